@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Makes sure this machine can build Vigil for the server and for the browser (wasm32).
+# Idempotent: every step checks first, so a second run installs nothing and takes seconds.
+#
+#   .ci/toolchain.sh rust        # a Rust toolchain with the wasm32-unknown-unknown target
+#   .ci/toolchain.sh path        # prints the PATH to build with (after `rust`)
+#   .ci/toolchain.sh tools       # wasm-bindgen (exact Cargo.lock version) and wasm-opt
+#   .ci/toolchain.sh test-deps   # Debian chromium and playwright-core
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM=wasm32-unknown-unknown
+WASM_OPT_VERSION=0.116.1   # Debian's binaryen 108 produces a wasm that fails to hydrate
+log() { printf '[toolchain] %s\n' "$*" >&2; }
+
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "apt-get install ${missing[*]}"
+  local sudo=""; [ "$(id -u)" != 0 ] && sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# rustup's toolchain is preferred; it is used whenever it has (or can add) the wasm target.
+rustup_has_wasm() {
+  command -v rustup >/dev/null 2>&1 || return 1
+  rustup target list --installed 2>/dev/null | grep -qx "$WASM" && return 0
+  [ -f target/.rustup-no-wasm ] && return 1   # tried before on this checkout: don't wait again
+  log "trying: rustup target add $WASM"
+  if timeout 90 rustup target add "$WASM" >/dev/null 2>&1; then return 0; fi
+  mkdir -p target && touch target/.rustup-no-wasm
+  return 1
+}
+
+# Fallback: Debian's packaged Rust, with a wasm32 std built once from its shipped sources.
+debian_rust() {
+  apt_install rustc-web cargo-web rust-web-src
+  local llvm sysroot libdir
+  llvm=$(/usr/bin/rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
+  apt_install "lld-$llvm"
+  sysroot=$(/usr/bin/rustc --print sysroot)
+  local host_bin="$sysroot/lib/rustlib/x86_64-unknown-linux-gnu/bin"
+  if [ ! -x "$host_bin/rust-lld" ]; then
+    local sudo=""; [ "$(id -u)" != 0 ] && sudo=sudo
+    $sudo mkdir -p "$host_bin"
+    $sudo ln -sf "/usr/lib/llvm-$llvm/bin/lld" "$host_bin/rust-lld"
+  fi
+  libdir="$sysroot/lib/rustlib/$WASM/lib"
+  if ! ls "$libdir"/libstd-*.rlib >/dev/null 2>&1; then
+    log "building the $WASM standard library from Debian's rust-web-src (once, a few minutes)"
+    local tmp; tmp=$(mktemp -d)
+    (
+      cd "$tmp"
+      PATH=/usr/bin:$PATH cargo init -q --lib --name wasmstd
+      RUSTC_BOOTSTRAP=1 RUSTFLAGS=-Cembed-bitcode=yes \
+        PATH=/usr/bin:$PATH cargo build -q --release -Zbuild-std=std,panic_abort --target "$WASM"
+    )
+    local sudo=""; [ "$(id -u)" != 0 ] && sudo=sudo
+    $sudo mkdir -p "$libdir"
+    $sudo cp "$tmp/target/$WASM/release/deps/"*.rlib "$libdir/"
+    rm -rf "$tmp"
+  fi
+}
+
+# PATH to build with: Debian's /usr/bin first when rustup can't target wasm.
+build_path() {
+  if rustup_has_wasm; then echo "$HOME/.cargo/bin:$PATH"; else echo "/usr/bin:$HOME/.cargo/bin:$PATH"; fi
+}
+
+locked_version() { # version of a package in Cargo.lock
+  awk -v n="$1" '$1=="name" && $3=="\""n"\"" {getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock
+}
+
+tools() {
+  export PATH; PATH=$(build_path)
+  local want have
+  want=$(locked_version wasm-bindgen)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$want" != "$have" ]; then
+    log "cargo install wasm-bindgen-cli $want (must match Cargo.lock)"
+    cargo install -q --force wasm-bindgen-cli --version "$want"
+  fi
+  if ! wasm-opt --version 2>/dev/null | grep -q .; then
+    log "cargo install wasm-opt $WASM_OPT_VERSION (builds binaryen; ~10 minutes once)"
+    cargo install -q wasm-opt --version "$WASM_OPT_VERSION" --locked
+  fi
+}
+
+test_deps() {
+  apt_install chromium fonts-dejavu-core
+  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+    log "npm ci (playwright-core; its own browser download is never used)"
+    (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+  fi
+}
+
+case "${1:-}" in
+  rust) rustup_has_wasm || debian_rust ;;
+  debian-rust) debian_rust ;;  # the fallback alone, to check it on a machine where rustup works
+  path) build_path ;;
+  tools) tools ;;
+  test-deps) test_deps ;;
+  *) echo "usage: $0 rust|path|tools|test-deps" >&2; exit 2 ;;
+esac

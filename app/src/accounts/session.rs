@@ -1,0 +1,102 @@
+//! Signed-in sessions (tower-sessions, stored in the database) and the gate in front of
+//! every page. The session holds only the account id, the account's session epoch and the
+//! sign-in time; everything else is read fresh, so deactivation takes effect at once.
+use super::{store, Account, AccountStatus};
+use crate::routes::{access_for, Access};
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use http::{header, HeaderValue, StatusCode};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+const KEY: &str = "auth";
+
+#[derive(Serialize, Deserialize)]
+struct SessionAuth {
+    account: i64,
+    epoch: i64,
+    since: i64,
+}
+
+/// The signed-in account for this request, if any (a request extension).
+#[derive(Clone, Debug, Default)]
+pub struct CurrentAccount(pub Option<Account>);
+
+pub async fn sign_in(session: &Session, account: &Account, epoch: i64) -> Result<(), crate::error::AppError> {
+    // A new session id at sign-in, so an id planted before sign-in is worthless.
+    session.cycle_id().await.map_err(internal)?;
+    let auth = SessionAuth { account: account.id, epoch, since: Utc::now().timestamp() };
+    session.insert(KEY, auth).await.map_err(internal)?;
+    tracing::info!(account = account.id, "signed in");
+    Ok(())
+}
+
+pub async fn sign_out(session: &Session) {
+    if let Err(err) = session.flush().await {
+        tracing::warn!(error = %err, "could not end session");
+    }
+}
+
+fn internal(err: tower_sessions::session::Error) -> crate::error::AppError {
+    tracing::error!(error = %err, "session store error");
+    crate::error::AppError::Internal
+}
+
+/// Resolves the session to a live account, ending it if it is too old, from before a
+/// "log out everywhere", or belongs to a deactivated account.
+async fn resolve(state: &AppState, session: &Session) -> Option<Account> {
+    let auth: SessionAuth = session.get(KEY).await.ok().flatten()?;
+    let absolute = state.config.session_absolute.as_secs() as i64;
+    let live = match store::get(&state.db, auth.account).await {
+        Ok(Some((account, epoch))) => (Utc::now().timestamp() - auth.since <= absolute
+            && epoch == auth.epoch
+            && account.status == AccountStatus::Active)
+            .then_some(account),
+        _ => None,
+    };
+    if live.is_none() {
+        sign_out(session).await;
+    }
+    live
+}
+
+/// Middleware on every request: finds who is signed in, sends anonymous visitors of private
+/// pages to sign-in, answers 403 to the wrong role, and keeps signed-in pages out of caches.
+pub async fn gate(State(state): State<AppState>, session: Session, mut req: Request, next: Next) -> Response {
+    let account = resolve(&state, &session).await;
+    let path = req.uri().path().to_string();
+    let allowed = match (access_for(&path), &account) {
+        (Access::Public, _) => true,
+        (_, None) => {
+            return Redirect::to(crate::routes::SIGN_IN).into_response();
+        }
+        (Access::SignedIn, Some(_)) => true,
+        (Access::Role(role), Some(a)) => a.has_role(role),
+    };
+    let signed_in = account.is_some();
+    req.extensions_mut().insert(CurrentAccount(account));
+    let mut res = if allowed {
+        next.run(req).await
+    } else {
+        // Rendered by the app so the person sees a page that explains, with navigation.
+        let mut res = next.run(req).await;
+        if res.status().is_success() {
+            *res.status_mut() = StatusCode::FORBIDDEN;
+        }
+        res
+    };
+    if signed_in {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Inside a server function or a server-rendered page: the signed-in account.
+pub fn current_account() -> Option<Account> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CurrentAccount>().cloned())
+        .and_then(|c| c.0)
+}

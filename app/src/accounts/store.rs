@@ -1,0 +1,242 @@
+//! SQL for accounts and login tokens. Nothing outside this file writes these tables.
+use super::{Account, AccountStatus, Role};
+use crate::error::AppError;
+use crate::storage::Db;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+const ACCOUNT_COLUMNS: &str =
+    "id, email, display_name, languages, is_volunteer, is_accompanier, is_coordinator, status, session_epoch";
+
+fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<(Account, i64), sqlx::Error> {
+    let mut roles = Vec::new();
+    if row.try_get::<bool, _>("is_volunteer")? {
+        roles.push(Role::Volunteer);
+    }
+    if row.try_get::<bool, _>("is_accompanier")? {
+        roles.push(Role::Accompanier);
+    }
+    if row.try_get::<bool, _>("is_coordinator")? {
+        roles.push(Role::Coordinator);
+    }
+    let status: String = row.try_get("status")?;
+    let languages: String = row.try_get("languages")?;
+    let account = Account {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        languages: super::parse_languages(&languages),
+        roles,
+        status: AccountStatus::from_key(&status).unwrap_or(AccountStatus::Deactivated),
+    };
+    Ok((account, row.try_get("session_epoch")?))
+}
+
+/// An account and its current session epoch (sessions from older epochs are void).
+pub async fn get(db: &Db, id: i64) -> Result<Option<(Account, i64)>, AppError> {
+    let row = sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|r| account_from_row(&r)).transpose()?)
+}
+
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(Account, i64)>, AppError> {
+    let row = sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = ?"))
+        .bind(email)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|r| account_from_row(&r)).transpose()?)
+}
+
+pub async fn list(db: &Db) -> Result<Vec<Account>, AppError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY status = 'deactivated', lower(display_name), email"
+    ))
+    .fetch_all(db)
+    .await?;
+    rows.iter().map(|r| account_from_row(r).map(|(a, _)| a).map_err(AppError::from)).collect()
+}
+
+pub async fn count_active_coordinators(db: &Db) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE is_coordinator AND status = 'active'")
+        .fetch_one(db)
+        .await?)
+}
+
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub roles: &'a [Role],
+    pub status: AccountStatus,
+    pub invited_by: Option<i64>,
+}
+
+/// Inserts an account; `None` when the email already has one.
+pub async fn insert(db: &Db, new: NewAccount<'_>, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+    let result = sqlx::query(
+        "INSERT INTO accounts (email, display_name, is_volunteer, is_accompanier, is_coordinator,
+                               status, invited_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(new.email)
+    .bind(new.display_name)
+    .bind(new.roles.contains(&Role::Volunteer))
+    .bind(new.roles.contains(&Role::Accompanier))
+    .bind(new.roles.contains(&Role::Coordinator))
+    .bind(new.status.key())
+    .bind(new.invited_by)
+    .bind(now)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok((result.rows_affected() == 1).then(|| result.last_insert_rowid()))
+}
+
+/// Updates name, email and languages; `false` when the new email belongs to someone else.
+pub async fn update_profile(
+    db: &Db,
+    id: i64,
+    display_name: &str,
+    email: &str,
+    languages: &[String],
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let result = sqlx::query(
+        "UPDATE accounts SET display_name = ?, email = ?, languages = ?, updated_at = ?
+         WHERE id = ? AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)",
+    )
+    .bind(display_name)
+    .bind(email)
+    .bind(languages.join(", "))
+    .bind(now)
+    .bind(id)
+    .bind(email)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn set_roles(db: &Db, id: i64, roles: &[Role], now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE accounts SET is_volunteer = ?, is_accompanier = ?, is_coordinator = ?, updated_at = ? WHERE id = ?")
+        .bind(roles.contains(&Role::Volunteer))
+        .bind(roles.contains(&Role::Accompanier))
+        .bind(roles.contains(&Role::Coordinator))
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Sets the status and voids every session of the account in the same statement.
+pub async fn set_status(db: &Db, id: i64, status: AccountStatus, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE accounts SET status = ?, session_epoch = session_epoch + 1, updated_at = ? WHERE id = ?")
+        .bind(status.key())
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// "Log out everywhere": every session issued before now stops working.
+pub async fn bump_session_epoch(db: &Db, id: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?").bind(id).execute(db).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    SignIn,
+    Invite,
+    Setup,
+}
+
+impl TokenPurpose {
+    fn key(self) -> &'static str {
+        match self {
+            TokenPurpose::SignIn => "sign_in",
+            TokenPurpose::Invite => "invite",
+            TokenPurpose::Setup => "setup",
+        }
+    }
+    fn from_key(key: &str) -> Option<Self> {
+        [Self::SignIn, Self::Invite, Self::Setup].into_iter().find(|p| p.key() == key)
+    }
+}
+
+pub async fn insert_token(
+    db: &Db,
+    hash: &str,
+    purpose: TokenPurpose,
+    account_id: Option<i64>,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO login_tokens (token_hash, purpose, account_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(hash)
+        .bind(purpose.key())
+        .bind(account_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct TokenRecord {
+    pub purpose: TokenPurpose,
+    pub account_id: Option<i64>,
+}
+
+/// Looks a token up without using it: `Err` says why it can't be used.
+pub async fn check_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<TokenRecord, AppError> {
+    let row = sqlx::query("SELECT purpose, account_id, expires_at, used_at FROM login_tokens WHERE token_hash = ?")
+        .bind(hash)
+        .fetch_optional(db)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    let used_at: Option<DateTime<Utc>> = row.try_get("used_at")?;
+    let expires_at: DateTime<Utc> = row.try_get("expires_at")?;
+    if used_at.is_some() {
+        return Err(AppError::LinkUsed);
+    }
+    if expires_at <= now {
+        return Err(AppError::LinkExpired);
+    }
+    let purpose: String = row.try_get("purpose")?;
+    Ok(TokenRecord {
+        purpose: TokenPurpose::from_key(&purpose).ok_or(AppError::LinkInvalid)?,
+        account_id: row.try_get("account_id")?,
+    })
+}
+
+/// Marks a token used, exactly once: of two simultaneous POSTs only one succeeds.
+pub async fn consume_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<TokenRecord, AppError> {
+    let record = check_token(db, hash, now).await?;
+    let result = sqlx::query("UPDATE login_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
+        .bind(now)
+        .bind(hash)
+        .bind(now)
+        .execute(db)
+        .await?;
+    if result.rows_affected() != 1 {
+        return Err(AppError::LinkUsed);
+    }
+    Ok(record)
+}
+
+/// Only the newest setup link works.
+pub async fn delete_unused_setup_tokens(db: &Db) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM login_tokens WHERE purpose = 'setup' AND used_at IS NULL").execute(db).await?;
+    Ok(())
+}
+
+/// Housekeeping: used or expired tokens are kept a day (for a clear "already used" message).
+pub async fn delete_stale_tokens(db: &Db, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let cutoff = now - chrono::Duration::days(1);
+    Ok(sqlx::query("DELETE FROM login_tokens WHERE expires_at < ?").bind(cutoff).execute(db).await?.rows_affected())
+}

@@ -1,0 +1,47 @@
+//! Runtime settings the app needs (parsed from the environment by the `vigil` binary).
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where links in emails point, e.g. `https://vigil.example.org`. No trailing slash.
+    pub base_url: String,
+    /// `smtp://`, `smtps://` or `smtp://…?tls=required` URL; `None` writes .eml files to the outbox.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub data_dir: PathBuf,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+}
+
+impl Config {
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+    /// Cookies get `Secure` when the public address is https.
+    pub fn is_https(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+    pub fn link(&self, path_and_query: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path_and_query)
+    }
+    /// The origin (scheme://host[:port]) that same-site requests carry.
+    pub fn origin(&self) -> String {
+        match url::Url::parse(&self.base_url) {
+            Ok(u) => u.origin().ascii_serialization(),
+            Err(_) => self.base_url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// Settings for tests: a temp data dir, outbox mail, loopback base URL.
+    pub fn for_tests(data_dir: PathBuf) -> Self {
+        Config {
+            base_url: "http://127.0.0.1:3000".into(),
+            smtp_url: None,
+            mail_from: "Vigil <vigil@localhost>".into(),
+            data_dir,
+            session_idle: Duration::from_secs(7 * 24 * 3600),
+            session_absolute: Duration::from_secs(30 * 24 * 3600),
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Forms that work without JavaScript: a plain POST to the page's own address. When input
+//! is wrong the server renders the same page again with a message beside each field and
+//! everything the person typed still in place (`FormEcho`). Once the wasm has loaded,
+//! the submit button shows progress and can't be pressed twice on a slow connection.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What a rejected POST sends back to its page: the values typed and what to fix.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormEcho {
+    /// The `action` of the form this belongs to (a page may have several forms).
+    pub form: String,
+    pub values: Vec<(String, String)>,
+    /// A message for the whole form.
+    pub error: Option<String>,
+    pub field_errors: Vec<(String, String)>,
+}
+
+impl FormEcho {
+    pub fn new(form: &str) -> Self {
+        FormEcho { form: form.to_string(), ..Default::default() }
+    }
+    pub fn value(&self, name: &str) -> Option<String> {
+        self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+    pub fn has_value(&self, name: &str, value: &str) -> bool {
+        self.values.iter().any(|(k, v)| k == name && v == value)
+    }
+    pub fn field_error(&self, name: &str) -> Option<String> {
+        self.field_errors.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+    pub fn with_field_error(mut self, name: &str, message: impl Into<String>) -> Self {
+        self.field_errors.push((name.to_string(), message.into()));
+        self
+    }
+    pub fn with_error(mut self, message: impl Into<String>) -> Self {
+        self.error = Some(message.into());
+        self
+    }
+    pub fn is_ok(&self) -> bool {
+        self.error.is_none() && self.field_errors.is_empty()
+    }
+}
+
+/// The echo for one form, if the page was rendered after that form was rejected.
+#[derive(Clone, Default)]
+struct CurrentEcho(Option<FormEcho>);
+
+#[derive(Clone, Copy)]
+struct Submitting(RwSignal<bool>);
+
+/// A form that posts to `action` and shows `echo`'s messages when it belongs to it.
+#[component]
+pub fn PostForm(
+    action: &'static str,
+    #[prop(optional)] echo: Option<FormEcho>,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let echo = echo.filter(|e| e.form == action);
+    let error = echo.as_ref().and_then(|e| e.error.clone());
+    let has_field_errors = echo.as_ref().is_some_and(|e| !e.field_errors.is_empty());
+    provide_context(CurrentEcho(echo));
+    let submitting = RwSignal::new(false);
+    provide_context(Submitting(submitting));
+    view! {
+        <form method="post" action=action class=class on:submit=move |_| submitting.set(true)>
+            {error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {has_field_errors.then(|| view! {
+                <p class="form-error" role="alert">"Please check the fields marked below."</p>
+            })}
+            {children()}
+        </form>
+    }
+}
+
+fn echo_value(name: &str) -> Option<String> {
+    use_context::<CurrentEcho>().and_then(|e| e.0).and_then(|e| e.value(name))
+}
+
+fn echo_error(name: &str) -> Option<String> {
+    use_context::<CurrentEcho>().and_then(|e| e.0).and_then(|e| e.field_error(name))
+}
+
+/// A labelled input. `value` is the stored value; a rejected POST's echo takes precedence.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: &'static str,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let value = echo_value(name).unwrap_or(value);
+    let error = echo_error(name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = match (hint.is_empty(), error.is_some()) {
+        (true, false) => None,
+        (false, false) => Some(hint_id.clone()),
+        (true, true) => Some(error_id.clone()),
+        (false, true) => Some(format!("{hint_id} {error_id}")),
+    };
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                required=required
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=described
+            />
+        </div>
+    }
+}
+
+/// A checkbox in a group: several may share `name`.
+#[component]
+pub fn CheckBox(
+    name: &'static str,
+    value: &'static str,
+    label: &'static str,
+    #[prop(optional)] checked: bool,
+) -> impl IntoView {
+    let echo = use_context::<CurrentEcho>().and_then(|e| e.0);
+    let checked = match &echo {
+        Some(e) => e.has_value(name, value),
+        None => checked,
+    };
+    let id = format!("f-{name}-{value}");
+    view! {
+        <div class="check">
+            <input type="checkbox" id=id.clone() name=name value=value checked=checked />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// A field-level error for groups (e.g. checkboxes) that have no single input.
+#[component]
+pub fn GroupError(name: &'static str) -> impl IntoView {
+    echo_error(name).map(|e| view! { <p class="field-error">{e}</p> })
+}
+
+#[component]
+pub fn Hidden(name: &'static str, #[prop(into)] value: String) -> impl IntoView {
+    view! { <input type="hidden" name=name value=value /> }
+}
+
+/// The submit button: after hydration it shows "Sending…" and can't be pressed twice.
+#[component]
+pub fn SubmitButton(label: &'static str, #[prop(optional)] class: &'static str) -> impl IntoView {
+    let submitting = use_context::<Submitting>().map(|s| s.0);
+    let busy = move || submitting.is_some_and(|s| s.get());
+    view! {
+        <button type="submit" class=format!("button {class}") disabled=busy aria-busy=move || busy().then_some("true")>
+            {move || if busy() { "Sending…" } else { label }}
+        </button>
+    }
+}
+
+/// Server side: parse a urlencoded body, keep every value (checkbox groups repeat a name).
+#[cfg(feature = "ssr")]
+pub struct FormData(pub Vec<(String, String)>);
+
+#[cfg(feature = "ssr")]
+impl FormData {
+    pub fn parse(body: &[u8]) -> Self {
+        FormData(url::form_urlencoded::parse(body).into_owned().collect())
+    }
+    pub fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+    /// An echo of everything typed, except fields that must never be sent back (tokens).
+    pub fn echo(&self, form: &str, except: &[&str]) -> FormEcho {
+        FormEcho {
+            form: form.to_string(),
+            values: self.0.iter().filter(|(k, _)| !except.contains(&k.as_str())).cloned().collect(),
+            ..Default::default()
+        }
+    }
+}

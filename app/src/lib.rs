@@ -1,0 +1,30 @@
+//! Vigil: jail support and court accompaniment coordinator.
+//!
+//! One module per domain capability. Each owns its shared types (compiled for the server and
+//! the browser), its pages, its server functions, and — behind the `ssr` feature, never in
+//! the wasm bundle — its storage queries and domain logic.
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod error;
+pub mod forms;
+pub mod notifications;
+pub mod routes;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod storage;
+
+pub use shell::{shell, App};
+
+/// Browser entry point: attaches the event handlers to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

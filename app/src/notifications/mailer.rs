@@ -1,0 +1,79 @@
+//! Sending mail through SMTP, or into an outbox directory when no SMTP server is configured
+//! (so a fresh install works and the operator can open the .eml files).
+use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+
+/// One email, already free of personal data about supported people.
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("invalid address")]
+    Address,
+    #[error("could not build message: {0}")]
+    Build(String),
+    #[error("could not send: {0}")]
+    Send(String),
+}
+
+impl Mailer {
+    /// `smtp://host:port` (plain, for a relay on localhost), `smtp://…?tls=required` (STARTTLS),
+    /// `smtps://host` (TLS); user:password in the URL authenticates.
+    pub fn from_config(smtp_url: Option<&str>, outbox: PathBuf) -> Result<Self, MailError> {
+        match smtp_url {
+            Some(url) => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .map(|b| Mailer::Smtp(b.build()))
+                .map_err(|e| MailError::Build(e.to_string())),
+            None => {
+                std::fs::create_dir_all(&outbox).map_err(|e| MailError::Build(e.to_string()))?;
+                Ok(Mailer::Outbox(outbox))
+            }
+        }
+    }
+
+    pub async fn send(&self, from: &str, email: Email) -> Result<(), MailError> {
+        let from: Mailbox = from.parse().map_err(|_| MailError::Address)?;
+        let to: Mailbox = email.to.parse().map_err(|_| MailError::Address)?;
+        let message = Message::builder()
+            .from(from)
+            .to(to)
+            .subject(email.subject)
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(email.text))
+                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(email.html)),
+            )
+            .map_err(|e| MailError::Build(e.to_string()))?;
+        match self {
+            Mailer::Smtp(transport) => {
+                transport.send(message).await.map_err(|e| MailError::Send(e.to_string()))?;
+                tracing::info!("mail sent via SMTP");
+            }
+            Mailer::Outbox(dir) => {
+                let id = AsyncFileTransport::<Tokio1Executor>::new(dir)
+                    .send(message)
+                    .await
+                    .map_err(|e| MailError::Send(e.to_string()))?;
+                tracing::info!(path = %dir.join(format!("{id}.eml")).display(), "mail written to outbox (no SMTP configured)");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Escape text for the HTML part.
+pub fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

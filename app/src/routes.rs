@@ -1,0 +1,46 @@
+//! Who may open which page: one table, used by the server's sign-in gate and by the nav.
+use crate::accounts::Role;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in, magic links, first-run setup, assets).
+    Public,
+    /// Any signed-in account.
+    SignedIn,
+    /// Signed in and holding this role.
+    Role(Role),
+}
+
+pub const DASHBOARD: &str = "/";
+pub const SIGN_IN: &str = "/sign-in";
+pub const SIGN_IN_SENT: &str = "/sign-in/sent";
+pub const MAGIC_LINK: &str = "/auth";
+pub const SETUP: &str = "/setup";
+pub const SIGN_OUT: &str = "/sign-out";
+pub const PROFILE: &str = "/profile";
+pub const TEAM: &str = "/team";
+pub const TEAM_INVITE: &str = "/team/invite";
+
+/// Unknown paths default to `SignedIn`, so a page added without an entry is never public.
+pub fn access_for(path: &str) -> Access {
+    match path {
+        SIGN_IN | SIGN_IN_SENT | MAGIC_LINK | SETUP | SIGN_OUT | "/healthz" | "/favicon.ico" => Access::Public,
+        // Server functions check the caller's role themselves (and answer 401/403).
+        p if p.starts_with("/pkg/") || p.starts_with("/api/") => Access::Public,
+        p if p == TEAM || p.starts_with("/team/") => Access::Role(Role::Coordinator),
+        _ => Access::SignedIn,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_by_default() {
+        assert_eq!(access_for("/something-new"), Access::SignedIn);
+        assert_eq!(access_for("/"), Access::SignedIn);
+        assert_eq!(access_for("/team/invite"), Access::Role(Role::Coordinator));
+        assert_eq!(access_for("/sign-in"), Access::Public);
+    }
+}

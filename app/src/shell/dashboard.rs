@@ -1,0 +1,49 @@
+//! The home page: one section per role the account holds, each saying what to do next.
+use super::WithPage;
+use crate::accounts::api::PageContext;
+use crate::accounts::{Account, Role};
+use crate::routes;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    view! {
+        <Title text="Home · Vigil" />
+        <WithPage render=|ctx: PageContext| ctx.account.map(|account| view! { <Sections account /> }) />
+    }
+}
+
+#[component]
+fn Sections(account: Account) -> impl IntoView {
+    let name = account.name().to_string();
+    view! {
+        <h1>"Hello, " {name}</h1>
+        {account.has_role(Role::Coordinator).then(|| view! {
+            <section class="card" aria-labelledby="coord-h">
+                <h2 id="coord-h">"Coordinating"</h2>
+                <p>"Build your team: invite volunteers and accompaniers by email. They sign in with a link, no password."</p>
+                <p><a class="button" href=routes::TEAM>"Invite people"</a></p>
+                <p class="muted">"Release watches, hearings and supplies come next; they will show here."</p>
+            </section>
+        })}
+        {account.has_role(Role::Volunteer).then(|| view! {
+            <section class="card" aria-labelledby="vol-h">
+                <h2 id="vol-h">"Release watch"</h2>
+                <p class="empty">"You have no shifts yet. When coordinators open a watch, its shifts will be listed here for you to sign up."</p>
+            </section>
+        })}
+        {account.has_role(Role::Accompanier).then(|| view! {
+            <section class="card" aria-labelledby="acc-h">
+                <h2 id="acc-h">"Court accompaniment"</h2>
+                <p class="empty">"You have no hearings yet. Hearings that need accompaniment will be listed here."</p>
+            </section>
+        })}
+        {account.languages.is_empty().then(|| view! {
+            <section class="card">
+                <p>"Add the languages you speak to your " <a href=routes::PROFILE>"profile"</a>
+                   ": someone who speaks a person's language makes a real difference."</p>
+            </section>
+        })}
+    }
+}

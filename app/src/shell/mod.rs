@@ -1,0 +1,186 @@
+//! The app shell: the HTML document, the router, the header and navigation by role, and the
+//! per-role dashboard.
+use crate::accounts::api::{load_page, PageContext};
+use crate::accounts::{pages as accounts_pages, Account, Role};
+use crate::error::AppError;
+use crate::routes;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::{path, SsrMode};
+
+mod dashboard;
+
+/// The document around every page (server only renders this; the browser hydrates `App`).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="stylesheet" href="/pkg/vigil.css" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Content-Security-Policy with this response's nonce: only our own hydration script runs.
+#[cfg(feature = "ssr")]
+fn set_security_policy() {
+    use http::{header, HeaderValue};
+    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let policy = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+         base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
+    );
+    if let (Some(res), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&policy)) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// The page context (account, form echo), loaded once per page load and shared.
+#[derive(Clone, Copy)]
+pub struct PageResource(pub Resource<Result<PageContext, AppError>>);
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let page = Resource::new(|| (), |_| load_page());
+    provide_context(PageResource(page));
+    view! {
+        <Title text="Vigil" />
+        <Router>
+            <Header />
+            <main id="main">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=dashboard::Dashboard ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=accounts_pages::SignIn ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in/sent") view=accounts_pages::SignInSent ssr=SsrMode::Async />
+                    <Route path=path!("/auth") view=accounts_pages::MagicLink ssr=SsrMode::Async />
+                    <Route path=path!("/setup") view=accounts_pages::Setup ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=accounts_pages::Profile ssr=SsrMode::Async />
+                    <Route path=path!("/team") view=accounts_pages::Team ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Renders `render` once the page context has loaded.
+#[component]
+pub fn WithPage<F, V>(render: F) -> impl IntoView
+where
+    F: Fn(PageContext) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let page = expect_context::<PageResource>().0;
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(ctx) => render(ctx).into_any(),
+                        Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Renders `render` for a signed-in account holding `role`; otherwise explains why not.
+#[component]
+pub fn RequireRole<F, V>(role: Role, render: F) -> impl IntoView
+where
+    F: Fn(Account, PageContext) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <WithPage render=move |ctx: PageContext| match ctx.account.clone() {
+            Some(account) if account.has_role(role) => render(account, ctx).into_any(),
+            Some(_) => view! { <ErrorNotice error=AppError::Forbidden /> }.into_any(),
+            None => view! { <ErrorNotice error=AppError::NotSignedIn /> }.into_any(),
+        } />
+    }
+}
+
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let sign_in = error == AppError::NotSignedIn;
+    view! {
+        <section class="notice notice-error" role="alert">
+            <p>{error.to_string()}</p>
+            {sign_in.then(|| view! { <p><a href=routes::SIGN_IN>"Sign in"</a></p> })}
+        </section>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <a href="#main" class="skip">"Skip to content"</a>
+            <A href="/" attr:class="brand">"Vigil"</A>
+            <WithPage render=|ctx: PageContext| ctx.account.map(|account| view! { <Nav account /> }) />
+        </header>
+    }
+}
+
+#[component]
+fn Nav(account: Account) -> impl IntoView {
+    let coordinator = account.has_role(Role::Coordinator);
+    view! {
+        <nav aria-label="Main">
+            <ul>
+                <li><A href="/">"Home"</A></li>
+                {coordinator.then(|| view! { <li><A href=routes::TEAM>"Team"</A></li> })}
+                <li><A href=routes::PROFILE>"Profile"</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Not found · Vigil" />
+        <ErrorNotice error=AppError::NotFound />
+    }
+}
+
+/// Renders the page at `parts`' path with a rejected form's echo (see `crate::forms`).
+#[cfg(feature = "ssr")]
+pub async fn render_with_echo(
+    state: &crate::state::AppState,
+    parts: http::request::Parts,
+    echo: crate::forms::FormEcho,
+    status: http::StatusCode,
+) -> axum::response::Response {
+    let options = state.leptos_options.clone();
+    let state = state.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(echo.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut res = handler(crate::accounts::forms::empty_request(parts)).await;
+    *res.status_mut() = status;
+    axum::response::IntoResponse::into_response(res)
+}

@@ -1,0 +1,27 @@
+//! What every request handler and server function can reach.
+use crate::accounts::service::RateLimits;
+use crate::config::Config;
+use crate::notifications::mailer::Mailer;
+use crate::storage::Db;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub mailer: Mailer,
+    pub limits: Arc<RateLimits>,
+    pub leptos_options: LeptosOptions,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config, mailer: Mailer, leptos_options: LeptosOptions) -> Self {
+        AppState { db, config: Arc::new(config), mailer, limits: Arc::new(RateLimits::default()), leptos_options }
+    }
+}
+
+/// The state, from inside a server function or a page rendered on the server.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or(crate::error::AppError::Internal)
+}

@@ -1,0 +1,165 @@
+//! The HTTP server: routes, sessions, security headers, CSRF checks, compression.
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::net::SocketAddr;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+use vigil_app::accounts::service::Ctx;
+use vigil_app::config::Config;
+use vigil_app::notifications::mailer::Mailer;
+use vigil_app::state::AppState;
+use vigil_app::storage::Db;
+use vigil_app::{accounts, shell, App};
+
+pub async fn serve(db: Db, config: Config, bind: &str, site_root: &str) -> anyhow::Result<()> {
+    let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir())?;
+    let options = leptos_options(site_root);
+    let state = AppState::new(db, config, mailer, options);
+    print_setup_link(&state).await?;
+    let app = router(state).await?;
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    tracing::info!("Vigil is listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+pub fn leptos_options(site_root: &str) -> LeptosOptions {
+    LeptosOptions::builder().output_name("vigil").site_root(site_root).site_pkg_dir("pkg").env(leptos::config::Env::PROD).build()
+}
+
+/// While the group has no coordinator, the console shows a one-hour link to create the first.
+async fn print_setup_link(state: &AppState) -> anyhow::Result<()> {
+    let ctx = Ctx { db: &state.db, config: &state.config, mailer: &state.mailer };
+    if let Some(link) = accounts::service::setup_link_if_needed(&ctx, chrono::Utc::now()).await.map_err(anyhow::Error::msg)? {
+        println!(
+            "\n  No coordinator yet. Open this link within an hour to set up Vigil (it works once):\n\n    {link}\n"
+        );
+    }
+    Ok(())
+}
+
+/// The whole application, ready to serve (also used in-process by the tests).
+pub async fn router(state: AppState) -> anyhow::Result<Router> {
+    let store = SqliteStore::new(state.db.clone()).with_table_name("sessions").map_err(anyhow::Error::msg)?;
+    store.migrate().await?;
+    spawn_housekeeping(state.clone(), store.clone());
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("vigil_session")
+        .with_http_only(true)
+        .with_secure(state.config.is_https())
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::try_from(state.config.session_idle).unwrap_or(tower_sessions::cookie::time::Duration::days(7)),
+        ));
+
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let pkg = ServeDir::new(format!("{}/pkg", options.site_root)).precompressed_gzip().precompressed_br();
+    let ctx_state = state.clone();
+    let fn_state = state.clone();
+    let app = Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn).post(server_fn),
+        )
+        .merge(accounts::forms::routes())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx_state.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .nest_service("/pkg", pkg)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fn_state.clone()),
+            shell,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), accounts::session::gate))
+        .layer(sessions)
+        .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
+        .layer(middleware::from_fn(security_headers))
+        .layer(CompressionLayer::new())
+        .with_state(state);
+    Ok(app)
+}
+
+async fn server_fn(State(state): State<AppState>, req: Request) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    if vigil_app::storage::is_reachable(&state.db).await {
+        (StatusCode::OK, "ok").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+    }
+}
+
+/// Cross-site request forgery: a state-changing request must come from our own pages.
+/// Browsers send Sec-Fetch-Site (modern) or Origin on every POST; a request that carries
+/// either and names another site is refused.
+async fn same_origin_only(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe {
+        let headers = req.headers();
+        let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+        let allowed = match (fetch_site, origin) {
+            (Some("same-origin") | Some("none"), _) => true,
+            (Some(_), _) => false,
+            (None, Some(origin)) => origin == state.config.origin(),
+            // Neither header: not a browser acting for another site (curl, scripts).
+            (None, None) => true,
+        };
+        if !allowed {
+            tracing::warn!(path = req.uri().path(), "refused cross-site request");
+            return (StatusCode::FORBIDDEN, "This request came from another site and was refused.").into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// Headers on every response. Pages set their own Content-Security-Policy with a script
+/// nonce; anything else gets a policy that runs no script at all.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static("default-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    res
+}
+
+/// Removes expired sessions and stale login tokens once an hour.
+fn spawn_housekeeping(state: AppState, store: SqliteStore) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(err) = store.delete_expired().await {
+                tracing::warn!(error = %err, "could not delete expired sessions");
+            }
+            let _ = accounts::store::delete_stale_tokens(&state.db, chrono::Utc::now()).await;
+        }
+    });
+}

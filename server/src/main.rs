@@ -1,0 +1,103 @@
+//! `vigil`: the Vigil server and its operator commands.
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use vigil_app::accounts::service::{self, Ctx};
+use vigil_app::config::Config;
+use vigil_app::notifications::mailer::Mailer;
+
+mod http;
+
+/// Jail support and court accompaniment coordinator.
+#[derive(Parser)]
+#[command(name = "vigil", version, about)]
+struct Cli {
+    #[command(flatten)]
+    settings: Settings,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// Settings, each from an environment variable (see README).
+#[derive(clap::Args, Clone)]
+struct Settings {
+    /// Data directory (database, outbox, keys).
+    #[arg(long, env = "VIGIL_DATA_DIR", default_value = "data", global = true)]
+    data_dir: PathBuf,
+    /// Database URL [default: sqlite://<data dir>/vigil.db].
+    #[arg(long, env = "VIGIL_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    /// Address to listen on.
+    #[arg(long, env = "VIGIL_BIND", default_value = "127.0.0.1:3000", global = true)]
+    bind: String,
+    /// Public address used in emailed links [default: http://<bind>].
+    #[arg(long, env = "VIGIL_BASE_URL", global = true)]
+    base_url: Option<String>,
+    /// SMTP server, e.g. smtp://localhost:25, smtp://user:pass@host:587?tls=required,
+    /// smtps://user:pass@host. Unset: mail is written to <data dir>/outbox as .eml files.
+    #[arg(long, env = "VIGIL_SMTP_URL", global = true)]
+    smtp_url: Option<String>,
+    /// Sender address of Vigil's mail.
+    #[arg(long, env = "VIGIL_MAIL_FROM", default_value = "Vigil <vigil@localhost>", global = true)]
+    mail_from: String,
+    /// Directory holding the built site (pkg/ with the wasm, JS and CSS).
+    #[arg(long, env = "VIGIL_SITE_ROOT", default_value = "target/site", global = true)]
+    site_root: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Make EMAIL a coordinator (creating the account) and print a one-time sign-in link.
+    CreateCoordinator { email: String },
+}
+
+impl Settings {
+    fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}/vigil.db", self.data_dir.display()))
+    }
+    fn config(&self) -> Config {
+        let base_url = self.base_url.clone().unwrap_or_else(|| format!("http://{}", self.bind));
+        Config {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            smtp_url: self.smtp_url.clone().filter(|s| !s.is_empty()),
+            mail_from: self.mail_from.clone(),
+            data_dir: self.data_dir.clone(),
+            ..Config::for_tests(self.data_dir.clone())
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let settings = cli.settings;
+    std::fs::create_dir_all(&settings.data_dir)?;
+    let db = vigil_app::storage::open(&settings.database_url()).await?;
+    let config = settings.config();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::CreateCoordinator { email } => {
+            let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir())?;
+            let ctx = Ctx { db: &db, config: &config, mailer: &mailer };
+            match service::create_coordinator(&ctx, &email, chrono::Utc::now()).await {
+                Ok(link) => {
+                    println!("{email} is a coordinator. Sign in within 15 minutes with this one-time link:\n\n  {link}\n");
+                    Ok(())
+                }
+                Err(err) => anyhow::bail!("{err}"),
+            }
+        }
+        Command::Serve => http::serve(db, config, &settings.bind, &settings.site_root).await,
+    }
+}
