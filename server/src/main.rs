@@ -5,7 +5,7 @@ use vigil_app::accounts::service::{self, Ctx};
 use vigil_app::config::Config;
 use vigil_app::notifications::mailer::Mailer;
 
-mod http;
+use vigil::http;
 
 /// Jail support and court accompaniment coordinator.
 #[derive(Parser)]

@@ -90,7 +90,7 @@ async fn use_link(State(state): State<AppState>, session: Session, req: Request)
 
 async fn setup(State(state): State<AppState>, session: Session, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
-    let echo = form.echo(routes::SETUP, &["token"]);
+    let echo = form.echo(routes::SETUP, &[]);
     let result =
         service::complete_setup(&state.db, form.get("token"), form.get("display_name"), form.get("email"), Utc::now()).await;
     match result {

@@ -1,0 +1,52 @@
+# Vigil. `make run` serves on 127.0.0.1:3000; `make test` runs every test.
+# Both install what is missing first (see .ci/toolchain.sh); a second run installs nothing.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+SITE := target/site/pkg
+WASM_TARGET := wasm32-unknown-unknown
+WASM_OUT := target/$(WASM_TARGET)/wasm-release/vigil_app.wasm
+# Build with the toolchain that can target wasm (rustup's, or Debian's as a fallback).
+WITH_RUST = PATH="$$(.ci/toolchain.sh path)"
+
+.PHONY: run build toolchain site server test test-deps test-rust test-e2e bench clean
+
+run: build
+	target/release/vigil serve
+
+build: toolchain site server
+
+toolchain:
+	@.ci/toolchain.sh rust
+	@.ci/toolchain.sh tools
+
+# The browser bundle: hydrate build → wasm-bindgen → wasm-opt, plus the stylesheet.
+site: toolchain
+	$(WITH_RUST) cargo rustc -p vigil-app --lib --profile wasm-release --target $(WASM_TARGET) \
+		--no-default-features --features hydrate --crate-type cdylib
+	mkdir -p $(SITE)
+	$(WITH_RUST) wasm-bindgen --target web --no-typescript --out-dir $(SITE) --out-name vigil $(WASM_OUT)
+	$(WITH_RUST) wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+		--enable-mutable-globals --enable-reference-types --enable-multivalue \
+		$(SITE)/vigil_bg.wasm -o $(SITE)/vigil_bg.wasm
+	cp style/main.css $(SITE)/vigil.css
+	cd $(SITE) && gzip -9 -k -f vigil_bg.wasm vigil.js vigil.css
+
+server: toolchain
+	$(WITH_RUST) cargo build --release -p vigil
+
+test-deps:
+	@.ci/toolchain.sh test-deps
+
+# Unit and integration tests (real SQLite files, a real SMTP listener), then the browser tests.
+test: build test-deps test-rust test-e2e
+
+test-rust:
+	$(WITH_RUST) cargo test --release --workspace
+
+test-e2e:
+	cd tests/e2e && node --test --test-concurrency=1 *.test.mjs
+
+clean:
+	rm -rf target/site

@@ -1,0 +1,2 @@
+//! The `vigil` server, as a library so the integration tests can run it in-process.
+pub mod http;

@@ -1,0 +1,283 @@
+//! Accounts end to end through the HTTP stack: first run, invitations by mail, magic links,
+//! sessions, roles, CSRF and security headers. Real SQLite file, real SMTP listener.
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use support::{token_of, TestApp};
+use vigil_app::accounts::store::{self, TokenPurpose};
+
+#[tokio::test]
+async fn healthz_answers_when_the_database_is_reachable() {
+    let app = TestApp::new().await;
+    let reply = app.get("/healthz", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn anonymous_visitors_are_sent_to_sign_in_from_every_private_page() {
+    let app = TestApp::new().await;
+    for path in ["/", "/profile", "/team", "/some/page/added/later"] {
+        let reply = app.get(path, None).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(reply.location(), "/sign-in", "{path}");
+    }
+    let reply = app.get("/sign-in", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("Email me a sign-in link"));
+}
+
+#[tokio::test]
+async fn first_run_setup_link_creates_the_coordinator_once() {
+    let app = TestApp::new().await;
+    let link = vigil_app::accounts::service::setup_link_if_needed(&app.ctx(), chrono::Utc::now()).await.unwrap().unwrap();
+    let path = link.trim_start_matches("http://127.0.0.1:3000");
+    let page = app.get(path, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Create my coordinator account"), "{}", page.body);
+
+    // A bad email keeps what was typed and says what to fix.
+    let token = token_of(&link);
+    let reply = app.post_form("/setup", &[("token", &token), ("display_name", "Ana R"), ("email", "ana-at-example")], None).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("Enter an email address like"), "{}", reply.body);
+    assert!(reply.body.contains("value=\"Ana R\""));
+    assert!(reply.body.contains("value=\"ana-at-example\""));
+
+    let reply = app.post_form("/setup", &[("token", &token), ("display_name", "Ana R"), ("email", "ana@example.org")], None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.location(), "/");
+    let cookie = reply.cookie().expect("signed in");
+    let home = app.get("/", Some(&cookie)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Hello, Ana R"));
+    assert!(home.body.contains("Invite people"));
+
+    // The link worked once; and once a coordinator exists no new setup link is made.
+    let again = app.post_form("/setup", &[("token", &token), ("display_name", "Eve"), ("email", "eve@example.org")], None).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(vigil_app::accounts::service::setup_link_if_needed(&app.ctx(), chrono::Utc::now()).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn an_invitation_arrives_by_mail_and_its_link_signs_the_volunteer_in() {
+    let app = TestApp::new().await;
+    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
+    let reply = app
+        .post_form("/team/invite", &[("email", "Bo@Example.org"), ("display_name", "Bo"), ("roles", "volunteer")], Some(&coordinator))
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let mail = app.smtp.wait_for("bo@example.org").await;
+    assert_eq!(mail.subject(), "You're invited to Vigil");
+    assert!(mail.data.contains("text/plain") && mail.data.contains("text/html"));
+    let link = mail.link();
+    assert!(link.starts_with("http://127.0.0.1:3000/auth?token="), "{link}");
+
+    // Opening the link (GET, as a mail scanner would, twice) uses nothing.
+    let path = link.trim_start_matches("http://127.0.0.1:3000");
+    for _ in 0..2 {
+        let page = app.get(path, None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Accept and sign in"), "{}", page.body);
+    }
+    let reply = app.post_form("/auth", &[("token", &token_of(&link))], None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let volunteer = reply.cookie().expect("signed in");
+    let home = app.get("/", Some(&volunteer)).await;
+    assert!(home.body.contains("Release watch"), "{}", home.body);
+    assert!(!home.body.contains("Invite people"));
+
+    // The coordinator sees the new account as active.
+    let team = app.get("/team", Some(&coordinator)).await;
+    assert!(team.body.contains("bo@example.org") && team.body.contains("active"));
+}
+
+#[tokio::test]
+async fn used_and_expired_links_are_refused_with_a_clear_message() {
+    let app = TestApp::new().await;
+    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
+    app.post_form("/team/invite", &[("email", "bo@example.org"), ("roles", "volunteer")], Some(&coordinator)).await;
+    let token = token_of(&app.smtp.wait_for("bo@example.org").await.link());
+    assert_eq!(app.post_form("/auth", &[("token", &token)], None).await.status, StatusCode::SEE_OTHER);
+
+    let reused = app.post_form("/auth", &[("token", &token)], None).await;
+    assert_eq!(reused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reused.body.contains("already been used"), "{}", reused.body);
+    assert!(reused.cookie().is_none());
+
+    // A link issued 16 minutes ago.
+    let (old, hash) = vigil_app::accounts::tokens::new_token();
+    let issued = chrono::Utc::now() - chrono::Duration::minutes(16);
+    let (bo, _) = store::find_by_email(&app.state.db, "bo@example.org").await.unwrap().unwrap();
+    store::insert_token(&app.state.db, &hash, TokenPurpose::SignIn, Some(bo.id), issued, issued + chrono::Duration::minutes(15))
+        .await
+        .unwrap();
+    let page = app.get(&format!("/auth?token={old}"), None).await;
+    assert!(page.body.contains("This link has expired"), "{}", page.body);
+    let expired = app.post_form("/auth", &[("token", &old)], None).await;
+    assert_eq!(expired.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(expired.body.contains("This link has expired"));
+    // The page offers a new link right there.
+    assert!(expired.body.contains("Email me a sign-in link"));
+
+    let garbage = app.post_form("/auth", &[("token", "not-a-token")], None).await;
+    assert!(garbage.body.contains("isn&#x27;t valid") || garbage.body.contains("isn't valid"), "{}", garbage.body);
+}
+
+#[tokio::test]
+async fn sign_in_requests_never_reveal_whether_an_address_has_an_account() {
+    let app = TestApp::new().await;
+    app.setup_coordinator("Ana", "ana@example.org").await;
+    let known = app.post_form("/sign-in", &[("email", "ana@example.org")], None).await;
+    let unknown = app.post_form("/sign-in", &[("email", "nobody@example.org")], None).await;
+    assert_eq!(known.status, unknown.status);
+    assert_eq!(known.location(), unknown.location());
+    assert_eq!(known.location(), "/sign-in/sent");
+    let mail = app.smtp.wait_for("ana@example.org").await;
+    assert_eq!(mail.subject(), "Your Vigil sign-in link");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(app.smtp.to("nobody@example.org").is_empty());
+
+    // The link signs in.
+    let reply = app.post_form("/auth", &[("token", &token_of(&mail.link()))], None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+
+    // A typo is shown with what was typed.
+    let typo = app.post_form("/sign-in", &[("email", "ana@example")], None).await;
+    assert_eq!(typo.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(typo.body.contains("value=\"ana@example\""));
+}
+
+#[tokio::test]
+async fn sign_in_links_are_rate_limited_per_address() {
+    let app = TestApp::new().await;
+    app.setup_coordinator("Ana", "ana@example.org").await;
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(app.post_form("/sign-in", &[("email", "ana@example.org")], None).await.status);
+    }
+    assert_eq!(&statuses[..3], &[StatusCode::SEE_OTHER; 3]);
+    assert_eq!(statuses[3], StatusCode::TOO_MANY_REQUESTS);
+    // The same answer for an address without an account: the limit reveals nothing.
+    for _ in 0..3 {
+        app.post_form("/sign-in", &[("email", "nobody@example.org")], None).await;
+    }
+    assert_eq!(app.post_form("/sign-in", &[("email", "nobody@example.org")], None).await.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_volunteer_gets_403_from_coordinator_functions_and_nothing_changes() {
+    let app = TestApp::new().await;
+    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
+    let volunteer = app.invite_and_accept(&coordinator, "bo@example.org", &["volunteer"]).await;
+    let (ana, _) = store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().unwrap();
+
+    let id = ana.id.to_string();
+    let reply = app.post_form("/api/accounts/set-active", &[("id", &id), ("active", "false")], Some(&volunteer)).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
+    let (ana_after, _) = store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().unwrap();
+    assert_eq!(ana_after.status, vigil_app::accounts::AccountStatus::Active);
+
+    let team = app.post_form("/api/team", &[], Some(&volunteer)).await;
+    assert_eq!(team.status, StatusCode::FORBIDDEN);
+    let invite = app.post_form("/team/invite", &[("email", "eve@example.org"), ("roles", "coordinator")], Some(&volunteer)).await;
+    assert_eq!(invite.status, StatusCode::FORBIDDEN);
+    assert!(store::find_by_email(&app.state.db, "eve@example.org").await.unwrap().is_none());
+    let page = app.get("/team", Some(&volunteer)).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("have access"));
+
+    // Anonymous callers get 401.
+    let anonymous = app.post_form("/api/team", &[], None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn deactivating_an_account_ends_its_open_session_at_once() {
+    let app = TestApp::new().await;
+    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
+    let volunteer = app.invite_and_accept(&coordinator, "bo@example.org", &["volunteer"]).await;
+    assert_eq!(app.get("/", Some(&volunteer)).await.status, StatusCode::OK);
+
+    let (bo, _) = store::find_by_email(&app.state.db, "bo@example.org").await.unwrap().unwrap();
+    let id = bo.id.to_string();
+    let reply = app.post_form("/api/accounts/set-active", &[("id", &id), ("active", "false")], Some(&coordinator)).await;
+    assert!(reply.status.is_redirection() || reply.status.is_success(), "{:?} {}", reply.status, reply.body);
+
+    let after = app.get("/", Some(&volunteer)).await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER);
+    assert_eq!(after.location(), "/sign-in");
+    // And no new link is sent to a deactivated address.
+    app.post_form("/sign-in", &[("email", "bo@example.org")], None).await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(app.smtp.to("bo@example.org").len(), 1, "only the invitation");
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session() {
+    let app = TestApp::new().await;
+    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
+    let phone = app.invite_and_accept(&coordinator, "bo@example.org", &["volunteer"]).await;
+    app.post_form("/sign-in", &[("email", "bo@example.org")], None).await;
+    let mail = app.smtp.wait_for_nth("bo@example.org", 2).await;
+    let laptop = app.post_form("/auth", &[("token", &token_of(&mail.link()))], None).await.cookie().unwrap();
+    assert_eq!(app.get("/", Some(&phone)).await.status, StatusCode::OK);
+    assert_eq!(app.get("/", Some(&laptop)).await.status, StatusCode::OK);
+
+    let out = app.post_form("/sign-out", &[("everywhere", "1")], Some(&laptop)).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/", Some(&phone)).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/", Some(&laptop)).await.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = TestApp::new().await;
+    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
+    for (name, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {
+        let req = Request::post("/team/invite")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &coordinator)
+            .header(name, value)
+            .body(Body::from("email=eve%40example.org&roles=coordinator"))
+            .unwrap();
+        let reply = app.send(req).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{name}");
+    }
+    assert!(store::find_by_email(&app.state.db, "eve@example.org").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn pages_carry_the_security_headers() {
+    let app = TestApp::new().await;
+    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
+    let page = app.get("/", Some(&coordinator)).await;
+    let h = |n: &str| page.headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let csp = h("content-security-policy");
+    assert!(csp.contains("script-src 'nonce-") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "scripts carry the nonce");
+    assert_eq!(h("referrer-policy"), "no-referrer");
+    assert_eq!(h("x-content-type-options"), "nosniff");
+    assert_eq!(h("cache-control"), "no-store");
+    let cookie = app.get("/sign-in", None).await;
+    assert_eq!(cookie.headers.get("x-content-type-options").unwrap(), "nosniff");
+}
+
+#[tokio::test]
+async fn profile_changes_are_validated_and_kept() {
+    let app = TestApp::new().await;
+    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
+    let reply = app
+        .post_form("/profile", &[("display_name", "Ana María"), ("email", "bad"), ("languages", "Spanish, K'iche'")], Some(&coordinator))
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("Ana María") && reply.body.contains("Spanish, K&#x27;iche&#x27;") || reply.body.contains("Spanish, K'iche'"));
+    let reply = app
+        .post_form("/profile", &[("display_name", "Ana María"), ("email", "ana@example.org"), ("languages", "Spanish, K'iche'")], Some(&coordinator))
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let (ana, _) = store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().unwrap();
+    assert_eq!(ana.display_name, "Ana María");
+    assert_eq!(ana.languages, vec!["Spanish", "K'iche'"]);
+}

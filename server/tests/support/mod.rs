@@ -1,0 +1,121 @@
+//! Test harness: a Vigil app on a real SQLite file in a temp dir, mail through a real SMTP
+//! listener on loopback, and requests sent in-process through the full middleware stack.
+#![allow(dead_code)]
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use std::sync::{Arc, Mutex};
+use tower::ServiceExt;
+use vigil_app::accounts::service::{self, Ctx};
+use vigil_app::config::Config;
+use vigil_app::notifications::mailer::Mailer;
+use vigil_app::state::AppState;
+
+pub mod smtp;
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub smtp: smtp::SmtpSink,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+    /// The session cookie set by this response (name=value).
+    pub fn cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("vigil_session="))
+            .map(|c| c.split(';').next().unwrap_or("").to_string())
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = vigil_app::storage::open(&format!("sqlite://{}/vigil.db", dir.path().display())).await.expect("database");
+        let smtp = smtp::SmtpSink::start().await;
+        let mut config = Config::for_tests(dir.path().to_path_buf());
+        config.smtp_url = Some(smtp.url());
+        let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir()).expect("mailer");
+        let state = AppState::new(db, config, mailer, vigil::http::leptos_options("target/site"));
+        let router = vigil::http::router(state.clone()).await.expect("router");
+        TestApp { router, state, smtp, _dir: dir }
+    }
+
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx { db: &self.state.db, config: &self.state.config, mailer: &self.state.mailer }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = http_body_util::BodyExt::collect(res.into_body()).await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
+    }
+
+    /// A same-origin form POST, as a browser without JavaScript sends it.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::ORIGIN, "http://127.0.0.1:3000");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body)).expect("request")).await
+    }
+
+    /// First run: create the first coordinator through the setup link; returns their cookie.
+    pub async fn setup_coordinator(&self, name: &str, email: &str) -> String {
+        let link = service::setup_link_if_needed(&self.ctx(), chrono::Utc::now()).await.expect("setup").expect("no coordinator yet");
+        let token = token_of(&link);
+        let reply = self.post_form("/setup", &[("token", &token), ("display_name", name), ("email", email)], None).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "setup failed: {}", reply.body);
+        reply.cookie().expect("session cookie")
+    }
+
+    /// A coordinator invites `email`; the invitee opens the link from the mail and accepts.
+    /// Returns the invitee's session cookie.
+    pub async fn invite_and_accept(&self, coordinator: &str, email: &str, roles: &[&str]) -> String {
+        let mut form = vec![("email", email), ("display_name", "")];
+        form.extend(roles.iter().map(|r| ("roles", *r)));
+        let reply = self.post_form("/team/invite", &form, Some(coordinator)).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "invite failed: {}", reply.body);
+        let mail = self.smtp.wait_for(email).await;
+        let token = token_of(&mail.link());
+        let reply = self.post_form("/auth", &[("token", &token)], None).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "accepting failed: {}", reply.body);
+        reply.cookie().expect("session cookie")
+    }
+}
+
+/// The `token` query parameter of a link.
+pub fn token_of(link: &str) -> String {
+    let url = url::Url::parse(link).expect("link is a URL");
+    url.query_pairs().find(|(k, _)| k == "token").map(|(_, v)| v.into_owned()).expect("token in link")
+}
+
+pub type Shared<T> = Arc<Mutex<T>>;
