@@ -10,7 +10,7 @@ WASM_OUT := target/$(WASM_TARGET)/wasm-release/vigil_app.wasm
 # Build with the toolchain that can target wasm (rustup's, or Debian's as a fallback).
 WITH_RUST = PATH="$$(.ci/toolchain.sh path)"
 
-.PHONY: run build toolchain site server test test-deps test-rust test-e2e bench clean
+.PHONY: run build toolchain site wasm server test test-deps test-rust test-e2e bench clean
 
 run: build
 	target/release/vigil serve
@@ -22,16 +22,25 @@ toolchain:
 	@.ci/toolchain.sh tools
 
 # The browser bundle: hydrate build → wasm-bindgen → wasm-opt, plus the stylesheet.
-site: toolchain
+# cargo decides whether the wasm is stale; bindgen and wasm-opt run only when it changed.
+site: toolchain wasm $(SITE)/vigil_bg.wasm $(SITE)/vigil.css
+
+wasm:
 	$(WITH_RUST) cargo rustc -p vigil-app --lib --profile wasm-release --target $(WASM_TARGET) \
 		--no-default-features --features hydrate --crate-type cdylib
+
+$(SITE)/vigil_bg.wasm: $(WASM_OUT)
 	mkdir -p $(SITE)
 	$(WITH_RUST) wasm-bindgen --target web --no-typescript --out-dir $(SITE) --out-name vigil $(WASM_OUT)
 	$(WITH_RUST) wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 		--enable-mutable-globals --enable-reference-types --enable-multivalue \
 		$(SITE)/vigil_bg.wasm -o $(SITE)/vigil_bg.wasm
-	cp style/main.css $(SITE)/vigil.css
-	cd $(SITE) && gzip -9 -k -f vigil_bg.wasm vigil.js vigil.css
+	gzip -9 -k -f $(SITE)/vigil_bg.wasm $(SITE)/vigil.js
+
+$(SITE)/vigil.css: style/main.css
+	mkdir -p $(SITE)
+	cp style/main.css $@
+	gzip -9 -k -f $@
 
 server: toolchain
 	$(WITH_RUST) cargo build --release -p vigil

@@ -19,7 +19,6 @@ pub const SETUP: &str = "/setup";
 pub const SIGN_OUT: &str = "/sign-out";
 pub const PROFILE: &str = "/profile";
 pub const TEAM: &str = "/team";
-pub const TEAM_INVITE: &str = "/team/invite";
 
 /// Unknown paths default to `SignedIn`, so a page added without an entry is never public.
 pub fn access_for(path: &str) -> Access {

@@ -64,7 +64,7 @@ async fn an_invitation_arrives_by_mail_and_its_link_signs_the_volunteer_in() {
     let app = TestApp::new().await;
     let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
     let reply = app
-        .post_form("/team/invite", &[("email", "Bo@Example.org"), ("display_name", "Bo"), ("roles", "volunteer")], Some(&coordinator))
+        .post_form("/team", &[("email", "Bo@Example.org"), ("display_name", "Bo"), ("roles", "volunteer")], Some(&coordinator))
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let mail = app.smtp.wait_for("bo@example.org").await;
@@ -96,7 +96,7 @@ async fn an_invitation_arrives_by_mail_and_its_link_signs_the_volunteer_in() {
 async fn used_and_expired_links_are_refused_with_a_clear_message() {
     let app = TestApp::new().await;
     let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
-    app.post_form("/team/invite", &[("email", "bo@example.org"), ("roles", "volunteer")], Some(&coordinator)).await;
+    app.post_form("/team", &[("email", "bo@example.org"), ("roles", "volunteer")], Some(&coordinator)).await;
     let token = token_of(&app.smtp.wait_for("bo@example.org").await.link());
     assert_eq!(app.post_form("/auth", &[("token", &token)], None).await.status, StatusCode::SEE_OTHER);
 
@@ -180,7 +180,7 @@ async fn a_volunteer_gets_403_from_coordinator_functions_and_nothing_changes() {
 
     let team = app.post_form("/api/team", &[], Some(&volunteer)).await;
     assert_eq!(team.status, StatusCode::FORBIDDEN);
-    let invite = app.post_form("/team/invite", &[("email", "eve@example.org"), ("roles", "coordinator")], Some(&volunteer)).await;
+    let invite = app.post_form("/team", &[("email", "eve@example.org"), ("roles", "coordinator")], Some(&volunteer)).await;
     assert_eq!(invite.status, StatusCode::FORBIDDEN);
     assert!(store::find_by_email(&app.state.db, "eve@example.org").await.unwrap().is_none());
     let page = app.get("/team", Some(&volunteer)).await;
@@ -235,7 +235,7 @@ async fn cross_site_posts_are_refused() {
     let app = TestApp::new().await;
     let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
     for (name, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {
-        let req = Request::post("/team/invite")
+        let req = Request::post("/team")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::COOKIE, &coordinator)
             .header(name, value)

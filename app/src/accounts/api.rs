@@ -29,6 +29,18 @@ pub fn require(role: Option<Role>) -> Result<Account, AppError> {
     }
 }
 
+/// After a plain form POST (JavaScript off), send the browser back to `path`. Vigil sends no
+/// Referer (Referrer-Policy: no-referrer), so the default "back to the referrer" can't work.
+#[cfg(feature = "ssr")]
+fn back_to(path: &str) {
+    let plain_form = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false);
+    if plain_form {
+        leptos_axum::redirect(path);
+    }
+}
+
 #[server(prefix = "/api", endpoint = "page-context")]
 pub async fn load_page() -> Result<PageContext, AppError> {
     Ok(PageContext { account: super::session::current_account(), echo: use_context::<FormEcho>() })
@@ -68,7 +80,10 @@ pub async fn list_team() -> Result<Vec<Account>, AppError> {
 pub async fn set_account_active(id: i64, active: bool) -> Result<(), AppError> {
     let by = require(Some(Role::Coordinator))?;
     match super::service::set_active(&app_state()?.db, &by, id, active, Utc::now()).await {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            back_to(crate::routes::TEAM);
+            Ok(())
+        }
         Err(err) => fail(err),
     }
 }

@@ -25,7 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route(routes::SETUP, post(setup))
         .route(routes::SIGN_OUT, post(sign_out))
         .route(routes::PROFILE, post(profile))
-        .route(routes::TEAM_INVITE, post(invite))
+        .route(routes::TEAM, post(invite))
 }
 
 /// Splits the request and reads its form body (small: these forms have a few fields).
@@ -132,10 +132,8 @@ async fn profile(State(state): State<AppState>, req: Request) -> Response {
 }
 
 async fn invite(State(state): State<AppState>, req: Request) -> Response {
-    let (mut parts, form) = read_form(req).await;
-    let echo = form.echo(routes::TEAM_INVITE, &[]);
-    // The form lives on the team page: a rejected invite shows that page again.
-    parts.uri = routes::TEAM.parse().unwrap_or_default();
+    let (parts, form) = read_form(req).await;
+    let echo = form.echo(routes::TEAM, &[]);
     let Some(account) = account_of(&parts) else {
         return Redirect::to(routes::SIGN_IN).into_response();
     };

@@ -198,7 +198,7 @@ pub fn Team() -> impl IntoView {
             {move || invited.get().map(|_| view! { <p class="notice" role="status">"Invitation sent."</p> })}
             <section class="card" aria-labelledby="invite-h">
                 <h2 id="invite-h">"Invite someone"</h2>
-                <PostForm action=routes::TEAM_INVITE echo=ctx.echo.clone().unwrap_or_default()>
+                <PostForm action=routes::TEAM echo=ctx.echo.clone().unwrap_or_default()>
                     <TextField name="email" label="Email address" kind="email" required=true />
                     <TextField name="display_name" label="Name (optional)" hint="They can change it later." />
                     <fieldset>

@@ -18,8 +18,13 @@ const KEY: &str = "auth";
 struct SessionAuth {
     account: i64,
     epoch: i64,
+    /// Sign-in time: the session ends `session_absolute` after it, however active.
     since: i64,
+    /// Last time the idle expiry was pushed back (at most hourly, to spare the database).
+    seen: i64,
 }
+
+const TOUCH_EVERY_SECS: i64 = 3600;
 
 /// The signed-in account for this request, if any (a request extension).
 #[derive(Clone, Debug, Default)]
@@ -28,7 +33,8 @@ pub struct CurrentAccount(pub Option<Account>);
 pub async fn sign_in(session: &Session, account: &Account, epoch: i64) -> Result<(), crate::error::AppError> {
     // A new session id at sign-in, so an id planted before sign-in is worthless.
     session.cycle_id().await.map_err(internal)?;
-    let auth = SessionAuth { account: account.id, epoch, since: Utc::now().timestamp() };
+    let now = Utc::now().timestamp();
+    let auth = SessionAuth { account: account.id, epoch, since: now, seen: now };
     session.insert(KEY, auth).await.map_err(internal)?;
     tracing::info!(account = account.id, "signed in");
     Ok(())
@@ -48,10 +54,11 @@ fn internal(err: tower_sessions::session::Error) -> crate::error::AppError {
 /// Resolves the session to a live account, ending it if it is too old, from before a
 /// "log out everywhere", or belongs to a deactivated account.
 async fn resolve(state: &AppState, session: &Session) -> Option<Account> {
-    let auth: SessionAuth = session.get(KEY).await.ok().flatten()?;
+    let mut auth: SessionAuth = session.get(KEY).await.ok().flatten()?;
     let absolute = state.config.session_absolute.as_secs() as i64;
+    let now = Utc::now().timestamp();
     let live = match store::get(&state.db, auth.account).await {
-        Ok(Some((account, epoch))) => (Utc::now().timestamp() - auth.since <= absolute
+        Ok(Some((account, epoch))) => (now - auth.since <= absolute
             && epoch == auth.epoch
             && account.status == AccountStatus::Active)
             .then_some(account),
@@ -59,6 +66,10 @@ async fn resolve(state: &AppState, session: &Session) -> Option<Account> {
     };
     if live.is_none() {
         sign_out(session).await;
+    } else if now - auth.seen > TOUCH_EVERY_SECS {
+        // Saving the session pushes its idle expiry back.
+        auth.seen = now;
+        let _ = session.insert(KEY, auth).await;
     }
     live
 }
@@ -80,6 +91,9 @@ pub async fn gate(State(state): State<AppState>, session: Session, mut req: Requ
     req.extensions_mut().insert(CurrentAccount(account));
     let mut res = if allowed {
         next.run(req).await
+    } else if req.method() != http::Method::GET && req.method() != http::Method::HEAD {
+        // Nothing that changes state runs for the wrong role.
+        (StatusCode::FORBIDDEN, crate::error::AppError::Forbidden.to_string()).into_response()
     } else {
         // Rendered by the app so the person sees a page that explains, with navigation.
         let mut res = next.run(req).await;

@@ -22,6 +22,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
+                // No favicon request: nothing to fetch on a weak signal.
+                <link rel="icon" href="data:," />
                 <link rel="stylesheet" href="/pkg/vigil.css" />
                 <HydrationScripts options />
                 <MetaTags />

@@ -102,7 +102,7 @@ impl TestApp {
     pub async fn invite_and_accept(&self, coordinator: &str, email: &str, roles: &[&str]) -> String {
         let mut form = vec![("email", email), ("display_name", "")];
         form.extend(roles.iter().map(|r| ("roles", *r)));
-        let reply = self.post_form("/team/invite", &form, Some(coordinator)).await;
+        let reply = self.post_form("/team", &form, Some(coordinator)).await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "invite failed: {}", reply.body);
         let mail = self.smtp.wait_for(email).await;
         let token = token_of(&mail.link());
