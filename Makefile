@@ -52,7 +52,7 @@ test-deps:
 test: build test-deps test-rust test-e2e
 
 test-rust:
-	$(WITH_RUST) cargo test --release --workspace
+	$(WITH_RUST) cargo test --release --workspace --no-fail-fast
 
 test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1 *.test.mjs

@@ -16,9 +16,9 @@ pub fn Dashboard() -> impl IntoView {
 
 #[component]
 fn Sections(account: Account) -> impl IntoView {
-    let name = account.name().to_string();
+    let greeting = format!("Hello, {}", account.name());
     view! {
-        <h1>"Hello, " {name}</h1>
+        <h1>{greeting}</h1>
         {account.has_role(Role::Coordinator).then(|| view! {
             <section class="card" aria-labelledby="coord-h">
                 <h2 id="coord-h">"Coordinating"</h2>
