@@ -9,6 +9,9 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/wasm-release/vigil_app.wasm
 # Build with the toolchain that can target wasm (rustup's, or Debian's as a fallback).
 WITH_RUST = PATH="$$(.ci/toolchain.sh path)"
+# wasm-bindgen and wasm-opt by full path: the versions .ci/toolchain.sh installed, never a
+# distribution's (Debian's binaryen 108 wasm-opt breaks hydration).
+TOOLS := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
 .PHONY: run build toolchain site wasm server test test-deps test-rust test-e2e bench clean
 
@@ -31,8 +34,8 @@ wasm:
 
 $(SITE)/vigil_bg.wasm: $(WASM_OUT)
 	mkdir -p $(SITE)
-	$(WITH_RUST) wasm-bindgen --target web --no-typescript --out-dir $(SITE) --out-name vigil $(WASM_OUT)
-	$(WITH_RUST) wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	$(TOOLS)/wasm-bindgen --target web --no-typescript --out-dir $(SITE) --out-name vigil $(WASM_OUT)
+	$(TOOLS)/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 		--enable-mutable-globals --enable-reference-types --enable-multivalue \
 		$(SITE)/vigil_bg.wasm -o $(SITE)/vigil_bg.wasm
 	gzip -9 -k -f $(SITE)/vigil_bg.wasm $(SITE)/vigil.js

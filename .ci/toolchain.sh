@@ -23,8 +23,12 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+
 # rustup's toolchain is preferred; it is used whenever it has (or can add) the wasm target.
+# VIGIL_TOOLCHAIN=debian forces the fallback (to check it on a machine where rustup works).
 rustup_has_wasm() {
+  [ "${VIGIL_TOOLCHAIN:-}" = debian ] && return 1
   command -v rustup >/dev/null 2>&1 || return 1
   rustup target list --installed 2>/dev/null | grep -qx "$WASM" && return 0
   [ -f target/.rustup-no-wasm ] && return 1   # tried before on this checkout: don't wait again
@@ -66,7 +70,7 @@ debian_rust() {
 
 # PATH to build with: Debian's /usr/bin first when rustup can't target wasm.
 build_path() {
-  if rustup_has_wasm; then echo "$HOME/.cargo/bin:$PATH"; else echo "/usr/bin:$HOME/.cargo/bin:$PATH"; fi
+  if rustup_has_wasm; then echo "$CARGO_BIN:$PATH"; else echo "/usr/bin:$CARGO_BIN:$PATH"; fi
 }
 
 locked_version() { # version of a package in Cargo.lock
@@ -77,12 +81,13 @@ tools() {
   export PATH; PATH=$(build_path)
   local want have
   want=$(locked_version wasm-bindgen)
-  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  have=$("$CARGO_BIN/wasm-bindgen" --version 2>/dev/null | awk '{print $2}' || true)
   if [ "$want" != "$have" ]; then
     log "cargo install wasm-bindgen-cli $want (must match Cargo.lock)"
     cargo install -q --force wasm-bindgen-cli --version "$want"
   fi
-  if ! wasm-opt --version 2>/dev/null | grep -q .; then
+  # Called by full path in the Makefile: a distribution's older wasm-opt must not be used.
+  if ! "$CARGO_BIN/wasm-opt" --version 2>/dev/null | grep -q "version ${WASM_OPT_VERSION%%.*}"; then
     log "cargo install wasm-opt $WASM_OPT_VERSION (builds binaryen; ~10 minutes once)"
     cargo install -q wasm-opt --version "$WASM_OPT_VERSION" --locked
   fi
@@ -98,7 +103,6 @@ test_deps() {
 
 case "${1:-}" in
   rust) rustup_has_wasm || debian_rust ;;
-  debian-rust) debian_rust ;;  # the fallback alone, to check it on a machine where rustup works
   path) build_path ;;
   tools) tools ;;
   test-deps) test_deps ;;

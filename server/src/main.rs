@@ -71,7 +71,18 @@ impl Settings {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            // A plain message for the operator; no backtrace.
+            eprintln!("vigil: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
@@ -92,6 +103,7 @@ async fn main() -> anyhow::Result<()> {
             let ctx = Ctx { db: &db, config: &config, mailer: &mailer };
             match service::create_coordinator(&ctx, &email, chrono::Utc::now()).await {
                 Ok(link) => {
+                    let email = email.trim().to_lowercase();
                     println!("{email} is a coordinator. Sign in within 15 minutes with this one-time link:\n\n  {link}\n");
                     Ok(())
                 }

@@ -262,6 +262,11 @@ async fn pages_carry_the_security_headers() {
     assert_eq!(h("cache-control"), "no-store");
     let cookie = app.get("/sign-in", None).await;
     assert_eq!(cookie.headers.get("x-content-type-options").unwrap(), "nosniff");
+
+    // Compressed for phones on a weak signal.
+    let req = Request::get("/sign-in").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap();
+    let compressed = app.send(req).await;
+    assert_eq!(compressed.headers.get(header::CONTENT_ENCODING).unwrap(), "gzip");
 }
 
 #[tokio::test]

@@ -1,0 +1,40 @@
+//! The `vigil` command line, as an operator uses it.
+use std::process::Command;
+
+fn vigil(data_dir: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(args)
+        .env("VIGIL_DATA_DIR", data_dir)
+        .env_remove("VIGIL_DATABASE_URL")
+        .env_remove("VIGIL_SMTP_URL")
+        .output()
+        .expect("run vigil");
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn help_lists_the_subcommands_and_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out) = vigil(dir.path(), &["--help"]);
+    assert!(ok);
+    for word in ["serve", "migrate", "create-coordinator", "VIGIL_DATABASE_URL", "VIGIL_SMTP_URL", "VIGIL_BASE_URL", "VIGIL_BIND"] {
+        assert!(out.contains(word), "--help mentions {word}:\n{out}");
+    }
+}
+
+#[test]
+fn migrate_creates_the_database_and_create_coordinator_prints_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out) = vigil(dir.path(), &["migrate"]);
+    assert!(ok, "{out}");
+    assert!(dir.path().join("vigil.db").exists());
+
+    let (ok, out) = vigil(dir.path(), &["create-coordinator", "Ops@Example.org"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("ops@example.org is a coordinator"), "{out}");
+    assert!(out.contains("http://127.0.0.1:3000/auth?token="), "{out}");
+
+    let (ok, out) = vigil(dir.path(), &["create-coordinator", "not-an-address"]);
+    assert!(!ok);
+    assert!(out.contains("Enter an email address like"), "{out}");
+}
