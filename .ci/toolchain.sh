@@ -77,6 +77,9 @@ locked_version() { # version of a package in Cargo.lock
   awk -v n="$1" '$1=="name" && $3=="\""n"\"" {getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock
 }
 
+# The wasm-opt crate 0.116.1 wraps binaryen 116, which reports "wasm-opt version 116".
+binaryen_version() { local v=${WASM_OPT_VERSION#0.}; echo "${v%%.*}"; }
+
 tools() {
   export PATH; PATH=$(build_path)
   local want have
@@ -87,7 +90,7 @@ tools() {
     cargo install -q --force wasm-bindgen-cli --version "$want"
   fi
   # Called by full path in the Makefile: a distribution's older wasm-opt must not be used.
-  if ! "$CARGO_BIN/wasm-opt" --version 2>/dev/null | grep -q "version ${WASM_OPT_VERSION%%.*}"; then
+  if ! "$CARGO_BIN/wasm-opt" --version 2>/dev/null | grep -q "version $(binaryen_version)"; then
     log "cargo install wasm-opt $WASM_OPT_VERSION (builds binaryen; ~10 minutes once)"
     cargo install -q wasm-opt --version "$WASM_OPT_VERSION" --locked
   fi

@@ -12,6 +12,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub session_idle: Duration,
     pub session_absolute: Duration,
+    /// Where root keys live (default `<data dir>/keys`).
+    pub keys_dir: PathBuf,
+    /// Days after a person's last event before they are forgotten.
+    pub retention_days: i64,
 }
 
 impl Config {
@@ -39,9 +43,11 @@ impl Config {
             base_url: "http://127.0.0.1:3000".into(),
             smtp_url: None,
             mail_from: "Vigil <vigil@localhost>".into(),
-            data_dir,
             session_idle: Duration::from_secs(7 * 24 * 3600),
             session_absolute: Duration::from_secs(30 * 24 * 3600),
+            keys_dir: data_dir.join("keys"),
+            retention_days: 30,
+            data_dir,
         }
     }
 }

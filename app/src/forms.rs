@@ -52,7 +52,7 @@ struct Submitting(RwSignal<bool>);
 /// A form that posts to `action` and shows `echo`'s messages when it belongs to it.
 #[component]
 pub fn PostForm(
-    action: &'static str,
+    #[prop(into)] action: String,
     #[prop(optional)] echo: Option<FormEcho>,
     #[prop(optional)] class: &'static str,
     children: Children,

@@ -9,11 +9,14 @@ pub mod accounts;
 pub mod error;
 pub mod forms;
 pub mod notifications;
+pub mod people;
 pub mod routes;
 pub mod shell;
 
 #[cfg(feature = "ssr")]
 pub mod config;
+#[cfg(feature = "ssr")]
+pub mod crypto;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

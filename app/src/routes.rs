@@ -19,6 +19,9 @@ pub const SETUP: &str = "/setup";
 pub const SIGN_OUT: &str = "/sign-out";
 pub const PROFILE: &str = "/profile";
 pub const TEAM: &str = "/team";
+pub const PEOPLE: &str = "/people";
+pub const PEOPLE_NEW: &str = "/people/new";
+pub const PEOPLE_AUDIT: &str = "/people/audit";
 
 /// Unknown paths default to `SignedIn`, so a page added without an entry is never public.
 pub fn access_for(path: &str) -> Access {
@@ -27,6 +30,9 @@ pub fn access_for(path: &str) -> Access {
         // Server functions check the caller's role themselves (and answer 401/403).
         p if p.starts_with("/pkg/") || p.starts_with("/api/") => Access::Public,
         p if p == TEAM || p.starts_with("/team/") => Access::Role(Role::Coordinator),
+        PEOPLE | PEOPLE_NEW | PEOPLE_AUDIT => Access::Role(Role::Coordinator),
+        // A person's page: coordinators, and helpers on that person's shift or hearing
+        // (checked per person in `people::service`).
         _ => Access::SignedIn,
     }
 }

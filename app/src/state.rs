@@ -1,6 +1,7 @@
 //! What every request handler and server function can reach.
 use crate::accounts::service::RateLimits;
 use crate::config::Config;
+use crate::crypto::Keyring;
 use crate::notifications::mailer::Mailer;
 use crate::storage::Db;
 use leptos::config::LeptosOptions;
@@ -12,12 +13,24 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub mailer: Mailer,
     pub limits: Arc<RateLimits>,
+    pub keyring: Arc<Keyring>,
     pub leptos_options: LeptosOptions,
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, mailer: Mailer, leptos_options: LeptosOptions) -> Self {
-        AppState { db, config: Arc::new(config), mailer, limits: Arc::new(RateLimits::default()), leptos_options }
+    pub fn new(db: Db, config: Config, mailer: Mailer, keyring: Keyring, leptos_options: LeptosOptions) -> Self {
+        AppState {
+            db,
+            config: Arc::new(config),
+            mailer,
+            limits: Arc::new(RateLimits::default()),
+            keyring: Arc::new(keyring),
+            leptos_options,
+        }
+    }
+
+    pub fn people_ctx(&self) -> crate::people::service::Ctx<'_> {
+        crate::people::service::Ctx { db: &self.db, keyring: &self.keyring, retention_days: self.config.retention_days }
     }
 }
 

@@ -15,15 +15,16 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 use vigil_app::accounts::service::Ctx;
 use vigil_app::config::Config;
+use vigil_app::crypto::Keyring;
 use vigil_app::notifications::mailer::Mailer;
 use vigil_app::state::AppState;
 use vigil_app::storage::Db;
 use vigil_app::{accounts, shell, App};
 
-pub async fn serve(db: Db, config: Config, bind: &str, site_root: &str) -> anyhow::Result<()> {
+pub async fn serve(db: Db, config: Config, keyring: Keyring, bind: &str, site_root: &str) -> anyhow::Result<()> {
     let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir())?;
     let options = leptos_options(site_root);
-    let state = AppState::new(db, config, mailer, options);
+    let state = AppState::new(db, config, mailer, keyring, options);
     print_setup_link(&state).await?;
     let app = router(state).await?;
     let listener = tokio::net::TcpListener::bind(bind).await?;
@@ -77,6 +78,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
             get(server_fn).post(server_fn),
         )
         .merge(accounts::forms::routes())
+        .merge(vigil_app::people::forms::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -152,6 +154,7 @@ async fn security_headers(req: Request, next: Next) -> Response {
 /// Removes expired sessions and stale login tokens once an hour.
 fn spawn_housekeeping(state: AppState, store: SqliteStore) {
     use tower_sessions::session_store::ExpiredDeletion;
+    spawn_daily_purge(state.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
@@ -160,6 +163,19 @@ fn spawn_housekeeping(state: AppState, store: SqliteStore) {
                 tracing::warn!(error = %err, "could not delete expired sessions");
             }
             let _ = accounts::store::delete_stale_tokens(&state.db, chrono::Utc::now()).await;
+        }
+    });
+}
+
+/// Forgets people whose purge date has passed: at start-up, then every day.
+fn spawn_daily_purge(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            tick.tick().await;
+            if let Err(err) = vigil_app::people::service::purge_due(&state.people_ctx(), chrono::Utc::now()).await {
+                tracing::error!(error = %err, "scheduled purge failed");
+            }
         }
     });
 }

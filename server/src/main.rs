@@ -3,7 +3,9 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use vigil_app::accounts::service::{self, Ctx};
 use vigil_app::config::Config;
+use vigil_app::crypto::Keyring;
 use vigil_app::notifications::mailer::Mailer;
+use vigil_app::people::service::{self as people, Ctx as PeopleCtx};
 
 use vigil::http;
 
@@ -39,6 +41,16 @@ struct Settings {
     /// Sender address of Vigil's mail.
     #[arg(long, env = "VIGIL_MAIL_FROM", default_value = "Vigil <vigil@localhost>", global = true)]
     mail_from: String,
+    /// Directory of root key files [default: <data dir>/keys]. Back it up apart from the
+    /// database: without it the database yields no personal data, and with it, it does.
+    #[arg(long, env = "VIGIL_KEYS_DIR", global = true)]
+    keys_dir: Option<PathBuf>,
+    /// A root key (base64 of 32 bytes) from a secret manager, instead of a key file.
+    #[arg(long, env = "VIGIL_ROOT_KEY", global = true, hide_env_values = true)]
+    root_key: Option<String>,
+    /// Days after a supported person's last hearing or release before they are forgotten.
+    #[arg(long, env = "VIGIL_RETENTION_DAYS", default_value_t = 30, global = true)]
+    retention_days: i64,
     /// Directory holding the built site (pkg/ with the wasm, JS and CSS).
     #[arg(long, env = "VIGIL_SITE_ROOT", default_value = "target/site", global = true)]
     site_root: String,
@@ -52,6 +64,11 @@ enum Command {
     Migrate,
     /// Make EMAIL a coordinator (creating the account) and print a one-time sign-in link.
     CreateCoordinator { email: String },
+    /// Re-wrap every person's data key under a new root key (the server may keep running),
+    /// then remove the old root key files.
+    RotateKey,
+    /// Forget everyone whose purge date has passed (the server also does this daily).
+    Purge,
 }
 
 impl Settings {
@@ -65,6 +82,8 @@ impl Settings {
             smtp_url: self.smtp_url.clone().filter(|s| !s.is_empty()),
             mail_from: self.mail_from.clone(),
             data_dir: self.data_dir.clone(),
+            keys_dir: self.keys_dir.clone().unwrap_or_else(|| self.data_dir.join("keys")),
+            retention_days: self.retention_days.max(1),
             ..Config::for_tests(self.data_dir.clone())
         }
     }
@@ -110,6 +129,30 @@ async fn run() -> anyhow::Result<()> {
                 Err(err) => anyhow::bail!("{err}"),
             }
         }
-        Command::Serve => http::serve(db, config, &settings.bind, &settings.site_root).await,
+        Command::RotateKey => {
+            let keyring = Keyring::open(&config.keys_dir, settings.root_key.as_deref())?;
+            let ctx = PeopleCtx { db: &db, keyring: &keyring, retention_days: config.retention_days };
+            let (new_id, count, destroyed) = people::rotate_root_key(&ctx).await.map_err(anyhow::Error::msg)?;
+            println!("New root key {new_id}: {count} data keys re-wrapped.");
+            for id in destroyed {
+                println!("Old root key {id} is no longer needed; its file was removed.");
+            }
+            if settings.root_key.is_some() {
+                println!("Remove VIGIL_ROOT_KEY from the environment: the new key is in {}.", config.keys_dir.display());
+            }
+            Ok(())
+        }
+        Command::Purge => {
+            let keyring = Keyring::open(&config.keys_dir, settings.root_key.as_deref())?;
+            let ctx = PeopleCtx { db: &db, keyring: &keyring, retention_days: config.retention_days };
+            let n = people::purge_due(&ctx, chrono::Utc::now()).await.map_err(anyhow::Error::msg)?;
+            println!("{n} people forgotten.");
+            Ok(())
+        }
+        Command::Serve => {
+            // Refuses to start when a key file is readable by other users.
+            let keyring = Keyring::open(&config.keys_dir, settings.root_key.as_deref())?;
+            http::serve(db, config, keyring, &settings.bind, &settings.site_root).await
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! per-role dashboard.
 use crate::accounts::api::{load_page, PageContext};
 use crate::accounts::{pages as accounts_pages, Account, Role};
+use crate::people::pages as people_pages;
 use crate::error::AppError;
 use crate::routes;
 use leptos::prelude::*;
@@ -72,6 +73,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/setup") view=accounts_pages::Setup ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=accounts_pages::Profile ssr=SsrMode::Async />
                     <Route path=path!("/team") view=accounts_pages::Team ssr=SsrMode::Async />
+                    <Route path=path!("/people") view=people_pages::PeopleList ssr=SsrMode::Async />
+                    <Route path=path!("/people/new") view=people_pages::PersonNew ssr=SsrMode::Async />
+                    <Route path=path!("/people/audit") view=people_pages::AuditLog ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id") view=people_pages::PersonDetail ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -146,6 +151,7 @@ fn Nav(account: Account) -> impl IntoView {
         <nav aria-label="Main">
             <ul>
                 <li><A href="/">"Home"</A></li>
+                {coordinator.then(|| view! { <li><A href=routes::PEOPLE>"People"</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::TEAM>"Team"</A></li> })}
                 <li><A href=routes::PROFILE>"Profile"</A></li>
             </ul>

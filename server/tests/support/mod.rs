@@ -17,7 +17,7 @@ pub struct TestApp {
     pub router: Router,
     pub state: AppState,
     pub smtp: smtp::SmtpSink,
-    _dir: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
 }
 
 pub struct Reply {
@@ -49,9 +49,10 @@ impl TestApp {
         let mut config = Config::for_tests(dir.path().to_path_buf());
         config.smtp_url = Some(smtp.url());
         let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir()).expect("mailer");
-        let state = AppState::new(db, config, mailer, vigil::http::leptos_options("target/site"));
+        let keyring = vigil_app::crypto::Keyring::open(&config.keys_dir, None).expect("keyring");
+        let state = AppState::new(db, config, mailer, keyring, vigil::http::leptos_options("target/site"));
         let router = vigil::http::router(state.clone()).await.expect("router");
-        TestApp { router, state, smtp, _dir: dir }
+        TestApp { router, state, smtp, dir }
     }
 
     pub fn ctx(&self) -> Ctx<'_> {

@@ -1,0 +1,275 @@
+//! The rules for people's records: seal on write, open only for those allowed, audit every
+//! view, forget on schedule, rotate root keys. Plain Rust over the database and keyring.
+use super::store::{self, SealedPerson, WrappedKey};
+use super::{validate_field, Field, FieldValue, PersonView};
+use crate::accounts::{Account, Role};
+use crate::crypto::{DataKey, ExposeSecret, FieldPlace, Keyring};
+use crate::error::AppError;
+use crate::storage::Db;
+use chrono::{DateTime, Duration, Utc};
+
+/// Helpers see a person from this long before their event until this long after.
+pub const HELPER_WINDOW: Duration = Duration::hours(24);
+/// Audit entries reveal who worked with whom: they expire too.
+pub const AUDIT_RETENTION: Duration = Duration::days(90);
+const DATA_KEY_VERSION: u32 = 1;
+
+pub struct Ctx<'a> {
+    pub db: &'a Db,
+    pub keyring: &'a Keyring,
+    /// Days after the last event (or creation) before a person is forgotten.
+    pub retention_days: i64,
+}
+
+/// Validated input for a person's fields (empty = not kept).
+pub struct PersonInput {
+    values: Vec<(Field, String)>,
+}
+
+/// Field-level problems, to show beside each input (messages never repeat the input).
+pub type FieldErrors = Vec<(&'static str, String)>;
+
+impl PersonInput {
+    pub fn parse(get: impl Fn(&str) -> String) -> Result<PersonInput, FieldErrors> {
+        let mut values = Vec::new();
+        let mut errors = FieldErrors::new();
+        for field in Field::ALL {
+            match validate_field(field, &get(field.column())) {
+                Ok(v) => values.push((field, v)),
+                Err(e) => errors.push((field.column(), e)),
+            }
+        }
+        if errors.is_empty() {
+            Ok(PersonInput { values })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn place(person_id: i64, field: Field, key_version: u32) -> FieldPlace<'static> {
+    FieldPlace { table: store::TABLE, column: field.column(), row_id: person_id, key_version }
+}
+
+fn seal_all(key: &DataKey, person_id: i64, key_version: u32, input: &PersonInput) -> Vec<(&'static str, Option<Vec<u8>>)> {
+    input
+        .values
+        .iter()
+        .map(|(field, value)| {
+            let sealed = (!value.is_empty()).then(|| key.seal(place(person_id, *field, key_version), value));
+            (field.column(), sealed)
+        })
+        .collect()
+}
+
+fn require_coordinator(actor: &Account) -> Result<(), AppError> {
+    if actor.has_role(Role::Coordinator) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn create(ctx: &Ctx<'_>, actor: &Account, input: &PersonInput, now: DateTime<Utc>) -> Result<i64, AppError> {
+    require_coordinator(actor)?;
+    let root = ctx.keyring.primary().map_err(|e| {
+        tracing::error!(error = %e, "no root key to wrap a new data key");
+        AppError::Internal
+    })?;
+    let purge_after = now + Duration::days(ctx.retention_days);
+    let id = store::insert(ctx.db, purge_after, now, |id| {
+        let key = DataKey::generate();
+        let wrapped = WrappedKey { root_key_id: root.id().to_string(), key_version: DATA_KEY_VERSION, wrapped: root.wrap(&key, id) };
+        (wrapped, seal_all(&key, id, DATA_KEY_VERSION, input))
+    })
+    .await?;
+    tracing::info!(person = id, by = actor.id, "person record created");
+    Ok(id)
+}
+
+async fn data_key(ctx: &Ctx<'_>, person_id: i64) -> Result<(DataKey, u32), AppError> {
+    let wrapped = store::key(ctx.db, person_id).await?.ok_or(AppError::NotFound)?;
+    let root = ctx.keyring.get(&wrapped.root_key_id).map_err(|e| {
+        tracing::error!(person = person_id, error = %e, "cannot unwrap data key");
+        AppError::Internal
+    })?;
+    let key = root.unwrap(&wrapped.wrapped, person_id).map_err(|e| {
+        tracing::error!(person = person_id, error = %e, "data key failed to unwrap");
+        AppError::Internal
+    })?;
+    Ok((key, wrapped.key_version))
+}
+
+pub async fn update(ctx: &Ctx<'_>, actor: &Account, person_id: i64, input: &PersonInput, now: DateTime<Utc>) -> Result<(), AppError> {
+    require_coordinator(actor)?;
+    let (key, version) = data_key(ctx, person_id).await?;
+    store::update(ctx.db, person_id, &seal_all(&key, person_id, version, input), now).await?;
+    tracing::info!(person = person_id, by = actor.id, "person record updated");
+    Ok(())
+}
+
+/// Opens the given fields; a field that fails is `Unreadable` and the log says why (by id).
+fn open_fields(key: Option<&(DataKey, u32)>, person: &SealedPerson, fields: &[Field]) -> Vec<(Field, FieldValue)> {
+    fields
+        .iter()
+        .map(|field| {
+            let sealed = person.columns.iter().find(|(c, _)| *c == field.column()).and_then(|(_, v)| v.as_ref());
+            let value = match (sealed, key) {
+                (None, _) => FieldValue::Empty,
+                (Some(_), None) => FieldValue::Unreadable,
+                (Some(bytes), Some((key, version))) => match key.open(place(person.id, *field, *version), bytes) {
+                    Ok(secret) => FieldValue::Value(secret.expose_secret().to_string()),
+                    Err(err) => {
+                        tracing::warn!(person = person.id, column = field.column(), error = %err, "unreadable field");
+                        FieldValue::Unreadable
+                    }
+                },
+            };
+            (*field, value)
+        })
+        .collect()
+}
+
+fn view_of(key: Option<&(DataKey, u32)>, person: &SealedPerson, fields: &[Field], coordinator: bool) -> PersonView {
+    PersonView {
+        id: person.id,
+        fields: open_fields(key, person, fields),
+        forget_on: coordinator.then(|| person.purge_after.format("%Y-%m-%d").to_string()),
+    }
+}
+
+/// One person, as `actor` may see them; every successful view is audited.
+pub async fn view(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime<Utc>) -> Result<PersonView, AppError> {
+    let coordinator = actor.has_role(Role::Coordinator);
+    if !coordinator && !store::has_access(ctx.db, person_id, actor.id, now, HELPER_WINDOW).await? {
+        tracing::warn!(person = person_id, account = actor.id, "refused: no access to person");
+        return Err(AppError::Forbidden);
+    }
+    let person = store::get(ctx.db, person_id).await?.ok_or(AppError::NotFound)?;
+    let key = data_key(ctx, person_id).await.ok();
+    let fields: &[Field] = if coordinator { &Field::ALL } else { &Field::FOR_HELPERS };
+    store::audit(ctx.db, Some(actor.id), &[person_id], "view", now).await?;
+    Ok(view_of(key.as_ref(), &person, fields, coordinator))
+}
+
+/// Every person (coordinators), each audited as listed.
+pub async fn list(ctx: &Ctx<'_>, actor: &Account, now: DateTime<Utc>) -> Result<Vec<PersonView>, AppError> {
+    require_coordinator(actor)?;
+    let people = store::list(ctx.db).await?;
+    let mut views = Vec::with_capacity(people.len());
+    for person in &people {
+        let key = data_key(ctx, person.id).await.ok();
+        views.push(view_of(key.as_ref(), person, &[Field::Alias, Field::Languages], true));
+    }
+    let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
+    store::audit(ctx.db, Some(actor.id), &ids, "list", now).await?;
+    Ok(views)
+}
+
+/// A coordinator moves the date a person will be forgotten (not into the past: use erase).
+pub async fn set_forget_on(ctx: &Ctx<'_>, actor: &Account, person_id: i64, date: &str, now: DateTime<Utc>) -> Result<Result<(), String>, AppError> {
+    require_coordinator(actor)?;
+    let Ok(day) = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") else {
+        return Ok(Err("Enter a date like 2026-12-31.".into()));
+    };
+    let at = day.and_hms_opt(23, 59, 59).map(|t| t.and_utc()).ok_or(AppError::Internal)?;
+    if at < now {
+        return Ok(Err("Choose today or a later date. To forget this person now, use “Erase now”.".into()));
+    }
+    if at > now + Duration::days(366) {
+        return Ok(Err("Keep records at most a year; set a nearer date.".into()));
+    }
+    store::set_purge_after(ctx.db, person_id, at, now).await?;
+    Ok(Ok(()))
+}
+
+/// A later hearing or release event pushes the purge date to `retention_days` after it.
+pub async fn record_event(ctx: &Ctx<'_>, person_id: i64, event_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
+    let person = store::get(ctx.db, person_id).await?.ok_or(AppError::NotFound)?;
+    let purge_after = event_at + Duration::days(ctx.retention_days);
+    if purge_after > person.purge_after {
+        store::set_purge_after(ctx.db, person_id, purge_after, now).await?;
+    }
+    Ok(())
+}
+
+/// Erases one person now: data key, then row, then the WAL is checkpointed.
+pub async fn erase(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    require_coordinator(actor)?;
+    if store::delete(ctx.db, &[person_id]).await? == 0 {
+        return Err(AppError::NotFound);
+    }
+    store::audit(ctx.db, Some(actor.id), &[person_id], "erase", now).await?;
+    store::checkpoint(ctx.db).await?;
+    tracing::info!(person = person_id, by = actor.id, "person erased");
+    Ok(())
+}
+
+/// The daily job and `vigil purge`: forgets everyone due, and expires old audit entries.
+pub async fn purge_due(ctx: &Ctx<'_>, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let due = store::due_for_purge(ctx.db, now).await?;
+    if !due.is_empty() {
+        store::delete(ctx.db, &due).await?;
+        tracing::info!(count = due.len(), "people forgotten on schedule");
+    }
+    store::delete_old_audit(ctx.db, now - AUDIT_RETENTION).await?;
+    store::checkpoint(ctx.db).await?;
+    Ok(due.len())
+}
+
+/// `vigil rotate-key`: a new primary root key; every data key re-wrapped under it while the
+/// server keeps serving (it finds the new key file on demand); then older key files removed.
+pub async fn rotate_root_key(ctx: &Ctx<'_>) -> Result<(String, usize, Vec<String>), AppError> {
+    let internal = |e: crate::crypto::CryptoError| {
+        tracing::error!(error = %e, "key rotation");
+        AppError::Internal
+    };
+    let old_ids: Vec<String> = store::count_keys_by_root(ctx.db).await?.into_iter().map(|(id, _)| id).collect();
+    let new_id = ctx.keyring.add_new_primary().map_err(internal)?;
+    let new_root = ctx.keyring.get(&new_id).map_err(internal)?;
+    let mut rewrapped = 0;
+    // Repeat until nothing is left under an old key (a server may still have been wrapping
+    // a new person with the old primary when rotation started).
+    for _pass in 0..3 {
+        loop {
+            let batch = store::keys_not_wrapped_by(ctx.db, &new_id, 200).await?;
+            if batch.is_empty() {
+                break;
+            }
+            for (person_id, old) in batch {
+                let old_root = ctx.keyring.get(&old.root_key_id).map_err(internal)?;
+                let key = old_root.unwrap(&old.wrapped, person_id).map_err(internal)?;
+                let new = WrappedKey { root_key_id: new_id.clone(), key_version: old.key_version, wrapped: new_root.wrap(&key, person_id) };
+                if store::rewrap(ctx.db, person_id, &old.root_key_id, &new).await? {
+                    rewrapped += 1;
+                }
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let mut destroyed = Vec::new();
+    for id in old_ids.into_iter().filter(|id| *id != new_id) {
+        if ctx.keyring.destroy(&id).is_ok() {
+            destroyed.push(id);
+        }
+    }
+    Ok((new_id, rewrapped, destroyed))
+}
+
+pub async fn grant_access(ctx: &Ctx<'_>, person_id: i64, account_id: i64, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<(), AppError> {
+    store::grant_access(ctx.db, person_id, account_id, start, end).await
+}
+
+pub async fn audit_log(ctx: &Ctx<'_>, actor: &Account) -> Result<Vec<super::AuditEntry>, AppError> {
+    require_coordinator(actor)?;
+    Ok(store::recent_audit(ctx.db, 500)
+        .await?
+        .into_iter()
+        .map(|r| super::AuditEntry {
+            at: r.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            actor: r.actor.unwrap_or_else(|| "system".into()),
+            person_id: r.person_id,
+            action: r.action,
+        })
+        .collect())
+}

@@ -1,0 +1,241 @@
+//! SQL for people, their wrapped data keys, access grants and the audit log. Everything
+//! personal arrives here already sealed: this file never sees plaintext.
+use crate::error::AppError;
+use crate::storage::Db;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+pub const TABLE: &str = "people";
+
+/// A person's row: ciphertexts by column, and dates.
+pub struct SealedPerson {
+    pub id: i64,
+    pub columns: Vec<(&'static str, Option<Vec<u8>>)>,
+    pub purge_after: DateTime<Utc>,
+}
+
+pub struct WrappedKey {
+    pub root_key_id: String,
+    pub key_version: u32,
+    pub wrapped: Vec<u8>,
+}
+
+const COLUMNS: [&str; 5] = ["alias", "contact", "languages", "note", "case_ref"];
+
+fn sealed_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<SealedPerson, sqlx::Error> {
+    let mut columns = Vec::with_capacity(COLUMNS.len());
+    for c in COLUMNS {
+        columns.push((c, row.try_get::<Option<Vec<u8>>, _>(c)?));
+    }
+    Ok(SealedPerson { id: row.try_get("id")?, columns, purge_after: row.try_get("purge_after")? })
+}
+
+/// Creates an empty row and its wrapped key in one transaction; `seal` then fills the fields
+/// (the row id is part of every field's associated data, so it must exist first).
+pub async fn insert<F>(db: &Db, purge_after: DateTime<Utc>, now: DateTime<Utc>, seal: F) -> Result<i64, AppError>
+where
+    F: FnOnce(i64) -> (WrappedKey, Vec<(&'static str, Option<Vec<u8>>)>),
+{
+    let mut tx = db.begin().await?;
+    let id = sqlx::query("INSERT INTO people (purge_after, created_at, updated_at) VALUES (?, ?, ?)")
+        .bind(purge_after)
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+    let (key, columns) = seal(id);
+    sqlx::query("INSERT INTO person_keys (person_id, root_key_id, key_version, wrapped) VALUES (?, ?, ?, ?)")
+        .bind(id)
+        .bind(&key.root_key_id)
+        .bind(key.key_version)
+        .bind(&key.wrapped)
+        .execute(&mut *tx)
+        .await?;
+    update_columns(&mut tx, id, &columns, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn update_columns(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    id: i64,
+    columns: &[(&'static str, Option<Vec<u8>>)],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for (column, value) in columns {
+        // Column names come from the fixed list above, never from input.
+        debug_assert!(COLUMNS.contains(column));
+        sqlx::query(&format!("UPDATE people SET {column} = ?, updated_at = ? WHERE id = ?"))
+            .bind(value.as_deref())
+            .bind(now)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn update(db: &Db, id: i64, columns: &[(&'static str, Option<Vec<u8>>)], now: DateTime<Utc>) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    update_columns(&mut tx, id, columns, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, AppError> {
+    let row = sqlx::query("SELECT * FROM people WHERE id = ?").bind(id).fetch_optional(db).await?;
+    Ok(row.map(|r| sealed_from_row(&r)).transpose()?)
+}
+
+/// All people, soonest to be forgotten last (newest records first).
+pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, AppError> {
+    let rows = sqlx::query("SELECT * FROM people ORDER BY id DESC").fetch_all(db).await?;
+    Ok(rows.iter().map(sealed_from_row).collect::<Result<_, _>>()?)
+}
+
+pub async fn key(db: &Db, person_id: i64) -> Result<Option<WrappedKey>, AppError> {
+    let row = sqlx::query("SELECT root_key_id, key_version, wrapped FROM person_keys WHERE person_id = ?")
+        .bind(person_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row
+        .map(|r| -> Result<WrappedKey, sqlx::Error> {
+            Ok(WrappedKey { root_key_id: r.try_get("root_key_id")?, key_version: r.try_get("key_version")?, wrapped: r.try_get("wrapped")? })
+        })
+        .transpose()?)
+}
+
+/// Keys still wrapped by a root key other than `current` (for rotation), a batch at a time.
+pub async fn keys_not_wrapped_by(db: &Db, current: &str, limit: i64) -> Result<Vec<(i64, WrappedKey)>, AppError> {
+    let rows = sqlx::query("SELECT person_id, root_key_id, key_version, wrapped FROM person_keys WHERE root_key_id <> ? LIMIT ?")
+        .bind(current)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("person_id")?,
+                WrappedKey { root_key_id: r.try_get("root_key_id")?, key_version: r.try_get("key_version")?, wrapped: r.try_get("wrapped")? },
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// Replaces a wrapped key only if it is still wrapped by `old_root` (safe beside a server).
+pub async fn rewrap(db: &Db, person_id: i64, old_root: &str, new: &WrappedKey) -> Result<bool, AppError> {
+    let done = sqlx::query("UPDATE person_keys SET root_key_id = ?, wrapped = ? WHERE person_id = ? AND root_key_id = ?")
+        .bind(&new.root_key_id)
+        .bind(&new.wrapped)
+        .bind(person_id)
+        .bind(old_root)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn count_keys_by_root(db: &Db) -> Result<Vec<(String, i64)>, AppError> {
+    let rows = sqlx::query("SELECT root_key_id, COUNT(*) AS n FROM person_keys GROUP BY root_key_id").fetch_all(db).await?;
+    rows.iter().map(|r| Ok((r.try_get("root_key_id")?, r.try_get("n")?))).collect::<Result<_, sqlx::Error>>().map_err(AppError::from)
+}
+
+pub async fn set_purge_after(db: &Db, id: i64, purge_after: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE people SET purge_after = ?, updated_at = ? WHERE id = ?").bind(purge_after).bind(now).bind(id).execute(db).await?;
+    Ok(())
+}
+
+/// Forgets people: their data keys first (crypto-shredding), then their rows.
+pub async fn delete(db: &Db, ids: &[i64]) -> Result<u64, AppError> {
+    let mut tx = db.begin().await?;
+    let mut n = 0;
+    for id in ids {
+        sqlx::query("DELETE FROM person_keys WHERE person_id = ?").bind(id).execute(&mut *tx).await?;
+        n += sqlx::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *tx).await?.rows_affected();
+    }
+    tx.commit().await?;
+    Ok(n)
+}
+
+pub async fn due_for_purge(db: &Db, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
+    Ok(sqlx::query_scalar("SELECT id FROM people WHERE purge_after <= ?").bind(now).fetch_all(db).await?)
+}
+
+/// Moves freed pages and the write-ahead log out of the database files after a purge.
+pub async fn checkpoint(db: &Db) -> Result<(), AppError> {
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await?;
+    Ok(())
+}
+
+pub async fn grant_access(
+    db: &Db,
+    person_id: i64,
+    account_id: i64,
+    event_start: DateTime<Utc>,
+    event_end: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO person_access (person_id, account_id, event_start, event_end) VALUES (?, ?, ?, ?)")
+        .bind(person_id)
+        .bind(account_id)
+        .bind(event_start)
+        .bind(event_end)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Whether `account_id` has an event with the person whose window (±`margin`) contains `now`.
+pub async fn has_access(db: &Db, person_id: i64, account_id: i64, now: DateTime<Utc>, margin: chrono::Duration) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM person_access WHERE person_id = ? AND account_id = ? AND event_start <= ? AND event_end >= ?",
+    )
+    .bind(person_id)
+    .bind(account_id)
+    .bind(now + margin)
+    .bind(now - margin)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn audit(db: &Db, actor_id: Option<i64>, person_ids: &[i64], action: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    for id in person_ids {
+        sqlx::query("INSERT INTO audit_log (at, actor_id, person_id, action) VALUES (?, ?, ?, ?)")
+            .bind(now)
+            .bind(actor_id)
+            .bind(id)
+            .bind(action)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub struct AuditRow {
+    pub at: DateTime<Utc>,
+    pub actor: Option<String>,
+    pub person_id: i64,
+    pub action: String,
+}
+
+pub async fn recent_audit(db: &Db, limit: i64) -> Result<Vec<AuditRow>, AppError> {
+    let rows = sqlx::query(
+        "SELECT a.at, a.person_id, a.action,
+                COALESCE(NULLIF(c.display_name, ''), c.email) AS actor
+         FROM audit_log a LEFT JOIN accounts c ON c.id = a.actor_id ORDER BY a.id DESC LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| Ok(AuditRow { at: r.try_get("at")?, actor: r.try_get("actor")?, person_id: r.try_get("person_id")?, action: r.try_get("action")? }))
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+pub async fn delete_old_audit(db: &Db, before: DateTime<Utc>) -> Result<u64, AppError> {
+    Ok(sqlx::query("DELETE FROM audit_log WHERE at < ?").bind(before).execute(db).await?.rows_affected())
+}
