@@ -60,5 +60,9 @@ test-rust:
 test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1 *.test.mjs
 
+# Benchmarks print ratios against baselines measured in the same run.
+bench: toolchain
+	$(WITH_RUST) cargo bench -p vigil --bench people
+
 clean:
 	rm -rf target/site

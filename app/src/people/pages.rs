@@ -81,6 +81,12 @@ fn PersonRow(person: PersonView) -> impl IntoView {
     }
 }
 
+/// The list markup alone, for `make bench` (the same rows the People page renders).
+#[cfg(feature = "ssr")]
+pub fn render_list_for_bench(people: Vec<PersonView>) -> impl IntoView {
+    view! { <ul class="people">{people.into_iter().map(|p| view! { <PersonRow person=p /> }).collect_view()}</ul> }
+}
+
 #[component]
 pub fn PersonNew() -> impl IntoView {
     view! {

@@ -89,6 +89,10 @@ pub async fn create(ctx: &Ctx<'_>, actor: &Account, input: &PersonInput, now: Da
 
 async fn data_key(ctx: &Ctx<'_>, person_id: i64) -> Result<(DataKey, u32), AppError> {
     let wrapped = store::key(ctx.db, person_id).await?.ok_or(AppError::NotFound)?;
+    unwrap_key(ctx, person_id, &wrapped)
+}
+
+fn unwrap_key(ctx: &Ctx<'_>, person_id: i64, wrapped: &WrappedKey) -> Result<(DataKey, u32), AppError> {
     let root = ctx.keyring.get(&wrapped.root_key_id).map_err(|e| {
         tracing::error!(person = person_id, error = %e, "cannot unwrap data key");
         AppError::Internal
@@ -146,7 +150,7 @@ pub async fn view(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime<
         return Err(AppError::Forbidden);
     }
     let person = store::get(ctx.db, person_id).await?.ok_or(AppError::NotFound)?;
-    let key = data_key(ctx, person_id).await.ok();
+    let key = person.key.as_ref().and_then(|k| unwrap_key(ctx, person_id, k).ok());
     let fields: &[Field] = if coordinator { &Field::ALL } else { &Field::FOR_HELPERS };
     store::audit(ctx.db, Some(actor.id), &[person_id], "view", now).await?;
     Ok(view_of(key.as_ref(), &person, fields, coordinator))
@@ -158,7 +162,7 @@ pub async fn list(ctx: &Ctx<'_>, actor: &Account, now: DateTime<Utc>) -> Result<
     let people = store::list(ctx.db).await?;
     let mut views = Vec::with_capacity(people.len());
     for person in &people {
-        let key = data_key(ctx, person.id).await.ok();
+        let key = person.key.as_ref().and_then(|k| unwrap_key(ctx, person.id, k).ok());
         views.push(view_of(key.as_ref(), person, &[Field::Alias, Field::Languages], true));
     }
     let ids: Vec<i64> = people.iter().map(|p| p.id).collect();

@@ -7,12 +7,17 @@ use sqlx::Row;
 
 pub const TABLE: &str = "people";
 
-/// A person's row: ciphertexts by column, and dates.
+/// A person's row: ciphertexts by column, dates, and the wrapped data key (if not shredded).
 pub struct SealedPerson {
     pub id: i64,
     pub columns: Vec<(&'static str, Option<Vec<u8>>)>,
     pub purge_after: DateTime<Utc>,
+    pub key: Option<WrappedKey>,
 }
+
+/// People with their wrapped keys, in one query.
+const SELECT_PEOPLE: &str = "SELECT p.*, k.root_key_id, k.key_version, k.wrapped
+     FROM people p LEFT JOIN person_keys k ON k.person_id = p.id";
 
 pub struct WrappedKey {
     pub root_key_id: String,
@@ -27,7 +32,11 @@ fn sealed_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<SealedPerson, sqlx::
     for c in COLUMNS {
         columns.push((c, row.try_get::<Option<Vec<u8>>, _>(c)?));
     }
-    Ok(SealedPerson { id: row.try_get("id")?, columns, purge_after: row.try_get("purge_after")? })
+    let key = match row.try_get::<Option<Vec<u8>>, _>("wrapped")? {
+        Some(wrapped) => Some(WrappedKey { root_key_id: row.try_get("root_key_id")?, key_version: row.try_get("key_version")?, wrapped }),
+        None => None,
+    };
+    Ok(SealedPerson { id: row.try_get("id")?, columns, purge_after: row.try_get("purge_after")?, key })
 }
 
 /// Creates an empty row and its wrapped key in one transaction; `seal` then fills the fields
@@ -84,13 +93,13 @@ pub async fn update(db: &Db, id: i64, columns: &[(&'static str, Option<Vec<u8>>)
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, AppError> {
-    let row = sqlx::query("SELECT * FROM people WHERE id = ?").bind(id).fetch_optional(db).await?;
+    let row = sqlx::query(&format!("{SELECT_PEOPLE} WHERE p.id = ?")).bind(id).fetch_optional(db).await?;
     Ok(row.map(|r| sealed_from_row(&r)).transpose()?)
 }
 
-/// All people, soonest to be forgotten last (newest records first).
+/// All people, newest records first.
 pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, AppError> {
-    let rows = sqlx::query("SELECT * FROM people ORDER BY id DESC").fetch_all(db).await?;
+    let rows = sqlx::query(&format!("{SELECT_PEOPLE} ORDER BY p.id DESC")).fetch_all(db).await?;
     Ok(rows.iter().map(sealed_from_row).collect::<Result<_, _>>()?)
 }
 
@@ -199,18 +208,19 @@ pub async fn has_access(db: &Db, person_id: i64, account_id: i64, now: DateTime<
     Ok(n > 0)
 }
 
+/// One audit entry per person, in a single statement (a list view audits every row shown).
 pub async fn audit(db: &Db, actor_id: Option<i64>, person_ids: &[i64], action: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    for id in person_ids {
-        sqlx::query("INSERT INTO audit_log (at, actor_id, person_id, action) VALUES (?, ?, ?, ?)")
-            .bind(now)
-            .bind(actor_id)
-            .bind(id)
-            .bind(action)
-            .execute(&mut *tx)
-            .await?;
+    if person_ids.is_empty() {
+        return Ok(());
     }
-    tx.commit().await?;
+    let ids = serde_json::to_string(person_ids).map_err(|_| AppError::Internal)?;
+    sqlx::query("INSERT INTO audit_log (at, actor_id, person_id, action) SELECT ?, ?, value, ? FROM json_each(?)")
+        .bind(now)
+        .bind(actor_id)
+        .bind(action)
+        .bind(ids)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
