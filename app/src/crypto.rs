@@ -307,6 +307,18 @@ impl Keyring {
         Ok(id)
     }
 
+    /// The ids of the key files in the keyring directory.
+    pub fn file_key_ids(&self) -> Vec<String> {
+        std::fs::read_dir(&self.dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".key")).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Destroys a root key's file (after rotation has re-wrapped everything under another).
     pub fn destroy(&self, id: &str) -> Result<(), CryptoError> {
         let path = self.dir.join(format!("{id}.key"));

@@ -38,3 +38,28 @@ fn migrate_creates_the_database_and_create_coordinator_prints_a_link() {
     assert!(!ok);
     assert!(out.contains("Enter an email address like"), "{out}");
 }
+
+#[test]
+fn rotate_key_and_purge_run_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out) = vigil(dir.path(), &["migrate"]);
+    assert!(ok, "{out}");
+    let keys = || {
+        let mut k: Vec<String> = std::fs::read_dir(dir.path().join("keys"))
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".key")).collect())
+            .unwrap_or_default();
+        k.sort();
+        k
+    };
+    let (ok, out) = vigil(dir.path(), &["purge"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("0 people forgotten"), "{out}");
+    let before = keys();
+    assert_eq!(before.len(), 1, "first run created a root key");
+    let (ok, out) = vigil(dir.path(), &["rotate-key"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("New root key"), "{out}");
+    let after = keys();
+    assert_eq!(after.len(), 1);
+    assert_ne!(before, after, "the old key file is gone");
+}

@@ -228,7 +228,6 @@ pub async fn rotate_root_key(ctx: &Ctx<'_>) -> Result<(String, usize, Vec<String
         tracing::error!(error = %e, "key rotation");
         AppError::Internal
     };
-    let old_ids: Vec<String> = store::count_keys_by_root(ctx.db).await?.into_iter().map(|(id, _)| id).collect();
     let new_id = ctx.keyring.add_new_primary().map_err(internal)?;
     let new_root = ctx.keyring.get(&new_id).map_err(internal)?;
     let mut rewrapped = 0;
@@ -251,8 +250,10 @@ pub async fn rotate_root_key(ctx: &Ctx<'_>) -> Result<(String, usize, Vec<String
         }
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
+    // Every other key file is now unused: destroy it (only if no row still needs it).
+    let still_used: Vec<String> = store::count_keys_by_root(ctx.db).await?.into_iter().map(|(id, _)| id).collect();
     let mut destroyed = Vec::new();
-    for id in old_ids.into_iter().filter(|id| *id != new_id) {
+    for id in ctx.keyring.file_key_ids().into_iter().filter(|id| *id != new_id && !still_used.contains(id)) {
         if ctx.keyring.destroy(&id).is_ok() {
             destroyed.push(id);
         }

@@ -24,7 +24,8 @@ fn Sections(account: Account) -> impl IntoView {
                 <h2 id="coord-h">"Coordinating"</h2>
                 <p>"Build your team: invite volunteers and accompaniers by email. They sign in with a link, no password."</p>
                 <p><a class="button" href=routes::TEAM>"Invite people"</a></p>
-                <p class="muted">"Release watches, hearings and supplies come next; they will show here."</p>
+                <p>"Keep track of the people the group supports: only what is needed, encrypted, and forgotten on schedule."</p>
+                <p><a class="button secondary" href=routes::PEOPLE>"People"</a></p>
             </section>
         })}
         {account.has_role(Role::Volunteer).then(|| view! {
