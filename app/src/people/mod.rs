@@ -69,13 +69,33 @@ impl Field {
     }
 }
 
-/// One field as a viewer may see it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One field as a viewer may see it. Its `Debug` never shows the value, and on the server
+/// the text is wiped from memory when dropped.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub enum FieldValue {
     Empty,
     Value(String),
     /// The ciphertext failed to decrypt (tampered, moved, or its key is gone).
     Unreadable,
+}
+
+impl std::fmt::Debug for FieldValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldValue::Empty => f.write_str("Empty"),
+            FieldValue::Value(_) => f.write_str("Value([REDACTED])"),
+            FieldValue::Unreadable => f.write_str("Unreadable"),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl Drop for FieldValue {
+    fn drop(&mut self) {
+        if let FieldValue::Value(text) = self {
+            zeroize::Zeroize::zeroize(text);
+        }
+    }
 }
 
 /// A person as shown to someone allowed to see them (only the fields they may see).
@@ -129,4 +149,16 @@ pub fn validate_field(field: Field, value: &str) -> Result<String, String> {
         return Err("This has characters we can't store.".into());
     }
     Ok(value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_a_value() {
+        let view = PersonView { id: 3, fields: vec![(Field::Alias, FieldValue::Value("Rosa".into()))], forget_on: None };
+        let shown = format!("{view:?}");
+        assert!(!shown.contains("Rosa") && shown.contains("REDACTED"), "{shown}");
+    }
 }
