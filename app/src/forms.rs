@@ -168,6 +168,51 @@ pub fn SubmitButton(label: &'static str, #[prop(optional)] class: &'static str) 
     }
 }
 
+/// Server side: splits a form POST into its head and its fields (these forms are small).
+#[cfg(feature = "ssr")]
+pub async fn read_form(req: axum::extract::Request) -> (http::request::Parts, FormData) {
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    (parts, FormData::parse(&bytes))
+}
+
+/// Server side: the page at the request's path again, with the echo and `status`.
+#[cfg(feature = "ssr")]
+pub async fn reject(
+    state: &crate::state::AppState,
+    parts: http::request::Parts,
+    echo: FormEcho,
+    status: http::StatusCode,
+) -> axum::response::Response {
+    crate::shell::render_with_echo(state, parts, echo, status).await
+}
+
+/// Server side: the same, for an error from the domain (its message, its status).
+#[cfg(feature = "ssr")]
+pub async fn reject_with_error(
+    state: &crate::state::AppState,
+    parts: http::request::Parts,
+    echo: FormEcho,
+    err: crate::error::AppError,
+) -> axum::response::Response {
+    let status = http::StatusCode::from_u16(err.status_code()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    reject(state, parts, echo.with_error(err.to_string()), status).await
+}
+
+/// Server side: the same, with a message beside each field.
+#[cfg(feature = "ssr")]
+pub async fn reject_fields(
+    state: &crate::state::AppState,
+    parts: http::request::Parts,
+    mut echo: FormEcho,
+    errors: Vec<(&'static str, String)>,
+) -> axum::response::Response {
+    for (field, message) in errors {
+        echo = echo.with_field_error(field, message);
+    }
+    reject(state, parts, echo, http::StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
 /// Server side: parse a urlencoded body, keep every value (checkbox groups repeat a name).
 #[cfg(feature = "ssr")]
 pub struct FormData(pub Vec<(String, String)>);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -127,4 +128,18 @@ export async function phone(browser, { javaScriptEnabled = true } = {}) {
 function watch(page, errors) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+}
+
+/** One SMTP listener and one Chromium for a test file: `shared.smtp`, `shared.browser`. */
+export function sharedBrowserAndSmtp() {
+  const shared = {};
+  before(async () => {
+    shared.smtp = await startSmtp();
+    shared.browser = await launchChromium();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.smtp?.close();
+  });
+  return shared;
 }

@@ -1,33 +1,25 @@
 // The first journey, in real Chromium: first-run link → coordinator → invites a volunteer →
 // the invitation arrives at the SMTP listener → the volunteer accepts and lands signed in.
 // Once with JavaScript (hydrated), once without.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startSmtp, startVigil, launchChromium, phone, linkIn, subjectOf } from './harness.mjs';
+import { sharedBrowserAndSmtp, startVigil, phone, linkIn, subjectOf } from './harness.mjs';
 
 const SHOTS = resolve(import.meta.dirname, 'test-results');
 mkdirSync(SHOTS, { recursive: true });
 
-let smtp, browser;
-before(async () => {
-  smtp = await startSmtp();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await smtp?.close();
-});
+const shared = sharedBrowserAndSmtp();
 
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
 
   test(`first run, invitation and sign-in ${mode}`, async () => {
-    const vigil = await startVigil(smtp.port);
+    const vigil = await startVigil(shared.smtp.port);
     try {
       assert.ok(vigil.setupLink, `setup link printed on the console:\n${vigil.output()}`);
-      const coord = await phone(browser, { javaScriptEnabled });
+      const coord = await phone(shared.browser, { javaScriptEnabled });
       const wasm = [];
       const deactivations = [];
       coord.page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push(r.status()));
@@ -57,12 +49,12 @@ for (const javaScriptEnabled of [true, false]) {
       await coord.page.screenshot({ path: `${SHOTS}/team-js-${javaScriptEnabled}.png`, fullPage: true });
 
       // The invitation arrives at the SMTP listener.
-      const mail = await smtp.waitFor(email);
+      const mail = await shared.smtp.waitFor(email);
       assert.equal(subjectOf(mail), "You're invited to Vigil");
       const link = linkIn(mail);
 
       // The volunteer opens it on their phone, confirms, and lands on their dashboard.
-      const vol = await phone(browser, { javaScriptEnabled });
+      const vol = await phone(shared.browser, { javaScriptEnabled });
       await vol.page.goto(link);
       await vol.page.getByRole('button', { name: 'Accept and sign in' }).click();
       await vol.page.waitForURL(`${vigil.base}/`);

@@ -1,24 +1,16 @@
 // A coordinator keeps a supported person's record in real Chromium: add, see, edit, erase,
 // with and without JavaScript; the pages hydrate without errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSmtp, startVigil, launchChromium, phone } from './harness.mjs';
+import { sharedBrowserAndSmtp, startVigil, phone } from './harness.mjs';
 
-let smtp, browser;
-before(async () => {
-  smtp = await startSmtp();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await smtp?.close();
-});
+const shared = sharedBrowserAndSmtp();
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a coordinator adds, edits and erases a person ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, async () => {
-    const vigil = await startVigil(smtp.port);
+    const vigil = await startVigil(shared.smtp.port);
     try {
-      const { context, page, errors } = await phone(browser, { javaScriptEnabled });
+      const { context, page, errors } = await phone(shared.browser, { javaScriptEnabled });
       await page.goto(vigil.setupLink);
       await page.getByLabel('Your name').fill('Ana');
       await page.getByLabel('Your email address').fill('ana@example.org');

@@ -4,7 +4,7 @@ use super::service::{self, Ctx, Invitation, ProfileUpdate};
 use super::session::{self, CurrentAccount};
 use super::Role;
 use crate::error::AppError;
-use crate::forms::{FormData, FormEcho};
+use crate::forms::{read_form, reject_fields, reject_with_error, FormEcho};
 use crate::routes;
 use crate::state::AppState;
 use axum::body::Body;
@@ -14,7 +14,6 @@ use axum::routing::post;
 use axum::Router;
 use chrono::Utc;
 use http::request::Parts;
-use http::StatusCode;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use tower_sessions::Session;
 
@@ -28,36 +27,13 @@ pub fn routes() -> Router<AppState> {
         .route(routes::TEAM, post(invite))
 }
 
-/// Splits the request and reads its form body (small: these forms have a few fields).
-async fn read_form(req: Request) -> (Parts, FormData) {
-    let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
-    (parts, FormData::parse(&bytes))
-}
-
 fn ctx(state: &AppState) -> Ctx<'_> {
     Ctx { db: &state.db, config: &state.config, mailer: &state.mailer }
 }
 
-fn account_of(parts: &Parts) -> Option<super::Account> {
+/// The signed-in account, as found by the session gate.
+pub fn account_of(parts: &Parts) -> Option<super::Account> {
     parts.extensions.get::<CurrentAccount>().and_then(|c| c.0.clone())
-}
-
-/// Renders the page at the request's path again, with the echo, and the error's status.
-async fn rejected(state: &AppState, parts: Parts, echo: FormEcho, status: StatusCode) -> Response {
-    crate::shell::render_with_echo(state, parts, echo, status).await
-}
-
-async fn app_error(state: &AppState, parts: Parts, echo: FormEcho, err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    rejected(state, parts, echo.with_error(err.to_string()), status).await
-}
-
-fn with_field_errors(mut echo: FormEcho, errors: service::FieldErrors) -> FormEcho {
-    for (field, message) in errors {
-        echo = echo.with_field_error(field, message);
-    }
-    echo
 }
 
 async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
@@ -70,36 +46,37 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
     let echo = form.echo(routes::SIGN_IN, &[]);
     match service::request_sign_in(&ctx(&state), &state.limits, form.get("email"), ip, Utc::now()).await {
         Ok(()) => Redirect::to(routes::SIGN_IN_SENT).into_response(),
-        Err(AppError::Invalid(msg)) => {
-            rejected(&state, parts, echo.with_field_error("email", msg), StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(err) => app_error(&state, parts, echo, err).await,
+        Err(AppError::Invalid(msg)) => reject_fields(&state, parts, echo, vec![("email", msg)]).await,
+        Err(err) => reject_with_error(&state, parts, echo, err).await,
+    }
+}
+
+async fn signed_in(state: &AppState, session: &Session, parts: Parts, echo: FormEcho, account: &super::Account, epoch: i64) -> Response {
+    match session::sign_in(session, account, epoch).await {
+        Ok(()) => Redirect::to(routes::DASHBOARD).into_response(),
+        Err(err) => reject_with_error(state, parts, echo, err).await,
     }
 }
 
 async fn use_link(State(state): State<AppState>, session: Session, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
+    let echo = FormEcho::new(routes::MAGIC_LINK);
     match service::use_link(&state.db, form.get("token"), Utc::now()).await {
-        Ok((account, epoch)) => match session::sign_in(&session, &account, epoch).await {
-            Ok(()) => Redirect::to(routes::DASHBOARD).into_response(),
-            Err(err) => app_error(&state, parts, FormEcho::new(routes::MAGIC_LINK), err).await,
-        },
-        Err(err) => app_error(&state, parts, FormEcho::new(routes::MAGIC_LINK), err).await,
+        Ok((account, epoch)) => signed_in(&state, &session, parts, echo, &account, epoch).await,
+        Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
 
 async fn setup(State(state): State<AppState>, session: Session, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
+    // The token stays in the echo: the re-rendered form needs it (the address has none).
     let echo = form.echo(routes::SETUP, &[]);
     let result =
         service::complete_setup(&state.db, form.get("token"), form.get("display_name"), form.get("email"), Utc::now()).await;
     match result {
-        Ok(Ok((account, epoch))) => match session::sign_in(&session, &account, epoch).await {
-            Ok(()) => Redirect::to(routes::DASHBOARD).into_response(),
-            Err(err) => app_error(&state, parts, echo, err).await,
-        },
-        Ok(Err(errors)) => rejected(&state, parts, with_field_errors(echo, errors), StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(err) => app_error(&state, parts, echo, err).await,
+        Ok(Ok((account, epoch))) => signed_in(&state, &session, parts, echo, &account, epoch).await,
+        Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
+        Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
 
@@ -108,7 +85,7 @@ async fn sign_out(State(state): State<AppState>, session: Session, req: Request)
     if form.get("everywhere") == "1" {
         if let Some(account) = account_of(&parts) {
             if let Err(err) = service::sign_out_everywhere(&state.db, &account).await {
-                return app_error(&state, parts, FormEcho::new(routes::SIGN_OUT), err).await;
+                return reject_with_error(&state, parts, FormEcho::new(routes::SIGN_OUT), err).await;
             }
             tracing::info!(account = account.id, "signed out everywhere");
         }
@@ -126,8 +103,8 @@ async fn profile(State(state): State<AppState>, req: Request) -> Response {
     let update = ProfileUpdate { display_name: form.get("display_name"), email: form.get("email"), languages: form.get("languages") };
     match service::update_profile(&state.db, &account, update, Utc::now()).await {
         Ok(Ok(())) => Redirect::to(&format!("{}?saved=1", routes::PROFILE)).into_response(),
-        Ok(Err(errors)) => rejected(&state, parts, with_field_errors(echo, errors), StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(err) => app_error(&state, parts, echo, err).await,
+        Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
+        Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
 
@@ -144,8 +121,8 @@ async fn invite(State(state): State<AppState>, req: Request) -> Response {
     };
     match service::invite(&ctx(&state), &account, invitation, Utc::now()).await {
         Ok(Ok(_)) => Redirect::to(&format!("{}?invited=1", routes::TEAM)).into_response(),
-        Ok(Err(errors)) => rejected(&state, parts, with_field_errors(echo, errors), StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(err) => app_error(&state, parts, echo, err).await,
+        Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
+        Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
 
