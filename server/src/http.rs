@@ -57,6 +57,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
     let store = SqliteStore::new(state.db.clone()).with_table_name("sessions").map_err(anyhow::Error::msg)?;
     store.migrate().await?;
     spawn_housekeeping(state.clone(), store.clone());
+    vigil_app::notifications::worker::spawn(state.clone(), std::time::Duration::from_secs(1));
     let sessions = SessionManagerLayer::new(store)
         .with_name("vigil_session")
         .with_http_only(true)

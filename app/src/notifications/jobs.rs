@@ -1,0 +1,205 @@
+//! The persistent job queue: rows in the database, claimed with a lease, retried with
+//! exponential backoff, then left visibly "failed" for a coordinator to retry.
+//!
+//! Delivery is at least once: a worker killed after the SMTP server accepted a message but
+//! before marking the job done sends it again when the lease (`LEASE`) expires. Nothing is
+//! ever lost: a job leaves `pending`/`running` only as `done`, `failed` or `cancelled`.
+use crate::error::AppError;
+use crate::storage::Db;
+use chrono::{DateTime, Duration, Utc};
+use sqlx::Row;
+
+/// How long a claimed job is reserved for its worker; after that another worker may run it.
+pub const LEASE: Duration = Duration::seconds(120);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewJob {
+    pub kind: String,
+    pub idempotency_key: String,
+    pub entity: Option<String>,
+    pub account_id: Option<i64>,
+    pub payload: serde_json::Value,
+    pub run_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    pub entity: Option<String>,
+    pub account_id: Option<i64>,
+    pub payload: serde_json::Value,
+    pub run_at: DateTime<Utc>,
+    pub attempts: i64,
+    pub max_attempts: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobRow {
+    pub id: i64,
+    pub kind: String,
+    pub status: String,
+    pub run_at: DateTime<Utc>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+/// Schedules a job; returns `false` when one with the same idempotency key exists already.
+pub async fn schedule<'e, E: sqlx::SqliteExecutor<'e>>(db: E, job: &NewJob, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "INSERT INTO jobs (kind, idempotency_key, entity, account_id, payload, run_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(&job.kind)
+    .bind(&job.idempotency_key)
+    .bind(&job.entity)
+    .bind(job.account_id)
+    .bind(job.payload.to_string())
+    .bind(job.run_at)
+    .bind(now)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves every pending job of `entity` by `shift` (the shift or hearing moved by that much).
+/// Run it on the same transaction as the change to the entity.
+pub async fn reschedule_entity(conn: &mut sqlx::SqliteConnection, entity: &str, shift: Duration, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let pending: Vec<(i64, DateTime<Utc>)> = sqlx::query_as("SELECT id, run_at FROM jobs WHERE entity = ? AND status = 'pending'")
+        .bind(entity)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (id, run_at) in &pending {
+        sqlx::query("UPDATE jobs SET run_at = ?, updated_at = ? WHERE id = ?").bind(*run_at + shift).bind(now).bind(id).execute(&mut *conn).await?;
+    }
+    Ok(pending.len() as u64)
+}
+
+/// Cancels every pending job of `entity` (the shift or hearing was cancelled).
+pub async fn cancel_entity<'e, E: sqlx::SqliteExecutor<'e>>(db: E, entity: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let done = sqlx::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE entity = ? AND status = 'pending'")
+        .bind(now)
+        .bind(entity)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Claims the next due job (or one whose worker's lease ran out), atomically.
+pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, AppError> {
+    let row = sqlx::query(
+        "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
+         WHERE id = (SELECT id FROM jobs
+                     WHERE (status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)
+                     ORDER BY run_at LIMIT 1)
+         RETURNING id, kind, entity, account_id, payload, run_at, attempts, max_attempts",
+    )
+    .bind(now + LEASE)
+    .bind(now)
+    .bind(now)
+    .bind(now)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let payload: String = row.try_get("payload")?;
+    Ok(Some(Job {
+        id: row.try_get("id")?,
+        kind: row.try_get("kind")?,
+        entity: row.try_get("entity")?,
+        account_id: row.try_get("account_id")?,
+        payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
+        run_at: row.try_get("run_at")?,
+        attempts: row.try_get("attempts")?,
+        max_attempts: row.try_get("max_attempts")?,
+    }))
+}
+
+pub async fn mark_done(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE jobs SET status = 'done', lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Puts a job back to run later (quiet hours), without counting it as an attempt.
+pub async fn defer(db: &Db, id: i64, until: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE jobs SET status = 'pending', run_at = ?, attempts = attempts - 1, lease_until = NULL, updated_at = ? WHERE id = ?")
+        .bind(until)
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Exponential backoff: 30 s, 1 min, 2 min, … capped at an hour.
+pub fn backoff(attempts: i64) -> Duration {
+    let exp = attempts.clamp(1, 8) - 1;
+    Duration::seconds((30i64 << exp).min(3600))
+}
+
+/// A failed attempt: retry after the backoff, or give up visibly after `max_attempts`.
+/// `error` must not contain personal data (it is shown to coordinators).
+pub async fn mark_failed(db: &Db, job: &Job, error: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    let give_up = job.attempts >= job.max_attempts;
+    sqlx::query("UPDATE jobs SET status = ?, run_at = ?, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?")
+        .bind(if give_up { "failed" } else { "pending" })
+        .bind(if give_up { now } else { now + backoff(job.attempts) })
+        .bind(error)
+        .bind(now)
+        .bind(job.id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A coordinator retries a failed job: it runs again at once, with fresh attempts.
+pub async fn retry(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let done = sqlx::query("UPDATE jobs SET status = 'pending', attempts = 0, run_at = ?, updated_at = ? WHERE id = ? AND status = 'failed'")
+        .bind(now)
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn list(db: &Db, status: Option<&str>, limit: i64) -> Result<Vec<JobRow>, AppError> {
+    let rows = sqlx::query(
+        "SELECT id, kind, status, run_at, attempts, last_error FROM jobs WHERE (? IS NULL OR status = ?) ORDER BY run_at DESC LIMIT ?",
+    )
+    .bind(status)
+    .bind(status)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(JobRow {
+                id: r.try_get("id")?,
+                kind: r.try_get("kind")?,
+                status: r.try_get("status")?,
+                run_at: r.try_get("run_at")?,
+                attempts: r.try_get("attempts")?,
+                last_error: r.try_get("last_error")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(3), Duration::seconds(120));
+        assert_eq!(backoff(20), Duration::seconds(3600));
+    }
+}

@@ -1,0 +1,85 @@
+//! The worker inside the server process: claims due jobs and sends their mail.
+use super::jobs::{self, Job};
+use super::mailer::{html_escape, Email};
+use crate::accounts::{store as accounts, AccountStatus};
+use crate::error::AppError;
+use crate::state::AppState;
+use chrono::Utc;
+use std::time::Duration;
+
+/// What a job asks for, composed into mail when it runs (so it uses current addresses).
+/// Payloads hold generic words and links only, never data about supported people.
+fn compose(job: &Job, to: String, base_url: &str) -> Result<Email, String> {
+    let text = |k: &str| job.payload.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let link = format!("{}{}", base_url.trim_end_matches('/'), text("path"));
+    let (subject, lines): (String, Vec<String>) = match job.kind.as_str() {
+        "reminder" => (
+            text("subject"),
+            vec![text("when"), format!("Where: {}", text("place")), "Details and your check-in are in Vigil.".into()],
+        ),
+        "notice" => (text("subject"), vec![text("body")]),
+        other => return Err(format!("unknown job kind {other}")),
+    };
+    if subject.is_empty() {
+        return Err("job has no subject".into());
+    }
+    let body_text = format!("{}\n\n{link}\n", lines.join("\n"));
+    let body_html = format!(
+        "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">{}<p><a href=\"{}\">Open Vigil</a></p></body></html>",
+        lines.iter().map(|l| format!("<p>{}</p>", html_escape(l))).collect::<String>(),
+        html_escape(&link)
+    );
+    Ok(Email { to, subject, text: body_text, html: body_html })
+}
+
+/// Runs one due job if there is one; `Ok(false)` when nothing was due.
+pub async fn run_once(state: &AppState) -> Result<bool, AppError> {
+    let now = Utc::now();
+    let Some(job) = jobs::claim(&state.db, now).await? else { return Ok(false) };
+    let recipient = match job.account_id {
+        Some(id) => accounts::get(&state.db, id).await?.map(|(a, _)| a),
+        None => None,
+    };
+    let Some(account) = recipient.filter(|a| a.status == AccountStatus::Active) else {
+        // Nobody to tell any more (deactivated or deleted): nothing to retry.
+        tracing::info!(job = job.id, "job skipped: recipient not active");
+        jobs::mark_done(&state.db, job.id, now).await?;
+        return Ok(true);
+    };
+    let email = match compose(&job, account.email.clone(), &state.config.base_url) {
+        Ok(email) => email,
+        Err(err) => {
+            tracing::error!(job = job.id, error = %err, "job cannot be composed");
+            jobs::mark_failed(&state.db, &Job { attempts: job.max_attempts, ..job.clone() }, &err, now).await?;
+            return Ok(true);
+        }
+    };
+    match state.mailer.send(&state.config.mail_from, email).await {
+        Ok(()) => {
+            jobs::mark_done(&state.db, job.id, Utc::now()).await?;
+            tracing::info!(job = job.id, kind = %job.kind, "job done");
+        }
+        Err(err) => {
+            // The mail error names the server, never the recipient or content.
+            tracing::warn!(job = job.id, attempt = job.attempts, error = %err, "job failed; will retry");
+            jobs::mark_failed(&state.db, &job, "could not send the email (mail server unavailable?)", Utc::now()).await?;
+        }
+    }
+    Ok(true)
+}
+
+/// The background worker: drains due jobs, then checks again every `idle` interval.
+pub fn spawn(state: AppState, idle: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match run_once(&state).await {
+                Ok(true) => continue,
+                Ok(false) => tokio::time::sleep(idle).await,
+                Err(err) => {
+                    tracing::error!(error = %err, "job worker");
+                    tokio::time::sleep(idle).await;
+                }
+            }
+        }
+    })
+}
