@@ -70,6 +70,14 @@ impl RootKey {
         &self.id
     }
 
+    /// A subkey for another purpose (e.g. signing links), derived from the wrapping subkey.
+    pub fn subkey(&self, purpose: &[u8]) -> Zeroizing<[u8; 32]> {
+        let hk = Hkdf::<Sha256>::new(Some(b"vigil purpose subkey v1"), self.wrapping.as_ref());
+        let mut out = Zeroizing::new([0u8; 32]);
+        let _ = hk.expand(purpose, out.as_mut());
+        out
+    }
+
     fn cipher(&self) -> XChaCha20Poly1305 {
         XChaCha20Poly1305::new(self.wrapping.as_ref().into())
     }

@@ -20,13 +20,17 @@ pub const SIGN_OUT: &str = "/sign-out";
 pub const PROFILE: &str = "/profile";
 pub const TEAM: &str = "/team";
 pub const PEOPLE: &str = "/people";
+pub const NOTIFICATION_PREFS: &str = "/profile/notifications";
+pub const UNSUBSCRIBE: &str = "/unsubscribe";
+pub const MAIL_PROBLEMS: &str = "/mail-problems";
 pub const PEOPLE_NEW: &str = "/people/new";
 pub const PEOPLE_AUDIT: &str = "/people/audit";
 
 /// Unknown paths default to `SignedIn`, so a page added without an entry is never public.
 pub fn access_for(path: &str) -> Access {
     match path {
-        SIGN_IN | SIGN_IN_SENT | MAGIC_LINK | SETUP | SIGN_OUT | "/healthz" | "/favicon.ico" => Access::Public,
+        SIGN_IN | SIGN_IN_SENT | MAGIC_LINK | SETUP | SIGN_OUT | UNSUBSCRIBE | "/healthz" | "/favicon.ico" => Access::Public,
+        MAIL_PROBLEMS => Access::Role(Role::Coordinator),
         // Server functions check the caller's role themselves (and answer 401/403).
         p if p.starts_with("/pkg/") || p.starts_with("/api/") => Access::Public,
         p if p == TEAM || p.starts_with("/team/") => Access::Role(Role::Coordinator),

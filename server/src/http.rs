@@ -80,6 +80,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         )
         .merge(accounts::forms::routes())
         .merge(vigil_app::people::forms::routes())
+        .merge(vigil_app::notifications::forms::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -26,6 +26,7 @@ pub fn sign_in(account: &Account, link: &str) -> Email {
             lines[0], lines[1]
         ),
         html: html(&lines, link, "Sign in to Vigil"),
+        unsubscribe: None,
     }
 }
 
@@ -40,5 +41,6 @@ pub fn invitation(by: &Account, to: &str, link: &str) -> Email {
             lines[0], lines[1]
         ),
         html: html(&lines, link, "Accept the invitation"),
+        unsubscribe: None,
     }
 }

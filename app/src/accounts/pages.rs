@@ -161,6 +161,7 @@ pub fn Profile() -> impl IntoView {
         {move || saved.get().map(|_| view! { <p class="notice" role="status">"Saved."</p> })}
         <WithPage render=|ctx: PageContext| ctx.account.clone().map(|account| {
             let roles = account.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+            let coordinator = account.has_role(Role::Coordinator);
             view! {
                 <PostForm action=routes::PROFILE echo=ctx.echo.clone().unwrap_or_default()>
                     <TextField name="display_name" label="Name" value=account.display_name.clone() autocomplete="name"
@@ -172,6 +173,8 @@ pub fn Profile() -> impl IntoView {
                     <SubmitButton label="Save" />
                 </PostForm>
                 <p class="muted">"Your roles: " {roles} ". Vigil never asks for your phone number."</p>
+                <h2>"Notifications"</h2>
+                <crate::notifications::pages::PrefsForm echo=ctx.echo.clone() coordinator />
                 <h2>"Sessions"</h2>
                 <div class="actions">
                     <PostForm action=routes::SIGN_OUT>

@@ -10,6 +10,8 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// One-click unsubscribe URL for this kind of mail (RFC 8058), if it has one.
+    pub unsubscribe: Option<String>,
 }
 
 #[derive(Clone)]
@@ -46,10 +48,14 @@ impl Mailer {
     pub async fn send(&self, from: &str, email: Email) -> Result<(), MailError> {
         let from: Mailbox = from.parse().map_err(|_| MailError::Address)?;
         let to: Mailbox = email.to.parse().map_err(|_| MailError::Address)?;
-        let message = Message::builder()
-            .from(from)
-            .to(to)
-            .subject(email.subject)
+        let mut builder = Message::builder().from(from).to(to).subject(email.subject);
+        if let Some(url) = &email.unsubscribe {
+            use lettre::message::header::{HeaderName, HeaderValue};
+            builder = builder
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".into()));
+        }
+        let message = builder
             .multipart(
                 MultiPart::alternative()
                     .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(email.text))

@@ -1,6 +1,7 @@
 //! The worker inside the server process: claims due jobs and sends their mail.
 use super::jobs::{self, Job};
 use super::mailer::{html_escape, Email};
+use super::{prefs, Category};
 use crate::accounts::{store as accounts, AccountStatus};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -9,7 +10,7 @@ use std::time::Duration;
 
 /// What a job asks for, composed into mail when it runs (so it uses current addresses).
 /// Payloads hold generic words and links only, never data about supported people.
-fn compose(job: &Job, to: String, base_url: &str) -> Result<Email, String> {
+fn compose(job: &Job, to: String, base_url: &str, unsubscribe: Option<String>) -> Result<Email, String> {
     let text = |k: &str| job.payload.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
     let link = format!("{}{}", base_url.trim_end_matches('/'), text("path"));
     let (subject, lines): (String, Vec<String>) = match job.kind.as_str() {
@@ -23,13 +24,15 @@ fn compose(job: &Job, to: String, base_url: &str) -> Result<Email, String> {
     if subject.is_empty() {
         return Err("job has no subject".into());
     }
-    let body_text = format!("{}\n\n{link}\n", lines.join("\n"));
+    let footer = unsubscribe.as_ref().map(|u| format!("\n\nStop these emails: {u}\n")).unwrap_or_default();
+    let body_text = format!("{}\n\n{link}\n{footer}", lines.join("\n"));
     let body_html = format!(
-        "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">{}<p><a href=\"{}\">Open Vigil</a></p></body></html>",
+        "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">{}<p><a href=\"{}\">Open Vigil</a></p>{}</body></html>",
         lines.iter().map(|l| format!("<p>{}</p>", html_escape(l))).collect::<String>(),
-        html_escape(&link)
+        html_escape(&link),
+        unsubscribe.as_ref().map(|u| format!("<p style=\"color:#555;font-size:14px\"><a href=\"{}\">Stop these emails</a></p>", html_escape(u))).unwrap_or_default(),
     );
-    Ok(Email { to, subject, text: body_text, html: body_html })
+    Ok(Email { to, subject, text: body_text, html: body_html, unsubscribe })
 }
 
 /// Runs one due job if there is one; `Ok(false)` when nothing was due.
@@ -46,7 +49,22 @@ pub async fn run_once(state: &AppState) -> Result<bool, AppError> {
         jobs::mark_done(&state.db, job.id, now).await?;
         return Ok(true);
     };
-    let email = match compose(&job, account.email.clone(), &state.config.base_url) {
+    let category = job.payload.get("category").and_then(|c| c.as_str()).and_then(Category::from_key).unwrap_or(Category::Changes);
+    let prefs = prefs::get(&state.db, account.id).await?;
+    if !prefs.wants(category) {
+        tracing::info!(job = job.id, category = category.key(), "job skipped: turned off by the recipient");
+        jobs::mark_done(&state.db, job.id, now).await?;
+        return Ok(true);
+    }
+    let not_before = prefs::not_before(&prefs, category, now);
+    if not_before > now {
+        jobs::defer(&state.db, job.id, not_before, now).await?;
+        tracing::info!(job = job.id, "job deferred to the end of quiet hours");
+        return Ok(true);
+    }
+    let token = prefs::unsubscribe_token(&state.keyring, account.id, category)?;
+    let unsubscribe = state.config.link(&format!("/unsubscribe?a={}&c={}&t={token}", account.id, category.key()));
+    let email = match compose(&job, account.email.clone(), &state.config.base_url, Some(unsubscribe)) {
         Ok(email) => email,
         Err(err) => {
             tracing::error!(job = job.id, error = %err, "job cannot be composed");

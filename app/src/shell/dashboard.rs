@@ -26,6 +26,7 @@ fn Sections(account: Account) -> impl IntoView {
                 <p><a class="button" href=routes::TEAM>"Invite people"</a></p>
                 <p>"Keep track of the people the group supports: only what is needed, encrypted, and forgotten on schedule."</p>
                 <p><a class="button secondary" href=routes::PEOPLE>"People"</a></p>
+                <p class="muted"><a href=routes::MAIL_PROBLEMS>"Mail that could not be sent"</a></p>
             </section>
         })}
         {account.has_role(Role::Volunteer).then(|| view! {

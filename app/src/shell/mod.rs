@@ -2,6 +2,7 @@
 //! per-role dashboard.
 use crate::accounts::api::{load_page, PageContext};
 use crate::accounts::{pages as accounts_pages, Account, Role};
+use crate::notifications::pages as notification_pages;
 use crate::people::pages as people_pages;
 use crate::error::AppError;
 use crate::routes;
@@ -73,6 +74,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/setup") view=accounts_pages::Setup ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=accounts_pages::Profile ssr=SsrMode::Async />
                     <Route path=path!("/team") view=accounts_pages::Team ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe") view=notification_pages::Unsubscribe ssr=SsrMode::Async />
+                    <Route path=path!("/mail-problems") view=notification_pages::MailProblems ssr=SsrMode::Async />
                     <Route path=path!("/people") view=people_pages::PeopleList ssr=SsrMode::Async />
                     <Route path=path!("/people/new") view=people_pages::PersonNew ssr=SsrMode::Async />
                     <Route path=path!("/people/audit") view=people_pages::AuditLog ssr=SsrMode::Async />

@@ -1,0 +1,139 @@
+//! Notification preferences: which kinds of mail, reminder times, quiet hours, time zone;
+//! and unsubscribe links that work without signing in, for one kind only.
+use crate::crypto::Keyring;
+use crate::error::AppError;
+use crate::storage::Db;
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use sqlx::Row;
+
+pub use super::{Category, Prefs};
+
+pub async fn get(db: &Db, account_id: i64) -> Result<Prefs, AppError> {
+    let row = sqlx::query("SELECT * FROM notification_prefs WHERE account_id = ?").bind(account_id).fetch_optional(db).await?;
+    let Some(r) = row else { return Ok(Prefs::default()) };
+    let hours: String = r.try_get("reminder_hours")?;
+    Ok(Prefs {
+        reminders: r.try_get("reminders")?,
+        reminder_hours: hours.split(',').filter_map(|h| h.trim().parse().ok()).collect(),
+        changes: r.try_get("changes")?,
+        urgent: r.try_get("urgent")?,
+        coordinator_alerts: r.try_get("coordinator_alerts")?,
+        quiet_start: r.try_get("quiet_start")?,
+        quiet_end: r.try_get("quiet_end")?,
+        time_zone: r.try_get("time_zone")?,
+    })
+}
+
+pub async fn save(db: &Db, account_id: i64, p: &Prefs) -> Result<(), AppError> {
+    let hours = p.reminder_hours.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(",");
+    sqlx::query(
+        "INSERT INTO notification_prefs (account_id, reminders, reminder_hours, changes, urgent, coordinator_alerts, quiet_start, quiet_end, time_zone)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET reminders = excluded.reminders, reminder_hours = excluded.reminder_hours,
+           changes = excluded.changes, urgent = excluded.urgent, coordinator_alerts = excluded.coordinator_alerts,
+           quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, time_zone = excluded.time_zone",
+    )
+    .bind(account_id)
+    .bind(p.reminders)
+    .bind(hours)
+    .bind(p.changes)
+    .bind(p.urgent)
+    .bind(p.coordinator_alerts)
+    .bind(&p.quiet_start)
+    .bind(&p.quiet_end)
+    .bind(&p.time_zone)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn turn_off(db: &Db, account_id: i64, category: Category) -> Result<(), AppError> {
+    let mut prefs = get(db, account_id).await?;
+    prefs.set(category, false);
+    save(db, account_id, &prefs).await
+}
+
+fn parse_time(s: &Option<String>) -> Option<NaiveTime> {
+    s.as_deref().and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+}
+
+/// When a non-urgent message may be sent: `now`, or the end of the person's quiet hours.
+pub fn not_before(prefs: &Prefs, category: Category, now: DateTime<Utc>) -> DateTime<Utc> {
+    let (Some(start), Some(end)) = (parse_time(&prefs.quiet_start), parse_time(&prefs.quiet_end)) else { return now };
+    if category == Category::Urgent || start == end {
+        return now;
+    }
+    let tz: chrono_tz::Tz = prefs.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let local = now.with_timezone(&tz);
+    let t = local.time();
+    let quiet = if start < end { t >= start && t < end } else { t >= start || t < end };
+    if !quiet {
+        return now;
+    }
+    // The next `end` after now, in local time (today or tomorrow).
+    let mut day = local.date_naive();
+    if t >= end {
+        day += Duration::days(1);
+    }
+    tz.from_local_datetime(&day.and_time(end)).earliest().map(|d| d.with_timezone(&Utc)).unwrap_or(now)
+}
+
+/// Unsubscribe links carry an HMAC (HKDF subkey of the root key) over account and kind,
+/// so one link turns off one kind for one person and can't be forged or altered.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UnsubscribeLink {
+    pub account_id: i64,
+    pub category: Category,
+    pub token: String,
+}
+
+fn mac(keyring: &Keyring, account_id: i64, category: Category) -> Result<Hmac<Sha256>, AppError> {
+    let key = keyring.primary().map_err(|_| AppError::Internal)?.subkey(b"unsubscribe links");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_ref()).map_err(|_| AppError::Internal)?;
+    mac.update(format!("unsubscribe/{account_id}/{}", category.key()).as_bytes());
+    Ok(mac)
+}
+
+pub fn unsubscribe_token(keyring: &Keyring, account_id: i64, category: Category) -> Result<String, AppError> {
+    Ok(hex::encode(mac(keyring, account_id, category)?.finalize().into_bytes()))
+}
+
+pub fn verify_unsubscribe(keyring: &Keyring, account_id: i64, category: Category, token: &str) -> bool {
+    let Ok(bytes) = hex::decode(token.trim()) else { return false };
+    mac(keyring, account_id, category).map(|m| m.verify_slice(&bytes).is_ok()).unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quiet(start: &str, end: &str, tz: &str) -> Prefs {
+        Prefs { quiet_start: Some(start.into()), quiet_end: Some(end.into()), time_zone: tz.into(), ..Prefs::default() }
+    }
+
+    #[test]
+    fn quiet_hours_defer_to_their_end_in_the_persons_time_zone() {
+        let p = quiet("22:00", "07:00", "America/New_York");
+        // 03:00 UTC = 22:00 in New York (EST, UTC-5, in January): quiet until 07:00 EST = 12:00 UTC.
+        let now = Utc.with_ymd_and_hms(2027, 1, 10, 3, 30, 0).unwrap();
+        assert_eq!(not_before(&p, Category::Reminders, now), Utc.with_ymd_and_hms(2027, 1, 10, 12, 0, 0).unwrap());
+        assert_eq!(not_before(&p, Category::Urgent, now), now, "urgent call-outs ignore quiet hours");
+        let day = Utc.with_ymd_and_hms(2027, 1, 10, 17, 0, 0).unwrap();
+        assert_eq!(not_before(&p, Category::Reminders, day), day);
+        assert_eq!(not_before(&Prefs::default(), Category::Reminders, now), now);
+    }
+
+    #[test]
+    fn unsubscribe_tokens_are_bound_to_account_and_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let ring = Keyring::open(dir.path(), None).unwrap();
+        let token = unsubscribe_token(&ring, 4, Category::Reminders).unwrap();
+        assert!(verify_unsubscribe(&ring, 4, Category::Reminders, &token));
+        assert!(!verify_unsubscribe(&ring, 5, Category::Reminders, &token));
+        assert!(!verify_unsubscribe(&ring, 4, Category::Changes, &token));
+        assert!(!verify_unsubscribe(&ring, 4, Category::Reminders, "00"));
+    }
+}
