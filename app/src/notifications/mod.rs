@@ -12,6 +12,8 @@ pub mod mailer;
 #[cfg(feature = "ssr")]
 pub mod prefs;
 #[cfg(feature = "ssr")]
+pub mod reminders;
+#[cfg(feature = "ssr")]
 pub mod worker;
 
 use serde::{Deserialize, Serialize};

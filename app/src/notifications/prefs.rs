@@ -12,7 +12,13 @@ use sqlx::Row;
 pub use super::{Category, Prefs};
 
 pub async fn get(db: &Db, account_id: i64) -> Result<Prefs, AppError> {
-    let row = sqlx::query("SELECT * FROM notification_prefs WHERE account_id = ?").bind(account_id).fetch_optional(db).await?;
+    let mut conn = db.acquire().await?;
+    get_on(&mut conn, account_id).await
+}
+
+/// The same, on a given connection (e.g. inside the transaction that schedules reminders).
+pub async fn get_on(conn: &mut sqlx::SqliteConnection, account_id: i64) -> Result<Prefs, AppError> {
+    let row = sqlx::query("SELECT * FROM notification_prefs WHERE account_id = ?").bind(account_id).fetch_optional(conn).await?;
     let Some(r) = row else { return Ok(Prefs::default()) };
     let hours: String = r.try_get("reminder_hours")?;
     Ok(Prefs {

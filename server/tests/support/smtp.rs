@@ -69,6 +69,11 @@ impl SmtpSink {
         write.write_all(b"220 vigil-test ESMTP\r\n").await?;
         let mut rcpt = Vec::new();
         while let Some(line) = lines.next_line().await? {
+            // An outage also hits connections the client keeps open in its pool.
+            if self.refuse.load(std::sync::atomic::Ordering::SeqCst) {
+                write.write_all(b"421 test listener unavailable\r\n").await?;
+                return Ok(());
+            }
             let upper = line.to_ascii_uppercase();
             if upper.starts_with("EHLO") || upper.starts_with("HELO") {
                 write.write_all(b"250-vigil-test\r\n250 8BITMIME\r\n").await?;

@@ -1,0 +1,92 @@
+//! The API the watch and hearing modules call: schedule, move or cancel the reminders of a
+//! shift or hearing for one person, following that person's reminder preferences.
+use super::jobs::{self, NewJob};
+use super::{prefs, Category};
+use crate::error::AppError;
+use chrono::{DateTime, Duration, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activity {
+    Shift,
+    Hearing,
+}
+
+impl Activity {
+    fn noun(self) -> &'static str {
+        match self {
+            Activity::Shift => "jail support shift",
+            Activity::Hearing => "court accompaniment",
+        }
+    }
+}
+
+/// What to remind someone of. `place` is the facility's public name; `time_zone` the
+/// facility's (times in the mail are local to where the person must be).
+pub struct Reminder<'a> {
+    pub entity: &'a str,
+    pub account_id: i64,
+    pub activity: Activity,
+    pub starts_at: DateTime<Utc>,
+    pub time_zone: &'a str,
+    pub place: &'a str,
+    pub path: &'a str,
+}
+
+fn when_text(r: &Reminder<'_>) -> String {
+    let tz: chrono_tz::Tz = r.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    r.starts_at.with_timezone(&tz).format("%A %-d %B, %H:%M (%Z)").to_string()
+}
+
+fn subject(activity: Activity, hours: u32) -> String {
+    match hours {
+        h if h >= 20 && h <= 30 => format!("Your {} tomorrow", activity.noun()),
+        1 => format!("Your {} in an hour", activity.noun()),
+        h if h < 48 => format!("Your {} in {h} hours", activity.noun()),
+        h => format!("Your {} in {} days", activity.noun(), h / 24),
+    }
+}
+
+/// Schedules one reminder per preferred offset that is still ahead. Idempotent per entity,
+/// person and offset. Returns how many were newly scheduled.
+pub async fn schedule(conn: &mut sqlx::SqliteConnection, r: &Reminder<'_>, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let prefs = prefs::get_on(&mut *conn, r.account_id).await?;
+    if !prefs.reminders {
+        return Ok(0);
+    }
+    let mut scheduled = 0;
+    for hours in &prefs.reminder_hours {
+        let run_at = r.starts_at - Duration::hours(i64::from(*hours));
+        if run_at <= now {
+            continue;
+        }
+        let job = NewJob {
+            kind: "reminder".into(),
+            idempotency_key: format!("reminder:{}:account:{}:{}h", r.entity, r.account_id, hours),
+            entity: Some(r.entity.to_string()),
+            account_id: Some(r.account_id),
+            payload: serde_json::json!({
+                "category": Category::Reminders.key(),
+                "subject": subject(r.activity, *hours),
+                "when": when_text(r),
+                "place": r.place,
+                "path": r.path,
+            }),
+            run_at,
+        };
+        if jobs::schedule(&mut *conn, &job, now).await? {
+            scheduled += 1;
+        }
+    }
+    Ok(scheduled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_are_generic() {
+        assert_eq!(subject(Activity::Shift, 24), "Your jail support shift tomorrow");
+        assert_eq!(subject(Activity::Hearing, 2), "Your court accompaniment in 2 hours");
+    }
+}
