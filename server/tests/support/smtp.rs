@@ -46,6 +46,8 @@ impl SmtpSink {
         let s = sink.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
+                // Answer each command at once (no Nagle delay on loopback).
+                let _ = stream.set_nodelay(true);
                 let s = s.clone();
                 tokio::spawn(async move {
                     let _ = s.session(stream).await;
