@@ -32,7 +32,7 @@ pub fn require(role: Option<Role>) -> Result<Account, AppError> {
 /// After a plain form POST (JavaScript off), send the browser back to `path`. Vigil sends no
 /// Referer (Referrer-Policy: no-referrer), so the default "back to the referrer" can't work.
 #[cfg(feature = "ssr")]
-fn back_to(path: &str) {
+pub(crate) fn back_to(path: &str) {
     let plain_form = use_context::<http::request::Parts>()
         .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
         .unwrap_or(false);

@@ -46,11 +46,6 @@ pub async fn failed_jobs() -> Result<Vec<JobSummary>, AppError> {
 pub async fn retry_job(id: i64) -> Result<(), AppError> {
     require(Some(Role::Coordinator))?;
     super::jobs::retry(&app_state()?.db, id, Utc::now()).await?;
-    if use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
-        .unwrap_or(false)
-    {
-        leptos_axum::redirect(crate::routes::MAIL_PROBLEMS);
-    }
+    crate::accounts::api::back_to(crate::routes::MAIL_PROBLEMS);
     Ok(())
 }
