@@ -196,3 +196,46 @@ async fn a_reminder_due_while_the_server_was_stopped_is_sent_once_after_it_start
     drop(again);
     assert_eq!(smtp.to("bo@example.org").len(), 1);
 }
+
+#[tokio::test]
+async fn killing_the_server_mid_send_loses_nothing_and_duplicates_at_most_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = SmtpSink::start().await;
+    let db_url = format!("sqlite://{}/vigil.db", dir.path().display());
+    let db = vigil_app::storage::open(&db_url).await.unwrap();
+    let now = Utc::now();
+    sqlx::query("INSERT INTO accounts (email, status, is_volunteer, created_at, updated_at) VALUES ('bo@example.org', 'active', 1, ?, ?)")
+        .bind(now)
+        .bind(now)
+        .execute(&db)
+        .await
+        .unwrap();
+    let bo: i64 = sqlx::query_scalar("SELECT id FROM accounts").fetch_one(&db).await.unwrap();
+    // The mail server stores the message but is slow to say so: the server dies meanwhile.
+    smtp.ack_delay_ms.store(10_000, std::sync::atomic::Ordering::SeqCst);
+    jobs::schedule(&db, &reminder("r:kill", "shift:5", bo, now), now).await.unwrap();
+    let server = serve(dir.path(), &smtp);
+    smtp.wait_for("bo@example.org").await;
+    drop(server); // SIGKILL, mid-send
+    let status: String = sqlx::query_scalar("SELECT status FROM jobs").fetch_one(&db).await.unwrap();
+    assert_eq!(status, "running", "claimed, not lost, not marked done");
+
+    // The lease runs out (time passes), the server comes back, the job runs again.
+    sqlx::query("UPDATE jobs SET lease_until = ?").bind(Utc::now() - Duration::seconds(1)).execute(&db).await.unwrap();
+    smtp.ack_delay_ms.store(0, std::sync::atomic::Ordering::SeqCst);
+    let again = serve(dir.path(), &smtp);
+    let mut done = false;
+    for _ in 0..300 {
+        let status: String = sqlx::query_scalar("SELECT status FROM jobs").fetch_one(&db).await.unwrap();
+        if status == "done" {
+            done = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    drop(again);
+    assert!(done, "the job completed after the restart");
+    let sent = smtp.to("bo@example.org").len();
+    assert!((1..=2).contains(&sent), "at least once, at most one duplicate per crash: {sent}");
+}

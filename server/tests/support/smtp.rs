@@ -33,6 +33,9 @@ pub struct SmtpSink {
     pub messages: Shared<Vec<Received>>,
     /// While true, the listener answers every connection with 421 (server unavailable).
     pub refuse: Arc<std::sync::atomic::AtomicBool>,
+    /// Milliseconds to wait before acknowledging a message it has already stored (a slow
+    /// mail server: the sender may die before it hears back).
+    pub ack_delay_ms: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl SmtpSink {
@@ -42,6 +45,7 @@ impl SmtpSink {
             port: listener.local_addr().expect("addr").port(),
             messages: Arc::new(Mutex::new(Vec::new())),
             refuse: Arc::default(),
+            ack_delay_ms: Arc::default(),
         };
         let s = sink.clone();
         tokio::spawn(async move {
@@ -93,6 +97,10 @@ impl SmtpSink {
                     data.push_str("\r\n");
                 }
                 self.messages.lock().expect("lock").push(Received { rcpt: std::mem::take(&mut rcpt), data });
+                let delay = self.ack_delay_ms.load(std::sync::atomic::Ordering::SeqCst);
+                if delay > 0 {
+                    tokio::time::sleep(Duration::from_millis(delay)).await;
+                }
                 write.write_all(b"250 queued\r\n").await?;
             } else if upper == "QUIT" {
                 write.write_all(b"221 bye\r\n").await?;
