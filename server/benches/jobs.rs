@@ -2,6 +2,8 @@
 //! sending the same messages over the same transport in the same run.
 use chrono::Utc;
 use std::time::Instant;
+use vigil_app::accounts::store::{self as accounts, NewAccount};
+use vigil_app::accounts::{AccountStatus, Role};
 use vigil_app::config::Config;
 use vigil_app::crypto::Keyring;
 use vigil_app::notifications::jobs::{self, NewJob};
@@ -30,12 +32,8 @@ async fn main() {
     let keyring = Keyring::open(&config.keys_dir, None).expect("keyring");
     let state = AppState::new(db.clone(), config, mailer.clone(), keyring, leptos::config::LeptosOptions::builder().output_name("vigil").build());
     let now = Utc::now();
-    sqlx::query("INSERT INTO accounts (id, email, status, is_volunteer, created_at, updated_at) VALUES (1, 'bo@example.org', 'active', 1, ?, ?)")
-        .bind(now)
-        .bind(now)
-        .execute(&db)
-        .await
-        .expect("account");
+    let new = NewAccount { email: "bo@example.org", display_name: "", roles: &[Role::Volunteer], status: AccountStatus::Active, invited_by: None };
+    let bo = accounts::insert(&db, new, now).await.expect("account").expect("new account");
 
     // Baseline: the same number of messages, sent in a plain loop over the same transport.
     let start = Instant::now();
@@ -59,7 +57,7 @@ async fn main() {
             kind: "reminder".into(),
             idempotency_key: format!("bench:{i}"),
             entity: Some(format!("shift:{i}")),
-            account_id: Some(1),
+            account_id: Some(bo),
             payload: serde_json::json!({"category": "reminders", "subject": "Your jail support shift tomorrow", "when": "Tomorrow, 22:00", "place": "County Jail", "path": "/"}),
             run_at: now,
         };

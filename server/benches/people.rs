@@ -7,7 +7,8 @@
 use chrono::Utc;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use vigil_app::accounts::{Account, AccountStatus, Role};
+use vigil_app::accounts::store::{self as accounts, NewAccount};
+use vigil_app::accounts::{AccountStatus, Role};
 use vigil_app::crypto::{DataKey, ExposeSecret, FieldPlace, Keyring};
 use vigil_app::people::{service, Field, FieldValue, PersonView};
 
@@ -80,20 +81,9 @@ async fn main() {
     let keyring = Keyring::open(&dir.path().join("keys"), None).expect("keyring");
     let ctx = service::Ctx { db: &db, keyring: &keyring, retention_days: 30 };
     let now = Utc::now();
-    sqlx::query("INSERT INTO accounts (id, email, status, is_coordinator, created_at, updated_at) VALUES (1, 'c@example.org', 'active', 1, ?, ?)")
-        .bind(now)
-        .bind(now)
-        .execute(&db)
-        .await
-        .expect("account");
-    let coordinator = Account {
-        id: 1,
-        email: "c@example.org".into(),
-        display_name: "C".into(),
-        languages: vec![],
-        roles: vec![Role::Coordinator],
-        status: AccountStatus::Active,
-    };
+    let new = NewAccount { email: "c@example.org", display_name: "C", roles: &[Role::Coordinator], status: AccountStatus::Active, invited_by: None };
+    let id = accounts::insert(&db, new, now).await.expect("account").expect("new account");
+    let (coordinator, _) = accounts::get(&db, id).await.expect("read").expect("account");
     sqlx::query("CREATE TABLE plain_people (id INTEGER PRIMARY KEY, alias TEXT, languages TEXT)").execute(&db).await.expect("table");
     for i in 0..500 {
         let alias = format!("Person {i}");

@@ -6,6 +6,8 @@ use chrono::{Duration, Utc};
 use std::process::{Child, Command};
 use support::smtp::SmtpSink;
 use support::TestApp;
+use vigil_app::accounts::store::{self as accounts, NewAccount};
+use vigil_app::accounts::{AccountStatus, Role};
 use vigil_app::notifications::jobs::{self, NewJob};
 
 fn reminder(key: &str, entity: &str, account_id: i64, run_at: chrono::DateTime<Utc>) -> NewJob {
@@ -145,6 +147,12 @@ async fn a_job_claimed_by_a_worker_that_died_runs_again_after_its_lease() {
     assert_eq!(status_of(&app, "r:lease").await.0, "done");
 }
 
+/// An active volunteer account, bo@example.org, created directly in the database.
+async fn volunteer(db: &vigil_app::storage::Db, now: chrono::DateTime<Utc>) -> i64 {
+    let new = NewAccount { email: "bo@example.org", display_name: "", roles: &[Role::Volunteer], status: AccountStatus::Active, invited_by: None };
+    accounts::insert(db, new, now).await.unwrap().unwrap()
+}
+
 struct Server(Child);
 impl Drop for Server {
     fn drop(&mut self) {
@@ -176,13 +184,7 @@ async fn a_reminder_due_while_the_server_was_stopped_is_sent_once_after_it_start
         // The server is stopped; the reminder was due an hour ago.
         let db = vigil_app::storage::open(&format!("sqlite://{}/vigil.db", dir.path().display())).await.unwrap();
         let now = Utc::now();
-        sqlx::query("INSERT INTO accounts (email, status, is_volunteer, created_at, updated_at) VALUES ('bo@example.org', 'active', 1, ?, ?)")
-            .bind(now)
-            .bind(now)
-            .execute(&db)
-            .await
-            .unwrap();
-        let bo: i64 = sqlx::query_scalar("SELECT id FROM accounts").fetch_one(&db).await.unwrap();
+        let bo = volunteer(&db, now).await;
         jobs::schedule(&db, &reminder("r:restart", "shift:4", bo, now - Duration::hours(1)), now).await.unwrap();
         db.close().await;
     }
@@ -204,13 +206,7 @@ async fn killing_the_server_mid_send_loses_nothing_and_duplicates_at_most_once()
     let db_url = format!("sqlite://{}/vigil.db", dir.path().display());
     let db = vigil_app::storage::open(&db_url).await.unwrap();
     let now = Utc::now();
-    sqlx::query("INSERT INTO accounts (email, status, is_volunteer, created_at, updated_at) VALUES ('bo@example.org', 'active', 1, ?, ?)")
-        .bind(now)
-        .bind(now)
-        .execute(&db)
-        .await
-        .unwrap();
-    let bo: i64 = sqlx::query_scalar("SELECT id FROM accounts").fetch_one(&db).await.unwrap();
+    let bo = volunteer(&db, now).await;
     // The mail server stores the message but is slow to say so: the server dies meanwhile.
     smtp.ack_delay_ms.store(10_000, std::sync::atomic::Ordering::SeqCst);
     jobs::schedule(&db, &reminder("r:kill", "shift:5", bo, now), now).await.unwrap();
