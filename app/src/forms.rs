@@ -123,6 +123,57 @@ pub fn TextField(
     }
 }
 
+/// A labelled multi-line text input.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: &'static str,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let value = echo_value(name).unwrap_or(value);
+    let error = echo_error(name);
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            {error.clone().map(|e| view! { <p class="field-error">{e}</p> })}
+            <textarea id=id name=name rows=rows aria-invalid=error.is_some().then_some("true")
+                aria-describedby=(!hint.is_empty()).then_some(hint_id)>{value}</textarea>
+        </div>
+    }
+}
+
+/// A labelled drop-down of `(value, label)` options; `selected` unless the echo says otherwise.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(optional)] hint: &'static str,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let selected = echo_value(name).unwrap_or(selected);
+    let error = echo_error(name);
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            {error.clone().map(|e| view! { <p class="field-error">{e}</p> })}
+            <select id=id name=name aria-invalid=error.is_some().then_some("true")>
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = value == selected;
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// A checkbox in a group: several may share `name`.
 #[component]
 pub fn CheckBox(

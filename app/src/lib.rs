@@ -12,6 +12,9 @@ pub mod notifications;
 pub mod people;
 pub mod routes;
 pub mod shell;
+pub mod signups;
+pub mod watches;
+pub mod facilities;
 
 #[cfg(feature = "ssr")]
 pub mod config;
@@ -21,6 +24,8 @@ pub mod crypto;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod storage;
+#[cfg(feature = "ssr")]
+pub mod time;
 
 pub use shell::{shell, App};
 

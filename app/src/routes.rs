@@ -25,6 +25,11 @@ pub const UNSUBSCRIBE: &str = "/unsubscribe";
 pub const MAIL_PROBLEMS: &str = "/mail-problems";
 pub const PEOPLE_NEW: &str = "/people/new";
 pub const PEOPLE_AUDIT: &str = "/people/audit";
+pub const FACILITIES: &str = "/facilities";
+pub const WATCHES: &str = "/watches";
+pub const SHIFTS: &str = "/shifts";
+pub const MY_SHIFTS: &str = "/my-shifts";
+pub const COVERAGE: &str = "/coverage";
 
 /// Unknown paths default to `SignedIn`, so a page added without an entry is never public.
 pub fn access_for(path: &str) -> Access {
@@ -35,6 +40,10 @@ pub fn access_for(path: &str) -> Access {
         p if p.starts_with("/pkg/") || p.starts_with("/api/") => Access::Public,
         p if p == TEAM || p.starts_with("/team/") => Access::Role(Role::Coordinator),
         PEOPLE | PEOPLE_NEW | PEOPLE_AUDIT => Access::Role(Role::Coordinator),
+        COVERAGE | WATCHES => Access::Role(Role::Coordinator),
+        p if p.starts_with("/coverage/") => Access::Role(Role::Coordinator),
+        p if p == FACILITIES || p.starts_with("/facilities/") => Access::Role(Role::Coordinator),
+        // A watch page: its volunteers read the log there; coordinators manage it.
         // A person's page: coordinators, and helpers on that person's shift or hearing
         // (checked per person in `people::service`).
         _ => Access::SignedIn,

@@ -81,6 +81,8 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(accounts::forms::routes())
         .merge(vigil_app::people::forms::routes())
         .merge(vigil_app::notifications::forms::routes())
+        .merge(vigil_app::facilities::forms::routes())
+        .merge(vigil_app::watches::forms::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -157,6 +159,7 @@ async fn security_headers(req: Request, next: Next) -> Response {
 fn spawn_housekeeping(state: AppState, store: SqliteStore) {
     use tower_sessions::session_store::ExpiredDeletion;
     spawn_daily_purge(state.clone());
+    spawn_rolling_shifts(state.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
@@ -169,6 +172,21 @@ fn spawn_housekeeping(state: AppState, store: SqliteStore) {
     });
 }
 
+/// Keeps open-ended watches' rolling shifts generated ahead: at start-up, then every minute.
+fn spawn_rolling_shifts(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            match vigil_app::watches::service::extend_rolling_watches(&state.db, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(added) => tracing::info!(added, "rolling shifts added"),
+                Err(err) => tracing::error!(error = %err, "adding rolling shifts failed"),
+            }
+        }
+    });
+}
+
 /// Forgets people whose purge date has passed: at start-up, then every day.
 fn spawn_daily_purge(state: AppState) {
     tokio::spawn(async move {
@@ -177,6 +195,9 @@ fn spawn_daily_purge(state: AppState) {
             tick.tick().await;
             if let Err(err) = vigil_app::people::service::purge_due(&state.people_ctx(), chrono::Utc::now()).await {
                 tracing::error!(error = %err, "scheduled purge failed");
+            }
+            if let Err(err) = vigil_app::watches::service::wipe_old_notes(&state.db, chrono::Utc::now()).await {
+                tracing::error!(error = %err, "wiping old handoff notes failed");
             }
         }
     });

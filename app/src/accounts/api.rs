@@ -87,3 +87,15 @@ pub async fn set_account_active(id: i64, active: bool) -> Result<(), AppError> {
         Err(err) => fail(err),
     }
 }
+
+/// Grants or withdraws the "trained lead" qualification (watch shifts want one lead).
+#[server(prefix = "/api", endpoint = "accounts/set-lead")]
+pub async fn set_trained_lead(id: i64, lead: bool) -> Result<(), AppError> {
+    let by = require(Some(Role::Coordinator))?;
+    if !super::store::set_trained_lead(&app_state()?.db, id, lead, Utc::now()).await? {
+        return fail(AppError::NotFound);
+    }
+    tracing::info!(account = id, by = by.id, lead, "trained lead changed");
+    back_to(crate::routes::TEAM);
+    Ok(())
+}

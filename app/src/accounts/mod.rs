@@ -84,6 +84,9 @@ pub struct Account {
     pub languages: Vec<String>,
     pub roles: Vec<Role>,
     pub status: AccountStatus,
+    /// A qualification coordinators grant: can lead a watch shift.
+    #[serde(default)]
+    pub trained_lead: bool,
 }
 
 impl Account {

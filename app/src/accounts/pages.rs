@@ -1,5 +1,5 @@
 //! Account pages: sign-in, magic links, first-run setup, profile and the team list.
-use super::api::{link_status, list_team, LinkKind, PageContext, SetAccountActive};
+use super::api::{link_status, list_team, LinkKind, PageContext, SetAccountActive, SetTrainedLead};
 use super::{Account, AccountStatus, Role};
 use crate::forms::{CheckBox, GroupError, Hidden, PostForm, SubmitButton, TextField};
 use crate::routes;
@@ -222,11 +222,12 @@ pub fn Team() -> impl IntoView {
 #[component]
 fn TeamList(me: i64) -> impl IntoView {
     let set_active = ServerAction::<SetAccountActive>::new();
-    let team = Resource::new(move || set_active.version().get(), |_| list_team());
+    let set_lead = ServerAction::<SetTrainedLead>::new();
+    let team = Resource::new(move || (set_active.version().get(), set_lead.version().get()), |_| list_team());
     view! {
         <section aria-labelledby="team-h">
             <h2 id="team-h">"Accounts"</h2>
-            {move || set_active.value().get().and_then(|r| r.err()).map(|err| view! {
+            {move || set_active.value().get().and_then(|r| r.err()).or_else(|| set_lead.value().get().and_then(|r| r.err())).map(|err| view! {
                 <p class="notice notice-error" role="alert">{err.to_string()}</p>
             })}
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -238,7 +239,7 @@ fn TeamList(me: i64) -> impl IntoView {
                         }.into_any(),
                         Ok(accounts) => view! {
                             <ul class="people">
-                                {accounts.into_iter().map(|a| view! { <TeamRow account=a me set_active /> }).collect_view()}
+                                {accounts.into_iter().map(|a| view! { <TeamRow account=a me set_active set_lead /> }).collect_view()}
                             </ul>
                         }.into_any(),
                     }
@@ -249,7 +250,9 @@ fn TeamList(me: i64) -> impl IntoView {
 }
 
 #[component]
-fn TeamRow(account: Account, me: i64, set_active: ServerAction<SetAccountActive>) -> impl IntoView {
+fn TeamRow(account: Account, me: i64, set_active: ServerAction<SetAccountActive>, set_lead: ServerAction<SetTrainedLead>) -> impl IntoView {
+    let (lead_label, lead_next) = if account.trained_lead { ("Not a lead", false) } else { ("Make trained lead", true) };
+    let volunteer = account.has_role(Role::Volunteer);
     let roles = account.roles.iter().map(|r| r.key()).collect::<Vec<_>>().join(", ");
     let (status, button) = match account.status {
         AccountStatus::Invited => ("invited", Some(("Deactivate", false))),
@@ -262,8 +265,19 @@ fn TeamRow(account: Account, me: i64, set_active: ServerAction<SetAccountActive>
             <div>
                 <strong>{account.name().to_string()}</strong>
                 <span class="muted">" " {account.email.clone()}</span>
-                <div class="tags"><span class="tag">{status}</span>" "<span class="muted">{roles}</span></div>
+                <div class="tags">
+                    <span class="tag">{status}</span>
+                    {account.trained_lead.then(|| view! { " "<span class="tag">"trained lead"</span> })}
+                    " "<span class="muted">{roles}</span>
+                </div>
             </div>
+            {volunteer.then(|| view! {
+                <ActionForm action=set_lead>
+                    <input type="hidden" name="id" value=account.id />
+                    <input type="hidden" name="lead" value=lead_next.to_string() />
+                    <button type="submit" class="button secondary small">{lead_label}</button>
+                </ActionForm>
+            })}
             {button.map(|(label, active)| view! {
                 <ActionForm action=set_active>
                     <input type="hidden" name="id" value=account.id />

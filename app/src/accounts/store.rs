@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 const ACCOUNT_COLUMNS: &str =
-    "id, email, display_name, languages, is_volunteer, is_accompanier, is_coordinator, status, session_epoch";
+    "id, email, display_name, languages, is_volunteer, is_accompanier, is_coordinator, is_trained_lead, status, session_epoch";
 
 fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<(Account, i64), sqlx::Error> {
     let mut roles = Vec::new();
@@ -28,6 +28,7 @@ fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<(Account, i64), sql
         languages: super::parse_languages(&languages),
         roles,
         status: AccountStatus::from_key(&status).unwrap_or(AccountStatus::Deactivated),
+        trained_lead: row.try_get("is_trained_lead")?,
     };
     Ok((account, row.try_get("session_epoch")?))
 }
@@ -128,6 +129,16 @@ pub async fn set_roles(db: &Db, id: i64, roles: &[Role], now: DateTime<Utc>) -> 
         .execute(db)
         .await?;
     Ok(())
+}
+
+pub async fn set_trained_lead(db: &Db, id: i64, on: bool, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let done = sqlx::query("UPDATE accounts SET is_trained_lead = ?, updated_at = ? WHERE id = ?")
+        .bind(on)
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Sets the status and voids every session of the account in the same statement.

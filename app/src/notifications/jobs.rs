@@ -45,10 +45,15 @@ pub struct JobRow {
 }
 
 /// Schedules a job; returns `false` when one with the same idempotency key exists already.
+/// A cancelled job with that key comes back (someone dropped a shift, then signed up again).
 pub async fn schedule<'e, E: sqlx::SqliteExecutor<'e>>(db: E, job: &NewJob, now: DateTime<Utc>) -> Result<bool, AppError> {
     let done = sqlx::query(
         "INSERT INTO jobs (kind, idempotency_key, entity, account_id, payload, run_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (idempotency_key) DO UPDATE SET
+             status = 'pending', run_at = excluded.run_at, payload = excluded.payload,
+             attempts = 0, last_error = NULL, lease_until = NULL, updated_at = excluded.updated_at
+         WHERE jobs.status = 'cancelled'",
     )
     .bind(&job.kind)
     .bind(&job.idempotency_key)
@@ -82,6 +87,17 @@ pub async fn cancel_entity<'e, E: sqlx::SqliteExecutor<'e>>(db: E, entity: &str,
         .bind(now)
         .bind(entity)
         .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Cancels one person's pending jobs about `entity` (they dropped or were removed).
+pub async fn cancel_for_account(conn: &mut sqlx::SqliteConnection, entity: &str, account_id: i64, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let done = sqlx::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE entity = ? AND account_id = ? AND status = 'pending'")
+        .bind(now)
+        .bind(entity)
+        .bind(account_id)
+        .execute(&mut *conn)
         .await?;
     Ok(done.rows_affected())
 }

@@ -10,6 +10,8 @@ pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod mailer;
 #[cfg(feature = "ssr")]
+pub mod notices;
+#[cfg(feature = "ssr")]
 pub mod prefs;
 #[cfg(feature = "ssr")]
 pub mod reminders;

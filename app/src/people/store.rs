@@ -196,17 +196,27 @@ pub async fn grant_access(
 
 /// Whether `account_id` has an event with the person whose window (±`margin`) contains `now`.
 pub async fn has_access(db: &Db, person_id: i64, account_id: i64, now: DateTime<Utc>, margin: chrono::Duration) -> Result<bool, AppError> {
+    // Manual grants count `margin` either side; work windows (a shift the helper is on)
+    // only from just before the shift until it ends.
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM person_access WHERE person_id = ? AND account_id = ? AND event_start <= ? AND event_end >= ?",
+        "SELECT (SELECT COUNT(*) FROM person_access
+                  WHERE person_id = ?1 AND account_id = ?2 AND event_start <= ?3 AND event_end >= ?4)
+              + (SELECT COUNT(*) FROM person_helper_windows
+                  WHERE person_id = ?1 AND account_id = ?2 AND event_start <= ?5 AND event_end >= ?6)",
     )
     .bind(person_id)
     .bind(account_id)
     .bind(now + margin)
     .bind(now - margin)
+    .bind(now + WORK_WINDOW_LEAD)
+    .bind(now)
     .fetch_one(db)
     .await?;
     Ok(n > 0)
 }
+
+/// A helper on shift sees the people expected there from this long before the shift starts.
+pub const WORK_WINDOW_LEAD: chrono::Duration = chrono::Duration::minutes(30);
 
 /// One audit entry per person, in a single statement (a list view audits every row shown).
 pub async fn audit(db: &Db, actor_id: Option<i64>, person_ids: &[i64], action: &str, now: DateTime<Utc>) -> Result<(), AppError> {

@@ -26,13 +26,16 @@ fn Sections(account: Account) -> impl IntoView {
                 <p><a class="button" href=routes::TEAM>"Invite people"</a></p>
                 <p>"Keep track of the people the group supports: only what is needed, encrypted, and forgotten on schedule."</p>
                 <p><a class="button secondary" href=routes::PEOPLE>"People"</a></p>
+                <p>"Plan release watches and see which shifts need people."</p>
+                <p><a class="button" href=routes::WATCHES>"Watches"</a> " " <a class="button secondary" href=routes::COVERAGE>"Coverage board"</a></p>
                 <p class="muted"><a href=routes::MAIL_PROBLEMS>"Mail that could not be sent"</a></p>
             </section>
         })}
         {account.has_role(Role::Volunteer).then(|| view! {
             <section class="card" aria-labelledby="vol-h">
                 <h2 id="vol-h">"Release watch"</h2>
-                <p class="empty">"You have no shifts yet. When coordinators open a watch, its shifts will be listed here for you to sign up."</p>
+                <p>"Wait outside the jail for people being released, with a team, in shifts."</p>
+                <p><a class="button" href=routes::SHIFTS>"Find an open shift"</a> " " <a class="button secondary" href=routes::MY_SHIFTS>"My shifts"</a></p>
             </section>
         })}
         {account.has_role(Role::Accompanier).then(|| view! {

@@ -4,6 +4,8 @@ use crate::accounts::api::{load_page, PageContext};
 use crate::accounts::{pages as accounts_pages, Account, Role};
 use crate::notifications::pages as notification_pages;
 use crate::people::pages as people_pages;
+use crate::facilities::pages as facility_pages;
+use crate::watches::pages as watch_pages;
 use crate::error::AppError;
 use crate::routes;
 use leptos::prelude::*;
@@ -80,6 +82,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/new") view=people_pages::PersonNew ssr=SsrMode::Async />
                     <Route path=path!("/people/audit") view=people_pages::AuditLog ssr=SsrMode::Async />
                     <Route path=path!("/people/:id") view=people_pages::PersonDetail ssr=SsrMode::Async />
+                    <Route path=path!("/facilities") view=facility_pages::FacilityList ssr=SsrMode::Async />
+                    <Route path=path!("/facilities/:id") view=facility_pages::FacilityEdit ssr=SsrMode::Async />
+                    <Route path=path!("/watches") view=watch_pages::WatchList ssr=SsrMode::Async />
+                    <Route path=path!("/watches/:id") view=watch_pages::WatchPage ssr=SsrMode::Async />
+                    <Route path=path!("/shifts") view=watch_pages::OpenShifts ssr=SsrMode::Async />
+                    <Route path=path!("/shifts/:id") view=watch_pages::ShiftPage ssr=SsrMode::Async />
+                    <Route path=path!("/my-shifts") view=watch_pages::MyShifts ssr=SsrMode::Async />
+                    <Route path=path!("/coverage") view=watch_pages::Coverage ssr=SsrMode::Async />
+                    <Route path=path!("/call-outs/:id") view=watch_pages::CallOutPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -150,10 +161,15 @@ fn Header() -> impl IntoView {
 #[component]
 fn Nav(account: Account) -> impl IntoView {
     let coordinator = account.has_role(Role::Coordinator);
+    let volunteer = account.has_role(Role::Volunteer);
     view! {
         <nav aria-label="Main">
             <ul>
                 <li><A href="/">"Home"</A></li>
+                {volunteer.then(|| view! { <li><A href=routes::SHIFTS>"Shifts"</A></li> })}
+                {volunteer.then(|| view! { <li><A href=routes::MY_SHIFTS>"My shifts"</A></li> })}
+                {coordinator.then(|| view! { <li><A href=routes::WATCHES>"Watches"</A></li> })}
+                {coordinator.then(|| view! { <li><A href=routes::COVERAGE>"Coverage"</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::PEOPLE>"People"</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::TEAM>"Team"</A></li> })}
                 <li><A href=routes::PROFILE>"Profile"</A></li>

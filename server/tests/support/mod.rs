@@ -12,6 +12,7 @@ use vigil_app::notifications::mailer::Mailer;
 use vigil_app::state::AppState;
 
 pub mod smtp;
+pub mod wire;
 
 pub struct TestApp {
     pub router: Router,
@@ -110,6 +111,37 @@ impl TestApp {
         let reply = self.post_form("/auth", &[("token", &token)], None).await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "accepting failed: {}", reply.body);
         reply.cookie().expect("session cookie")
+    }
+}
+
+impl TestApp {
+    /// Serves the app on a loopback port, as `vigil serve` does, for real HTTP clients.
+    pub async fn listen(&self) -> std::net::SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let app = self.router.clone().into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        addr
+    }
+
+    /// An active account with `roles`, signed in through a real magic link (made here
+    /// instead of mailed, so hundreds of volunteers take no time). Returns the cookie.
+    pub async fn volunteer(&self, email: &str, name: &str, roles: &[vigil_app::accounts::Role]) -> String {
+        use vigil_app::accounts::{store, tokens, AccountStatus};
+        let now = chrono::Utc::now();
+        let new = store::NewAccount { email, display_name: name, roles, status: AccountStatus::Active, invited_by: None };
+        let id = store::insert(&self.state.db, new, now).await.expect("insert").expect("new account");
+        let (token, hash) = tokens::new_token();
+        store::insert_token(&self.state.db, &hash, store::TokenPurpose::SignIn, Some(id), now, now + chrono::Duration::minutes(15))
+            .await
+            .expect("token");
+        let reply = self.post_form("/auth", &[("token", &token)], None).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "sign-in failed: {}", reply.body);
+        reply.cookie().expect("session cookie")
+    }
+
+    pub async fn account_id(&self, email: &str) -> i64 {
+        vigil_app::accounts::store::find_by_email(&self.state.db, email).await.expect("query").expect("account").0.id
     }
 }
 

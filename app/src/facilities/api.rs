@@ -1,0 +1,23 @@
+//! Server functions for facilities. Anyone signed in may read them (volunteers need the
+//! notes); only coordinators change them (in `forms`).
+use super::Facility;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {crate::accounts::api::require, crate::error::fail, crate::state::app_state};
+
+#[server(prefix = "/api", endpoint = "facilities")]
+pub async fn list_facilities() -> Result<Vec<Facility>, AppError> {
+    require(None)?;
+    super::store::list(&app_state()?.db).await
+}
+
+#[server(prefix = "/api", endpoint = "facilities/get")]
+pub async fn get_facility(id: i64) -> Result<Facility, AppError> {
+    require(None)?;
+    match super::store::get(&app_state()?.db, id).await? {
+        Some(f) => Ok(f),
+        None => fail(AppError::NotFound),
+    }
+}

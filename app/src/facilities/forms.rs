@@ -1,0 +1,50 @@
+//! POST handlers for the facility forms (they work without JavaScript).
+use super::{store, FacilityInput};
+use crate::accounts::forms::account_of;
+use crate::accounts::Role;
+use crate::error::AppError;
+use crate::forms::{read_form, reject_fields, reject_with_error};
+use crate::routes;
+use crate::state::AppState;
+use axum::extract::{Path, Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::Router;
+use chrono::Utc;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(routes::FACILITIES, post(create)).route("/facilities/{id}", post(update))
+}
+
+async fn create(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, form) = read_form(req).await;
+    let echo = form.echo(routes::FACILITIES, &[]);
+    if !account_of(&parts).is_some_and(|a| a.has_role(Role::Coordinator)) {
+        return reject_with_error(&state, parts, echo, AppError::Forbidden).await;
+    }
+    let input = match FacilityInput::parse(|name| form.get(name).to_string()) {
+        Ok(input) => input,
+        Err(errors) => return reject_fields(&state, parts, echo, errors).await,
+    };
+    match store::insert(&state.db, &input, Utc::now()).await {
+        Ok(id) => Redirect::to(&format!("/facilities/{id}?saved=1")).into_response(),
+        Err(err) => reject_with_error(&state, parts, echo, err).await,
+    }
+}
+
+async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+    let (parts, form) = read_form(req).await;
+    let echo = form.echo(&format!("/facilities/{id}"), &[]);
+    if !account_of(&parts).is_some_and(|a| a.has_role(Role::Coordinator)) {
+        return reject_with_error(&state, parts, echo, AppError::Forbidden).await;
+    }
+    let input = match FacilityInput::parse(|name| form.get(name).to_string()) {
+        Ok(input) => input,
+        Err(errors) => return reject_fields(&state, parts, echo, errors).await,
+    };
+    match store::update(&state.db, id, &input, Utc::now()).await {
+        Ok(true) => Redirect::to(&format!("/facilities/{id}?saved=1")).into_response(),
+        Ok(false) => reject_with_error(&state, parts, echo, AppError::NotFound).await,
+        Err(err) => reject_with_error(&state, parts, echo, err).await,
+    }
+}

@@ -1,0 +1,216 @@
+//! The seat transaction. Callers open a write transaction (`begin_write`), call these, add
+//! their reminders and notices on the same transaction, and commit: either all of it
+//! happens or none of it.
+use super::{SeatOutcome, SeatStatus, Slot};
+use crate::error::AppError;
+use crate::storage::Db;
+use chrono::{DateTime, Utc};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+
+/// A transaction that holds SQLite's write lock from its first statement, so two requests
+/// can't both count the same free seat (a deferred transaction would fail on upgrade).
+pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Sqlite>, AppError> {
+    Ok(db.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// One person's seat on a slot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seat {
+    pub account_id: i64,
+    pub status: SeatStatus,
+    pub joined_at: DateTime<Utc>,
+    pub checked_in_at: Option<DateTime<Utc>>,
+    pub checked_out_at: Option<DateTime<Utc>>,
+    pub cant_come_at: Option<DateTime<Utc>>,
+}
+
+type SeatRow = (i64, String, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+fn seat_of(row: SeatRow) -> Seat {
+    Seat {
+        account_id: row.0,
+        status: SeatStatus::from_key(&row.1).unwrap_or(SeatStatus::Dropped),
+        joined_at: row.2,
+        checked_in_at: row.3,
+        checked_out_at: row.4,
+        cant_come_at: row.5,
+    }
+}
+
+const SEAT_COLUMNS: &str = "account_id, status, joined_at, checked_in_at, checked_out_at, cant_come_at";
+
+pub async fn seat(conn: &mut SqliteConnection, slot: Slot, account_id: i64) -> Result<Option<Seat>, AppError> {
+    let row: Option<SeatRow> = sqlx::query_as(&format!(
+        "SELECT {SEAT_COLUMNS} FROM signups WHERE slot_kind = ? AND slot_id = ? AND account_id = ?"
+    ))
+    .bind(slot.kind.key())
+    .bind(slot.id)
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(seat_of))
+}
+
+/// Everyone signed up or waitlisted, in waitlist order.
+pub async fn seats<'e, E: sqlx::SqliteExecutor<'e>>(db: E, slot: Slot) -> Result<Vec<Seat>, AppError> {
+    let rows: Vec<SeatRow> = sqlx::query_as(&format!(
+        "SELECT {SEAT_COLUMNS} FROM signups WHERE slot_kind = ? AND slot_id = ? AND status IN ('signed_up', 'waitlisted')
+         ORDER BY joined_at, id"
+    ))
+    .bind(slot.kind.key())
+    .bind(slot.id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(seat_of).collect())
+}
+
+pub async fn taken(conn: &mut SqliteConnection, slot: Slot) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = ? AND slot_id = ? AND status = 'signed_up'")
+        .bind(slot.kind.key())
+        .bind(slot.id)
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
+async fn waitlist_place(conn: &mut SqliteConnection, slot: Slot, account_id: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM signups w, signups me
+          WHERE me.slot_kind = ?1 AND me.slot_id = ?2 AND me.account_id = ?3
+            AND w.slot_kind = ?1 AND w.slot_id = ?2 AND w.status = 'waitlisted'
+            AND (w.joined_at < me.joined_at OR (w.joined_at = me.joined_at AND w.id <= me.id))",
+    )
+    .bind(slot.kind.key())
+    .bind(slot.id)
+    .bind(account_id)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+async fn set_status(conn: &mut SqliteConnection, slot: Slot, account_id: i64, status: SeatStatus, now: DateTime<Utc>) -> Result<(), AppError> {
+    // (Re)joining starts a new place in line; other changes keep it.
+    let rejoin = matches!(status, SeatStatus::SignedUp | SeatStatus::Waitlisted);
+    sqlx::query(
+        "INSERT INTO signups (slot_kind, slot_id, account_id, status, joined_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+         ON CONFLICT (slot_kind, slot_id, account_id) DO UPDATE SET
+            status = excluded.status, updated_at = excluded.updated_at,
+            joined_at = CASE WHEN ?6 THEN excluded.joined_at ELSE signups.joined_at END,
+            checked_in_at = CASE WHEN ?6 THEN NULL ELSE signups.checked_in_at END,
+            checked_out_at = CASE WHEN ?6 THEN NULL ELSE signups.checked_out_at END,
+            cant_come_at = CASE WHEN ?6 THEN NULL ELSE signups.cant_come_at END",
+    )
+    .bind(slot.kind.key())
+    .bind(slot.id)
+    .bind(account_id)
+    .bind(status.key())
+    .bind(now)
+    .bind(rejoin)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Asks for a seat: signed up if one of `capacity` is free, otherwise waitlisted. Someone a
+/// coordinator removed can't sign themselves back up.
+pub async fn take(conn: &mut SqliteConnection, slot: Slot, account_id: i64, capacity: i64, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
+    match seat(conn, slot, account_id).await?.map(|s| s.status) {
+        Some(SeatStatus::SignedUp) => return Ok(SeatOutcome::AlreadySignedUp),
+        Some(SeatStatus::Waitlisted) => return Ok(SeatOutcome::AlreadyWaitlisted(waitlist_place(conn, slot, account_id).await?)),
+        Some(SeatStatus::Removed) => {
+            return Err(AppError::Invalid("A coordinator took you off this one. Ask them if you'd like to come back.".into()))
+        }
+        _ => {}
+    }
+    if taken(conn, slot).await? < capacity {
+        set_status(conn, slot, account_id, SeatStatus::SignedUp, now).await?;
+        Ok(SeatOutcome::SignedUp)
+    } else {
+        set_status(conn, slot, account_id, SeatStatus::Waitlisted, now).await?;
+        Ok(SeatOutcome::Waitlisted(waitlist_place(conn, slot, account_id).await?))
+    }
+}
+
+/// A coordinator puts someone on, even past capacity (they know something the rules don't).
+pub async fn assign(conn: &mut SqliteConnection, slot: Slot, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+    if seat(conn, slot, account_id).await?.is_some_and(|s| s.status == SeatStatus::SignedUp) {
+        return Ok(false);
+    }
+    set_status(conn, slot, account_id, SeatStatus::SignedUp, now).await?;
+    Ok(true)
+}
+
+/// Leaves a slot (`Dropped` by oneself, `Removed` or `NoShow` by a coordinator). When a
+/// signed-up seat frees, the first on the waitlist is promoted while seats are free: their
+/// ids are returned, for the caller to notify on the same transaction.
+pub async fn leave(
+    conn: &mut SqliteConnection,
+    slot: Slot,
+    account_id: i64,
+    how: SeatStatus,
+    capacity: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Vec<i64>>, AppError> {
+    let Some(current) = seat(conn, slot, account_id).await? else { return Ok(None) };
+    if !matches!(current.status, SeatStatus::SignedUp | SeatStatus::Waitlisted) && how != SeatStatus::Removed {
+        return Ok(None);
+    }
+    set_status(conn, slot, account_id, how, now).await?;
+    if current.status != SeatStatus::SignedUp || how == SeatStatus::NoShow {
+        // A no-show is marked after the start: nobody is waiting to be promoted into it.
+        return Ok(Some(Vec::new()));
+    }
+    promote(conn, slot, capacity, now).await.map(Some)
+}
+
+/// Fills free seats from the waitlist, in order; returns who was promoted.
+pub async fn promote(conn: &mut SqliteConnection, slot: Slot, capacity: i64, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
+    let free = capacity - taken(conn, slot).await?;
+    if free <= 0 {
+        return Ok(Vec::new());
+    }
+    let promoted: Vec<i64> = sqlx::query_scalar(
+        "SELECT account_id FROM signups WHERE slot_kind = ? AND slot_id = ? AND status = 'waitlisted' ORDER BY joined_at, id LIMIT ?",
+    )
+    .bind(slot.kind.key())
+    .bind(slot.id)
+    .bind(free)
+    .fetch_all(&mut *conn)
+    .await?;
+    for account_id in &promoted {
+        sqlx::query("UPDATE signups SET status = 'signed_up', updated_at = ? WHERE slot_kind = ? AND slot_id = ? AND account_id = ?")
+            .bind(now)
+            .bind(slot.kind.key())
+            .bind(slot.id)
+            .bind(account_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(promoted)
+}
+
+/// Check in (`true`) or out (`false`); only someone signed up can.
+pub async fn check(conn: &mut SqliteConnection, slot: Slot, account_id: i64, check_in: bool, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let sql = if check_in {
+        "UPDATE signups SET checked_in_at = COALESCE(checked_in_at, ?1), updated_at = ?1
+          WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up'"
+    } else {
+        "UPDATE signups SET checked_out_at = ?1, checked_in_at = COALESCE(checked_in_at, ?1), updated_at = ?1
+          WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up'"
+    };
+    let done = sqlx::query(sql).bind(now).bind(slot.kind.key()).bind(slot.id).bind(account_id).execute(&mut *conn).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// After the drop cutoff: "I can't come" is recorded for the coordinators; the seat stays.
+pub async fn mark_cant_come(conn: &mut SqliteConnection, slot: Slot, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE signups SET cant_come_at = COALESCE(cant_come_at, ?1), updated_at = ?1
+          WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up' AND cant_come_at IS NULL",
+    )
+    .bind(now)
+    .bind(slot.kind.key())
+    .bind(slot.id)
+    .bind(account_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

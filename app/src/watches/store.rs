@@ -1,0 +1,461 @@
+//! SQL for watches, shifts, the release log, expected releases and call-outs. Seats are in
+//! `signups::seats`; this file only reads them to show who is on a shift.
+use super::WatchKind;
+use crate::error::AppError;
+use crate::facilities::{Facility, FacilityKind};
+use crate::storage::Db;
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+#[derive(Debug, Clone)]
+pub struct WatchRow {
+    pub id: i64,
+    pub facility: Facility,
+    pub kind: WatchKind,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: Option<DateTime<Utc>>,
+    pub slot_hours: Option<i64>,
+    pub min_volunteers: i64,
+    pub max_volunteers: i64,
+    pub needs_lead: bool,
+    pub generated_until: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ShiftRow {
+    pub id: i64,
+    pub watch_id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub min_volunteers: i64,
+    pub max_volunteers: i64,
+    pub needs_lead: bool,
+    pub cancelled: bool,
+    pub facility: Facility,
+}
+
+/// Someone's seat on a shift, with what their teammates may see of them.
+#[derive(Debug, Clone)]
+pub struct SeatRow {
+    pub shift_id: i64,
+    pub account_id: i64,
+    pub status: String,
+    pub checked_in: bool,
+    pub checked_out: bool,
+    pub cant_come: bool,
+    pub name: String,
+    pub lead: bool,
+}
+
+fn facility_of(r: &SqliteRow) -> Result<Facility, sqlx::Error> {
+    Ok(Facility {
+        id: r.try_get("f_id")?,
+        name: r.try_get("f_name")?,
+        kind: FacilityKind::from_key(r.try_get::<&str, _>("f_kind")?).unwrap_or(FacilityKind::Jail),
+        address: r.try_get("f_address")?,
+        time_zone: r.try_get("f_tz")?,
+        notes: r.try_get("f_notes")?,
+    })
+}
+
+fn watch_of(r: &SqliteRow) -> Result<WatchRow, sqlx::Error> {
+    Ok(WatchRow {
+        id: r.try_get("id")?,
+        facility: facility_of(r)?,
+        kind: WatchKind::from_key(r.try_get::<&str, _>("kind")?).unwrap_or(WatchKind::Standing),
+        starts_at: r.try_get("starts_at")?,
+        ends_at: r.try_get("ends_at")?,
+        slot_hours: r.try_get("slot_hours")?,
+        min_volunteers: r.try_get("min_volunteers")?,
+        max_volunteers: r.try_get("max_volunteers")?,
+        needs_lead: r.try_get("needs_lead")?,
+        generated_until: r.try_get("generated_until")?,
+        closed_at: r.try_get("closed_at")?,
+    })
+}
+
+fn shift_of(r: &SqliteRow) -> Result<ShiftRow, sqlx::Error> {
+    Ok(ShiftRow {
+        id: r.try_get("id")?,
+        watch_id: r.try_get("watch_id")?,
+        starts_at: r.try_get("starts_at")?,
+        ends_at: r.try_get("ends_at")?,
+        min_volunteers: r.try_get("min_volunteers")?,
+        max_volunteers: r.try_get("max_volunteers")?,
+        needs_lead: r.try_get("needs_lead")?,
+        cancelled: r.try_get::<&str, _>("status")? == "cancelled",
+        facility: facility_of(r)?,
+    })
+}
+
+fn all<T>(rows: Vec<SqliteRow>, f: fn(&SqliteRow) -> Result<T, sqlx::Error>) -> Result<Vec<T>, AppError> {
+    rows.iter().map(f).collect::<Result<_, _>>().map_err(AppError::from)
+}
+
+const WATCH_SELECT: &str = "SELECT w.id, w.kind, w.starts_at, w.ends_at, w.slot_hours, w.min_volunteers, w.max_volunteers,
+       w.needs_lead, w.generated_until, w.closed_at,
+       f.id AS f_id, f.name AS f_name, f.kind AS f_kind, f.address AS f_address, f.time_zone AS f_tz, f.notes AS f_notes
+  FROM watches w JOIN facilities f ON f.id = w.facility_id";
+
+const SHIFT_SELECT: &str = "SELECT sh.id, sh.watch_id, sh.starts_at, sh.ends_at, sh.min_volunteers, sh.max_volunteers, sh.needs_lead, sh.status,
+       f.id AS f_id, f.name AS f_name, f.kind AS f_kind, f.address AS f_address, f.time_zone AS f_tz, f.notes AS f_notes
+  FROM shifts sh JOIN watches w ON w.id = sh.watch_id JOIN facilities f ON f.id = w.facility_id";
+
+pub struct NewWatch {
+    pub facility_id: i64,
+    pub kind: WatchKind,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: Option<DateTime<Utc>>,
+    pub slot_hours: Option<i64>,
+    pub min_volunteers: i64,
+    pub max_volunteers: i64,
+    pub needs_lead: bool,
+}
+
+pub async fn insert_watch(conn: &mut SqliteConnection, w: &NewWatch, now: DateTime<Utc>) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO watches (facility_id, kind, starts_at, ends_at, slot_hours, min_volunteers, max_volunteers, needs_lead, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(w.facility_id)
+    .bind(w.kind.key())
+    .bind(w.starts_at)
+    .bind(w.ends_at)
+    .bind(w.slot_hours)
+    .bind(w.min_volunteers)
+    .bind(w.max_volunteers)
+    .bind(w.needs_lead)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+pub async fn get_watch<'e, E: sqlx::SqliteExecutor<'e>>(db: E, id: i64) -> Result<Option<WatchRow>, AppError> {
+    let row = sqlx::query(&format!("{WATCH_SELECT} WHERE w.id = ?")).bind(id).fetch_optional(db).await?;
+    Ok(row.as_ref().map(watch_of).transpose()?)
+}
+
+pub async fn list_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
+    let rows = sqlx::query(&format!("{WATCH_SELECT} ORDER BY w.closed_at IS NOT NULL, w.starts_at DESC")).fetch_all(db).await?;
+    all(rows, watch_of)
+}
+
+/// Open-ended watches still open, with rolling slots to keep ahead of time.
+pub async fn rolling_open_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
+    let rows = sqlx::query(&format!("{WATCH_SELECT} WHERE w.closed_at IS NULL AND w.ends_at IS NULL AND w.slot_hours IS NOT NULL"))
+        .fetch_all(db)
+        .await?;
+    all(rows, watch_of)
+}
+
+/// Adds shifts (a slot that exists already is left as it is). Returns how many were new.
+pub async fn insert_shifts(
+    conn: &mut SqliteConnection,
+    watch_id: i64,
+    slots: &[(DateTime<Utc>, DateTime<Utc>)],
+    min: i64,
+    max: i64,
+    needs_lead: bool,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let mut added = 0;
+    for (start, end) in slots {
+        let done = sqlx::query(
+            "INSERT INTO shifts (watch_id, starts_at, ends_at, min_volunteers, max_volunteers, needs_lead, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (watch_id, starts_at) DO NOTHING",
+        )
+        .bind(watch_id)
+        .bind(start)
+        .bind(end)
+        .bind(min)
+        .bind(max)
+        .bind(needs_lead)
+        .bind(now)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        added += done.rows_affected();
+    }
+    Ok(added)
+}
+
+pub async fn set_generated_until(conn: &mut SqliteConnection, watch_id: i64, until: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE watches SET generated_until = ? WHERE id = ?").bind(until).bind(watch_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+pub async fn close_watch(conn: &mut SqliteConnection, watch_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE watches SET closed_at = ?1, ends_at = COALESCE(MIN(ends_at, ?1), ?1), updated_at = ?1 WHERE id = ?2 AND closed_at IS NULL",
+    )
+    .bind(now)
+    .bind(watch_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn cancel_shift(conn: &mut SqliteConnection, shift_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE shifts SET status = 'cancelled', sequence = sequence + 1, updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(shift_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn get_shift<'e, E: sqlx::SqliteExecutor<'e>>(db: E, id: i64) -> Result<Option<ShiftRow>, AppError> {
+    let row = sqlx::query(&format!("{SHIFT_SELECT} WHERE sh.id = ?")).bind(id).fetch_optional(db).await?;
+    Ok(row.as_ref().map(shift_of).transpose()?)
+}
+
+/// Open shifts overlapping [from, to), optionally at one facility.
+pub async fn shifts_between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>, facility: Option<i64>) -> Result<Vec<ShiftRow>, AppError> {
+    let rows = sqlx::query(&format!(
+        "{SHIFT_SELECT} WHERE sh.status = 'open' AND sh.ends_at > ? AND sh.starts_at < ? AND (? IS NULL OR f.id = ?)
+         ORDER BY sh.starts_at"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(facility)
+    .bind(facility)
+    .fetch_all(db)
+    .await?;
+    all(rows, shift_of)
+}
+
+pub async fn shifts_of_watch<'e, E: sqlx::SqliteExecutor<'e>>(db: E, watch_id: i64) -> Result<Vec<ShiftRow>, AppError> {
+    let rows = sqlx::query(&format!("{SHIFT_SELECT} WHERE sh.watch_id = ? AND sh.status = 'open' ORDER BY sh.starts_at"))
+        .bind(watch_id)
+        .fetch_all(db)
+        .await?;
+    all(rows, shift_of)
+}
+
+/// Shifts where `account_id` holds or waits for a seat (any time).
+pub async fn shifts_of_account(db: &Db, account_id: i64) -> Result<Vec<ShiftRow>, AppError> {
+    let rows = sqlx::query(&format!(
+        "{SHIFT_SELECT} JOIN signups s ON s.slot_kind = 'shift' AND s.slot_id = sh.id
+         WHERE s.account_id = ? AND s.status IN ('signed_up', 'waitlisted', 'no_show') ORDER BY sh.starts_at"
+    ))
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    all(rows, shift_of)
+}
+
+/// Other open shifts `account_id` is signed up for that overlap [start, end).
+pub async fn clashes(conn: &mut SqliteConnection, account_id: i64, shift_id: i64, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Vec<ShiftRow>, AppError> {
+    let rows = sqlx::query(&format!(
+        "{SHIFT_SELECT} JOIN signups s ON s.slot_kind = 'shift' AND s.slot_id = sh.id
+         WHERE s.account_id = ? AND s.status = 'signed_up' AND sh.status = 'open' AND sh.id != ?
+           AND sh.starts_at < ? AND sh.ends_at > ?"
+    ))
+    .bind(account_id)
+    .bind(shift_id)
+    .bind(end)
+    .bind(start)
+    .fetch_all(&mut *conn)
+    .await?;
+    all(rows, shift_of)
+}
+
+/// Everyone signed up or waitlisted on these shifts, in waitlist order.
+pub async fn seats_on(db: &Db, shift_ids: &[i64]) -> Result<Vec<SeatRow>, AppError> {
+    if shift_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = serde_json::to_string(shift_ids).map_err(|_| AppError::Internal)?;
+    let rows = sqlx::query(
+        "SELECT s.slot_id, s.account_id, s.status, s.checked_in_at IS NOT NULL AS checked_in,
+                s.checked_out_at IS NOT NULL AS checked_out, s.cant_come_at IS NOT NULL AS cant_come,
+                CASE WHEN a.display_name = '' THEN substr(a.email, 1, instr(a.email, '@') - 1) ELSE a.display_name END AS name,
+                a.is_trained_lead
+           FROM signups s JOIN accounts a ON a.id = s.account_id
+          WHERE s.slot_kind = 'shift' AND s.slot_id IN (SELECT value FROM json_each(?))
+            AND s.status IN ('signed_up', 'waitlisted', 'no_show')
+          ORDER BY s.joined_at, s.id",
+    )
+    .bind(ids)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SeatRow {
+                shift_id: r.try_get("slot_id")?,
+                account_id: r.try_get("account_id")?,
+                status: r.try_get("status")?,
+                checked_in: r.try_get("checked_in")?,
+                checked_out: r.try_get("checked_out")?,
+                cant_come: r.try_get("cant_come")?,
+                name: r.try_get("name")?,
+                lead: r.try_get("is_trained_lead")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// Active accounts holding a role, `(id, name)`, for coordinators' pickers and notices.
+pub async fn active_with_role(db: &Db, role_column: &str) -> Result<Vec<(i64, String)>, AppError> {
+    let column = match role_column {
+        "is_volunteer" | "is_coordinator" | "is_accompanier" => role_column,
+        _ => return Err(AppError::Internal),
+    };
+    Ok(sqlx::query_as(&format!(
+        "SELECT id, CASE WHEN display_name = '' THEN substr(email, 1, instr(email, '@') - 1) ELSE display_name END
+           FROM accounts WHERE {column} AND status = 'active' ORDER BY lower(display_name), email"
+    ))
+    .fetch_all(db)
+    .await?)
+}
+
+/// Volunteers who opted in to urgent call-outs.
+pub async fn urgent_volunteers(conn: &mut SqliteConnection) -> Result<Vec<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT a.id FROM accounts a JOIN notification_prefs p ON p.account_id = a.id
+          WHERE a.is_volunteer AND a.status = 'active' AND p.urgent",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+pub async fn active_coordinators(conn: &mut SqliteConnection) -> Result<Vec<i64>, AppError> {
+    Ok(sqlx::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'").fetch_all(&mut *conn).await?)
+}
+
+pub struct NewRelease<'a> {
+    pub watch_id: i64,
+    pub shift_id: Option<i64>,
+    pub released_at: DateTime<Utc>,
+    pub label: &'a str,
+    pub person_id: Option<i64>,
+    pub needs: String,
+    pub handoff_note: &'a str,
+    pub logged_by: i64,
+}
+
+pub async fn insert_release(db: &Db, r: &NewRelease<'_>, now: DateTime<Utc>) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO release_log (watch_id, shift_id, released_at, label, person_id, needs, handoff_note, logged_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(r.watch_id)
+    .bind(r.shift_id)
+    .bind(r.released_at)
+    .bind(r.label)
+    .bind(r.person_id)
+    .bind(&r.needs)
+    .bind(r.handoff_note)
+    .bind(r.logged_by)
+    .bind(now)
+    .fetch_one(db)
+    .await?)
+}
+
+pub struct ReleaseRow {
+    pub id: i64,
+    pub released_at: DateTime<Utc>,
+    pub label: String,
+    pub person_id: Option<i64>,
+    pub needs: String,
+    pub handoff_note: String,
+    pub logged_by: String,
+}
+
+/// The log, newest first.
+pub async fn releases(db: &Db, watch_id: i64) -> Result<Vec<ReleaseRow>, AppError> {
+    let rows = sqlx::query(
+        "SELECT r.id, r.released_at, r.label, r.person_id, r.needs, r.handoff_note,
+                COALESCE(CASE WHEN a.display_name = '' THEN substr(a.email, 1, instr(a.email, '@') - 1) ELSE a.display_name END, '') AS logged_by
+           FROM release_log r LEFT JOIN accounts a ON a.id = r.logged_by
+          WHERE r.watch_id = ? ORDER BY r.released_at DESC, r.id DESC LIMIT 500",
+    )
+    .bind(watch_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ReleaseRow {
+                id: r.try_get("id")?,
+                released_at: r.try_get("released_at")?,
+                label: r.try_get("label")?,
+                person_id: r.try_get("person_id")?,
+                needs: r.try_get("needs")?,
+                handoff_note: r.try_get("handoff_note")?,
+                logged_by: r.try_get("logged_by")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// Handoff notes are for the next shift, not a record: wiped after `before`.
+pub async fn wipe_notes_before(db: &Db, before: DateTime<Utc>) -> Result<u64, AppError> {
+    let done = sqlx::query("UPDATE release_log SET handoff_note = '' WHERE handoff_note != '' AND released_at < ?")
+        .bind(before)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn expected(db: &Db, watch_id: i64) -> Result<Vec<(i64, bool)>, AppError> {
+    Ok(sqlx::query_as("SELECT person_id, released_at IS NOT NULL FROM watch_expected WHERE watch_id = ? ORDER BY added_at")
+        .bind(watch_id)
+        .fetch_all(db)
+        .await?)
+}
+
+pub async fn add_expected(db: &Db, watch_id: i64, person_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO watch_expected (watch_id, person_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        .bind(watch_id)
+        .bind(person_id)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_expected_released(db: &Db, watch_id: i64, person_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE watch_expected SET released_at = COALESCE(released_at, ?) WHERE watch_id = ? AND person_id = ?")
+        .bind(now)
+        .bind(watch_id)
+        .bind(person_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_callout(conn: &mut SqliteConnection, shift_id: i64, needed: i64, by: i64, now: DateTime<Utc>) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("INSERT INTO callouts (shift_id, needed, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id")
+        .bind(shift_id)
+        .bind(needed)
+        .bind(by)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
+/// `(shift id, needed, accepted)`
+pub async fn get_callout<'e, E: sqlx::SqliteExecutor<'e>>(db: E, id: i64) -> Result<Option<(i64, i64, i64)>, AppError> {
+    Ok(sqlx::query_as("SELECT shift_id, needed, accepted FROM callouts WHERE id = ?").bind(id).fetch_optional(db).await?)
+}
+
+/// Takes one of the call-out's places if any is left.
+pub async fn take_callout_place(conn: &mut SqliteConnection, id: i64) -> Result<bool, AppError> {
+    let done = sqlx::query("UPDATE callouts SET accepted = accepted + 1 WHERE id = ? AND accepted < needed").bind(id).execute(&mut *conn).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Raises a shift's capacity by one (a call-out seat beyond the usual maximum).
+pub async fn add_seat(conn: &mut SqliteConnection, shift_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE shifts SET max_volunteers = max_volunteers + 1, updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(shift_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
