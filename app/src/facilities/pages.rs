@@ -35,11 +35,11 @@ fn FacilityFields(#[prop(optional)] facility: Option<Facility>) -> impl IntoView
 
 #[component]
 pub fn FacilityList() -> impl IntoView {
+    let facilities = Resource::new(|| (), |_| list_facilities());
     view! {
         <Title text="Facilities · Vigil" />
         <h1>"Facilities"</h1>
-        <RequireRole role=Role::Coordinator render=|_: Account, ctx: PageContext| {
-            let facilities = Resource::new(|| (), |_| list_facilities());
+        <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                     {move || Suspend::new(async move {
@@ -76,11 +76,11 @@ pub fn FacilityEdit() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let facility = Resource::new(id, get_facility);
     view! {
         <Title text="Facility · Vigil" />
         {move || query.with(|q| q.get("saved")).map(|_| view! { <p class="notice" role="status">"Saved."</p> })}
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
-            let facility = Resource::new(id, get_facility);
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                     {move || {

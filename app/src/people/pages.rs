@@ -35,12 +35,13 @@ fn PersonFields(#[prop(optional)] person: Option<PersonView>) -> impl IntoView {
 #[component]
 pub fn PeopleList() -> impl IntoView {
     let erased = use_query_map();
+    // Once per page: listing audits every person shown.
+    let people = Resource::new(|| (), |_| list_people());
     view! {
         <Title text="People · Vigil" />
         <h1>"People we support"</h1>
         {move || erased.with(|q| q.get("erased")).map(|_| view! { <p class="notice" role="status">"Erased. Their record can no longer be read, even from backups."</p> })}
-        <RequireRole role=Role::Coordinator render=|_: Account, _: PageContext| {
-            let people = Resource::new(|| (), |_| list_people());
+        <RequireRole role=Role::Coordinator render=move |_: Account, _: PageContext| {
             view! {
                 <p class="actions">
                     <a class="button" href=routes::PEOPLE_NEW>"Add a person"</a>

@@ -92,13 +92,14 @@ pub fn OpenShifts() -> impl IntoView {
     let query = use_query_map();
     let facility = move || query.with(|q| q.get("facility")).and_then(|f| f.parse::<i64>().ok());
     let day = move || query.with(|q| q.get("day")).filter(|d| !d.is_empty());
+    // Made once per page, outside the render closures (which may run more than once).
+    let shifts = Resource::new(move || (facility(), day()), |(f, d)| open_shifts(f, d));
+    let facilities = Resource::new(|| (), |_| list_facilities());
     view! {
         <Title text="Open shifts · Vigil" />
         <h1>"Open shifts"</h1>
         <DoneNotice />
         <WithPage render=move |ctx: PageContext| {
-            let shifts = Resource::new(move || (facility(), day()), |(f, d)| open_shifts(f, d));
-            let facilities = Resource::new(|| (), |_| list_facilities());
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
                 <form method="get" action=routes::SHIFTS class="filters">
@@ -203,11 +204,11 @@ fn SeatActions(card: ShiftCard, echo: FormEcho, #[prop(optional)] back: &'static
 pub fn ShiftPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let shift = Resource::new(id, get_shift);
     view! {
         <Title text="Shift · Vigil" />
         <DoneNotice />
         <WithPage render=move |ctx: PageContext| {
-            let shift = Resource::new(id, get_shift);
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -266,12 +267,12 @@ fn ShiftDetail(card: ShiftCard, echo: FormEcho) -> impl IntoView {
 
 #[component]
 pub fn MyShifts() -> impl IntoView {
+    let mine = Resource::new(|| (), |_| my_shifts());
     view! {
         <Title text="My shifts · Vigil" />
         <h1>"My shifts"</h1>
         <DoneNotice />
         <WithPage render=move |ctx: PageContext| {
-            let mine = Resource::new(|| (), |_| my_shifts());
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -322,12 +323,12 @@ pub fn MyShifts() -> impl IntoView {
 
 #[component]
 pub fn WatchList() -> impl IntoView {
+    let watches = Resource::new(|| (), |_| list_watches());
+    let facilities = Resource::new(|| (), |_| list_facilities());
     view! {
         <Title text="Watches · Vigil" />
         <h1>"Release watches"</h1>
-        <RequireRole role=Role::Coordinator render=|_: Account, ctx: PageContext| {
-            let watches = Resource::new(|| (), |_| list_watches());
-            let facilities = Resource::new(|| (), |_| list_facilities());
+        <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
                 <p class="actions"><a class="button secondary" href=routes::COVERAGE>"Coverage board"</a>
@@ -399,11 +400,11 @@ fn NewWatchForm(options: Vec<(String, String)>, echo: FormEcho) -> impl IntoView
 pub fn WatchPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let watch = Resource::new(id, get_watch);
     view! {
         <Title text="Watch · Vigil" />
         <DoneNotice />
         <WithPage render=move |ctx: PageContext| {
-            let watch = Resource::new(id, get_watch);
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -582,12 +583,12 @@ fn CoordinatorTools(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
 
 #[component]
 pub fn Coverage() -> impl IntoView {
+    let board = Resource::new(|| (), |_| load_coverage());
     view! {
         <Title text="Coverage · Vigil" />
         <h1>"Coverage: the next 7 days"</h1>
         <DoneNotice />
-        <RequireRole role=Role::Coordinator render=|_: Account, ctx: PageContext| {
-            let board = Resource::new(|| (), |_| load_coverage());
+        <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -664,12 +665,12 @@ fn CoverageRow(card: ShiftCard, volunteers: Vec<(String, String)>, echo: FormEch
 pub fn CallOutPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let callout = Resource::new(id, get_call_out);
     view! {
         <Title text="People needed · Vigil" />
         <h1>"People needed"</h1>
         <DoneNotice />
         <WithPage render=move |ctx: PageContext| {
-            let callout = Resource::new(id, get_call_out);
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
