@@ -27,7 +27,7 @@ pub async fn serve(db: Db, config: Config, keyring: Keyring, bind: &str, site_ro
     let state = AppState::new(db, config, mailer, keyring, options);
     print_setup_link(&state).await?;
     let app = router(state).await?;
-    let listener = tokio::net::TcpListener::bind(bind).await?;
+    let listener = listen(bind).await?;
     tracing::info!("Vigil is listening on http://{}", listener.local_addr()?);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
@@ -35,6 +35,25 @@ pub async fn serve(db: Db, config: Config, keyring: Keyring, bind: &str, site_ro
         })
         .await?;
     Ok(())
+}
+
+/// How many connections may wait to be accepted. The standard library's (and tokio's) 128
+/// overflows when a few hundred volunteers answer a call-out at once: the kernel drops their
+/// connection attempts and their phones retry a whole second later.
+const LISTEN_BACKLOG: u32 = 4096;
+
+/// Binds the listening socket (`host:port`) with `LISTEN_BACKLOG`.
+pub async fn listen(bind: &str) -> anyhow::Result<tokio::net::TcpListener> {
+    let mut last_err = None;
+    for addr in tokio::net::lookup_host(bind).await? {
+        let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+        socket.set_reuseaddr(true)?;
+        match socket.bind(addr).and_then(|()| socket.listen(LISTEN_BACKLOG)) {
+            Ok(listener) => return Ok(listener),
+            Err(err) => last_err = Some(err),
+        }
+    }
+    Err(last_err.map(anyhow::Error::from).unwrap_or_else(|| anyhow::anyhow!("{bind} names no address to listen on")))
 }
 
 pub fn leptos_options(site_root: &str) -> LeptosOptions {

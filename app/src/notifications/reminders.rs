@@ -50,6 +50,12 @@ fn subject(activity: Activity, hours: u32) -> String {
 /// person and offset. Returns how many were newly scheduled.
 pub async fn schedule(conn: &mut sqlx::SqliteConnection, r: &Reminder<'_>, now: DateTime<Utc>) -> Result<usize, AppError> {
     let prefs = prefs::get_on(&mut *conn, r.account_id).await?;
+    schedule_with(conn, r, &prefs, now).await
+}
+
+/// The same, with the person's preferences already read (so a sign-up reads them before
+/// it takes the write lock).
+pub async fn schedule_with(conn: &mut sqlx::SqliteConnection, r: &Reminder<'_>, prefs: &super::Prefs, now: DateTime<Utc>) -> Result<usize, AppError> {
     if !prefs.reminders {
         return Ok(0);
     }

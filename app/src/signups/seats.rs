@@ -3,14 +3,13 @@
 //! happens or none of it.
 use super::{SeatOutcome, SeatStatus, Slot};
 use crate::error::AppError;
-use crate::storage::Db;
+use crate::storage::{Db, WriteTx};
 use chrono::{DateTime, Utc};
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use sqlx::SqliteConnection;
 
-/// A transaction that holds SQLite's write lock from its first statement, so two requests
-/// can't both count the same free seat (a deferred transaction would fail on upgrade).
-pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Sqlite>, AppError> {
-    Ok(db.begin_with("BEGIN IMMEDIATE").await?)
+/// A write transaction for seat changes (see `storage::WriteTx`).
+pub async fn begin_write(db: &Db) -> Result<WriteTx, AppError> {
+    Ok(crate::storage::begin_write(db).await?)
 }
 
 /// One person's seat on a slot.
@@ -112,7 +111,17 @@ async fn set_status(conn: &mut SqliteConnection, slot: Slot, account_id: i64, st
 /// Asks for a seat: signed up if one of `capacity` is free, otherwise waitlisted. Someone a
 /// coordinator removed can't sign themselves back up.
 pub async fn take(conn: &mut SqliteConnection, slot: Slot, account_id: i64, capacity: i64, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
-    match seat(conn, slot, account_id).await?.map(|s| s.status) {
+    // One round trip for both facts: this runs under the write lock.
+    let (mine, taken): (Option<String>, i64) = sqlx::query_as(
+        "SELECT (SELECT status FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND account_id = ?3),
+                (SELECT COUNT(*) FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND status = 'signed_up')",
+    )
+    .bind(slot.kind.key())
+    .bind(slot.id)
+    .bind(account_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    match mine.as_deref().and_then(SeatStatus::from_key) {
         Some(SeatStatus::SignedUp) => return Ok(SeatOutcome::AlreadySignedUp),
         Some(SeatStatus::Waitlisted) => return Ok(SeatOutcome::AlreadyWaitlisted(waitlist_place(conn, slot, account_id).await?)),
         Some(SeatStatus::Removed) => {
@@ -120,7 +129,7 @@ pub async fn take(conn: &mut SqliteConnection, slot: Slot, account_id: i64, capa
         }
         _ => {}
     }
-    if taken(conn, slot).await? < capacity {
+    if taken < capacity {
         set_status(conn, slot, account_id, SeatStatus::SignedUp, now).await?;
         Ok(SeatOutcome::SignedUp)
     } else {

@@ -306,20 +306,40 @@ async fn open_shift(conn: &mut SqliteConnection, shift_id: i64, now: DateTime<Ut
     Ok(shift)
 }
 
-/// A volunteer asks for a seat. One write transaction: it can never overbook.
+/// A volunteer asks for a seat. One write transaction: it can never overbook. What can be
+/// read before it (the shift, clashes, reminder preferences) is read before it, so the write
+/// lock is held for as few statements as possible during a burst.
 pub async fn sign_up(db: &Db, actor: &Account, shift_id: i64, overlap_ok: bool, now: DateTime<Utc>) -> Result<SignUp, AppError> {
     require(actor, Role::Volunteer)?;
-    let mut tx = seats::begin_write(db).await?;
-    let shift = open_shift(&mut tx, shift_id, now).await?;
+    let shift = open_shift(&mut *db.acquire().await?, shift_id, now).await?;
     if !overlap_ok {
-        let clashes = store::clashes(&mut tx, actor.id, shift.id, shift.starts_at, shift.ends_at).await?;
+        let clashes = store::clashes(&mut *db.acquire().await?, actor.id, shift.id, shift.starts_at, shift.ends_at).await?;
         if !clashes.is_empty() {
             return Ok(SignUp::Clash(clashes.iter().map(|s| format!("{}, {}", s.facility.name, when(s))).collect()));
         }
     }
-    let outcome = seats::take(&mut tx, Slot::shift(shift.id), actor.id, shift.max_volunteers, now).await?;
+    let prefs = crate::notifications::prefs::get(db, actor.id).await?;
+    let mut tx = seats::begin_write(db).await?;
+    // Cancelled, or its seats changed, since it was read?
+    let (status, capacity): (String, i64) =
+        sqlx::query_as("SELECT status, max_volunteers FROM shifts WHERE id = ?").bind(shift.id).fetch_one(&mut *tx).await?;
+    if status != "open" {
+        return Err(AppError::Invalid("This shift was cancelled.".into()));
+    }
+    let outcome = seats::take(&mut tx, Slot::shift(shift.id), actor.id, capacity, now).await?;
     if outcome == SeatOutcome::SignedUp {
-        remind(&mut tx, &shift, actor.id, now).await?;
+        let entity = Slot::shift(shift.id).entity();
+        let path = format!("/shifts/{}", shift.id);
+        let reminder = Reminder {
+            entity: &entity,
+            account_id: actor.id,
+            activity: Activity::Shift,
+            starts_at: shift.starts_at,
+            time_zone: &shift.facility.time_zone,
+            place: &shift.facility.name,
+            path: &path,
+        };
+        reminders::schedule_with(&mut tx, &reminder, &prefs, now).await?;
     }
     tx.commit().await?;
     Ok(SignUp::Done(outcome))

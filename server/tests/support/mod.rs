@@ -44,6 +44,11 @@ impl Reply {
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        TestApp::with_site_root("target/site").await
+    }
+
+    /// The same, serving static files (`/pkg/…`) from `site_root`.
+    pub async fn with_site_root(site_root: &str) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = vigil_app::storage::open(&format!("sqlite://{}/vigil.db", dir.path().display())).await.expect("database");
         let smtp = smtp::SmtpSink::start().await;
@@ -51,7 +56,7 @@ impl TestApp {
         config.smtp_url = Some(smtp.url());
         let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir()).expect("mailer");
         let keyring = vigil_app::crypto::Keyring::open(&config.keys_dir, None).expect("keyring");
-        let state = AppState::new(db, config, mailer, keyring, vigil::http::leptos_options("target/site"));
+        let state = AppState::new(db, config, mailer, keyring, vigil::http::leptos_options(site_root));
         let router = vigil::http::router(state.clone()).await.expect("router");
         TestApp { router, state, smtp, dir }
     }
@@ -117,7 +122,7 @@ impl TestApp {
 impl TestApp {
     /// Serves the app on a loopback port, as `vigil serve` does, for real HTTP clients.
     pub async fn listen(&self) -> std::net::SocketAddr {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = vigil::http::listen("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let app = self.router.clone().into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });

@@ -8,12 +8,18 @@ use tokio::net::TcpStream;
 pub struct WireReply {
     pub status: u16,
     pub location: String,
+    /// The session cookie the response set (name=value), if any.
+    pub session: Option<String>,
     pub body_len: usize,
+    /// How long the TCP connect took.
+    pub connect_ms: f64,
 }
 
 /// Sends one request and reads the whole response (the server closes after it).
 pub async fn request(addr: SocketAddr, method: &str, path: &str, cookie: Option<&str>, form: Option<&str>) -> std::io::Result<WireReply> {
+    let started = std::time::Instant::now();
     let mut stream = TcpStream::connect(addr).await?;
+    let connect_ms = started.elapsed().as_secs_f64() * 1000.0;
     stream.set_nodelay(true)?;
     let body = form.unwrap_or("");
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAccept: text/html\r\nSec-Fetch-Site: same-origin\r\n");
@@ -36,7 +42,12 @@ pub async fn request(addr: SocketAddr, method: &str, path: &str, cookie: Option<
         .find_map(|l| l.strip_prefix("location: ").or_else(|| l.strip_prefix("Location: ")))
         .unwrap_or("")
         .to_string();
-    Ok(WireReply { status, location, body_len: rest.len() })
+    let session = head
+        .lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+        .find(|c| c.starts_with("vigil_session="))
+        .map(|c| c.split(';').next().unwrap_or("").to_string());
+    Ok(WireReply { status, location, session, body_len: rest.len(), connect_ms })
 }
 
 pub fn form(pairs: &[(&str, &str)]) -> String {

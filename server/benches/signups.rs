@@ -1,0 +1,236 @@
+//! `make bench`: a burst of sign-ups and the open-shifts page, over real HTTP on loopback.
+//!
+//! 1. 200 concurrent clients (each its own session) send 1,000 sign-ups across 100 shifts of
+//!    8 seats. Reported: throughput, p50/p99 latency, overbooked seats (must be 0), and the
+//!    rate of raw single-row insert transactions (same SQLite settings, same concurrency) in
+//!    the same run, as a ratio.
+//! 2. The open-shifts page with 1,000 upcoming shifts, pages/s as a ratio to serving a
+//!    static file of the same size from the same server.
+use chrono::{Duration, Utc};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+use vigil_app::accounts::Role;
+use vigil_app::facilities::{FacilityInput, FacilityKind};
+use vigil_app::watches::service::{self, WatchInput};
+use vigil_app::watches::WatchKind;
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+use support::wire;
+
+const CLIENTS: usize = 200;
+const SIGN_UPS_PER_CLIENT: usize = 5;
+const SHIFTS: i64 = 100;
+const SEATS: i64 = 8;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn coordinator(app: &support::TestApp) -> vigil_app::accounts::Account {
+    app.volunteer("ana@example.org", "Ana", &[Role::Coordinator, Role::Volunteer]).await;
+    vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().unwrap().0
+}
+
+/// A watch of `n` back-to-back one-hour shifts from tomorrow; returns the shift ids.
+async fn shifts(app: &support::TestApp, ana: &vigil_app::accounts::Account, facility: i64, n: i64, seats: i64, offset_days: i64) -> Vec<i64> {
+    let start = (Utc::now() + Duration::days(offset_days)).date_naive().and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let input = WatchInput {
+        facility_id: facility,
+        kind: WatchKind::Standing,
+        starts_at: start,
+        ends_at: Some(start + Duration::hours(n)),
+        slot_hours: Some(1),
+        min_volunteers: 2,
+        max_volunteers: seats,
+        needs_lead: true,
+    };
+    let watch = service::create_watch(&app.state.db, ana, &input, Utc::now()).await.expect("watch");
+    sqlx::query_scalar("SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at").bind(watch).fetch_all(&app.state.db).await.unwrap()
+}
+
+async fn burst(addr: SocketAddr, cookies: Vec<String>, shift_ids: Arc<Vec<i64>>) -> (f64, Vec<f64>, usize) {
+    let gate = Arc::new(tokio::sync::Barrier::new(cookies.len()));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for (client, cookie) in cookies.into_iter().enumerate() {
+        let (gate, shift_ids) = (gate.clone(), shift_ids.clone());
+        tasks.push(tokio::spawn(async move {
+            gate.wait().await;
+            let mut latencies = Vec::new();
+            let mut errors = 0;
+            for k in 0..SIGN_UPS_PER_CLIENT {
+                // Spread each client's five sign-ups over distinct shifts, crowding some.
+                let shift = shift_ids[(client * 7 + k * 31) % shift_ids.len()];
+                let t = Instant::now();
+                let reply = wire::request(addr, "POST", &format!("/shifts/{shift}/sign-up"), Some(&cookie), Some("")).await.expect("request");
+                latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+                if reply.connect_ms > 500.0 {
+                    eprintln!("slow connect: {:.0} ms", reply.connect_ms);
+                }
+                if reply.status != 303 {
+                    errors += 1;
+                }
+            }
+            (latencies, errors)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for task in tasks {
+        let (l, e) = task.await.expect("client");
+        latencies.extend(l);
+        errors += e;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_by(|a, b| a.total_cmp(b));
+    (elapsed, latencies, errors)
+}
+
+/// Raw single-row insert transactions: same settings, same write path (gate and
+/// `BEGIN IMMEDIATE`), same concurrency, same count.
+async fn raw_inserts(dir: &std::path::Path, n: usize) -> f64 {
+    let db = vigil_app::storage::open(&format!("sqlite://{}/raw.db", dir.display())).await.expect("raw db");
+    sqlx::query("CREATE TABLE raw (id INTEGER PRIMARY KEY, shift INTEGER NOT NULL, account INTEGER NOT NULL, at TEXT NOT NULL)")
+        .execute(&db)
+        .await
+        .unwrap();
+    let gate = Arc::new(tokio::sync::Barrier::new(CLIENTS));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for client in 0..CLIENTS {
+        let (db, gate) = (db.clone(), gate.clone());
+        tasks.push(tokio::spawn(async move {
+            gate.wait().await;
+            for k in 0..n / CLIENTS {
+                let mut tx = vigil_app::storage::begin_write(&db).await.unwrap();
+                sqlx::query("INSERT INTO raw (shift, account, at) VALUES (?, ?, ?)").bind(k as i64).bind(client as i64).bind(Utc::now()).execute(&mut *tx).await.unwrap();
+                tx.commit().await.unwrap();
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    n as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn pages_per_second(addr: SocketAddr, path: &str, cookie: Option<&str>, requests: usize) -> (f64, usize) {
+    let concurrency = 4;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (path, cookie) = (path.to_string(), cookie.map(str::to_string));
+        tasks.push(tokio::spawn(async move {
+            let mut size = 0;
+            for _ in 0..requests / concurrency {
+                let reply = wire::request(addr, "GET", &path, cookie.as_deref(), None).await.expect("get");
+                assert_eq!(reply.status, 200, "{path}");
+                size = reply.body_len;
+            }
+            size
+        }));
+    }
+    let mut size = 0;
+    for task in tasks {
+        size = task.await.unwrap();
+    }
+    (requests as f64 / started.elapsed().as_secs_f64(), size)
+}
+
+#[tokio::main]
+async fn main() {
+    let site = tempfile::tempdir().expect("site dir");
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    let app = support::TestApp::with_site_root(site.path().to_str().unwrap()).await;
+    let ana = coordinator(&app).await;
+    let facility = vigil_app::facilities::store::insert(
+        &app.state.db,
+        &FacilityInput { name: "County Jail".into(), kind: FacilityKind::Jail, address: "1 Main St".into(), time_zone: "America/New_York".into(), notes: "East gate.".into() },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let shift_ids = Arc::new(shifts(&app, &ana, facility, SHIFTS, SEATS, 1).await);
+    let mut cookies = Vec::new();
+    for i in 0..CLIENTS {
+        cookies.push(app.volunteer(&format!("v{i}@example.org"), &format!("Volunteer {i}"), &[Role::Volunteer]).await);
+    }
+    let addr = app.listen().await;
+
+    // 1. The burst, then the baseline in the same run.
+    let (elapsed, latencies, errors) = burst(addr, cookies.clone(), shift_ids.clone()).await;
+    let total = latencies.len();
+    let overbooked: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(taken - max_volunteers), 0) FROM (
+             SELECT sh.max_volunteers, (SELECT COUNT(*) FROM signups s WHERE s.slot_kind = 'shift' AND s.slot_id = sh.id AND s.status = 'signed_up') AS taken
+               FROM shifts sh) WHERE taken > max_volunteers",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    let signed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signups WHERE status = 'signed_up'").fetch_one(&app.state.db).await.unwrap();
+    let raw_rate = raw_inserts(app.dir.path(), total).await;
+    let rate = total as f64 / elapsed;
+    println!(
+        "sign-ups: latency p90 {:.1} ms, max {:.1} ms",
+        percentile(&latencies, 0.9),
+        latencies[latencies.len() - 1]
+    );
+    println!(
+        "sign-ups: {total} from {CLIENTS} concurrent clients over {SHIFTS} shifts of {SEATS} seats: {rate:.0}/s, p50 {:.1} ms, p99 {:.1} ms, \
+         {errors} errors, {signed} seats taken, overbooked seats: {overbooked}",
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.99),
+    );
+    println!("sign-ups: raw single-row insert transactions, same settings and concurrency: {raw_rate:.0}/s; sign-ups run at {:.2}× that rate", rate / raw_rate);
+    assert_eq!(overbooked, 0, "never overbook");
+
+    // The same burst straight into the domain service, without HTTP or sessions: where the
+    // time goes.
+    let direct_ids = Arc::new(shifts(&app, &ana, facility, SHIFTS, SEATS, 40).await);
+    let accounts: Vec<vigil_app::accounts::Account> = vigil_app::accounts::store::list(&app.state.db).await.unwrap().into_iter().filter(|a| a.email.starts_with('v')).collect();
+    let gate = Arc::new(tokio::sync::Barrier::new(accounts.len()));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for (client, account) in accounts.into_iter().enumerate() {
+        let (gate, ids, db) = (gate.clone(), direct_ids.clone(), app.state.db.clone());
+        tasks.push(tokio::spawn(async move {
+            gate.wait().await;
+            let mut latencies = Vec::new();
+            for k in 0..SIGN_UPS_PER_CLIENT {
+                let t = Instant::now();
+                service::sign_up(&db, &account, ids[(client * 7 + k * 31) % ids.len()], false, Utc::now()).await.expect("sign up");
+                latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            latencies
+        }));
+    }
+    let mut direct = Vec::new();
+    for task in tasks {
+        direct.extend(task.await.unwrap());
+    }
+    let direct_rate = direct.len() as f64 / started.elapsed().as_secs_f64();
+    direct.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "sign-ups: the same burst into the service directly (no HTTP, no sessions): {direct_rate:.0}/s, p50 {:.1} ms, p99 {:.1} ms",
+        percentile(&direct, 0.5),
+        percentile(&direct, 0.99)
+    );
+
+    // 2. The open-shifts page with 1,000 upcoming shifts against a static file of its size.
+    shifts(&app, &ana, facility, 1_000 - SHIFTS, 6, 6).await;
+    let upcoming: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shifts").fetch_one(&app.state.db).await.unwrap();
+    let (_, page_size) = pages_per_second(addr, "/shifts", Some(&cookies[0]), 4).await;
+    std::fs::write(site.path().join("pkg/same-size.html"), "x".repeat(page_size)).unwrap();
+    let requests = 40;
+    let (page_rate, _) = pages_per_second(addr, "/shifts", Some(&cookies[0]), requests).await;
+    let (static_rate, static_size) = pages_per_second(addr, "/pkg/same-size.html", None, requests * 10).await;
+    assert_eq!(static_size, page_size);
+    println!(
+        "open shifts: {upcoming} upcoming shifts, page of {} KB: {page_rate:.1} pages/s; a static file of the same size: {static_rate:.0}/s; ratio {:.3}",
+        page_size / 1024,
+        page_rate / static_rate
+    );
+}
