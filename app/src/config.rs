@@ -16,6 +16,8 @@ pub struct Config {
     pub keys_dir: PathBuf,
     /// Days after a person's last event before they are forgotten.
     pub retention_days: i64,
+    /// Coordinators hear about a shift still understaffed this many hours before it starts.
+    pub understaffed_alert_hours: i64,
 }
 
 impl Config {
@@ -47,6 +49,7 @@ impl Config {
             session_absolute: Duration::from_secs(30 * 24 * 3600),
             keys_dir: data_dir.join("keys"),
             retention_days: 30,
+            understaffed_alert_hours: 12,
             data_dir,
         }
     }

@@ -191,17 +191,32 @@ fn spawn_housekeeping(state: AppState, store: SqliteStore) {
     });
 }
 
-/// Keeps open-ended watches' rolling shifts generated ahead: at start-up, then every minute.
+/// Every minute: keeps open-ended watches' rolling shifts generated ahead and alerts
+/// coordinators to understaffed shifts; hourly, the weekly digest.
 fn spawn_rolling_shifts(state: AppState) {
     tokio::spawn(async move {
+        use vigil_app::watches::service;
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        // The digest is checked from an hour after start (not at every restart).
+        let mut minutes = 1u64;
         loop {
             tick.tick().await;
-            match vigil_app::watches::service::extend_rolling_watches(&state.db, chrono::Utc::now()).await {
+            let now = chrono::Utc::now();
+            match service::extend_rolling_watches(&state.db, now).await {
                 Ok(0) => {}
                 Ok(added) => tracing::info!(added, "rolling shifts added"),
                 Err(err) => tracing::error!(error = %err, "adding rolling shifts failed"),
             }
+            if let Err(err) = service::alert_understaffed(&state.db, state.config.understaffed_alert_hours, now).await {
+                tracing::error!(error = %err, "understaffed alerts failed");
+            }
+            // Mondays (UTC), queued once per week; checking hourly is plenty.
+            if minutes % 60 == 0 && chrono::Datelike::weekday(&now) == chrono::Weekday::Mon {
+                if let Err(err) = service::weekly_digest(&state.db, now).await {
+                    tracing::error!(error = %err, "weekly digest failed");
+                }
+            }
+            minutes += 1;
         }
     });
 }

@@ -51,6 +51,9 @@ struct Settings {
     /// Days after a supported person's last hearing or release before they are forgotten.
     #[arg(long, env = "VIGIL_RETENTION_DAYS", default_value_t = 30, global = true)]
     retention_days: i64,
+    /// Alert coordinators when a shift is still understaffed this many hours before it starts.
+    #[arg(long, env = "VIGIL_UNDERSTAFFED_HOURS", default_value_t = 12, global = true)]
+    understaffed_hours: i64,
     /// Directory holding the built site (pkg/ with the wasm, JS and CSS).
     #[arg(long, env = "VIGIL_SITE_ROOT", default_value = "target/site", global = true)]
     site_root: String,
@@ -84,6 +87,7 @@ impl Settings {
             data_dir: self.data_dir.clone(),
             keys_dir: self.keys_dir.clone().unwrap_or_else(|| self.data_dir.join("keys")),
             retention_days: self.retention_days.max(1),
+            understaffed_alert_hours: self.understaffed_hours.clamp(1, 168),
             ..Config::for_tests(self.data_dir.clone())
         }
     }

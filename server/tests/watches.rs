@@ -380,3 +380,29 @@ async fn expected_aliases_show_only_to_those_on_shift_now_and_never_in_mail() {
         assert!(!mail.text().contains("CANARY"), "no supported person's field in any mail");
     }
 }
+
+#[tokio::test]
+async fn coordinators_hear_once_about_an_understaffed_shift_and_get_a_weekly_digest() {
+    let app = TestApp::new().await;
+    let (ana, facility) = coordinator_with_facility(&app, "UTC").await;
+    let soon = Utc::now() + Duration::hours(6);
+    let w = watch(&app, &ana, facility, &local(soon), "", "", "2", "4", true).await;
+    shift(&app, &ana, w, &local(soon), &local(soon + Duration::hours(4)), "2", "4", true).await;
+    let later = Utc::now() + Duration::days(3);
+    shift(&app, &ana, w, &local(later), &local(later + Duration::hours(4)), "2", "4", true).await;
+
+    let db = &app.state.db;
+    assert_eq!(vigil_app::watches::service::alert_understaffed(db, 12, Utc::now()).await.unwrap(), 1, "only the shift within 12 hours");
+    assert_eq!(vigil_app::watches::service::alert_understaffed(db, 12, Utc::now()).await.unwrap(), 0, "and only once");
+    let mail = app.smtp.wait_for("ana@example.org").await;
+    assert_eq!(mail.subject(), "A jail support shift needs people");
+    assert!(mail.text().contains("0 of the 2 volunteers"), "{}", mail.text());
+    assert!(mail.text().contains("/coverage"));
+
+    assert_eq!(vigil_app::watches::service::weekly_digest(db, Utc::now()).await.unwrap(), 1);
+    assert_eq!(vigil_app::watches::service::weekly_digest(db, Utc::now()).await.unwrap(), 0, "once a week");
+    let digest = app.smtp.wait_for_nth("ana@example.org", 2).await;
+    assert_eq!(digest.subject(), "Vigil: the coming week");
+    assert!(digest.text().contains("2 shifts, 2 of them needing attention, 4 more volunteers needed"), "{}", digest.text());
+    assert!(digest.text().contains("no trained lead"));
+}

@@ -18,7 +18,7 @@ fn compose(job: &Job, to: String, base_url: &str, unsubscribe: Option<String>) -
             text("subject"),
             vec![text("when"), format!("Where: {}", text("place")), "Details and your check-in are in Vigil.".into()],
         ),
-        "notice" => (text("subject"), vec![text("body")]),
+        "notice" => (text("subject"), text("body").lines().map(str::to_string).collect()),
         other => return Err(format!("unknown job kind {other}")),
     };
     if subject.is_empty() {
