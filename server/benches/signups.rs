@@ -229,7 +229,8 @@ async fn main() {
     let (static_rate, static_size) = pages_per_second(addr, "/pkg/same-size.html", None, requests * 10).await;
     assert_eq!(static_size, page_size);
     println!(
-        "open shifts: {upcoming} upcoming shifts, page of {} KB: {page_rate:.1} pages/s; a static file of the same size: {static_rate:.0}/s; ratio {:.3}",
+        "open shifts: {upcoming} upcoming shifts (first page of {}), page of {} KB: {page_rate:.1} pages/s; a static file of the same size: {static_rate:.0}/s; ratio {:.3}",
+        vigil_app::watches::OPEN_SHIFTS_PER_PAGE,
         page_size / 1024,
         page_rate / static_rate
     );

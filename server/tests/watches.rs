@@ -406,3 +406,19 @@ async fn coordinators_hear_once_about_an_understaffed_shift_and_get_a_weekly_dig
     assert!(digest.text().contains("2 shifts, 2 of them needing attention, 4 more volunteers needed"), "{}", digest.text());
     assert!(digest.text().contains("no trained lead"));
 }
+
+#[tokio::test]
+async fn open_shifts_come_a_page_at_a_time() {
+    let app = TestApp::new().await;
+    let (ana, facility) = coordinator_with_facility(&app, "UTC").await;
+    let start = Utc::now() + Duration::hours(2);
+    watch(&app, &ana, facility, &local(start), &local(start + Duration::hours(50)), "1", "1", "2", false).await;
+    let bo = app.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
+    let first = visible(&app.get("/shifts", Some(&bo)).await.body);
+    assert!(first.contains("50 shifts · page 1 of 2"), "the count and where we are");
+    assert_eq!(first.matches("id=\"shift-").count(), 40, "forty on the first page");
+    assert!(first.contains("href=\"/shifts?page=2\"") && first.contains("Later shifts"));
+    let second = visible(&app.get("/shifts?page=2", Some(&bo)).await.body);
+    assert_eq!(second.matches("id=\"shift-").count(), 10, "the rest on the second");
+    assert!(second.contains("Sooner shifts"));
+}

@@ -236,6 +236,19 @@ pub struct WatchDetail {
     pub now_local: String,
 }
 
+/// One page of open shifts (a cheap phone shouldn't load hundreds of them at once).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenShiftsPage {
+    pub shifts: Vec<ShiftCard>,
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+    pub total: usize,
+}
+
+/// Open shifts per page.
+pub const OPEN_SHIFTS_PER_PAGE: usize = 40;
+
 /// The coordinators' coverage board: the next seven days, flagged shifts first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CoverageBoard {

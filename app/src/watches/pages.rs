@@ -92,8 +92,9 @@ pub fn OpenShifts() -> impl IntoView {
     let query = use_query_map();
     let facility = move || query.with(|q| q.get("facility")).and_then(|f| f.parse::<i64>().ok());
     let day = move || query.with(|q| q.get("day")).filter(|d| !d.is_empty());
+    let page = move || query.with(|q| q.get("page")).and_then(|p| p.parse::<usize>().ok()).unwrap_or(1);
     // Made once per page, outside the render closures (which may run more than once).
-    let shifts = Resource::new(move || (facility(), day()), |(f, d)| open_shifts(f, d));
+    let shifts = Resource::new(move || (facility(), day(), page()), |(f, d, p)| open_shifts(f, d, p));
     let facilities = Resource::new(|| (), |_| list_facilities());
     view! {
         <Title text="Open shifts · Vigil" />
@@ -120,8 +121,26 @@ pub fn OpenShifts() -> impl IntoView {
                         Suspend::new(async move {
                             match shifts.await {
                                 Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok(list) if list.is_empty() => view! { <p class="empty">"No open shifts here. Check another day, or ask a coordinator."</p> }.into_any(),
-                                Ok(list) => view! { <ShiftList list echo /> }.into_any(),
+                                Ok(open) if open.shifts.is_empty() => view! { <p class="empty">"No open shifts here. Check another day, or ask a coordinator."</p> }.into_any(),
+                                Ok(open) => {
+                                    let link = move |p: usize| {
+                                        let mut q = vec![format!("page={p}")];
+                                        if let Some(f) = facility() { q.push(format!("facility={f}")); }
+                                        if let Some(d) = day() { q.push(format!("day={d}")); }
+                                        format!("{}?{}", routes::SHIFTS, q.join("&"))
+                                    };
+                                    let (page, pages) = (open.page, open.pages);
+                                    view! {
+                                        <p class="muted">{open.total} " shifts" {(pages > 1).then(|| format!(" · page {page} of {pages}"))}</p>
+                                        <ShiftList list=open.shifts echo />
+                                        {(pages > 1).then(|| view! {
+                                            <nav class="pager actions" aria-label="More shifts">
+                                                {(page > 1).then(|| view! { <a class="button secondary" href=link(page - 1)>"Sooner shifts"</a> })}
+                                                {(page < pages).then(|| view! { <a class="button secondary" href=link(page + 1)>"Later shifts"</a> })}
+                                            </nav>
+                                        })}
+                                    }.into_any()
+                                }
                             }
                         })
                     }}

@@ -2,7 +2,7 @@
 //! transaction together with the reminders and notices it causes.
 use super::rules::{self, CHECK_IN_EARLY};
 use super::store::{self, NewRelease, NewWatch, ShiftRow, WatchRow};
-use super::{CallOutView, CoverageBoard, ExpectedPerson, Helper, Need, ReleaseEntry, ShiftCard, ShiftTime, WatchDetail, WatchKind, WatchSummary};
+use super::{CallOutView, CoverageBoard, ExpectedPerson, Helper, Need, OpenShiftsPage, ReleaseEntry, ShiftCard, ShiftTime, WatchDetail, WatchKind, WatchSummary, OPEN_SHIFTS_PER_PAGE};
 use crate::accounts::{Account, Role};
 use crate::error::AppError;
 use crate::facilities::Facility;
@@ -575,8 +575,9 @@ pub async fn cards(db: &Db, viewer: Option<&Account>, shifts: Vec<ShiftRow>, now
 /// How far ahead the open-shifts list looks.
 pub const OPEN_SHIFTS_AHEAD: Duration = Duration::days(60);
 
-/// Shifts a volunteer can sign up for, by day, the most understaffed first within a day.
-pub async fn open_shifts(db: &Db, actor: &Account, facility: Option<i64>, day: Option<&str>, now: DateTime<Utc>) -> Result<Vec<ShiftCard>, AppError> {
+/// Shifts a volunteer can sign up for, by day, the most understaffed first within a day;
+/// one page of them.
+pub async fn open_shifts(db: &Db, actor: &Account, facility: Option<i64>, day: Option<&str>, page: usize, now: DateTime<Utc>) -> Result<OpenShiftsPage, AppError> {
     let shifts = store::shifts_between(db, now, now + OPEN_SHIFTS_AHEAD, facility).await?;
     let shifts: Vec<ShiftRow> = match day {
         Some(day) => shifts.into_iter().filter(|s| time::local_date(s.starts_at, zone(&s.facility.time_zone)) == day).collect(),
@@ -584,7 +585,11 @@ pub async fn open_shifts(db: &Db, actor: &Account, facility: Option<i64>, day: O
     };
     let mut list = cards(db, Some(actor), shifts, now).await?;
     rules::sort_open(&mut list);
-    Ok(list.into_iter().map(|c| c.1).collect())
+    let total = list.len();
+    let pages = total.div_ceil(OPEN_SHIFTS_PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let shifts = list.into_iter().skip((page - 1) * OPEN_SHIFTS_PER_PAGE).take(OPEN_SHIFTS_PER_PAGE).map(|c| c.1).collect();
+    Ok(OpenShiftsPage { shifts, page, pages, total })
 }
 
 pub async fn shift_card(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Utc>) -> Result<ShiftCard, AppError> {
