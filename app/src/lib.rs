@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod error;
 pub mod forms;
+pub mod hearings;
 pub mod notifications;
 pub mod people;
 pub mod routes;

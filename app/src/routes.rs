@@ -30,6 +30,10 @@ pub const WATCHES: &str = "/watches";
 pub const SHIFTS: &str = "/shifts";
 pub const MY_SHIFTS: &str = "/my-shifts";
 pub const COVERAGE: &str = "/coverage";
+pub const HEARINGS: &str = "/hearings";
+pub const HEARINGS_NEW: &str = "/hearings/new";
+pub const HEARINGS_IMPORT: &str = "/hearings/import";
+pub const MY_HEARINGS: &str = "/my-hearings";
 
 /// Unknown paths default to `SignedIn`, so a page added without an entry is never public.
 pub fn access_for(path: &str) -> Access {
@@ -40,7 +44,7 @@ pub fn access_for(path: &str) -> Access {
         p if p.starts_with("/pkg/") || p.starts_with("/api/") => Access::Public,
         p if p == TEAM || p.starts_with("/team/") => Access::Role(Role::Coordinator),
         PEOPLE | PEOPLE_NEW | PEOPLE_AUDIT => Access::Role(Role::Coordinator),
-        COVERAGE | WATCHES => Access::Role(Role::Coordinator),
+        COVERAGE | WATCHES | HEARINGS_NEW | HEARINGS_IMPORT => Access::Role(Role::Coordinator),
         p if p.starts_with("/coverage/") => Access::Role(Role::Coordinator),
         p if p == FACILITIES || p.starts_with("/facilities/") => Access::Role(Role::Coordinator),
         // A watch page: its volunteers read the log there; coordinators manage it.

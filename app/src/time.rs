@@ -46,6 +46,11 @@ pub fn day_time(at: DateTime<Utc>, tz: Tz) -> String {
     at.with_timezone(&tz).format("%a %-d %b, %H:%M").to_string()
 }
 
+/// One moment with its zone, for hearings: "Tue 1 Dec, 09:00 EST".
+pub fn moment(at: DateTime<Utc>, tz: Tz) -> String {
+    format!("{} {}", day_time(at, tz), at.with_timezone(&tz).format("%Z"))
+}
+
 pub fn clock(at: DateTime<Utc>, tz: Tz) -> String {
     at.with_timezone(&tz).format("%H:%M").to_string()
 }

@@ -102,6 +102,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(vigil_app::notifications::forms::routes())
         .merge(vigil_app::facilities::forms::routes())
         .merge(vigil_app::watches::forms::routes())
+        .merge(vigil_app::hearings::forms::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -192,7 +193,7 @@ fn spawn_housekeeping(state: AppState, store: SqliteStore) {
 }
 
 /// Every minute: keeps open-ended watches' rolling shifts generated ahead and alerts
-/// coordinators to understaffed shifts; hourly, the weekly digest.
+/// coordinators to understaffed shifts and hearings; hourly, the weekly digest.
 fn spawn_rolling_shifts(state: AppState) {
     tokio::spawn(async move {
         use vigil_app::watches::service;
@@ -209,6 +210,9 @@ fn spawn_rolling_shifts(state: AppState) {
             }
             if let Err(err) = service::alert_understaffed(&state.db, state.config.understaffed_alert_hours, now).await {
                 tracing::error!(error = %err, "understaffed alerts failed");
+            }
+            if let Err(err) = vigil_app::hearings::service::alert_understaffed(&state.db, state.config.understaffed_alert_hours, now).await {
+                tracing::error!(error = %err, "understaffed hearing alerts failed");
             }
             // Mondays (UTC), queued once per week; checking hourly is plenty.
             if minutes % 60 == 0 && chrono::Datelike::weekday(&now) == chrono::Weekday::Mon {

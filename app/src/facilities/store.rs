@@ -50,3 +50,19 @@ pub async fn update(db: &Db, id: i64, f: &FacilityInput, now: DateTime<Utc>) -> 
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Selected beside another table: `f.id AS f_id, …` (join facilities as `f`).
+pub const JOINED: &str = "f.id AS f_id, f.name AS f_name, f.kind AS f_kind, f.address AS f_address, f.time_zone AS f_tz, f.notes AS f_notes";
+
+/// The facility in a row selected with `JOINED`.
+pub fn joined(r: &sqlx::sqlite::SqliteRow) -> Result<Facility, sqlx::Error> {
+    use sqlx::Row;
+    Ok(Facility {
+        id: r.try_get("f_id")?,
+        name: r.try_get("f_name")?,
+        kind: FacilityKind::from_key(r.try_get::<&str, _>("f_kind")?).unwrap_or(FacilityKind::Jail),
+        address: r.try_get("f_address")?,
+        time_zone: r.try_get("f_tz")?,
+        notes: r.try_get("f_notes")?,
+    })
+}

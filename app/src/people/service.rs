@@ -197,6 +197,59 @@ pub async fn record_event(ctx: &Ctx<'_>, person_id: i64, event_at: DateTime<Utc>
     Ok(())
 }
 
+/// Where a text that belongs with a person is kept outside their row (a hearing's courtroom,
+/// an outcome note): its table, column and row are bound into the ciphertext.
+pub struct Linked {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub row_id: i64,
+}
+
+/// Seals `text` under the person's data key, so forgetting the person makes it unreadable
+/// too. Empty text is not kept.
+pub async fn seal_linked(ctx: &Ctx<'_>, person_id: i64, at: &Linked, text: &str) -> Result<Option<Vec<u8>>, AppError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (key, version) = data_key(ctx, person_id).await?;
+    Ok(Some(key.seal(FieldPlace { table: at.table, column: at.column, row_id: at.row_id, key_version: version }, text)))
+}
+
+/// Opens a linked text; callers decide who may see it (and audit it).
+pub async fn open_linked(ctx: &Ctx<'_>, person_id: i64, at: &Linked, sealed: Option<&[u8]>) -> FieldValue {
+    let Some(bytes) = sealed else { return FieldValue::Empty };
+    let Ok((key, version)) = data_key(ctx, person_id).await else { return FieldValue::Unreadable };
+    match key.open(FieldPlace { table: at.table, column: at.column, row_id: at.row_id, key_version: version }, bytes) {
+        Ok(secret) => FieldValue::Value(secret.expose_secret().to_string()),
+        Err(err) => {
+            tracing::warn!(person = person_id, table = at.table, column = at.column, row = at.row_id, error = %err, "unreadable linked field");
+            FieldValue::Unreadable
+        }
+    }
+}
+
+/// Whether `actor` may see the person's helper fields now (coordinators always).
+pub async fn may_see(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+    Ok(actor.has_role(Role::Coordinator) || store::has_access(ctx.db, person_id, actor.id, now, HELPER_WINDOW).await?)
+}
+
+/// Case references of every person (coordinators, matching an imported docket), audited.
+pub async fn case_refs(ctx: &Ctx<'_>, actor: &Account, now: DateTime<Utc>) -> Result<Vec<(i64, String)>, AppError> {
+    require_coordinator(actor)?;
+    let people = store::list(ctx.db).await?;
+    let mut refs = Vec::new();
+    for person in &people {
+        let key = person.key.as_ref().and_then(|k| unwrap_key(ctx, person.id, k).ok());
+        let fields = open_fields(key.as_ref(), person, &[Field::CaseRef]);
+        if let Some((_, FieldValue::Value(v))) = fields.first() {
+            refs.push((person.id, v.clone()));
+        }
+    }
+    let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
+    store::audit(ctx.db, Some(actor.id), &ids, "import-match", now).await?;
+    Ok(refs)
+}
+
 /// Erases one person now: data key, then row, then the WAL is checkpointed.
 pub async fn erase(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     require_coordinator(actor)?;

@@ -28,6 +28,8 @@ fn Sections(account: Account) -> impl IntoView {
                 <p><a class="button secondary" href=routes::PEOPLE>"People"</a></p>
                 <p>"Plan release watches and see which shifts need people."</p>
                 <p><a class="button" href=routes::WATCHES>"Watches"</a> " " <a class="button secondary" href=routes::COVERAGE>"Coverage board"</a></p>
+                <p>"Court dates: add hearings by hand or from a docket CSV, and move them when the court does."</p>
+                <p><a class="button" href=routes::HEARINGS>"Hearings"</a> " " <a class="button secondary" href=routes::HEARINGS_IMPORT>"Import a docket"</a></p>
                 <p class="muted"><a href=routes::MAIL_PROBLEMS>"Mail that could not be sent"</a></p>
             </section>
         })}
@@ -41,7 +43,8 @@ fn Sections(account: Account) -> impl IntoView {
         {account.has_role(Role::Accompanier).then(|| view! {
             <section class="card" aria-labelledby="acc-h">
                 <h2 id="acc-h">"Court accompaniment"</h2>
-                <p class="empty">"You have no hearings yet. Hearings that need accompaniment will be listed here."</p>
+                <p>"Go with people to their court hearings. If a hearing moves, you hear at once."</p>
+                <p><a class="button" href=routes::HEARINGS>"Hearings needing people"</a> " " <a class="button secondary" href=routes::MY_HEARINGS>"My hearings"</a></p>
             </section>
         })}
         {account.languages.is_empty().then(|| view! {

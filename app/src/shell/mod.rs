@@ -6,6 +6,7 @@ use crate::notifications::pages as notification_pages;
 use crate::people::pages as people_pages;
 use crate::facilities::pages as facility_pages;
 use crate::watches::pages as watch_pages;
+use crate::hearings::pages as hearing_pages;
 use crate::error::AppError;
 use crate::routes;
 use leptos::prelude::*;
@@ -91,6 +92,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my-shifts") view=watch_pages::MyShifts ssr=SsrMode::Async />
                     <Route path=path!("/coverage") view=watch_pages::Coverage ssr=SsrMode::Async />
                     <Route path=path!("/call-outs/:id") view=watch_pages::CallOutPage ssr=SsrMode::Async />
+                    <Route path=path!("/hearings") view=hearing_pages::HearingList ssr=SsrMode::Async />
+                    <Route path=path!("/hearings/new") view=hearing_pages::HearingNew ssr=SsrMode::Async />
+                    <Route path=path!("/hearings/import") view=hearing_pages::HearingImport ssr=SsrMode::Async />
+                    <Route path=path!("/hearings/:id") view=hearing_pages::HearingPage ssr=SsrMode::Async />
+                    <Route path=path!("/my-hearings") view=hearing_pages::MyHearings ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -162,12 +168,15 @@ fn Header() -> impl IntoView {
 fn Nav(account: Account) -> impl IntoView {
     let coordinator = account.has_role(Role::Coordinator);
     let volunteer = account.has_role(Role::Volunteer);
+    let accompanier = account.has_role(Role::Accompanier);
     view! {
         <nav aria-label="Main">
             <ul>
                 <li><A href="/">"Home"</A></li>
                 {volunteer.then(|| view! { <li><A href=routes::SHIFTS>"Shifts"</A></li> })}
                 {volunteer.then(|| view! { <li><A href=routes::MY_SHIFTS>"My shifts"</A></li> })}
+                {(accompanier || coordinator).then(|| view! { <li><A href=routes::HEARINGS>"Hearings"</A></li> })}
+                {accompanier.then(|| view! { <li><A href=routes::MY_HEARINGS>"My hearings"</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::WATCHES>"Watches"</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::COVERAGE>"Coverage"</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::PEOPLE>"People"</A></li> })}

@@ -9,6 +9,16 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 pub mod seats;
 
+/// People may leave a shift or hearing on their own until this long before it starts; later
+/// they tell the coordinators they can't come, and a coordinator takes them off.
+#[cfg(feature = "ssr")]
+pub const DROP_CUTOFF: chrono::Duration = chrono::Duration::hours(3);
+
+#[cfg(feature = "ssr")]
+pub fn before_cutoff(start: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> bool {
+    now < start - DROP_CUTOFF
+}
+
 /// What a seat is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SlotKind {

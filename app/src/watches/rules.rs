@@ -4,8 +4,8 @@ use super::{ShiftCard, ShiftFlag, ShiftTime};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-/// Volunteers may drop on their own until this long before the start.
-pub const DROP_CUTOFF: Duration = Duration::hours(3);
+// The drop cutoff is the seat mechanism's, shared with hearings.
+pub use crate::signups::{before_cutoff, DROP_CUTOFF};
 /// Check-in opens this long before a shift starts.
 pub const CHECK_IN_EARLY: Duration = Duration::minutes(30);
 /// Open-ended watches keep this much of the future in generated slots.
@@ -82,10 +82,6 @@ pub fn time_of(start: DateTime<Utc>, end: DateTime<Utc>, now: DateTime<Utc>) -> 
     } else {
         ShiftTime::Upcoming
     }
-}
-
-pub fn before_cutoff(start: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    now < start - DROP_CUTOFF
 }
 
 pub fn overlaps(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<Utc>)) -> bool {

@@ -2,7 +2,7 @@
 //! `signups::seats`; this file only reads them to show who is on a shift.
 use super::WatchKind;
 use crate::error::AppError;
-use crate::facilities::{Facility, FacilityKind};
+use crate::facilities::Facility;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
@@ -49,16 +49,7 @@ pub struct SeatRow {
     pub lead: bool,
 }
 
-fn facility_of(r: &SqliteRow) -> Result<Facility, sqlx::Error> {
-    Ok(Facility {
-        id: r.try_get("f_id")?,
-        name: r.try_get("f_name")?,
-        kind: FacilityKind::from_key(r.try_get::<&str, _>("f_kind")?).unwrap_or(FacilityKind::Jail),
-        address: r.try_get("f_address")?,
-        time_zone: r.try_get("f_tz")?,
-        notes: r.try_get("f_notes")?,
-    })
-}
+use crate::facilities::store::joined as facility_of;
 
 fn watch_of(r: &SqliteRow) -> Result<WatchRow, sqlx::Error> {
     Ok(WatchRow {

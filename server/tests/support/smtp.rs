@@ -122,6 +122,20 @@ impl SmtpSink {
         self.wait_for_nth(address, 1).await
     }
 
+    /// Waits (up to 10 s) for a message to `address` with this subject.
+    pub async fn wait_for_subject(&self, address: &str, subject: &str) -> Received {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(m) = self.to(address).into_iter().find(|m| m.subject() == subject) {
+                return m;
+            }
+            if tokio::time::Instant::now() > deadline {
+                panic!("no mail “{subject}” arrived for {address}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// Waits (up to 10 s) until `address` has `n` messages; returns the newest.
     pub async fn wait_for_nth(&self, address: &str, n: usize) -> Received {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
