@@ -62,7 +62,7 @@ test-e2e:
 
 # Benchmarks print ratios against baselines measured in the same run.
 bench: toolchain
-	$(WITH_RUST) cargo bench -p vigil --bench people --bench jobs --bench signups
+	$(WITH_RUST) cargo bench -p vigil --bench people --bench jobs --bench signups --bench calendar
 
 clean:
 	rm -rf target/site

@@ -5,7 +5,7 @@
 #   .ci/toolchain.sh rust        # a Rust toolchain with the wasm32-unknown-unknown target
 #   .ci/toolchain.sh path        # prints the PATH to build with (after `rust`)
 #   .ci/toolchain.sh tools       # wasm-bindgen (exact Cargo.lock version) and wasm-opt
-#   .ci/toolchain.sh test-deps   # Debian chromium and playwright-core
+#   .ci/toolchain.sh test-deps   # Debian chromium, playwright-core, Python's icalendar
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -98,6 +98,12 @@ tools() {
 
 test_deps() {
   apt_install chromium fonts-dejavu-core
+  # Python's icalendar: the calendar tests check feeds with a second, independent parser.
+  if ! python3 -c 'import icalendar' 2>/dev/null; then
+    log "pip install icalendar"
+    python3 -m pip install -q --disable-pip-version-check icalendar 2>/dev/null \
+      || python3 -m pip install -q --disable-pip-version-check --break-system-packages icalendar
+  fi
   if [ ! -d tests/e2e/node_modules/playwright-core ]; then
     log "npm ci (playwright-core; its own browser download is never used)"
     (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)

@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod calendar;
 pub mod error;
 pub mod forms;
 pub mod hearings;

@@ -34,12 +34,15 @@ pub const HEARINGS: &str = "/hearings";
 pub const HEARINGS_NEW: &str = "/hearings/new";
 pub const HEARINGS_IMPORT: &str = "/hearings/import";
 pub const MY_HEARINGS: &str = "/my-hearings";
+pub const CALENDARS: &str = "/profile/calendars";
 
 /// Unknown paths default to `SignedIn`, so a page added without an entry is never public.
 pub fn access_for(path: &str) -> Access {
     match path {
         SIGN_IN | SIGN_IN_SENT | MAGIC_LINK | SETUP | SIGN_OUT | UNSUBSCRIBE | "/healthz" | "/favicon.ico" => Access::Public,
         MAIL_PROBLEMS => Access::Role(Role::Coordinator),
+        // Calendar feeds: the capability token in the path is the credential.
+        p if p.starts_with("/calendar/") => Access::Public,
         // Server functions check the caller's role themselves (and answer 401/403).
         p if p.starts_with("/pkg/") || p.starts_with("/api/") => Access::Public,
         p if p == TEAM || p.starts_with("/team/") => Access::Role(Role::Coordinator),

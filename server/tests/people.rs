@@ -229,7 +229,9 @@ async fn helpers_see_people_only_around_their_own_event_and_every_view_is_audite
     assert_eq!(refused, 0, "nothing decrypted, nothing audited");
 }
 
-#[tokio::test]
+// Two worker threads: the rotation runs beside the page requests, as it would as its own
+// process, instead of only when the request loop happens to yield.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_keep_working_during_key_rotation_and_the_old_key_is_not_needed_after() {
     let app = TestApp::new().await;
     let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
@@ -248,7 +250,9 @@ async fn pages_keep_working_during_key_rotation_and_the_old_key_is_not_needed_af
         service::rotate_root_key(&ctx).await.unwrap()
     });
     let mut served = 0;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     while !rotation.is_finished() {
+        assert!(std::time::Instant::now() < deadline, "rotation still running after 2 minutes ({served} pages served)");
         let id = ids[served % ids.len()];
         let page = app.get(&format!("/people/{id}"), Some(&coordinator)).await;
         assert_eq!(page.status, StatusCode::OK);

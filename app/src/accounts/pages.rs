@@ -175,6 +175,9 @@ pub fn Profile() -> impl IntoView {
                 <p class="muted">"Your roles: " {roles} ". Vigil never asks for your phone number."</p>
                 <h2>"Notifications"</h2>
                 <crate::notifications::pages::PrefsForm echo=ctx.echo.clone() coordinator />
+                <h2>"Calendars"</h2>
+                <p>"Your shifts and hearings in Google, Apple or Outlook calendar, kept up to date. "
+                    <a href=routes::CALENDARS>"Calendar subscriptions"</a></p>
                 <h2>"Sessions"</h2>
                 <div class="actions">
                     <PostForm action=routes::SIGN_OUT>

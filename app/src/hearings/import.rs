@@ -37,13 +37,17 @@ pub fn read_csv(text: &str) -> Result<Table, String> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| match e.position() {
-            Some(p) => format!("Line {}: this line isn't valid CSV (check its quotes).", p.line()),
+            Some(p) => format!(
+                "Line {}: this line isn't valid CSV (check its quotes).",
+                text.as_bytes()[..(p.byte() as usize).min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+            ),
             None => "This isn't a CSV file we can read.".to_string(),
         })?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let line = record.position().map_or(0, |p| p.line());
+        // The line as an editor counts it (the csv crate doesn't count skipped blank lines).
+        let line = record.position().map_or(0, |p| text.as_bytes()[..(p.byte() as usize).min(text.len())].iter().filter(|b| **b == b'\n').count() as u64 + 1);
         rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
         if rows.len() > MAX_ROWS {
             return Err(format!("The file has more than {MAX_ROWS} rows: split it into smaller files."));

@@ -260,6 +260,7 @@ fn HearingView(detail: HearingDetail, echo: FormEcho) -> impl IntoView {
         <SeatActions card=card.clone() echo=echo.clone() />
         <Insider detail=detail.clone() />
         {detail.next_hearing_id.map(|next| view! { <p><a href=format!("/hearings/{next}")>"Next hearing"</a></p> })}
+        <p class="muted"><a href=format!("/hearings/{id}/calendar.ics") rel="nofollow">"Add this hearing to my calendar (.ics)"</a></p>
         {detail.can_record_outcome.then(|| view! {
             <section class="card" aria-labelledby="outcome-h">
                 <h2 id="outcome-h">"After the hearing"</h2>

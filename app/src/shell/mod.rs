@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hearings/import") view=hearing_pages::HearingImport ssr=SsrMode::Async />
                     <Route path=path!("/hearings/:id") view=hearing_pages::HearingPage ssr=SsrMode::Async />
                     <Route path=path!("/my-hearings") view=hearing_pages::MyHearings ssr=SsrMode::Async />
+                    <Route path=path!("/profile/calendars") view=crate::calendar::pages::Calendars ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

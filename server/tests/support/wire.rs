@@ -17,6 +17,11 @@ pub struct WireReply {
 
 /// Sends one request and reads the whole response (the server closes after it).
 pub async fn request(addr: SocketAddr, method: &str, path: &str, cookie: Option<&str>, form: Option<&str>) -> std::io::Result<WireReply> {
+    request_with(addr, method, path, cookie, form, &[]).await
+}
+
+/// The same, with extra request headers (`If-None-Match`, …).
+pub async fn request_with(addr: SocketAddr, method: &str, path: &str, cookie: Option<&str>, form: Option<&str>, extra: &[(&str, &str)]) -> std::io::Result<WireReply> {
     let started = std::time::Instant::now();
     let mut stream = TcpStream::connect(addr).await?;
     let connect_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -25,6 +30,9 @@ pub async fn request(addr: SocketAddr, method: &str, path: &str, cookie: Option<
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAccept: text/html\r\nSec-Fetch-Site: same-origin\r\n");
     if let Some(cookie) = cookie {
         head.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    for (name, value) in extra {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     if form.is_some() {
         head.push_str(&format!("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n", body.len()));

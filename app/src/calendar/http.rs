@@ -1,0 +1,181 @@
+//! The feed URLs (`/calendar/{token}.ics`), single-event downloads, and the POST handlers of
+//! the calendar page. The token is never logged: logs name the feed by id.
+use super::service;
+use super::FeedKind;
+use crate::accounts::forms::account_of;
+use crate::error::AppError;
+use crate::forms::{read_form, reject, reject_with_error, FormEcho};
+use crate::routes;
+use crate::state::AppState;
+use axum::extract::{Path, Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use http::{header, HeaderMap, HeaderValue, StatusCode};
+use std::num::NonZeroU32;
+use std::sync::OnceLock;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/calendar/{file}", get(feed))
+        .route("/shifts/{id}/calendar.ics", get(single_shift))
+        .route("/hearings/{id}/calendar.ics", get(single_hearing))
+        .route(routes::CALENDARS, post(create_feed))
+        .route("/profile/calendars/{id}/{action}", post(feed_action))
+}
+
+/// Calendar apps poll every few minutes to hours; a token asking more than this is broken
+/// or abused.
+fn limiter() -> &'static DefaultKeyedRateLimiter<i64> {
+    static LIMITER: OnceLock<DefaultKeyedRateLimiter<i64>> = OnceLock::new();
+    LIMITER.get_or_init(|| {
+        let per_minute = NonZeroU32::new(60).unwrap_or(NonZeroU32::MIN);
+        let burst = NonZeroU32::new(120).unwrap_or(NonZeroU32::MIN);
+        RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst))
+    })
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "No calendar here. It may have been revoked: make a new one in Vigil.").into_response()
+}
+
+fn failure(err: AppError) -> Response {
+    let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], err.to_string()).into_response()
+}
+
+fn http_date(at: DateTime<Utc>) -> String {
+    at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+fn calendar_response(body: String, etag: &str, last_modified: Option<DateTime<Utc>>, filename: Option<&str>) -> Response {
+    let mut res = (StatusCode::OK, body).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    if let Ok(v) = HeaderValue::from_str(etag) {
+        h.insert(header::ETAG, v);
+    }
+    if let Some(v) = last_modified.and_then(|t| HeaderValue::from_str(&http_date(t)).ok()) {
+        h.insert(header::LAST_MODIFIED, v);
+    }
+    if let Some(v) = filename.and_then(|f| HeaderValue::from_str(&format!("attachment; filename=\"{f}\"")).ok()) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// The client already has this version (ETag first, then the date).
+fn not_modified(headers: &HeaderMap, etag: &str, last_modified: Option<DateTime<Utc>>) -> bool {
+    if let Some(tags) = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+        return tags.split(',').any(|t| {
+            let t = t.trim();
+            t == "*" || t.trim_start_matches("W/") == etag
+        });
+    }
+    match (headers.get(header::IF_MODIFIED_SINCE).and_then(|v| v.to_str().ok()), last_modified) {
+        (Some(since), Some(changed)) => DateTime::parse_from_rfc2822(since).is_ok_and(|since| changed.timestamp() <= since.timestamp()),
+        _ => false,
+    }
+}
+
+async fn feed(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let feed = match service::by_token(&state.db, token).await {
+        Ok(Some(feed)) => feed,
+        Ok(None) => return not_found(),
+        Err(err) => return failure(err),
+    };
+    if limiter().check_key(&feed.id).is_err() {
+        tracing::warn!(feed = feed.id, "calendar feed rate-limited");
+        return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")], "Too many requests for this calendar.").into_response();
+    }
+    let now = Utc::now();
+    let rendered = match service::render(&state.db, &state.config, &feed, now).await {
+        Ok(r) => r,
+        Err(err) => {
+            tracing::error!(feed = feed.id, error = %err, "calendar feed failed");
+            return failure(err);
+        }
+    };
+    // "Last used" to the hour is enough, and spares a write on every poll.
+    if feed.last_used_at.is_none_or(|t| now - t > chrono::Duration::hours(1)) {
+        let _ = super::store::touch(&state.db, feed.id, now).await;
+    }
+    if not_modified(&headers, &rendered.etag, rendered.last_modified) {
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        if let Ok(v) = HeaderValue::from_str(&rendered.etag) {
+            res.headers_mut().insert(header::ETAG, v);
+        }
+        return res;
+    }
+    calendar_response(rendered.body, &rendered.etag, rendered.last_modified, None)
+}
+
+async fn single(state: AppState, req: Request, hearing: bool, id: i64) -> Response {
+    let (parts, _) = req.into_parts();
+    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    match service::single(&state.db, &state.config, &actor, hearing, id).await {
+        Ok(body) => {
+            let etag = service::etag_of(&body);
+            let name = if hearing { format!("hearing-{id}.ics") } else { format!("shift-{id}.ics") };
+            calendar_response(body, &etag, None, Some(&name))
+        }
+        Err(err) => failure(err),
+    }
+}
+
+async fn single_shift(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+    single(state, req, false, id).await
+}
+
+async fn single_hearing(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+    single(state, req, true, id).await
+}
+
+/// The calendar page again, showing a new feed's address once.
+async fn show_new(state: &AppState, parts: http::request::Parts, form: &str, url: String) -> Response {
+    let mut parts = parts;
+    if let Ok(uri) = routes::CALENDARS.parse() {
+        parts.uri = uri;
+    }
+    let mut echo = FormEcho::new(form);
+    echo.values.push(("new_feed".into(), url));
+    reject(state, parts, echo, StatusCode::OK).await
+}
+
+async fn create_feed(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, form) = read_form(req).await;
+    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let kind = FeedKind::from_key(form.get("kind")).unwrap_or(FeedKind::Personal);
+    let facility = form.get("facility_id").parse::<i64>().ok();
+    match service::create(&state.db, &state.config, &actor, kind, facility, Utc::now()).await {
+        Ok(new) => show_new(&state, parts, routes::CALENDARS, new.url).await,
+        Err(err) => reject_with_error(&state, parts, form.echo(routes::CALENDARS, &[]), err).await,
+    }
+}
+
+async fn feed_action(State(state): State<AppState>, Path((id, action)): Path<(i64, String)>, req: Request) -> Response {
+    let (parts, form) = read_form(req).await;
+    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let now = Utc::now();
+    let echo = form.echo(&format!("/profile/calendars/{id}/{action}"), &[]);
+    let result = match action.as_str() {
+        "revoke" => service::revoke(&state.db, &actor, id, now).await.map(|_| None),
+        "regenerate" => service::regenerate(&state.db, &state.config, &actor, id, now).await.map(|n| Some(n.url)),
+        _ => Err(AppError::NotFound),
+    };
+    match result {
+        Ok(None) => Redirect::to(&format!("{}?done=revoked", routes::CALENDARS)).into_response(),
+        Ok(Some(url)) => show_new(&state, parts, routes::CALENDARS, url).await,
+        Err(err) => {
+            let mut parts = parts;
+            if let Ok(uri) = routes::CALENDARS.parse() {
+                parts.uri = uri;
+            }
+            reject_with_error(&state, parts, echo, err).await
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Calendar feeds: capability URLs (a 256-bit token, kept only as a SHA-256 hash) serving
+//! RFC 5545 calendars of shifts and hearings with nothing that could identify a supported
+//! person: the kind of event, the facility's name and public address, seat counts, a link.
+use super::ics::{self, Event};
+use super::store::{self, EventRow, FeedRow};
+use super::{FeedKind, FeedSummary, FeedsPage};
+use crate::accounts::tokens;
+use crate::accounts::{Account, Role};
+use crate::config::Config;
+use crate::error::AppError;
+use crate::facilities::FacilityKind;
+use crate::storage::Db;
+use chrono::{DateTime, Duration, Utc};
+
+/// Cancelled and dropped events stay in feeds this long, so subscribed clients remove them.
+pub const KEEP_CANCELLED: Duration = Duration::days(30);
+/// How often clients are asked to refresh.
+pub const REFRESH_MINUTES: u32 = 15;
+/// Hearings have no set end: they show as two hours.
+pub const HEARING_LENGTH: Duration = Duration::hours(2);
+
+/// A new feed's address, shown once (only its hash is kept).
+pub struct NewFeed {
+    pub id: i64,
+    pub url: String,
+}
+
+pub fn feed_url(config: &Config, token: &str) -> String {
+    config.link(&format!("/calendar/{token}.ics"))
+}
+
+pub async fn create(db: &Db, config: &Config, actor: &Account, kind: FeedKind, facility_id: Option<i64>, now: DateTime<Utc>) -> Result<NewFeed, AppError> {
+    let facility_id = match kind {
+        FeedKind::Coordinator if !actor.has_role(Role::Coordinator) => return Err(AppError::Forbidden),
+        FeedKind::Facility => {
+            let id = facility_id.ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
+            crate::facilities::store::get(db, id).await?.ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
+            Some(id)
+        }
+        _ => None,
+    };
+    let (token, hash) = tokens::new_token();
+    let id = store::insert(db, actor.id, kind, facility_id, &hash, now).await?;
+    tracing::info!(feed = id, account = actor.id, kind = kind.key(), "calendar feed created");
+    Ok(NewFeed { id, url: feed_url(config, &token) })
+}
+
+/// A new address for a feed; the old one stops working at once.
+pub async fn regenerate(db: &Db, config: &Config, actor: &Account, id: i64, now: DateTime<Utc>) -> Result<NewFeed, AppError> {
+    let feed = store::get(db, id, actor.id).await?.ok_or(AppError::NotFound)?;
+    store::revoke(db, id, actor.id, now).await?;
+    create(db, config, actor, feed.kind, feed.facility_id, now).await
+}
+
+pub async fn revoke(db: &Db, actor: &Account, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    if !store::revoke(db, id, actor.id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(feed = id, account = actor.id, "calendar feed revoked");
+    Ok(())
+}
+
+pub async fn page(db: &Db, actor: &Account) -> Result<FeedsPage, AppError> {
+    let feeds = store::of_account(db, actor.id)
+        .await?
+        .into_iter()
+        .map(|f| FeedSummary {
+            id: f.id,
+            title: title(&f),
+            created: f.created_at.format("%Y-%m-%d").to_string(),
+            last_used: f.last_used_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+        })
+        .collect();
+    let facilities = crate::facilities::store::list(db)
+        .await?
+        .into_iter()
+        .map(|f| (f.id, if f.kind == FacilityKind::Courthouse { format!("{} (hearings)", f.name) } else { format!("{} (shifts)", f.name) }))
+        .collect();
+    Ok(FeedsPage { feeds, facilities, coordinator: actor.has_role(Role::Coordinator) })
+}
+
+fn title(f: &FeedRow) -> String {
+    match f.kind {
+        FeedKind::Personal => "Vigil — my shifts and hearings".into(),
+        FeedKind::Facility => format!("Vigil — {}", f.facility_name.clone().unwrap_or_default()),
+        FeedKind::Coordinator => "Vigil — all shifts and hearings".into(),
+    }
+}
+
+fn event(config: &Config, e: &EventRow, personal: bool) -> Event {
+    let (kind, noun, path) = if e.hearing {
+        ("hearing", "Court accompaniment", format!("/hearings/{}", e.id))
+    } else {
+        ("shift", "Jail support — release watch", format!("/shifts/{}", e.id))
+    };
+    let host = url::Url::parse(&config.base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| "vigil".into());
+    let link = config.link(&path);
+    // Leaving an event is a change to it as far as this calendar is concerned.
+    let left = personal && e.left && !e.cancelled;
+    Event {
+        uid: format!("{kind}-{}@{host}", e.id),
+        sequence: e.sequence + i64::from(left),
+        start: e.starts_at,
+        end: e.ends_at.unwrap_or(e.starts_at + HEARING_LENGTH),
+        last_modified: e.updated_at,
+        summary: format!("{noun} · {}", e.facility_name),
+        description: format!("{} of {} signed up.\n{link}", e.taken, e.wanted),
+        location: e.address.clone(),
+        url: link,
+        cancelled: e.cancelled || left,
+    }
+}
+
+/// A rendered feed, with what HTTP caching needs.
+pub struct Rendered {
+    pub body: String,
+    pub etag: String,
+    pub last_modified: Option<DateTime<Utc>>,
+}
+
+pub fn etag_of(body: &str) -> String {
+    use sha2::Digest;
+    format!("\"{}\"", hex::encode(&sha2::Sha256::digest(body.as_bytes())[..16]))
+}
+
+pub async fn render(db: &Db, config: &Config, feed: &FeedRow, now: DateTime<Utc>) -> Result<Rendered, AppError> {
+    let since = now - KEEP_CANCELLED;
+    let (rows, personal) = match (feed.kind, feed.facility_id) {
+        (FeedKind::Personal, _) => (store::personal(db, feed.account_id, since).await?, true),
+        (FeedKind::Facility, Some(id)) => (store::facility(db, id, since).await?, false),
+        (FeedKind::Facility, None) => (Vec::new(), false),
+        (FeedKind::Coordinator, _) => (store::everything(db, since).await?, false),
+    };
+    let events: Vec<Event> = rows.iter().map(|e| event(config, e, personal)).collect();
+    let body = ics::render(&title(feed), REFRESH_MINUTES, &events);
+    Ok(Rendered { etag: etag_of(&body), last_modified: rows.iter().map(|e| e.updated_at).max(), body })
+}
+
+/// One shift or hearing as a downloadable .ics, for someone who may see its page.
+pub async fn single(db: &Db, config: &Config, actor: &Account, hearing: bool, id: i64) -> Result<String, AppError> {
+    if hearing && !(actor.has_role(Role::Accompanier) || actor.has_role(Role::Coordinator)) {
+        return Err(AppError::Forbidden);
+    }
+    let row = store::one(db, hearing, id, actor.id).await?.ok_or(AppError::NotFound)?;
+    let name = if hearing { "Vigil — court accompaniment" } else { "Vigil — release watch shift" };
+    // Not on it: the event as it stands (not "cancelled for me").
+    let mut row = row;
+    row.left = false;
+    Ok(ics::render(name, REFRESH_MINUTES, &[event(config, &row, false)]))
+}
+
+/// Serves a feed by token: `None` (404) for an unknown, revoked or dead owner's token.
+pub async fn by_token(db: &Db, token: &str) -> Result<Option<FeedRow>, AppError> {
+    // Tokens are 43 URL-safe characters; anything else can't match, but is hashed and
+    // looked up all the same so a wrong token costs what a right one does.
+    store::by_token_hash(db, &tokens::hash_token(token)).await
+}
