@@ -24,6 +24,18 @@ pub struct Table {
     pub rows: Vec<(u64, Vec<String>)>,
 }
 
+/// The line (as an editor counts it, blank lines included) of the record starting at `byte`.
+/// The csv crate skips blank lines without counting them, and a record's position can point
+/// at the blank lines before it.
+fn line_at(text: &str, byte: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut at = (byte as usize).min(bytes.len());
+    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
+}
+
 pub fn read_csv(text: &str) -> Result<Table, String> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
@@ -37,17 +49,14 @@ pub fn read_csv(text: &str) -> Result<Table, String> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| match e.position() {
-            Some(p) => format!(
-                "Line {}: this line isn't valid CSV (check its quotes).",
-                text.as_bytes()[..(p.byte() as usize).min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
-            ),
+            Some(p) => format!("Line {}: this line isn't valid CSV (check its quotes).", line_at(text, p.byte())),
             None => "This isn't a CSV file we can read.".to_string(),
         })?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         // The line as an editor counts it (the csv crate doesn't count skipped blank lines).
-        let line = record.position().map_or(0, |p| text.as_bytes()[..(p.byte() as usize).min(text.len())].iter().filter(|b| **b == b'\n').count() as u64 + 1);
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
         rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
         if rows.len() > MAX_ROWS {
             return Err(format!("The file has more than {MAX_ROWS} rows: split it into smaller files."));
