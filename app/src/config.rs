@@ -18,6 +18,8 @@ pub struct Config {
     pub retention_days: i64,
     /// Coordinators hear about a shift still understaffed this many hours before it starts.
     pub understaffed_alert_hours: i64,
+    /// Requests a minute one calendar feed may make.
+    pub calendar_requests_per_minute: u32,
 }
 
 impl Config {
@@ -50,6 +52,7 @@ impl Config {
             keys_dir: data_dir.join("keys"),
             retention_days: 30,
             understaffed_alert_hours: 12,
+            calendar_requests_per_minute: 60,
             data_dir,
         }
     }

@@ -45,7 +45,8 @@ async fn rate(addr: SocketAddr, path: &str, extra: &[(&str, &str)], expect: u16,
 async fn main() {
     let site = tempfile::tempdir().expect("site dir");
     std::fs::create_dir_all(site.path().join("pkg")).unwrap();
-    let app = support::TestApp::with_site_root(site.path().to_str().unwrap()).await;
+    // Measure serving, not the per-feed rate limit.
+    let app = support::TestApp::with_config(site.path().to_str().unwrap(), |c| c.calendar_requests_per_minute = 1_000_000).await;
     app.volunteer("ana@example.org", "Ana", &[Role::Coordinator, Role::Volunteer]).await;
     let ana = vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().unwrap().0;
     let facility = vigil_app::facilities::store::insert(

@@ -54,6 +54,10 @@ struct Settings {
     /// Alert coordinators when a shift is still understaffed this many hours before it starts.
     #[arg(long, env = "VIGIL_UNDERSTAFFED_HOURS", default_value_t = 12, global = true)]
     understaffed_hours: i64,
+    /// Requests a minute one calendar feed address may make (calendar apps poll every few
+    /// minutes at most; more is a broken client or abuse).
+    #[arg(long, env = "VIGIL_CALENDAR_RATE", default_value_t = 60, global = true)]
+    calendar_rate: u32,
     /// Directory holding the built site (pkg/ with the wasm, JS and CSS).
     #[arg(long, env = "VIGIL_SITE_ROOT", default_value = "target/site", global = true)]
     site_root: String,
@@ -88,6 +92,7 @@ impl Settings {
             keys_dir: self.keys_dir.clone().unwrap_or_else(|| self.data_dir.join("keys")),
             retention_days: self.retention_days.max(1),
             understaffed_alert_hours: self.understaffed_hours.clamp(1, 168),
+            calendar_requests_per_minute: self.calendar_rate.max(1),
             ..Config::for_tests(self.data_dir.clone())
         }
     }

@@ -113,6 +113,26 @@ for (const javaScriptEnabled of [true, false]) {
       await coord.page.goto(hearingUrl);
       await coord.page.getByText('0 of 2 accompaniers').waitFor();
 
+      // Bo subscribes to their calendar: the address is shown once; the hearing they gave up
+      // is there as cancelled (so their calendar app removes it), without the person.
+      await bo.page.goto(`${vigil.base}/profile`);
+      await bo.page.getByRole('link', { name: 'Calendar subscriptions' }).click();
+      await bo.page.getByRole('button', { name: 'Make a calendar address' }).click();
+      await bo.page.getByRole('heading', { name: 'Your new calendar address' }).waitFor();
+      const feedUrl = await bo.page.getByLabel('Calendar address', { exact: true }).inputValue();
+      assert.match(feedUrl, /\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+      if (javaScriptEnabled) await bo.page.getByRole('button', { name: 'Copy the address' }).waitFor();
+      else assert.equal(await bo.page.getByRole('button', { name: 'Copy the address' }).count(), 0, 'no dead button without JavaScript');
+      const webcal = await bo.page.getByRole('link', { name: 'Subscribe (Apple, Outlook)' }).getAttribute('href');
+      assert.ok(webcal.startsWith('webcal://'));
+      const feed = await fetch(feedUrl);
+      assert.equal(feed.headers.get('content-type'), 'text/calendar; charset=utf-8');
+      const ics = await feed.text();
+      assert.ok(ics.includes('BEGIN:VEVENT') && ics.includes('STATUS:CANCELLED') && ics.includes('Court accompaniment'), ics);
+      assert.ok(!ics.includes('Rosa') && !ics.includes('Courtroom 12'), 'nothing about the person in the feed');
+      await bo.page.goto(`${vigil.base}/profile/calendars`);
+      assert.equal(await bo.page.getByText(feedUrl).count(), 0, 'shown once');
+
       const problems = [...bo.errors, ...coord.errors].filter((e) => !/status of 4\d\d/.test(e));
       assert.deepEqual(problems, [], 'no console errors');
       for (const c of [coord, bo]) await c.context.close();

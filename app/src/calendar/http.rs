@@ -26,14 +26,14 @@ pub fn routes() -> Router<AppState> {
         .route("/profile/calendars/{id}/{action}", post(feed_action))
 }
 
-/// Calendar apps poll every few minutes to hours; a token asking more than this is broken
-/// or abused.
-fn limiter() -> &'static DefaultKeyedRateLimiter<i64> {
+/// Calendar apps poll every few minutes to hours; a feed asked more often than
+/// `VIGIL_CALENDAR_RATE` a minute (bursts of twice that) is a broken client or abuse.
+fn limiter(per_minute: u32) -> &'static DefaultKeyedRateLimiter<i64> {
     static LIMITER: OnceLock<DefaultKeyedRateLimiter<i64>> = OnceLock::new();
     LIMITER.get_or_init(|| {
-        let per_minute = NonZeroU32::new(60).unwrap_or(NonZeroU32::MIN);
-        let burst = NonZeroU32::new(120).unwrap_or(NonZeroU32::MIN);
-        RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst))
+        let rate = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
+        let burst = NonZeroU32::new(per_minute.saturating_mul(2)).unwrap_or(NonZeroU32::MIN);
+        RateLimiter::keyed(Quota::per_minute(rate).allow_burst(burst))
     })
 }
 
@@ -88,7 +88,7 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>, headers: 
         Ok(None) => return not_found(),
         Err(err) => return failure(err),
     };
-    if limiter().check_key(&feed.id).is_err() {
+    if limiter(state.config.calendar_requests_per_minute).check_key(&feed.id).is_err() {
         tracing::warn!(feed = feed.id, "calendar feed rate-limited");
         return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")], "Too many requests for this calendar.").into_response();
     }

@@ -10,6 +10,41 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// Copies `text` to the clipboard. Shown only once the page is interactive (without
+/// JavaScript the address is selectable in its field instead).
+#[component]
+fn CopyButton(text: String) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    let copied = RwSignal::new(false);
+    // Effects run in the browser only: the button appears once hydrated.
+    Effect::new(move |_| ready.set(true));
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::{JsCast, JsValue};
+            let get = |object: &JsValue, key: &str| js_sys::Reflect::get(object, &JsValue::from_str(key)).ok();
+            let window: JsValue = leptos::prelude::window().into();
+            let clipboard = get(&window, "navigator").and_then(|n| get(&n, "clipboard"));
+            let write = clipboard.as_ref().and_then(|c| get(c, "writeText")).and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            if let (Some(clipboard), Some(write)) = (clipboard, write) {
+                copied.set(write.call1(&clipboard, &JsValue::from_str(&text)).is_ok());
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &text;
+    };
+    move || {
+        ready.get().then(|| {
+            let copy = copy.clone();
+            view! {
+                <button type="button" class="button secondary" on:click=copy>
+                    {move || if copied.get() { "Copied" } else { "Copy the address" }}
+                </button>
+            }
+        })
+    }
+}
+
 #[component]
 fn NewFeedNotice(url: String) -> impl IntoView {
     view! {
@@ -20,6 +55,7 @@ fn NewFeedNotice(url: String) -> impl IntoView {
                 <label for="f-feed-url">"Calendar address"</label>
                 <input id="f-feed-url" class="feed-url" readonly=true value=url.clone() />
             </div>
+            <CopyButton text=url.clone() />
             <p class="actions">
                 <a class="button" href=webcal(&url)>"Subscribe (Apple, Outlook)"</a> " "
                 <a class="button secondary" href=google_link(&url) rel="noreferrer">"Add to Google Calendar"</a>

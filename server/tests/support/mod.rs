@@ -49,11 +49,17 @@ impl TestApp {
 
     /// The same, serving static files (`/pkg/…`) from `site_root`.
     pub async fn with_site_root(site_root: &str) -> TestApp {
+        TestApp::with_config(site_root, |_| {}).await
+    }
+
+    /// The same, with settings changed by `adjust` before the app starts.
+    pub async fn with_config(site_root: &str, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = vigil_app::storage::open(&format!("sqlite://{}/vigil.db", dir.path().display())).await.expect("database");
         let smtp = smtp::SmtpSink::start().await;
         let mut config = Config::for_tests(dir.path().to_path_buf());
         config.smtp_url = Some(smtp.url());
+        adjust(&mut config);
         let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir()).expect("mailer");
         let keyring = vigil_app::crypto::Keyring::open(&config.keys_dir, None).expect("keyring");
         let state = AppState::new(db, config, mailer, keyring, vigil::http::leptos_options(site_root));
