@@ -97,5 +97,19 @@ async fn main() {
         feed_size / 1024,
         feed_rate / static_rate
     );
+    // Where a feed's time goes: the query, then building the text.
+    let feed_row = service::by_token(&app.state.db, path.trim_start_matches("/calendar/").trim_end_matches(".ics")).await.unwrap().unwrap();
+    let runs = 50;
+    let started = Instant::now();
+    for _ in 0..runs {
+        vigil_app::calendar::store::personal(&app.state.db, ana.id, Utc::now() - Duration::days(30)).await.unwrap();
+    }
+    let query_ms = started.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    let started = Instant::now();
+    for _ in 0..runs {
+        service::load(&app.state.db, &app.state.config, &feed_row, Utc::now()).await.unwrap().body(&app.state.config);
+    }
+    let render_ms = started.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    println!("calendar: per feed, in process: query {query_ms:.1} ms, query and text {render_ms:.1} ms");
     println!("calendar: the 304 path (If-None-Match): {not_modified_rate:.1} requests/s; ratio to the static file {:.3}", not_modified_rate / static_rate);
 }

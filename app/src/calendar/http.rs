@@ -93,7 +93,7 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>, headers: 
         return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")], "Too many requests for this calendar.").into_response();
     }
     let now = Utc::now();
-    let rendered = match service::render(&state.db, &state.config, &feed, now).await {
+    let loaded = match service::load(&state.db, &state.config, &feed, now).await {
         Ok(r) => r,
         Err(err) => {
             tracing::error!(feed = feed.id, error = %err, "calendar feed failed");
@@ -104,14 +104,14 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>, headers: 
     if feed.last_used_at.is_none_or(|t| now - t > chrono::Duration::hours(1)) {
         let _ = super::store::touch(&state.db, feed.id, now).await;
     }
-    if not_modified(&headers, &rendered.etag, rendered.last_modified) {
+    if not_modified(&headers, &loaded.etag, loaded.last_modified) {
         let mut res = StatusCode::NOT_MODIFIED.into_response();
-        if let Ok(v) = HeaderValue::from_str(&rendered.etag) {
+        if let Ok(v) = HeaderValue::from_str(&loaded.etag) {
             res.headers_mut().insert(header::ETAG, v);
         }
         return res;
     }
-    calendar_response(rendered.body, &rendered.etag, rendered.last_modified, None)
+    calendar_response(loaded.body(&state.config), &loaded.etag, loaded.last_modified, None)
 }
 
 async fn single(state: AppState, req: Request, hearing: bool, id: i64) -> Response {

@@ -111,11 +111,40 @@ fn event(config: &Config, e: &EventRow, personal: bool) -> Event {
     }
 }
 
-/// A rendered feed, with what HTTP caching needs.
-pub struct Rendered {
-    pub body: String,
+/// A feed's events, with what HTTP caching needs; the text is built only when sent.
+pub struct Loaded {
+    rows: Vec<EventRow>,
+    personal: bool,
+    title: String,
     pub etag: String,
     pub last_modified: Option<DateTime<Utc>>,
+}
+
+/// Bump when the text of the events changes shape, so clients don't keep a stale version.
+const FORMAT_VERSION: &str = "vigil-ics-1";
+
+/// An ETag from the events' facts rather than the text: a client polling with
+/// If-None-Match gets its 304 without the feed being built.
+fn fingerprint(config: &Config, title: &str, rows: &[EventRow]) -> String {
+    use sha2::Digest;
+    let mut hash = sha2::Sha256::new();
+    hash.update(FORMAT_VERSION);
+    hash.update(&config.base_url);
+    hash.update(title);
+    for e in rows {
+        hash.update(format!(
+            "\n{}|{}|{}|{:?}|{}|{}|{}|{}|{}|{}|{}|{}",
+            e.hearing, e.id, e.starts_at, e.ends_at, e.facility_name, e.address, e.taken, e.wanted, e.sequence, e.updated_at, e.cancelled, e.left
+        ));
+    }
+    format!("\"{}\"", hex::encode(&hash.finalize()[..16]))
+}
+
+impl Loaded {
+    pub fn body(&self, config: &Config) -> String {
+        let events: Vec<Event> = self.rows.iter().map(|e| event(config, e, self.personal)).collect();
+        ics::render(&self.title, REFRESH_MINUTES, &events)
+    }
 }
 
 pub fn etag_of(body: &str) -> String {
@@ -123,7 +152,7 @@ pub fn etag_of(body: &str) -> String {
     format!("\"{}\"", hex::encode(&sha2::Sha256::digest(body.as_bytes())[..16]))
 }
 
-pub async fn render(db: &Db, config: &Config, feed: &FeedRow, now: DateTime<Utc>) -> Result<Rendered, AppError> {
+pub async fn load(db: &Db, config: &Config, feed: &FeedRow, now: DateTime<Utc>) -> Result<Loaded, AppError> {
     let since = now - KEEP_CANCELLED;
     let (rows, personal) = match (feed.kind, feed.facility_id) {
         (FeedKind::Personal, _) => (store::personal(db, feed.account_id, since).await?, true),
@@ -131,9 +160,8 @@ pub async fn render(db: &Db, config: &Config, feed: &FeedRow, now: DateTime<Utc>
         (FeedKind::Facility, None) => (Vec::new(), false),
         (FeedKind::Coordinator, _) => (store::everything(db, since).await?, false),
     };
-    let events: Vec<Event> = rows.iter().map(|e| event(config, e, personal)).collect();
-    let body = ics::render(&title(feed), REFRESH_MINUTES, &events);
-    Ok(Rendered { etag: etag_of(&body), last_modified: rows.iter().map(|e| e.updated_at).max(), body })
+    let title = title(feed);
+    Ok(Loaded { etag: fingerprint(config, &title, &rows), last_modified: rows.iter().map(|e| e.updated_at).max(), rows, personal, title })
 }
 
 /// One shift or hearing as a downloadable .ics, for someone who may see its page.
