@@ -264,6 +264,22 @@ pub async fn reject_fields(
     reject(state, parts, echo, http::StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
+/// Server side: a rejected form is shown on its page (`page`), not at the action's own
+/// address (`/shifts/3/sign-up` is rendered as `/shifts/3`).
+#[cfg(feature = "ssr")]
+pub fn on_page(mut parts: http::request::Parts, page: &str) -> http::request::Parts {
+    if let Ok(uri) = page.parse() {
+        parts.uri = uri;
+    }
+    parts
+}
+
+/// Server side: after a form succeeded, to its page (with `?done=…`).
+#[cfg(feature = "ssr")]
+pub fn see(path: String) -> axum::response::Response {
+    axum::response::IntoResponse::into_response(axum::response::Redirect::to(&path))
+}
+
 /// Server side: parse a urlencoded body, keep every value (checkbox groups repeat a name).
 #[cfg(feature = "ssr")]
 pub struct FormData(pub Vec<(String, String)>);

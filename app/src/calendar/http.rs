@@ -4,7 +4,7 @@ use super::service;
 use super::FeedKind;
 use crate::accounts::forms::account_of;
 use crate::error::AppError;
-use crate::forms::{read_form, reject, reject_with_error, FormEcho};
+use crate::forms::{on_page, read_form, reject, reject_with_error, FormEcho};
 use crate::routes;
 use crate::state::AppState;
 use axum::extract::{Path, Request, State};
@@ -137,10 +137,7 @@ async fn single_hearing(State(state): State<AppState>, Path(id): Path<i64>, req:
 
 /// The calendar page again, showing a new feed's address once.
 async fn show_new(state: &AppState, parts: http::request::Parts, form: &str, url: String) -> Response {
-    let mut parts = parts;
-    if let Ok(uri) = routes::CALENDARS.parse() {
-        parts.uri = uri;
-    }
+    let parts = on_page(parts, routes::CALENDARS);
     let mut echo = FormEcho::new(form);
     echo.values.push(("new_feed".into(), url));
     reject(state, parts, echo, StatusCode::OK).await
@@ -170,12 +167,6 @@ async fn feed_action(State(state): State<AppState>, Path((id, action)): Path<(i6
     match result {
         Ok(None) => Redirect::to(&format!("{}?done=revoked", routes::CALENDARS)).into_response(),
         Ok(Some(url)) => show_new(&state, parts, routes::CALENDARS, url).await,
-        Err(err) => {
-            let mut parts = parts;
-            if let Ok(uri) = routes::CALENDARS.parse() {
-                parts.uri = uri;
-            }
-            reject_with_error(&state, parts, echo, err).await
-        }
+        Err(err) => reject_with_error(&state, on_page(parts, routes::CALENDARS), echo, err).await,
     }
 }

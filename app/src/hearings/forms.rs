@@ -5,7 +5,7 @@ use super::import;
 use super::service::{self, HearingInput};
 use crate::accounts::forms::account_of;
 use crate::error::AppError;
-use crate::forms::{read_form, reject, reject_fields, reject_with_error, FormData};
+use crate::forms::{on_page, see, read_form, reject, reject_fields, reject_with_error, FormData};
 use crate::routes;
 use crate::signups::SeatOutcome;
 use crate::state::AppState;
@@ -21,17 +21,6 @@ pub fn routes() -> Router<AppState> {
         .route(routes::HEARINGS, post(create_hearing))
         .route(routes::HEARINGS_IMPORT, post(import_hearings))
         .route("/hearings/{id}/{action}", post(hearing_action))
-}
-
-fn on_page(mut parts: Parts, page: &str) -> Parts {
-    if let Ok(uri) = page.parse() {
-        parts.uri = uri;
-    }
-    parts
-}
-
-fn see(path: String) -> Response {
-    Redirect::to(&path).into_response()
 }
 
 async fn create_hearing(State(state): State<AppState>, req: Request) -> Response {

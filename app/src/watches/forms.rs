@@ -4,7 +4,7 @@
 use super::service::{self, SignUp, WatchInput};
 use crate::accounts::forms::account_of;
 use crate::error::AppError;
-use crate::forms::{read_form, reject, reject_fields, reject_with_error, FormData, FormEcho};
+use crate::forms::{on_page, see, read_form, reject, reject_fields, reject_with_error, FormData, FormEcho};
 use crate::routes;
 use crate::signups::{SeatOutcome, SeatStatus};
 use crate::state::AppState;
@@ -22,18 +22,6 @@ pub fn routes() -> Router<AppState> {
         .route("/shifts/{id}/{action}", post(shift_action))
         .route("/coverage/{shift}/{action}", post(coverage_action))
         .route("/call-outs/{id}/accept", post(accept_call_out))
-}
-
-/// The rejected form is shown on its page (`page`), not at the action's own address.
-fn on_page(mut parts: Parts, page: &str) -> Parts {
-    if let Ok(uri) = page.parse() {
-        parts.uri = uri;
-    }
-    parts
-}
-
-fn see(path: String) -> Response {
-    Redirect::to(&path).into_response()
 }
 
 async fn create_watch(State(state): State<AppState>, req: Request) -> Response {
