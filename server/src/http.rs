@@ -86,7 +86,11 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
             tower_sessions::cookie::time::Duration::try_from(state.config.session_idle).unwrap_or(tower_sessions::cookie::time::Duration::days(7)),
         ));
 
-    let routes = generate_route_list(App);
+    // Once per process: generating the list briefly stops every Leptos resource in the
+    // process from loading (a process-wide flag, leptos-rs/leptos#4773), so a page rendering
+    // in another router at that moment (several apps in one test binary) would never finish.
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let options = state.leptos_options.clone();
     let pkg = ServeDir::new(format!("{}/pkg", options.site_root)).precompressed_gzip().precompressed_br();
     let ctx_state = state.clone();

@@ -59,6 +59,11 @@ pub async fn list(db: &Db) -> Result<Vec<Account>, AppError> {
     rows.iter().map(|r| account_from_row(r).map(|(a, _)| a).map_err(AppError::from)).collect()
 }
 
+/// Who coordinator alerts go to (read on the caller's transaction).
+pub async fn active_coordinators(conn: &mut sqlx::SqliteConnection) -> Result<Vec<i64>, AppError> {
+    Ok(sqlx::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'").fetch_all(&mut *conn).await?)
+}
+
 pub async fn count_active_coordinators(db: &Db) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE is_coordinator AND status = 'active'")
         .fetch_one(db)

@@ -420,7 +420,7 @@ async fn promoted(conn: &mut SqliteConnection, h: &HearingRow, ids: &[i64], now:
 
 async fn tell_coordinators(conn: &mut SqliteConnection, h: &HearingRow, actor: &Account, what: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     let body = format!("{} {what} for the court accompaniment at {}, {}. The hearing's page shows who is still coming.", actor.name(), h.court.name, when(h));
-    let coordinators: Vec<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'").fetch_all(&mut *conn).await?;
+    let coordinators = crate::accounts::store::active_coordinators(conn).await?;
     for coordinator in coordinators {
         notify(conn, coordinator, Category::CoordinatorAlerts, h, &format!("cant:{}", actor.id), "An accompanier can't make a hearing", body.clone(), now).await?;
     }
@@ -669,7 +669,7 @@ pub async fn alert_understaffed(db: &Db, hours: i64, now: DateTime<Utc>) -> Resu
         return Ok(0);
     }
     let mut tx = seats::begin_write(db).await?;
-    let coordinators: Vec<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'").fetch_all(&mut *tx).await?;
+    let coordinators = crate::accounts::store::active_coordinators(&mut tx).await?;
     let mut reported = 0;
     for (h, taken) in &short {
         let about = Slot::hearing(h.id).entity();

@@ -4,6 +4,9 @@ use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 
+/// The longest one message may take to send.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// One email, already free of personal data about supported people.
 pub struct Email {
     pub to: String,
@@ -64,7 +67,12 @@ impl Mailer {
             .map_err(|e| MailError::Build(e.to_string()))?;
         match self {
             Mailer::Smtp(transport) => {
-                transport.send(message).await.map_err(|e| MailError::Send(e.to_string()))?;
+                // lettre times out only the connect: a server that stalls mid-conversation
+                // would otherwise hold the sender (and the worker) for ever.
+                match tokio::time::timeout(SEND_TIMEOUT, transport.send(message)).await {
+                    Ok(sent) => sent.map_err(|e| MailError::Send(e.to_string()))?,
+                    Err(_) => return Err(MailError::Send(format!("no answer from the mail server in {} s", SEND_TIMEOUT.as_secs()))),
+                };
                 tracing::info!("mail sent via SMTP");
             }
             Mailer::Outbox(dir) => {

@@ -379,7 +379,7 @@ pub async fn cant_come(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Ut
         shift.facility.name,
         when(&shift)
     );
-    for coordinator in store::active_coordinators(&mut tx).await? {
+    for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
         notify(&mut tx, coordinator, Category::CoordinatorAlerts, &shift, &format!("cant-come:{}", actor.id), "A volunteer can't make a shift".into(), body.clone(), now).await?;
     }
     tx.commit().await?;
@@ -833,7 +833,7 @@ pub async fn alert_understaffed(db: &Db, hours: i64, now: DateTime<Utc>) -> Resu
         return Ok(0);
     }
     let mut tx = seats::begin_write(db).await?;
-    let coordinators = store::active_coordinators(&mut tx).await?;
+    let coordinators = crate::accounts::store::active_coordinators(&mut tx).await?;
     let mut reported = 0;
     for (_, card) in &short {
         let about = Slot::shift(card.id).entity();
@@ -889,7 +889,7 @@ pub async fn weekly_digest(db: &Db, now: DateTime<Utc>) -> Result<usize, AppErro
     }
     let mut tx = seats::begin_write(db).await?;
     let mut queued = 0;
-    for coordinator in store::active_coordinators(&mut tx).await? {
+    for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
         let notice = Notice {
             account_id: coordinator,
             category: Category::CoordinatorAlerts,

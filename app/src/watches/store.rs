@@ -314,10 +314,6 @@ pub async fn urgent_volunteers(conn: &mut SqliteConnection) -> Result<Vec<i64>, 
     .await?)
 }
 
-pub async fn active_coordinators(conn: &mut SqliteConnection) -> Result<Vec<i64>, AppError> {
-    Ok(sqlx::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'").fetch_all(&mut *conn).await?)
-}
-
 pub struct NewRelease<'a> {
     pub watch_id: i64,
     pub shift_id: Option<i64>,

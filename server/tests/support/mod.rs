@@ -71,12 +71,18 @@ impl TestApp {
         Ctx { db: &self.state.db, config: &self.state.config, mailer: &self.state.mailer }
     }
 
+    /// Sends one request; a request that takes over 30 s fails the test (a stall shows up
+    /// as a failure naming the request, not as a CI run that never ends).
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.expect("response");
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = http_body_util::BodyExt::collect(res.into_body()).await.expect("body").to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let what = format!("{} {}", req.method(), req.uri().path());
+        let exchange = async {
+            let res = self.router.clone().oneshot(req).await.expect("response");
+            let status = res.status();
+            let headers = res.headers().clone();
+            let bytes = http_body_util::BodyExt::collect(res.into_body()).await.expect("body").to_bytes();
+            Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(30), exchange).await.unwrap_or_else(|_| panic!("{what} got no answer in 30 s"))
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
