@@ -49,14 +49,29 @@ struct CurrentEcho(Option<FormEcho>);
 #[derive(Clone, Copy)]
 struct Submitting(RwSignal<bool>);
 
+/// Makes field ids unique when a page has several forms with the same field names (each
+/// label must point at its own form's input).
+#[derive(Clone, Copy)]
+struct FieldIds(&'static str);
+
+fn field_id(name: &str) -> String {
+    match use_context::<FieldIds>() {
+        Some(FieldIds(prefix)) if !prefix.is_empty() => format!("f-{prefix}-{name}"),
+        _ => format!("f-{name}"),
+    }
+}
+
 /// A form that posts to `action` and shows `echo`'s messages when it belongs to it.
 #[component]
 pub fn PostForm(
     #[prop(into)] action: String,
     #[prop(optional)] echo: Option<FormEcho>,
     #[prop(optional)] class: &'static str,
+    /// A prefix for this form's field ids, for pages with several forms sharing field names.
+    #[prop(optional)] ids: &'static str,
     children: Children,
 ) -> impl IntoView {
+    provide_context(FieldIds(ids));
     let echo = echo.filter(|e| e.form == action);
     let error = echo.as_ref().and_then(|e| e.error.clone());
     let has_field_errors = echo.as_ref().is_some_and(|e| !e.field_errors.is_empty());
@@ -93,7 +108,7 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: &'static str,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = field_id(name);
     let value = echo_value(name).unwrap_or(value);
     let error = echo_error(name);
     let hint_id = format!("{id}-hint");
@@ -132,7 +147,7 @@ pub fn TextArea(
     #[prop(optional)] hint: &'static str,
     #[prop(default = 4)] rows: u32,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = field_id(name);
     let value = echo_value(name).unwrap_or(value);
     let error = echo_error(name);
     let hint_id = format!("{id}-hint");
@@ -156,7 +171,7 @@ pub fn SelectField(
     #[prop(optional, into)] selected: String,
     #[prop(optional)] hint: &'static str,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = field_id(name);
     let selected = echo_value(name).unwrap_or(selected);
     let error = echo_error(name);
     view! {
@@ -187,7 +202,7 @@ pub fn CheckBox(
         Some(e) => e.has_value(name, value),
         None => checked,
     };
-    let id = format!("f-{name}-{value}");
+    let id = field_id(&format!("{name}-{value}"));
     view! {
         <div class="check">
             <input type="checkbox" id=id.clone() name=name value=value checked=checked />

@@ -15,6 +15,7 @@ pub mod people;
 pub mod routes;
 pub mod shell;
 pub mod signups;
+pub mod supplies;
 pub mod watches;
 pub mod facilities;
 

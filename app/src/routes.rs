@@ -35,6 +35,8 @@ pub const HEARINGS_NEW: &str = "/hearings/new";
 pub const HEARINGS_IMPORT: &str = "/hearings/import";
 pub const MY_HEARINGS: &str = "/my-hearings";
 pub const CALENDARS: &str = "/profile/calendars";
+pub const SUPPLIES: &str = "/supplies";
+pub const SUPPLIES_STOCK: &str = "/supplies/stock";
 
 /// Unknown paths default to `SignedIn`, so a page added without an entry is never public.
 pub fn access_for(path: &str) -> Access {
@@ -50,6 +52,8 @@ pub fn access_for(path: &str) -> Access {
         COVERAGE | WATCHES | HEARINGS_NEW | HEARINGS_IMPORT => Access::Role(Role::Coordinator),
         p if p.starts_with("/coverage/") => Access::Role(Role::Coordinator),
         p if p == FACILITIES || p.starts_with("/facilities/") => Access::Role(Role::Coordinator),
+        // Reports, stock and the export. (Handouts are logged at /shifts/{id}/supplies.)
+        p if p == SUPPLIES || p.starts_with("/supplies/") => Access::Role(Role::Coordinator),
         // A watch page: its volunteers read the log there; coordinators manage it.
         // A person's page: coordinators, and helpers on that person's shift or hearing
         // (checked per person in `people::service`).

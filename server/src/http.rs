@@ -108,6 +108,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(vigil_app::watches::forms::routes())
         .merge(vigil_app::hearings::forms::routes())
         .merge(vigil_app::calendar::http::routes())
+        .merge(vigil_app::supplies::forms::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/watches/:id") view=watch_pages::WatchPage ssr=SsrMode::Async />
                     <Route path=path!("/shifts") view=watch_pages::OpenShifts ssr=SsrMode::Async />
                     <Route path=path!("/shifts/:id") view=watch_pages::ShiftPage ssr=SsrMode::Async />
+                    <Route path=path!("/shifts/:id/supplies") view=crate::supplies::pages::TallyPage ssr=SsrMode::Async />
                     <Route path=path!("/my-shifts") view=watch_pages::MyShifts ssr=SsrMode::Async />
                     <Route path=path!("/coverage") view=watch_pages::Coverage ssr=SsrMode::Async />
                     <Route path=path!("/call-outs/:id") view=watch_pages::CallOutPage ssr=SsrMode::Async />
@@ -98,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hearings/:id") view=hearing_pages::HearingPage ssr=SsrMode::Async />
                     <Route path=path!("/my-hearings") view=hearing_pages::MyHearings ssr=SsrMode::Async />
                     <Route path=path!("/profile/calendars") view=crate::calendar::pages::Calendars ssr=SsrMode::Async />
+                    <Route path=path!("/supplies") view=crate::supplies::pages::SuppliesReport ssr=SsrMode::Async />
+                    <Route path=path!("/supplies/stock") view=crate::supplies::pages::SuppliesStock ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -181,6 +184,7 @@ fn Nav(account: Account) -> impl IntoView {
                 {coordinator.then(|| view! { <li><A href=routes::WATCHES>"Watches"</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::COVERAGE>"Coverage"</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::PEOPLE>"People"</A></li> })}
+                {coordinator.then(|| view! { <li><A href=routes::SUPPLIES>"Supplies"</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::TEAM>"Team"</A></li> })}
                 <li><A href=routes::PROFILE>"Profile"</A></li>
             </ul>

@@ -281,6 +281,9 @@ fn ShiftDetail(card: ShiftCard, echo: FormEcho) -> impl IntoView {
             </section>
         })}
         {on_it.then(|| view! { <p><a class="button secondary" href=watch_link>"Release log and handoff notes"</a></p> })}
+        {(on_it && card.time == ShiftTime::Now).then(|| view! {
+            <p><a class="button" href=format!("/shifts/{}/supplies", card.id)>"Hand out supplies"</a></p>
+        })}
         <p class="muted"><a href=format!("/shifts/{}/calendar.ics", card.id) rel="nofollow">"Add this shift to my calendar (.ics)"</a></p>
     }
 }

@@ -887,6 +887,13 @@ pub async fn weekly_digest(db: &Db, now: DateTime<Utc>) -> Result<usize, AppErro
     if flagged.len() > 12 {
         body.push_str(&format!("\n… and {} more on the coverage board.", flagged.len() - 12));
     }
+    let low = crate::supplies::service::digest_lines(db).await?;
+    if !low.is_empty() {
+        body.push_str("\n\nSupplies running low or needing a count:");
+        for line in low.iter().take(20) {
+            body.push_str(&format!("\n- {line}"));
+        }
+    }
     let mut tx = seats::begin_write(db).await?;
     let mut queued = 0;
     for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {

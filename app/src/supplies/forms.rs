@@ -1,0 +1,105 @@
+//! POST handlers for the supplies forms (they work without JavaScript: success redirects
+//! with `?done=…`, a rejected form comes back with the message and what was typed) and the
+//! CSV export.
+use super::service;
+use super::Tap;
+use crate::accounts::forms::account_of;
+use crate::error::AppError;
+use crate::forms::{on_page, read_form, reject, reject_fields, reject_with_error, see};
+use crate::routes;
+use crate::state::AppState;
+use axum::extract::{Path, Query, Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::Utc;
+use http::{header, HeaderValue, StatusCode};
+use std::collections::HashMap;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/shifts/{id}/supplies", post(tally_form))
+        .route("/supplies/stock/{action}", post(stock_action))
+        .route("/supplies/export.csv", get(export))
+}
+
+/// The tally screen without JavaScript: one quantity per item, sent together. The form's
+/// id makes each line's tap id, so sending the form twice (a double tap, a retry on a weak
+/// signal) counts once.
+async fn tally_form(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+    let (parts, form) = read_form(req).await;
+    let page = format!("/shifts/{id}/supplies");
+    let mut echo = form.echo(&page, &[]);
+    let parts = on_page(parts, &page);
+    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let form_id = form.get("form_id").to_string();
+    let release_id = form.get("release_id").parse::<i64>().ok();
+    let mut taps = Vec::new();
+    for (name, value) in &form.0 {
+        let Some(item_id) = name.strip_prefix("qty-").and_then(|i| i.parse::<i64>().ok()) else { continue };
+        match value.trim() {
+            "" | "0" => {}
+            text => match text.parse::<i64>() {
+                Ok(n) if n.abs() <= super::ledger::MAX_QUANTITY => {
+                    taps.push(Tap { tap_id: format!("{form_id}-{item_id}"), item_id, delta: n, release_id });
+                }
+                _ => echo = echo.with_field_error(name, "Enter a whole number (a minus sign takes back a mistake)."),
+            },
+        }
+    }
+    if !echo.is_ok() {
+        return reject(&state, parts, echo, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    if taps.is_empty() {
+        return reject(&state, parts, echo.with_error("Enter how many of something you handed out."), StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    match service::record_taps(&state.db, &actor, id, &taps, Utc::now()).await {
+        Ok(_) => see(format!("{page}?done=saved")),
+        Err(err) => reject_with_error(&state, parts, echo, err).await,
+    }
+}
+
+async fn stock_action(State(state): State<AppState>, Path(action): Path<String>, req: Request) -> Response {
+    let (parts, form) = read_form(req).await;
+    let echo = form.echo(&format!("/supplies/stock/{action}"), &[]);
+    let parts = on_page(parts, routes::SUPPLIES_STOCK);
+    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let now = Utc::now();
+    let db = &state.db;
+    let get = |name: &str| form.get(name).to_string();
+    let result = match action.as_str() {
+        "items" => service::add_item(db, &actor, get, now).await.map(|r| r.map(|_| "item-added")),
+        "locations" => service::add_location(db, &actor, form.get("name"), now).await.map(|r| r.map(|_| "place-added")),
+        "thresholds" => service::set_threshold(db, &actor, get, now).await.map(|r| r.map(|_| "threshold-set")),
+        "restock" => service::record(db, &actor, "restock", get, now).await.map(|r| r.map(|_| "restocked")),
+        "transfer" => service::record(db, &actor, "transfer", get, now).await.map(|r| r.map(|_| "moved")),
+        "count" => service::record(db, &actor, "count", get, now).await.map(|r| r.map(|_| "counted")),
+        _ => Err(AppError::NotFound),
+    };
+    match result {
+        Ok(Ok(done)) => see(format!("{}?done={done}", routes::SUPPLIES_STOCK)),
+        Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
+        Err(err) => reject_with_error(&state, parts, echo, err).await,
+    }
+}
+
+async fn export(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let field = |name: &str| query.get(name).cloned().unwrap_or_default();
+    let text = |status: StatusCode, message: String| (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message).into_response();
+    match service::export_csv(&state.db, &actor, &field("from"), &field("to"), Utc::now()).await {
+        Ok(Ok((filename, body))) => {
+            let mut res = (StatusCode::OK, body).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Ok(Err(errors)) => text(StatusCode::UNPROCESSABLE_ENTITY, errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ")),
+        Err(err) => text(StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.to_string()),
+    }
+}

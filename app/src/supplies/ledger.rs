@@ -1,0 +1,321 @@
+//! The rules of the supplies ledger, as plain Rust: what a coordinator may type, when stock
+//! counts as low, which week a handout belongs to. No database, no pages.
+use super::{ItemCategory, Tap};
+use chrono::{Datelike, Duration, NaiveDate};
+
+pub type FieldErrors = Vec<(&'static str, String)>;
+
+/// The most one line of a form or one tap may move: a typo of 1000 for 10 is caught.
+pub const MAX_QUANTITY: i64 = 500;
+/// Taps one request may carry (a phone that was offline for a long shift).
+pub const MAX_TAPS: usize = 200;
+
+/// A location chosen in a form: an existing one, or a facility whose kit is made on first use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocationRef {
+    Location(i64),
+    FacilityKit(i64),
+}
+
+impl LocationRef {
+    pub fn parse(value: &str) -> Option<LocationRef> {
+        let value = value.trim();
+        match value.strip_prefix('f') {
+            Some(facility) => facility.parse().ok().map(LocationRef::FacilityKit),
+            None => value.parse().ok().map(LocationRef::Location),
+        }
+    }
+    pub fn value(self) -> String {
+        match self {
+            LocationRef::Location(id) => id.to_string(),
+            LocationRef::FacilityKit(id) => format!("f{id}"),
+        }
+    }
+}
+
+/// A whole number of items, 1 to `MAX_QUANTITY` (or 0 too when `zero_ok`).
+pub fn quantity(text: &str, zero_ok: bool) -> Result<i64, String> {
+    let min = if zero_ok { 0 } else { 1 };
+    match text.trim().parse::<i64>() {
+        Ok(n) if (min..=MAX_QUANTITY).contains(&n) => Ok(n),
+        Ok(n) if n > MAX_QUANTITY => Err(format!("That's more than {MAX_QUANTITY} at once. Check the number, or enter it in parts.")),
+        Ok(_) if zero_ok => Err("Enter 0 or more.".into()),
+        Ok(_) => Err("Enter 1 or more.".into()),
+        Err(_) if text.trim().is_empty() => Err("Enter how many.".into()),
+        Err(_) => Err("Enter a whole number, like 12.".into()),
+    }
+}
+
+/// A count of what is there now: 0 to 100,000.
+pub fn count(text: &str) -> Result<i64, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if (0..=100_000).contains(&n) => Ok(n),
+        Ok(_) => Err("Enter what you counted: 0 or more.".into()),
+        Err(_) if text.trim().is_empty() => Err("Enter what you counted (0 if there are none).".into()),
+        Err(_) => Err("Enter a whole number, like 12.".into()),
+    }
+}
+
+/// An optional amount of money, "12", "12.5" or "12.50" (a comma works as the decimal
+/// point too); in cents.
+pub fn money(text: &str) -> Result<Option<i64>, String> {
+    let text = text.trim().trim_start_matches(['$', '€', '£']).trim().replace(',', ".");
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let err = || "Enter the cost as a number, like 24.50.".to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    if whole.is_empty() || fraction.len() > 2 || !whole.chars().all(|c| c.is_ascii_digit()) || !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return Err(err());
+    }
+    let whole: i64 = whole.parse().map_err(|_| err())?;
+    let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| err())?;
+    match whole.checked_mul(100).and_then(|w| w.checked_add(cents)) {
+        Some(total) if total <= 100_000_000 => Ok(Some(total)),
+        _ => Err("That cost is too large. Enter it in parts.".into()),
+    }
+}
+
+/// A short text that must be present and fit.
+pub fn name(text: &str, what: &str, max: usize) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(format!("Enter the {what}."))
+    } else if text.chars().count() > max {
+        Err(format!("Keep the {what} under {max} characters."))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// What a coordinator typed to add an item to the catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemInput {
+    pub name: String,
+    pub unit: String,
+    pub category: ItemCategory,
+}
+
+impl ItemInput {
+    pub fn parse(get: impl Fn(&str) -> String) -> Result<ItemInput, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = name(&get("name"), "item's name", 60).map_err(|e| errors.push(("name", e))).unwrap_or_default();
+        let unit = match get("unit").trim() {
+            "" => "each".to_string(),
+            unit => self::name(unit, "unit", 20).map_err(|e| errors.push(("unit", e))).unwrap_or_default(),
+        };
+        let category = ItemCategory::from_key(&get("category"));
+        if category.is_none() {
+            errors.push(("category", "Choose a category.".into()));
+        }
+        match category {
+            Some(category) if errors.is_empty() => Ok(ItemInput { name, unit, category }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// One movement of stock a coordinator records.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryInput {
+    Restock { item_id: i64, at: LocationRef, quantity: i64, purchase: bool, cost_cents: Option<i64> },
+    Transfer { item_id: i64, from: LocationRef, to: LocationRef, quantity: i64 },
+    /// A count: what is really there, and why it differs (if it does).
+    Count { item_id: i64, at: LocationRef, counted: i64, reason: String },
+}
+
+fn item_field(get: &impl Fn(&str) -> String, errors: &mut FieldErrors) -> i64 {
+    get("item_id").trim().parse().unwrap_or_else(|_| {
+        errors.push(("item_id", "Choose an item.".into()));
+        0
+    })
+}
+
+fn location_field(get: &impl Fn(&str) -> String, field: &'static str, errors: &mut FieldErrors) -> LocationRef {
+    LocationRef::parse(&get(field)).unwrap_or_else(|| {
+        errors.push((field, "Choose a place.".into()));
+        LocationRef::Location(0)
+    })
+}
+
+impl EntryInput {
+    /// `kind` is "restock", "transfer" or "count"; `get` reads the form.
+    pub fn parse(kind: &str, get: impl Fn(&str) -> String) -> Result<EntryInput, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let item_id = item_field(&get, &mut errors);
+        let entry = match kind {
+            "restock" => {
+                let at = location_field(&get, "location", &mut errors);
+                let quantity = quantity(&get("quantity"), false).map_err(|e| errors.push(("quantity", e))).unwrap_or(0);
+                let purchase = match get("source").as_str() {
+                    "purchase" => true,
+                    "donation" => false,
+                    _ => {
+                        errors.push(("source", "Say whether it was donated or bought.".into()));
+                        false
+                    }
+                };
+                let cost_cents = money(&get("cost")).map_err(|e| errors.push(("cost", e))).unwrap_or(None);
+                if cost_cents.is_some() && !purchase {
+                    errors.push(("cost", "A donation has no cost: leave this empty, or choose \"bought\".".into()));
+                }
+                EntryInput::Restock { item_id, at, quantity, purchase, cost_cents }
+            }
+            "transfer" => {
+                let from = location_field(&get, "from", &mut errors);
+                let to = location_field(&get, "to", &mut errors);
+                if from == to && errors.is_empty() {
+                    errors.push(("to", "Choose a different place to move it to.".into()));
+                }
+                let quantity = quantity(&get("quantity"), false).map_err(|e| errors.push(("quantity", e))).unwrap_or(0);
+                EntryInput::Transfer { item_id, from, to, quantity }
+            }
+            "count" => {
+                let at = location_field(&get, "location", &mut errors);
+                let counted = count(&get("counted")).map_err(|e| errors.push(("counted", e))).unwrap_or(0);
+                let reason = get("reason").trim().to_string();
+                if reason.chars().count() > 200 {
+                    errors.push(("reason", "Keep the reason under 200 characters.".into()));
+                }
+                EntryInput::Count { item_id, at, counted, reason }
+            }
+            _ => return Err(vec![("kind", "Unknown kind of entry.".into())]),
+        };
+        if errors.is_empty() {
+            Ok(entry)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A count that changes the recorded stock must say why (that is the audit).
+pub fn count_needs_reason(recorded: i64, counted: i64, reason: &str) -> Option<String> {
+    (recorded != counted && reason.trim().is_empty())
+        .then(|| format!("The records say {recorded}, you counted {counted}: say why they differ (e.g. \"handed out, not logged\")."))
+}
+
+/// Checks a batch of taps from the tally screen.
+pub fn check_taps(taps: &[Tap]) -> Result<(), String> {
+    if taps.len() > MAX_TAPS {
+        return Err(format!("Too many taps at once (at most {MAX_TAPS}). Send them in parts."));
+    }
+    for tap in taps {
+        let id_ok = (8..=64).contains(&tap.tap_id.len()) && tap.tap_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !id_ok {
+            return Err("A tap came without a valid id. Reload the page and tap again.".into());
+        }
+        if tap.delta == 0 || tap.delta.abs() > MAX_QUANTITY {
+            return Err(format!("Each line can hand out 1 to {MAX_QUANTITY} at once."));
+        }
+    }
+    Ok(())
+}
+
+/// Stock went from "not low" to "low" (so the coordinators hear about it once per dip).
+pub fn fell_below(before: i64, after: i64, low_below: Option<i64>) -> bool {
+    low_below.is_some_and(|low| before >= low && after < low)
+}
+
+/// The Monday of `day`'s week.
+pub fn week_start(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(day.weekday().num_days_from_monday() as i64)
+}
+
+/// Every week start from `from`'s week to `to`'s, oldest first.
+pub fn weeks(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let mut week = week_start(from);
+    while week <= to && out.len() < 60 {
+        out.push(week);
+        week += Duration::days(7);
+    }
+    out
+}
+
+/// A report's date range from the form: defaults to the last eight weeks to today;
+/// at most a year and a half.
+pub fn range(from: &str, to: &str, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), FieldErrors> {
+    let parse = |text: &str, field: &'static str, default: NaiveDate| -> Result<NaiveDate, (&'static str, String)> {
+        match text.trim() {
+            "" => Ok(default),
+            t => NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| (field, "Enter a date like 2026-11-02.".to_string())),
+        }
+    };
+    let to_date = parse(to, "to", today);
+    let from_date = parse(from, "from", week_start(today) - Duration::weeks(7));
+    match (from_date, to_date) {
+        (Ok(f), Ok(t)) if f > t => Err(vec![("from", "The start is after the end.".into())]),
+        (Ok(f), Ok(t)) if t - f > Duration::days(550) => Err(vec![("from", "Choose at most a year and a half.".into())]),
+        (Ok(f), Ok(t)) => Ok((f, t)),
+        (f, t) => Err([f.err(), t.err()].into_iter().flatten().collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_in_cents() {
+        assert_eq!(money("24.50"), Ok(Some(2450)));
+        assert_eq!(money("$3"), Ok(Some(300)));
+        assert_eq!(money("3,5"), Ok(Some(350)));
+        assert_eq!(money(""), Ok(None));
+        assert!(money("3.505").is_err() && money("ten").is_err() && money("-3").is_err());
+    }
+
+    #[test]
+    fn quantities_catch_typos() {
+        assert_eq!(quantity("12", false), Ok(12));
+        assert!(quantity("0", false).is_err());
+        assert_eq!(quantity("0", true), Ok(0));
+        assert!(quantity("1000", false).unwrap_err().contains("more than 500"));
+        assert!(quantity("2.5", false).is_err());
+    }
+
+    #[test]
+    fn a_restock_form_keeps_every_problem() {
+        let form = |pairs: &'static [(&'static str, &'static str)]| move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()).unwrap_or_default();
+        let errors = EntryInput::parse("restock", form(&[("quantity", "lots"), ("source", "donation"), ("cost", "5")])).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["item_id", "location", "quantity", "cost"]);
+        let ok = EntryInput::parse("restock", form(&[("item_id", "3"), ("location", "f2"), ("quantity", "40"), ("source", "purchase"), ("cost", "60")]));
+        assert_eq!(ok, Ok(EntryInput::Restock { item_id: 3, at: LocationRef::FacilityKit(2), quantity: 40, purchase: true, cost_cents: Some(6000) }));
+        let same = EntryInput::parse("transfer", form(&[("item_id", "3"), ("from", "4"), ("to", "4"), ("quantity", "1")])).unwrap_err();
+        assert_eq!(same[0].0, "to");
+    }
+
+    #[test]
+    fn low_is_announced_once_per_dip() {
+        assert!(fell_below(10, 9, Some(10)));
+        assert!(!fell_below(9, 8, Some(10)));
+        assert!(!fell_below(12, 10, Some(10)));
+        assert!(!fell_below(3, -1, None));
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(week_start(d("2026-11-29")), d("2026-11-23"));
+        assert_eq!(weeks(d("2026-11-04"), d("2026-11-16")), vec![d("2026-11-02"), d("2026-11-09"), d("2026-11-16")]);
+        assert_eq!(range("", "", d("2026-11-25")).unwrap(), (d("2026-10-05"), d("2026-11-25")));
+        assert_eq!(range("2026-11-30", "2026-11-01", d("2026-11-25")).unwrap_err()[0].0, "from");
+    }
+
+    #[test]
+    fn taps_need_an_id_and_a_sane_amount() {
+        let tap = |id: &str, delta| Tap { tap_id: id.into(), item_id: 1, delta, release_id: None };
+        assert!(check_taps(&[tap("abcdef12-1", 1), tap("abcdef12-2", -1)]).is_ok());
+        assert!(check_taps(&[tap("short", 1)]).is_err());
+        assert!(check_taps(&[tap("abcdef12-3", 0)]).is_err());
+        assert!(check_taps(&[tap("abcdef12;drop", 1)]).is_err());
+    }
+
+    #[test]
+    fn a_count_that_changes_stock_says_why() {
+        assert!(count_needs_reason(5, 3, "").is_some());
+        assert!(count_needs_reason(5, 3, "lost in the rain").is_none());
+        assert!(count_needs_reason(5, 5, "").is_none());
+    }
+}
