@@ -87,7 +87,8 @@ for (const javaScriptEnabled of [true, false]) {
       await cy.page.getByRole('button', { name: 'Accept and sign in' }).click();
       await cy.page.waitForURL(`${vigil.base}/`);
       await cy.page.goto(`${vigil.base}/shifts`);
-      await cy.page.locator('li.shift').filter({ has: cy.page.getByRole('button', { name: 'Sign up' }) }).first().getByRole('button', { name: 'Sign up' }).click();
+      // A later shift: one nobody is on yet (the list's order depends on the time of day).
+      await cy.page.locator('li.shift').filter({ hasText: 'Nobody yet' }).filter({ has: cy.page.getByRole('button', { name: 'Sign up' }) }).first().getByRole('button', { name: 'Sign up' }).click();
       await cy.page.getByText("You're signed up.").waitFor();
       await cy.page.getByRole('link', { name: 'Release log and handoff notes' }).click();
       await cy.page.getByText('Socks running low; the blue car is at the east gate.').waitFor();

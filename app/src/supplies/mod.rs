@@ -165,6 +165,8 @@ pub struct SupplyReport {
     pub weekly_totals: Vec<Bar>,
     /// Handouts per item over the range.
     pub item_totals: Vec<Bar>,
+    /// `(site, handouts per week)`, in the order of `weeks`.
+    pub site_weeks: Vec<(String, Vec<i64>)>,
     /// `(site, item, quantity)` over the range.
     pub by_site: Vec<(String, String, i64)>,
     /// Restock spend per week, in cents.

@@ -434,6 +434,31 @@ fn BarTable(bars: Vec<Bar>, caption: &'static str, first: &'static str, second: 
     }
 }
 
+/// Rows of weekly numbers with a total; `chart` names the chart its totals are drawn in.
+#[component]
+fn WeekTable(rows: Vec<(String, Vec<i64>)>, weeks: Vec<String>, caption: &'static str, first: &'static str, chart: &'static str) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data" data-chart=(!chart.is_empty()).then_some(chart)>
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">{first}</th>
+                    {weeks.into_iter().map(|w| view! { <th scope="col" class="num">{w}</th> }).collect_view()}
+                    <th scope="col" class="num">"Total"</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(label, counts)| {
+                        let sum: i64 = counts.iter().sum();
+                        view! {
+                            <tr><td>{label}</td>
+                                {counts.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                                <td class="num" data-value=sum.to_string()><strong>{sum}</strong></td></tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 #[component]
 fn ReportView(report: SupplyReport) -> impl IntoView {
     let export = format!("/supplies/export.csv?from={}&to={}", report.from, report.to);
@@ -458,27 +483,12 @@ fn ReportView(report: SupplyReport) -> impl IntoView {
                 <ColumnChart title="Handed out per week" bars=report.weekly_totals.clone() />
                 <BarTable bars=report.weekly_totals.clone() caption="Handed out per week" first="Week of" second="Handed out" />
                 <RowChart title="Handed out per item" bars=report.item_totals.clone() />
-                <div class="table-wrap">
-                    <table class="data" data-chart="Handed out per item">
-                        <caption>"Handed out per item and week"</caption>
-                        <thead><tr><th scope="col">"Item"</th>
-                            {weeks.iter().map(|w| view! { <th scope="col" class="num">{w.clone()}</th> }).collect_view()}
-                            <th scope="col" class="num">"Total"</th></tr></thead>
-                        <tbody>
-                            {report.items.iter().zip(report.handouts.iter()).map(|(item, counts)| {
-                                let sum: i64 = counts.iter().sum();
-                                view! {
-                                    <tr><td>{item.clone()}</td>
-                                        {counts.iter().map(|c| view! { <td class="num">{*c}</td> }).collect_view()}
-                                        <td class="num" data-value=sum.to_string()><strong>{sum}</strong></td></tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <WeekTable rows=report.items.iter().cloned().zip(report.handouts.iter().cloned()).collect() weeks=weeks.clone()
+                    caption="Handed out per item and week" first="Item" chart="Handed out per item" />
+                <WeekTable rows=report.site_weeks.clone() weeks=weeks.clone() caption="Handed out per site and week" first="Site" chart="" />
                 <div class="table-wrap">
                     <table class="data">
-                        <caption>"Handed out per site"</caption>
+                        <caption>"Handed out per site and item"</caption>
                         <thead><tr><th scope="col">"Site"</th><th scope="col">"Item"</th><th scope="col" class="num">"Handed out"</th></tr></thead>
                         <tbody>{report.by_site.iter().map(|(site, item, n)| view! {
                             <tr><td>{site.clone()}</td><td>{item.clone()}</td><td class="num">{*n}</td></tr>

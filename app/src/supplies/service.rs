@@ -321,12 +321,14 @@ pub async fn report(db: &Db, actor: &Account, from: &str, to: &str, now: DateTim
     let week_index = |e: &EntryRow| weeks.iter().rposition(|w| *w <= local_day(e)).unwrap_or(0);
     let mut per_item: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut by_site: BTreeMap<(String, String), i64> = BTreeMap::new();
+    let mut site_weeks: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut spend = vec![0i64; weeks.len()];
     for e in &entries {
         match e.kind.as_str() {
             "handout" => {
                 per_item.entry(e.item.clone()).or_insert_with(|| vec![0; weeks.len()])[week_index(e)] += e.quantity;
                 *by_site.entry((e.location.clone(), e.item.clone())).or_default() += e.quantity;
+                site_weeks.entry(e.location.clone()).or_insert_with(|| vec![0; weeks.len()])[week_index(e)] += e.quantity;
             }
             "restock" => spend[week_index(e)] += e.cost_cents.unwrap_or(0),
             _ => {}
@@ -348,6 +350,7 @@ pub async fn report(db: &Db, actor: &Account, from: &str, to: &str, now: DateTim
         handouts: rows.iter().map(|(_, c)| c.clone()).collect(),
         weekly_totals,
         item_totals,
+        site_weeks: site_weeks.into_iter().collect(),
         by_site: by_site.into_iter().map(|((site, item), n)| (site, item, n)).collect(),
         spend: weeks.iter().zip(spend).map(|(w, cents)| Bar { label: short(w), value: cents }).collect(),
         low: stock.iter().filter(|s| s.is_low()).cloned().collect(),
