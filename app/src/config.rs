@@ -20,6 +20,8 @@ pub struct Config {
     pub understaffed_alert_hours: i64,
     /// Requests a minute one calendar feed may make.
     pub calendar_requests_per_minute: u32,
+    /// Mails the worker sends at once, each over its own SMTP connection.
+    pub mail_concurrency: usize,
 }
 
 impl Config {
@@ -53,6 +55,7 @@ impl Config {
             retention_days: 30,
             understaffed_alert_hours: 12,
             calendar_requests_per_minute: 60,
+            mail_concurrency: 4,
             data_dir,
         }
     }

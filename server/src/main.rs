@@ -58,6 +58,10 @@ struct Settings {
     /// minutes at most; more is a broken client or abuse).
     #[arg(long, env = "VIGIL_CALENDAR_RATE", default_value_t = 60, global = true)]
     calendar_rate: u32,
+    /// Mails sent at once, each over its own SMTP connection (an urgent call-out to hundreds
+    /// of volunteers shouldn't wait on one connection's round trips).
+    #[arg(long, env = "VIGIL_MAIL_CONCURRENCY", default_value_t = 4, global = true)]
+    mail_concurrency: usize,
     /// Directory holding the built site (pkg/ with the wasm, JS and CSS).
     #[arg(long, env = "VIGIL_SITE_ROOT", default_value = "target/site", global = true)]
     site_root: String,
@@ -93,6 +97,7 @@ impl Settings {
             retention_days: self.retention_days.max(1),
             understaffed_alert_hours: self.understaffed_hours.clamp(1, 168),
             calendar_requests_per_minute: self.calendar_rate.max(1),
+            mail_concurrency: self.mail_concurrency.clamp(1, 10),
             ..Config::for_tests(self.data_dir.clone())
         }
     }

@@ -102,8 +102,10 @@ pub async fn cancel_for_account(conn: &mut sqlx::SqliteConnection, entity: &str,
     Ok(done.rows_affected())
 }
 
-/// Claims the next due job (or one whose worker's lease ran out), atomically.
+/// Claims the next due job (or one whose worker's lease ran out), atomically. Through the
+/// write gate: the worker's lanes queue for it instead of sleeping in SQLite's busy handler.
 pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, AppError> {
+    let mut tx = crate::storage::begin_write(db).await?;
     let row = sqlx::query(
         "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
          WHERE id = (SELECT id FROM jobs
@@ -115,8 +117,9 @@ pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, AppError>
     .bind(now)
     .bind(now)
     .bind(now)
-    .fetch_optional(db)
+    .fetch_optional(&mut *tx)
     .await?;
+    tx.commit().await?;
     let Some(row) = row else { return Ok(None) };
     let payload: String = row.try_get("payload")?;
     Ok(Some(Job {
@@ -132,11 +135,13 @@ pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, AppError>
 }
 
 pub async fn mark_done(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    let mut tx = crate::storage::begin_write(db).await?;
     sqlx::query("UPDATE jobs SET status = 'done', lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?")
         .bind(now)
         .bind(id)
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -86,18 +86,30 @@ pub async fn run_once(state: &AppState) -> Result<bool, AppError> {
     Ok(true)
 }
 
-/// The background worker: drains due jobs, then checks again every `idle` interval.
-pub fn spawn(state: AppState, idle: Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            match run_once(&state).await {
-                Ok(true) => continue,
-                Ok(false) => tokio::time::sleep(idle).await,
-                Err(err) => {
-                    tracing::error!(error = %err, "job worker");
-                    tokio::time::sleep(idle).await;
-                }
+/// One lane of the worker: drains due jobs, then checks again every `idle` interval.
+pub async fn lane(state: AppState, idle: Duration) {
+    loop {
+        match run_once(&state).await {
+            Ok(true) => continue,
+            Ok(false) => tokio::time::sleep(idle).await,
+            Err(err) => {
+                tracing::error!(error = %err, "job worker");
+                tokio::time::sleep(idle).await;
             }
         }
+    }
+}
+
+/// The background worker: `mail_concurrency` lanes, so that many mails are in flight at
+/// once (sending is bound by the mail server's round trips, not by this machine). Claims
+/// are atomic, so lanes never take the same job; aborting the handle stops every lane.
+pub fn spawn(state: AppState, idle: Duration) -> tokio::task::JoinHandle<()> {
+    let lanes = state.config.mail_concurrency.max(1);
+    tokio::spawn(async move {
+        let mut set = tokio::task::JoinSet::new();
+        for _ in 0..lanes {
+            set.spawn(lane(state.clone(), idle));
+        }
+        while set.join_next().await.is_some() {}
     })
 }
