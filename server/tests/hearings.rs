@@ -7,14 +7,10 @@ mod support;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{DateTime, Duration, DurationRound, Utc};
-use support::TestApp;
+use support::{visible, TestApp};
 use vigil_app::accounts::Role;
 
 const ACCOMPANIER: &[Role] = &[Role::Accompanier];
-
-fn visible(body: &str) -> String {
-    body.replace("<!-- -->", "").replace("<!>", "").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
-}
 
 /// `datetime-local` text for `at` in New York (the court's zone in these tests).
 fn ny(at: DateTime<Utc>) -> String {

@@ -5,20 +5,12 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use chrono::{DateTime, Duration, Utc};
-use support::TestApp;
+use chrono::{Duration, Utc};
+use support::{local, visible, TestApp};
 use tower::ServiceExt;
 use vigil_app::accounts::Role;
 
 const VOLUNTEER: &[Role] = &[Role::Volunteer];
-
-fn visible(body: &str) -> String {
-    body.replace("<!-- -->", "").replace("<!>", "").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
-}
-
-fn local(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M").to_string()
-}
 
 struct Site {
     coordinator: String,

@@ -5,19 +5,10 @@ mod support;
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
-use support::{wire, TestApp};
+use support::{local, visible, wire, TestApp};
 use vigil_app::accounts::Role;
 
 const VOLUNTEER: &[Role] = &[Role::Volunteer];
-
-/// Page text as a reader sees it (no hydration markers, entities decoded).
-fn visible(body: &str) -> String {
-    body.replace("<!-- -->", "").replace("<!>", "").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
-}
-
-fn local(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M").to_string()
-}
 
 /// A coordinator with a facility (in UTC unless `tz` says otherwise). Returns the
 /// coordinator's cookie and the facility id.

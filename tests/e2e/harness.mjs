@@ -65,6 +65,31 @@ export function linkIn(message) {
   return m[0];
 }
 
+/**
+ * Everything a reader could see in a message: its headers and every part's body, decoded
+ * (quoted-printable or base64), so canary checks cannot be fooled by a transfer encoding.
+ */
+export function readable(message) {
+  const [head, ...rest] = message.raw.split(/\r?\n\r?\n/);
+  const boundary = (message.raw.match(/boundary="?([^";\r\n]+)"?/) || [])[1];
+  const chunks = boundary ? message.raw.split(`--${boundary}`).slice(1) : [rest.join('\n\n')];
+  const bodies = chunks.map((chunk) => {
+    const at = chunk.search(/\r?\n\r?\n/);
+    if (at < 0) return '';
+    const headers = chunk.slice(0, at);
+    const body = chunk.slice(at).trim();
+    if (/Content-Transfer-Encoding:\s*base64/i.test(headers)) {
+      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    }
+    if (/Content-Transfer-Encoding:\s*quoted-printable/i.test(headers)) {
+      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+      return Buffer.from(bytes, 'latin1').toString('utf8');
+    }
+    return body;
+  });
+  return [head, ...bodies].join('\n');
+}
+
 export function subjectOf(message) {
   const m = message.raw.match(/^Subject: (.*)$/m);
   return m ? m[1].trim() : '';

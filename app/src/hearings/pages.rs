@@ -7,7 +7,7 @@ use crate::accounts::api::PageContext;
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::routes;
-use crate::shell::{ErrorNotice, RequireRole, WithPage};
+use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
 use crate::signups::SeatStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,12 +27,6 @@ fn done_message(code: &str) -> Option<&'static str> {
         "outcome" => "Outcome recorded.",
         _ => return None,
     })
-}
-
-#[component]
-fn DoneNotice() -> impl IntoView {
-    let query = use_query_map();
-    move || query.with(|q| q.get("done")).and_then(|c| done_message(&c)).map(|m| view! { <p class="notice" role="status">{m}</p> })
 }
 
 fn names(list: &[String]) -> String {
@@ -100,7 +94,7 @@ pub fn HearingList() -> impl IntoView {
     view! {
         <Title text="Hearings · Vigil" />
         <h1>"Hearings needing accompaniers"</h1>
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             let coordinator = ctx.account.as_ref().is_some_and(|a| a.has_role(Role::Coordinator));
@@ -201,7 +195,7 @@ pub fn HearingPage() -> impl IntoView {
     let hearing = Resource::new(id, get_hearing);
     view! {
         <Title text="Hearing · Vigil" />
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
@@ -297,7 +291,7 @@ pub fn MyHearings() -> impl IntoView {
     view! {
         <Title text="My hearings · Vigil" />
         <h1>"My hearings"</h1>
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {

@@ -157,6 +157,13 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
+/// The message for a form that just succeeded (`?done=<code>`), from the page's own list.
+#[component]
+pub fn DoneNotice(messages: fn(&str) -> Option<&'static str>) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    move || query.with(|q| q.get("done")).and_then(|c| messages(&c)).map(|m| view! { <p class="notice" role="status">{m}</p> })
+}
+
 #[component]
 fn Header() -> impl IntoView {
     view! {

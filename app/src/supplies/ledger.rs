@@ -58,7 +58,7 @@ pub fn count(text: &str) -> Result<i64, String> {
 
 /// An optional amount of money, "12", "12.5" or "12.50" (a comma works as the decimal
 /// point too); in cents.
-pub fn money(text: &str) -> Result<Option<i64>, String> {
+pub fn cost(text: &str) -> Result<Option<i64>, String> {
     let text = text.trim().trim_start_matches(['$', '€', '£']).trim().replace(',', ".");
     if text.is_empty() {
         return Ok(None);
@@ -155,7 +155,7 @@ impl EntryInput {
                         false
                     }
                 };
-                let cost_cents = money(&get("cost")).map_err(|e| errors.push(("cost", e))).unwrap_or(None);
+                let cost_cents = cost(&get("cost")).map_err(|e| errors.push(("cost", e))).unwrap_or(None);
                 if cost_cents.is_some() && !purchase {
                     errors.push(("cost", "A donation has no cost: leave this empty, or choose \"bought\".".into()));
                 }
@@ -257,12 +257,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn money_in_cents() {
-        assert_eq!(money("24.50"), Ok(Some(2450)));
-        assert_eq!(money("$3"), Ok(Some(300)));
-        assert_eq!(money("3,5"), Ok(Some(350)));
-        assert_eq!(money(""), Ok(None));
-        assert!(money("3.505").is_err() && money("ten").is_err() && money("-3").is_err());
+    fn costs_in_cents() {
+        assert_eq!(cost("24.50"), Ok(Some(2450)));
+        assert_eq!(cost("$3"), Ok(Some(300)));
+        assert_eq!(cost("3,5"), Ok(Some(350)));
+        assert_eq!(cost(""), Ok(None));
+        assert!(cost("3.505").is_err() && cost("ten").is_err() && cost("-3").is_err());
     }
 
     #[test]

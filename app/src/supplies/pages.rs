@@ -8,7 +8,7 @@ use crate::accounts::api::PageContext;
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextField};
 use crate::routes;
-use crate::shell::{ErrorNotice, RequireRole, WithPage};
+use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -26,12 +26,6 @@ fn done_message(code: &str) -> Option<&'static str> {
     })
 }
 
-#[component]
-fn DoneNotice() -> impl IntoView {
-    let query = use_query_map();
-    move || query.with(|q| q.get("done")).and_then(|c| done_message(&c)).map(|m| view! { <p class="notice" role="status">{m}</p> })
-}
-
 // ---------------------------------------------------------------------------------------
 // The tally screen
 
@@ -42,7 +36,7 @@ pub fn TallyPage() -> impl IntoView {
     let tally = Resource::new(id, load_tally);
     view! {
         <Title text="Hand out · Vigil" />
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
@@ -525,7 +519,7 @@ pub fn SuppliesStock() -> impl IntoView {
     view! {
         <Title text="Stock · Vigil" />
         <h1>"Stock, restock and counts"</h1>
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {

@@ -59,7 +59,7 @@ fn form_id() -> String {
 
 async fn build_tally(db: &Db, shift: &ShiftRow) -> Result<Tally, AppError> {
     let tz = zone(&shift.facility.time_zone);
-    let kit: Option<i64> = sqlx::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?").bind(shift.facility.id).fetch_optional(db).await?;
+    let kit = store::kit_id(db, shift.facility.id).await?;
     let held: HashMap<i64, i64> = match kit {
         Some(kit) => store::on_hand_at(db, kit).await?.into_iter().collect(),
         None => HashMap::new(),
@@ -151,10 +151,10 @@ async fn alert_low(conn: &mut SqliteConnection, location_id: i64, fell: &[(i64, 
     if fell.is_empty() {
         return Ok(());
     }
-    let location: String = sqlx::query_scalar("SELECT name FROM supply_locations WHERE id = ?").bind(location_id).fetch_one(&mut *conn).await?;
+    let location = store::location_name(conn, location_id).await?;
     let coordinators = crate::accounts::store::active_coordinators(conn).await?;
     for (item_id, left, event) in fell {
-        let (item, unit): (String, String) = sqlx::query_as("SELECT name, unit FROM supply_items WHERE id = ?").bind(item_id).fetch_one(&mut *conn).await?;
+        let (item, unit) = store::item_name_and_unit(conn, *item_id).await?;
         let low = store::threshold(conn, location_id, *item_id).await?.unwrap_or(0);
         let body = format!("{location}: {item} is running low, {left} {unit} left (the alert is set below {low}). Restock it before the next shift.");
         let about = format!("supplies-low:{location_id}:{item_id}");

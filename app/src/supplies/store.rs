@@ -48,6 +48,19 @@ pub async fn locations<'e, E: sqlx::SqliteExecutor<'e>>(db: E) -> Result<Vec<Loc
     Ok(rows.into_iter().map(|(id, name, facility_id)| Location { id, name, facility_id }).collect())
 }
 
+/// A facility's kit, if it has one yet (reading never makes one).
+pub async fn kit_id(db: &Db, facility_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?").bind(facility_id).fetch_optional(db).await?)
+}
+
+pub async fn location_name(conn: &mut SqliteConnection, id: i64) -> Result<String, AppError> {
+    Ok(sqlx::query_scalar("SELECT name FROM supply_locations WHERE id = ?").bind(id).fetch_one(&mut *conn).await?)
+}
+
+pub async fn item_name_and_unit(conn: &mut SqliteConnection, id: i64) -> Result<(String, String), AppError> {
+    Ok(sqlx::query_as("SELECT name, unit FROM supply_items WHERE id = ?").bind(id).fetch_one(&mut *conn).await?)
+}
+
 /// Adds a storage place; `None` when the name is taken.
 pub async fn insert_location(conn: &mut SqliteConnection, name: &str, facility_id: Option<i64>, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
     Ok(sqlx::query_scalar(

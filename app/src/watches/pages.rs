@@ -8,7 +8,7 @@ use crate::accounts::{Account, Role};
 use crate::facilities::api::list_facilities;
 use crate::forms::{CheckBox, FormEcho, GroupError, Hidden, PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::routes;
-use crate::shell::{ErrorNotice, RequireRole, WithPage};
+use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
 use crate::signups::SeatStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,12 +35,6 @@ fn done_message(code: &str) -> Option<&'static str> {
         "filled" => "It's already filled. Thank you for answering.",
         _ => return None,
     })
-}
-
-#[component]
-fn DoneNotice() -> impl IntoView {
-    let query = use_query_map();
-    move || query.with(|q| q.get("done")).and_then(|c| done_message(&c)).map(|m| view! { <p class="notice" role="status">{m}</p> })
 }
 
 #[component]
@@ -99,7 +93,7 @@ pub fn OpenShifts() -> impl IntoView {
     view! {
         <Title text="Open shifts · Vigil" />
         <h1>"Open shifts"</h1>
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
@@ -226,7 +220,7 @@ pub fn ShiftPage() -> impl IntoView {
     let shift = Resource::new(id, get_shift);
     view! {
         <Title text="Shift · Vigil" />
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
@@ -294,7 +288,7 @@ pub fn MyShifts() -> impl IntoView {
     view! {
         <Title text="My shifts · Vigil" />
         <h1>"My shifts"</h1>
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
@@ -426,7 +420,7 @@ pub fn WatchPage() -> impl IntoView {
     let watch = Resource::new(id, get_watch);
     view! {
         <Title text="Watch · Vigil" />
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
@@ -610,7 +604,7 @@ pub fn Coverage() -> impl IntoView {
     view! {
         <Title text="Coverage · Vigil" />
         <h1>"Coverage: the next 7 days"</h1>
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
@@ -692,7 +686,7 @@ pub fn CallOutPage() -> impl IntoView {
     view! {
         <Title text="People needed · Vigil" />
         <h1>"People needed"</h1>
-        <DoneNotice />
+        <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {

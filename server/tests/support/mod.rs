@@ -163,6 +163,16 @@ impl TestApp {
 }
 
 /// The `token` query parameter of a link.
+/// Page text as a reader sees it (no hydration markers, entities decoded).
+pub fn visible(body: &str) -> String {
+    body.replace("<!-- -->", "").replace("<!>", "").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// `datetime-local` text for `at` in UTC (the test facilities' zone unless said otherwise).
+pub fn local(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M").to_string()
+}
+
 pub fn token_of(link: &str) -> String {
     let url = url::Url::parse(link).expect("link is a URL");
     url.query_pairs().find(|(k, _)| k == "token").map(|(_, v)| v.into_owned()).expect("token in link")
