@@ -6,6 +6,9 @@ use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::str::FromStr;
+use crate::error::AppError;
+use sqlx::{Connection, SqliteConnection};
+use std::any::Any;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -34,27 +37,144 @@ pub async fn is_reachable(db: &Db) -> bool {
     sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(db).await.is_ok()
 }
 
-/// A write transaction that holds SQLite's write lock from its first statement (so two
-/// requests can't both count the same free seat) and, before that, this process's write
-/// gate for the database file. The gate queues writers in order: without it, writers that
-/// find the lock taken sleep in SQLite's busy handler (1, 2, 5 … 100 ms) while the lock sits
-/// free, which under a burst of sign-ups costs most of the throughput and all of the tail.
+/// A write transaction on the database file's one writer connection. `BEGIN IMMEDIATE` holds
+/// SQLite's write lock from its first statement, so two requests can't both count the same
+/// free seat. The writer is a pool of one connection of its own, so writers queue for it in
+/// order (the pool is fair) and never wait behind readers for a connection: without it,
+/// writers that find the lock taken sleep in SQLite's busy handler (1, 2, 5 … 100 ms) while
+/// the lock sits free, and a writer holding the lock could queue behind 200 readers for a
+/// pooled connection, which under a burst of sign-ups costs most of the throughput.
 pub struct WriteTx {
     tx: sqlx::Transaction<'static, sqlx::Sqlite>,
-    _gate: tokio::sync::OwnedMutexGuard<()>,
 }
 
-fn write_gate(db: &Db) -> Arc<tokio::sync::Mutex<()>> {
-    static GATES: OnceLock<std::sync::Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
-    let file = db.connect_options().get_filename().to_path_buf();
-    let mut gates = GATES.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    gates.entry(file).or_default().clone()
+/// The one writer connection of a database file, and the work waiting to share its next
+/// transaction (see `write_grouped`).
+struct Writer {
+    connection: SqlitePool,
+    waiting: std::sync::Mutex<Vec<Waiting>>,
+}
+
+/// The writer for `db`'s file (one per file, made on first use).
+fn writer(db: &Db) -> Arc<Writer> {
+    static WRITERS: OnceLock<std::sync::Mutex<HashMap<PathBuf, Arc<Writer>>>> = OnceLock::new();
+    let options = db.connect_options();
+    let file = options.get_filename().to_path_buf();
+    let mut writers = lock(WRITERS.get_or_init(Default::default));
+    writers
+        .entry(file)
+        .or_insert_with(|| {
+            Arc::new(Writer {
+                // A burst queues here; a minute is far beyond any burst we have measured.
+                connection: SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(Duration::from_secs(60))
+                    .connect_lazy_with((*options).clone()),
+                waiting: Default::default(),
+            })
+        })
+        .clone()
+}
+
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
-    let gate = write_gate(db).lock_owned().await;
-    let tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    Ok(WriteTx { tx, _gate: gate })
+    let tx = writer(db).connection.begin_with("BEGIN IMMEDIATE").await?;
+    Ok(WriteTx { tx })
+}
+
+/// A future borrowing the writer connection for `'c`.
+pub type WriteFuture<'c, T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AppError>> + Send + 'c>>;
+
+type AnyWork = Box<dyn for<'c> Fn(&'c mut SqliteConnection) -> WriteFuture<'c, Box<dyn Any + Send>> + Send + Sync>;
+
+struct Waiting {
+    work: AnyWork,
+    reply: tokio::sync::oneshot::Sender<Result<Box<dyn Any + Send>, AppError>>,
+}
+
+/// Group commit: runs `work` in a write transaction shared with whatever other grouped work
+/// is waiting for the writer, and commits them together. A burst of sign-ups then pays for
+/// one `BEGIN`/`COMMIT` and one hand-over of the writer per group instead of per request.
+///
+/// If any work in a group fails, the group is rolled back and each runs again in a
+/// transaction of its own, so one person's error never undoes or fails another's. `work`
+/// may therefore run twice (it is `Fn`); only a committed run's result is returned.
+pub async fn write_grouped<T, F>(db: &Db, work: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: for<'c> Fn(&'c mut SqliteConnection) -> WriteFuture<'c, T> + Send + Sync + 'static,
+{
+    let writer = writer(db);
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let work: AnyWork = Box::new(move |conn| {
+        let run = work(conn);
+        Box::pin(async move { run.await.map(|value| Box::new(value) as Box<dyn Any + Send>) })
+    });
+    lock(&writer.waiting).push(Waiting { work, reply });
+    // Whoever gets the writer next runs everything waiting, this included (or it already ran
+    // in an earlier group, and the queue is empty).
+    let connection = writer.connection.acquire().await?;
+    let group = std::mem::take(&mut *lock(&writer.waiting));
+    if group.is_empty() {
+        drop(connection);
+    } else {
+        // A task of its own, so that if this request is abandoned the others' work still
+        // finishes; and on a thread of its own, so that the writer (which every write waits
+        // for) isn't queued behind hundreds of request tasks each time a statement returns.
+        writer_runtime().spawn(run_group(connection, group));
+    }
+    let value = answer.await.map_err(|_| AppError::Internal)??;
+    value.downcast::<T>().map(|value| *value).map_err(|_| AppError::Internal)
+}
+
+fn writer_runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("vigil-writer")
+            .enable_all()
+            .build()
+            .expect("a thread for the database writer")
+    })
+}
+
+async fn run_group(mut connection: sqlx::pool::PoolConnection<sqlx::Sqlite>, group: Vec<Waiting>) {
+    if group.len() > 1 {
+        match run_together(&mut connection, &group).await {
+            Ok(values) => {
+                for (waiting, value) in group.into_iter().zip(values) {
+                    let _ = waiting.reply.send(Ok(value));
+                }
+                return;
+            }
+            Err(err) => tracing::debug!(error = %err, size = group.len(), "a grouped write failed; running the group one by one"),
+        }
+    }
+    for waiting in group {
+        let result = run_alone(&mut connection, &waiting.work).await;
+        let _ = waiting.reply.send(result);
+    }
+}
+
+async fn run_together(connection: &mut SqliteConnection, group: &[Waiting]) -> Result<Vec<Box<dyn Any + Send>>, AppError> {
+    let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
+    let mut values = Vec::with_capacity(group.len());
+    for waiting in group {
+        values.push((waiting.work)(&mut tx).await?);
+    }
+    tx.commit().await?;
+    Ok(values)
+}
+
+async fn run_alone(connection: &mut SqliteConnection, work: &AnyWork) -> Result<Box<dyn Any + Send>, AppError> {
+    let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
+    let value = work(&mut tx).await?;
+    tx.commit().await?;
+    Ok(value)
 }
 
 impl WriteTx {

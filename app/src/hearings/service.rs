@@ -446,7 +446,7 @@ pub async fn sign_up(db: &Db, actor: &Account, id: i64, now: DateTime<Utc>) -> R
     let h = store::get(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
     open_for_seats(&h, now)?;
     let slot = Slot::hearing(h.id);
-    let outcome = seats::take(&mut tx, slot, actor.id, h.wanted, now).await?;
+    let outcome = seats::take(&mut tx, slot, actor.id, seats::Capacity::Known(h.wanted), now).await?;
     if outcome == SeatOutcome::SignedUp {
         let entity = slot.entity();
         let path = path(&h);

@@ -47,25 +47,37 @@ pub struct JobRow {
 /// Schedules a job; returns `false` when one with the same idempotency key exists already.
 /// A cancelled job with that key comes back (someone dropped a shift, then signed up again).
 pub async fn schedule<'e, E: sqlx::SqliteExecutor<'e>>(db: E, job: &NewJob, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let done = sqlx::query(
+    Ok(schedule_all(db, std::slice::from_ref(job), now).await? == 1)
+}
+
+/// Schedules several jobs in one statement (one round trip under the write lock); returns
+/// how many were new or came back from cancelled, as `schedule` does for one.
+pub async fn schedule_all<'e, E: sqlx::SqliteExecutor<'e>>(db: E, jobs: &[NewJob], now: DateTime<Utc>) -> Result<u64, AppError> {
+    if jobs.is_empty() {
+        return Ok(0);
+    }
+    let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; jobs.len()].join(", ");
+    let sql = format!(
         "INSERT INTO jobs (kind, idempotency_key, entity, account_id, payload, run_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES {rows}
          ON CONFLICT (idempotency_key) DO UPDATE SET
              status = 'pending', run_at = excluded.run_at, payload = excluded.payload,
              attempts = 0, last_error = NULL, lease_until = NULL, updated_at = excluded.updated_at
-         WHERE jobs.status = 'cancelled'",
-    )
-    .bind(&job.kind)
-    .bind(&job.idempotency_key)
-    .bind(&job.entity)
-    .bind(job.account_id)
-    .bind(job.payload.to_string())
-    .bind(job.run_at)
-    .bind(now)
-    .bind(now)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() == 1)
+         WHERE jobs.status = 'cancelled'"
+    );
+    let mut query = sqlx::query(&sql);
+    for job in jobs {
+        query = query
+            .bind(&job.kind)
+            .bind(&job.idempotency_key)
+            .bind(&job.entity)
+            .bind(job.account_id)
+            .bind(job.payload.to_string())
+            .bind(job.run_at)
+            .bind(now)
+            .bind(now);
+    }
+    Ok(query.execute(db).await?.rows_affected())
 }
 
 /// Moves every pending job of `entity` by `shift` (the shift or hearing moved by that much).

@@ -59,13 +59,12 @@ pub async fn schedule_with(conn: &mut sqlx::SqliteConnection, r: &Reminder<'_>, 
     if !prefs.reminders {
         return Ok(0);
     }
-    let mut scheduled = 0;
-    for hours in &prefs.reminder_hours {
-        let run_at = r.starts_at - Duration::hours(i64::from(*hours));
-        if run_at <= now {
-            continue;
-        }
-        let job = NewJob {
+    let jobs: Vec<NewJob> = prefs
+        .reminder_hours
+        .iter()
+        .map(|hours| (hours, r.starts_at - Duration::hours(i64::from(*hours))))
+        .filter(|(_, run_at)| *run_at > now)
+        .map(|(hours, run_at)| NewJob {
             kind: "reminder".into(),
             idempotency_key: format!("reminder:{}:account:{}:{}h", r.entity, r.account_id, hours),
             entity: Some(r.entity.to_string()),
@@ -78,12 +77,9 @@ pub async fn schedule_with(conn: &mut sqlx::SqliteConnection, r: &Reminder<'_>, 
                 "path": r.path,
             }),
             run_at,
-        };
-        if jobs::schedule(&mut *conn, &job, now).await? {
-            scheduled += 1;
-        }
-    }
-    Ok(scheduled)
+        })
+        .collect();
+    Ok(jobs::schedule_all(&mut *conn, &jobs, now).await? as usize)
 }
 
 #[cfg(test)]

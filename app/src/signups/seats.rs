@@ -108,19 +108,37 @@ async fn set_status(conn: &mut SqliteConnection, slot: Slot, account_id: i64, st
     Ok(())
 }
 
-/// Asks for a seat: signed up if one of `capacity` is free, otherwise waitlisted. Someone a
-/// coordinator removed can't sign themselves back up.
-pub async fn take(conn: &mut SqliteConnection, slot: Slot, account_id: i64, capacity: i64, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
-    // One round trip for both facts: this runs under the write lock.
-    let (mine, taken): (Option<String>, i64) = sqlx::query_as(
+/// How many seats a slot has, for `take`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Capacity {
+    /// The caller read it in this transaction.
+    Known(i64),
+    /// Read in the same statement as the seats: `max_volunteers` of the shift if it is still
+    /// open. Saves a round trip under the write lock, where a burst of sign-ups queues.
+    OpenShift,
+}
+
+/// Asks for a seat: signed up if one is free, otherwise waitlisted. Someone a coordinator
+/// removed can't sign themselves back up; a shift cancelled meanwhile takes no one.
+pub async fn take(conn: &mut SqliteConnection, slot: Slot, account_id: i64, capacity: Capacity, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
+    // One round trip for all the facts: this runs under the write lock.
+    let (mine, taken, capacity): (Option<String>, i64, Option<i64>) = sqlx::query_as(
         "SELECT (SELECT status FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND account_id = ?3),
-                (SELECT COUNT(*) FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND status = 'signed_up')",
+                (SELECT COUNT(*) FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND status = 'signed_up'),
+                CASE WHEN ?4 IS NOT NULL THEN ?4 ELSE (SELECT max_volunteers FROM shifts WHERE id = ?2 AND status = 'open') END",
     )
     .bind(slot.kind.key())
     .bind(slot.id)
     .bind(account_id)
+    .bind(match capacity {
+        Capacity::Known(n) => Some(n),
+        Capacity::OpenShift => None,
+    })
     .fetch_one(&mut *conn)
     .await?;
+    let Some(capacity) = capacity else {
+        return Err(AppError::Invalid("This shift was cancelled.".into()));
+    };
     match mine.as_deref().and_then(SeatStatus::from_key) {
         Some(SeatStatus::SignedUp) => return Ok(SeatOutcome::AlreadySignedUp),
         Some(SeatStatus::Waitlisted) => return Ok(SeatOutcome::AlreadyWaitlisted(waitlist_place(conn, slot, account_id).await?)),

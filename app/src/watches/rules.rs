@@ -88,14 +88,12 @@ pub fn overlaps(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<U
     a.0 < b.1 && b.0 < a.1
 }
 
-/// Open shifts: by day, and within a day the most understaffed first, then the soonest.
-pub fn sort_open(cards: &mut [(DateTime<Utc>, ShiftCard)]) {
-    cards.sort_by(|(a_start, a), (b_start, b)| {
-        let shortage = |c: &ShiftCard| c.min_volunteers - c.signed_up.len() as i64;
-        a.day
-            .cmp(&b.day)
-            .then(shortage(b).cmp(&shortage(a)))
-            .then(a_start.cmp(b_start))
+/// The open-shifts order: by local day, the most understaffed first within a day, then the
+/// soonest. Items are `(local day, volunteers short of the minimum, start)`.
+pub fn sort_open<T>(items: &mut [T], key: impl Fn(&T) -> (&str, i64, DateTime<Utc>)) {
+    items.sort_by(|a, b| {
+        let ((a_day, a_short, a_start), (b_day, b_short, b_start)) = (key(a), key(b));
+        a_day.cmp(b_day).then(b_short.cmp(&a_short)).then(a_start.cmp(&b_start))
     });
 }
 

@@ -306,9 +306,10 @@ async fn open_shift(conn: &mut SqliteConnection, shift_id: i64, now: DateTime<Ut
     Ok(shift)
 }
 
-/// A volunteer asks for a seat. One write transaction: it can never overbook. What can be
-/// read before it (the shift, clashes, reminder preferences) is read before it, so the write
-/// lock is held for as few statements as possible during a burst.
+/// A volunteer asks for a seat. What can be read before writing (the shift, clashes,
+/// reminder preferences) is read first; then the seat and its reminders are written in one
+/// transaction, grouped with other sign-ups waiting for the writer (`write_grouped`): it can
+/// never overbook, and a burst after a mass arrest commits in groups instead of one by one.
 pub async fn sign_up(db: &Db, actor: &Account, shift_id: i64, overlap_ok: bool, now: DateTime<Utc>) -> Result<SignUp, AppError> {
     require(actor, Role::Volunteer)?;
     let shift = open_shift(&mut *db.acquire().await?, shift_id, now).await?;
@@ -319,29 +320,33 @@ pub async fn sign_up(db: &Db, actor: &Account, shift_id: i64, overlap_ok: bool, 
         }
     }
     let prefs = crate::notifications::prefs::get(db, actor.id).await?;
-    let mut tx = seats::begin_write(db).await?;
-    // Cancelled, or its seats changed, since it was read?
-    let (status, capacity): (String, i64) =
-        sqlx::query_as("SELECT status, max_volunteers FROM shifts WHERE id = ?").bind(shift.id).fetch_one(&mut *tx).await?;
-    if status != "open" {
-        return Err(AppError::Invalid("This shift was cancelled.".into()));
-    }
-    let outcome = seats::take(&mut tx, Slot::shift(shift.id), actor.id, capacity, now).await?;
-    if outcome == SeatOutcome::SignedUp {
-        let entity = Slot::shift(shift.id).entity();
-        let path = format!("/shifts/{}", shift.id);
-        let reminder = Reminder {
-            entity: &entity,
-            account_id: actor.id,
-            activity: Activity::Shift,
-            starts_at: shift.starts_at,
-            time_zone: &shift.facility.time_zone,
-            place: &shift.facility.name,
-            path: &path,
-        };
-        reminders::schedule_with(&mut tx, &reminder, &prefs, now).await?;
-    }
-    tx.commit().await?;
+    let account_id = actor.id;
+    let seat = std::sync::Arc::new((shift, prefs));
+    let outcome = crate::storage::write_grouped(db, move |conn| {
+        let seat = seat.clone();
+        Box::pin(async move {
+            let (shift, prefs) = &*seat;
+            let slot = Slot::shift(shift.id);
+            // The capacity is read with the seats: a shift cancelled since it was read takes no one.
+            let outcome = seats::take(&mut *conn, slot, account_id, seats::Capacity::OpenShift, now).await?;
+            if outcome == SeatOutcome::SignedUp {
+                let entity = slot.entity();
+                let path = format!("/shifts/{}", shift.id);
+                let reminder = Reminder {
+                    entity: &entity,
+                    account_id,
+                    activity: Activity::Shift,
+                    starts_at: shift.starts_at,
+                    time_zone: &shift.facility.time_zone,
+                    place: &shift.facility.name,
+                    path: &path,
+                };
+                reminders::schedule_with(&mut *conn, &reminder, prefs, now).await?;
+            }
+            Ok(outcome)
+        })
+    })
+    .await?;
     Ok(SignUp::Done(outcome))
 }
 
@@ -576,19 +581,18 @@ pub async fn cards(db: &Db, viewer: Option<&Account>, shifts: Vec<ShiftRow>, now
 pub const OPEN_SHIFTS_AHEAD: Duration = Duration::days(60);
 
 /// Shifts a volunteer can sign up for, by day, the most understaffed first within a day;
-/// one page of them.
+/// one page of them. Ordered from a light key per shift; cards are built for the page only.
 pub async fn open_shifts(db: &Db, actor: &Account, facility: Option<i64>, day: Option<&str>, page: usize, now: DateTime<Utc>) -> Result<OpenShiftsPage, AppError> {
-    let shifts = store::shifts_between(db, now, now + OPEN_SHIFTS_AHEAD, facility).await?;
-    let shifts: Vec<ShiftRow> = match day {
-        Some(day) => shifts.into_iter().filter(|s| time::local_date(s.starts_at, zone(&s.facility.time_zone)) == day).collect(),
-        None => shifts,
-    };
-    let mut list = cards(db, Some(actor), shifts, now).await?;
-    rules::sort_open(&mut list);
-    let total = list.len();
+    let keys = store::open_shift_keys(db, now, now + OPEN_SHIFTS_AHEAD, facility).await?;
+    let mut keyed: Vec<(String, store::ShiftOrderKey)> =
+        keys.into_iter().map(|k| (time::local_date(k.starts_at, zone(&k.time_zone)), k)).filter(|(d, _)| day.is_none_or(|day| d == day)).collect();
+    rules::sort_open(&mut keyed, |(day, k)| (day.as_str(), k.shortage, k.starts_at));
+    let total = keyed.len();
     let pages = total.div_ceil(OPEN_SHIFTS_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
-    let shifts = list.into_iter().skip((page - 1) * OPEN_SHIFTS_PER_PAGE).take(OPEN_SHIFTS_PER_PAGE).map(|c| c.1).collect();
+    let ids: Vec<i64> = keyed.iter().skip((page - 1) * OPEN_SHIFTS_PER_PAGE).take(OPEN_SHIFTS_PER_PAGE).map(|(_, k)| k.id).collect();
+    let shifts = store::shifts_by_ids(db, &ids).await?;
+    let shifts = cards(db, Some(actor), shifts, now).await?.into_iter().map(|c| c.1).collect();
     Ok(OpenShiftsPage { shifts, page, pages, total })
 }
 

@@ -218,6 +218,44 @@ pub async fn shifts_between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>, fac
     all(rows, shift_of)
 }
 
+/// What the open-shifts list sorts by, for every open shift in a range: enough to order and
+/// page them without building a card for each (a surge can put a thousand on the list).
+pub struct ShiftOrderKey {
+    pub id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub time_zone: String,
+    /// Volunteers still needed to reach the minimum (negative when above it).
+    pub shortage: i64,
+}
+
+pub async fn open_shift_keys(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>, facility: Option<i64>) -> Result<Vec<ShiftOrderKey>, AppError> {
+    let rows: Vec<(i64, DateTime<Utc>, String, i64)> = sqlx::query_as(
+        "SELECT sh.id, sh.starts_at, f.time_zone,
+                sh.min_volunteers - (SELECT COUNT(*) FROM signups s WHERE s.slot_kind = 'shift' AND s.slot_id = sh.id AND s.status = 'signed_up')
+           FROM shifts sh JOIN watches w ON w.id = sh.watch_id JOIN facilities f ON f.id = w.facility_id
+          WHERE sh.status = 'open' AND sh.ends_at > ? AND sh.starts_at < ? AND (? IS NULL OR f.id = ?)",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(facility)
+    .bind(facility)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(id, starts_at, time_zone, shortage)| ShiftOrderKey { id, starts_at, time_zone, shortage }).collect())
+}
+
+/// These shifts, in the order of `ids`.
+pub async fn shifts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ShiftRow>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
+    let rows = sqlx::query(&format!("{SHIFT_SELECT} WHERE sh.id IN (SELECT value FROM json_each(?))")).bind(list).fetch_all(db).await?;
+    let mut shifts = all(rows, shift_of)?;
+    shifts.sort_by_key(|s| ids.iter().position(|id| *id == s.id));
+    Ok(shifts)
+}
+
 pub async fn shifts_of_watch<'e, E: sqlx::SqliteExecutor<'e>>(db: E, watch_id: i64) -> Result<Vec<ShiftRow>, AppError> {
     let rows = sqlx::query(&format!("{SHIFT_SELECT} WHERE sh.watch_id = ? AND sh.status = 'open' ORDER BY sh.starts_at"))
         .bind(watch_id)

@@ -1,0 +1,55 @@
+//! The write path on a real SQLite file: group commit keeps every request's work separate.
+//! A burst of grouped writes where some fail must commit exactly the ones that succeeded, and
+//! give each caller its own answer.
+use std::sync::Arc;
+use vigil_app::error::AppError;
+use vigil_app::storage;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_write_in_a_group_undoes_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = storage::open(&format!("sqlite://{}/grouped.db", dir.path().display())).await.unwrap();
+    sqlx::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)").execute(&db).await.unwrap();
+
+    // 120 writers at once, so that most run in groups; every seventh writes and then fails.
+    let start = Arc::new(tokio::sync::Barrier::new(120));
+    let mut tasks = Vec::new();
+    for n in 0..120i64 {
+        let (db, start) = (db.clone(), start.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            storage::write_grouped(&db, move |conn| {
+                Box::pin(async move {
+                    sqlx::query("INSERT INTO seats (n) VALUES (?)").bind(n).execute(&mut *conn).await?;
+                    if n % 7 == 0 {
+                        return Err(AppError::Invalid(format!("number {n} is refused")));
+                    }
+                    Ok(n * 10)
+                })
+            })
+            .await
+        }));
+    }
+    for (n, task) in tasks.into_iter().enumerate() {
+        let n = n as i64;
+        match task.await.unwrap() {
+            Ok(value) => assert_eq!(value, n * 10, "each caller gets its own answer"),
+            Err(err) => {
+                assert_eq!(n % 7, 0, "only the refused fail: {err}");
+                assert_eq!(err, AppError::Invalid(format!("number {n} is refused")), "with their own error");
+            }
+        }
+    }
+    let kept: Vec<i64> = sqlx::query_scalar("SELECT n FROM seats ORDER BY n").fetch_all(&db).await.unwrap();
+    let expected: Vec<i64> = (0..120).filter(|n| n % 7 != 0).collect();
+    assert_eq!(kept, expected, "the refused writes left nothing; all others are committed");
+
+    // Writes made through a plain write transaction queue with the grouped ones.
+    let mut tx = storage::begin_write(&db).await.unwrap();
+    sqlx::query("INSERT INTO seats (n) VALUES (1000)").execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
+    let value = storage::write_grouped(&db, |conn| Box::pin(async move { Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM seats").fetch_one(&mut *conn).await?) }))
+        .await
+        .unwrap();
+    assert_eq!(value, expected.len() as i64 + 1);
+}
