@@ -312,14 +312,17 @@ async fn open_shift(conn: &mut SqliteConnection, shift_id: i64, now: DateTime<Ut
 /// never overbook, and a burst after a mass arrest commits in groups instead of one by one.
 pub async fn sign_up(db: &Db, actor: &Account, shift_id: i64, overlap_ok: bool, now: DateTime<Utc>) -> Result<SignUp, AppError> {
     require(actor, Role::Volunteer)?;
-    let shift = open_shift(&mut *db.acquire().await?, shift_id, now).await?;
+    // One connection for the reads: under a burst each acquire waits in line.
+    let mut conn = db.acquire().await?;
+    let shift = open_shift(&mut conn, shift_id, now).await?;
     if !overlap_ok {
-        let clashes = store::clashes(&mut *db.acquire().await?, actor.id, shift.id, shift.starts_at, shift.ends_at).await?;
+        let clashes = store::clashes(&mut conn, actor.id, shift.id, shift.starts_at, shift.ends_at).await?;
         if !clashes.is_empty() {
             return Ok(SignUp::Clash(clashes.iter().map(|s| format!("{}, {}", s.facility.name, when(s))).collect()));
         }
     }
-    let prefs = crate::notifications::prefs::get(db, actor.id).await?;
+    let prefs = crate::notifications::prefs::get_on(&mut conn, actor.id).await?;
+    drop(conn);
     let account_id = actor.id;
     let seat = std::sync::Arc::new((shift, prefs));
     let outcome = crate::storage::write_grouped(db, move |conn| {
