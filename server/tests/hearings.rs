@@ -267,6 +267,32 @@ fn multipart(csv: &str) -> (String, String) {
     (boundary, body)
 }
 
+#[tokio::test]
+async fn erasing_a_person_calls_off_their_hearings_for_those_going() {
+    let app = TestApp::new().await;
+    let c = court_and_person(&app).await;
+    let ahead = hearing(&app, &c, Utc::now() + Duration::days(3), "", "2").await;
+    let bo = accompanier(&app, "bo@example.org", "Bo", "").await;
+    let reply = app.post_form(&format!("/hearings/{ahead}/sign-up"), &[], Some(&bo)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let bo_id = app.account_id("bo@example.org").await;
+    assert_eq!(reminder_times(&app, bo_id).await.len(), 2, "24 h and 2 h before");
+
+    let erased = app.post_form("/api/people/erase", &[("id", &c.person.to_string())], Some(&c.ana)).await;
+    assert!(erased.status.is_redirection(), "{:?}", erased.status);
+
+    // Bo hears that it's off (and nothing about whom it was for); no reminder will come for a
+    // hearing that no longer exists, and the seat is gone with it.
+    let mail = app.smtp.wait_for_subject("bo@example.org", "Your court accompaniment is cancelled").await;
+    assert_no_canary(&mail.data, "the cancellation");
+    assert!(mail.text().contains("/my-hearings"), "the link goes to Bo's hearings, not the gone page: {}", mail.text());
+    assert!(reminder_times(&app, bo_id).await.is_empty(), "no reminders left");
+    assert_eq!(seats(&app, ahead).await, (0, 0));
+    assert_eq!(hearing_count(&app).await, 0);
+    let mine = visible(&app.get("/my-hearings", Some(&bo)).await.body);
+    assert!(!mine.contains("Immigration Court"), "{mine}");
+}
+
 async fn upload(app: &TestApp, cookie: &str, csv: &str) -> support::Reply {
     let (boundary, body) = multipart(csv);
     let req = Request::post("/hearings/import")

@@ -591,6 +591,38 @@ pub async fn cancel(ctx: &Ctx<'_>, actor: &Account, id: i64, now: DateTime<Utc>)
     Ok(held.len())
 }
 
+/// Before people are forgotten (erased now, or on schedule), on the transaction that deletes
+/// them: each of their hearings loses its reminders and seats, and those going to one still
+/// ahead are told it is cancelled, without a reason and with a link to their own hearings (the
+/// hearing's page goes with the person). Returns how many were told.
+pub async fn forget_people(conn: &mut SqliteConnection, person_ids: &[i64], now: DateTime<Utc>) -> Result<usize, AppError> {
+    let mut told = 0;
+    for id in store::ids_of_people(&mut *conn, person_ids).await? {
+        let Some(h) = store::get(&mut *conn, id).await? else { continue };
+        let slot = Slot::hearing(h.id);
+        jobs::cancel_entity(&mut *conn, &slot.entity(), now).await?;
+        if h.status.is_open() && h.starts_at > now {
+            for seat in seats::seats(&mut *conn, slot).await? {
+                let body = format!("The court accompaniment at {}, {}, is cancelled. Thank you for signing up.", h.court.name, when(&h));
+                let event = format!("cancelled:{}", now.timestamp_micros());
+                let notice = Notice {
+                    account_id: seat.account_id,
+                    category: Category::Changes,
+                    about: &slot.entity(),
+                    event: &event,
+                    subject: "Your court accompaniment is cancelled".into(),
+                    body,
+                    path: crate::routes::MY_HEARINGS.into(),
+                };
+                notices::queue(&mut *conn, &notice, now).await?;
+                told += 1;
+            }
+        }
+        seats::forget_slot(&mut *conn, slot).await?;
+    }
+    Ok(told)
+}
+
 /// After the hearing: a short sealed logistics note and, optionally, the next date (which
 /// creates the next hearing in the same step). Returns the next hearing's id.
 pub async fn record_outcome(ctx: &Ctx<'_>, actor: &Account, id: i64, get: impl Fn(&str) -> String, now: DateTime<Utc>) -> Result<Result<Option<i64>, FieldErrors>, AppError> {

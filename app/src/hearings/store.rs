@@ -60,6 +60,12 @@ fn all(rows: Vec<SqliteRow>) -> Result<Vec<HearingRow>, AppError> {
     rows.iter().map(hearing_of).collect::<Result<_, _>>().map_err(AppError::from)
 }
 
+/// The hearings of these people (any status).
+pub async fn ids_of_people(conn: &mut SqliteConnection, person_ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    let ids = serde_json::to_string(person_ids).map_err(|_| AppError::Internal)?;
+    Ok(sqlx::query_scalar("SELECT id FROM hearings WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id").bind(ids).fetch_all(conn).await?)
+}
+
 pub async fn get<'e, E: SqliteExecutor<'e>>(db: E, id: i64) -> Result<Option<HearingRow>, AppError> {
     let row = sqlx::query(&format!("{} WHERE h.id = ?", select())).bind(id).fetch_optional(db).await?;
     Ok(row.as_ref().map(hearing_of).transpose()?)

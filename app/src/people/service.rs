@@ -250,10 +250,20 @@ pub async fn case_refs(ctx: &Ctx<'_>, actor: &Account, now: DateTime<Utc>) -> Re
     Ok(refs)
 }
 
+/// Deletes people with their keys, in one transaction with what goes with them: their
+/// hearings' reminders and seats (those going to one still ahead are told it is cancelled).
+async fn forget(db: &Db, ids: &[i64], now: DateTime<Utc>) -> Result<u64, AppError> {
+    let mut tx = crate::storage::begin_write(db).await?;
+    crate::hearings::service::forget_people(&mut tx, ids, now).await?;
+    let n = store::delete(&mut tx, ids).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
 /// Erases one person now: data key, then row, then the WAL is checkpointed.
 pub async fn erase(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     require_coordinator(actor)?;
-    if store::delete(ctx.db, &[person_id]).await? == 0 {
+    if forget(ctx.db, &[person_id], now).await? == 0 {
         return Err(AppError::NotFound);
     }
     store::audit(ctx.db, Some(actor.id), &[person_id], "erase", now).await?;
@@ -266,7 +276,7 @@ pub async fn erase(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime
 pub async fn purge_due(ctx: &Ctx<'_>, now: DateTime<Utc>) -> Result<usize, AppError> {
     let due = store::due_for_purge(ctx.db, now).await?;
     if !due.is_empty() {
-        store::delete(ctx.db, &due).await?;
+        forget(ctx.db, &due, now).await?;
         tracing::info!(count = due.len(), "people forgotten on schedule");
     }
     store::delete_old_audit(ctx.db, now - AUDIT_RETENTION).await?;

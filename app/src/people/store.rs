@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 
 pub const TABLE: &str = "people";
 
@@ -156,14 +156,14 @@ pub async fn set_purge_after(db: &Db, id: i64, purge_after: DateTime<Utc>, now: 
 }
 
 /// Forgets people: their data keys first (crypto-shredding), then their rows.
-pub async fn delete(db: &Db, ids: &[i64]) -> Result<u64, AppError> {
-    let mut tx = db.begin().await?;
+/// Deletes people and their data keys, on the caller's transaction (so what depends on them
+/// goes in the same step).
+pub async fn delete(conn: &mut SqliteConnection, ids: &[i64]) -> Result<u64, AppError> {
     let mut n = 0;
     for id in ids {
-        sqlx::query("DELETE FROM person_keys WHERE person_id = ?").bind(id).execute(&mut *tx).await?;
-        n += sqlx::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *tx).await?.rows_affected();
+        sqlx::query("DELETE FROM person_keys WHERE person_id = ?").bind(id).execute(&mut *conn).await?;
+        n += sqlx::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *conn).await?.rows_affected();
     }
-    tx.commit().await?;
     Ok(n)
 }
 

@@ -241,3 +241,9 @@ pub async fn mark_cant_come(conn: &mut SqliteConnection, slot: Slot, account_id:
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Removes every seat on a slot that is going away (a hearing whose person is forgotten):
+/// the seats table has no foreign key to the slot, since a slot is a shift or a hearing.
+pub async fn forget_slot(conn: &mut SqliteConnection, slot: Slot) -> Result<u64, AppError> {
+    Ok(sqlx::query("DELETE FROM signups WHERE slot_kind = ? AND slot_id = ?").bind(slot.kind.key()).bind(slot.id).execute(&mut *conn).await?.rows_affected())
+}
