@@ -240,6 +240,23 @@ async fn taps_from_several_phones_at_once_all_count_and_resends_count_once() {
         .await
         .unwrap();
     assert_eq!(totals, vec![(fare, 3 * 10 + 10), (water, 3 * 10)], "every tap counted exactly once");
+
+    // A tap kept offline counts when it was tapped (by the phone's clock), unless that clock
+    // claims a time outside the shift's tally window.
+    let tapped = Utc::now() - Duration::minutes(20);
+    let body = serde_json::json!({"shift_id": site.shift, "taps": [
+        {"tap_id": "tap-late-1", "item_id": water, "delta": 1, "release_id": null, "tapped_at_ms": tapped.timestamp_millis()},
+        {"tap_id": "tap-late-2", "item_id": water, "delta": 1, "release_id": null, "tapped_at_ms": (Utc::now() + Duration::days(2)).timestamp_millis()},
+    ]});
+    let mut late = taps_request(site.shift, &phones[1], &[]);
+    *late.body_mut() = Body::from(body.to_string());
+    assert_eq!(app.send(late).await.status, StatusCode::OK);
+    let when: Vec<chrono::DateTime<Utc>> = sqlx::query_scalar("SELECT occurred_at FROM supply_entries WHERE tap_id LIKE 'tap-late-%' ORDER BY tap_id")
+        .fetch_all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(when[0].timestamp_millis(), tapped.timestamp_millis(), "when it was tapped");
+    assert!((Utc::now() - when[1]).num_seconds().abs() < 60, "a clock in the future counts as now: {}", when[1]);
     // The stock went below zero (nothing was restocked): flagged, not hidden.
     let kit = kit(&app, site.facility).await;
     assert_eq!(on_hand(&app, kit, fare).await, -40);

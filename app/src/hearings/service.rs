@@ -382,6 +382,11 @@ fn path(h: &HearingRow) -> String {
 }
 
 async fn remind(conn: &mut SqliteConnection, h: &HearingRow, account_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    remind_with(conn, h, account_id, None, now).await
+}
+
+/// The same, with the person's preferences already read (`None`: read them here).
+async fn remind_with(conn: &mut SqliteConnection, h: &HearingRow, account_id: i64, prefs: Option<&crate::notifications::Prefs>, now: DateTime<Utc>) -> Result<(), AppError> {
     let entity = Slot::hearing(h.id).entity();
     let path = path(h);
     let reminder = Reminder {
@@ -393,7 +398,10 @@ async fn remind(conn: &mut SqliteConnection, h: &HearingRow, account_id: i64, no
         place: &h.court.name,
         path: &path,
     };
-    reminders::schedule(conn, &reminder, now).await?;
+    match prefs {
+        Some(prefs) => reminders::schedule_with(conn, &reminder, prefs, now).await?,
+        None => reminders::schedule(conn, &reminder, now).await?,
+    };
     Ok(())
 }
 
@@ -448,18 +456,7 @@ pub async fn sign_up(db: &Db, actor: &Account, id: i64, now: DateTime<Utc>) -> R
     let slot = Slot::hearing(h.id);
     let outcome = seats::take(&mut tx, slot, actor.id, seats::Capacity::Known(h.wanted), now).await?;
     if outcome == SeatOutcome::SignedUp {
-        let entity = slot.entity();
-        let path = path(&h);
-        let reminder = Reminder {
-            entity: &entity,
-            account_id: actor.id,
-            activity: Activity::Hearing,
-            starts_at: h.starts_at,
-            time_zone: &h.court.time_zone,
-            place: &h.court.name,
-            path: &path,
-        };
-        reminders::schedule_with(&mut tx, &reminder, &prefs, now).await?;
+        remind_with(&mut tx, &h, actor.id, Some(&prefs), now).await?;
         // Signing up at this time is agreeing to it.
         store::confirm(&mut tx, h.id, actor.id, h.sequence, now).await?;
     }

@@ -41,7 +41,7 @@ async fn tally_form(State(state): State<AppState>, Path(id): Path<i64>, req: Req
             "" | "0" => {}
             text => match text.parse::<i64>() {
                 Ok(n) if n.abs() <= super::ledger::MAX_QUANTITY => {
-                    taps.push(Tap { tap_id: format!("{form_id}-{item_id}"), item_id, delta: n, release_id });
+                    taps.push(Tap { tap_id: format!("{form_id}-{item_id}"), item_id, delta: n, release_id, tapped_at_ms: None });
                 }
                 _ => echo = echo.with_field_error(name, "Enter a whole number (a minus sign takes back a mistake)."),
             },

@@ -1,7 +1,7 @@
 //! The rules of the supplies ledger, as plain Rust: what a coordinator may type, when stock
 //! counts as low, which week a handout belongs to. No database, no pages.
 use super::{ItemCategory, Tap};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 pub type FieldErrors = Vec<(&'static str, String)>;
 
@@ -196,6 +196,13 @@ pub fn count_needs_reason(recorded: i64, counted: i64, reason: &str) -> Option<S
 }
 
 /// Checks a batch of taps from the tally screen.
+/// When a tap counts: when the phone says it was made, if that falls between the moment the
+/// tally opened (`earliest`) and now; otherwise now (a phone's clock can be wrong, and a tap
+/// can't be from the future or from before the shift).
+pub fn tap_time(tapped_at_ms: Option<i64>, earliest: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    tapped_at_ms.and_then(DateTime::from_timestamp_millis).filter(|at| *at >= earliest && *at <= now).unwrap_or(now)
+}
+
 pub fn check_taps(taps: &[Tap]) -> Result<(), String> {
     if taps.len() > MAX_TAPS {
         return Err(format!("Too many taps at once (at most {MAX_TAPS}). Send them in parts."));
@@ -305,7 +312,7 @@ mod tests {
 
     #[test]
     fn taps_need_an_id_and_a_sane_amount() {
-        let tap = |id: &str, delta| Tap { tap_id: id.into(), item_id: 1, delta, release_id: None };
+        let tap = |id: &str, delta| Tap { tap_id: id.into(), item_id: 1, delta, release_id: None, tapped_at_ms: None };
         assert!(check_taps(&[tap("abcdef12-1", 1), tap("abcdef12-2", -1)]).is_ok());
         assert!(check_taps(&[tap("short", 1)]).is_err());
         assert!(check_taps(&[tap("abcdef12-3", 0)]).is_err());
@@ -317,5 +324,16 @@ mod tests {
         assert!(count_needs_reason(5, 3, "").is_some());
         assert!(count_needs_reason(5, 3, "lost in the rain").is_none());
         assert!(count_needs_reason(5, 5, "").is_none());
+    }
+
+    #[test]
+    fn taps_count_when_made_within_the_shift_window() {
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let opened = now - Duration::hours(5);
+        let offline = now - Duration::minutes(40);
+        assert_eq!(tap_time(Some(offline.timestamp_millis()), opened, now), offline, "kept offline: counts when tapped");
+        assert_eq!(tap_time(None, opened, now), now, "the plain form counts when sent");
+        assert_eq!(tap_time(Some((now + Duration::hours(1)).timestamp_millis()), opened, now), now, "a clock running fast");
+        assert_eq!(tap_time(Some((opened - Duration::days(3)).timestamp_millis()), opened, now), now, "a clock far behind");
     }
 }

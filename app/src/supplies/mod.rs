@@ -130,6 +130,11 @@ pub struct Tap {
     /// +n handed out, -n taken back (a mistaken tap).
     pub delta: i64,
     pub release_id: Option<i64>,
+    /// When it was tapped, by the phone's clock (milliseconds since 1970): a tap kept while
+    /// there was no signal counts when it was made, not when it arrived. Absent from the
+    /// no-JavaScript form, whose quantities count when sent.
+    #[serde(default)]
+    pub tapped_at_ms: Option<i64>,
 }
 
 /// The page of managing stock: the catalogue, the locations, and what they hold.

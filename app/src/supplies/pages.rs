@@ -184,7 +184,7 @@ fn TapScreen(tally: Tally) -> impl IntoView {
         });
     };
     let tap = move |item_id: i64, delta: i64| {
-        queue.update(|q| q.push(Tap { tap_id: tap_queue::new_id(), item_id, delta, release_id: release.get_untracked() }));
+        queue.update(|q| q.push(Tap { tap_id: tap_queue::new_id(), item_id, delta, release_id: release.get_untracked(), tapped_at_ms: tap_queue::now_ms() }));
         tap_queue::save(shift_id, &queue.get_untracked());
         flush();
     };
@@ -311,6 +311,16 @@ mod tap_queue {
             };
         }
         let _ = (shift_id, taps);
+    }
+
+    /// The phone's clock, in milliseconds since 1970.
+    pub fn now_ms() -> Option<i64> {
+        #[cfg(feature = "hydrate")]
+        {
+            Some(js_sys::Date::now() as i64)
+        }
+        #[cfg(not(feature = "hydrate"))]
+        None
     }
 
     /// Unique enough per phone: time and randomness, letters and digits only.

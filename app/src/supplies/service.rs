@@ -131,7 +131,7 @@ pub async fn record_taps(db: &Db, actor: &Account, shift_id: i64, taps: &[Tap], 
             tap_id: Some(&tap.tap_id),
             beyond_stock: delta > 0 && after < 0,
             recorded_by: Some(actor.id),
-            occurred_at: now,
+            occurred_at: ledger::tap_time(tap.tapped_at_ms, shift.starts_at - CHECK_IN_EARLY, now),
             ..Default::default()
         };
         store::insert_entry(&mut tx, &entry).await?;
