@@ -98,42 +98,85 @@ pub type WriteFuture<'c, T> = std::pin::Pin<Box<dyn std::future::Future<Output =
 type AnyWork = Box<dyn for<'c> Fn(&'c mut SqliteConnection) -> WriteFuture<'c, Box<dyn Any + Send>> + Send + Sync>;
 
 struct Waiting {
+    id: u64,
     work: AnyWork,
     reply: tokio::sync::oneshot::Sender<Result<Box<dyn Any + Send>, AppError>>,
 }
 
+/// Takes a caller's work back out of the queue if no group has taken it yet: when the caller
+/// gives up (its request was abandoned, or the writer could not be had), work that never ran
+/// must never run later, with a stale clock, for nobody.
+struct Unqueue {
+    writer: Arc<Writer>,
+    id: u64,
+}
+
+impl Unqueue {
+    /// `true` if the work was still waiting (so it never ran and never will).
+    fn take_back(&self) -> bool {
+        let mut waiting = lock(&self.writer.waiting);
+        let before = waiting.len();
+        waiting.retain(|w| w.id != self.id);
+        waiting.len() != before
+    }
+}
+
+impl Drop for Unqueue {
+    fn drop(&mut self) {
+        self.take_back();
+    }
+}
+
 /// Group commit: runs `work` in a write transaction shared with whatever other grouped work
 /// is waiting for the writer, and commits them together. A burst of sign-ups then pays for
-/// one `BEGIN`/`COMMIT` and one hand-over of the writer per group instead of per request.
+/// one `BEGIN`/`COMMIT` per group instead of per request.
 ///
 /// If any work in a group fails, the group is rolled back and each runs again in a
 /// transaction of its own, so one person's error never undoes or fails another's. `work`
-/// may therefore run twice (it is `Fn`); only a committed run's result is returned.
+/// may therefore run twice (it is `Fn`); only a committed run's result is returned. `work`
+/// must not itself ask for the writer (`begin_write`, `write_grouped`): it already has it.
 pub async fn write_grouped<T, F>(db: &Db, work: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: for<'c> Fn(&'c mut SqliteConnection) -> WriteFuture<'c, T> + Send + Sync + 'static,
 {
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let writer = writer(db);
-    let (reply, answer) = tokio::sync::oneshot::channel();
+    let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let (reply, mut answer) = tokio::sync::oneshot::channel();
     let work: AnyWork = Box::new(move |conn| {
         let run = work(conn);
         Box::pin(async move { run.await.map(|value| Box::new(value) as Box<dyn Any + Send>) })
     });
-    lock(&writer.waiting).push(Waiting { work, reply });
-    // Whoever gets the writer next runs everything waiting, this included (or it already ran
-    // in an earlier group, and the queue is empty).
-    let connection = writer.connection.acquire().await?;
-    let group = std::mem::take(&mut *lock(&writer.waiting));
-    if group.is_empty() {
-        drop(connection);
-    } else {
-        // A task of its own, so that if this request is abandoned the others' work still
-        // finishes; and on a thread of its own, so that the writer (which every write waits
-        // for) isn't queued behind hundreds of request tasks each time a statement returns.
-        writer_runtime().spawn(run_group(connection, group));
-    }
-    let value = answer.await.map_err(|_| AppError::Internal)??;
+    lock(&writer.waiting).push(Waiting { id, work, reply });
+    let unqueue = Unqueue { writer: writer.clone(), id };
+    // Either a group that is running takes this work and answers, or this caller gets the
+    // writer first and runs everything waiting, this included.
+    let answered = tokio::select! {
+        biased;
+        answered = &mut answer => answered,
+        connection = writer.connection.acquire() => {
+            match connection {
+                Ok(connection) => {
+                    let group = std::mem::take(&mut *lock(&writer.waiting));
+                    if group.is_empty() {
+                        drop(connection);
+                    } else {
+                        // A task of its own, so that if this request is abandoned the others'
+                        // work still finishes; and on a thread of its own, so that the writer
+                        // isn't queued behind hundreds of request tasks each time a statement
+                        // returns.
+                        writer_runtime().spawn(run_group(connection, group));
+                    }
+                }
+                // Never ran and now never will: say so. Otherwise a group has it; wait for it.
+                Err(err) if unqueue.take_back() => return Err(err.into()),
+                Err(_) => {}
+            }
+            answer.await
+        }
+    };
+    let value = answered.map_err(|_| AppError::Internal)??;
     value.downcast::<T>().map(|value| *value).map_err(|_| AppError::Internal)
 }
 

@@ -277,6 +277,16 @@ async fn erasing_a_person_calls_off_their_hearings_for_those_going() {
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     let bo_id = app.account_id("bo@example.org").await;
     assert_eq!(reminder_times(&app, bo_id).await.len(), 2, "24 h and 2 h before");
+    // A notice about the hearing still waiting to go (held back by quiet hours, say).
+    let held = vigil_app::notifications::jobs::NewJob {
+        kind: "notice".into(),
+        idempotency_key: format!("notice:hearing:{ahead}:moved:1:account:{bo_id}"),
+        entity: None,
+        account_id: Some(bo_id),
+        payload: serde_json::json!({"category": "changes", "subject": "Your court accompaniment has moved", "body": "held", "path": format!("/hearings/{ahead}")}),
+        run_at: Utc::now() + Duration::hours(6),
+    };
+    vigil_app::notifications::jobs::schedule(&app.state.db, &held, Utc::now()).await.unwrap();
 
     let erased = app.post_form("/api/people/erase", &[("id", &c.person.to_string())], Some(&c.ana)).await;
     assert!(erased.status.is_redirection(), "{:?}", erased.status);
@@ -287,6 +297,8 @@ async fn erasing_a_person_calls_off_their_hearings_for_those_going() {
     assert_no_canary(&mail.data, "the cancellation");
     assert!(mail.text().contains("/my-hearings"), "the link goes to Bo's hearings, not the gone page: {}", mail.text());
     assert!(reminder_times(&app, bo_id).await.is_empty(), "no reminders left");
+    let status: String = sqlx::query_scalar("SELECT status FROM jobs WHERE idempotency_key = ?").bind(&held.idempotency_key).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(status, "cancelled", "nothing still waiting links to the gone hearing");
     assert_eq!(seats(&app, ahead).await, (0, 0));
     assert_eq!(hearing_count(&app).await, 0);
     let mine = visible(&app.get("/my-hearings", Some(&bo)).await.body);

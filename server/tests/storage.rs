@@ -53,3 +53,26 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
         .unwrap();
     assert_eq!(value, expected.len() as i64 + 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn work_whose_caller_gave_up_never_runs_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = storage::open(&format!("sqlite://{}/abandoned.db", dir.path().display())).await.unwrap();
+    sqlx::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)").execute(&db).await.unwrap();
+    // The writer is busy; a request waiting for it is abandoned (its phone went away).
+    let busy = storage::begin_write(&db).await.unwrap();
+    let abandoned = tokio::time::timeout(std::time::Duration::from_millis(200), storage::write_grouped(&db, |conn| insert(conn, 1))).await;
+    assert!(abandoned.is_err(), "still waiting when abandoned");
+    busy.commit().await.unwrap();
+    // The next write runs alone: the abandoned work is not run on its behalf.
+    storage::write_grouped(&db, |conn| insert(conn, 2)).await.unwrap();
+    let kept: Vec<i64> = sqlx::query_scalar("SELECT n FROM seats").fetch_all(&db).await.unwrap();
+    assert_eq!(kept, vec![2]);
+}
+
+fn insert(conn: &mut sqlx::SqliteConnection, n: i64) -> storage::WriteFuture<'_, ()> {
+    Box::pin(async move {
+        sqlx::query("INSERT INTO seats (n) VALUES (?)").bind(n).execute(&mut *conn).await?;
+        Ok(())
+    })
+}

@@ -597,7 +597,10 @@ pub async fn forget_people(conn: &mut SqliteConnection, person_ids: &[i64], now:
     for id in store::ids_of_people(&mut *conn, person_ids).await? {
         let Some(h) = store::get(&mut *conn, id).await? else { continue };
         let slot = Slot::hearing(h.id);
+        // Its reminders, and notices still waiting to go (held by quiet hours, say): they
+        // would link to a page that is gone.
         jobs::cancel_entity(&mut *conn, &slot.entity(), now).await?;
+        notices::cancel_about(&mut *conn, &slot.entity(), now).await?;
         if h.status.is_open() && h.starts_at > now {
             for seat in seats::seats(&mut *conn, slot).await? {
                 let body = format!("The court accompaniment at {}, {}, is cancelled. Thank you for signing up.", h.court.name, when(&h));

@@ -80,6 +80,17 @@ pub async fn schedule_all<'e, E: sqlx::SqliteExecutor<'e>>(db: E, jobs: &[NewJob
     Ok(query.execute(db).await?.rows_affected())
 }
 
+/// Cancels every pending job whose idempotency key starts with `prefix`.
+pub async fn cancel_with_key_prefix(conn: &mut sqlx::SqliteConnection, prefix: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let done = sqlx::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE status = 'pending' AND substr(idempotency_key, 1, length(?)) = ?")
+        .bind(now)
+        .bind(prefix)
+        .bind(prefix)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Moves every pending job of `entity` by `shift` (the shift or hearing moved by that much).
 /// Run it on the same transaction as the change to the entity.
 pub async fn reschedule_entity(conn: &mut sqlx::SqliteConnection, entity: &str, shift: Duration, now: DateTime<Utc>) -> Result<u64, AppError> {

@@ -36,3 +36,8 @@ pub async fn queue(conn: &mut sqlx::SqliteConnection, n: &Notice<'_>, now: DateT
     };
     jobs::schedule(&mut *conn, &job, now).await
 }
+
+/// Cancels the notices about `about` that have not gone yet (the thing they are about is gone).
+pub async fn cancel_about(conn: &mut sqlx::SqliteConnection, about: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
+    jobs::cancel_with_key_prefix(conn, &format!("notice:{about}:"), now).await
+}

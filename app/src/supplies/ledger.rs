@@ -196,11 +196,11 @@ pub fn count_needs_reason(recorded: i64, counted: i64, reason: &str) -> Option<S
 }
 
 /// Checks a batch of taps from the tally screen.
-/// When a tap counts: when the phone says it was made, if that falls between the moment the
-/// tally opened (`earliest`) and now; otherwise now (a phone's clock can be wrong, and a tap
-/// can't be from the future or from before the shift).
-pub fn tap_time(tapped_at_ms: Option<i64>, earliest: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
-    tapped_at_ms.and_then(DateTime::from_timestamp_millis).filter(|at| *at >= earliest && *at <= now).unwrap_or(now)
+/// When a tap counts: when the phone says it was made, if that falls within the shift's tally
+/// window (`opened`..`closed`) and not after now; otherwise now (a phone's clock can be wrong,
+/// and a tap can't be from the future or from outside the shift).
+pub fn tap_time(tapped_at_ms: Option<i64>, (opened, closed): (DateTime<Utc>, DateTime<Utc>), now: DateTime<Utc>) -> DateTime<Utc> {
+    tapped_at_ms.and_then(DateTime::from_timestamp_millis).filter(|at| *at >= opened && *at <= closed && *at <= now).unwrap_or(now)
 }
 
 pub fn check_taps(taps: &[Tap]) -> Result<(), String> {
@@ -329,11 +329,13 @@ mod tests {
     #[test]
     fn taps_count_when_made_within_the_shift_window() {
         let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-        let opened = now - Duration::hours(5);
+        let window = (now - Duration::hours(5), now + Duration::hours(1));
         let offline = now - Duration::minutes(40);
-        assert_eq!(tap_time(Some(offline.timestamp_millis()), opened, now), offline, "kept offline: counts when tapped");
-        assert_eq!(tap_time(None, opened, now), now, "the plain form counts when sent");
-        assert_eq!(tap_time(Some((now + Duration::hours(1)).timestamp_millis()), opened, now), now, "a clock running fast");
-        assert_eq!(tap_time(Some((opened - Duration::days(3)).timestamp_millis()), opened, now), now, "a clock far behind");
+        assert_eq!(tap_time(Some(offline.timestamp_millis()), window, now), offline, "kept offline: counts when tapped");
+        assert_eq!(tap_time(None, window, now), now, "the plain form counts when sent");
+        assert_eq!(tap_time(Some((now + Duration::minutes(30)).timestamp_millis()), window, now), now, "a clock running fast");
+        assert_eq!(tap_time(Some((now - Duration::days(3)).timestamp_millis()), window, now), now, "a clock far behind");
+        let long_after = now + Duration::days(2);
+        assert_eq!(tap_time(Some((now + Duration::days(1)).timestamp_millis()), window, long_after), long_after, "after the shift's window");
     }
 }

@@ -27,6 +27,9 @@ fn require_coordinator(actor: &Account) -> Result<(), AppError> {
 /// The shift, if `actor` may hand out on it: those signed up, from when check-in opens
 /// until two hours after the end (taps sent late from a phone that had no signal);
 /// coordinators at any time.
+/// How long after a shift its volunteers can still log handouts.
+const TALLY_AFTER: Duration = Duration::hours(2);
+
 async fn tally_shift(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Utc>) -> Result<ShiftRow, AppError> {
     let shift = crate::watches::store::get_shift(db, shift_id).await?.ok_or(AppError::NotFound)?;
     if actor.has_role(Role::Coordinator) {
@@ -45,7 +48,7 @@ async fn tally_shift(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Utc>
     if now < shift.starts_at - CHECK_IN_EARLY {
         return Err(AppError::Invalid("Handouts can be logged from 30 minutes before the shift starts.".into()));
     }
-    if now > shift.ends_at + Duration::hours(2) {
+    if now > shift.ends_at + TALLY_AFTER {
         return Err(AppError::Invalid("This shift is over. Tell a coordinator what wasn't logged; they can correct the count.".into()));
     }
     Ok(shift)
@@ -131,7 +134,7 @@ pub async fn record_taps(db: &Db, actor: &Account, shift_id: i64, taps: &[Tap], 
             tap_id: Some(&tap.tap_id),
             beyond_stock: delta > 0 && after < 0,
             recorded_by: Some(actor.id),
-            occurred_at: ledger::tap_time(tap.tapped_at_ms, shift.starts_at - CHECK_IN_EARLY, now),
+            occurred_at: ledger::tap_time(tap.tapped_at_ms, (shift.starts_at - CHECK_IN_EARLY, shift.ends_at + TALLY_AFTER), now),
             ..Default::default()
         };
         store::insert_entry(&mut tx, &entry).await?;
