@@ -214,7 +214,7 @@ async fn run_together(connection: &mut SqliteConnection, group: &[Waiting]) -> R
     let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
     let mut values = Vec::with_capacity(group.len());
     for waiting in group {
-        values.push((waiting.work)(&mut tx).await?);
+        values.push(run_work(&waiting.work, &mut tx).await?);
     }
     tx.commit().await?;
     Ok(values)
@@ -222,9 +222,26 @@ async fn run_together(connection: &mut SqliteConnection, group: &[Waiting]) -> R
 
 async fn run_alone(connection: &mut SqliteConnection, work: &AnyWork) -> Result<Box<dyn Any + Send>, AppError> {
     let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
-    let value = work(&mut tx).await?;
+    let value = run_work(work, &mut tx).await?;
     tx.commit().await?;
     Ok(value)
+}
+
+/// Runs one caller's work, turning a panic in it into that caller's error: otherwise it would
+/// end the group's task and every other caller in the group would get an error too.
+async fn run_work(work: &AnyWork, connection: &mut SqliteConnection) -> Result<Box<dyn Any + Send>, AppError> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let panicked = || {
+        tracing::error!("a grouped write panicked");
+        AppError::Internal
+    };
+    let start = move || {
+        // Moved, not reborrowed, so the future may keep the borrow after the closure returns.
+        let connection = connection;
+        work(connection)
+    };
+    let mut run = catch_unwind(AssertUnwindSafe(start)).map_err(|_| panicked())?;
+    std::future::poll_fn(|cx| catch_unwind(AssertUnwindSafe(|| run.as_mut().poll(cx))).unwrap_or_else(|_| std::task::Poll::Ready(Err(panicked())))).await
 }
 
 impl WriteTx {

@@ -1,6 +1,6 @@
 //! The write path on a real SQLite file: group commit keeps every request's work separate.
-//! A burst of grouped writes where some fail must commit exactly the ones that succeeded, and
-//! give each caller its own answer.
+//! A burst of grouped writes where some fail (or panic) must commit exactly the ones that
+//! succeeded, and give each caller its own answer.
 use std::sync::Arc;
 use vigil_app::error::AppError;
 use vigil_app::storage;
@@ -24,6 +24,10 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
                     if n % 7 == 0 {
                         return Err(AppError::Invalid(format!("number {n} is refused")));
                     }
+                    // A bug in one person's work must not fail the others' either.
+                    if n == 100 {
+                        panic!("a bug in the work for number 100 (this panic is part of the test)");
+                    }
                     Ok(n * 10)
                 })
             })
@@ -34,6 +38,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
         let n = n as i64;
         match task.await.unwrap() {
             Ok(value) => assert_eq!(value, n * 10, "each caller gets its own answer"),
+            Err(err) if n == 100 => assert_eq!(err, AppError::Internal, "the buggy one gets an error of its own"),
             Err(err) => {
                 assert_eq!(n % 7, 0, "only the refused fail: {err}");
                 assert_eq!(err, AppError::Invalid(format!("number {n} is refused")), "with their own error");
@@ -41,7 +46,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
         }
     }
     let kept: Vec<i64> = sqlx::query_scalar("SELECT n FROM seats ORDER BY n").fetch_all(&db).await.unwrap();
-    let expected: Vec<i64> = (0..120).filter(|n| n % 7 != 0).collect();
+    let expected: Vec<i64> = (0..120).filter(|n| n % 7 != 0 && *n != 100).collect();
     assert_eq!(kept, expected, "the refused writes left nothing; all others are committed");
 
     // Writes made through a plain write transaction queue with the grouped ones.
