@@ -1,14 +1,14 @@
-//! The database: opening, tuning and migrating. All SQL lives in each domain's `store`
-//! module and goes through `Db`, so a PostgreSQL backend can be added behind this type
-//! without touching pages or domain logic.
+//! The database: opening, tuning and migrating, and the write path: one writer connection
+//! per database file (`begin_write`) and group commit for bursts (`write_grouped`). All SQL
+//! lives in each domain's `store` module and goes through `Db`, so a PostgreSQL backend can be
+//! added behind this type without touching pages or domain logic.
+use crate::error::AppError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Connection, SqliteConnection, SqlitePool};
+use std::any::Any;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::str::FromStr;
-use crate::error::AppError;
-use sqlx::{Connection, SqliteConnection};
-use std::any::Any;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 

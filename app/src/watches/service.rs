@@ -245,6 +245,11 @@ fn when(shift: &ShiftRow) -> String {
 }
 
 async fn remind(conn: &mut SqliteConnection, shift: &ShiftRow, account_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    remind_with(conn, shift, account_id, None, now).await
+}
+
+/// The same, with the person's preferences already read (`None`: read them here).
+async fn remind_with(conn: &mut SqliteConnection, shift: &ShiftRow, account_id: i64, prefs: Option<&crate::notifications::Prefs>, now: DateTime<Utc>) -> Result<(), AppError> {
     let entity = Slot::shift(shift.id).entity();
     let path = format!("/shifts/{}", shift.id);
     let reminder = Reminder {
@@ -256,7 +261,10 @@ async fn remind(conn: &mut SqliteConnection, shift: &ShiftRow, account_id: i64, 
         place: &shift.facility.name,
         path: &path,
     };
-    reminders::schedule(conn, &reminder, now).await?;
+    match prefs {
+        Some(prefs) => reminders::schedule_with(conn, &reminder, prefs, now).await?,
+        None => reminders::schedule(conn, &reminder, now).await?,
+    };
     Ok(())
 }
 
@@ -333,18 +341,7 @@ pub async fn sign_up(db: &Db, actor: &Account, shift_id: i64, overlap_ok: bool, 
             // The capacity is read with the seats: a shift cancelled since it was read takes no one.
             let outcome = seats::take(&mut *conn, slot, account_id, seats::Capacity::OpenShift, now).await?;
             if outcome == SeatOutcome::SignedUp {
-                let entity = slot.entity();
-                let path = format!("/shifts/{}", shift.id);
-                let reminder = Reminder {
-                    entity: &entity,
-                    account_id,
-                    activity: Activity::Shift,
-                    starts_at: shift.starts_at,
-                    time_zone: &shift.facility.time_zone,
-                    place: &shift.facility.name,
-                    path: &path,
-                };
-                reminders::schedule_with(&mut *conn, &reminder, prefs, now).await?;
+                remind_with(&mut *conn, shift, account_id, Some(prefs), now).await?;
             }
             Ok(outcome)
         })
