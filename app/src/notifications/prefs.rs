@@ -18,18 +18,31 @@ pub async fn get(db: &Db, account_id: i64) -> Result<Prefs, AppError> {
 
 /// The same, on a given connection (e.g. inside the transaction that schedules reminders).
 pub async fn get_on(conn: &mut sqlx::SqliteConnection, account_id: i64) -> Result<Prefs, AppError> {
-    let row = sqlx::query("SELECT * FROM notification_prefs WHERE account_id = ?").bind(account_id).fetch_optional(conn).await?;
-    let Some(r) = row else { return Ok(Prefs::default()) };
-    let hours: String = r.try_get("reminder_hours")?;
+    let row = sqlx::query(&format!("SELECT {JOINED_COLUMNS} FROM notification_prefs p WHERE p.account_id = ?")).bind(account_id).fetch_optional(conn).await?;
+    Ok(row.as_ref().map(joined).transpose()?.unwrap_or_default())
+}
+
+/// A person's preferences as columns named `p_…`, for a query that joins
+/// `notification_prefs p` to read them in the same statement (see `joined`).
+pub const JOINED_COLUMNS: &str = "p.account_id AS p_account_id, p.reminders AS p_reminders, p.reminder_hours AS p_reminder_hours, \
+     p.changes AS p_changes, p.urgent AS p_urgent, p.coordinator_alerts AS p_coordinator_alerts, \
+     p.quiet_start AS p_quiet_start, p.quiet_end AS p_quiet_end, p.time_zone AS p_time_zone";
+
+/// The preferences read by `JOINED_COLUMNS`: the defaults when they never saved any.
+pub fn joined(r: &sqlx::sqlite::SqliteRow) -> Result<Prefs, sqlx::Error> {
+    if r.try_get::<Option<i64>, _>("p_account_id")?.is_none() {
+        return Ok(Prefs::default());
+    }
+    let hours: String = r.try_get("p_reminder_hours")?;
     Ok(Prefs {
-        reminders: r.try_get("reminders")?,
+        reminders: r.try_get("p_reminders")?,
         reminder_hours: hours.split(',').filter_map(|h| h.trim().parse().ok()).collect(),
-        changes: r.try_get("changes")?,
-        urgent: r.try_get("urgent")?,
-        coordinator_alerts: r.try_get("coordinator_alerts")?,
-        quiet_start: r.try_get("quiet_start")?,
-        quiet_end: r.try_get("quiet_end")?,
-        time_zone: r.try_get("time_zone")?,
+        changes: r.try_get("p_changes")?,
+        urgent: r.try_get("p_urgent")?,
+        coordinator_alerts: r.try_get("p_coordinator_alerts")?,
+        quiet_start: r.try_get("p_quiet_start")?,
+        quiet_end: r.try_get("p_quiet_end")?,
+        time_zone: r.try_get("p_time_zone")?,
     })
 }
 

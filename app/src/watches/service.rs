@@ -305,13 +305,18 @@ pub enum SignUp {
 
 async fn open_shift(conn: &mut SqliteConnection, shift_id: i64, now: DateTime<Utc>) -> Result<ShiftRow, AppError> {
     let shift = store::get_shift(&mut *conn, shift_id).await?.ok_or(AppError::NotFound)?;
+    still_open(&shift, now)?;
+    Ok(shift)
+}
+
+fn still_open(shift: &ShiftRow, now: DateTime<Utc>) -> Result<(), AppError> {
     if shift.cancelled {
         return Err(AppError::Invalid("This shift was cancelled.".into()));
     }
     if shift.ends_at <= now {
         return Err(AppError::Invalid("This shift is over.".into()));
     }
-    Ok(shift)
+    Ok(())
 }
 
 /// A volunteer asks for a seat. What can be read before writing (the shift, clashes,
@@ -320,16 +325,16 @@ async fn open_shift(conn: &mut SqliteConnection, shift_id: i64, now: DateTime<Ut
 /// never overbook, and a burst after a mass arrest commits in groups instead of one by one.
 pub async fn sign_up(db: &Db, actor: &Account, shift_id: i64, overlap_ok: bool, now: DateTime<Utc>) -> Result<SignUp, AppError> {
     require(actor, Role::Volunteer)?;
-    // One connection for the reads: under a burst each acquire waits in line.
+    // One connection and one statement for the reads: under a burst each waits in line.
     let mut conn = db.acquire().await?;
-    let shift = open_shift(&mut conn, shift_id, now).await?;
-    if !overlap_ok {
+    let (shift, clash, prefs) = store::sign_up_view(&mut conn, shift_id, actor.id).await?.ok_or(AppError::NotFound)?;
+    still_open(&shift, now)?;
+    if clash && !overlap_ok {
         let clashes = store::clashes(&mut conn, actor.id, shift.id, shift.starts_at, shift.ends_at).await?;
         if !clashes.is_empty() {
             return Ok(SignUp::Clash(clashes.iter().map(|s| format!("{}, {}", s.facility.name, when(s))).collect()));
         }
     }
-    let prefs = crate::notifications::prefs::get_on(&mut conn, actor.id).await?;
     drop(conn);
     let account_id = actor.id;
     let seat = std::sync::Arc::new((shift, prefs));

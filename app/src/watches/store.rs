@@ -90,9 +90,18 @@ const WATCH_SELECT: &str = "SELECT w.id, w.kind, w.starts_at, w.ends_at, w.slot_
        f.id AS f_id, f.name AS f_name, f.kind AS f_kind, f.address AS f_address, f.time_zone AS f_tz, f.notes AS f_notes
   FROM watches w JOIN facilities f ON f.id = w.facility_id";
 
-const SHIFT_SELECT: &str = "SELECT sh.id, sh.watch_id, sh.starts_at, sh.ends_at, sh.min_volunteers, sh.max_volunteers, sh.needs_lead, sh.status,
-       f.id AS f_id, f.name AS f_name, f.kind AS f_kind, f.address AS f_address, f.time_zone AS f_tz, f.notes AS f_notes
-  FROM shifts sh JOIN watches w ON w.id = sh.watch_id JOIN facilities f ON f.id = w.facility_id";
+macro_rules! shift_columns {
+    () => {
+        "sh.id, sh.watch_id, sh.starts_at, sh.ends_at, sh.min_volunteers, sh.max_volunteers, sh.needs_lead, sh.status,
+       f.id AS f_id, f.name AS f_name, f.kind AS f_kind, f.address AS f_address, f.time_zone AS f_tz, f.notes AS f_notes"
+    };
+}
+macro_rules! shift_tables {
+    () => {
+        "shifts sh JOIN watches w ON w.id = sh.watch_id JOIN facilities f ON f.id = w.facility_id"
+    };
+}
+const SHIFT_SELECT: &str = concat!("SELECT ", shift_columns!(), " FROM ", shift_tables!());
 
 pub struct NewWatch {
     pub facility_id: i64,
@@ -274,6 +283,31 @@ pub async fn shifts_of_account(db: &Db, account_id: i64) -> Result<Vec<ShiftRow>
     .fetch_all(db)
     .await?;
     all(rows, shift_of)
+}
+
+/// What a sign-up reads before it writes, in one statement (under a burst each statement
+/// waits its turn for a connection): the shift, whether `account_id` is already signed up
+/// for another open shift that overlaps it (`clashes` lists them), and their reminder
+/// preferences.
+pub async fn sign_up_view(conn: &mut SqliteConnection, shift_id: i64, account_id: i64) -> Result<Option<(ShiftRow, bool, crate::notifications::Prefs)>, AppError> {
+    use crate::notifications::prefs;
+    let row = sqlx::query(&format!(
+        "SELECT {}, {},
+                EXISTS (SELECT 1 FROM signups s JOIN shifts o ON o.id = s.slot_id
+                         WHERE s.slot_kind = 'shift' AND s.account_id = ?1 AND s.status = 'signed_up' AND o.status = 'open'
+                           AND o.id != sh.id AND o.starts_at < sh.ends_at AND o.ends_at > sh.starts_at) AS clash
+           FROM {} LEFT JOIN notification_prefs p ON p.account_id = ?1
+          WHERE sh.id = ?2",
+        shift_columns!(),
+        prefs::JOINED_COLUMNS,
+        shift_tables!()
+    ))
+    .bind(account_id)
+    .bind(shift_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some((shift_of(&r)?, r.try_get("clash")?, prefs::joined(&r)?)))
 }
 
 /// Other open shifts `account_id` is signed up for that overlap [start, end).
