@@ -69,7 +69,7 @@ async fn main() {
         needs_lead: false,
     };
     watches::create_watch(&app.state.db, &ana, &input, Utc::now()).await.unwrap();
-    sqlx::query(
+    vigil_app::storage::query(
         "INSERT INTO signups (slot_kind, slot_id, account_id, status, joined_at, updated_at)
          SELECT 'shift', id, ?, 'signed_up', ?, ? FROM shifts",
     )

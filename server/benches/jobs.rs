@@ -66,7 +66,7 @@ async fn main() {
 
     // The queue: enqueue in one transaction, then drain with the worker's own step.
     let start = Instant::now();
-    let mut tx = db.begin().await.expect("tx");
+    let mut tx = vigil_app::storage::begin_write(&db).await.expect("tx");
     for i in 0..jobs_n {
         let job = NewJob {
             kind: "reminder".into(),

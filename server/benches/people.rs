@@ -84,7 +84,7 @@ async fn main() {
     let new = NewAccount { email: "c@example.org", display_name: "C", roles: &[Role::Coordinator], status: AccountStatus::Active, invited_by: None };
     let id = accounts::insert(&db, new, now).await.expect("account").expect("new account");
     let (coordinator, _) = accounts::get(&db, id).await.expect("read").expect("account");
-    sqlx::query("CREATE TABLE plain_people (id INTEGER PRIMARY KEY, alias TEXT, languages TEXT)").execute(&db).await.expect("table");
+    vigil_app::storage::query("CREATE TABLE plain_people (id INTEGER PRIMARY KEY, alias TEXT, languages TEXT)").execute(&db).await.expect("table");
     for i in 0..500 {
         let alias = format!("Person {i}");
         let input = service::PersonInput::parse(|name| match name {
@@ -95,7 +95,7 @@ async fn main() {
         })
         .unwrap_or_else(|_| panic!("valid input"));
         service::create(&ctx, &coordinator, &input, now).await.expect("create");
-        sqlx::query("INSERT INTO plain_people (alias, languages) VALUES (?, ?)").bind(&alias).bind("Spanish, Mam").execute(&db).await.expect("plain");
+        vigil_app::storage::query("INSERT INTO plain_people (alias, languages) VALUES (?, ?)").bind(&alias).bind("Spanish, Mam").execute(&db).await.expect("plain");
     }
     let encrypted = measure_async(9, || async {
         let people = service::list(&ctx, &coordinator, Utc::now()).await.expect("list");
@@ -103,7 +103,7 @@ async fn main() {
     })
     .await;
     let plaintext = measure_async(9, || async {
-        let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, alias, languages FROM plain_people ORDER BY id DESC").fetch_all(&db).await.expect("rows");
+        let rows: Vec<(i64, String, String)> = vigil_app::storage::query_as("SELECT id, alias, languages FROM plain_people ORDER BY id DESC").fetch_all(&db).await.expect("rows");
         let people = rows
             .into_iter()
             .map(|(id, alias, languages)| PersonView {

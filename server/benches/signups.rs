@@ -52,7 +52,7 @@ async fn shifts(app: &support::TestApp, ana: &vigil_app::accounts::Account, faci
         needs_lead: true,
     };
     let watch = service::create_watch(&app.state.db, ana, &input, Utc::now()).await.expect("watch");
-    sqlx::query_scalar("SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at").bind(watch).fetch_all(&app.state.db).await.unwrap()
+    vigil_app::storage::query_scalar("SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at").bind(watch).fetch_all(&app.state.db).await.unwrap()
 }
 
 /// Each client sends its requests one after another on its own kept-alive connection, as a
@@ -104,7 +104,7 @@ async fn burst(addr: SocketAddr, cookies: Vec<String>, shift_ids: Option<Arc<Vec
 /// concurrency, same count. Returns the rate and the sorted latencies.
 async fn raw_inserts(dir: &std::path::Path, round: usize, n: usize) -> (f64, Vec<f64>) {
     let db = vigil_app::storage::open(&format!("sqlite://{}/raw-{round}.db", dir.display())).await.expect("raw db");
-    sqlx::query("CREATE TABLE raw (id INTEGER PRIMARY KEY, shift INTEGER NOT NULL, account INTEGER NOT NULL, at TEXT NOT NULL)")
+    vigil_app::storage::query("CREATE TABLE raw (id INTEGER PRIMARY KEY, shift INTEGER NOT NULL, account INTEGER NOT NULL, at TEXT NOT NULL)")
         .execute(&db)
         .await
         .unwrap();
@@ -119,7 +119,7 @@ async fn raw_inserts(dir: &std::path::Path, round: usize, n: usize) -> (f64, Vec
             for k in 0..n / CLIENTS {
                 let t = Instant::now();
                 let mut tx = vigil_app::storage::begin_write(&db).await.unwrap();
-                sqlx::query("INSERT INTO raw (shift, account, at) VALUES (?, ?, ?)").bind(k as i64).bind(client as i64).bind(Utc::now()).execute(&mut *tx).await.unwrap();
+                vigil_app::storage::query("INSERT INTO raw (shift, account, at) VALUES (?, ?, ?)").bind(k as i64).bind(client as i64).bind(Utc::now()).execute(&mut *tx).await.unwrap();
                 tx.commit().await.unwrap();
                 latencies.push(t.elapsed().as_secs_f64() * 1000.0);
             }
@@ -208,7 +208,7 @@ async fn main() {
         rounds.push((rate, percentile(&latencies, 0.5), percentile(&latencies, 0.99), raw_rate, percentile(&raw_latencies, 0.99), floor_latencies.len() as f64 / floor_elapsed, percentile(&floor_latencies, 0.99)));
     }
     let total = CLIENTS * SIGN_UPS_PER_CLIENT * ROUNDS;
-    let overbooked: i64 = sqlx::query_scalar(
+    let overbooked: i64 = vigil_app::storage::query_scalar(
         "SELECT COALESCE(SUM(taken - max_volunteers), 0) FROM (
              SELECT sh.max_volunteers, (SELECT COUNT(*) FROM signups s WHERE s.slot_kind = 'shift' AND s.slot_id = sh.id AND s.status = 'signed_up') AS taken
                FROM shifts sh) WHERE taken > max_volunteers",
@@ -216,7 +216,7 @@ async fn main() {
     .fetch_one(&app.state.db)
     .await
     .unwrap();
-    let signed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signups WHERE status = 'signed_up'").fetch_one(&app.state.db).await.unwrap();
+    let signed: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM signups WHERE status = 'signed_up'").fetch_one(&app.state.db).await.unwrap();
     let column = |f: fn(&(f64, f64, f64, f64, f64, f64, f64)) -> f64| median(rounds.iter().map(f).collect());
     println!(
         "sign-ups (median of {ROUNDS} rounds): {} from {CLIENTS} concurrent clients over {SHIFTS} shifts of {SEATS} seats each round: {:.0}/s, p50 {:.1} ms, p99 {:.1} ms; \
@@ -275,7 +275,7 @@ async fn main() {
 
     // 2. The open-shifts page with 1,000 upcoming shifts against a static file of its size.
     shifts(&app, &ana, facility, 1_000 - SHIFTS, 6, 6).await;
-    let upcoming: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shifts WHERE starts_at < ?")
+    let upcoming: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM shifts WHERE starts_at < ?")
         .bind(Utc::now() + vigil_app::watches::service::OPEN_SHIFTS_AHEAD)
         .fetch_one(&app.state.db)
         .await

@@ -12,7 +12,6 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 use vigil_app::accounts::service::Ctx;
 use vigil_app::config::Config;
 use vigil_app::crypto::Keyring;
@@ -73,8 +72,7 @@ async fn print_setup_link(state: &AppState) -> anyhow::Result<()> {
 
 /// The whole application, ready to serve (also used in-process by the tests).
 pub async fn router(state: AppState) -> anyhow::Result<Router> {
-    let store = SqliteStore::new(state.db.clone()).with_table_name("sessions").map_err(anyhow::Error::msg)?;
-    store.migrate().await?;
+    let store = crate::sessions::Sessions::open(&state.db).await?;
     spawn_housekeeping(state.clone(), store.clone());
     vigil_app::notifications::worker::spawn(state.clone(), std::time::Duration::from_secs(1));
     let sessions = SessionManagerLayer::new(store)
@@ -182,7 +180,7 @@ async fn security_headers(req: Request, next: Next) -> Response {
 }
 
 /// Removes expired sessions and stale login tokens once an hour.
-fn spawn_housekeeping(state: AppState, store: SqliteStore) {
+fn spawn_housekeeping(state: AppState, store: crate::sessions::Sessions) {
     use tower_sessions::session_store::ExpiredDeletion;
     spawn_daily_purge(state.clone());
     spawn_rolling_shifts(state.clone());

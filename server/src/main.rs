@@ -25,7 +25,8 @@ struct Settings {
     /// Data directory (database, outbox, keys).
     #[arg(long, env = "VIGIL_DATA_DIR", default_value = "data", global = true)]
     data_dir: PathBuf,
-    /// Database URL [default: sqlite://<data dir>/vigil.db].
+    /// Database URL: sqlite://… [default: sqlite://<data dir>/vigil.db], or postgres://… for
+    /// several Vigil servers sharing one database.
     #[arg(long, env = "VIGIL_DATABASE_URL", global = true)]
     database_url: Option<String>,
     /// Address to listen on.
@@ -80,6 +81,16 @@ enum Command {
     RotateKey,
     /// Forget everyone whose purge date has passed (the server also does this daily).
     Purge,
+    /// Copy a whole SQLite deployment into an empty PostgreSQL database (ciphertexts as they
+    /// are; the root key stays where it is), and check every table's row count.
+    CopyDb {
+        /// The SQLite database, e.g. sqlite:///var/lib/vigil/vigil.db
+        #[arg(long)]
+        from: String,
+        /// The empty PostgreSQL database, e.g. postgres://vigil@db.example.org/vigil
+        #[arg(long)]
+        to: String,
+    },
 }
 
 impl Settings {
@@ -123,6 +134,14 @@ async fn run() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     let settings = cli.settings;
+    if let Some(Command::CopyDb { from, to }) = &cli.command {
+        let report = vigil::copy_db::copy(from, to).await?;
+        for (table, rows) in &report {
+            println!("{table:>24}  {rows} rows");
+        }
+        println!("Copied and checked {} tables. Start Vigil with --database-url {to}", report.len());
+        return Ok(());
+    }
     std::fs::create_dir_all(&settings.data_dir)?;
     let db = vigil_app::storage::open(&settings.database_url()).await?;
     let config = settings.config();
@@ -156,6 +175,7 @@ async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::CopyDb { .. } => Ok(()),
         Command::Purge => {
             let keyring = Keyring::open(&config.keys_dir, settings.root_key.as_deref())?;
             let ctx = PeopleCtx { db: &db, keyring: &keyring, retention_days: config.retention_days };

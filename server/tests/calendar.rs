@@ -23,7 +23,7 @@ async fn facility(app: &TestApp, coordinator: &str, name: &str, kind: &str) -> i
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    sqlx::query_scalar("SELECT max(id) FROM facilities").fetch_one(&app.state.db).await.unwrap()
+    vigil_app::storage::query_scalar("SELECT max(id) FROM facilities").fetch_one(&app.state.db).await.unwrap()
 }
 
 /// A watch with one hand-made shift from `start` to `end` (New York wall clock).
@@ -41,7 +41,7 @@ async fn shift(app: &TestApp, coordinator: &str, facility: i64, start: &str, end
         .post_form(&format!("/watches/{watch}/shifts"), &[("shift_start", start), ("shift_end", end), ("min_volunteers", "1"), ("max_volunteers", "4")], Some(coordinator))
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    sqlx::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?").bind(watch).fetch_one(&app.state.db).await.unwrap()
+    vigil_app::storage::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?").bind(watch).fetch_one(&app.state.db).await.unwrap()
 }
 
 /// Makes a feed through the calendar page; returns its path (`/calendar/….ics`).
@@ -204,7 +204,7 @@ async fn conditional_gets_revoked_wrong_and_dead_tokens() {
     // The page lists it (never its address) and can revoke it.
     let page = app.get("/profile/calendars", Some(&ana)).await.body;
     assert!(page.contains("all shifts and hearings") && !page.contains("/calendar/"), "listed without the address");
-    let id: i64 = sqlx::query_scalar("SELECT max(id) FROM calendar_feeds").fetch_one(&app.state.db).await.unwrap();
+    let id: i64 = vigil_app::storage::query_scalar("SELECT max(id) FROM calendar_feeds").fetch_one(&app.state.db).await.unwrap();
     let revoked = app.post_form(&format!("/profile/calendars/{id}/revoke"), &[], Some(&ana)).await;
     assert_eq!(revoked.location(), "/profile/calendars?done=revoked");
     assert_eq!(get(&app, &feed).await.status, StatusCode::NOT_FOUND);
@@ -231,7 +231,7 @@ async fn conditional_gets_revoked_wrong_and_dead_tokens() {
     // A regenerated address works; deactivating the owner kills it.
     let fresh = new_feed(&app, &ana, "personal", None).await;
     assert_eq!(get(&app, &fresh).await.status, StatusCode::OK);
-    sqlx::query("UPDATE accounts SET status = 'deactivated' WHERE email = 'ana@example.org'").execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE accounts SET status = 'deactivated' WHERE email = 'ana@example.org'").execute(&app.state.db).await.unwrap();
     assert_eq!(get(&app, &fresh).await.status, StatusCode::NOT_FOUND);
 }
 
@@ -259,7 +259,7 @@ async fn no_supported_persons_field_in_any_feed_for_any_role() {
         .await;
     let h: i64 = h.location().trim_start_matches("/hearings/").split('?').next().unwrap().parse().unwrap();
     let s = shift(&app, &ana, jail, &ny(start), &ny(start + Duration::hours(4))).await;
-    sqlx::query("INSERT INTO watch_expected (watch_id, person_id, added_at) SELECT watch_id, ?, ? FROM shifts WHERE id = ?")
+    vigil_app::storage::query("INSERT INTO watch_expected (watch_id, person_id, added_at) SELECT watch_id, ?, ? FROM shifts WHERE id = ?")
         .bind(person.parse::<i64>().unwrap())
         .bind(Utc::now())
         .bind(s)

@@ -34,7 +34,7 @@ async fn court_and_person(app: &TestApp) -> Court {
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let court: i64 = sqlx::query_scalar("SELECT max(id) FROM facilities").fetch_one(&app.state.db).await.unwrap();
+    let court: i64 = vigil_app::storage::query_scalar("SELECT max(id) FROM facilities").fetch_one(&app.state.db).await.unwrap();
     let reply = app
         .post_form(
             "/people/new",
@@ -71,12 +71,12 @@ async fn hearing(app: &TestApp, c: &Court, at: DateTime<Utc>, languages: &str, w
 
 async fn accompanier(app: &TestApp, email: &str, name: &str, languages: &str) -> String {
     let cookie = app.volunteer(email, name, ACCOMPANIER).await;
-    sqlx::query("UPDATE accounts SET languages = ? WHERE email = ?").bind(languages).bind(email).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE accounts SET languages = ? WHERE email = ?").bind(languages).bind(email).execute(&app.state.db).await.unwrap();
     cookie
 }
 
 async fn seats(app: &TestApp, hearing: i64) -> (i64, i64) {
-    sqlx::query_as(
+    vigil_app::storage::query_as(
         "SELECT COALESCE(SUM(status = 'signed_up'), 0), COALESCE(SUM(status = 'waitlisted'), 0) FROM signups WHERE slot_kind = 'hearing' AND slot_id = ?",
     )
     .bind(hearing)
@@ -86,7 +86,7 @@ async fn seats(app: &TestApp, hearing: i64) -> (i64, i64) {
 }
 
 async fn reminder_times(app: &TestApp, account: i64) -> Vec<DateTime<Utc>> {
-    sqlx::query_scalar("SELECT run_at FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending' ORDER BY run_at")
+    vigil_app::storage::query_scalar("SELECT run_at FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending' ORDER BY run_at")
         .bind(account)
         .fetch_all(&app.state.db)
         .await
@@ -170,7 +170,7 @@ async fn a_moved_hearing_tells_everyone_moves_reminders_and_cant_make_it_reopens
     app.smtp.wait_for_subject("cy@example.org", "Your court accompaniment is cancelled").await;
     let cy_id = app.account_id("cy@example.org").await;
     assert!(reminder_times(&app, cy_id).await.is_empty());
-    let sequence: i64 = sqlx::query_scalar("SELECT sequence FROM hearings WHERE id = ?").bind(id).fetch_one(&app.state.db).await.unwrap();
+    let sequence: i64 = vigil_app::storage::query_scalar("SELECT sequence FROM hearings WHERE id = ?").bind(id).fetch_one(&app.state.db).await.unwrap();
     assert_eq!(sequence, 2, "each change bumps the sequence (calendar feeds follow it)");
 
     for mail in app.smtp.messages.lock().unwrap().iter() {
@@ -211,7 +211,7 @@ async fn courtroom_and_person_are_shown_only_to_coordinators_and_those_going() {
     let mine = visible(&app.get("/my-hearings", Some(&bo)).await.body);
     assert!(mine.contains("front steps") && mine.contains("CANARYALIAS"), "my hearings: the meeting point and the person");
     // Each view of the person was audited.
-    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE person_id = ? AND actor_id = ?")
+    let audited: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM audit_log WHERE person_id = ? AND actor_id = ?")
         .bind(c.person)
         .bind(app.account_id("bo@example.org").await)
         .fetch_one(&app.state.db)
@@ -223,7 +223,7 @@ async fn courtroom_and_person_are_shown_only_to_coordinators_and_those_going() {
     assert_eq!(app.get("/hearings", Some(&vol)).await.status, StatusCode::FORBIDDEN);
 
     // The courtroom is sealed in the database.
-    let raw: Vec<u8> = sqlx::query_scalar("SELECT courtroom FROM hearings WHERE id = ?").bind(id).fetch_one(&app.state.db).await.unwrap();
+    let raw: Vec<u8> = vigil_app::storage::query_scalar("SELECT courtroom FROM hearings WHERE id = ?").bind(id).fetch_one(&app.state.db).await.unwrap();
     assert!(!String::from_utf8_lossy(&raw).contains("CANARYROOM"));
 }
 
@@ -237,7 +237,7 @@ async fn the_outcome_creates_the_next_hearing_and_pushes_back_the_forget_date() 
     // Too early: the hearing hasn't happened.
     let early = app.post_form(&format!("/hearings/{id}/outcome"), &[("outcome_note", "x")], Some(&bo)).await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
-    sqlx::query("UPDATE hearings SET starts_at = ? WHERE id = ?").bind(Utc::now() - Duration::minutes(30)).bind(id).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE hearings SET starts_at = ? WHERE id = ?").bind(Utc::now() - Duration::minutes(30)).bind(id).execute(&app.state.db).await.unwrap();
 
     let next_at = Utc::now() + Duration::days(60);
     let reply = app
@@ -247,15 +247,15 @@ async fn the_outcome_creates_the_next_hearing_and_pushes_back_the_forget_date() 
     let next: i64 = reply.location().rsplit('=').next().unwrap().parse().unwrap();
     let page = visible(&app.get(&format!("/hearings/{id}"), Some(&c.ana)).await.body);
     assert!(page.contains("CANARYOUTCOME bring ID") && page.contains(&format!("/hearings/{next}")), "{page}");
-    let (status, courtroom): (String, Vec<u8>) = sqlx::query_as("SELECT status, courtroom FROM hearings WHERE id = ?").bind(next).fetch_one(&app.state.db).await.unwrap();
+    let (status, courtroom): (String, Vec<u8>) = vigil_app::storage::query_as("SELECT status, courtroom FROM hearings WHERE id = ?").bind(next).fetch_one(&app.state.db).await.unwrap();
     assert_eq!(status, "scheduled");
     assert!(!courtroom.is_empty(), "the next hearing keeps the courtroom, sealed for its own row");
     let next_page = visible(&app.get(&format!("/hearings/{next}"), Some(&c.ana)).await.body);
     assert!(next_page.contains("CANARYROOM Judge"));
-    let raw: Vec<u8> = sqlx::query_scalar("SELECT outcome_note FROM hearings WHERE id = ?").bind(id).fetch_one(&app.state.db).await.unwrap();
+    let raw: Vec<u8> = vigil_app::storage::query_scalar("SELECT outcome_note FROM hearings WHERE id = ?").bind(id).fetch_one(&app.state.db).await.unwrap();
     assert!(!String::from_utf8_lossy(&raw).contains("CANARYOUTCOME"), "the note is sealed");
     // The person is kept until the retention period after their last hearing.
-    let purge_after: DateTime<Utc> = sqlx::query_scalar("SELECT purge_after FROM people WHERE id = ?").bind(c.person).fetch_one(&app.state.db).await.unwrap();
+    let purge_after: DateTime<Utc> = vigil_app::storage::query_scalar("SELECT purge_after FROM people WHERE id = ?").bind(c.person).fetch_one(&app.state.db).await.unwrap();
     assert!(purge_after > next_at, "forgotten after the next hearing, not before");
 }
 
@@ -297,7 +297,7 @@ async fn erasing_a_person_calls_off_their_hearings_for_those_going() {
     assert_no_canary(&mail.data, "the cancellation");
     assert!(mail.text().contains("/my-hearings"), "the link goes to Bo's hearings, not the gone page: {}", mail.text());
     assert!(reminder_times(&app, bo_id).await.is_empty(), "no reminders left");
-    let status: String = sqlx::query_scalar("SELECT status FROM jobs WHERE idempotency_key = ?").bind(&held.idempotency_key).fetch_one(&app.state.db).await.unwrap();
+    let status: String = vigil_app::storage::query_scalar("SELECT status FROM jobs WHERE idempotency_key = ?").bind(&held.idempotency_key).fetch_one(&app.state.db).await.unwrap();
     assert_eq!(status, "cancelled", "nothing still waiting links to the gone hearing");
     assert_eq!(seats(&app, ahead).await, (0, 0));
     assert_eq!(hearing_count(&app).await, 0);
@@ -319,7 +319,7 @@ async fn upload(app: &TestApp, cookie: &str, csv: &str) -> support::Reply {
 }
 
 async fn hearing_count(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM hearings").fetch_one(&app.state.db).await.unwrap()
+    vigil_app::storage::query_scalar("SELECT COUNT(*) FROM hearings").fetch_one(&app.state.db).await.unwrap()
 }
 
 #[tokio::test]
@@ -372,7 +372,7 @@ async fn csv_import_reports_bad_lines_imports_nothing_until_clean_and_twice_adds
     let done = app.post_form("/hearings/import", &accept, Some(&c.ana)).await;
     assert_eq!(done.location(), "/hearings/import?done=imported&added=2&skipped=0", "{}", visible(&done.body));
     assert_eq!(hearing_count(&app).await, 2);
-    let langs: String = sqlx::query_scalar("SELECT languages FROM hearings ORDER BY starts_at LIMIT 1").fetch_one(&app.state.db).await.unwrap();
+    let langs: String = vigil_app::storage::query_scalar("SELECT languages FROM hearings ORDER BY starts_at LIMIT 1").fetch_one(&app.state.db).await.unwrap();
     assert_eq!(langs, "Spanish");
 
     // The same file again: nothing new.

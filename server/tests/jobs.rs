@@ -27,7 +27,7 @@ fn reminder(key: &str, entity: &str, account_id: i64, run_at: chrono::DateTime<U
 }
 
 async fn status_of(app: &TestApp, id_key: &str) -> (String, i64, Option<String>) {
-    sqlx::query_as("SELECT status, attempts, last_error FROM jobs WHERE idempotency_key = ?")
+    vigil_app::storage::query_as("SELECT status, attempts, last_error FROM jobs WHERE idempotency_key = ?")
         .bind(id_key)
         .fetch_one(&app.state.db)
         .await
@@ -57,15 +57,15 @@ async fn scheduling_is_idempotent_and_moving_or_cancelling_an_entity_moves_its_j
     jobs::schedule(&app.state.db, &reminder("r:shift:2:24h", "shift:2", ana, at), now).await.unwrap();
 
     // The shift moves 3 hours later: in the same transaction as the change to the shift.
-    let mut tx = app.state.db.begin().await.unwrap();
+    let mut tx = vigil_app::storage::begin_write(&app.state.db).await.unwrap();
     assert_eq!(jobs::reschedule_entity(&mut tx, "shift:1", Duration::hours(3), now).await.unwrap(), 2);
     tx.commit().await.unwrap();
-    let moved: chrono::DateTime<Utc> = sqlx::query_scalar("SELECT run_at FROM jobs WHERE idempotency_key = 'r:shift:1:24h'")
+    let moved: chrono::DateTime<Utc> = vigil_app::storage::query_scalar("SELECT run_at FROM jobs WHERE idempotency_key = 'r:shift:1:24h'")
         .fetch_one(&app.state.db)
         .await
         .unwrap();
     assert_eq!(moved, at + Duration::hours(3));
-    let untouched: chrono::DateTime<Utc> = sqlx::query_scalar("SELECT run_at FROM jobs WHERE idempotency_key = 'r:shift:2:24h'")
+    let untouched: chrono::DateTime<Utc> = vigil_app::storage::query_scalar("SELECT run_at FROM jobs WHERE idempotency_key = 'r:shift:2:24h'")
         .fetch_one(&app.state.db)
         .await
         .unwrap();
@@ -73,7 +73,7 @@ async fn scheduling_is_idempotent_and_moving_or_cancelling_an_entity_moves_its_j
 
     // Cancelled: its reminders are cancelled, and never sent even when due.
     assert_eq!(jobs::cancel_entity(&app.state.db, "shift:1", now).await.unwrap(), 2);
-    sqlx::query("UPDATE jobs SET run_at = ?").bind(now - Duration::minutes(1)).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE jobs SET run_at = ?").bind(now - Duration::minutes(1)).execute(&app.state.db).await.unwrap();
     let smtp = app.smtp.clone();
     wait_until("shift 2's reminder", || !smtp.to("ana@example.org").iter().filter(|m| m.subject().contains("shift")).collect::<Vec<_>>().is_empty()).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -102,11 +102,11 @@ async fn smtp_outage_is_retried_with_backoff_and_delivered_when_it_returns() {
     assert_eq!((status.as_str(), attempts), ("pending", 1));
     assert!(error.unwrap().contains("could not send"));
     let (run_at, updated): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) =
-        sqlx::query_as("SELECT run_at, updated_at FROM jobs WHERE idempotency_key = 'r:outage'").fetch_one(&app.state.db).await.unwrap();
+        vigil_app::storage::query_as("SELECT run_at, updated_at FROM jobs WHERE idempotency_key = 'r:outage'").fetch_one(&app.state.db).await.unwrap();
     assert_eq!((run_at - updated).num_seconds(), 30, "first backoff");
 
     // Time passes and fails again: the wait doubles.
-    sqlx::query("UPDATE jobs SET run_at = ? WHERE idempotency_key = 'r:outage'").bind(Utc::now()).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE jobs SET run_at = ? WHERE idempotency_key = 'r:outage'").bind(Utc::now()).execute(&app.state.db).await.unwrap();
     for _ in 0..500 {
         if status_of(&app, "r:outage").await.1 >= 2 && status_of(&app, "r:outage").await.0 == "pending" {
             break;
@@ -114,12 +114,12 @@ async fn smtp_outage_is_retried_with_backoff_and_delivered_when_it_returns() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     let (run_at, updated): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) =
-        sqlx::query_as("SELECT run_at, updated_at FROM jobs WHERE idempotency_key = 'r:outage'").fetch_one(&app.state.db).await.unwrap();
+        vigil_app::storage::query_as("SELECT run_at, updated_at FROM jobs WHERE idempotency_key = 'r:outage'").fetch_one(&app.state.db).await.unwrap();
     assert_eq!((run_at - updated).num_seconds(), 60, "second backoff");
 
     // The mail server is back; when the retry is due the reminder goes out, once.
     app.smtp.refuse.store(false, std::sync::atomic::Ordering::SeqCst);
-    sqlx::query("UPDATE jobs SET run_at = ? WHERE idempotency_key = 'r:outage'").bind(Utc::now()).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE jobs SET run_at = ? WHERE idempotency_key = 'r:outage'").bind(Utc::now()).execute(&app.state.db).await.unwrap();
     let mail = app.smtp.wait_for("ana@example.org").await;
     assert_eq!(mail.subject(), "Your jail support shift tomorrow");
     assert!(mail.data.contains("text/plain") && mail.data.contains("text/html") && mail.link().starts_with("http://127.0.0.1:3000/"));
@@ -136,7 +136,7 @@ async fn a_job_claimed_by_a_worker_that_died_runs_again_after_its_lease() {
     // A worker claimed it 3 minutes ago and died (its lease ran out a minute ago).
     let long_ago = Utc::now() - Duration::minutes(3);
     jobs::schedule(&app.state.db, &reminder("r:lease", "shift:3", ana, long_ago), long_ago).await.unwrap();
-    sqlx::query("UPDATE jobs SET status = 'running', attempts = 1, lease_until = ? WHERE idempotency_key = 'r:lease'")
+    vigil_app::storage::query("UPDATE jobs SET status = 'running', attempts = 1, lease_until = ? WHERE idempotency_key = 'r:lease'")
         .bind(long_ago + jobs::LEASE)
         .execute(&app.state.db)
         .await
@@ -213,16 +213,16 @@ async fn killing_the_server_mid_send_loses_nothing_and_duplicates_at_most_once()
     let server = serve(dir.path(), &smtp);
     smtp.wait_for("bo@example.org").await;
     drop(server); // SIGKILL, mid-send
-    let status: String = sqlx::query_scalar("SELECT status FROM jobs").fetch_one(&db).await.unwrap();
+    let status: String = vigil_app::storage::query_scalar("SELECT status FROM jobs").fetch_one(&db).await.unwrap();
     assert_eq!(status, "running", "claimed, not lost, not marked done");
 
     // The lease runs out (time passes), the server comes back, the job runs again.
-    sqlx::query("UPDATE jobs SET lease_until = ?").bind(Utc::now() - Duration::seconds(1)).execute(&db).await.unwrap();
+    vigil_app::storage::query("UPDATE jobs SET lease_until = ?").bind(Utc::now() - Duration::seconds(1)).execute(&db).await.unwrap();
     smtp.ack_delay_ms.store(0, std::sync::atomic::Ordering::SeqCst);
     let again = serve(dir.path(), &smtp);
     let mut done = false;
     for _ in 0..300 {
-        let status: String = sqlx::query_scalar("SELECT status FROM jobs").fetch_one(&db).await.unwrap();
+        let status: String = vigil_app::storage::query_scalar("SELECT status FROM jobs").fetch_one(&db).await.unwrap();
         if status == "done" {
             done = true;
             break;

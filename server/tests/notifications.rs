@@ -71,7 +71,7 @@ async fn quiet_hours_hold_back_ordinary_mail_but_not_urgent_call_outs() {
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     assert_eq!(app.smtp.to("ana@example.org").len(), 1, "only the urgent call-out");
     let (status, run_at): (String, chrono::DateTime<Utc>) =
-        sqlx::query_as("SELECT status, run_at FROM jobs WHERE idempotency_key = 'n:quiet'").fetch_one(&app.state.db).await.unwrap();
+        vigil_app::storage::query_as("SELECT status, run_at FROM jobs WHERE idempotency_key = 'n:quiet'").fetch_one(&app.state.db).await.unwrap();
     assert_eq!(status, "pending");
     let wait = run_at - now;
     assert!(wait > Duration::minutes(110) && wait <= Duration::hours(2), "deferred to the end of quiet hours: {wait}");
@@ -134,7 +134,7 @@ async fn reminders_follow_the_persons_hours_and_the_facilitys_time_zone() {
     drop(conn);
 
     // When it is due, it goes out with the local time of the facility.
-    sqlx::query("UPDATE jobs SET run_at = ? WHERE idempotency_key = 'reminder:shift:7:account:1:24h'").bind(now).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE jobs SET run_at = ? WHERE idempotency_key = 'reminder:shift:7:account:1:24h'").bind(now).execute(&app.state.db).await.unwrap();
     let mail = app.smtp.wait_for("ana@example.org").await;
     assert_eq!(mail.subject(), "Your jail support shift tomorrow");
     assert!(mail.text().contains("(EST)") || mail.text().contains("(EDT)"), "{}", mail.text());
@@ -148,10 +148,10 @@ async fn failed_mail_is_visible_to_coordinators_who_can_retry_it() {
     let bo = account(&app, "bo@example.org").await;
     app.smtp.refuse.store(true, std::sync::atomic::Ordering::SeqCst);
     jobs::schedule(&app.state.db, &notice("n:fail", bo, Category::Changes), Utc::now()).await.unwrap();
-    sqlx::query("UPDATE jobs SET max_attempts = 1 WHERE idempotency_key = 'n:fail'").execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE jobs SET max_attempts = 1 WHERE idempotency_key = 'n:fail'").execute(&app.state.db).await.unwrap();
     let mut status = String::new();
     for _ in 0..300 {
-        status = sqlx::query_scalar("SELECT status FROM jobs WHERE idempotency_key = 'n:fail'").fetch_one(&app.state.db).await.unwrap();
+        status = vigil_app::storage::query_scalar("SELECT status FROM jobs WHERE idempotency_key = 'n:fail'").fetch_one(&app.state.db).await.unwrap();
         if status == "failed" {
             break;
         }
@@ -163,7 +163,7 @@ async fn failed_mail_is_visible_to_coordinators_who_can_retry_it() {
     assert!(!page.body.contains("bo@example.org"), "no recipient shown");
     assert_eq!(app.get("/mail-problems", Some(&volunteer)).await.status, StatusCode::FORBIDDEN);
 
-    let id: i64 = sqlx::query_scalar("SELECT id FROM jobs WHERE idempotency_key = 'n:fail'").fetch_one(&app.state.db).await.unwrap();
+    let id: i64 = vigil_app::storage::query_scalar("SELECT id FROM jobs WHERE idempotency_key = 'n:fail'").fetch_one(&app.state.db).await.unwrap();
     let refused = app.post_form("/api/notifications/retry", &[("id", &id.to_string())], Some(&volunteer)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     app.smtp.refuse.store(false, std::sync::atomic::Ordering::SeqCst);

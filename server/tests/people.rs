@@ -140,7 +140,7 @@ async fn canaries_never_reach_the_database_files_logs_mail_or_the_wrong_people()
     let erased = app.post_form("/api/people/erase", &[("id", &p2.to_string())], Some(&coordinator)).await;
     assert!(erased.status.is_redirection(), "{:?}", erased.status);
 
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&app.state.db).await.unwrap();
     let files = raw_files(app.dir.path());
     let log = logs();
     let mail: String = app.smtp.messages.lock().unwrap().iter().map(|m| m.data.clone()).collect();
@@ -163,7 +163,7 @@ async fn moved_or_altered_ciphertext_shows_unreadable_and_the_log_says_why() {
     let b = add_person(&app, &coordinator, &[("alias", "Tomás"), ("note", "jacket")]).await;
 
     // Another row: a's alias ciphertext copied into b.
-    sqlx::query("UPDATE people SET alias = (SELECT alias FROM people WHERE id = ?) WHERE id = ?").bind(a).bind(b).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE people SET alias = (SELECT alias FROM people WHERE id = ?) WHERE id = ?").bind(a).bind(b).execute(&app.state.db).await.unwrap();
     let page = app.get(&format!("/people/{b}"), Some(&coordinator)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Unreadable record"), "{}", page.body);
@@ -171,16 +171,16 @@ async fn moved_or_altered_ciphertext_shows_unreadable_and_the_log_says_why() {
     assert!(page.body.contains("jacket"), "the intact field still reads");
 
     // Another column: a's contact moved into its note.
-    sqlx::query("UPDATE people SET note = contact WHERE id = ?").bind(a).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE people SET note = contact WHERE id = ?").bind(a).execute(&app.state.db).await.unwrap();
     let page = app.get(&format!("/people/{a}"), Some(&coordinator)).await;
     assert!(page.body.contains("Unreadable record"));
     assert!(page.body.contains("+1 555 0100"), "the contact itself still reads in its own column");
 
     // One flipped bit.
-    let mut alias: Vec<u8> = sqlx::query_scalar("SELECT alias FROM people WHERE id = ?").bind(a).fetch_one(&app.state.db).await.unwrap();
+    let mut alias: Vec<u8> = vigil_app::storage::query_scalar("SELECT alias FROM people WHERE id = ?").bind(a).fetch_one(&app.state.db).await.unwrap();
     let last = alias.len() - 1;
     alias[last] ^= 0x01;
-    sqlx::query("UPDATE people SET alias = ? WHERE id = ?").bind(&alias).bind(a).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE people SET alias = ? WHERE id = ?").bind(&alias).bind(a).execute(&app.state.db).await.unwrap();
     let list = app.get("/people", Some(&coordinator)).await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains("Unreadable record"));
@@ -213,14 +213,14 @@ async fn helpers_see_people_only_around_their_own_event_and_every_view_is_audite
         let reply = app.get(&format!("/people/{id}"), Some(&helper)).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "person {id}");
     }
-    let views: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE actor_id = ? AND person_id = ? AND action = 'view'")
+    let views: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM audit_log WHERE actor_id = ? AND person_id = ? AND action = 'view'")
         .bind(bo)
         .bind(soon)
         .fetch_one(&app.state.db)
         .await
         .unwrap();
     assert_eq!(views, 1);
-    let refused: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE actor_id = ? AND person_id <> ?")
+    let refused: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM audit_log WHERE actor_id = ? AND person_id <> ?")
         .bind(bo)
         .bind(soon)
         .fetch_one(&app.state.db)
@@ -289,10 +289,10 @@ async fn purge_forgets_due_people_and_their_old_ciphertext_cannot_be_decrypted()
     assert!(page.body.contains(&default_date), "forgotten 30 days out by default");
 
     // Keep a copy of the ciphertext and wrapped key, as a stolen backup would.
-    let old_alias: Vec<u8> = sqlx::query_scalar("SELECT alias FROM people WHERE id = ?").bind(due).fetch_one(&app.state.db).await.unwrap();
+    let old_alias: Vec<u8> = vigil_app::storage::query_scalar("SELECT alias FROM people WHERE id = ?").bind(due).fetch_one(&app.state.db).await.unwrap();
     let old_key = store::key(&app.state.db, due).await.unwrap().unwrap();
 
-    sqlx::query("UPDATE people SET purge_after = ? WHERE id = ?").bind(Utc::now() - Duration::hours(1)).bind(due).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE people SET purge_after = ? WHERE id = ?").bind(Utc::now() - Duration::hours(1)).bind(due).execute(&app.state.db).await.unwrap();
     let ctx = app.state.people_ctx();
     assert_eq!(service::purge_due(&ctx, Utc::now()).await.unwrap(), 1);
     assert!(store::get(&app.state.db, due).await.unwrap().is_none());

@@ -9,7 +9,7 @@ use vigil_app::storage;
 async fn a_failed_write_in_a_group_undoes_only_itself() {
     let dir = tempfile::tempdir().unwrap();
     let db = storage::open(&format!("sqlite://{}/grouped.db", dir.path().display())).await.unwrap();
-    sqlx::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)").execute(&db).await.unwrap();
+    vigil_app::storage::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)").execute(&db).await.unwrap();
 
     // 120 writers at once, so that most run in groups; every seventh writes and then fails.
     let start = Arc::new(tokio::sync::Barrier::new(120));
@@ -20,7 +20,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
             start.wait().await;
             storage::write_grouped(&db, move |conn| {
                 Box::pin(async move {
-                    sqlx::query("INSERT INTO seats (n) VALUES (?)").bind(n).execute(&mut *conn).await?;
+                    vigil_app::storage::query("INSERT INTO seats (n) VALUES (?)").bind(n).execute(&mut *conn).await?;
                     if n % 7 == 0 {
                         return Err(AppError::Invalid(format!("number {n} is refused")));
                     }
@@ -45,15 +45,15 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
             }
         }
     }
-    let kept: Vec<i64> = sqlx::query_scalar("SELECT n FROM seats ORDER BY n").fetch_all(&db).await.unwrap();
+    let kept: Vec<i64> = vigil_app::storage::query_scalar("SELECT n FROM seats ORDER BY n").fetch_all(&db).await.unwrap();
     let expected: Vec<i64> = (0..120).filter(|n| n % 7 != 0 && *n != 100).collect();
     assert_eq!(kept, expected, "the refused writes left nothing; all others are committed");
 
     // Writes made through a plain write transaction queue with the grouped ones.
     let mut tx = storage::begin_write(&db).await.unwrap();
-    sqlx::query("INSERT INTO seats (n) VALUES (1000)").execute(&mut *tx).await.unwrap();
+    vigil_app::storage::query("INSERT INTO seats (n) VALUES (1000)").execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
-    let value = storage::write_grouped(&db, |conn| Box::pin(async move { Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM seats").fetch_one(&mut *conn).await?) }))
+    let value = storage::write_grouped(&db, |conn| Box::pin(async move { Ok(vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM seats").fetch_one(&mut *conn).await?) }))
         .await
         .unwrap();
     assert_eq!(value, expected.len() as i64 + 1);
@@ -63,7 +63,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
 async fn work_whose_caller_gave_up_never_runs_later() {
     let dir = tempfile::tempdir().unwrap();
     let db = storage::open(&format!("sqlite://{}/abandoned.db", dir.path().display())).await.unwrap();
-    sqlx::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)").execute(&db).await.unwrap();
+    vigil_app::storage::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)").execute(&db).await.unwrap();
     // The writer is busy; a request waiting for it is abandoned (its phone went away).
     let busy = storage::begin_write(&db).await.unwrap();
     let abandoned = tokio::time::timeout(std::time::Duration::from_millis(200), storage::write_grouped(&db, |conn| insert(conn, 1))).await;
@@ -71,13 +71,13 @@ async fn work_whose_caller_gave_up_never_runs_later() {
     busy.commit().await.unwrap();
     // The next write runs alone: the abandoned work is not run on its behalf.
     storage::write_grouped(&db, |conn| insert(conn, 2)).await.unwrap();
-    let kept: Vec<i64> = sqlx::query_scalar("SELECT n FROM seats").fetch_all(&db).await.unwrap();
+    let kept: Vec<i64> = vigil_app::storage::query_scalar("SELECT n FROM seats").fetch_all(&db).await.unwrap();
     assert_eq!(kept, vec![2]);
 }
 
-fn insert(conn: &mut sqlx::SqliteConnection, n: i64) -> storage::WriteFuture<'_, ()> {
+fn insert(conn: &mut storage::Conn, n: i64) -> storage::WriteFuture<'_, ()> {
     Box::pin(async move {
-        sqlx::query("INSERT INTO seats (n) VALUES (?)").bind(n).execute(&mut *conn).await?;
+        vigil_app::storage::query("INSERT INTO seats (n) VALUES (?)").bind(n).execute(&mut *conn).await?;
         Ok(())
     })
 }

@@ -23,7 +23,7 @@ async fn site_with_shift_now(app: &TestApp) -> Site {
     let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
     let reply = app.post_form("/facilities", &[("name", "County Jail"), ("kind", "jail"), ("time_zone", "UTC")], Some(&coordinator)).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let facility: i64 = sqlx::query_scalar("SELECT max(id) FROM facilities").fetch_one(&app.state.db).await.unwrap();
+    let facility: i64 = vigil_app::storage::query_scalar("SELECT max(id) FROM facilities").fetch_one(&app.state.db).await.unwrap();
     let start = Utc::now() - Duration::hours(1);
     let form = [("facility_id", facility.to_string()), ("kind", "surge".into()), ("starts_at", local(start)), ("min_volunteers", "1".into()), ("max_volunteers", "4".into())];
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -34,7 +34,7 @@ async fn site_with_shift_now(app: &TestApp) -> Site {
     let pairs: Vec<(&str, &str)> = shift_form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let reply = app.post_form(&format!("/watches/{watch}/shifts"), &pairs, Some(&coordinator)).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let shift: i64 = sqlx::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?").bind(watch).fetch_one(&app.state.db).await.unwrap();
+    let shift: i64 = vigil_app::storage::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?").bind(watch).fetch_one(&app.state.db).await.unwrap();
     Site { coordinator, facility, shift }
 }
 
@@ -49,7 +49,7 @@ async fn on_shift(app: &TestApp, shift: i64, email: &str, name: &str) -> String 
 async fn add_item(app: &TestApp, coordinator: &str, name: &str, category: &str) -> i64 {
     let reply = app.post_form("/supplies/stock/items", &[("name", name), ("unit", "each"), ("category", category)], Some(coordinator)).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    sqlx::query_scalar("SELECT id FROM supply_items WHERE name = ?").bind(name).fetch_one(&app.state.db).await.unwrap()
+    vigil_app::storage::query_scalar("SELECT id FROM supply_items WHERE name = ?").bind(name).fetch_one(&app.state.db).await.unwrap()
 }
 
 async fn stock_entry(app: &TestApp, coordinator: &str, kind: &str, form: &[(&str, &str)]) -> support::Reply {
@@ -57,7 +57,7 @@ async fn stock_entry(app: &TestApp, coordinator: &str, kind: &str, form: &[(&str
 }
 
 async fn on_hand(app: &TestApp, location: i64, item: i64) -> i64 {
-    sqlx::query_scalar("SELECT COALESCE(SUM(delta), 0) FROM supply_moves WHERE location_id = ? AND item_id = ?")
+    vigil_app::storage::query_scalar("SELECT COALESCE(SUM(delta), 0) FROM supply_moves WHERE location_id = ? AND item_id = ?")
         .bind(location)
         .bind(item)
         .fetch_one(&app.state.db)
@@ -66,7 +66,7 @@ async fn on_hand(app: &TestApp, location: i64, item: i64) -> i64 {
 }
 
 async fn kit(app: &TestApp, facility: i64) -> i64 {
-    sqlx::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?").bind(facility).fetch_one(&app.state.db).await.unwrap()
+    vigil_app::storage::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?").bind(facility).fetch_one(&app.state.db).await.unwrap()
 }
 
 /// Sends taps as the tally screen does (JSON to the server function).
@@ -96,7 +96,7 @@ async fn stock_follows_restock_move_handout_and_count_and_never_goes_silently_ne
     assert!(visible(&twice.body).contains("is in the list already"));
 
     assert_eq!(app.post_form("/supplies/stock/locations", &[("name", "Office closet")], Some(&ana)).await.status, StatusCode::SEE_OTHER);
-    let office: i64 = sqlx::query_scalar("SELECT id FROM supply_locations WHERE name = 'Office closet'").fetch_one(&app.state.db).await.unwrap();
+    let office: i64 = vigil_app::storage::query_scalar("SELECT id FROM supply_locations WHERE name = 'Office closet'").fetch_one(&app.state.db).await.unwrap();
     let office_ref = office.to_string();
     let (fare_ref, jacket_ref, socks_ref) = (fare.to_string(), jacket.to_string(), socks.to_string());
     let new_kit = format!("f{facility}");
@@ -174,7 +174,7 @@ async fn stock_follows_restock_move_handout_and_count_and_never_goes_silently_ne
     assert_eq!(on_hand(&app, kit, socks).await, 6);
     let stock = visible(&app.get("/supplies/stock", Some(&ana)).await.body);
     assert!(!stock.contains("count needed"), "{stock}");
-    let audit: (i64, i64, String) = sqlx::query_as("SELECT quantity, counted, reason FROM supply_entries WHERE kind = 'correction' AND item_id = ?")
+    let audit: (i64, i64, String) = vigil_app::storage::query_as("SELECT quantity, counted, reason FROM supply_entries WHERE kind = 'correction' AND item_id = ?")
         .bind(jacket)
         .fetch_one(&app.state.db)
         .await
@@ -234,7 +234,7 @@ async fn taps_from_several_phones_at_once_all_count_and_resends_count_once() {
     for task in tasks {
         assert_eq!(task.await.unwrap(), StatusCode::OK);
     }
-    let totals: Vec<(i64, i64)> = sqlx::query_as("SELECT item_id, SUM(quantity) FROM supply_entries WHERE shift_id = ? GROUP BY item_id ORDER BY item_id")
+    let totals: Vec<(i64, i64)> = vigil_app::storage::query_as("SELECT item_id, SUM(quantity) FROM supply_entries WHERE shift_id = ? GROUP BY item_id ORDER BY item_id")
         .bind(site.shift)
         .fetch_all(&app.state.db)
         .await
@@ -251,7 +251,7 @@ async fn taps_from_several_phones_at_once_all_count_and_resends_count_once() {
     let mut late = taps_request(site.shift, &phones[1], &[]);
     *late.body_mut() = Body::from(body.to_string());
     assert_eq!(app.send(late).await.status, StatusCode::OK);
-    let when: Vec<chrono::DateTime<Utc>> = sqlx::query_scalar("SELECT occurred_at FROM supply_entries WHERE tap_id LIKE 'tap-late-%' ORDER BY tap_id")
+    let when: Vec<chrono::DateTime<Utc>> = vigil_app::storage::query_scalar("SELECT occurred_at FROM supply_entries WHERE tap_id LIKE 'tap-late-%' ORDER BY tap_id")
         .fetch_all(&app.state.db)
         .await
         .unwrap();
@@ -311,7 +311,7 @@ async fn the_report_charts_say_what_its_tables_say_and_the_csv_has_every_entry()
     // An older handout, three weeks back (moved in time in the database).
     let reply = app.send(taps_request(shift, &bo, &[("tap-old-1".into(), fare, 4)])).await;
     assert_eq!(reply.status, StatusCode::OK);
-    sqlx::query("UPDATE supply_entries SET occurred_at = ? WHERE tap_id = 'tap-old-1'").bind(Utc::now() - Duration::weeks(3)).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE supply_entries SET occurred_at = ? WHERE tap_id = 'tap-old-1'").bind(Utc::now() - Duration::weeks(3)).execute(&app.state.db).await.unwrap();
 
     let page = app.get("/supplies", Some(&ana)).await;
     assert_eq!(page.status, StatusCode::OK);

@@ -22,7 +22,7 @@ async fn coordinator_with_facility(app: &TestApp, tz: &str) -> (String, i64) {
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let id: i64 = sqlx::query_scalar("SELECT max(id) FROM facilities").fetch_one(&app.state.db).await.unwrap();
+    let id: i64 = vigil_app::storage::query_scalar("SELECT max(id) FROM facilities").fetch_one(&app.state.db).await.unwrap();
     (ana, id)
 }
 
@@ -54,16 +54,16 @@ async fn shift(app: &TestApp, coordinator: &str, watch: i64, start: &str, end: &
     }
     let reply = app.post_form(&format!("/watches/{watch}/shifts"), &form, Some(coordinator)).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    sqlx::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?").bind(watch).fetch_one(&app.state.db).await.unwrap()
+    vigil_app::storage::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?").bind(watch).fetch_one(&app.state.db).await.unwrap()
 }
 
 async fn seat_counts(app: &TestApp, shift: i64) -> (i64, i64) {
-    let signed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND status = 'signed_up'")
+    let signed: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND status = 'signed_up'")
         .bind(shift)
         .fetch_one(&app.state.db)
         .await
         .unwrap();
-    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND status = 'waitlisted'")
+    let waiting: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND status = 'waitlisted'")
         .bind(shift)
         .fetch_one(&app.state.db)
         .await
@@ -131,7 +131,7 @@ async fn a_drop_promotes_the_first_on_the_waitlist_and_tells_them() {
     let reminders = |id: i64| {
         let db = app.state.db.clone();
         async move {
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending'")
+            vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending'")
                 .bind(id)
                 .fetch_one(&db)
                 .await
@@ -225,7 +225,7 @@ async fn a_shift_across_the_clocks_going_back_has_its_true_length() {
     let (ana, facility) = coordinator_with_facility(&app, "America/New_York").await;
     // 3 November 2030: New York's clocks go back at 02:00.
     let w = watch(&app, &ana, facility, "2030-11-02T20:00", "2030-11-03T12:00", "4", "2", "4", false).await;
-    let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as("SELECT starts_at, ends_at FROM shifts WHERE watch_id = ? ORDER BY starts_at")
+    let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> = vigil_app::storage::query_as("SELECT starts_at, ends_at FROM shifts WHERE watch_id = ? ORDER BY starts_at")
         .bind(w)
         .fetch_all(&app.state.db)
         .await
@@ -234,7 +234,7 @@ async fn a_shift_across_the_clocks_going_back_has_its_true_length() {
     assert_eq!(lengths, [4, 5, 4, 4], "20–00, 00–04 (five real hours), 04–08, 08–12");
     assert_eq!(rows[1].0.to_rfc3339(), "2030-11-03T04:00:00+00:00", "midnight EDT is 04:00 UTC");
     assert_eq!(rows[1].1.to_rfc3339(), "2030-11-03T09:00:00+00:00", "04:00 EST is 09:00 UTC");
-    let id: i64 = sqlx::query_scalar("SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at LIMIT 1 OFFSET 1").bind(w).fetch_one(&app.state.db).await.unwrap();
+    let id: i64 = vigil_app::storage::query_scalar("SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at LIMIT 1 OFFSET 1").bind(w).fetch_one(&app.state.db).await.unwrap();
     let page = app.get(&format!("/shifts/{id}"), Some(&ana)).await;
     assert!(page.body.contains("00:00–04:00 EDT (5 h: the clocks change)"), "shown in local time with its true length");
 
@@ -253,7 +253,7 @@ async fn an_open_ended_watch_keeps_adding_shifts_until_it_is_closed() {
     let w = watch(&app, &ana, facility, &local(start), "", "4", "2", "6", false).await;
     let count = || {
         let db = app.state.db.clone();
-        async move { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM shifts WHERE watch_id = ? AND status = 'open'").bind(w).fetch_one(&db).await.unwrap() }
+        async move { vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM shifts WHERE watch_id = ? AND status = 'open'").bind(w).fetch_one(&db).await.unwrap() }
     };
     assert_eq!(count().await, 12, "48 hours ahead in 4-hour slots");
     let later = Utc::now() + Duration::hours(24);
@@ -262,7 +262,7 @@ async fn an_open_ended_watch_keeps_adding_shifts_until_it_is_closed() {
     assert_eq!(count().await, 18);
 
     let bo = app.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
-    let future: i64 = sqlx::query_scalar("SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at LIMIT 1 OFFSET 3").bind(w).fetch_one(&app.state.db).await.unwrap();
+    let future: i64 = vigil_app::storage::query_scalar("SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at LIMIT 1 OFFSET 3").bind(w).fetch_one(&app.state.db).await.unwrap();
     app.post_form(&format!("/shifts/{future}/sign-up"), &[], Some(&bo)).await;
 
     let closed = app.post_form(&format!("/watches/{w}/close"), &[], Some(&ana)).await;
@@ -270,7 +270,7 @@ async fn an_open_ended_watch_keeps_adding_shifts_until_it_is_closed() {
     assert_eq!(count().await, 0, "shifts that hadn't started are cancelled");
     let mail = app.smtp.wait_for("bo@example.org").await;
     assert_eq!(mail.subject(), "Your jail support shift is cancelled");
-    let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND status = 'pending'").fetch_one(&app.state.db).await.unwrap();
+    let pending: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND status = 'pending'").fetch_one(&app.state.db).await.unwrap();
     assert_eq!(pending, 0, "their reminders are cancelled");
     let added = vigil_app::watches::service::extend_rolling_watches(&app.state.db, Utc::now() + Duration::hours(72)).await.unwrap();
     assert_eq!(added, 0, "a closed watch adds nothing");
@@ -309,7 +309,7 @@ async fn an_urgent_call_out_gives_the_seats_to_the_first_who_answer() {
         vigil_app::notifications::prefs::save(&app.state.db, id, &prefs).await.unwrap();
         cookies.push(cookie);
     }
-    let w: i64 = sqlx::query_scalar("SELECT watch_id FROM shifts WHERE id = ?").bind(s).fetch_one(&app.state.db).await.unwrap();
+    let w: i64 = vigil_app::storage::query_scalar("SELECT watch_id FROM shifts WHERE id = ?").bind(s).fetch_one(&app.state.db).await.unwrap();
     let sent = app.post_form(&format!("/watches/{w}/call-out"), &[("shift_id", &s.to_string()), ("needed", "1")], Some(&ana)).await;
     assert_eq!(sent.location(), format!("/watches/{w}?done=called-out"));
     let mail = app.smtp.wait_for("bo@example.org").await;

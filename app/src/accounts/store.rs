@@ -1,14 +1,14 @@
 //! SQL for accounts and login tokens. Nothing outside this file writes these tables.
+use crate::storage;
 use super::{Account, AccountStatus, Role};
 use crate::error::AppError;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 const ACCOUNT_COLUMNS: &str =
     "id, email, display_name, languages, is_volunteer, is_accompanier, is_coordinator, is_trained_lead, status, session_epoch";
 
-fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<(Account, i64), sqlx::Error> {
+fn account_from_row(row: &storage::Row) -> Result<(Account, i64), sqlx::Error> {
     let mut roles = Vec::new();
     if row.try_get::<bool, _>("is_volunteer")? {
         roles.push(Role::Volunteer);
@@ -35,7 +35,7 @@ fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<(Account, i64), sql
 
 /// An account and its current session epoch (sessions from older epochs are void).
 pub async fn get(db: &Db, id: i64) -> Result<Option<(Account, i64)>, AppError> {
-    let row = sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"))
+    let row = storage::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -43,7 +43,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<(Account, i64)>, AppError> {
 }
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(Account, i64)>, AppError> {
-    let row = sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = ?"))
+    let row = storage::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = ?"))
         .bind(email)
         .fetch_optional(db)
         .await?;
@@ -51,7 +51,7 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(Account, i64)
 }
 
 pub async fn list(db: &Db) -> Result<Vec<Account>, AppError> {
-    let rows = sqlx::query(&format!(
+    let rows = storage::query(&format!(
         "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY status = 'deactivated', lower(display_name), email"
     ))
     .fetch_all(db)
@@ -60,12 +60,12 @@ pub async fn list(db: &Db) -> Result<Vec<Account>, AppError> {
 }
 
 /// Who coordinator alerts go to (read on the caller's transaction).
-pub async fn active_coordinators(conn: &mut sqlx::SqliteConnection) -> Result<Vec<i64>, AppError> {
-    Ok(sqlx::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'").fetch_all(&mut *conn).await?)
+pub async fn active_coordinators(conn: &mut storage::Conn) -> Result<Vec<i64>, AppError> {
+    Ok(storage::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'").fetch_all(&mut *conn).await?)
 }
 
 pub async fn count_active_coordinators(db: &Db) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE is_coordinator AND status = 'active'")
+    Ok(storage::query_scalar("SELECT COUNT(*) FROM accounts WHERE is_coordinator AND status = 'active'")
         .fetch_one(db)
         .await?)
 }
@@ -80,10 +80,10 @@ pub struct NewAccount<'a> {
 
 /// Inserts an account; `None` when the email already has one.
 pub async fn insert(db: &Db, new: NewAccount<'_>, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
-    let result = sqlx::query(
+    Ok(storage::query_scalar(
         "INSERT INTO accounts (email, display_name, is_volunteer, is_accompanier, is_coordinator,
                                status, invited_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
     )
     .bind(new.email)
     .bind(new.display_name)
@@ -94,9 +94,8 @@ pub async fn insert(db: &Db, new: NewAccount<'_>, now: DateTime<Utc>) -> Result<
     .bind(new.invited_by)
     .bind(now)
     .bind(now)
-    .execute(db)
-    .await?;
-    Ok((result.rows_affected() == 1).then(|| result.last_insert_rowid()))
+    .fetch_optional(db)
+    .await?)
 }
 
 /// Updates name, email and languages; `false` when the new email belongs to someone else.
@@ -108,7 +107,7 @@ pub async fn update_profile(
     languages: &[String],
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let result = sqlx::query(
+    let result = storage::query(
         "UPDATE accounts SET display_name = ?, email = ?, languages = ?, updated_at = ?
          WHERE id = ? AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)",
     )
@@ -125,7 +124,7 @@ pub async fn update_profile(
 }
 
 pub async fn set_roles(db: &Db, id: i64, roles: &[Role], now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE accounts SET is_volunteer = ?, is_accompanier = ?, is_coordinator = ?, updated_at = ? WHERE id = ?")
+    storage::query("UPDATE accounts SET is_volunteer = ?, is_accompanier = ?, is_coordinator = ?, updated_at = ? WHERE id = ?")
         .bind(roles.contains(&Role::Volunteer))
         .bind(roles.contains(&Role::Accompanier))
         .bind(roles.contains(&Role::Coordinator))
@@ -137,7 +136,7 @@ pub async fn set_roles(db: &Db, id: i64, roles: &[Role], now: DateTime<Utc>) -> 
 }
 
 pub async fn set_trained_lead(db: &Db, id: i64, on: bool, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let done = sqlx::query("UPDATE accounts SET is_trained_lead = ?, updated_at = ? WHERE id = ?")
+    let done = storage::query("UPDATE accounts SET is_trained_lead = ?, updated_at = ? WHERE id = ?")
         .bind(on)
         .bind(now)
         .bind(id)
@@ -148,7 +147,7 @@ pub async fn set_trained_lead(db: &Db, id: i64, on: bool, now: DateTime<Utc>) ->
 
 /// Sets the status and voids every session of the account in the same statement.
 pub async fn set_status(db: &Db, id: i64, status: AccountStatus, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE accounts SET status = ?, session_epoch = session_epoch + 1, updated_at = ? WHERE id = ?")
+    storage::query("UPDATE accounts SET status = ?, session_epoch = session_epoch + 1, updated_at = ? WHERE id = ?")
         .bind(status.key())
         .bind(now)
         .bind(id)
@@ -159,7 +158,7 @@ pub async fn set_status(db: &Db, id: i64, status: AccountStatus, now: DateTime<U
 
 /// "Log out everywhere": every session issued before now stops working.
 pub async fn bump_session_epoch(db: &Db, id: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?").bind(id).execute(db).await?;
+    storage::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?").bind(id).execute(db).await?;
     Ok(())
 }
 
@@ -191,7 +190,7 @@ pub async fn insert_token(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO login_tokens (token_hash, purpose, account_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+    storage::query("INSERT INTO login_tokens (token_hash, purpose, account_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
         .bind(hash)
         .bind(purpose.key())
         .bind(account_id)
@@ -210,7 +209,7 @@ pub struct TokenRecord {
 
 /// Looks a token up without using it: `Err` says why it can't be used.
 pub async fn check_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<TokenRecord, AppError> {
-    let row = sqlx::query("SELECT purpose, account_id, expires_at, used_at FROM login_tokens WHERE token_hash = ?")
+    let row = storage::query("SELECT purpose, account_id, expires_at, used_at FROM login_tokens WHERE token_hash = ?")
         .bind(hash)
         .fetch_optional(db)
         .await?
@@ -233,7 +232,7 @@ pub async fn check_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<Toke
 /// Marks a token used, exactly once: of two simultaneous POSTs only one succeeds.
 pub async fn consume_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<TokenRecord, AppError> {
     let record = check_token(db, hash, now).await?;
-    let result = sqlx::query("UPDATE login_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
+    let result = storage::query("UPDATE login_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
         .bind(now)
         .bind(hash)
         .bind(now)
@@ -247,12 +246,12 @@ pub async fn consume_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<To
 
 /// Only the newest setup link works.
 pub async fn delete_unused_setup_tokens(db: &Db) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM login_tokens WHERE purpose = 'setup' AND used_at IS NULL").execute(db).await?;
+    storage::query("DELETE FROM login_tokens WHERE purpose = 'setup' AND used_at IS NULL").execute(db).await?;
     Ok(())
 }
 
 /// Housekeeping: used or expired tokens are kept a day (for a clear "already used" message).
 pub async fn delete_stale_tokens(db: &Db, now: DateTime<Utc>) -> Result<u64, AppError> {
     let cutoff = now - chrono::Duration::days(1);
-    Ok(sqlx::query("DELETE FROM login_tokens WHERE expires_at < ?").bind(cutoff).execute(db).await?.rows_affected())
+    Ok(storage::query("DELETE FROM login_tokens WHERE expires_at < ?").bind(cutoff).execute(db).await?.rows_affected())
 }

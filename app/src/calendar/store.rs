@@ -1,10 +1,10 @@
 //! SQL for calendar feeds and the events they carry. Only public facts are selected here:
 //! times, the facility's name and address, seat counts. Never a person, courtroom or note.
+use crate::storage;
 use super::FeedKind;
 use crate::error::AppError;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 pub struct FeedRow {
     pub id: i64,
@@ -16,7 +16,7 @@ pub struct FeedRow {
     pub last_used_at: Option<DateTime<Utc>>,
 }
 
-fn feed_of(r: &sqlx::sqlite::SqliteRow) -> Result<FeedRow, sqlx::Error> {
+fn feed_of(r: &storage::Row) -> Result<FeedRow, sqlx::Error> {
     Ok(FeedRow {
         id: r.try_get("id")?,
         account_id: r.try_get("account_id")?,
@@ -32,7 +32,7 @@ const FEED_SELECT: &str = "SELECT c.id, c.account_id, c.kind, c.facility_id, f.n
    FROM calendar_feeds c LEFT JOIN facilities f ON f.id = c.facility_id";
 
 pub async fn insert(db: &Db, account_id: i64, kind: FeedKind, facility_id: Option<i64>, token_hash: &str, now: DateTime<Utc>) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("INSERT INTO calendar_feeds (account_id, kind, facility_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+    Ok(storage::query_scalar("INSERT INTO calendar_feeds (account_id, kind, facility_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
         .bind(account_id)
         .bind(kind.key())
         .bind(facility_id)
@@ -45,7 +45,7 @@ pub async fn insert(db: &Db, account_id: i64, kind: FeedKind, facility_id: Optio
 /// The live feed with this token hash, if its owner is still active (and, for the
 /// coordinators' feed, still a coordinator). One indexed lookup whatever the token.
 pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<FeedRow>, AppError> {
-    let row = sqlx::query(&format!(
+    let row = storage::query(&format!(
         "{FEED_SELECT} JOIN accounts a ON a.id = c.account_id
           WHERE c.token_hash = ? AND c.revoked_at IS NULL AND a.status = 'active'
             AND (c.kind <> 'coordinator' OR a.is_coordinator)"
@@ -57,12 +57,12 @@ pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<FeedRow>,
 }
 
 pub async fn of_account(db: &Db, account_id: i64) -> Result<Vec<FeedRow>, AppError> {
-    let rows = sqlx::query(&format!("{FEED_SELECT} WHERE c.account_id = ? AND c.revoked_at IS NULL ORDER BY c.id")).bind(account_id).fetch_all(db).await?;
+    let rows = storage::query(&format!("{FEED_SELECT} WHERE c.account_id = ? AND c.revoked_at IS NULL ORDER BY c.id")).bind(account_id).fetch_all(db).await?;
     rows.iter().map(feed_of).collect::<Result<_, _>>().map_err(AppError::from)
 }
 
 pub async fn revoke(db: &Db, id: i64, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let done = sqlx::query("UPDATE calendar_feeds SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")
+    let done = storage::query("UPDATE calendar_feeds SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")
         .bind(now)
         .bind(id)
         .bind(account_id)
@@ -72,12 +72,12 @@ pub async fn revoke(db: &Db, id: i64, account_id: i64, now: DateTime<Utc>) -> Re
 }
 
 pub async fn get(db: &Db, id: i64, account_id: i64) -> Result<Option<FeedRow>, AppError> {
-    let row = sqlx::query(&format!("{FEED_SELECT} WHERE c.id = ? AND c.account_id = ? AND c.revoked_at IS NULL")).bind(id).bind(account_id).fetch_optional(db).await?;
+    let row = storage::query(&format!("{FEED_SELECT} WHERE c.id = ? AND c.account_id = ? AND c.revoked_at IS NULL")).bind(id).bind(account_id).fetch_optional(db).await?;
     Ok(row.as_ref().map(feed_of).transpose()?)
 }
 
 pub async fn touch(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE calendar_feeds SET last_used_at = ? WHERE id = ?").bind(now).bind(id).execute(db).await?;
+    storage::query("UPDATE calendar_feeds SET last_used_at = ? WHERE id = ?").bind(now).bind(id).execute(db).await?;
     Ok(())
 }
 
@@ -100,7 +100,7 @@ pub struct EventRow {
     pub left: bool,
 }
 
-fn event_of(r: &sqlx::sqlite::SqliteRow) -> Result<EventRow, sqlx::Error> {
+fn event_of(r: &storage::Row) -> Result<EventRow, sqlx::Error> {
     let updated: DateTime<Utc> = r.try_get("updated_at")?;
     let seats_updated: Option<DateTime<Utc>> = r.try_get("seats_updated")?;
     Ok(EventRow {
@@ -122,8 +122,8 @@ fn event_of(r: &sqlx::sqlite::SqliteRow) -> Result<EventRow, sqlx::Error> {
 /// Shifts and hearings as events; `filter` narrows them (it may use `?1` = the account or
 /// facility, `?2` = the oldest time kept).
 async fn events(db: &Db, shift_filter: &str, hearing_filter: &str, key: Option<i64>, since: DateTime<Utc>, personal: bool) -> Result<Vec<EventRow>, AppError> {
-    let left_shift = if personal { "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'shift' AND m.slot_id = sh.id AND m.account_id = ?1 AND m.status = 'signed_up')" } else { "0" };
-    let left_hearing = if personal { "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'hearing' AND m.slot_id = h.id AND m.account_id = ?1 AND m.status = 'signed_up')" } else { "0" };
+    let left_shift = if personal { "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'shift' AND m.slot_id = sh.id AND m.account_id = ?1 AND m.status = 'signed_up')" } else { "FALSE" };
+    let left_hearing = if personal { "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'hearing' AND m.slot_id = h.id AND m.account_id = ?1 AND m.status = 'signed_up')" } else { "FALSE" };
     let sql = format!(
         "SELECT 'shift' AS kind, sh.id, sh.starts_at, sh.ends_at, f.name AS facility_name, f.address,
                 (SELECT COUNT(*) FROM signups x WHERE x.slot_kind = 'shift' AND x.slot_id = sh.id AND x.status = 'signed_up') AS taken,
@@ -142,7 +142,7 @@ async fn events(db: &Db, shift_filter: &str, hearing_filter: &str, key: Option<i
           WHERE h.starts_at > ?2 AND ({hearing_filter})
           ORDER BY 3"
     );
-    let rows = sqlx::query(&sql).bind(key).bind(since).fetch_all(db).await?;
+    let rows = storage::query(&sql).bind(key).bind(since).fetch_all(db).await?;
     rows.iter().map(event_of).collect::<Result<_, _>>().map_err(AppError::from)
 }
 
@@ -173,10 +173,10 @@ pub async fn everything(db: &Db, since: DateTime<Utc>) -> Result<Vec<EventRow>, 
 
 /// One shift or hearing, for its own .ics download.
 pub async fn one(db: &Db, hearing: bool, id: i64, account_id: i64) -> Result<Option<EventRow>, AppError> {
-    let (s, h) = if hearing { ("0", "h.id = ?3") } else { ("sh.id = ?3", "0") };
+    let (s, h) = if hearing { ("FALSE", "h.id = ?3") } else { ("sh.id = ?3", "FALSE") };
     let sql_s = s.replace("?3", &id.to_string());
     let sql_h = h.replace("?3", &id.to_string());
-    let since = DateTime::<Utc>::MIN_UTC;
+    let since = DateTime::<Utc>::UNIX_EPOCH;
     let mut rows = events(db, &sql_s, &sql_h, Some(account_id), since, true).await?;
     Ok(rows.pop())
 }

@@ -1,4 +1,5 @@
 //! SQL for facilities.
+use crate::storage;
 use super::{Facility, FacilityInput, FacilityKind};
 use crate::error::AppError;
 use crate::storage::Db;
@@ -13,17 +14,17 @@ fn facility(r: Row) -> Facility {
 const COLUMNS: &str = "id, name, kind, address, time_zone, notes";
 
 pub async fn list(db: &Db) -> Result<Vec<Facility>, AppError> {
-    let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM facilities ORDER BY lower(name)")).fetch_all(db).await?;
+    let rows: Vec<Row> = storage::query_as(&format!("SELECT {COLUMNS} FROM facilities ORDER BY lower(name)")).fetch_all(db).await?;
     Ok(rows.into_iter().map(facility).collect())
 }
 
-pub async fn get<'e, E: sqlx::SqliteExecutor<'e>>(db: E, id: i64) -> Result<Option<Facility>, AppError> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM facilities WHERE id = ?")).bind(id).fetch_optional(db).await?;
+pub async fn get<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Option<Facility>, AppError> {
+    let row: Option<Row> = storage::query_as(&format!("SELECT {COLUMNS} FROM facilities WHERE id = ?")).bind(id).fetch_optional(db).await?;
     Ok(row.map(facility))
 }
 
 pub async fn insert(db: &Db, f: &FacilityInput, now: DateTime<Utc>) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
+    Ok(storage::query_scalar(
         "INSERT INTO facilities (name, kind, address, time_zone, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&f.name)
@@ -38,7 +39,7 @@ pub async fn insert(db: &Db, f: &FacilityInput, now: DateTime<Utc>) -> Result<i6
 }
 
 pub async fn update(db: &Db, id: i64, f: &FacilityInput, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let done = sqlx::query("UPDATE facilities SET name = ?, kind = ?, address = ?, time_zone = ?, notes = ?, updated_at = ? WHERE id = ?")
+    let done = storage::query("UPDATE facilities SET name = ?, kind = ?, address = ?, time_zone = ?, notes = ?, updated_at = ? WHERE id = ?")
         .bind(&f.name)
         .bind(f.kind.key())
         .bind(&f.address)
@@ -55,8 +56,7 @@ pub async fn update(db: &Db, id: i64, f: &FacilityInput, now: DateTime<Utc>) -> 
 pub const JOINED: &str = "f.id AS f_id, f.name AS f_name, f.kind AS f_kind, f.address AS f_address, f.time_zone AS f_tz, f.notes AS f_notes";
 
 /// The facility in a row selected with `JOINED`.
-pub fn joined(r: &sqlx::sqlite::SqliteRow) -> Result<Facility, sqlx::Error> {
-    use sqlx::Row;
+pub fn joined(r: &storage::Row) -> Result<Facility, sqlx::Error> {
     Ok(Facility {
         id: r.try_get("f_id")?,
         name: r.try_get("f_name")?,

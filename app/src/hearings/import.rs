@@ -4,6 +4,7 @@
 //!
 //! The file holds case references: it is never stored or logged. The preview carries it back
 //! to the browser in the form; messages name the line, never a cell's content.
+use crate::storage;
 use super::service::{check_languages, insert_on, short_text, HearingInput};
 use super::store;
 use super::{HearingKind, ImportColumn, ImportPreview, ImportRow};
@@ -307,7 +308,7 @@ pub async fn check(ctx: &Ctx<'_>, actor: &Account, csv: &str, get: &impl Fn(&str
     };
     let defaults = Defaults { court, wanted, meeting_point };
     let case_refs = people::case_refs(ctx, actor, now).await?;
-    let person_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM people").fetch_all(ctx.db).await?;
+    let person_ids: Vec<i64> = storage::query_scalar("SELECT id FROM people").fetch_all(ctx.db).await?;
     let mut keys_in_file: Vec<String> = Vec::new();
     let mut good = Vec::new();
     for (line, cells) in &table.rows {

@@ -1,5 +1,6 @@
 //! Hearing operations: plain Rust over the database and the people keyring. Every change to
 //! seats or dates runs in one write transaction with the reminders and notices it causes.
+use crate::storage;
 use super::store::{self, HearingRow, NewHearing};
 use super::{HearingBrowse, HearingCard, HearingDetail, HearingFilter, NewHearingChoices, HearingKind, HearingStatus, PersonGlimpse};
 use crate::accounts::{parse_languages, Account, Role};
@@ -14,7 +15,6 @@ use crate::signups::{before_cutoff, seats, SeatOutcome, SeatStatus, Slot};
 use crate::storage::Db;
 use crate::time::{self, zone};
 use chrono::{DateTime, Duration, Utc};
-use sqlx::SqliteConnection;
 
 pub type FieldErrors = Vec<(&'static str, String)>;
 
@@ -155,7 +155,7 @@ impl HearingInput {
 /// import key was taken already.
 pub(super) async fn insert_on(
     ctx: &Ctx<'_>,
-    conn: &mut SqliteConnection,
+    conn: &mut storage::Conn,
     input: &HearingInput,
     import_key: Option<String>,
     now: DateTime<Utc>,
@@ -381,12 +381,12 @@ fn path(h: &HearingRow) -> String {
     format!("/hearings/{}", h.id)
 }
 
-async fn remind(conn: &mut SqliteConnection, h: &HearingRow, account_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn remind(conn: &mut storage::Conn, h: &HearingRow, account_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     remind_with(conn, h, account_id, None, now).await
 }
 
 /// The same, with the person's preferences already read (`None`: read them here).
-async fn remind_with(conn: &mut SqliteConnection, h: &HearingRow, account_id: i64, prefs: Option<&crate::notifications::Prefs>, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn remind_with(conn: &mut storage::Conn, h: &HearingRow, account_id: i64, prefs: Option<&crate::notifications::Prefs>, now: DateTime<Utc>) -> Result<(), AppError> {
     let entity = Slot::hearing(h.id).entity();
     let path = path(h);
     let reminder = Reminder {
@@ -408,7 +408,7 @@ async fn remind_with(conn: &mut SqliteConnection, h: &HearingRow, account_id: i6
 /// Tells one person something about a hearing. Only the court's name and a local time: never
 /// the person, the courtroom or the judge.
 #[allow(clippy::too_many_arguments)]
-async fn notify(conn: &mut SqliteConnection, account_id: i64, category: Category, h: &HearingRow, event: &str, subject: &str, body: String, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn notify(conn: &mut storage::Conn, account_id: i64, category: Category, h: &HearingRow, event: &str, subject: &str, body: String, now: DateTime<Utc>) -> Result<(), AppError> {
     let about = Slot::hearing(h.id).entity();
     let event = format!("{event}:{}", now.timestamp_micros());
     let notice = Notice { account_id, category, about: &about, event: &event, subject: subject.into(), body, path: path(h) };
@@ -416,7 +416,7 @@ async fn notify(conn: &mut SqliteConnection, account_id: i64, category: Category
     Ok(())
 }
 
-async fn promoted(conn: &mut SqliteConnection, h: &HearingRow, ids: &[i64], now: DateTime<Utc>) -> Result<(), AppError> {
+async fn promoted(conn: &mut storage::Conn, h: &HearingRow, ids: &[i64], now: DateTime<Utc>) -> Result<(), AppError> {
     for id in ids {
         remind(conn, h, *id, now).await?;
         store::confirm(conn, h.id, *id, h.sequence, now).await?;
@@ -426,7 +426,7 @@ async fn promoted(conn: &mut SqliteConnection, h: &HearingRow, ids: &[i64], now:
     Ok(())
 }
 
-async fn tell_coordinators(conn: &mut SqliteConnection, h: &HearingRow, actor: &Account, what: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn tell_coordinators(conn: &mut storage::Conn, h: &HearingRow, actor: &Account, what: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     let body = format!("{} {what} for the court accompaniment at {}, {}. The hearing's page shows who is still coming.", actor.name(), h.court.name, when(h));
     let coordinators = crate::accounts::store::active_coordinators(conn).await?;
     for coordinator in coordinators {
@@ -592,7 +592,7 @@ pub async fn cancel(ctx: &Ctx<'_>, actor: &Account, id: i64, now: DateTime<Utc>)
 /// them: each of their hearings loses its reminders and seats, and those going to one still
 /// ahead are told it is cancelled, without a reason and with a link to their own hearings (the
 /// hearing's page goes with the person). Returns how many were told.
-pub async fn forget_people(conn: &mut SqliteConnection, person_ids: &[i64], now: DateTime<Utc>) -> Result<usize, AppError> {
+pub async fn forget_people(conn: &mut storage::Conn, person_ids: &[i64], now: DateTime<Utc>) -> Result<usize, AppError> {
     let mut told = 0;
     for id in store::ids_of_people(&mut *conn, person_ids).await? {
         let Some(h) = store::get(&mut *conn, id).await? else { continue };
@@ -628,7 +628,7 @@ pub async fn forget_people(conn: &mut SqliteConnection, person_ids: &[i64], now:
 pub async fn record_outcome(ctx: &Ctx<'_>, actor: &Account, id: i64, get: impl Fn(&str) -> String, now: DateTime<Utc>) -> Result<Result<Option<i64>, FieldErrors>, AppError> {
     require_accompanier(actor)?;
     let h = store::get(ctx.db, id).await?.ok_or(AppError::NotFound)?;
-    let on_it = seats::seat(&mut *ctx.db.acquire().await?, Slot::hearing(h.id), actor.id).await?.is_some_and(|s| s.status == SeatStatus::SignedUp);
+    let on_it = seats::seat(&mut ctx.db.acquire().await?, Slot::hearing(h.id), actor.id).await?.is_some_and(|s| s.status == SeatStatus::SignedUp);
     if !actor.has_role(Role::Coordinator) && !on_it {
         return Err(AppError::Forbidden);
     }

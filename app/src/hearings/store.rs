@@ -1,11 +1,11 @@
 //! SQL for hearings, their history and move confirmations. Sealed columns arrive sealed.
+use crate::storage;
 use super::{HearingKind, HearingStatus};
 use crate::error::AppError;
 use crate::facilities::store::{joined, JOINED};
 use crate::facilities::Facility;
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection, SqliteExecutor};
+
 
 pub const TABLE: &str = "hearings";
 
@@ -28,7 +28,7 @@ pub struct HearingRow {
     pub sequence: i64,
 }
 
-fn hearing_of(r: &SqliteRow) -> Result<HearingRow, sqlx::Error> {
+fn hearing_of(r: &storage::Row) -> Result<HearingRow, sqlx::Error> {
     let languages: String = r.try_get("languages")?;
     Ok(HearingRow {
         id: r.try_get("id")?,
@@ -56,24 +56,24 @@ fn select() -> String {
     )
 }
 
-fn all(rows: Vec<SqliteRow>) -> Result<Vec<HearingRow>, AppError> {
+fn all(rows: Vec<storage::Row>) -> Result<Vec<HearingRow>, AppError> {
     rows.iter().map(hearing_of).collect::<Result<_, _>>().map_err(AppError::from)
 }
 
 /// The hearings of these people (any status).
-pub async fn ids_of_people(conn: &mut SqliteConnection, person_ids: &[i64]) -> Result<Vec<i64>, AppError> {
+pub async fn ids_of_people(conn: &mut storage::Conn, person_ids: &[i64]) -> Result<Vec<i64>, AppError> {
     let ids = serde_json::to_string(person_ids).map_err(|_| AppError::Internal)?;
-    Ok(sqlx::query_scalar("SELECT id FROM hearings WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id").bind(ids).fetch_all(conn).await?)
+    Ok(storage::query_scalar("SELECT id FROM hearings WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id").bind(ids).fetch_all(conn).await?)
 }
 
-pub async fn get<'e, E: SqliteExecutor<'e>>(db: E, id: i64) -> Result<Option<HearingRow>, AppError> {
-    let row = sqlx::query(&format!("{} WHERE h.id = ?", select())).bind(id).fetch_optional(db).await?;
+pub async fn get<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Option<HearingRow>, AppError> {
+    let row = storage::query(&format!("{} WHERE h.id = ?", select())).bind(id).fetch_optional(db).await?;
     Ok(row.as_ref().map(hearing_of).transpose()?)
 }
 
 /// Scheduled or moved hearings starting after `from`, optionally at one court.
-pub async fn upcoming<'e, E: SqliteExecutor<'e>>(db: E, from: DateTime<Utc>, court: Option<i64>) -> Result<Vec<HearingRow>, AppError> {
-    let rows = sqlx::query(&format!(
+pub async fn upcoming<'e>(db: impl Into<storage::Target<'e>>, from: DateTime<Utc>, court: Option<i64>) -> Result<Vec<HearingRow>, AppError> {
+    let rows = storage::query(&format!(
         "{} WHERE h.status IN ('scheduled', 'moved') AND h.starts_at > ? AND (? IS NULL OR h.court_id = ?) ORDER BY h.starts_at LIMIT 500",
         select()
     ))
@@ -86,8 +86,8 @@ pub async fn upcoming<'e, E: SqliteExecutor<'e>>(db: E, from: DateTime<Utc>, cou
 }
 
 /// Hearings where `account_id` holds a seat (signed up or waitlisted), any status.
-pub async fn of_account<'e, E: SqliteExecutor<'e>>(db: E, account_id: i64) -> Result<Vec<HearingRow>, AppError> {
-    let rows = sqlx::query(&format!(
+pub async fn of_account<'e>(db: impl Into<storage::Target<'e>>, account_id: i64) -> Result<Vec<HearingRow>, AppError> {
+    let rows = storage::query(&format!(
         "{} JOIN signups s ON s.slot_kind = 'hearing' AND s.slot_id = h.id
           WHERE s.account_id = ? AND s.status IN ('signed_up', 'waitlisted') ORDER BY h.starts_at",
         select()
@@ -112,8 +112,8 @@ pub struct NewHearing<'a> {
 
 /// Inserts a hearing (courtroom sealed afterwards: its row id is part of the seal). `None`
 /// when a row with the same import key exists already.
-pub async fn insert(conn: &mut SqliteConnection, h: &NewHearing<'_>, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar(
+pub async fn insert(conn: &mut storage::Conn, h: &NewHearing<'_>, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+    Ok(storage::query_scalar(
         "INSERT INTO hearings (person_id, court_id, starts_at, kind, languages, wanted, meeting_point, meet_minutes, import_key, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (import_key) DO NOTHING RETURNING id",
@@ -133,28 +133,28 @@ pub async fn insert(conn: &mut SqliteConnection, h: &NewHearing<'_>, now: DateTi
     .await?)
 }
 
-pub async fn import_key_exists<'e, E: SqliteExecutor<'e>>(db: E, key: &str) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM hearings WHERE import_key = ?)").bind(key).fetch_one(db).await?)
+pub async fn import_key_exists<'e>(db: impl Into<storage::Target<'e>>, key: &str) -> Result<bool, AppError> {
+    Ok(storage::query_scalar("SELECT EXISTS(SELECT 1 FROM hearings WHERE import_key = ?)").bind(key).fetch_one(db).await?)
 }
 
-pub async fn set_sealed(conn: &mut SqliteConnection, id: i64, column: &'static str, sealed: Option<&[u8]>, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn set_sealed(conn: &mut storage::Conn, id: i64, column: &'static str, sealed: Option<&[u8]>, now: DateTime<Utc>) -> Result<(), AppError> {
     // The column comes from this module's constants, never from input.
     debug_assert!(column == "courtroom" || column == "outcome_note");
-    sqlx::query(&format!("UPDATE hearings SET {column} = ?, updated_at = ? WHERE id = ?")).bind(sealed).bind(now).bind(id).execute(&mut *conn).await?;
+    storage::query(&format!("UPDATE hearings SET {column} = ?, updated_at = ? WHERE id = ?")).bind(sealed).bind(now).bind(id).execute(&mut *conn).await?;
     Ok(())
 }
 
 /// Moves a hearing (keeping the earlier date in its history) or cancels it (`to` = `None`).
-pub async fn reschedule(conn: &mut SqliteConnection, h: &HearingRow, to: Option<DateTime<Utc>>, by: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn reschedule(conn: &mut storage::Conn, h: &HearingRow, to: Option<DateTime<Utc>>, by: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     let status = if to.is_some() { HearingStatus::Moved } else { HearingStatus::Cancelled };
-    sqlx::query("UPDATE hearings SET starts_at = ?, status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?")
+    storage::query("UPDATE hearings SET starts_at = ?, status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?")
         .bind(to.unwrap_or(h.starts_at))
         .bind(status.key())
         .bind(now)
         .bind(h.id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("INSERT INTO hearing_moves (hearing_id, from_starts_at, to_starts_at, moved_by, moved_at) VALUES (?, ?, ?, ?, ?)")
+    storage::query("INSERT INTO hearing_moves (hearing_id, from_starts_at, to_starts_at, moved_by, moved_at) VALUES (?, ?, ?, ?, ?)")
         .bind(h.id)
         .bind(h.starts_at)
         .bind(to)
@@ -166,15 +166,15 @@ pub async fn reschedule(conn: &mut SqliteConnection, h: &HearingRow, to: Option<
 }
 
 /// Earlier dates of a moved hearing, most recent first.
-pub async fn earlier_dates<'e, E: SqliteExecutor<'e>>(db: E, id: i64) -> Result<Vec<DateTime<Utc>>, AppError> {
-    Ok(sqlx::query_scalar("SELECT from_starts_at FROM hearing_moves WHERE hearing_id = ? AND to_starts_at IS NOT NULL ORDER BY id DESC")
+pub async fn earlier_dates<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Vec<DateTime<Utc>>, AppError> {
+    Ok(storage::query_scalar("SELECT from_starts_at FROM hearing_moves WHERE hearing_id = ? AND to_starts_at IS NOT NULL ORDER BY id DESC")
         .bind(id)
         .fetch_all(db)
         .await?)
 }
 
-pub async fn complete(conn: &mut SqliteConnection, id: i64, next: Option<i64>, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE hearings SET status = 'completed', next_hearing_id = COALESCE(?, next_hearing_id), sequence = sequence + 1, updated_at = ? WHERE id = ?")
+pub async fn complete(conn: &mut storage::Conn, id: i64, next: Option<i64>, now: DateTime<Utc>) -> Result<(), AppError> {
+    storage::query("UPDATE hearings SET status = 'completed', next_hearing_id = COALESCE(?, next_hearing_id), sequence = sequence + 1, updated_at = ? WHERE id = ?")
         .bind(next)
         .bind(now)
         .bind(id)
@@ -184,8 +184,8 @@ pub async fn complete(conn: &mut SqliteConnection, id: i64, next: Option<i64>, n
 }
 
 /// "I can still come" for the hearing's current sequence.
-pub async fn confirm(conn: &mut SqliteConnection, id: i64, account_id: i64, sequence: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query(
+pub async fn confirm(conn: &mut storage::Conn, id: i64, account_id: i64, sequence: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    storage::query(
         "INSERT INTO hearing_confirmations (hearing_id, account_id, sequence, answered_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (hearing_id, account_id) DO UPDATE SET sequence = excluded.sequence, answered_at = excluded.answered_at",
     )
@@ -199,17 +199,17 @@ pub async fn confirm(conn: &mut SqliteConnection, id: i64, account_id: i64, sequ
 }
 
 /// The sequence each accompanier last confirmed (or signed up at).
-pub async fn confirmations<'e, E: SqliteExecutor<'e>>(db: E, id: i64) -> Result<Vec<(i64, i64)>, AppError> {
-    Ok(sqlx::query_as("SELECT account_id, sequence FROM hearing_confirmations WHERE hearing_id = ?").bind(id).fetch_all(db).await?)
+pub async fn confirmations<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Vec<(i64, i64)>, AppError> {
+    Ok(storage::query_as("SELECT account_id, sequence FROM hearing_confirmations WHERE hearing_id = ?").bind(id).fetch_all(db).await?)
 }
 
 /// Display names of accounts, by id.
-pub async fn names<'e, E: SqliteExecutor<'e>>(db: E, ids: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn names<'e>(db: impl Into<storage::Target<'e>>, ids: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let ids = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
-    Ok(sqlx::query_as(
+    Ok(storage::query_as(
         "SELECT id, COALESCE(NULLIF(display_name, ''), substr(email, 1, instr(email, '@') - 1)) FROM accounts WHERE id IN (SELECT value FROM json_each(?))",
     )
     .bind(ids)
@@ -218,9 +218,9 @@ pub async fn names<'e, E: SqliteExecutor<'e>>(db: E, ids: &[i64]) -> Result<Vec<
 }
 
 /// Languages needed by upcoming hearings (for the filter's choices).
-pub async fn languages_needed<'e, E: SqliteExecutor<'e>>(db: E, from: DateTime<Utc>) -> Result<Vec<String>, AppError> {
+pub async fn languages_needed<'e>(db: impl Into<storage::Target<'e>>, from: DateTime<Utc>) -> Result<Vec<String>, AppError> {
     let lists: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT languages FROM hearings WHERE status IN ('scheduled', 'moved') AND starts_at > ? AND languages <> ''")
+        storage::query_scalar("SELECT DISTINCT languages FROM hearings WHERE status IN ('scheduled', 'moved') AND starts_at > ? AND languages <> ''")
             .bind(from)
             .fetch_all(db)
             .await?;

@@ -4,10 +4,10 @@
 //! Delivery is at least once: a worker killed after the SMTP server accepted a message but
 //! before marking the job done sends it again when the lease (`LEASE`) expires. Nothing is
 //! ever lost: a job leaves `pending`/`running` only as `done`, `failed` or `cancelled`.
+use crate::storage;
 use crate::error::AppError;
 use crate::storage::Db;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::Row;
 
 /// How long a claimed job is reserved for its worker; after that another worker may run it.
 pub const LEASE: Duration = Duration::seconds(120);
@@ -46,13 +46,16 @@ pub struct JobRow {
 
 /// Schedules a job; returns `false` when one with the same idempotency key exists already.
 /// A cancelled job with that key comes back (someone dropped a shift, then signed up again).
-pub async fn schedule<'e, E: sqlx::SqliteExecutor<'e>>(db: E, job: &NewJob, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn schedule<'e>(db: impl Into<storage::Target<'e>>, job: &NewJob, now: DateTime<Utc>) -> Result<bool, AppError> {
     Ok(schedule_all(db, std::slice::from_ref(job), now).await? == 1)
 }
 
 /// Schedules several jobs in one statement (one round trip under the write lock); returns
 /// how many were new or came back from cancelled, as `schedule` does for one.
-pub async fn schedule_all<'e, E: sqlx::SqliteExecutor<'e>>(db: E, jobs: &[NewJob], now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn schedule_all<'e>(db: impl Into<storage::Target<'e>>, jobs: &[NewJob], now: DateTime<Utc>) -> Result<u64, AppError> {
+    // The same key twice in one statement is an error on PostgreSQL; the first one counts.
+    let mut seen = std::collections::HashSet::new();
+    let jobs: Vec<&NewJob> = jobs.iter().filter(|job| seen.insert(job.idempotency_key.as_str())).collect();
     if jobs.is_empty() {
         return Ok(0);
     }
@@ -65,7 +68,7 @@ pub async fn schedule_all<'e, E: sqlx::SqliteExecutor<'e>>(db: E, jobs: &[NewJob
              attempts = 0, last_error = NULL, lease_until = NULL, updated_at = excluded.updated_at
          WHERE jobs.status = 'cancelled'"
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = storage::query(&sql);
     for job in jobs {
         query = query
             .bind(&job.kind)
@@ -81,8 +84,8 @@ pub async fn schedule_all<'e, E: sqlx::SqliteExecutor<'e>>(db: E, jobs: &[NewJob
 }
 
 /// Cancels every pending job whose idempotency key starts with `prefix`.
-pub async fn cancel_with_key_prefix(conn: &mut sqlx::SqliteConnection, prefix: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
-    let done = sqlx::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE status = 'pending' AND substr(idempotency_key, 1, length(?)) = ?")
+pub async fn cancel_with_key_prefix(conn: &mut storage::Conn, prefix: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let done = storage::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE status = 'pending' AND substr(idempotency_key, 1, length(?)) = ?")
         .bind(now)
         .bind(prefix)
         .bind(prefix)
@@ -93,20 +96,20 @@ pub async fn cancel_with_key_prefix(conn: &mut sqlx::SqliteConnection, prefix: &
 
 /// Moves every pending job of `entity` by `shift` (the shift or hearing moved by that much).
 /// Run it on the same transaction as the change to the entity.
-pub async fn reschedule_entity(conn: &mut sqlx::SqliteConnection, entity: &str, shift: Duration, now: DateTime<Utc>) -> Result<u64, AppError> {
-    let pending: Vec<(i64, DateTime<Utc>)> = sqlx::query_as("SELECT id, run_at FROM jobs WHERE entity = ? AND status = 'pending'")
+pub async fn reschedule_entity(conn: &mut storage::Conn, entity: &str, shift: Duration, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let pending: Vec<(i64, DateTime<Utc>)> = storage::query_as("SELECT id, run_at FROM jobs WHERE entity = ? AND status = 'pending'")
         .bind(entity)
         .fetch_all(&mut *conn)
         .await?;
     for (id, run_at) in &pending {
-        sqlx::query("UPDATE jobs SET run_at = ?, updated_at = ? WHERE id = ?").bind(*run_at + shift).bind(now).bind(id).execute(&mut *conn).await?;
+        storage::query("UPDATE jobs SET run_at = ?, updated_at = ? WHERE id = ?").bind(*run_at + shift).bind(now).bind(id).execute(&mut *conn).await?;
     }
     Ok(pending.len() as u64)
 }
 
 /// Cancels every pending job of `entity` (the shift or hearing was cancelled).
-pub async fn cancel_entity<'e, E: sqlx::SqliteExecutor<'e>>(db: E, entity: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
-    let done = sqlx::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE entity = ? AND status = 'pending'")
+pub async fn cancel_entity<'e>(db: impl Into<storage::Target<'e>>, entity: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let done = storage::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE entity = ? AND status = 'pending'")
         .bind(now)
         .bind(entity)
         .execute(db)
@@ -115,8 +118,8 @@ pub async fn cancel_entity<'e, E: sqlx::SqliteExecutor<'e>>(db: E, entity: &str,
 }
 
 /// Cancels one person's pending jobs about `entity` (they dropped or were removed).
-pub async fn cancel_for_account(conn: &mut sqlx::SqliteConnection, entity: &str, account_id: i64, now: DateTime<Utc>) -> Result<u64, AppError> {
-    let done = sqlx::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE entity = ? AND account_id = ? AND status = 'pending'")
+pub async fn cancel_for_account(conn: &mut storage::Conn, entity: &str, account_id: i64, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let done = storage::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE entity = ? AND account_id = ? AND status = 'pending'")
         .bind(now)
         .bind(entity)
         .bind(account_id)
@@ -129,11 +132,20 @@ pub async fn cancel_for_account(conn: &mut sqlx::SqliteConnection, entity: &str,
 /// write gate: the worker's lanes queue for it instead of sleeping in SQLite's busy handler.
 pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, AppError> {
     let mut tx = crate::storage::begin_write(db).await?;
-    let row = sqlx::query(
+    let row = storage::query(
         "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
          WHERE id = (SELECT id FROM jobs
                      WHERE (status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)
                      ORDER BY run_at LIMIT 1)
+         RETURNING id, kind, entity, account_id, payload, run_at, attempts, max_attempts",
+    )
+    // Several servers' workers claim at once: each skips the jobs another is claiming, so no
+    // job is claimed twice (SQLite's one writer already claims one at a time).
+    .postgres(
+        "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
+         WHERE id = (SELECT id FROM jobs
+                     WHERE (status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)
+                     ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING id, kind, entity, account_id, payload, run_at, attempts, max_attempts",
     )
     .bind(now + LEASE)
@@ -159,7 +171,7 @@ pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, AppError>
 
 pub async fn mark_done(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = crate::storage::begin_write(db).await?;
-    sqlx::query("UPDATE jobs SET status = 'done', lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?")
+    storage::query("UPDATE jobs SET status = 'done', lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?")
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
@@ -170,7 +182,7 @@ pub async fn mark_done(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppEr
 
 /// Puts a job back to run later (quiet hours), without counting it as an attempt.
 pub async fn defer(db: &Db, id: i64, until: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE jobs SET status = 'pending', run_at = ?, attempts = attempts - 1, lease_until = NULL, updated_at = ? WHERE id = ?")
+    storage::query("UPDATE jobs SET status = 'pending', run_at = ?, attempts = attempts - 1, lease_until = NULL, updated_at = ? WHERE id = ?")
         .bind(until)
         .bind(now)
         .bind(id)
@@ -189,7 +201,7 @@ pub fn backoff(attempts: i64) -> Duration {
 /// `error` must not contain personal data (it is shown to coordinators).
 pub async fn mark_failed(db: &Db, job: &Job, error: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     let give_up = job.attempts >= job.max_attempts;
-    sqlx::query("UPDATE jobs SET status = ?, run_at = ?, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?")
+    storage::query("UPDATE jobs SET status = ?, run_at = ?, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?")
         .bind(if give_up { "failed" } else { "pending" })
         .bind(if give_up { now } else { now + backoff(job.attempts) })
         .bind(error)
@@ -202,7 +214,7 @@ pub async fn mark_failed(db: &Db, job: &Job, error: &str, now: DateTime<Utc>) ->
 
 /// A coordinator retries a failed job: it runs again at once, with fresh attempts.
 pub async fn retry(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let done = sqlx::query("UPDATE jobs SET status = 'pending', attempts = 0, run_at = ?, updated_at = ? WHERE id = ? AND status = 'failed'")
+    let done = storage::query("UPDATE jobs SET status = 'pending', attempts = 0, run_at = ?, updated_at = ? WHERE id = ? AND status = 'failed'")
         .bind(now)
         .bind(now)
         .bind(id)
@@ -212,7 +224,7 @@ pub async fn retry(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool, AppErro
 }
 
 pub async fn list(db: &Db, status: Option<&str>, limit: i64) -> Result<Vec<JobRow>, AppError> {
-    let rows = sqlx::query(
+    let rows = storage::query(
         "SELECT id, kind, status, run_at, attempts, last_error FROM jobs WHERE (? IS NULL OR status = ?) ORDER BY run_at DESC LIMIT ?",
     )
     .bind(status)

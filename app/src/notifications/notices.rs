@@ -1,6 +1,7 @@
 //! One-off notices the watch and hearing modules send: promoted from the waitlist, changed,
 //! cancelled, removed, a helper can't come, urgent call-outs. Queued on the caller's
 //! transaction, so a notice exists exactly when the change it reports was committed.
+use crate::storage;
 use super::jobs::{self, NewJob};
 use super::Category;
 use crate::error::AppError;
@@ -20,7 +21,7 @@ pub struct Notice<'a> {
     pub path: String,
 }
 
-pub async fn queue(conn: &mut sqlx::SqliteConnection, n: &Notice<'_>, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn queue(conn: &mut storage::Conn, n: &Notice<'_>, now: DateTime<Utc>) -> Result<bool, AppError> {
     let job = NewJob {
         kind: "notice".into(),
         idempotency_key: format!("notice:{}:{}:account:{}", n.about, n.event, n.account_id),
@@ -38,6 +39,6 @@ pub async fn queue(conn: &mut sqlx::SqliteConnection, n: &Notice<'_>, now: DateT
 }
 
 /// Cancels the notices about `about` that have not gone yet (the thing they are about is gone).
-pub async fn cancel_about(conn: &mut sqlx::SqliteConnection, about: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn cancel_about(conn: &mut storage::Conn, about: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
     jobs::cancel_with_key_prefix(conn, &format!("notice:{about}:"), now).await
 }

@@ -1,5 +1,6 @@
 //! Notification preferences: which kinds of mail, reminder times, quiet hours, time zone;
 //! and unsubscribe links that work without signing in, for one kind only.
+use crate::storage;
 use crate::crypto::Keyring;
 use crate::error::AppError;
 use crate::storage::Db;
@@ -7,7 +8,6 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
-use sqlx::Row;
 
 pub use super::{Category, Prefs};
 
@@ -17,8 +17,8 @@ pub async fn get(db: &Db, account_id: i64) -> Result<Prefs, AppError> {
 }
 
 /// The same, on a given connection (e.g. inside the transaction that schedules reminders).
-pub async fn get_on(conn: &mut sqlx::SqliteConnection, account_id: i64) -> Result<Prefs, AppError> {
-    let row = sqlx::query(&format!("SELECT {JOINED_COLUMNS} FROM notification_prefs p WHERE p.account_id = ?")).bind(account_id).fetch_optional(conn).await?;
+pub async fn get_on(conn: &mut storage::Conn, account_id: i64) -> Result<Prefs, AppError> {
+    let row = storage::query(&format!("SELECT {JOINED_COLUMNS} FROM notification_prefs p WHERE p.account_id = ?")).bind(account_id).fetch_optional(conn).await?;
     Ok(row.as_ref().map(joined).transpose()?.unwrap_or_default())
 }
 
@@ -29,7 +29,7 @@ pub const JOINED_COLUMNS: &str = "p.account_id AS p_account_id, p.reminders AS p
      p.quiet_start AS p_quiet_start, p.quiet_end AS p_quiet_end, p.time_zone AS p_time_zone";
 
 /// The preferences read by `JOINED_COLUMNS`: the defaults when they never saved any.
-pub fn joined(r: &sqlx::sqlite::SqliteRow) -> Result<Prefs, sqlx::Error> {
+pub fn joined(r: &storage::Row) -> Result<Prefs, sqlx::Error> {
     if r.try_get::<Option<i64>, _>("p_account_id")?.is_none() {
         return Ok(Prefs::default());
     }
@@ -48,7 +48,7 @@ pub fn joined(r: &sqlx::sqlite::SqliteRow) -> Result<Prefs, sqlx::Error> {
 
 pub async fn save(db: &Db, account_id: i64, p: &Prefs) -> Result<(), AppError> {
     let hours = p.reminder_hours.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(",");
-    sqlx::query(
+    storage::query(
         "INSERT INTO notification_prefs (account_id, reminders, reminder_hours, changes, urgent, coordinator_alerts, quiet_start, quiet_end, time_zone)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (account_id) DO UPDATE SET reminders = excluded.reminders, reminder_hours = excluded.reminder_hours,

@@ -1,5 +1,6 @@
 //! The API the watch and hearing modules call: schedule, move or cancel the reminders of a
 //! shift or hearing for one person, following that person's reminder preferences.
+use crate::storage;
 use super::jobs::{self, NewJob};
 use super::{prefs, Category};
 use crate::error::AppError;
@@ -48,14 +49,14 @@ fn subject(activity: Activity, hours: u32) -> String {
 
 /// Schedules one reminder per preferred offset that is still ahead. Idempotent per entity,
 /// person and offset. Returns how many were newly scheduled.
-pub async fn schedule(conn: &mut sqlx::SqliteConnection, r: &Reminder<'_>, now: DateTime<Utc>) -> Result<usize, AppError> {
+pub async fn schedule(conn: &mut storage::Conn, r: &Reminder<'_>, now: DateTime<Utc>) -> Result<usize, AppError> {
     let prefs = prefs::get_on(&mut *conn, r.account_id).await?;
     schedule_with(conn, r, &prefs, now).await
 }
 
 /// The same, with the person's preferences already read (so a sign-up reads them before
 /// it takes the write lock).
-pub async fn schedule_with(conn: &mut sqlx::SqliteConnection, r: &Reminder<'_>, prefs: &super::Prefs, now: DateTime<Utc>) -> Result<usize, AppError> {
+pub async fn schedule_with(conn: &mut storage::Conn, r: &Reminder<'_>, prefs: &super::Prefs, now: DateTime<Utc>) -> Result<usize, AppError> {
     if !prefs.reminders {
         return Ok(0);
     }

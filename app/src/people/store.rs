@@ -1,9 +1,9 @@
 //! SQL for people, their wrapped data keys, access grants and the audit log. Everything
 //! personal arrives here already sealed: this file never sees plaintext.
+use crate::storage;
 use crate::error::AppError;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
 
 pub const TABLE: &str = "people";
 
@@ -16,6 +16,12 @@ pub struct SealedPerson {
 }
 
 /// People with their wrapped keys, in one query.
+/// Stored as a 64-bit integer: PostgreSQL has no unsigned types.
+fn key_version(r: &storage::Row) -> Result<u32, sqlx::Error> {
+    let version: i64 = r.try_get("key_version")?;
+    u32::try_from(version).map_err(|err| sqlx::Error::Decode(Box::new(err)))
+}
+
 const SELECT_PEOPLE: &str = "SELECT p.*, k.root_key_id, k.key_version, k.wrapped
      FROM people p LEFT JOIN person_keys k ON k.person_id = p.id";
 
@@ -27,13 +33,13 @@ pub struct WrappedKey {
 
 const COLUMNS: [&str; 5] = ["alias", "contact", "languages", "note", "case_ref"];
 
-fn sealed_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<SealedPerson, sqlx::Error> {
+fn sealed_from_row(row: &storage::Row) -> Result<SealedPerson, sqlx::Error> {
     let mut columns = Vec::with_capacity(COLUMNS.len());
     for c in COLUMNS {
         columns.push((c, row.try_get::<Option<Vec<u8>>, _>(c)?));
     }
     let key = match row.try_get::<Option<Vec<u8>>, _>("wrapped")? {
-        Some(wrapped) => Some(WrappedKey { root_key_id: row.try_get("root_key_id")?, key_version: row.try_get("key_version")?, wrapped }),
+        Some(wrapped) => Some(WrappedKey { root_key_id: row.try_get("root_key_id")?, key_version: key_version(row)?, wrapped }),
         None => None,
     };
     Ok(SealedPerson { id: row.try_get("id")?, columns, purge_after: row.try_get("purge_after")?, key })
@@ -45,16 +51,15 @@ pub async fn insert<F>(db: &Db, purge_after: DateTime<Utc>, now: DateTime<Utc>, 
 where
     F: FnOnce(i64) -> (WrappedKey, Vec<(&'static str, Option<Vec<u8>>)>),
 {
-    let mut tx = db.begin().await?;
-    let id = sqlx::query("INSERT INTO people (purge_after, created_at, updated_at) VALUES (?, ?, ?)")
+    let mut tx = storage::begin_write(db).await?;
+    let id: i64 = storage::query_scalar("INSERT INTO people (purge_after, created_at, updated_at) VALUES (?, ?, ?) RETURNING id")
         .bind(purge_after)
         .bind(now)
         .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx)
+        .await?;
     let (key, columns) = seal(id);
-    sqlx::query("INSERT INTO person_keys (person_id, root_key_id, key_version, wrapped) VALUES (?, ?, ?, ?)")
+    storage::query("INSERT INTO person_keys (person_id, root_key_id, key_version, wrapped) VALUES (?, ?, ?, ?)")
         .bind(id)
         .bind(&key.root_key_id)
         .bind(key.key_version)
@@ -67,7 +72,7 @@ where
 }
 
 async fn update_columns(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut storage::WriteTx,
     id: i64,
     columns: &[(&'static str, Option<Vec<u8>>)],
     now: DateTime<Utc>,
@@ -75,7 +80,7 @@ async fn update_columns(
     for (column, value) in columns {
         // Column names come from the fixed list above, never from input.
         debug_assert!(COLUMNS.contains(column));
-        sqlx::query(&format!("UPDATE people SET {column} = ?, updated_at = ? WHERE id = ?"))
+        storage::query(&format!("UPDATE people SET {column} = ?, updated_at = ? WHERE id = ?"))
             .bind(value.as_deref())
             .bind(now)
             .bind(id)
@@ -86,38 +91,38 @@ async fn update_columns(
 }
 
 pub async fn update(db: &Db, id: i64, columns: &[(&'static str, Option<Vec<u8>>)], now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = storage::begin_write(db).await?;
     update_columns(&mut tx, id, columns, now).await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, AppError> {
-    let row = sqlx::query(&format!("{SELECT_PEOPLE} WHERE p.id = ?")).bind(id).fetch_optional(db).await?;
+    let row = storage::query(&format!("{SELECT_PEOPLE} WHERE p.id = ?")).bind(id).fetch_optional(db).await?;
     Ok(row.map(|r| sealed_from_row(&r)).transpose()?)
 }
 
 /// All people, newest records first.
 pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, AppError> {
-    let rows = sqlx::query(&format!("{SELECT_PEOPLE} ORDER BY p.id DESC")).fetch_all(db).await?;
+    let rows = storage::query(&format!("{SELECT_PEOPLE} ORDER BY p.id DESC")).fetch_all(db).await?;
     Ok(rows.iter().map(sealed_from_row).collect::<Result<_, _>>()?)
 }
 
 pub async fn key(db: &Db, person_id: i64) -> Result<Option<WrappedKey>, AppError> {
-    let row = sqlx::query("SELECT root_key_id, key_version, wrapped FROM person_keys WHERE person_id = ?")
+    let row = storage::query("SELECT root_key_id, key_version, wrapped FROM person_keys WHERE person_id = ?")
         .bind(person_id)
         .fetch_optional(db)
         .await?;
     Ok(row
         .map(|r| -> Result<WrappedKey, sqlx::Error> {
-            Ok(WrappedKey { root_key_id: r.try_get("root_key_id")?, key_version: r.try_get("key_version")?, wrapped: r.try_get("wrapped")? })
+            Ok(WrappedKey { root_key_id: r.try_get("root_key_id")?, key_version: key_version(&r)?, wrapped: r.try_get("wrapped")? })
         })
         .transpose()?)
 }
 
 /// Keys still wrapped by a root key other than `current` (for rotation), a batch at a time.
 pub async fn keys_not_wrapped_by(db: &Db, current: &str, limit: i64) -> Result<Vec<(i64, WrappedKey)>, AppError> {
-    let rows = sqlx::query("SELECT person_id, root_key_id, key_version, wrapped FROM person_keys WHERE root_key_id <> ? LIMIT ?")
+    let rows = storage::query("SELECT person_id, root_key_id, key_version, wrapped FROM person_keys WHERE root_key_id <> ? LIMIT ?")
         .bind(current)
         .bind(limit)
         .fetch_all(db)
@@ -126,7 +131,7 @@ pub async fn keys_not_wrapped_by(db: &Db, current: &str, limit: i64) -> Result<V
         .map(|r| {
             Ok((
                 r.try_get("person_id")?,
-                WrappedKey { root_key_id: r.try_get("root_key_id")?, key_version: r.try_get("key_version")?, wrapped: r.try_get("wrapped")? },
+                WrappedKey { root_key_id: r.try_get("root_key_id")?, key_version: key_version(&r)?, wrapped: r.try_get("wrapped")? },
             ))
         })
         .collect::<Result<_, sqlx::Error>>()
@@ -135,7 +140,7 @@ pub async fn keys_not_wrapped_by(db: &Db, current: &str, limit: i64) -> Result<V
 
 /// Replaces a wrapped key only if it is still wrapped by `old_root` (safe beside a server).
 pub async fn rewrap(db: &Db, person_id: i64, old_root: &str, new: &WrappedKey) -> Result<bool, AppError> {
-    let done = sqlx::query("UPDATE person_keys SET root_key_id = ?, wrapped = ? WHERE person_id = ? AND root_key_id = ?")
+    let done = storage::query("UPDATE person_keys SET root_key_id = ?, wrapped = ? WHERE person_id = ? AND root_key_id = ?")
         .bind(&new.root_key_id)
         .bind(&new.wrapped)
         .bind(person_id)
@@ -146,34 +151,38 @@ pub async fn rewrap(db: &Db, person_id: i64, old_root: &str, new: &WrappedKey) -
 }
 
 pub async fn count_keys_by_root(db: &Db) -> Result<Vec<(String, i64)>, AppError> {
-    let rows = sqlx::query("SELECT root_key_id, COUNT(*) AS n FROM person_keys GROUP BY root_key_id").fetch_all(db).await?;
+    let rows = storage::query("SELECT root_key_id, COUNT(*) AS n FROM person_keys GROUP BY root_key_id").fetch_all(db).await?;
     rows.iter().map(|r| Ok((r.try_get("root_key_id")?, r.try_get("n")?))).collect::<Result<_, sqlx::Error>>().map_err(AppError::from)
 }
 
 pub async fn set_purge_after(db: &Db, id: i64, purge_after: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE people SET purge_after = ?, updated_at = ? WHERE id = ?").bind(purge_after).bind(now).bind(id).execute(db).await?;
+    storage::query("UPDATE people SET purge_after = ?, updated_at = ? WHERE id = ?").bind(purge_after).bind(now).bind(id).execute(db).await?;
     Ok(())
 }
 
 /// Forgets people: their data keys first (crypto-shredding), then their rows.
 /// Deletes people and their data keys, on the caller's transaction (so what depends on them
 /// goes in the same step).
-pub async fn delete(conn: &mut SqliteConnection, ids: &[i64]) -> Result<u64, AppError> {
+pub async fn delete(conn: &mut storage::Conn, ids: &[i64]) -> Result<u64, AppError> {
     let mut n = 0;
     for id in ids {
-        sqlx::query("DELETE FROM person_keys WHERE person_id = ?").bind(id).execute(&mut *conn).await?;
-        n += sqlx::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *conn).await?.rows_affected();
+        storage::query("DELETE FROM person_keys WHERE person_id = ?").bind(id).execute(&mut *conn).await?;
+        n += storage::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *conn).await?.rows_affected();
     }
     Ok(n)
 }
 
 pub async fn due_for_purge(db: &Db, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
-    Ok(sqlx::query_scalar("SELECT id FROM people WHERE purge_after <= ?").bind(now).fetch_all(db).await?)
+    Ok(storage::query_scalar("SELECT id FROM people WHERE purge_after <= ?").bind(now).fetch_all(db).await?)
 }
 
 /// Moves freed pages and the write-ahead log out of the database files after a purge.
 pub async fn checkpoint(db: &Db) -> Result<(), AppError> {
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await?;
+    // PostgreSQL has no such step: vacuum reclaims the rows, and the ciphertexts left in
+    // them are unreadable once their keys are gone.
+    if db.backend() == storage::Backend::Sqlite {
+        storage::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await?;
+    }
     Ok(())
 }
 
@@ -184,7 +193,7 @@ pub async fn grant_access(
     event_start: DateTime<Utc>,
     event_end: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO person_access (person_id, account_id, event_start, event_end) VALUES (?, ?, ?, ?)")
+    storage::query("INSERT INTO person_access (person_id, account_id, event_start, event_end) VALUES (?, ?, ?, ?)")
         .bind(person_id)
         .bind(account_id)
         .bind(event_start)
@@ -198,7 +207,7 @@ pub async fn grant_access(
 pub async fn has_access(db: &Db, person_id: i64, account_id: i64, now: DateTime<Utc>, margin: chrono::Duration) -> Result<bool, AppError> {
     // Manual grants count `margin` either side; work windows (a shift the helper is on)
     // only from just before the shift until it ends.
-    let n: i64 = sqlx::query_scalar(
+    let n: i64 = storage::query_scalar(
         "SELECT (SELECT COUNT(*) FROM person_access
                   WHERE person_id = ?1 AND account_id = ?2 AND event_start <= ?3 AND event_end >= ?4)
               + (SELECT COUNT(*) FROM person_helper_windows
@@ -224,7 +233,8 @@ pub async fn audit(db: &Db, actor_id: Option<i64>, person_ids: &[i64], action: &
         return Ok(());
     }
     let ids = serde_json::to_string(person_ids).map_err(|_| AppError::Internal)?;
-    sqlx::query("INSERT INTO audit_log (at, actor_id, person_id, action) SELECT ?, ?, value, ? FROM json_each(?)")
+    storage::query("INSERT INTO audit_log (at, actor_id, person_id, action) SELECT ?, ?, value, ? FROM json_each(?)")
+        .postgres("INSERT INTO audit_log (at, actor_id, person_id, action) SELECT ?, ?, CAST(value AS BIGINT), ? FROM json_array_elements_text(CAST(? AS JSON))")
         .bind(now)
         .bind(actor_id)
         .bind(action)
@@ -242,7 +252,7 @@ pub struct AuditRow {
 }
 
 pub async fn recent_audit(db: &Db, limit: i64) -> Result<Vec<AuditRow>, AppError> {
-    let rows = sqlx::query(
+    let rows = storage::query(
         "SELECT a.at, a.person_id, a.action,
                 COALESCE(NULLIF(c.display_name, ''), c.email) AS actor
          FROM audit_log a LEFT JOIN accounts c ON c.id = a.actor_id ORDER BY a.id DESC LIMIT ?",
@@ -257,5 +267,5 @@ pub async fn recent_audit(db: &Db, limit: i64) -> Result<Vec<AuditRow>, AppError
 }
 
 pub async fn delete_old_audit(db: &Db, before: DateTime<Utc>) -> Result<u64, AppError> {
-    Ok(sqlx::query("DELETE FROM audit_log WHERE at < ?").bind(before).execute(db).await?.rows_affected())
+    Ok(storage::query("DELETE FROM audit_log WHERE at < ?").bind(before).execute(db).await?.rows_affected())
 }

@@ -1,11 +1,11 @@
 //! The seat transaction. Callers open a write transaction (`begin_write`), call these, add
 //! their reminders and notices on the same transaction, and commit: either all of it
 //! happens or none of it.
+use crate::storage;
 use super::{SeatOutcome, SeatStatus, Slot};
 use crate::error::AppError;
 use crate::storage::{Db, WriteTx};
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 /// A write transaction for seat changes (see `storage::WriteTx`).
 pub async fn begin_write(db: &Db) -> Result<WriteTx, AppError> {
@@ -38,8 +38,8 @@ fn seat_of(row: SeatRow) -> Seat {
 
 const SEAT_COLUMNS: &str = "account_id, status, joined_at, checked_in_at, checked_out_at, cant_come_at";
 
-pub async fn seat(conn: &mut SqliteConnection, slot: Slot, account_id: i64) -> Result<Option<Seat>, AppError> {
-    let row: Option<SeatRow> = sqlx::query_as(&format!(
+pub async fn seat(conn: &mut storage::Conn, slot: Slot, account_id: i64) -> Result<Option<Seat>, AppError> {
+    let row: Option<SeatRow> = storage::query_as(&format!(
         "SELECT {SEAT_COLUMNS} FROM signups WHERE slot_kind = ? AND slot_id = ? AND account_id = ?"
     ))
     .bind(slot.kind.key())
@@ -51,8 +51,8 @@ pub async fn seat(conn: &mut SqliteConnection, slot: Slot, account_id: i64) -> R
 }
 
 /// Everyone signed up or waitlisted, in waitlist order.
-pub async fn seats<'e, E: sqlx::SqliteExecutor<'e>>(db: E, slot: Slot) -> Result<Vec<Seat>, AppError> {
-    let rows: Vec<SeatRow> = sqlx::query_as(&format!(
+pub async fn seats<'e>(db: impl Into<storage::Target<'e>>, slot: Slot) -> Result<Vec<Seat>, AppError> {
+    let rows: Vec<SeatRow> = storage::query_as(&format!(
         "SELECT {SEAT_COLUMNS} FROM signups WHERE slot_kind = ? AND slot_id = ? AND status IN ('signed_up', 'waitlisted')
          ORDER BY joined_at, id"
     ))
@@ -63,16 +63,16 @@ pub async fn seats<'e, E: sqlx::SqliteExecutor<'e>>(db: E, slot: Slot) -> Result
     Ok(rows.into_iter().map(seat_of).collect())
 }
 
-pub async fn taken(conn: &mut SqliteConnection, slot: Slot) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = ? AND slot_id = ? AND status = 'signed_up'")
+pub async fn taken(conn: &mut storage::Conn, slot: Slot) -> Result<i64, AppError> {
+    Ok(storage::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = ? AND slot_id = ? AND status = 'signed_up'")
         .bind(slot.kind.key())
         .bind(slot.id)
         .fetch_one(&mut *conn)
         .await?)
 }
 
-async fn waitlist_place(conn: &mut SqliteConnection, slot: Slot, account_id: i64) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
+async fn waitlist_place(conn: &mut storage::Conn, slot: Slot, account_id: i64) -> Result<i64, AppError> {
+    Ok(storage::query_scalar(
         "SELECT COUNT(*) FROM signups w, signups me
           WHERE me.slot_kind = ?1 AND me.slot_id = ?2 AND me.account_id = ?3
             AND w.slot_kind = ?1 AND w.slot_id = ?2 AND w.status = 'waitlisted'
@@ -85,10 +85,10 @@ async fn waitlist_place(conn: &mut SqliteConnection, slot: Slot, account_id: i64
     .await?)
 }
 
-async fn set_status(conn: &mut SqliteConnection, slot: Slot, account_id: i64, status: SeatStatus, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn set_status(conn: &mut storage::Conn, slot: Slot, account_id: i64, status: SeatStatus, now: DateTime<Utc>) -> Result<(), AppError> {
     // (Re)joining starts a new place in line; other changes keep it.
     let rejoin = matches!(status, SeatStatus::SignedUp | SeatStatus::Waitlisted);
-    sqlx::query(
+    storage::query(
         "INSERT INTO signups (slot_kind, slot_id, account_id, status, joined_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
          ON CONFLICT (slot_kind, slot_id, account_id) DO UPDATE SET
             status = excluded.status, updated_at = excluded.updated_at,
@@ -120,9 +120,11 @@ pub enum Capacity {
 
 /// Asks for a seat: signed up if one is free, otherwise waitlisted. Someone a coordinator
 /// removed can't sign themselves back up; a shift cancelled meanwhile takes no one.
-pub async fn take(conn: &mut SqliteConnection, slot: Slot, account_id: i64, capacity: Capacity, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
+pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacity: Capacity, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
+    // On PostgreSQL another server may be changing this slot's seats at the same moment.
+    storage::lock_slot(conn, &slot.entity()).await?;
     // One round trip for all the facts: this runs under the write lock.
-    let (mine, taken, capacity): (Option<String>, i64, Option<i64>) = sqlx::query_as(
+    let (mine, taken, capacity): (Option<String>, i64, Option<i64>) = storage::query_as(
         "SELECT (SELECT status FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND account_id = ?3),
                 (SELECT COUNT(*) FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND status = 'signed_up'),
                 CASE WHEN ?4 IS NOT NULL THEN ?4 ELSE (SELECT max_volunteers FROM shifts WHERE id = ?2 AND status = 'open') END",
@@ -157,7 +159,9 @@ pub async fn take(conn: &mut SqliteConnection, slot: Slot, account_id: i64, capa
 }
 
 /// A coordinator puts someone on, even past capacity (they know something the rules don't).
-pub async fn assign(conn: &mut SqliteConnection, slot: Slot, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn assign(conn: &mut storage::Conn, slot: Slot, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+    // On PostgreSQL another server may be changing this slot's seats at the same moment.
+    storage::lock_slot(conn, &slot.entity()).await?;
     if seat(conn, slot, account_id).await?.is_some_and(|s| s.status == SeatStatus::SignedUp) {
         return Ok(false);
     }
@@ -169,13 +173,15 @@ pub async fn assign(conn: &mut SqliteConnection, slot: Slot, account_id: i64, no
 /// signed-up seat frees, the first on the waitlist is promoted while seats are free: their
 /// ids are returned, for the caller to notify on the same transaction.
 pub async fn leave(
-    conn: &mut SqliteConnection,
+    conn: &mut storage::Conn,
     slot: Slot,
     account_id: i64,
     how: SeatStatus,
     capacity: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<i64>>, AppError> {
+    // On PostgreSQL another server may be changing this slot's seats at the same moment.
+    storage::lock_slot(conn, &slot.entity()).await?;
     let Some(current) = seat(conn, slot, account_id).await? else { return Ok(None) };
     if !matches!(current.status, SeatStatus::SignedUp | SeatStatus::Waitlisted) && how != SeatStatus::Removed {
         return Ok(None);
@@ -189,12 +195,14 @@ pub async fn leave(
 }
 
 /// Fills free seats from the waitlist, in order; returns who was promoted.
-pub async fn promote(conn: &mut SqliteConnection, slot: Slot, capacity: i64, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
+pub async fn promote(conn: &mut storage::Conn, slot: Slot, capacity: i64, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
+    // On PostgreSQL another server may be changing this slot's seats at the same moment.
+    storage::lock_slot(conn, &slot.entity()).await?;
     let free = capacity - taken(conn, slot).await?;
     if free <= 0 {
         return Ok(Vec::new());
     }
-    let promoted: Vec<i64> = sqlx::query_scalar(
+    let promoted: Vec<i64> = storage::query_scalar(
         "SELECT account_id FROM signups WHERE slot_kind = ? AND slot_id = ? AND status = 'waitlisted' ORDER BY joined_at, id LIMIT ?",
     )
     .bind(slot.kind.key())
@@ -203,7 +211,7 @@ pub async fn promote(conn: &mut SqliteConnection, slot: Slot, capacity: i64, now
     .fetch_all(&mut *conn)
     .await?;
     for account_id in &promoted {
-        sqlx::query("UPDATE signups SET status = 'signed_up', updated_at = ? WHERE slot_kind = ? AND slot_id = ? AND account_id = ?")
+        storage::query("UPDATE signups SET status = 'signed_up', updated_at = ? WHERE slot_kind = ? AND slot_id = ? AND account_id = ?")
             .bind(now)
             .bind(slot.kind.key())
             .bind(slot.id)
@@ -215,7 +223,7 @@ pub async fn promote(conn: &mut SqliteConnection, slot: Slot, capacity: i64, now
 }
 
 /// Check in (`true`) or out (`false`); only someone signed up can.
-pub async fn check(conn: &mut SqliteConnection, slot: Slot, account_id: i64, check_in: bool, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn check(conn: &mut storage::Conn, slot: Slot, account_id: i64, check_in: bool, now: DateTime<Utc>) -> Result<bool, AppError> {
     let sql = if check_in {
         "UPDATE signups SET checked_in_at = COALESCE(checked_in_at, ?1), updated_at = ?1
           WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up'"
@@ -223,13 +231,13 @@ pub async fn check(conn: &mut SqliteConnection, slot: Slot, account_id: i64, che
         "UPDATE signups SET checked_out_at = ?1, checked_in_at = COALESCE(checked_in_at, ?1), updated_at = ?1
           WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up'"
     };
-    let done = sqlx::query(sql).bind(now).bind(slot.kind.key()).bind(slot.id).bind(account_id).execute(&mut *conn).await?;
+    let done = storage::query(sql).bind(now).bind(slot.kind.key()).bind(slot.id).bind(account_id).execute(&mut *conn).await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// After the drop cutoff: "I can't come" is recorded for the coordinators; the seat stays.
-pub async fn mark_cant_come(conn: &mut SqliteConnection, slot: Slot, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let done = sqlx::query(
+pub async fn mark_cant_come(conn: &mut storage::Conn, slot: Slot, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let done = storage::query(
         "UPDATE signups SET cant_come_at = COALESCE(cant_come_at, ?1), updated_at = ?1
           WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up' AND cant_come_at IS NULL",
     )
@@ -244,6 +252,6 @@ pub async fn mark_cant_come(conn: &mut SqliteConnection, slot: Slot, account_id:
 
 /// Removes every seat on a slot that is going away (a hearing whose person is forgotten):
 /// the seats table has no foreign key to the slot, since a slot is a shift or a hearing.
-pub async fn forget_slot(conn: &mut SqliteConnection, slot: Slot) -> Result<u64, AppError> {
-    Ok(sqlx::query("DELETE FROM signups WHERE slot_kind = ? AND slot_id = ?").bind(slot.kind.key()).bind(slot.id).execute(&mut *conn).await?.rows_affected())
+pub async fn forget_slot(conn: &mut storage::Conn, slot: Slot) -> Result<u64, AppError> {
+    Ok(storage::query("DELETE FROM signups WHERE slot_kind = ? AND slot_id = ?").bind(slot.kind.key()).bind(slot.id).execute(&mut *conn).await?.rows_affected())
 }

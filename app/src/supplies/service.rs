@@ -1,5 +1,6 @@
 //! Supplies operations: who may do what, and each change in one write transaction (so two
 //! volunteers tapping at once both count, and a count is checked against the stock it sees).
+use crate::storage;
 use super::ledger::{self, EntryInput, FieldErrors, LocationRef};
 use super::store::{self, EntryRow, NewEntry};
 use super::{Bar, ItemCategory, StockLine, StockPage, SupplyReport, Tally, TallyLine, Tap};
@@ -13,7 +14,6 @@ use crate::time::{self, zone};
 use crate::watches::rules::CHECK_IN_EARLY;
 use crate::watches::store::ShiftRow;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sqlx::SqliteConnection;
 use std::collections::{BTreeMap, HashMap};
 
 fn require_coordinator(actor: &Account) -> Result<(), AppError> {
@@ -150,7 +150,7 @@ pub async fn record_taps(db: &Db, actor: &Account, shift_id: i64, taps: &[Tap], 
 
 /// Tells the coordinators that a location's stock of these items fell below its threshold
 /// (once per dip: `event` is the entry that crossed it).
-async fn alert_low(conn: &mut SqliteConnection, location_id: i64, fell: &[(i64, i64, String)], now: DateTime<Utc>) -> Result<(), AppError> {
+async fn alert_low(conn: &mut storage::Conn, location_id: i64, fell: &[(i64, i64, String)], now: DateTime<Utc>) -> Result<(), AppError> {
     if fell.is_empty() {
         return Ok(());
     }

@@ -1,35 +1,35 @@
 //! Supplies SQL. Stock is always summed from `supply_moves` (see migration 0008); writes go
 //! through the caller's write transaction so a tap and the stock it is checked against agree.
+use crate::storage;
 use super::ledger::LocationRef;
 use super::{Item, ItemCategory, Location, StockLine};
 use crate::error::AppError;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
 
 fn item_of(row: (i64, String, String, String)) -> Item {
     Item { id: row.0, name: row.1, unit: row.2, category: ItemCategory::from_key(&row.3).unwrap_or(ItemCategory::Other) }
 }
 
 /// The catalogue, by category then name.
-pub async fn items<'e, E: sqlx::SqliteExecutor<'e>>(db: E) -> Result<Vec<Item>, AppError> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+pub async fn items<'e>(db: impl Into<storage::Target<'e>>) -> Result<Vec<Item>, AppError> {
+    let rows: Vec<(i64, String, String, String)> = storage::query_as(
         "SELECT id, name, unit, category FROM supply_items
          ORDER BY CASE category WHEN 'transit' THEN 0 WHEN 'clothing' THEN 1 WHEN 'food_water' THEN 2
-                  WHEN 'phone' THEN 3 WHEN 'hygiene' THEN 4 ELSE 5 END, name",
+                  WHEN 'phone' THEN 3 WHEN 'hygiene' THEN 4 ELSE 5 END, lower(name), name",
     )
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(item_of).collect())
 }
 
-pub async fn item_exists(conn: &mut SqliteConnection, id: i64) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM supply_items WHERE id = ?").bind(id).fetch_one(&mut *conn).await? > 0)
+pub async fn item_exists(conn: &mut storage::Conn, id: i64) -> Result<bool, AppError> {
+    Ok(storage::query_scalar::<i64>("SELECT COUNT(*) FROM supply_items WHERE id = ?").bind(id).fetch_one(&mut *conn).await? > 0)
 }
 
 /// Adds an item; `None` when one of that name exists already.
-pub async fn insert_item(conn: &mut SqliteConnection, name: &str, unit: &str, category: ItemCategory, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
-    let id: Option<i64> = sqlx::query_scalar(
+pub async fn insert_item(conn: &mut storage::Conn, name: &str, unit: &str, category: ItemCategory, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+    let id: Option<i64> = storage::query_scalar(
         "INSERT INTO supply_items (name, unit, category, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT DO NOTHING RETURNING id",
     )
@@ -42,28 +42,28 @@ pub async fn insert_item(conn: &mut SqliteConnection, name: &str, unit: &str, ca
     Ok(id)
 }
 
-pub async fn locations<'e, E: sqlx::SqliteExecutor<'e>>(db: E) -> Result<Vec<Location>, AppError> {
+pub async fn locations<'e>(db: impl Into<storage::Target<'e>>) -> Result<Vec<Location>, AppError> {
     let rows: Vec<(i64, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, name, facility_id FROM supply_locations ORDER BY facility_id IS NULL, name").fetch_all(db).await?;
+        storage::query_as("SELECT id, name, facility_id FROM supply_locations ORDER BY facility_id IS NULL, lower(name), name").fetch_all(db).await?;
     Ok(rows.into_iter().map(|(id, name, facility_id)| Location { id, name, facility_id }).collect())
 }
 
 /// A facility's kit, if it has one yet (reading never makes one).
 pub async fn kit_id(db: &Db, facility_id: i64) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?").bind(facility_id).fetch_optional(db).await?)
+    Ok(storage::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?").bind(facility_id).fetch_optional(db).await?)
 }
 
-pub async fn location_name(conn: &mut SqliteConnection, id: i64) -> Result<String, AppError> {
-    Ok(sqlx::query_scalar("SELECT name FROM supply_locations WHERE id = ?").bind(id).fetch_one(&mut *conn).await?)
+pub async fn location_name(conn: &mut storage::Conn, id: i64) -> Result<String, AppError> {
+    Ok(storage::query_scalar("SELECT name FROM supply_locations WHERE id = ?").bind(id).fetch_one(&mut *conn).await?)
 }
 
-pub async fn item_name_and_unit(conn: &mut SqliteConnection, id: i64) -> Result<(String, String), AppError> {
-    Ok(sqlx::query_as("SELECT name, unit FROM supply_items WHERE id = ?").bind(id).fetch_one(&mut *conn).await?)
+pub async fn item_name_and_unit(conn: &mut storage::Conn, id: i64) -> Result<(String, String), AppError> {
+    Ok(storage::query_as("SELECT name, unit FROM supply_items WHERE id = ?").bind(id).fetch_one(&mut *conn).await?)
 }
 
 /// Adds a storage place; `None` when the name is taken.
-pub async fn insert_location(conn: &mut SqliteConnection, name: &str, facility_id: Option<i64>, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar(
+pub async fn insert_location(conn: &mut storage::Conn, name: &str, facility_id: Option<i64>, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+    Ok(storage::query_scalar(
         "INSERT INTO supply_locations (name, facility_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(name)
@@ -75,7 +75,7 @@ pub async fn insert_location(conn: &mut SqliteConnection, name: &str, facility_i
 
 /// Facilities with no kit yet: `(id, name)`.
 pub async fn kitless_facilities(db: &Db) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(sqlx::query_as(
+    Ok(storage::query_as(
         "SELECT f.id, f.name FROM facilities f
          WHERE NOT EXISTS (SELECT 1 FROM supply_locations l WHERE l.facility_id = f.id) ORDER BY f.name",
     )
@@ -84,21 +84,21 @@ pub async fn kitless_facilities(db: &Db) -> Result<Vec<(i64, String)>, AppError>
 }
 
 /// The location a form chose; a facility's kit is made the first time it is used.
-pub async fn resolve(conn: &mut SqliteConnection, at: LocationRef, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+pub async fn resolve(conn: &mut storage::Conn, at: LocationRef, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
     match at {
         LocationRef::Location(id) => {
-            Ok(sqlx::query_scalar("SELECT id FROM supply_locations WHERE id = ?").bind(id).fetch_optional(&mut *conn).await?)
+            Ok(storage::query_scalar("SELECT id FROM supply_locations WHERE id = ?").bind(id).fetch_optional(&mut *conn).await?)
         }
         LocationRef::FacilityKit(facility) => kit_of(conn, facility, now).await,
     }
 }
 
 /// A facility's kit, made on first use ("County Jail kit"); `None` if there is no such facility.
-pub async fn kit_of(conn: &mut SqliteConnection, facility_id: i64, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
-    if let Some(id) = sqlx::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?").bind(facility_id).fetch_optional(&mut *conn).await? {
+pub async fn kit_of(conn: &mut storage::Conn, facility_id: i64, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+    if let Some(id) = storage::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?").bind(facility_id).fetch_optional(&mut *conn).await? {
         return Ok(Some(id));
     }
-    let Some(name) = sqlx::query_scalar::<_, String>("SELECT name FROM facilities WHERE id = ?").bind(facility_id).fetch_optional(&mut *conn).await? else {
+    let Some(name) = storage::query_scalar::<String>("SELECT name FROM facilities WHERE id = ?").bind(facility_id).fetch_optional(&mut *conn).await? else {
         return Ok(None);
     };
     for candidate in [format!("{name} kit"), format!("{name} kit (#{facility_id})")] {
@@ -110,10 +110,10 @@ pub async fn kit_of(conn: &mut SqliteConnection, facility_id: i64, now: DateTime
 }
 
 /// `None` removes the threshold.
-pub async fn set_threshold(conn: &mut SqliteConnection, location_id: i64, item_id: i64, low_below: Option<i64>) -> Result<(), AppError> {
+pub async fn set_threshold(conn: &mut storage::Conn, location_id: i64, item_id: i64, low_below: Option<i64>) -> Result<(), AppError> {
     match low_below {
         Some(low) => {
-            sqlx::query(
+            storage::query(
                 "INSERT INTO supply_thresholds (location_id, item_id, low_below) VALUES (?, ?, ?)
                  ON CONFLICT (location_id, item_id) DO UPDATE SET low_below = excluded.low_below",
             )
@@ -124,14 +124,14 @@ pub async fn set_threshold(conn: &mut SqliteConnection, location_id: i64, item_i
             .await?;
         }
         None => {
-            sqlx::query("DELETE FROM supply_thresholds WHERE location_id = ? AND item_id = ?").bind(location_id).bind(item_id).execute(&mut *conn).await?;
+            storage::query("DELETE FROM supply_thresholds WHERE location_id = ? AND item_id = ?").bind(location_id).bind(item_id).execute(&mut *conn).await?;
         }
     }
     Ok(())
 }
 
-pub async fn threshold(conn: &mut SqliteConnection, location_id: i64, item_id: i64) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar("SELECT low_below FROM supply_thresholds WHERE location_id = ? AND item_id = ?")
+pub async fn threshold(conn: &mut storage::Conn, location_id: i64, item_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(storage::query_scalar("SELECT low_below FROM supply_thresholds WHERE location_id = ? AND item_id = ?")
         .bind(location_id)
         .bind(item_id)
         .fetch_optional(&mut *conn)
@@ -139,8 +139,8 @@ pub async fn threshold(conn: &mut SqliteConnection, location_id: i64, item_id: i
 }
 
 /// What the records say one location holds of one item.
-pub async fn on_hand(conn: &mut SqliteConnection, location_id: i64, item_id: i64) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT COALESCE(SUM(delta), 0) FROM supply_moves WHERE location_id = ? AND item_id = ?")
+pub async fn on_hand(conn: &mut storage::Conn, location_id: i64, item_id: i64) -> Result<i64, AppError> {
+    Ok(storage::query_scalar("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM supply_moves WHERE location_id = ? AND item_id = ?")
         .bind(location_id)
         .bind(item_id)
         .fetch_one(&mut *conn)
@@ -148,8 +148,8 @@ pub async fn on_hand(conn: &mut SqliteConnection, location_id: i64, item_id: i64
 }
 
 /// Everything one location holds: `item id → on hand`.
-pub async fn on_hand_at<'e, E: sqlx::SqliteExecutor<'e>>(db: E, location_id: i64) -> Result<Vec<(i64, i64)>, AppError> {
-    Ok(sqlx::query_as("SELECT item_id, SUM(delta) FROM supply_moves WHERE location_id = ? GROUP BY item_id")
+pub async fn on_hand_at<'e>(db: impl Into<storage::Target<'e>>, location_id: i64) -> Result<Vec<(i64, i64)>, AppError> {
+    Ok(storage::query_as("SELECT item_id, CAST(SUM(delta) AS BIGINT) FROM supply_moves WHERE location_id = ? GROUP BY item_id")
         .bind(location_id)
         .fetch_all(db)
         .await?)
@@ -176,8 +176,8 @@ pub struct NewEntry<'a> {
 }
 
 /// Writes the entry; `false` when its tap id was recorded before (a resend).
-pub async fn insert_entry(conn: &mut SqliteConnection, e: &NewEntry<'_>) -> Result<bool, AppError> {
-    let done = sqlx::query(
+pub async fn insert_entry(conn: &mut storage::Conn, e: &NewEntry<'_>) -> Result<bool, AppError> {
+    let done = storage::query(
         "INSERT INTO supply_entries (kind, item_id, location_id, to_location_id, quantity, counted, source, cost_cents,
                                      reason, shift_id, release_id, tap_id, beyond_stock, recorded_by, occurred_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tap_id) DO NOTHING",
@@ -202,20 +202,20 @@ pub async fn insert_entry(conn: &mut SqliteConnection, e: &NewEntry<'_>) -> Resu
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn tap_recorded(conn: &mut SqliteConnection, tap_id: &str) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM supply_entries WHERE tap_id = ?").bind(tap_id).fetch_one(&mut *conn).await? > 0)
+pub async fn tap_recorded(conn: &mut storage::Conn, tap_id: &str) -> Result<bool, AppError> {
+    Ok(storage::query_scalar::<i64>("SELECT COUNT(*) FROM supply_entries WHERE tap_id = ?").bind(tap_id).fetch_one(&mut *conn).await? > 0)
 }
 
 /// Handed out on a shift so far: `item id → quantity` (taps taken back already subtracted).
-pub async fn shift_handouts<'e, E: sqlx::SqliteExecutor<'e>>(db: E, shift_id: i64) -> Result<Vec<(i64, i64)>, AppError> {
-    Ok(sqlx::query_as("SELECT item_id, SUM(quantity) FROM supply_entries WHERE kind = 'handout' AND shift_id = ? GROUP BY item_id")
+pub async fn shift_handouts<'e>(db: impl Into<storage::Target<'e>>, shift_id: i64) -> Result<Vec<(i64, i64)>, AppError> {
+    Ok(storage::query_as("SELECT item_id, CAST(SUM(quantity) AS BIGINT) FROM supply_entries WHERE kind = 'handout' AND shift_id = ? GROUP BY item_id")
         .bind(shift_id)
         .fetch_all(db)
         .await?)
 }
 
-pub async fn shift_handout_of(conn: &mut SqliteConnection, shift_id: i64, item_id: i64) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT COALESCE(SUM(quantity), 0) FROM supply_entries WHERE kind = 'handout' AND shift_id = ? AND item_id = ?")
+pub async fn shift_handout_of(conn: &mut storage::Conn, shift_id: i64, item_id: i64) -> Result<i64, AppError> {
+    Ok(storage::query_scalar("SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM supply_entries WHERE kind = 'handout' AND shift_id = ? AND item_id = ?")
         .bind(shift_id)
         .bind(item_id)
         .fetch_one(&mut *conn)
@@ -223,9 +223,9 @@ pub async fn shift_handout_of(conn: &mut SqliteConnection, shift_id: i64, item_i
 }
 
 /// Every item at every location that has entries or a threshold, with its flags.
-pub async fn stock_lines<'e, E: sqlx::SqliteExecutor<'e>>(db: E) -> Result<Vec<StockLine>, AppError> {
-    let rows = sqlx::query(
-        "WITH held AS (SELECT location_id, item_id, SUM(delta) AS on_hand FROM supply_moves GROUP BY location_id, item_id),
+pub async fn stock_lines<'e>(db: impl Into<storage::Target<'e>>) -> Result<Vec<StockLine>, AppError> {
+    let rows = storage::query(
+        "WITH held AS (SELECT location_id, item_id, CAST(SUM(delta) AS BIGINT) AS on_hand FROM supply_moves GROUP BY location_id, item_id),
               last_count AS (SELECT location_id, item_id, MAX(id) AS id FROM supply_entries WHERE kind = 'correction'
                              GROUP BY location_id, item_id),
               beyond AS (SELECT DISTINCT e.location_id, e.item_id FROM supply_entries e
@@ -240,7 +240,7 @@ pub async fn stock_lines<'e, E: sqlx::SqliteExecutor<'e>>(db: E) -> Result<Vec<S
            LEFT JOIN held h ON h.location_id = p.location_id AND h.item_id = p.item_id
            LEFT JOIN supply_thresholds t ON t.location_id = p.location_id AND t.item_id = p.item_id
            LEFT JOIN beyond b ON b.location_id = p.location_id AND b.item_id = p.item_id
-          ORDER BY l.facility_id IS NULL, l.name, i.name",
+          ORDER BY l.facility_id IS NULL, lower(l.name), l.name, lower(i.name), i.name",
     )
     .fetch_all(db)
     .await?;
@@ -286,7 +286,7 @@ pub struct EntryRow {
 
 /// Entries in [from, to), oldest first.
 pub async fn entries_between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<EntryRow>, AppError> {
-    let rows = sqlx::query(
+    let rows = storage::query(
         "SELECT e.id, e.kind, i.name AS item, i.unit, i.category, l.name AS location, tl.name AS to_location,
                 f.time_zone, e.quantity, e.counted, e.source, e.cost_cents, e.reason, e.shift_id, e.beyond_stock, e.occurred_at
            FROM supply_entries e
@@ -327,8 +327,8 @@ pub async fn entries_between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) ->
 }
 
 /// Releases logged on a watch since `since`: `(id, released at, label)`. Labels only.
-pub async fn releases_since<'e, E: sqlx::SqliteExecutor<'e>>(db: E, watch_id: i64, since: DateTime<Utc>) -> Result<Vec<(i64, DateTime<Utc>, String)>, AppError> {
-    Ok(sqlx::query_as("SELECT id, released_at, label FROM release_log WHERE watch_id = ? AND released_at >= ? ORDER BY released_at DESC LIMIT 30")
+pub async fn releases_since<'e>(db: impl Into<storage::Target<'e>>, watch_id: i64, since: DateTime<Utc>) -> Result<Vec<(i64, DateTime<Utc>, String)>, AppError> {
+    Ok(storage::query_as("SELECT id, released_at, label FROM release_log WHERE watch_id = ? AND released_at >= ? ORDER BY released_at DESC LIMIT 30")
         .bind(watch_id)
         .bind(since)
         .fetch_all(db)
@@ -336,6 +336,6 @@ pub async fn releases_since<'e, E: sqlx::SqliteExecutor<'e>>(db: E, watch_id: i6
 }
 
 /// The watch a release was logged on.
-pub async fn release_watch(conn: &mut SqliteConnection, release_id: i64) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar("SELECT watch_id FROM release_log WHERE id = ?").bind(release_id).fetch_optional(&mut *conn).await?)
+pub async fn release_watch(conn: &mut storage::Conn, release_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(storage::query_scalar("SELECT watch_id FROM release_log WHERE id = ?").bind(release_id).fetch_optional(&mut *conn).await?)
 }

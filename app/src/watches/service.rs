@@ -1,5 +1,6 @@
 //! Watch operations: plain Rust over the database. Every change to seats runs in one write
 //! transaction together with the reminders and notices it causes.
+use crate::storage;
 use super::rules::{self, CHECK_IN_EARLY};
 use super::store::{self, NewRelease, NewWatch, ShiftRow, WatchRow};
 use super::{CallOutView, CoverageBoard, ExpectedPerson, Helper, Need, OpenShiftsPage, ReleaseEntry, ShiftCard, ShiftTime, WatchDetail, WatchKind, WatchSummary, OPEN_SHIFTS_PER_PAGE};
@@ -14,7 +15,6 @@ use crate::signups::{seats, SeatOutcome, SeatStatus, Slot};
 use crate::storage::Db;
 use crate::time::{self, zone};
 use chrono::{DateTime, Duration, Utc};
-use sqlx::SqliteConnection;
 
 pub type FieldErrors = Vec<(&'static str, String)>;
 
@@ -205,7 +205,7 @@ pub async fn add_shift(db: &Db, actor: &Account, watch_id: i64, get: impl Fn(&st
     if added == 0 {
         return Ok(Err(vec![("shift_start", "There is already a shift starting then.".into())]));
     }
-    let id: i64 = sqlx::query_scalar("SELECT id FROM shifts WHERE watch_id = ? AND starts_at = ?").bind(watch_id).bind(start).fetch_one(&mut *tx).await?;
+    let id: i64 = storage::query_scalar("SELECT id FROM shifts WHERE watch_id = ? AND starts_at = ?").bind(watch_id).bind(start).fetch_one(&mut *tx).await?;
     tx.commit().await?;
     Ok(Ok(id))
 }
@@ -227,7 +227,7 @@ pub async fn close_watch(db: &Db, actor: &Account, watch_id: i64, now: DateTime<
     Ok(future.len())
 }
 
-async fn cancel_shift_on(conn: &mut SqliteConnection, shift: &ShiftRow, why: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn cancel_shift_on(conn: &mut storage::Conn, shift: &ShiftRow, why: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     store::cancel_shift(conn, shift.id, now).await?;
     let slot = Slot::shift(shift.id);
     jobs::cancel_entity(&mut *conn, &slot.entity(), now).await?;
@@ -244,12 +244,12 @@ fn when(shift: &ShiftRow) -> String {
     time::span(shift.starts_at, shift.ends_at, zone(&shift.facility.time_zone))
 }
 
-async fn remind(conn: &mut SqliteConnection, shift: &ShiftRow, account_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn remind(conn: &mut storage::Conn, shift: &ShiftRow, account_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     remind_with(conn, shift, account_id, None, now).await
 }
 
 /// The same, with the person's preferences already read (`None`: read them here).
-async fn remind_with(conn: &mut SqliteConnection, shift: &ShiftRow, account_id: i64, prefs: Option<&crate::notifications::Prefs>, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn remind_with(conn: &mut storage::Conn, shift: &ShiftRow, account_id: i64, prefs: Option<&crate::notifications::Prefs>, now: DateTime<Utc>) -> Result<(), AppError> {
     let entity = Slot::shift(shift.id).entity();
     let path = format!("/shifts/{}", shift.id);
     let reminder = Reminder {
@@ -270,7 +270,7 @@ async fn remind_with(conn: &mut SqliteConnection, shift: &ShiftRow, account_id: 
 
 #[allow(clippy::too_many_arguments)]
 async fn notify(
-    conn: &mut SqliteConnection,
+    conn: &mut storage::Conn,
     account_id: i64,
     category: Category,
     shift: &ShiftRow,
@@ -286,7 +286,7 @@ async fn notify(
     Ok(())
 }
 
-async fn promoted(conn: &mut SqliteConnection, shift: &ShiftRow, ids: &[i64], now: DateTime<Utc>) -> Result<(), AppError> {
+async fn promoted(conn: &mut storage::Conn, shift: &ShiftRow, ids: &[i64], now: DateTime<Utc>) -> Result<(), AppError> {
     for id in ids {
         remind(conn, shift, *id, now).await?;
         let body = format!("A seat opened on the shift at {}, {}: you're on it now. If you can't come, drop it in Vigil so the next person gets it.", shift.facility.name, when(shift));
@@ -303,7 +303,7 @@ pub enum SignUp {
     Clash(Vec<String>),
 }
 
-async fn open_shift(conn: &mut SqliteConnection, shift_id: i64, now: DateTime<Utc>) -> Result<ShiftRow, AppError> {
+async fn open_shift(conn: &mut storage::Conn, shift_id: i64, now: DateTime<Utc>) -> Result<ShiftRow, AppError> {
     let shift = store::get_shift(&mut *conn, shift_id).await?.ok_or(AppError::NotFound)?;
     still_open(&shift, now)?;
     Ok(shift)
@@ -399,7 +399,7 @@ pub async fn cant_come(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Ut
 /// Check in (`true`) or out, from shortly before the start until two hours after the end.
 pub async fn check(db: &Db, actor: &Account, shift_id: i64, check_in: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut conn = db.acquire().await?;
-    let shift = store::get_shift(&mut *conn, shift_id).await?.ok_or(AppError::NotFound)?;
+    let shift = store::get_shift(&mut conn, shift_id).await?.ok_or(AppError::NotFound)?;
     if now < shift.starts_at - CHECK_IN_EARLY {
         return Err(AppError::Invalid("Check-in opens 30 minutes before the shift starts.".into()));
     }
@@ -417,7 +417,7 @@ pub async fn assign(db: &Db, actor: &Account, shift_id: i64, account_id: i64, no
     require(actor, Role::Coordinator)?;
     let mut tx = seats::begin_write(db).await?;
     let shift = open_shift(&mut tx, shift_id, now).await?;
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM accounts WHERE id = ? AND status = 'active')").bind(account_id).fetch_one(&mut *tx).await?;
+    let exists: bool = storage::query_scalar("SELECT EXISTS(SELECT 1 FROM accounts WHERE id = ? AND status = 'active')").bind(account_id).fetch_one(&mut *tx).await?;
     if !exists {
         return Err(AppError::Invalid("Choose an active volunteer.".into()));
     }

@@ -1,12 +1,11 @@
 //! SQL for watches, shifts, the release log, expected releases and call-outs. Seats are in
 //! `signups::seats`; this file only reads them to show who is on a shift.
+use crate::storage;
 use super::WatchKind;
 use crate::error::AppError;
 use crate::facilities::Facility;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
 
 #[derive(Debug, Clone)]
 pub struct WatchRow {
@@ -51,7 +50,7 @@ pub struct SeatRow {
 
 use crate::facilities::store::joined as facility_of;
 
-fn watch_of(r: &SqliteRow) -> Result<WatchRow, sqlx::Error> {
+fn watch_of(r: &storage::Row) -> Result<WatchRow, sqlx::Error> {
     Ok(WatchRow {
         id: r.try_get("id")?,
         facility: facility_of(r)?,
@@ -67,7 +66,7 @@ fn watch_of(r: &SqliteRow) -> Result<WatchRow, sqlx::Error> {
     })
 }
 
-fn shift_of(r: &SqliteRow) -> Result<ShiftRow, sqlx::Error> {
+fn shift_of(r: &storage::Row) -> Result<ShiftRow, sqlx::Error> {
     Ok(ShiftRow {
         id: r.try_get("id")?,
         watch_id: r.try_get("watch_id")?,
@@ -81,7 +80,7 @@ fn shift_of(r: &SqliteRow) -> Result<ShiftRow, sqlx::Error> {
     })
 }
 
-fn all<T>(rows: Vec<SqliteRow>, f: fn(&SqliteRow) -> Result<T, sqlx::Error>) -> Result<Vec<T>, AppError> {
+fn all<T>(rows: Vec<storage::Row>, f: fn(&storage::Row) -> Result<T, sqlx::Error>) -> Result<Vec<T>, AppError> {
     rows.iter().map(f).collect::<Result<_, _>>().map_err(AppError::from)
 }
 
@@ -114,8 +113,8 @@ pub struct NewWatch {
     pub needs_lead: bool,
 }
 
-pub async fn insert_watch(conn: &mut SqliteConnection, w: &NewWatch, now: DateTime<Utc>) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
+pub async fn insert_watch(conn: &mut storage::Conn, w: &NewWatch, now: DateTime<Utc>) -> Result<i64, AppError> {
+    Ok(storage::query_scalar(
         "INSERT INTO watches (facility_id, kind, starts_at, ends_at, slot_hours, min_volunteers, max_volunteers, needs_lead, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -133,19 +132,19 @@ pub async fn insert_watch(conn: &mut SqliteConnection, w: &NewWatch, now: DateTi
     .await?)
 }
 
-pub async fn get_watch<'e, E: sqlx::SqliteExecutor<'e>>(db: E, id: i64) -> Result<Option<WatchRow>, AppError> {
-    let row = sqlx::query(&format!("{WATCH_SELECT} WHERE w.id = ?")).bind(id).fetch_optional(db).await?;
+pub async fn get_watch<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Option<WatchRow>, AppError> {
+    let row = storage::query(&format!("{WATCH_SELECT} WHERE w.id = ?")).bind(id).fetch_optional(db).await?;
     Ok(row.as_ref().map(watch_of).transpose()?)
 }
 
 pub async fn list_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
-    let rows = sqlx::query(&format!("{WATCH_SELECT} ORDER BY w.closed_at IS NOT NULL, w.starts_at DESC")).fetch_all(db).await?;
+    let rows = storage::query(&format!("{WATCH_SELECT} ORDER BY w.closed_at IS NOT NULL, w.starts_at DESC")).fetch_all(db).await?;
     all(rows, watch_of)
 }
 
 /// Open-ended watches still open, with rolling slots to keep ahead of time.
 pub async fn rolling_open_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
-    let rows = sqlx::query(&format!("{WATCH_SELECT} WHERE w.closed_at IS NULL AND w.ends_at IS NULL AND w.slot_hours IS NOT NULL"))
+    let rows = storage::query(&format!("{WATCH_SELECT} WHERE w.closed_at IS NULL AND w.ends_at IS NULL AND w.slot_hours IS NOT NULL"))
         .fetch_all(db)
         .await?;
     all(rows, watch_of)
@@ -153,7 +152,7 @@ pub async fn rolling_open_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
 
 /// Adds shifts (a slot that exists already is left as it is). Returns how many were new.
 pub async fn insert_shifts(
-    conn: &mut SqliteConnection,
+    conn: &mut storage::Conn,
     watch_id: i64,
     slots: &[(DateTime<Utc>, DateTime<Utc>)],
     min: i64,
@@ -163,7 +162,7 @@ pub async fn insert_shifts(
 ) -> Result<u64, AppError> {
     let mut added = 0;
     for (start, end) in slots {
-        let done = sqlx::query(
+        let done = storage::query(
             "INSERT INTO shifts (watch_id, starts_at, ends_at, min_volunteers, max_volunteers, needs_lead, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (watch_id, starts_at) DO NOTHING",
         )
@@ -182,14 +181,14 @@ pub async fn insert_shifts(
     Ok(added)
 }
 
-pub async fn set_generated_until(conn: &mut SqliteConnection, watch_id: i64, until: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE watches SET generated_until = ? WHERE id = ?").bind(until).bind(watch_id).execute(&mut *conn).await?;
+pub async fn set_generated_until(conn: &mut storage::Conn, watch_id: i64, until: DateTime<Utc>) -> Result<(), AppError> {
+    storage::query("UPDATE watches SET generated_until = ? WHERE id = ?").bind(until).bind(watch_id).execute(&mut *conn).await?;
     Ok(())
 }
 
-pub async fn close_watch(conn: &mut SqliteConnection, watch_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let done = sqlx::query(
-        "UPDATE watches SET closed_at = ?1, ends_at = COALESCE(MIN(ends_at, ?1), ?1), updated_at = ?1 WHERE id = ?2 AND closed_at IS NULL",
+pub async fn close_watch(conn: &mut storage::Conn, watch_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let done = storage::query(
+        "UPDATE watches SET closed_at = ?1, ends_at = CASE WHEN ends_at IS NOT NULL AND ends_at < ?1 THEN ends_at ELSE ?1 END, updated_at = ?1 WHERE id = ?2 AND closed_at IS NULL",
     )
     .bind(now)
     .bind(watch_id)
@@ -198,8 +197,8 @@ pub async fn close_watch(conn: &mut SqliteConnection, watch_id: i64, now: DateTi
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn cancel_shift(conn: &mut SqliteConnection, shift_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE shifts SET status = 'cancelled', sequence = sequence + 1, updated_at = ? WHERE id = ?")
+pub async fn cancel_shift(conn: &mut storage::Conn, shift_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    storage::query("UPDATE shifts SET status = 'cancelled', sequence = sequence + 1, updated_at = ? WHERE id = ?")
         .bind(now)
         .bind(shift_id)
         .execute(&mut *conn)
@@ -207,14 +206,14 @@ pub async fn cancel_shift(conn: &mut SqliteConnection, shift_id: i64, now: DateT
     Ok(())
 }
 
-pub async fn get_shift<'e, E: sqlx::SqliteExecutor<'e>>(db: E, id: i64) -> Result<Option<ShiftRow>, AppError> {
-    let row = sqlx::query(&format!("{SHIFT_SELECT} WHERE sh.id = ?")).bind(id).fetch_optional(db).await?;
+pub async fn get_shift<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Option<ShiftRow>, AppError> {
+    let row = storage::query(&format!("{SHIFT_SELECT} WHERE sh.id = ?")).bind(id).fetch_optional(db).await?;
     Ok(row.as_ref().map(shift_of).transpose()?)
 }
 
 /// Open shifts overlapping [from, to), optionally at one facility.
 pub async fn shifts_between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>, facility: Option<i64>) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = sqlx::query(&format!(
+    let rows = storage::query(&format!(
         "{SHIFT_SELECT} WHERE sh.status = 'open' AND sh.ends_at > ? AND sh.starts_at < ? AND (? IS NULL OR f.id = ?)
          ORDER BY sh.starts_at"
     ))
@@ -238,7 +237,7 @@ pub struct ShiftOrderKey {
 }
 
 pub async fn open_shift_keys(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>, facility: Option<i64>) -> Result<Vec<ShiftOrderKey>, AppError> {
-    let rows: Vec<(i64, DateTime<Utc>, String, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, DateTime<Utc>, String, i64)> = storage::query_as(
         "SELECT sh.id, sh.starts_at, f.time_zone,
                 sh.min_volunteers - (SELECT COUNT(*) FROM signups s WHERE s.slot_kind = 'shift' AND s.slot_id = sh.id AND s.status = 'signed_up')
            FROM shifts sh JOIN watches w ON w.id = sh.watch_id JOIN facilities f ON f.id = w.facility_id
@@ -259,14 +258,14 @@ pub async fn shifts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ShiftRow>, AppErr
         return Ok(Vec::new());
     }
     let list = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
-    let rows = sqlx::query(&format!("{SHIFT_SELECT} WHERE sh.id IN (SELECT value FROM json_each(?))")).bind(list).fetch_all(db).await?;
+    let rows = storage::query(&format!("{SHIFT_SELECT} WHERE sh.id IN (SELECT value FROM json_each(?))")).bind(list).fetch_all(db).await?;
     let mut shifts = all(rows, shift_of)?;
     shifts.sort_by_key(|s| ids.iter().position(|id| *id == s.id));
     Ok(shifts)
 }
 
-pub async fn shifts_of_watch<'e, E: sqlx::SqliteExecutor<'e>>(db: E, watch_id: i64) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = sqlx::query(&format!("{SHIFT_SELECT} WHERE sh.watch_id = ? AND sh.status = 'open' ORDER BY sh.starts_at"))
+pub async fn shifts_of_watch<'e>(db: impl Into<storage::Target<'e>>, watch_id: i64) -> Result<Vec<ShiftRow>, AppError> {
+    let rows = storage::query(&format!("{SHIFT_SELECT} WHERE sh.watch_id = ? AND sh.status = 'open' ORDER BY sh.starts_at"))
         .bind(watch_id)
         .fetch_all(db)
         .await?;
@@ -275,7 +274,7 @@ pub async fn shifts_of_watch<'e, E: sqlx::SqliteExecutor<'e>>(db: E, watch_id: i
 
 /// Shifts where `account_id` holds or waits for a seat (any time).
 pub async fn shifts_of_account(db: &Db, account_id: i64) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = sqlx::query(&format!(
+    let rows = storage::query(&format!(
         "{SHIFT_SELECT} JOIN signups s ON s.slot_kind = 'shift' AND s.slot_id = sh.id
          WHERE s.account_id = ? AND s.status IN ('signed_up', 'waitlisted', 'no_show') ORDER BY sh.starts_at"
     ))
@@ -289,9 +288,9 @@ pub async fn shifts_of_account(db: &Db, account_id: i64) -> Result<Vec<ShiftRow>
 /// waits its turn for a connection): the shift, whether `account_id` is already signed up
 /// for another open shift that overlaps it (`clashes` lists them), and their reminder
 /// preferences.
-pub async fn sign_up_view(conn: &mut SqliteConnection, shift_id: i64, account_id: i64) -> Result<Option<(ShiftRow, bool, crate::notifications::Prefs)>, AppError> {
+pub async fn sign_up_view(conn: &mut storage::Conn, shift_id: i64, account_id: i64) -> Result<Option<(ShiftRow, bool, crate::notifications::Prefs)>, AppError> {
     use crate::notifications::prefs;
-    let row = sqlx::query(&format!(
+    let row = storage::query(&format!(
         "SELECT {}, {},
                 EXISTS (SELECT 1 FROM signups s JOIN shifts o ON o.id = s.slot_id
                          WHERE s.slot_kind = 'shift' AND s.account_id = ?1 AND s.status = 'signed_up' AND o.status = 'open'
@@ -311,8 +310,8 @@ pub async fn sign_up_view(conn: &mut SqliteConnection, shift_id: i64, account_id
 }
 
 /// Other open shifts `account_id` is signed up for that overlap [start, end).
-pub async fn clashes(conn: &mut SqliteConnection, account_id: i64, shift_id: i64, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = sqlx::query(&format!(
+pub async fn clashes(conn: &mut storage::Conn, account_id: i64, shift_id: i64, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Vec<ShiftRow>, AppError> {
+    let rows = storage::query(&format!(
         "{SHIFT_SELECT} JOIN signups s ON s.slot_kind = 'shift' AND s.slot_id = sh.id
          WHERE s.account_id = ? AND s.status = 'signed_up' AND sh.status = 'open' AND sh.id != ?
            AND sh.starts_at < ? AND sh.ends_at > ?"
@@ -332,7 +331,7 @@ pub async fn seats_on(db: &Db, shift_ids: &[i64]) -> Result<Vec<SeatRow>, AppErr
         return Ok(Vec::new());
     }
     let ids = serde_json::to_string(shift_ids).map_err(|_| AppError::Internal)?;
-    let rows = sqlx::query(
+    let rows = storage::query(
         "SELECT s.slot_id, s.account_id, s.status, s.checked_in_at IS NOT NULL AS checked_in,
                 s.checked_out_at IS NOT NULL AS checked_out, s.cant_come_at IS NOT NULL AS cant_come,
                 CASE WHEN a.display_name = '' THEN substr(a.email, 1, instr(a.email, '@') - 1) ELSE a.display_name END AS name,
@@ -368,7 +367,7 @@ pub async fn active_with_role(db: &Db, role_column: &str) -> Result<Vec<(i64, St
         "is_volunteer" | "is_coordinator" | "is_accompanier" => role_column,
         _ => return Err(AppError::Internal),
     };
-    Ok(sqlx::query_as(&format!(
+    Ok(storage::query_as(&format!(
         "SELECT id, CASE WHEN display_name = '' THEN substr(email, 1, instr(email, '@') - 1) ELSE display_name END
            FROM accounts WHERE {column} AND status = 'active' ORDER BY lower(display_name), email"
     ))
@@ -377,8 +376,8 @@ pub async fn active_with_role(db: &Db, role_column: &str) -> Result<Vec<(i64, St
 }
 
 /// Volunteers who opted in to urgent call-outs.
-pub async fn urgent_volunteers(conn: &mut SqliteConnection) -> Result<Vec<i64>, AppError> {
-    Ok(sqlx::query_scalar(
+pub async fn urgent_volunteers(conn: &mut storage::Conn) -> Result<Vec<i64>, AppError> {
+    Ok(storage::query_scalar(
         "SELECT a.id FROM accounts a JOIN notification_prefs p ON p.account_id = a.id
           WHERE a.is_volunteer AND a.status = 'active' AND p.urgent",
     )
@@ -398,7 +397,7 @@ pub struct NewRelease<'a> {
 }
 
 pub async fn insert_release(db: &Db, r: &NewRelease<'_>, now: DateTime<Utc>) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
+    Ok(storage::query_scalar(
         "INSERT INTO release_log (watch_id, shift_id, released_at, label, person_id, needs, handoff_note, logged_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -427,7 +426,7 @@ pub struct ReleaseRow {
 
 /// The log, newest first.
 pub async fn releases(db: &Db, watch_id: i64) -> Result<Vec<ReleaseRow>, AppError> {
-    let rows = sqlx::query(
+    let rows = storage::query(
         "SELECT r.id, r.released_at, r.label, r.person_id, r.needs, r.handoff_note,
                 COALESCE(CASE WHEN a.display_name = '' THEN substr(a.email, 1, instr(a.email, '@') - 1) ELSE a.display_name END, '') AS logged_by
            FROM release_log r LEFT JOIN accounts a ON a.id = r.logged_by
@@ -454,7 +453,7 @@ pub async fn releases(db: &Db, watch_id: i64) -> Result<Vec<ReleaseRow>, AppErro
 
 /// Handoff notes are for the next shift, not a record: wiped after `before`.
 pub async fn wipe_notes_before(db: &Db, before: DateTime<Utc>) -> Result<u64, AppError> {
-    let done = sqlx::query("UPDATE release_log SET handoff_note = '' WHERE handoff_note != '' AND released_at < ?")
+    let done = storage::query("UPDATE release_log SET handoff_note = '' WHERE handoff_note != '' AND released_at < ?")
         .bind(before)
         .execute(db)
         .await?;
@@ -462,14 +461,14 @@ pub async fn wipe_notes_before(db: &Db, before: DateTime<Utc>) -> Result<u64, Ap
 }
 
 pub async fn expected(db: &Db, watch_id: i64) -> Result<Vec<(i64, bool)>, AppError> {
-    Ok(sqlx::query_as("SELECT person_id, released_at IS NOT NULL FROM watch_expected WHERE watch_id = ? ORDER BY added_at")
+    Ok(storage::query_as("SELECT person_id, released_at IS NOT NULL FROM watch_expected WHERE watch_id = ? ORDER BY added_at")
         .bind(watch_id)
         .fetch_all(db)
         .await?)
 }
 
 pub async fn add_expected(db: &Db, watch_id: i64, person_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO watch_expected (watch_id, person_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+    storage::query("INSERT INTO watch_expected (watch_id, person_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(watch_id)
         .bind(person_id)
         .bind(now)
@@ -479,7 +478,7 @@ pub async fn add_expected(db: &Db, watch_id: i64, person_id: i64, now: DateTime<
 }
 
 pub async fn mark_expected_released(db: &Db, watch_id: i64, person_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE watch_expected SET released_at = COALESCE(released_at, ?) WHERE watch_id = ? AND person_id = ?")
+    storage::query("UPDATE watch_expected SET released_at = COALESCE(released_at, ?) WHERE watch_id = ? AND person_id = ?")
         .bind(now)
         .bind(watch_id)
         .bind(person_id)
@@ -488,8 +487,8 @@ pub async fn mark_expected_released(db: &Db, watch_id: i64, person_id: i64, now:
     Ok(())
 }
 
-pub async fn insert_callout(conn: &mut SqliteConnection, shift_id: i64, needed: i64, by: i64, now: DateTime<Utc>) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("INSERT INTO callouts (shift_id, needed, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id")
+pub async fn insert_callout(conn: &mut storage::Conn, shift_id: i64, needed: i64, by: i64, now: DateTime<Utc>) -> Result<i64, AppError> {
+    Ok(storage::query_scalar("INSERT INTO callouts (shift_id, needed, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id")
         .bind(shift_id)
         .bind(needed)
         .bind(by)
@@ -499,19 +498,19 @@ pub async fn insert_callout(conn: &mut SqliteConnection, shift_id: i64, needed: 
 }
 
 /// `(shift id, needed, accepted)`
-pub async fn get_callout<'e, E: sqlx::SqliteExecutor<'e>>(db: E, id: i64) -> Result<Option<(i64, i64, i64)>, AppError> {
-    Ok(sqlx::query_as("SELECT shift_id, needed, accepted FROM callouts WHERE id = ?").bind(id).fetch_optional(db).await?)
+pub async fn get_callout<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Option<(i64, i64, i64)>, AppError> {
+    Ok(storage::query_as("SELECT shift_id, needed, accepted FROM callouts WHERE id = ?").bind(id).fetch_optional(db).await?)
 }
 
 /// Takes one of the call-out's places if any is left.
-pub async fn take_callout_place(conn: &mut SqliteConnection, id: i64) -> Result<bool, AppError> {
-    let done = sqlx::query("UPDATE callouts SET accepted = accepted + 1 WHERE id = ? AND accepted < needed").bind(id).execute(&mut *conn).await?;
+pub async fn take_callout_place(conn: &mut storage::Conn, id: i64) -> Result<bool, AppError> {
+    let done = storage::query("UPDATE callouts SET accepted = accepted + 1 WHERE id = ? AND accepted < needed").bind(id).execute(&mut *conn).await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Raises a shift's capacity by one (a call-out seat beyond the usual maximum).
-pub async fn add_seat(conn: &mut SqliteConnection, shift_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE shifts SET max_volunteers = max_volunteers + 1, updated_at = ? WHERE id = ?")
+pub async fn add_seat(conn: &mut storage::Conn, shift_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    storage::query("UPDATE shifts SET max_volunteers = max_volunteers + 1, updated_at = ? WHERE id = ?")
         .bind(now)
         .bind(shift_id)
         .execute(&mut *conn)

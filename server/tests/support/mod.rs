@@ -1,5 +1,7 @@
-//! Test harness: a Vigil app on a real SQLite file in a temp dir, mail through a real SMTP
-//! listener on loopback, and requests sent in-process through the full middleware stack.
+//! Test harness: a Vigil app on a real SQLite file in a temp dir (or, with
+//! `VIGIL_TEST_BACKEND=postgres`, a new database on the test PostgreSQL server), mail through
+//! a real SMTP listener on loopback, and requests sent in-process through the full
+//! middleware stack.
 #![allow(dead_code)]
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -55,7 +57,21 @@ impl TestApp {
     /// The same, with settings changed by `adjust` before the app starts.
     pub async fn with_config(site_root: &str, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = vigil_app::storage::open(&format!("sqlite://{}/vigil.db", dir.path().display())).await.expect("database");
+        let url = match std::env::var("VIGIL_TEST_BACKEND").as_deref() {
+            Ok("postgres") => postgres_database().await.expect("VIGIL_TEST_BACKEND=postgres needs VIGIL_TEST_POSTGRES (run through .ci/postgres.sh)"),
+            _ => format!("sqlite://{}/vigil.db", dir.path().display()),
+        };
+        TestApp::on_in(&url, dir, site_root, adjust).await
+    }
+
+    /// An app on the database at `url` (several apps on one PostgreSQL database are several
+    /// Vigil servers behind one load balancer).
+    pub async fn on(url: &str, site_root: &str, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::on_in(url, tempfile::tempdir().expect("temp dir"), site_root, adjust).await
+    }
+
+    async fn on_in(url: &str, dir: tempfile::TempDir, site_root: &str, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let db = vigil_app::storage::open(url).await.expect("database");
         let smtp = smtp::SmtpSink::start().await;
         let mut config = Config::for_tests(dir.path().to_path_buf());
         config.smtp_url = Some(smtp.url());
@@ -160,6 +176,24 @@ impl TestApp {
     pub async fn account_id(&self, email: &str) -> i64 {
         vigil_app::accounts::store::find_by_email(&self.state.db, email).await.expect("query").expect("account").0.id
     }
+}
+
+/// A new, empty database on the test PostgreSQL server that `.ci/postgres.sh` started, or
+/// `None` (and a note on stderr) when there is none: tests that need one then pass without
+/// running, except under `make test`, which sets `VIGIL_REQUIRE_POSTGRES`.
+pub async fn postgres_database() -> Option<String> {
+    let Ok(server) = std::env::var("VIGIL_TEST_POSTGRES") else {
+        assert!(std::env::var_os("VIGIL_REQUIRE_POSTGRES").is_none(), "VIGIL_TEST_POSTGRES is not set: run the tests through .ci/postgres.sh");
+        eprintln!("no PostgreSQL server for this test: run it through `.ci/postgres.sh run -- cargo test …`");
+        return None;
+    };
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let name = format!("vigil_{}_{}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let admin = vigil_app::storage::connect(&server).await.expect("the test PostgreSQL server");
+    vigil_app::storage::query(format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+    admin.close().await;
+    let (base, _) = server.rsplit_once('/').expect("a database URL");
+    Some(format!("{base}/{name}"))
 }
 
 /// The `token` query parameter of a link.

@@ -1,47 +1,16 @@
-//! The database: opening, tuning and migrating, and the write path: one writer connection
-//! per database file (`begin_write`) and group commit for bursts (`write_grouped`). All SQL
-//! lives in each domain's `store` module and goes through `Db`, so a PostgreSQL backend can be
-//! added behind this type without touching pages or domain logic.
+//! The write path. On SQLite: one writer connection per database file (`begin_write`), and
+//! group commit for bursts (`write_grouped`). On PostgreSQL, several servers write at once:
+//! plain transactions, with row and advisory locks where a check must hold until commit
+//! (`lock_slot`).
+use super::{Conn, Db};
 use crate::error::AppError;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, SqliteConnection, SqlitePool};
+use sqlx::sqlite::SqlitePoolOptions;
+use sqlx::SqlitePool;
 use std::any::Any;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
-
-pub type Db = SqlitePool;
-
-/// Migrations are embedded in the binary and applied at start-up.
-pub static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
-
-/// Opens (creating if needed) the database at `url` and applies pending migrations.
-pub async fn open(url: &str) -> Result<Db, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        // Deleted personal data is overwritten, not left in free pages.
-        .pragma("secure_delete", "on")
-        // A burst of sign-ups waits for the writer instead of failing.
-        .busy_timeout(Duration::from_secs(10));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        // A file on this machine can't drop a connection; the default ping on every acquire
-        // costs a round trip to the connection's thread, one per statement in a burst.
-        .test_before_acquire(false)
-        .connect_with(options)
-        .await?;
-    MIGRATIONS.run(&pool).await?;
-    Ok(pool)
-}
-
-pub async fn is_reachable(db: &Db) -> bool {
-    sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(db).await.is_ok()
-}
 
 /// A write transaction on the database file's one writer connection. `BEGIN IMMEDIATE` holds
 /// SQLite's write lock from its first statement, so two requests can't both count the same
@@ -50,8 +19,11 @@ pub async fn is_reachable(db: &Db) -> bool {
 /// writers that find the lock taken sleep in SQLite's busy handler (1, 2, 5 … 100 ms) while
 /// the lock sits free, and a writer holding the lock could queue behind 200 readers for a
 /// pooled connection, which under a burst of sign-ups costs most of the throughput.
+///
+/// On PostgreSQL it is an ordinary transaction: what SQLite's single writer guarantees there
+/// has to be asked for with locks (`lock_slot`, `FOR UPDATE … SKIP LOCKED`).
 pub struct WriteTx {
-    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    conn: Conn,
 }
 
 /// The one writer connection of a database file, and the work waiting to share its next
@@ -62,7 +34,7 @@ struct Writer {
 }
 
 /// The writer for `db`'s file (one per file, made on first use).
-fn writer(db: &Db) -> Arc<Writer> {
+fn writer(db: &SqlitePool) -> Arc<Writer> {
     static WRITERS: OnceLock<std::sync::Mutex<HashMap<PathBuf, Arc<Writer>>>> = OnceLock::new();
     let options = db.connect_options();
     let file = options.get_filename().to_path_buf();
@@ -88,14 +60,27 @@ fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
-    let tx = writer(db).connection.begin_with("BEGIN IMMEDIATE").await?;
-    Ok(WriteTx { tx })
+    let conn = match db {
+        Db::Sqlite(pool) => Conn::SqliteTx(writer(pool).connection.begin_with("BEGIN IMMEDIATE").await?),
+        Db::Postgres(pool) => Conn::PostgresTx(pool.begin().await?),
+    };
+    Ok(WriteTx { conn })
+}
+
+/// Holds a slot (a shift's or hearing's seats, say) until the transaction ends, so that
+/// counting its free seats and taking one can't interleave with another server doing the
+/// same. SQLite needs nothing: its one writer already runs write transactions one at a time.
+pub async fn lock_slot(conn: &mut Conn, key: &str) -> Result<(), sqlx::Error> {
+    if let Conn::PostgresTx(_) = conn {
+        super::query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").bind(key).execute(conn).await?;
+    }
+    Ok(())
 }
 
 /// A future borrowing the writer connection for `'c`.
 pub type WriteFuture<'c, T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AppError>> + Send + 'c>>;
 
-type AnyWork = Box<dyn for<'c> Fn(&'c mut SqliteConnection) -> WriteFuture<'c, Box<dyn Any + Send>> + Send + Sync>;
+type AnyWork = Box<dyn for<'c> Fn(&'c mut Conn) -> WriteFuture<'c, Box<dyn Any + Send>> + Send + Sync>;
 
 struct Waiting {
     id: u64,
@@ -135,13 +120,25 @@ impl Drop for Unqueue {
 /// transaction of its own, so one person's error never undoes or fails another's. `work`
 /// may therefore run twice (it is `Fn`); only a committed run's result is returned. `work`
 /// must not itself ask for the writer (`begin_write`, `write_grouped`): it already has it.
+///
+/// On PostgreSQL, where each server has its own connections, `work` runs in a transaction of
+/// its own.
 pub async fn write_grouped<T, F>(db: &Db, work: F) -> Result<T, AppError>
 where
     T: Send + 'static,
-    F: for<'c> Fn(&'c mut SqliteConnection) -> WriteFuture<'c, T> + Send + Sync + 'static,
+    F: for<'c> Fn(&'c mut Conn) -> WriteFuture<'c, T> + Send + Sync + 'static,
 {
+    let pool = match db {
+        Db::Sqlite(pool) => pool,
+        Db::Postgres(_) => {
+            let mut tx = begin_write(db).await?;
+            let value = work(&mut tx).await?;
+            tx.commit().await?;
+            return Ok(value);
+        }
+    };
     static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let writer = writer(db);
+    let writer = writer(pool);
     let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let (reply, mut answer) = tokio::sync::oneshot::channel();
     let work: AnyWork = Box::new(move |conn| {
@@ -192,9 +189,11 @@ fn writer_runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-async fn run_group(mut connection: sqlx::pool::PoolConnection<sqlx::Sqlite>, group: Vec<Waiting>) {
+async fn run_group(connection: sqlx::pool::PoolConnection<sqlx::Sqlite>, group: Vec<Waiting>) {
+    // Transactions by hand on the held connection: the group keeps the writer between them.
+    let mut conn = Conn::Sqlite(connection);
     if group.len() > 1 {
-        match run_together(&mut connection, &group).await {
+        match run_together(&mut conn, &group).await {
             Ok(values) => {
                 for (waiting, value) in group.into_iter().zip(values) {
                     let _ = waiting.reply.send(Ok(value));
@@ -205,31 +204,53 @@ async fn run_group(mut connection: sqlx::pool::PoolConnection<sqlx::Sqlite>, gro
         }
     }
     for waiting in group {
-        let result = run_alone(&mut connection, &waiting.work).await;
+        let result = run_alone(&mut conn, &waiting.work).await;
         let _ = waiting.reply.send(result);
     }
 }
 
-async fn run_together(connection: &mut SqliteConnection, group: &[Waiting]) -> Result<Vec<Box<dyn Any + Send>>, AppError> {
-    let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
+async fn run_together(conn: &mut Conn, group: &[Waiting]) -> Result<Vec<Box<dyn Any + Send>>, AppError> {
+    super::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
     let mut values = Vec::with_capacity(group.len());
     for waiting in group {
-        values.push(run_work(&waiting.work, &mut tx).await?);
+        match run_work(&waiting.work, conn).await {
+            Ok(value) => values.push(value),
+            Err(err) => return Err(rollback(conn, err).await),
+        }
     }
-    tx.commit().await?;
+    commit(conn).await?;
     Ok(values)
 }
 
-async fn run_alone(connection: &mut SqliteConnection, work: &AnyWork) -> Result<Box<dyn Any + Send>, AppError> {
-    let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
-    let value = run_work(work, &mut tx).await?;
-    tx.commit().await?;
-    Ok(value)
+async fn run_alone(conn: &mut Conn, work: &AnyWork) -> Result<Box<dyn Any + Send>, AppError> {
+    super::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    match run_work(work, conn).await {
+        Ok(value) => {
+            commit(conn).await?;
+            Ok(value)
+        }
+        Err(err) => Err(rollback(conn, err).await),
+    }
+}
+
+async fn commit(conn: &mut Conn) -> Result<(), AppError> {
+    if let Err(err) = super::query("COMMIT").execute(&mut *conn).await {
+        return Err(rollback(conn, err.into()).await);
+    }
+    Ok(())
+}
+
+/// Rolls back after `err`, which is what the caller sees.
+async fn rollback(conn: &mut Conn, err: AppError) -> AppError {
+    if let Err(rollback) = super::query("ROLLBACK").execute(conn).await {
+        tracing::error!(error = %rollback, "could not roll back a grouped write");
+    }
+    err
 }
 
 /// Runs one caller's work, turning a panic in it into that caller's error: otherwise it would
 /// end the group's task and every other caller in the group would get an error too.
-async fn run_work(work: &AnyWork, connection: &mut SqliteConnection) -> Result<Box<dyn Any + Send>, AppError> {
+async fn run_work(work: &AnyWork, connection: &mut Conn) -> Result<Box<dyn Any + Send>, AppError> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
     let panicked = || {
         tracing::error!("a grouped write panicked");
@@ -246,19 +267,23 @@ async fn run_work(work: &AnyWork, connection: &mut SqliteConnection) -> Result<B
 
 impl WriteTx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+        match self.conn {
+            Conn::SqliteTx(tx) => tx.commit().await,
+            Conn::PostgresTx(tx) => tx.commit().await,
+            Conn::Sqlite(_) | Conn::Postgres(_) => unreachable!("a WriteTx always holds a transaction"),
+        }
     }
 }
 
 impl std::ops::Deref for WriteTx {
-    type Target = sqlx::SqliteConnection;
+    type Target = Conn;
     fn deref(&self) -> &Self::Target {
-        &self.tx
+        &self.conn
     }
 }
 
 impl std::ops::DerefMut for WriteTx {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.tx
+        &mut self.conn
     }
 }

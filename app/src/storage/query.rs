@@ -1,0 +1,420 @@
+//! Queries written once for both backends.
+//!
+//! A `Query` holds its SQL and its bound values; it picks the backend when it runs, from the
+//! pool or connection it is given. SQL is written in SQLite's dialect with `?`/`?N`
+//! placeholders, which become `$N` for PostgreSQL. Where the dialects really differ (a JSON
+//! list of ids, row locks), a query carries its PostgreSQL text beside it (`postgres`).
+//! One rewrite is common enough to be made here: a list of ids is bound as one JSON array
+//! and read as `SELECT value FROM json_each(?)`, which PostgreSQL spells with
+//! `json_array_elements_text`.
+//! Rows decode into the same Rust types on both: the schemas are kept type-compatible
+//! (`BIGINT` for integers, `BOOLEAN` for flags, `TIMESTAMPTZ` for times).
+use super::Db;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{ColumnIndex, Decode, FromRow, PgConnection, Postgres, Sqlite, SqliteConnection, Type};
+use std::borrow::Cow;
+
+/// A bound value, held until the query knows its backend.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    I64(Option<i64>),
+    F64(Option<f64>),
+    Bool(Option<bool>),
+    Text(Option<String>),
+    Time(Option<DateTime<Utc>>),
+    Date(Option<NaiveDate>),
+    Bytes(Option<Vec<u8>>),
+}
+
+/// What can be bound to a query.
+pub trait Arg {
+    fn value(self) -> Value;
+}
+
+macro_rules! arg {
+    ($variant:ident: $($ty:ty => $convert:expr),* $(,)?) => {$(
+        impl Arg for $ty {
+            fn value(self) -> Value {
+                let convert: fn($ty) -> _ = $convert;
+                Value::$variant(Some(convert(self)))
+            }
+        }
+        impl Arg for Option<$ty> {
+            fn value(self) -> Value {
+                let convert: fn($ty) -> _ = $convert;
+                Value::$variant(self.map(convert))
+            }
+        }
+    )*};
+}
+
+arg!(I64: i64 => |v| v, i32 => i64::from, u32 => i64::from, &i64 => |v| *v);
+arg!(F64: f64 => |v| v);
+arg!(Bool: bool => |v| v);
+arg!(Text: String => |v| v, &str => str::to_string, &String => String::clone);
+arg!(Time: DateTime<Utc> => |v| v, &DateTime<Utc> => |v| *v);
+arg!(Date: NaiveDate => |v| v, &NaiveDate => |v| *v);
+arg!(Bytes: Vec<u8> => |v| v, &[u8] => <[u8]>::to_vec, &Vec<u8> => Vec::clone);
+
+impl<T> Arg for &Option<T>
+where
+    Option<T>: Arg + Clone,
+{
+    fn value(self) -> Value {
+        self.clone().value()
+    }
+}
+
+impl Arg for Value {
+    fn value(self) -> Value {
+        self
+    }
+}
+
+/// A connection held for several statements: from the pool (`Db::acquire`) or inside a
+/// transaction (`WriteTx` derefs to one).
+pub enum Conn {
+    Sqlite(PoolConnection<Sqlite>),
+    SqliteTx(sqlx::Transaction<'static, Sqlite>),
+    Postgres(PoolConnection<Postgres>),
+    PostgresTx(sqlx::Transaction<'static, Postgres>),
+}
+
+impl Conn {
+    pub fn backend(&self) -> super::Backend {
+        match self {
+            Conn::Sqlite(_) | Conn::SqliteTx(_) => super::Backend::Sqlite,
+            Conn::Postgres(_) | Conn::PostgresTx(_) => super::Backend::Postgres,
+        }
+    }
+}
+
+/// Where a query runs: a pool (any free connection) or a held connection.
+pub enum Target<'a> {
+    Db(&'a Db),
+    Conn(&'a mut Conn),
+}
+
+impl<'a> From<&'a Db> for Target<'a> {
+    fn from(db: &'a Db) -> Self {
+        Target::Db(db)
+    }
+}
+
+impl<'a> From<&'a mut Conn> for Target<'a> {
+    fn from(conn: &'a mut Conn) -> Self {
+        Target::Conn(conn)
+    }
+}
+
+impl<'a> From<&'a mut super::WriteTx> for Target<'a> {
+    fn from(tx: &'a mut super::WriteTx) -> Self {
+        Target::Conn(tx)
+    }
+}
+
+/// The executor behind a target, per backend.
+enum Resolved<'a> {
+    SqlitePool(&'a sqlx::SqlitePool),
+    Sqlite(&'a mut SqliteConnection),
+    PostgresPool(&'a sqlx::PgPool),
+    Postgres(&'a mut PgConnection),
+}
+
+impl<'a> Target<'a> {
+    fn resolve(self) -> Resolved<'a> {
+        match self {
+            Target::Db(Db::Sqlite(pool)) => Resolved::SqlitePool(pool),
+            Target::Db(Db::Postgres(pool)) => Resolved::PostgresPool(pool),
+            Target::Conn(Conn::Sqlite(c)) => Resolved::Sqlite(c),
+            Target::Conn(Conn::SqliteTx(c)) => Resolved::Sqlite(c),
+            Target::Conn(Conn::Postgres(c)) => Resolved::Postgres(c),
+            Target::Conn(Conn::PostgresTx(c)) => Resolved::Postgres(c),
+        }
+    }
+}
+
+/// A result row from either backend.
+pub enum Row {
+    Sqlite(SqliteRow),
+    Postgres(PgRow),
+}
+
+impl Row {
+    pub fn try_get<'r, T, I>(&'r self, index: I) -> Result<T, sqlx::Error>
+    where
+        T: Decode<'r, Sqlite> + Type<Sqlite> + Decode<'r, Postgres> + Type<Postgres>,
+        I: ColumnIndex<SqliteRow> + ColumnIndex<PgRow>,
+    {
+        match self {
+            Row::Sqlite(row) => sqlx::Row::try_get(row, index),
+            Row::Postgres(row) => sqlx::Row::try_get(row, index),
+        }
+    }
+}
+
+/// What a statement that returns no rows did.
+#[derive(Debug, Clone, Copy)]
+pub struct Done {
+    rows_affected: u64,
+}
+
+impl Done {
+    pub fn rows_affected(&self) -> u64 {
+        self.rows_affected
+    }
+}
+
+pub struct Query<'q> {
+    sql: Cow<'q, str>,
+    postgres: Option<Cow<'q, str>>,
+    values: Vec<Value>,
+}
+
+/// A statement in SQLite's dialect (see the module's comment).
+pub fn query<'q>(sql: impl Into<Cow<'q, str>>) -> Query<'q> {
+    Query { sql: sql.into(), postgres: None, values: Vec::new() }
+}
+
+/// A statement whose rows decode into `T` (`#[derive(sqlx::FromRow)]` or a tuple).
+pub fn query_as<'q, T>(sql: impl Into<Cow<'q, str>>) -> QueryAs<'q, T> {
+    QueryAs { query: query(sql), row: std::marker::PhantomData }
+}
+
+/// A statement whose first column is the answer.
+pub fn query_scalar<'q, T>(sql: impl Into<Cow<'q, str>>) -> QueryScalar<'q, T> {
+    QueryScalar { query: query(sql), value: std::marker::PhantomData }
+}
+
+fn sqlite_args(values: Vec<Value>) -> SqliteArguments<'static> {
+    use sqlx::Arguments;
+    let mut args = SqliteArguments::default();
+    for value in values {
+        let added = match value {
+            Value::I64(v) => args.add(v),
+            Value::F64(v) => args.add(v),
+            Value::Bool(v) => args.add(v),
+            Value::Text(v) => args.add(v),
+            Value::Time(v) => args.add(v),
+            Value::Date(v) => args.add(v),
+            Value::Bytes(v) => args.add(v),
+        };
+        debug_assert!(added.is_ok());
+    }
+    args
+}
+
+fn postgres_args(values: Vec<Value>) -> PgArguments {
+    use sqlx::Arguments;
+    let mut args = PgArguments::default();
+    for value in values {
+        let added = match value {
+            Value::I64(v) => args.add(v),
+            Value::F64(v) => args.add(v),
+            Value::Bool(v) => args.add(v),
+            Value::Text(v) => args.add(v),
+            Value::Time(v) => args.add(v),
+            Value::Date(v) => args.add(v),
+            Value::Bytes(v) => args.add(v),
+        };
+        debug_assert!(added.is_ok());
+    }
+    args
+}
+
+const JSON_IDS: &str = "SELECT value FROM json_each(?)";
+const POSTGRES_JSON_IDS: &str = "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(? AS JSON))";
+
+/// SQLite's `?` and `?N` placeholders as PostgreSQL's `$N` (a bare `?` is one more than the
+/// highest number so far, as in SQLite). Quoted text is left alone.
+pub fn postgres_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut highest = 0usize;
+    let mut chars = sql.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            '?' => {
+                let mut digits = String::new();
+                while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                    digits.push(*d);
+                    chars.next();
+                }
+                let n = if digits.is_empty() { highest + 1 } else { digits.parse().unwrap_or(highest + 1) };
+                highest = highest.max(n);
+                out.push('$');
+                out.push_str(&n.to_string());
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl<'q> Query<'q> {
+    pub fn bind(mut self, value: impl Arg) -> Self {
+        self.values.push(value.value());
+        self
+    }
+
+    /// The statement's PostgreSQL text, where the dialects differ (same placeholders).
+    pub fn postgres(mut self, sql: impl Into<Cow<'q, str>>) -> Self {
+        self.postgres = Some(sql.into());
+        self
+    }
+
+    fn postgres_sql(&self) -> String {
+        let sql = self.postgres.as_deref().unwrap_or(&self.sql);
+        postgres_placeholders(&sql.replace(JSON_IDS, POSTGRES_JSON_IDS))
+    }
+
+    pub async fn execute<'a>(self, target: impl Into<Target<'a>>) -> Result<Done, sqlx::Error> {
+        let rows_affected = match target.into().resolve() {
+            Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values)).execute(pool).await?.rows_affected(),
+            Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values)).execute(conn).await?.rows_affected(),
+            Resolved::PostgresPool(pool) => {
+                let sql = self.postgres_sql();
+                sqlx::query_with(&sql, postgres_args(self.values)).execute(pool).await?.rows_affected()
+            }
+            Resolved::Postgres(conn) => {
+                let sql = self.postgres_sql();
+                sqlx::query_with(&sql, postgres_args(self.values)).execute(conn).await?.rows_affected()
+            }
+        };
+        Ok(Done { rows_affected })
+    }
+
+    pub async fn fetch_all<'a>(self, target: impl Into<Target<'a>>) -> Result<Vec<Row>, sqlx::Error> {
+        Ok(match target.into().resolve() {
+            Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_all(pool).await?.into_iter().map(Row::Sqlite).collect(),
+            Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_all(conn).await?.into_iter().map(Row::Sqlite).collect(),
+            Resolved::PostgresPool(pool) => {
+                let sql = self.postgres_sql();
+                sqlx::query_with(&sql, postgres_args(self.values)).fetch_all(pool).await?.into_iter().map(Row::Postgres).collect()
+            }
+            Resolved::Postgres(conn) => {
+                let sql = self.postgres_sql();
+                sqlx::query_with(&sql, postgres_args(self.values)).fetch_all(conn).await?.into_iter().map(Row::Postgres).collect()
+            }
+        })
+    }
+
+    pub async fn fetch_optional<'a>(self, target: impl Into<Target<'a>>) -> Result<Option<Row>, sqlx::Error> {
+        Ok(match target.into().resolve() {
+            Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_optional(pool).await?.map(Row::Sqlite),
+            Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_optional(conn).await?.map(Row::Sqlite),
+            Resolved::PostgresPool(pool) => {
+                let sql = self.postgres_sql();
+                sqlx::query_with(&sql, postgres_args(self.values)).fetch_optional(pool).await?.map(Row::Postgres)
+            }
+            Resolved::Postgres(conn) => {
+                let sql = self.postgres_sql();
+                sqlx::query_with(&sql, postgres_args(self.values)).fetch_optional(conn).await?.map(Row::Postgres)
+            }
+        })
+    }
+
+    pub async fn fetch_one<'a>(self, target: impl Into<Target<'a>>) -> Result<Row, sqlx::Error> {
+        self.fetch_optional(target).await?.ok_or(sqlx::Error::RowNotFound)
+    }
+}
+
+/// Rows decoded by a `FromRow` type on either backend.
+pub struct QueryAs<'q, T> {
+    query: Query<'q>,
+    row: std::marker::PhantomData<T>,
+}
+
+pub trait FromEitherRow: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin> FromEitherRow for T {}
+
+fn decode_row<T: FromEitherRow>(row: &Row) -> Result<T, sqlx::Error> {
+    match row {
+        Row::Sqlite(row) => T::from_row(row),
+        Row::Postgres(row) => T::from_row(row),
+    }
+}
+
+impl<'q, T: FromEitherRow> QueryAs<'q, T> {
+    pub fn bind(mut self, value: impl Arg) -> Self {
+        self.query = self.query.bind(value);
+        self
+    }
+
+    pub fn postgres(mut self, sql: impl Into<Cow<'q, str>>) -> Self {
+        self.query = self.query.postgres(sql);
+        self
+    }
+
+    pub async fn fetch_all<'a>(self, target: impl Into<Target<'a>>) -> Result<Vec<T>, sqlx::Error> {
+        self.query.fetch_all(target).await?.iter().map(decode_row).collect()
+    }
+
+    pub async fn fetch_optional<'a>(self, target: impl Into<Target<'a>>) -> Result<Option<T>, sqlx::Error> {
+        self.query.fetch_optional(target).await?.as_ref().map(decode_row).transpose()
+    }
+
+    pub async fn fetch_one<'a>(self, target: impl Into<Target<'a>>) -> Result<T, sqlx::Error> {
+        decode_row(&self.query.fetch_one(target).await?)
+    }
+}
+
+/// The first column of each row, on either backend.
+pub struct QueryScalar<'q, T> {
+    query: Query<'q>,
+    value: std::marker::PhantomData<T>,
+}
+
+impl<'q, T> QueryScalar<'q, T>
+where
+    T: for<'r> Decode<'r, Sqlite> + Type<Sqlite> + for<'r> Decode<'r, Postgres> + Type<Postgres> + Send + Unpin,
+{
+    pub fn bind(mut self, value: impl Arg) -> Self {
+        self.query = self.query.bind(value);
+        self
+    }
+
+    pub fn postgres(mut self, sql: impl Into<Cow<'q, str>>) -> Self {
+        self.query = self.query.postgres(sql);
+        self
+    }
+
+    pub async fn fetch_all<'a>(self, target: impl Into<Target<'a>>) -> Result<Vec<T>, sqlx::Error> {
+        self.query.fetch_all(target).await?.iter().map(|row| row.try_get(0)).collect()
+    }
+
+    pub async fn fetch_optional<'a>(self, target: impl Into<Target<'a>>) -> Result<Option<T>, sqlx::Error> {
+        self.query.fetch_optional(target).await?.as_ref().map(|row| row.try_get(0)).transpose()
+    }
+
+    pub async fn fetch_one<'a>(self, target: impl Into<Target<'a>>) -> Result<T, sqlx::Error> {
+        self.query.fetch_one(target).await?.try_get(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::postgres_placeholders;
+
+    #[test]
+    fn placeholders_become_numbered_as_sqlite_numbers_them() {
+        assert_eq!(postgres_placeholders("a = ? AND b = ?"), "a = $1 AND b = $2");
+        assert_eq!(postgres_placeholders("a = ?1 AND b = ?2 OR c = ?1"), "a = $1 AND b = $2 OR c = $1");
+        assert_eq!(postgres_placeholders("a = ?2 AND b = ?"), "a = $2 AND b = $3");
+        assert_eq!(postgres_placeholders("a = '?' AND b = ?"), "a = '?' AND b = $1");
+    }
+}
