@@ -13,7 +13,7 @@ WITH_RUST = PATH="$$(.ci/toolchain.sh path)"
 # distribution's (Debian's binaryen 108 wasm-opt breaks hydration).
 TOOLS := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: run build toolchain site wasm server test test-deps test-rust test-e2e bench clean
+.PHONY: run build toolchain site wasm server test test-deps test-rust test-rust-backends test-e2e bench clean
 
 run: build
 	target/release/vigil serve
@@ -54,15 +54,25 @@ test-deps:
 # Unit and integration tests (real SQLite files, a real SMTP listener), then the browser tests.
 test: build test-deps test-rust test-e2e
 
+# Every Rust test on SQLite, then the storage-facing suites again on PostgreSQL: a throwaway
+# server that .ci/postgres.sh starts (initdb in a temp dir, a free loopback port, a non-root
+# user) and removes afterwards. The postgres suite (several servers, copy-db) runs in the first pass.
+STORAGE_SUITES := accounts calendar hearings jobs notifications people supplies watches
 test-rust:
-	$(WITH_RUST) cargo test --release --workspace --no-fail-fast
+	.ci/postgres.sh run -- $(MAKE) --no-print-directory test-rust-backends
+
+test-rust-backends:
+	VIGIL_REQUIRE_POSTGRES=1 $(WITH_RUST) cargo test --release --workspace --no-fail-fast
+	VIGIL_REQUIRE_POSTGRES=1 VIGIL_TEST_BACKEND=postgres $(WITH_RUST) cargo test --release -p vigil --no-fail-fast \
+		$(addprefix --test ,$(STORAGE_SUITES))
 
 test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1 *.test.mjs
 
-# Benchmarks print ratios against baselines measured in the same run.
+# Benchmarks print ratios against baselines measured in the same run. The sign-up burst runs
+# on SQLite and on a throwaway PostgreSQL (fsync on), side by side.
 bench: toolchain
-	$(WITH_RUST) cargo bench -p vigil --bench people --bench jobs --bench signups --bench calendar
+	VIGIL_PG_FSYNC=on .ci/postgres.sh run -- env $(WITH_RUST) cargo bench -p vigil --bench people --bench jobs --bench signups --bench calendar
 
 clean:
 	rm -rf target/site

@@ -48,9 +48,11 @@ trap stop EXIT
 
 as_owner "$BIN/initdb" -D "$DIR/data" -U vigil --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
   || { cat "$DIR/initdb.log" >&2; exit 1; }
-# Enough connections for several test binaries' pools; fsync off: the cluster is thrown away.
+# Enough connections for several test binaries' pools. Commits are not flushed one by one, as
+# SQLite in WAL mode with synchronous=NORMAL; fsync itself is off for tests (the cluster is
+# thrown away) and on for benchmarks (VIGIL_PG_FSYNC=on).
 as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=300 -c fsync=${VIGIL_PG_FSYNC:-off} -c synchronous_commit=off -c full_page_writes=${VIGIL_PG_FSYNC:-off}" \
   start >/dev/null || { cat "$DIR/server.log" >&2; exit 1; }
 log "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT ($DIR)"
 

@@ -145,7 +145,7 @@ async fn copy_table(source: &Db, tx: &mut storage::WriteTx, table: &str, columns
 }
 
 /// The sessions table belongs to tower-sessions, which keeps it in its own schema on
-/// PostgreSQL and stores the expiry as a timestamp rather than seconds.
+/// PostgreSQL.
 fn target_table(table: &str) -> String {
     if table == "sessions" { "tower_sessions.sessions".into() } else { table.into() }
 }
@@ -159,11 +159,12 @@ async fn copy_sessions(source: &Db, tx: &mut storage::WriteTx) -> anyhow::Result
     .await?;
     let sessions = storage::query("SELECT id, data, expiry_date FROM sessions").fetch_all(source).await?;
     for session in &sessions {
-        let expiry: i64 = session.try_get("expiry_date")?;
+        // tower-sessions writes the expiry into SQLite as RFC 3339 text.
+        let expiry: chrono::DateTime<chrono::Utc> = session.try_get("expiry_date")?;
         storage::query("INSERT INTO tower_sessions.sessions (id, data, expiry_date) VALUES (?, ?, ?)")
             .bind(session.try_get::<String, _>("id")?)
             .bind(session.try_get::<Vec<u8>, _>("data")?)
-            .bind(chrono::DateTime::from_timestamp(expiry, 0).unwrap_or_default())
+            .bind(expiry)
             .execute(&mut **tx)
             .await?;
     }

@@ -77,7 +77,7 @@ async fn accompanier(app: &TestApp, email: &str, name: &str, languages: &str) ->
 
 async fn seats(app: &TestApp, hearing: i64) -> (i64, i64) {
     vigil_app::storage::query_as(
-        "SELECT COALESCE(SUM(status = 'signed_up'), 0), COALESCE(SUM(status = 'waitlisted'), 0) FROM signups WHERE slot_kind = 'hearing' AND slot_id = ?",
+        "SELECT COUNT(*) FILTER (WHERE status = 'signed_up'), COUNT(*) FILTER (WHERE status = 'waitlisted') FROM signups WHERE slot_kind = 'hearing' AND slot_id = ?",
     )
     .bind(hearing)
     .fetch_one(&app.state.db)

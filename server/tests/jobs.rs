@@ -50,7 +50,8 @@ async fn scheduling_is_idempotent_and_moving_or_cancelling_an_entity_moves_its_j
     app.setup_coordinator("Ana", "ana@example.org").await;
     let ana = vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().unwrap().0.id;
     let now = Utc::now();
-    let at = now + Duration::hours(20);
+    // Whole microseconds: what both databases keep.
+    let at = chrono::DurationRound::duration_trunc(now + Duration::hours(20), Duration::microseconds(1)).unwrap();
     assert!(jobs::schedule(&app.state.db, &reminder("r:shift:1:24h", "shift:1", ana, at), now).await.unwrap());
     assert!(!jobs::schedule(&app.state.db, &reminder("r:shift:1:24h", "shift:1", ana, at), now).await.unwrap(), "same key: no second job");
     jobs::schedule(&app.state.db, &reminder("r:shift:1:2h", "shift:1", ana, at + Duration::hours(22)), now).await.unwrap();

@@ -140,7 +140,7 @@ async fn canaries_never_reach_the_database_files_logs_mail_or_the_wrong_people()
     let erased = app.post_form("/api/people/erase", &[("id", &p2.to_string())], Some(&coordinator)).await;
     assert!(erased.status.is_redirection(), "{:?}", erased.status);
 
-    vigil_app::storage::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&app.state.db).await.unwrap();
+    vigil_app::people::store::checkpoint(&app.state.db).await.unwrap();
     let files = raw_files(app.dir.path());
     let log = logs();
     let mail: String = app.smtp.messages.lock().unwrap().iter().map(|m| m.data.clone()).collect();

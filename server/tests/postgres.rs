@@ -43,7 +43,7 @@ async fn shift_with_three_seats(app: &TestApp, email: &str) -> i64 {
         kind: WatchKind::Standing,
         starts_at: start,
         ends_at: Some(start + Duration::hours(3)),
-        slot_hours: None,
+        slot_hours: Some(3),
         min_volunteers: 2,
         max_volunteers: 3,
         needs_lead: false,
@@ -156,14 +156,15 @@ async fn copy_db_moves_a_deployment_to_postgres_with_the_same_pages_and_people()
     assert_eq!(person.status, StatusCode::SEE_OTHER, "{}", person.body);
     let person_page = person.location().split('?').next().unwrap().to_string();
     let shift = shift_with_three_seats(&old, "ana@example.org").await;
-    assert_eq!(old.post_form(&format!("/shifts/{shift}/sign-up"), &[], Some(&ana)).await.status, StatusCode::SEE_OTHER);
-    let before: Vec<String> = [person_page.as_str(), "/people", &format!("/shifts/{shift}"), "/my-shifts"]
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
+    let bo = old.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
+    assert_eq!(old.post_form(&format!("/shifts/{shift}/sign-up"), &[], Some(&bo)).await.status, StatusCode::SEE_OTHER);
+    let before: Vec<(String, &str)> =
+        vec![(person_page.clone(), ana.as_str()), ("/people".into(), &ana), (format!("/shifts/{shift}"), &ana), ("/my-shifts".into(), &bo)];
     let mut pages = Vec::new();
-    for path in &before {
-        pages.push(visible(&old.get(path, Some(&ana)).await.body));
+    for (path, cookie) in &before {
+        let reply = old.get(path, Some(cookie)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path} on SQLite");
+        pages.push(visible(&reply.body));
     }
     assert!(pages[0].contains("Sparrow"), "the person's page shows their alias");
 
@@ -175,8 +176,8 @@ async fn copy_db_moves_a_deployment_to_postgres_with_the_same_pages_and_people()
     // The same keys directory: the root key doesn't move with the database.
     let keys = old.state.config.keys_dir.clone();
     let new = TestApp::on(&target, "target/site", |c| c.keys_dir = keys).await;
-    for (path, page) in before.iter().zip(&pages) {
-        let reply = new.get(path, Some(&ana)).await;
+    for ((path, cookie), page) in before.iter().zip(&pages) {
+        let reply = new.get(path, Some(cookie)).await;
         assert_eq!(reply.status, StatusCode::OK, "{path} on PostgreSQL, with the session copied");
         assert_eq!(&visible(&reply.body), page, "{path} reads the same");
     }

@@ -57,7 +57,7 @@ async fn stock_entry(app: &TestApp, coordinator: &str, kind: &str, form: &[(&str
 }
 
 async fn on_hand(app: &TestApp, location: i64, item: i64) -> i64 {
-    vigil_app::storage::query_scalar("SELECT COALESCE(SUM(delta), 0) FROM supply_moves WHERE location_id = ? AND item_id = ?")
+    vigil_app::storage::query_scalar("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM supply_moves WHERE location_id = ? AND item_id = ?")
         .bind(location)
         .bind(item)
         .fetch_one(&app.state.db)
@@ -234,7 +234,7 @@ async fn taps_from_several_phones_at_once_all_count_and_resends_count_once() {
     for task in tasks {
         assert_eq!(task.await.unwrap(), StatusCode::OK);
     }
-    let totals: Vec<(i64, i64)> = vigil_app::storage::query_as("SELECT item_id, SUM(quantity) FROM supply_entries WHERE shift_id = ? GROUP BY item_id ORDER BY item_id")
+    let totals: Vec<(i64, i64)> = vigil_app::storage::query_as("SELECT item_id, CAST(SUM(quantity) AS BIGINT) FROM supply_entries WHERE shift_id = ? GROUP BY item_id ORDER BY item_id")
         .bind(site.shift)
         .fetch_all(&app.state.db)
         .await

@@ -254,8 +254,12 @@ pub async fn case_refs(ctx: &Ctx<'_>, actor: &Account, now: DateTime<Utc>) -> Re
 /// hearings' reminders and seats (those going to one still ahead are told it is cancelled).
 async fn forget(db: &Db, ids: &[i64], now: DateTime<Utc>) -> Result<u64, AppError> {
     let mut tx = crate::storage::begin_write(db).await?;
-    crate::hearings::service::forget_people(&mut tx, ids, now).await?;
-    let n = store::delete(&mut tx, ids).await?;
+    let ids = store::lock_existing(&mut tx, ids).await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    crate::hearings::service::forget_people(&mut tx, &ids, now).await?;
+    let n = store::delete(&mut tx, &ids).await?;
     tx.commit().await?;
     Ok(n)
 }

@@ -176,6 +176,18 @@ pub async fn due_for_purge(db: &Db, now: DateTime<Utc>) -> Result<Vec<i64>, AppE
     Ok(storage::query_scalar("SELECT id FROM people WHERE purge_after <= ?").bind(now).fetch_all(db).await?)
 }
 
+/// Those of `ids` still on record. On PostgreSQL their rows stay locked until the
+/// transaction ends, so two servers forgetting the same people at once (the daily purge runs
+/// on each) forget them, and call off their hearings, once.
+pub async fn lock_existing(conn: &mut storage::Conn, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    let list = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
+    Ok(storage::query_scalar("SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id")
+        .postgres("SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id FOR UPDATE")
+        .bind(list)
+        .fetch_all(conn)
+        .await?)
+}
+
 /// Moves freed pages and the write-ahead log out of the database files after a purge.
 pub async fn checkpoint(db: &Db) -> Result<(), AppError> {
     // PostgreSQL has no such step: vacuum reclaims the rows, and the ciphertexts left in

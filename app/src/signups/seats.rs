@@ -122,7 +122,7 @@ pub enum Capacity {
 /// removed can't sign themselves back up; a shift cancelled meanwhile takes no one.
 pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacity: Capacity, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
-    storage::lock_slot(conn, &slot.entity()).await?;
+    storage::lock_until_commit(conn, &slot.entity()).await?;
     // One round trip for all the facts: this runs under the write lock.
     let (mine, taken, capacity): (Option<String>, i64, Option<i64>) = storage::query_as(
         "SELECT (SELECT status FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND account_id = ?3),
@@ -161,7 +161,7 @@ pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacit
 /// A coordinator puts someone on, even past capacity (they know something the rules don't).
 pub async fn assign(conn: &mut storage::Conn, slot: Slot, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
-    storage::lock_slot(conn, &slot.entity()).await?;
+    storage::lock_until_commit(conn, &slot.entity()).await?;
     if seat(conn, slot, account_id).await?.is_some_and(|s| s.status == SeatStatus::SignedUp) {
         return Ok(false);
     }
@@ -181,7 +181,7 @@ pub async fn leave(
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<i64>>, AppError> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
-    storage::lock_slot(conn, &slot.entity()).await?;
+    storage::lock_until_commit(conn, &slot.entity()).await?;
     let Some(current) = seat(conn, slot, account_id).await? else { return Ok(None) };
     if !matches!(current.status, SeatStatus::SignedUp | SeatStatus::Waitlisted) && how != SeatStatus::Removed {
         return Ok(None);
@@ -197,7 +197,7 @@ pub async fn leave(
 /// Fills free seats from the waitlist, in order; returns who was promoted.
 pub async fn promote(conn: &mut storage::Conn, slot: Slot, capacity: i64, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
-    storage::lock_slot(conn, &slot.entity()).await?;
+    storage::lock_until_commit(conn, &slot.entity()).await?;
     let free = capacity - taken(conn, slot).await?;
     if free <= 0 {
         return Ok(Vec::new());

@@ -7,7 +7,7 @@ mod query;
 mod write;
 
 pub use query::{postgres_placeholders, query, query_as, query_scalar, Arg, Conn, Done, Query, Row, Target, Value};
-pub use write::{begin_write, lock_slot, write_grouped, WriteFuture, WriteTx};
+pub use write::{begin_write, lock_until_commit, write_grouped, WriteFuture, WriteTx};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -1,7 +1,7 @@
 //! The write path. On SQLite: one writer connection per database file (`begin_write`), and
 //! group commit for bursts (`write_grouped`). On PostgreSQL, several servers write at once:
 //! plain transactions, with row and advisory locks where a check must hold until commit
-//! (`lock_slot`).
+//! (`lock_until_commit`).
 use super::{Conn, Db};
 use crate::error::AppError;
 use sqlx::sqlite::SqlitePoolOptions;
@@ -21,7 +21,7 @@ use std::time::Duration;
 /// pooled connection, which under a burst of sign-ups costs most of the throughput.
 ///
 /// On PostgreSQL it is an ordinary transaction: what SQLite's single writer guarantees there
-/// has to be asked for with locks (`lock_slot`, `FOR UPDATE … SKIP LOCKED`).
+/// has to be asked for with locks (`lock_until_commit`, `FOR UPDATE … SKIP LOCKED`).
 pub struct WriteTx {
     conn: Conn,
 }
@@ -67,10 +67,11 @@ pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
     Ok(WriteTx { conn })
 }
 
-/// Holds a slot (a shift's or hearing's seats, say) until the transaction ends, so that
-/// counting its free seats and taking one can't interleave with another server doing the
-/// same. SQLite needs nothing: its one writer already runs write transactions one at a time.
-pub async fn lock_slot(conn: &mut Conn, key: &str) -> Result<(), sqlx::Error> {
+/// Holds `key` (a shift's seats, the supplies ledger) until the transaction ends, so that a
+/// check and the write that depends on it (count the free seats, take one) can't interleave
+/// with another server doing the same. SQLite needs nothing: its one writer already runs
+/// write transactions one at a time.
+pub async fn lock_until_commit(conn: &mut Conn, key: &str) -> Result<(), sqlx::Error> {
     if let Conn::PostgresTx(_) = conn {
         super::query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").bind(key).execute(conn).await?;
     }

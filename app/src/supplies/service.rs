@@ -100,10 +100,15 @@ pub async fn tally(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Utc>) 
 /// A tap already recorded (sent again after a lost answer) is skipped; a tap taking back
 /// more than this shift handed out is capped. Handouts beyond recorded stock are kept and
 /// flagged for a count.
+/// Every change to stock reads it first (what is on hand, whether a kit exists yet); on
+/// PostgreSQL, where several servers write at once, they take turns on this key.
+const LEDGER: &str = "supplies";
+
 pub async fn record_taps(db: &Db, actor: &Account, shift_id: i64, taps: &[Tap], now: DateTime<Utc>) -> Result<Tally, AppError> {
     ledger::check_taps(taps).map_err(AppError::Invalid)?;
     let shift = tally_shift(db, actor, shift_id, now).await?;
     let mut tx = seats::begin_write(db).await?;
+    storage::lock_until_commit(&mut tx, LEDGER).await?;
     let kit = store::kit_of(&mut tx, shift.facility.id, now).await?.ok_or(AppError::NotFound)?;
     let mut fell = Vec::new();
     for tap in taps {
@@ -194,6 +199,7 @@ pub async fn add_item(db: &Db, actor: &Account, get: impl Fn(&str) -> String, no
         Err(errors) => return Ok(Err(errors)),
     };
     let mut tx = seats::begin_write(db).await?;
+    storage::lock_until_commit(&mut tx, LEDGER).await?;
     let Some(id) = store::insert_item(&mut tx, &input.name, &input.unit, input.category, now).await? else {
         return Ok(Err(vec![("name", format!("\"{}\" is in the list already.", input.name))]));
     };
@@ -208,6 +214,7 @@ pub async fn add_location(db: &Db, actor: &Account, name: &str, now: DateTime<Ut
         Err(e) => return Ok(Err(vec![("name", e)])),
     };
     let mut tx = seats::begin_write(db).await?;
+    storage::lock_until_commit(&mut tx, LEDGER).await?;
     let Some(id) = store::insert_location(&mut tx, &name, None, now).await? else {
         return Ok(Err(vec![("name", format!("There is a place called \"{name}\" already."))]));
     };
@@ -230,6 +237,7 @@ pub async fn set_threshold(db: &Db, actor: &Account, get: impl Fn(&str) -> Strin
     };
     let Some(at) = at.filter(|_| errors.is_empty()) else { return Ok(Err(errors)) };
     let mut tx = seats::begin_write(db).await?;
+    storage::lock_until_commit(&mut tx, LEDGER).await?;
     if !store::item_exists(&mut tx, item_id).await? {
         return Ok(Err(vec![("item_id", "Choose an item.".into())]));
     }
@@ -249,6 +257,7 @@ pub async fn record(db: &Db, actor: &Account, kind: &str, get: impl Fn(&str) -> 
         Err(errors) => return Ok(Err(errors)),
     };
     let mut tx = seats::begin_write(db).await?;
+    storage::lock_until_commit(&mut tx, LEDGER).await?;
     let item_id = match &input {
         EntryInput::Restock { item_id, .. } | EntryInput::Transfer { item_id, .. } | EntryInput::Count { item_id, .. } => *item_id,
     };

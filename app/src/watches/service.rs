@@ -169,6 +169,8 @@ pub async fn extend_rolling_watches(db: &Db, now: DateTime<Utc>) -> Result<u64, 
         let slots = rules::rolling_slots(from, None, until, hours, zone(&w.facility.time_zone));
         let Some(last) = slots.last().map(|s| s.1) else { continue };
         let mut tx = seats::begin_write(db).await?;
+        // Every server runs this loop; on PostgreSQL a close from another server waits for it.
+        storage::lock_until_commit(&mut tx, &format!("watch:{}", w.id)).await?;
         // Closed since we listed it? Then leave it.
         let still_open = store::get_watch(&mut *tx, w.id).await?.is_some_and(|w| w.closed_at.is_none());
         if still_open {
@@ -215,6 +217,7 @@ pub async fn add_shift(db: &Db, actor: &Account, watch_id: i64, get: impl Fn(&st
 pub async fn close_watch(db: &Db, actor: &Account, watch_id: i64, now: DateTime<Utc>) -> Result<usize, AppError> {
     require(actor, Role::Coordinator)?;
     let mut tx = seats::begin_write(db).await?;
+    storage::lock_until_commit(&mut tx, &format!("watch:{watch_id}")).await?;
     if !store::close_watch(&mut tx, watch_id, now).await? {
         return Err(AppError::Invalid("This watch is already closed.".into()));
     }
