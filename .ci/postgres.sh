@@ -9,16 +9,22 @@ set -euo pipefail
 
 log() { printf '[postgres] %s\n' "$*" >&2; }
 
+# The server's programs (a machine may have only the client, whose psql lives there too).
+server_bin() {
+  ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1 | xargs -r dirname
+}
+
 bin_dir() {
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  dir=$(server_bin)
   if [ -z "$dir" ]; then
     log "apt-get install postgresql"
     local sudo=""; [ "$(id -u)" != 0 ] && sudo=sudo
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
-    dir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    dir=$(server_bin)
   fi
+  [ -n "$dir" ] || { log "no PostgreSQL server programs after installing postgresql"; exit 1; }
   echo "$dir"
 }
 
