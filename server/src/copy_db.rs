@@ -4,6 +4,7 @@
 //! sessions come along so nobody is signed out. The target must be empty; the copy is one
 //! transaction, and its row counts are checked against the source before it commits.
 use anyhow::{bail, Context};
+use std::str::FromStr;
 use vigil_app::storage::{self, Backend, Db, Value};
 
 /// Rows copied per table, in the order they were copied.
@@ -12,6 +13,11 @@ pub type Report = Vec<(String, i64)>;
 pub async fn copy(from: &str, to: &str) -> anyhow::Result<Report> {
     if storage::backend_of(from) != Backend::Sqlite || storage::backend_of(to) != Backend::Postgres {
         bail!("copy-db copies an SQLite database (--from sqlite://…) into a PostgreSQL one (--to postgres://…)");
+    }
+    // A mistyped path must not quietly create (and copy) an empty database.
+    let file = sqlx::sqlite::SqliteConnectOptions::from_str(from)?.get_filename().to_path_buf();
+    if !file.is_file() {
+        bail!("there is no SQLite database at {}", file.display());
     }
     // The source is brought up to this version's schema, as the server would on start.
     let source = storage::open(from).await.with_context(|| "could not open the source database")?;
@@ -30,7 +36,9 @@ pub async fn copy(from: &str, to: &str) -> anyhow::Result<Report> {
         let copied = copy_table(&source, &mut tx, table, &columns).await?;
         report.push((table.clone(), copied));
     }
-    report.push(("sessions".into(), copy_sessions(&source, &mut tx).await?));
+    if let Some(sessions) = copy_sessions(&source, &mut tx).await? {
+        report.push(("sessions".into(), sessions));
+    }
     for (table, copied) in &report {
         let counted: i64 = storage::query_scalar(&format!("SELECT COUNT(*) FROM {}", target_table(table))).fetch_one(&mut tx).await?;
         let source_count: i64 = storage::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&source).await?;
@@ -75,7 +83,12 @@ async fn refuse_if_not_empty(target: &Db, tables: &[String]) -> anyhow::Result<(
     let existing: Vec<String> = storage::query_scalar("SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()")
         .fetch_all(target)
         .await?;
-    for table in tables.iter().filter(|t| existing.contains(t)) {
+    let sessions: bool = storage::query_scalar("SELECT to_regclass('tower_sessions.sessions') IS NOT NULL").fetch_one(target).await?;
+    let mut targets: Vec<String> = tables.iter().filter(|t| existing.contains(t)).cloned().collect();
+    if sessions {
+        targets.push("tower_sessions.sessions".into());
+    }
+    for table in targets {
         let rows: i64 = storage::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(target).await?;
         if rows > 0 {
             bail!("the target database is not empty ({table} has {rows} rows); copy-db only writes into an empty database");
@@ -112,7 +125,14 @@ fn read(row: &storage::Row, index: usize, kind: &str) -> Result<Value, sqlx::Err
 async fn copy_table(source: &Db, tx: &mut storage::WriteTx, table: &str, columns: &[(String, String)]) -> anyhow::Result<i64> {
     let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
     let list = names.join(", ");
-    let rows = storage::query(&format!("SELECT {list} FROM {table}")).fetch_all(source).await.with_context(|| format!("reading {table}"))?;
+    // In the order they were made, so rows that refer to older rows of their own table
+    // (an invitation's inviter) come after them.
+    let rows = storage::query(&format!("SELECT {list} FROM {table} ORDER BY rowid")).fetch_all(source).await.with_context(|| format!("reading {table}"))?;
+    // Columns that refer to the same table may point forward (a hearing to the next one): they
+    // are written once every row is in.
+    let own_refs: Vec<String> =
+        storage::query_scalar("SELECT \"from\" FROM pragma_foreign_key_list(?1) WHERE \"table\" = ?1").bind(table).fetch_all(source).await?;
+    let mut later: Vec<(usize, Value, Value)> = Vec::new();
     // Several rows per statement, within PostgreSQL's limit of 65,535 parameters.
     let per_statement = (60_000 / columns.len()).max(1);
     for chunk in rows.chunks(per_statement) {
@@ -121,10 +141,20 @@ async fn copy_table(source: &Db, tx: &mut storage::WriteTx, table: &str, columns
         let mut insert = storage::query(sql);
         for row in chunk {
             for (index, (name, kind)) in columns.iter().enumerate() {
-                insert = insert.bind(read(row, index, kind).with_context(|| format!("reading {table}.{name}"))?);
+                let value = read(row, index, kind).with_context(|| format!("reading {table}.{name}"))?;
+                if own_refs.contains(name) && value != Value::I64(None) {
+                    let id = read(row, names.iter().position(|n| *n == "id").context("a self-referencing table without id")?, "bigint")?;
+                    later.push((index, id, value));
+                    insert = insert.bind(Value::I64(None));
+                } else {
+                    insert = insert.bind(value);
+                }
             }
         }
         insert.execute(&mut **tx).await.with_context(|| format!("writing {table}"))?;
+    }
+    for (index, id, value) in later {
+        storage::query(format!("UPDATE {table} SET {} = ? WHERE id = ?", names[index])).bind(value).bind(id).execute(&mut **tx).await?;
     }
     // Identity columns carry on after the highest id copied.
     let identity: Option<String> = storage::query_scalar(
@@ -150,13 +180,18 @@ fn target_table(table: &str) -> String {
     if table == "sessions" { "tower_sessions.sessions".into() } else { table.into() }
 }
 
-async fn copy_sessions(source: &Db, tx: &mut storage::WriteTx) -> anyhow::Result<i64> {
+/// `None` if the source has no sessions table (no server ever ran on it).
+async fn copy_sessions(source: &Db, tx: &mut storage::WriteTx) -> anyhow::Result<Option<i64>> {
     storage::query("CREATE SCHEMA IF NOT EXISTS tower_sessions").execute(&mut **tx).await?;
     storage::query(
         "CREATE TABLE IF NOT EXISTS tower_sessions.sessions (id TEXT PRIMARY KEY NOT NULL, data BYTEA NOT NULL, expiry_date TIMESTAMPTZ NOT NULL)",
     )
     .execute(&mut **tx)
     .await?;
+    let exists: bool = storage::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions')").fetch_one(source).await?;
+    if !exists {
+        return Ok(None);
+    }
     let sessions = storage::query("SELECT id, data, expiry_date FROM sessions").fetch_all(source).await?;
     for session in &sessions {
         // tower-sessions writes the expiry into SQLite as RFC 3339 text.
@@ -168,5 +203,5 @@ async fn copy_sessions(source: &Db, tx: &mut storage::WriteTx) -> anyhow::Result
             .execute(&mut **tx)
             .await?;
     }
-    Ok(sessions.len() as i64)
+    Ok(Some(sessions.len() as i64))
 }

@@ -139,7 +139,8 @@ async fn run() -> anyhow::Result<()> {
         for (table, rows) in &report {
             println!("{table:>24}  {rows} rows");
         }
-        println!("Copied and checked {} tables. Start Vigil with --database-url {to}", report.len());
+        // The URL is not repeated: it may hold the database's password.
+        println!("Copied and checked {} tables. Start Vigil with the PostgreSQL URL you copied to as VIGIL_DATABASE_URL.", report.len());
         return Ok(());
     }
     std::fs::create_dir_all(&settings.data_dir)?;

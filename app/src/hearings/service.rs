@@ -444,6 +444,13 @@ fn open_for_seats(h: &HearingRow, now: DateTime<Utc>) -> Result<(), AppError> {
     }
 }
 
+/// The hearing, read under its slot's lock: on PostgreSQL a sign-up, move or cancel from
+/// another server waits until this transaction ends, and sees what it did.
+async fn locked(conn: &mut storage::Conn, id: i64) -> Result<HearingRow, AppError> {
+    storage::lock_until_commit(conn, &Slot::hearing(id).entity()).await?;
+    store::get(&mut *conn, id).await?.ok_or(AppError::NotFound)
+}
+
 /// An accompanier asks for a place. One write transaction: it can never overbook.
 pub async fn sign_up(db: &Db, actor: &Account, id: i64, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
     if !actor.has_role(Role::Accompanier) {
@@ -451,7 +458,7 @@ pub async fn sign_up(db: &Db, actor: &Account, id: i64, now: DateTime<Utc>) -> R
     }
     let prefs = crate::notifications::prefs::get(db, actor.id).await?;
     let mut tx = seats::begin_write(db).await?;
-    let h = store::get(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    let h = locked(&mut tx, id).await?;
     open_for_seats(&h, now)?;
     let slot = Slot::hearing(h.id);
     let outcome = seats::take(&mut tx, slot, actor.id, seats::Capacity::Known(h.wanted), now).await?;
@@ -468,7 +475,7 @@ pub async fn sign_up(db: &Db, actor: &Account, id: i64, now: DateTime<Utc>) -> R
 /// off, unless the hearing moved (`moved` = answering "I can't make the new time").
 async fn leave(db: &Db, actor: &Account, id: i64, moved: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = seats::begin_write(db).await?;
-    let h = store::get(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    let h = locked(&mut tx, id).await?;
     let slot = Slot::hearing(h.id);
     let seat = seats::seat(&mut tx, slot, actor.id).await?;
     let signed_up = seat.as_ref().is_some_and(|s| s.status == SeatStatus::SignedUp);
@@ -498,7 +505,7 @@ pub async fn drop_seat(db: &Db, actor: &Account, id: i64, now: DateTime<Utc>) ->
 /// After the cutoff: every coordinator is told; the place stays until one of them acts.
 pub async fn cant_come(db: &Db, actor: &Account, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = seats::begin_write(db).await?;
-    let h = store::get(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    let h = locked(&mut tx, id).await?;
     if !seats::mark_cant_come(&mut tx, Slot::hearing(h.id), actor.id, now).await? {
         return Err(AppError::Invalid("You're not signed up for this hearing (or you've already told the coordinators).".into()));
     }
@@ -514,7 +521,7 @@ pub async fn answer_move(db: &Db, actor: &Account, id: i64, can_come: bool, now:
         return leave(db, actor, id, true, now).await;
     }
     let mut tx = seats::begin_write(db).await?;
-    let h = store::get(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    let h = locked(&mut tx, id).await?;
     open_for_seats(&h, now)?;
     if !seats::seat(&mut tx, Slot::hearing(h.id), actor.id).await?.is_some_and(|s| s.status == SeatStatus::SignedUp) {
         return Err(AppError::Invalid("You're not signed up for this hearing.".into()));
@@ -541,7 +548,11 @@ pub async fn move_hearing(ctx: &Ctx<'_>, actor: &Account, id: i64, new_start: &s
         Err(e) => return Ok(Err(vec![("starts_at", e)])),
     };
     let mut tx = seats::begin_write(ctx.db).await?;
-    let h = store::get(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    let h = locked(&mut tx, id).await?;
+    // Cancelled (or moved) since it was read above: re-checked under the lock.
+    if !h.status.is_open() || h.starts_at != current.starts_at {
+        return Err(AppError::Invalid("This hearing changed meanwhile: reload it and try again.".into()));
+    }
     store::reschedule(&mut tx, &h, Some(to), actor.id, now).await?;
     let moved = store::get(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
     let slot = Slot::hearing(h.id);
@@ -571,7 +582,7 @@ pub async fn move_hearing(ctx: &Ctx<'_>, actor: &Account, id: i64, new_start: &s
 pub async fn cancel(ctx: &Ctx<'_>, actor: &Account, id: i64, now: DateTime<Utc>) -> Result<usize, AppError> {
     require_coordinator(actor)?;
     let mut tx = seats::begin_write(ctx.db).await?;
-    let h = store::get(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    let h = locked(&mut tx, id).await?;
     if !h.status.is_open() {
         return Err(AppError::Invalid("Only a scheduled hearing can be cancelled.".into()));
     }
@@ -595,6 +606,7 @@ pub async fn cancel(ctx: &Ctx<'_>, actor: &Account, id: i64, now: DateTime<Utc>)
 pub async fn forget_people(conn: &mut storage::Conn, person_ids: &[i64], now: DateTime<Utc>) -> Result<usize, AppError> {
     let mut told = 0;
     for id in store::ids_of_people(&mut *conn, person_ids).await? {
+        storage::lock_until_commit(conn, &Slot::hearing(id).entity()).await?;
         let Some(h) = store::get(&mut *conn, id).await? else { continue };
         let slot = Slot::hearing(h.id);
         // Its reminders, and notices still waiting to go (held by quiet hours, say): they
@@ -659,6 +671,9 @@ pub async fn record_outcome(ctx: &Ctx<'_>, actor: &Account, id: i64, get: impl F
         _ => String::new(),
     };
     let mut tx = seats::begin_write(ctx.db).await?;
+    if !locked(&mut tx, h.id).await?.status.is_open() {
+        return Err(AppError::Invalid("This hearing was cancelled or already has its outcome.".into()));
+    }
     let next_id = match next {
         Some(starts_at) => {
             let input = HearingInput {

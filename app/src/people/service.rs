@@ -192,7 +192,7 @@ pub async fn record_event(ctx: &Ctx<'_>, person_id: i64, event_at: DateTime<Utc>
     let person = store::get(ctx.db, person_id).await?.ok_or(AppError::NotFound)?;
     let purge_after = event_at + Duration::days(ctx.retention_days);
     if purge_after > person.purge_after {
-        store::set_purge_after(ctx.db, person_id, purge_after, now).await?;
+        store::extend_purge_after(ctx.db, person_id, purge_after, now).await?;
     }
     Ok(())
 }

@@ -155,6 +155,18 @@ pub async fn count_keys_by_root(db: &Db) -> Result<Vec<(String, i64)>, AppError>
     rows.iter().map(|r| Ok((r.try_get("root_key_id")?, r.try_get("n")?))).collect::<Result<_, sqlx::Error>>().map_err(AppError::from)
 }
 
+/// Pushes the date back, never forward: two events recorded at once (by two servers, say)
+/// can't leave the earlier date last.
+pub async fn extend_purge_after(db: &Db, id: i64, purge_after: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
+    storage::query("UPDATE people SET purge_after = ?1, updated_at = ?2 WHERE id = ?3 AND purge_after < ?1")
+        .bind(purge_after)
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_purge_after(db: &Db, id: i64, purge_after: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
     storage::query("UPDATE people SET purge_after = ?, updated_at = ? WHERE id = ?").bind(purge_after).bind(now).bind(id).execute(db).await?;
     Ok(())
@@ -190,8 +202,9 @@ pub async fn lock_existing(conn: &mut storage::Conn, ids: &[i64]) -> Result<Vec<
 
 /// Moves freed pages and the write-ahead log out of the database files after a purge.
 pub async fn checkpoint(db: &Db) -> Result<(), AppError> {
-    // PostgreSQL has no such step: vacuum reclaims the rows, and the ciphertexts left in
-    // them are unreadable once their keys are gone.
+    // PostgreSQL has no such step: deleted rows (the wrapped data key among them) stay in
+    // its files until VACUUM, and in its WAL and backups for as long as those are kept. The
+    // README asks operators to vacuum after a purge and to bound WAL and backup retention.
     if db.backend() == storage::Backend::Sqlite {
         storage::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await?;
     }

@@ -17,8 +17,9 @@ use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{ColumnIndex, Decode, FromRow, PgConnection, Postgres, Sqlite, SqliteConnection, Type};
 use std::borrow::Cow;
 
-/// A bound value, held until the query knows its backend.
-#[derive(Clone, Debug, PartialEq)]
+/// A bound value, held until the query knows its backend. Deliberately not `Debug`: values
+/// can be people's (sealed) fields or volunteers' addresses, and must never reach a log.
+#[derive(Clone, PartialEq)]
 pub enum Value {
     I64(Option<i64>),
     F64(Option<f64>),

@@ -62,7 +62,10 @@ fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
     let conn = match db {
         Db::Sqlite(pool) => Conn::SqliteTx(writer(pool).connection.begin_with("BEGIN IMMEDIATE").await?),
-        Db::Postgres(pool) => Conn::PostgresTx(pool.begin().await?),
+        // The locks taken in a write transaction guard what it reads after them, which holds
+        // only under READ COMMITTED (each statement sees what committed before it): a database
+        // whose default is stricter would keep the snapshot from before the lock.
+        Db::Postgres(pool) => Conn::PostgresTx(pool.begin_with("BEGIN ISOLATION LEVEL READ COMMITTED").await?),
     };
     Ok(WriteTx { conn })
 }
@@ -241,10 +244,15 @@ async fn commit(conn: &mut Conn) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Rolls back after `err`, which is what the caller sees.
+/// Rolls back after `err`, which is what the caller sees. If even that fails, the writer
+/// connection is closed rather than handed back with a transaction still open, which would
+/// hold SQLite's write lock and stop every write until a restart.
 async fn rollback(conn: &mut Conn, err: AppError) -> AppError {
-    if let Err(rollback) = super::query("ROLLBACK").execute(conn).await {
-        tracing::error!(error = %rollback, "could not roll back a grouped write");
+    if let Err(rollback) = super::query("ROLLBACK").execute(&mut *conn).await {
+        tracing::error!(error = %rollback, "could not roll back a grouped write; closing the writer connection");
+        if let Conn::Sqlite(connection) = conn {
+            connection.close_on_drop();
+        }
     }
     err
 }

@@ -203,6 +203,11 @@ pub async fn add_shift(db: &Db, actor: &Account, watch_id: i64, get: impl Fn(&st
     let (min, max) = staffing(&get, &mut errors);
     let (Some(start), Some(end), true) = (start, end, errors.is_empty()) else { return Ok(Err(errors)) };
     let mut tx = seats::begin_write(db).await?;
+    // Closed since it was read above? Checked again under the lock that closing takes.
+    storage::lock_until_commit(&mut tx, &format!("watch:{watch_id}")).await?;
+    if store::get_watch(&mut *tx, watch_id).await?.is_none_or(|w| w.closed_at.is_some()) {
+        return Err(AppError::Invalid("This watch is closed.".into()));
+    }
     let added = store::insert_shifts(&mut tx, watch_id, &[(start, end)], min, max, get("needs_lead") == "on", now).await?;
     if added == 0 {
         return Ok(Err(vec![("shift_start", "There is already a shift starting then.".into())]));
@@ -231,6 +236,7 @@ pub async fn close_watch(db: &Db, actor: &Account, watch_id: i64, now: DateTime<
 }
 
 async fn cancel_shift_on(conn: &mut storage::Conn, shift: &ShiftRow, why: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    storage::lock_until_commit(conn, &Slot::shift(shift.id).entity()).await?;
     store::cancel_shift(conn, shift.id, now).await?;
     let slot = Slot::shift(shift.id);
     jobs::cancel_entity(&mut *conn, &slot.entity(), now).await?;
@@ -307,9 +313,16 @@ pub enum SignUp {
 }
 
 async fn open_shift(conn: &mut storage::Conn, shift_id: i64, now: DateTime<Utc>) -> Result<ShiftRow, AppError> {
-    let shift = store::get_shift(&mut *conn, shift_id).await?.ok_or(AppError::NotFound)?;
+    let shift = locked_shift(conn, shift_id).await?;
     still_open(&shift, now)?;
     Ok(shift)
+}
+
+/// The shift, read under its slot's lock: on PostgreSQL a sign-up, drop or cancel from
+/// another server waits until this transaction ends, and sees what it did.
+async fn locked_shift(conn: &mut storage::Conn, shift_id: i64) -> Result<ShiftRow, AppError> {
+    storage::lock_until_commit(conn, &Slot::shift(shift_id).entity()).await?;
+    store::get_shift(&mut *conn, shift_id).await?.ok_or(AppError::NotFound)
 }
 
 fn still_open(shift: &ShiftRow, now: DateTime<Utc>) -> Result<(), AppError> {
@@ -362,7 +375,7 @@ pub async fn sign_up(db: &Db, actor: &Account, shift_id: i64, overlap_ok: bool, 
 /// can take someone off; the volunteer says they can't come instead.
 pub async fn drop_shift(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = seats::begin_write(db).await?;
-    let shift = store::get_shift(&mut *tx, shift_id).await?.ok_or(AppError::NotFound)?;
+    let shift = locked_shift(&mut tx, shift_id).await?;
     let slot = Slot::shift(shift.id);
     let seat = seats::seat(&mut tx, slot, actor.id).await?;
     if seat.as_ref().is_some_and(|s| s.status == SeatStatus::SignedUp) && !rules::before_cutoff(shift.starts_at, now) {
@@ -382,7 +395,7 @@ pub async fn drop_shift(db: &Db, actor: &Account, shift_id: i64, now: DateTime<U
 /// After the cutoff: tells every coordinator; the seat stays until one of them acts.
 pub async fn cant_come(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = seats::begin_write(db).await?;
-    let shift = store::get_shift(&mut *tx, shift_id).await?.ok_or(AppError::NotFound)?;
+    let shift = locked_shift(&mut tx, shift_id).await?;
     if !seats::mark_cant_come(&mut tx, Slot::shift(shift.id), actor.id, now).await? {
         return Err(AppError::Invalid("You're not signed up for this shift (or you've already told the coordinators).".into()));
     }
@@ -437,7 +450,7 @@ pub async fn assign(db: &Db, actor: &Account, shift_id: i64, account_id: i64, no
 pub async fn take_off(db: &Db, actor: &Account, shift_id: i64, account_id: i64, how: SeatStatus, now: DateTime<Utc>) -> Result<(), AppError> {
     require(actor, Role::Coordinator)?;
     let mut tx = seats::begin_write(db).await?;
-    let shift = store::get_shift(&mut *tx, shift_id).await?.ok_or(AppError::NotFound)?;
+    let shift = locked_shift(&mut tx, shift_id).await?;
     if how == SeatStatus::NoShow && now < shift.starts_at {
         return Err(AppError::Invalid("A no-show can be marked once the shift has started.".into()));
     }
