@@ -175,6 +175,12 @@ async fn copy_db_moves_a_deployment_to_postgres_with_the_same_pages_and_people()
     }
     assert!(pages[0].contains("Sparrow"), "the person's page shows their alias");
 
+    // A reference to a newer row of the same table (as a hearing to its next one): the copy
+    // can't insert it with its row.
+    vigil_app::storage::query("UPDATE accounts SET invited_by = (SELECT MAX(id) FROM accounts) WHERE id = (SELECT MIN(id) FROM accounts)")
+        .execute(&old.state.db)
+        .await
+        .unwrap();
     let source = format!("sqlite://{}/vigil.db", old.dir.path().display());
     let report = vigil::copy_db::copy(&source, &target).await.expect("copy-db");
     assert!(report.iter().any(|(t, n)| t == "people" && *n == 1), "{report:?}");
@@ -192,6 +198,10 @@ async fn copy_db_moves_a_deployment_to_postgres_with_the_same_pages_and_people()
     // A second copy into the same database is refused, and changes nothing.
     let err = vigil::copy_db::copy(&source, &target).await.expect_err("target not empty");
     assert!(err.to_string().contains("not empty"), "{err}");
+    let forward: (i64, i64) = vigil_app::storage::query_as("SELECT MIN(id), MAX(id) FROM accounts").fetch_one(&new.state.db).await.unwrap();
+    let invited_by: Option<i64> =
+        vigil_app::storage::query_scalar("SELECT invited_by FROM accounts WHERE id = ?").bind(forward.0).fetch_one(&new.state.db).await.unwrap();
+    assert_eq!(invited_by, Some(forward.1), "the forward reference is copied");
     let people: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM people").fetch_one(&new.state.db).await.unwrap();
     assert_eq!(people, 1);
     // New rows carry on after the copied ids.
