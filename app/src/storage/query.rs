@@ -84,15 +84,6 @@ pub enum Conn {
     PostgresTx(sqlx::Transaction<'static, Postgres>),
 }
 
-impl Conn {
-    pub fn backend(&self) -> super::Backend {
-        match self {
-            Conn::Sqlite(_) | Conn::SqliteTx(_) => super::Backend::Sqlite,
-            Conn::Postgres(_) | Conn::PostgresTx(_) => super::Backend::Postgres,
-        }
-    }
-}
-
 /// Where a query runs: a pool (any free connection) or a held connection.
 pub enum Target<'a> {
     Db(&'a Db),
@@ -190,40 +181,34 @@ pub fn query_scalar<'q, T>(sql: impl Into<Cow<'q, str>>) -> QueryScalar<'q, T> {
     QueryScalar { query: query(sql), value: std::marker::PhantomData }
 }
 
+/// The values as one backend's arguments (the same code for each: the types differ).
+macro_rules! arguments {
+    ($arguments:ty, $values:expr) => {{
+        use sqlx::Arguments;
+        let mut args = <$arguments>::default();
+        for value in $values {
+            // Adding a value of a type the backend knows can't fail.
+            let added = match value {
+                Value::I64(v) => args.add(v),
+                Value::F64(v) => args.add(v),
+                Value::Bool(v) => args.add(v),
+                Value::Text(v) => args.add(v),
+                Value::Time(v) => args.add(v),
+                Value::Date(v) => args.add(v),
+                Value::Bytes(v) => args.add(v),
+            };
+            debug_assert!(added.is_ok());
+        }
+        args
+    }};
+}
+
 fn sqlite_args(values: Vec<Value>) -> SqliteArguments<'static> {
-    use sqlx::Arguments;
-    let mut args = SqliteArguments::default();
-    for value in values {
-        let added = match value {
-            Value::I64(v) => args.add(v),
-            Value::F64(v) => args.add(v),
-            Value::Bool(v) => args.add(v),
-            Value::Text(v) => args.add(v),
-            Value::Time(v) => args.add(v),
-            Value::Date(v) => args.add(v),
-            Value::Bytes(v) => args.add(v),
-        };
-        debug_assert!(added.is_ok());
-    }
-    args
+    arguments!(SqliteArguments<'static>, values)
 }
 
 fn postgres_args(values: Vec<Value>) -> PgArguments {
-    use sqlx::Arguments;
-    let mut args = PgArguments::default();
-    for value in values {
-        let added = match value {
-            Value::I64(v) => args.add(v),
-            Value::F64(v) => args.add(v),
-            Value::Bool(v) => args.add(v),
-            Value::Text(v) => args.add(v),
-            Value::Time(v) => args.add(v),
-            Value::Date(v) => args.add(v),
-            Value::Bytes(v) => args.add(v),
-        };
-        debug_assert!(added.is_ok());
-    }
-    args
+    arguments!(PgArguments, values)
 }
 
 const JSON_IDS: &str = "SELECT value FROM json_each(?)";
@@ -231,7 +216,7 @@ const POSTGRES_JSON_IDS: &str = "SELECT CAST(value AS BIGINT) FROM json_array_el
 
 /// SQLite's `?` and `?N` placeholders as PostgreSQL's `$N` (a bare `?` is one more than the
 /// highest number so far, as in SQLite). Quoted text is left alone.
-pub fn postgres_placeholders(sql: &str) -> String {
+fn postgres_placeholders(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut highest = 0usize;
     let mut chars = sql.chars().peekable();
