@@ -231,6 +231,26 @@ async fn sign_out_everywhere_ends_every_session() {
 }
 
 #[tokio::test]
+async fn signing_out_ends_that_session_even_if_its_cookie_is_sent_again() {
+    let app = TestApp::new().await;
+    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
+    let phone = app.invite_and_accept(&coordinator, "bo@example.org", &["volunteer"]).await;
+    app.post_form("/sign-in", &[("email", "bo@example.org")], None).await;
+    let mail = app.smtp.wait_for_nth("bo@example.org", 2).await;
+    let laptop = app.post_form("/auth", &[("token", &token_of(&mail.link()))], None).await.cookie().unwrap();
+    // Both sessions have been read (and, on SQLite, are held in memory).
+    assert_eq!(app.get("/", Some(&phone)).await.status, StatusCode::OK);
+    assert_eq!(app.get("/", Some(&laptop)).await.status, StatusCode::OK);
+
+    assert_eq!(app.post_form("/sign-out", &[], Some(&phone)).await.status, StatusCode::SEE_OTHER);
+    // A copy of the old cookie (a shared phone, a stolen one) opens nothing.
+    let replayed = app.get("/", Some(&phone)).await;
+    assert_eq!(replayed.status, StatusCode::SEE_OTHER);
+    assert_eq!(replayed.location(), "/sign-in");
+    assert_eq!(app.get("/", Some(&laptop)).await.status, StatusCode::OK, "only that session ended");
+}
+
+#[tokio::test]
 async fn cross_site_posts_are_refused() {
     let app = TestApp::new().await;
     let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;

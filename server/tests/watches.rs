@@ -151,6 +151,16 @@ async fn a_drop_promotes_the_first_on_the_waitlist_and_tells_them() {
     assert!(mail.text().contains(&format!("/shifts/{shift_id}")), "a link back to the shift");
     let page = app.get(&format!("/shifts/{shift_id}"), Some(&cy)).await;
     assert!(page.body.contains("Drop this shift"), "Cy is on the shift now");
+
+    // Bo changes his mind: he joins the back of the line, behind Di, and asking twice (or Cy
+    // asking again for the seat she has) changes nothing.
+    let again = app.post_form(&format!("/shifts/{shift_id}/sign-up"), &[], Some(&bo)).await;
+    assert_eq!(again.location(), format!("/shifts/{shift_id}?done=waitlisted"));
+    assert_eq!(app.post_form(&format!("/shifts/{shift_id}/sign-up"), &[], Some(&bo)).await.location(), format!("/shifts/{shift_id}?done=waitlisted"));
+    assert_eq!(app.post_form(&format!("/shifts/{shift_id}/sign-up"), &[], Some(&cy)).await.location(), format!("/shifts/{shift_id}?done=signed-up"));
+    assert_eq!(seat_counts(&app, shift_id).await, (1, 2));
+    assert!(visible(&app.get(&format!("/shifts/{shift_id}"), Some(&bo)).await.body).contains("You're #2 on the waitlist"), "Bo is behind Di");
+    assert!(visible(&app.get(&format!("/shifts/{shift_id}"), Some(&di)).await.body).contains("You're #1 on the waitlist"));
 }
 
 #[tokio::test]

@@ -123,7 +123,15 @@ pub enum Capacity {
 pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacity: Capacity, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
     storage::lock_until_commit(conn, &slot.entity()).await?;
-    // One round trip for all the facts: this runs under the write lock.
+    // This runs under the write lock, where a burst of sign-ups queues: the usual case (not
+    // on the slot yet, and it takes people) is one statement that counts and inserts.
+    if let Some(joined) = join(conn, slot, account_id, capacity, now).await? {
+        return match SeatStatus::from_key(&joined) {
+            Some(SeatStatus::SignedUp) => Ok(SeatOutcome::SignedUp),
+            _ => Ok(SeatOutcome::Waitlisted(waitlist_place(conn, slot, account_id).await?)),
+        };
+    }
+    // Otherwise find out why, in one round trip for all the facts.
     let (mine, taken, capacity): (Option<String>, i64, Option<i64>) = storage::query_as(
         "SELECT (SELECT status FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND account_id = ?3),
                 (SELECT COUNT(*) FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND status = 'signed_up'),
@@ -156,6 +164,38 @@ pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacit
         set_status(conn, slot, account_id, SeatStatus::Waitlisted, now).await?;
         Ok(SeatOutcome::Waitlisted(waitlist_place(conn, slot, account_id).await?))
     }
+}
+
+/// Signs `account_id` up, or waitlists them if the slot is full, unless they are already
+/// signed up, waitlisted or removed, or the slot takes no one (a cancelled shift). Returns
+/// the new status, or `None` if nothing changed.
+async fn join(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacity: Capacity, now: DateTime<Utc>) -> Result<Option<String>, AppError> {
+    // The WHERE also tells SQLite's parser that ON CONFLICT belongs to the INSERT.
+    Ok(storage::query_scalar(
+        "INSERT INTO signups (slot_kind, slot_id, account_id, status, joined_at, updated_at)
+         SELECT ?1, ?2, ?3,
+                CASE WHEN (SELECT COUNT(*) FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND status = 'signed_up') < seats.capacity
+                     THEN 'signed_up' ELSE 'waitlisted' END,
+                ?5, ?5
+           FROM (SELECT CASE WHEN ?4 IS NOT NULL THEN ?4 ELSE (SELECT max_volunteers FROM shifts WHERE id = ?2 AND status = 'open') END AS capacity) seats
+          WHERE seats.capacity IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND account_id = ?3
+                                                    AND status IN ('signed_up', 'waitlisted', 'removed'))
+         ON CONFLICT (slot_kind, slot_id, account_id) DO UPDATE SET
+            status = excluded.status, updated_at = excluded.updated_at, joined_at = excluded.joined_at,
+            checked_in_at = NULL, checked_out_at = NULL, cant_come_at = NULL
+         RETURNING status",
+    )
+    .bind(slot.kind.key())
+    .bind(slot.id)
+    .bind(account_id)
+    .bind(match capacity {
+        Capacity::Known(n) => Some(n),
+        Capacity::OpenShift => None,
+    })
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// A coordinator puts someone on, even past capacity (they know something the rules don't).
