@@ -10,8 +10,11 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
     let dir = tempfile::tempdir().unwrap();
     let db = storage::open(&format!("sqlite://{}/grouped.db", dir.path().display())).await.unwrap();
     vigil_app::storage::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)").execute(&db).await.unwrap();
+    // What each writer leaves to its group's shared insert (as a sign-up leaves its reminders).
+    vigil_app::storage::query("CREATE TABLE reminders (n INTEGER NOT NULL CHECK (n <> 50))").execute(&db).await.unwrap();
 
-    // 120 writers at once, so that most run in groups; every seventh writes and then fails.
+    // 120 writers at once, so that most run in groups; every seventh writes and then fails,
+    // and number 50's rows fail only when the group inserts everyone's together.
     let start = Arc::new(tokio::sync::Barrier::new(120));
     let mut tasks = Vec::new();
     for n in 0..120i64 {
@@ -28,7 +31,9 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
                     if n == 100 {
                         panic!("a bug in the work for number 100 (this panic is part of the test)");
                     }
-                    Ok(n * 10)
+                    let mut reminders = storage::InsertRows::new("INSERT INTO reminders (n) VALUES", 1, "");
+                    reminders.push(n).push(n);
+                    Ok((n * 10, Some(reminders)))
                 })
             })
             .await
@@ -39,6 +44,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
         match task.await.unwrap() {
             Ok(value) => assert_eq!(value, n * 10, "each caller gets its own answer"),
             Err(err) if n == 100 => assert_eq!(err, AppError::Internal, "the buggy one gets an error of its own"),
+            Err(_) if n == 50 => {}
             Err(err) => {
                 assert_eq!(n % 7, 0, "only the refused fail: {err}");
                 assert_eq!(err, AppError::Invalid(format!("number {n} is refused")), "with their own error");
@@ -46,14 +52,17 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
         }
     }
     let kept: Vec<i64> = vigil_app::storage::query_scalar("SELECT n FROM seats ORDER BY n").fetch_all(&db).await.unwrap();
-    let expected: Vec<i64> = (0..120).filter(|n| n % 7 != 0 && *n != 100).collect();
+    let expected: Vec<i64> = (0..120).filter(|n| n % 7 != 0 && *n != 100 && *n != 50).collect();
     assert_eq!(kept, expected, "the refused writes left nothing; all others are committed");
+    let reminded: Vec<i64> = vigil_app::storage::query_scalar("SELECT n FROM reminders ORDER BY n").fetch_all(&db).await.unwrap();
+    let twice: Vec<i64> = expected.iter().flat_map(|n| [*n, *n]).collect();
+    assert_eq!(reminded, twice, "each committed write's rows, and only theirs");
 
     // Writes made through a plain write transaction queue with the grouped ones.
     let mut tx = storage::begin_write(&db).await.unwrap();
     vigil_app::storage::query("INSERT INTO seats (n) VALUES (1000)").execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
-    let value = storage::write_grouped(&db, |conn| Box::pin(async move { Ok(vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM seats").fetch_one(&mut *conn).await?) }))
+    let value = storage::write_grouped(&db, |conn| Box::pin(async move { Ok((vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM seats").fetch_one(&mut *conn).await?, None)) }))
         .await
         .unwrap();
     assert_eq!(value, expected.len() as i64 + 1);
@@ -75,9 +84,9 @@ async fn work_whose_caller_gave_up_never_runs_later() {
     assert_eq!(kept, vec![2]);
 }
 
-fn insert(conn: &mut storage::Conn, n: i64) -> storage::WriteFuture<'_, ()> {
+fn insert(conn: &mut storage::Conn, n: i64) -> storage::WriteFuture<'_, ((), Option<storage::InsertRows>)> {
     Box::pin(async move {
         vigil_app::storage::query("INSERT INTO seats (n) VALUES (?)").bind(n).execute(&mut *conn).await?;
-        Ok(())
+        Ok(((), None))
     })
 }

@@ -58,7 +58,7 @@ async fn hearing_action(State(state): State<AppState>, Path((id, action)): Path<
         "sign-up" => service::sign_up(db, &actor, id, now).await.map(|outcome| {
             Ok(match outcome {
                 SeatOutcome::SignedUp | SeatOutcome::AlreadySignedUp => "signed-up",
-                SeatOutcome::Waitlisted(_) | SeatOutcome::AlreadyWaitlisted(_) => "waitlisted",
+                SeatOutcome::Waitlisted | SeatOutcome::AlreadyWaitlisted => "waitlisted",
             }
             .to_string())
         }),

@@ -53,34 +53,33 @@ pub async fn schedule<'e>(db: impl Into<storage::Target<'e>>, job: &NewJob, now:
 /// Schedules several jobs in one statement (one round trip under the write lock); returns
 /// how many were new or came back from cancelled, as `schedule` does for one.
 pub async fn schedule_all<'e>(db: impl Into<storage::Target<'e>>, jobs: &[NewJob], now: DateTime<Utc>) -> Result<u64, AppError> {
-    // The same key twice in one statement is an error on PostgreSQL; the first one counts.
-    let mut seen = std::collections::HashSet::new();
-    let jobs: Vec<&NewJob> = jobs.iter().filter(|job| seen.insert(job.idempotency_key.as_str())).collect();
-    if jobs.is_empty() {
-        return Ok(0);
-    }
-    let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; jobs.len()].join(", ");
-    let sql = format!(
-        "INSERT INTO jobs (kind, idempotency_key, entity, account_id, payload, run_at, created_at, updated_at)
-         VALUES {rows}
-         ON CONFLICT (idempotency_key) DO UPDATE SET
+    Ok(rows(jobs, now).execute(db).await?)
+}
+
+/// The rows that schedule `jobs`, for a write that sends them later with others'
+/// (`storage::write_grouped`); `schedule_all` sends them at once.
+pub fn rows(jobs: &[NewJob], now: DateTime<Utc>) -> storage::InsertRows {
+    let mut rows = storage::InsertRows::new(
+        "INSERT INTO jobs (kind, idempotency_key, entity, account_id, payload, run_at, created_at, updated_at) VALUES",
+        8,
+        "ON CONFLICT (idempotency_key) DO UPDATE SET
              status = 'pending', run_at = excluded.run_at, payload = excluded.payload,
              attempts = 0, last_error = NULL, lease_until = NULL, updated_at = excluded.updated_at
-         WHERE jobs.status = 'cancelled'"
+         WHERE jobs.status = 'cancelled'",
     );
-    let mut query = storage::query(&sql);
-    for job in jobs {
-        query = query
-            .bind(&job.kind)
-            .bind(&job.idempotency_key)
-            .bind(&job.entity)
-            .bind(job.account_id)
-            .bind(job.payload.to_string())
-            .bind(job.run_at)
-            .bind(now)
-            .bind(now);
+    // The same key twice in one statement is an error on PostgreSQL; the first one counts.
+    let mut seen = std::collections::HashSet::new();
+    for job in jobs.iter().filter(|job| seen.insert(job.idempotency_key.as_str())) {
+        rows.push(&job.kind)
+            .push(&job.idempotency_key)
+            .push(&job.entity)
+            .push(job.account_id)
+            .push(job.payload.to_string())
+            .push(job.run_at)
+            .push(now)
+            .push(now);
     }
-    Ok(query.execute(db).await?.rows_affected())
+    rows
 }
 
 /// Cancels every pending job whose idempotency key starts with `prefix`.

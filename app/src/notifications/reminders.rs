@@ -57,10 +57,16 @@ pub async fn schedule(conn: &mut storage::Conn, r: &Reminder<'_>, now: DateTime<
 /// The same, with the person's preferences already read (so a sign-up reads them before
 /// it takes the write lock).
 pub async fn schedule_with(conn: &mut storage::Conn, r: &Reminder<'_>, prefs: &super::Prefs, now: DateTime<Utc>) -> Result<usize, AppError> {
+    Ok(jobs::schedule_all(&mut *conn, &reminder_jobs(r, prefs, now), now).await? as usize)
+}
+
+/// The jobs that `schedule_with` schedules, for a write that sends them with others'
+/// (`jobs::rows`).
+pub fn reminder_jobs(r: &Reminder<'_>, prefs: &super::Prefs, now: DateTime<Utc>) -> Vec<NewJob> {
     if !prefs.reminders {
-        return Ok(0);
+        return Vec::new();
     }
-    let jobs: Vec<NewJob> = prefs
+    prefs
         .reminder_hours
         .iter()
         .map(|hours| (hours, r.starts_at - Duration::hours(i64::from(*hours))))
@@ -79,8 +85,7 @@ pub async fn schedule_with(conn: &mut storage::Conn, r: &Reminder<'_>, prefs: &s
             }),
             run_at,
         })
-        .collect();
-    Ok(jobs::schedule_all(&mut *conn, &jobs, now).await? as usize)
+        .collect()
 }
 
 #[cfg(test)]

@@ -86,8 +86,8 @@ impl SeatStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SeatOutcome {
     SignedUp,
-    /// Full: on the waitlist at this place (1 = next in line).
-    Waitlisted(i64),
+    /// Full: on the waitlist (the slot's page shows the place in line).
+    Waitlisted,
     AlreadySignedUp,
-    AlreadyWaitlisted(i64),
+    AlreadyWaitlisted,
 }

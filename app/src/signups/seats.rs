@@ -71,20 +71,6 @@ pub async fn taken(conn: &mut storage::Conn, slot: Slot) -> Result<i64, AppError
         .await?)
 }
 
-async fn waitlist_place(conn: &mut storage::Conn, slot: Slot, account_id: i64) -> Result<i64, AppError> {
-    Ok(storage::query_scalar(
-        "SELECT COUNT(*) FROM signups w, signups me
-          WHERE me.slot_kind = ?1 AND me.slot_id = ?2 AND me.account_id = ?3
-            AND w.slot_kind = ?1 AND w.slot_id = ?2 AND w.status = 'waitlisted'
-            AND (w.joined_at < me.joined_at OR (w.joined_at = me.joined_at AND w.id <= me.id))",
-    )
-    .bind(slot.kind.key())
-    .bind(slot.id)
-    .bind(account_id)
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
 async fn set_status(conn: &mut storage::Conn, slot: Slot, account_id: i64, status: SeatStatus, now: DateTime<Utc>) -> Result<(), AppError> {
     // (Re)joining starts a new place in line; other changes keep it.
     let rejoin = matches!(status, SeatStatus::SignedUp | SeatStatus::Waitlisted);
@@ -128,14 +114,13 @@ pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacit
     if let Some(joined) = join(conn, slot, account_id, capacity, now).await? {
         return match SeatStatus::from_key(&joined) {
             Some(SeatStatus::SignedUp) => Ok(SeatOutcome::SignedUp),
-            _ => Ok(SeatOutcome::Waitlisted(waitlist_place(conn, slot, account_id).await?)),
+            _ => Ok(SeatOutcome::Waitlisted),
         };
     }
-    // Otherwise find out why, in one round trip for all the facts.
-    let (mine, taken, capacity): (Option<String>, i64, Option<i64>) = storage::query_as(
+    // Otherwise say why: nothing changed, and nothing here runs in the usual case.
+    let (mine, open): (Option<String>, bool) = storage::query_as(
         "SELECT (SELECT status FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND account_id = ?3),
-                (SELECT COUNT(*) FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND status = 'signed_up'),
-                CASE WHEN ?4 IS NOT NULL THEN ?4 ELSE (SELECT max_volunteers FROM shifts WHERE id = ?2 AND status = 'open') END",
+                ?4 IS NOT NULL OR EXISTS (SELECT 1 FROM shifts WHERE id = ?2 AND status = 'open')",
     )
     .bind(slot.kind.key())
     .bind(slot.id)
@@ -146,23 +131,18 @@ pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacit
     })
     .fetch_one(&mut *conn)
     .await?;
-    let Some(capacity) = capacity else {
+    if !open {
         return Err(AppError::Invalid("This shift was cancelled.".into()));
-    };
-    match mine.as_deref().and_then(SeatStatus::from_key) {
-        Some(SeatStatus::SignedUp) => return Ok(SeatOutcome::AlreadySignedUp),
-        Some(SeatStatus::Waitlisted) => return Ok(SeatOutcome::AlreadyWaitlisted(waitlist_place(conn, slot, account_id).await?)),
-        Some(SeatStatus::Removed) => {
-            return Err(AppError::Invalid("A coordinator took you off this one. Ask them if you'd like to come back.".into()))
-        }
-        _ => {}
     }
-    if taken < capacity {
-        set_status(conn, slot, account_id, SeatStatus::SignedUp, now).await?;
-        Ok(SeatOutcome::SignedUp)
-    } else {
-        set_status(conn, slot, account_id, SeatStatus::Waitlisted, now).await?;
-        Ok(SeatOutcome::Waitlisted(waitlist_place(conn, slot, account_id).await?))
+    match mine.as_deref().and_then(SeatStatus::from_key) {
+        Some(SeatStatus::SignedUp) => Ok(SeatOutcome::AlreadySignedUp),
+        Some(SeatStatus::Waitlisted) => Ok(SeatOutcome::AlreadyWaitlisted),
+        Some(SeatStatus::Removed) => Err(AppError::Invalid("A coordinator took you off this one. Ask them if you'd like to come back.".into())),
+        // `join` takes everyone else.
+        _ => {
+            tracing::error!(slot = %slot.entity(), "a seat was neither taken nor refused");
+            Err(AppError::Internal)
+        }
     }
 }
 

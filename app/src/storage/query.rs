@@ -117,6 +117,14 @@ enum Resolved<'a> {
 }
 
 impl<'a> Target<'a> {
+    /// The same target for one more statement.
+    fn reborrow(&mut self) -> Target<'_> {
+        match self {
+            Target::Db(db) => Target::Db(db),
+            Target::Conn(conn) => Target::Conn(conn),
+        }
+    }
+
     fn resolve(self) -> Resolved<'a> {
         match self {
             Target::Db(Db::Sqlite(pool)) => Resolved::SqlitePool(pool),
@@ -164,6 +172,65 @@ pub struct Query<'q> {
     sql: Cow<'q, str>,
     postgres: Option<Cow<'q, str>>,
     values: Vec<Value>,
+}
+
+/// Rows for a multi-row `INSERT`, gathered before it runs: the statement up to `VALUES`,
+/// how many values make a row, and what follows the rows (an `ON CONFLICT` clause). Rows
+/// gathered for the same statement can be appended to each other: a group of writes sends
+/// all its reminders in one statement (`write_grouped`).
+pub struct InsertRows {
+    head: &'static str,
+    width: usize,
+    tail: &'static str,
+    values: Vec<Value>,
+}
+
+/// Rows per statement, well inside either backend's limit on bound values (SQLite 32,766,
+/// PostgreSQL 65,535) for any table here.
+const ROWS_PER_INSERT: usize = 500;
+
+impl InsertRows {
+    /// `head` ends with `VALUES`; each row is `width` values, bound in order with `push`.
+    pub fn new(head: &'static str, width: usize, tail: &'static str) -> InsertRows {
+        InsertRows { head, width, tail, values: Vec::new() }
+    }
+
+    /// The next value of the current row.
+    pub fn push(&mut self, value: impl Arg) -> &mut Self {
+        self.values.push(value.value());
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Whether `other`'s rows can go in the same statement as these.
+    pub fn same_statement(&self, other: &InsertRows) -> bool {
+        (self.head, self.width, self.tail) == (other.head, other.width, other.tail)
+    }
+
+    /// Adds `other`'s rows after these (`same_statement` must hold).
+    pub fn append(&mut self, other: InsertRows) {
+        debug_assert!(self.same_statement(&other));
+        self.values.extend(other.values);
+    }
+
+    /// Inserts the rows, in order; returns how many rows changed. More than `ROWS_PER_INSERT`
+    /// rows take several statements: give it a transaction's connection if they must all
+    /// happen or none.
+    pub async fn execute<'a>(self, target: impl Into<Target<'a>>) -> Result<u64, sqlx::Error> {
+        let mut target = target.into();
+        assert_eq!(self.values.len() % self.width, 0, "{}: incomplete row", self.head);
+        let row = format!("({})", vec!["?"; self.width].join(", "));
+        let mut changed = 0;
+        for chunk in self.values.chunks(self.width * ROWS_PER_INSERT) {
+            let rows = vec![row.as_str(); chunk.len() / self.width].join(", ");
+            let statement = Query { sql: format!("{} {rows} {}", self.head, self.tail).into(), postgres: None, values: chunk.to_vec() };
+            changed += statement.execute(target.reborrow()).await?.rows_affected();
+        }
+        Ok(changed)
+    }
 }
 
 /// A statement in SQLite's dialect (see the module's comment).

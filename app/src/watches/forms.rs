@@ -100,7 +100,7 @@ async fn shift_action(State(state): State<AppState>, Path((id, action)): Path<(i
     let result = match action.as_str() {
         "sign-up" => match service::sign_up(db, &actor, id, form.get("overlap_ok") == "on", now).await {
             Ok(SignUp::Done(SeatOutcome::SignedUp | SeatOutcome::AlreadySignedUp)) => Ok("signed-up"),
-            Ok(SignUp::Done(SeatOutcome::Waitlisted(_) | SeatOutcome::AlreadyWaitlisted(_))) => Ok("waitlisted"),
+            Ok(SignUp::Done(SeatOutcome::Waitlisted | SeatOutcome::AlreadyWaitlisted)) => Ok("waitlisted"),
             Ok(SignUp::Clash(clashes)) => {
                 let message = format!("This overlaps a shift you're on: {}. Tick the box to sign up anyway.", clashes.join("; "));
                 let echo = echo.with_field_error("overlap_ok", message);

@@ -253,12 +253,16 @@ fn when(shift: &ShiftRow) -> String {
     time::span(shift.starts_at, shift.ends_at, zone(&shift.facility.time_zone))
 }
 
+/// Schedules `account_id`'s reminders of `shift`, following their preferences.
 async fn remind(conn: &mut storage::Conn, shift: &ShiftRow, account_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    remind_with(conn, shift, account_id, None, now).await
+    let prefs = crate::notifications::prefs::get_on(&mut *conn, account_id).await?;
+    reminder_rows(shift, account_id, &prefs, now).execute(&mut *conn).await?;
+    Ok(())
 }
 
-/// The same, with the person's preferences already read (`None`: read them here).
-async fn remind_with(conn: &mut storage::Conn, shift: &ShiftRow, account_id: i64, prefs: Option<&crate::notifications::Prefs>, now: DateTime<Utc>) -> Result<(), AppError> {
+/// The rows that schedule them, with the preferences already read: a sign-up reads them
+/// before it queues for the writer, and its group inserts everyone's rows at once.
+fn reminder_rows(shift: &ShiftRow, account_id: i64, prefs: &crate::notifications::Prefs, now: DateTime<Utc>) -> storage::InsertRows {
     let entity = Slot::shift(shift.id).entity();
     let path = format!("/shifts/{}", shift.id);
     let reminder = Reminder {
@@ -270,11 +274,7 @@ async fn remind_with(conn: &mut storage::Conn, shift: &ShiftRow, account_id: i64
         place: &shift.facility.name,
         path: &path,
     };
-    match prefs {
-        Some(prefs) => reminders::schedule_with(conn, &reminder, prefs, now).await?,
-        None => reminders::schedule(conn, &reminder, now).await?,
-    };
-    Ok(())
+    jobs::rows(&reminders::reminder_jobs(&reminder, prefs, now), now)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -361,10 +361,8 @@ pub async fn sign_up(db: &Db, actor: &Account, shift_id: i64, overlap_ok: bool, 
             let slot = Slot::shift(shift.id);
             // The capacity is read with the seats: a shift cancelled since it was read takes no one.
             let outcome = seats::take(&mut *conn, slot, account_id, seats::Capacity::OpenShift, now).await?;
-            if outcome == SeatOutcome::SignedUp {
-                remind_with(&mut *conn, shift, account_id, Some(prefs), now).await?;
-            }
-            Ok(outcome)
+            let reminders = (outcome == SeatOutcome::SignedUp).then(|| reminder_rows(shift, account_id, prefs, now));
+            Ok((outcome, reminders))
         })
     })
     .await?;
