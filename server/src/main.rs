@@ -176,7 +176,7 @@ async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::CopyDb { .. } => Ok(()),
+        Command::CopyDb { .. } => unreachable!("copy-db runs above, before a database is opened"),
         Command::Purge => {
             let keyring = Keyring::open(&config.keys_dir, settings.root_key.as_deref())?;
             let ctx = PeopleCtx { db: &db, keyring: &keyring, retention_days: config.retention_days };

@@ -172,7 +172,7 @@ pub(super) async fn insert_on(
         import_key,
     };
     let Some(id) = store::insert(conn, &new, now).await? else { return Ok(None) };
-    let sealed = people::seal_linked(ctx, input.person_id, &sealed_at(id, COURTROOM), &input.courtroom).await?;
+    let sealed = people::seal_linked(ctx, &mut *conn, input.person_id, &sealed_at(id, COURTROOM), &input.courtroom).await?;
     store::set_sealed(conn, id, COURTROOM, sealed.as_deref(), now).await?;
     Ok(Some(id))
 }
@@ -691,7 +691,7 @@ pub async fn record_outcome(ctx: &Ctx<'_>, actor: &Account, id: i64, get: impl F
         }
         None => None,
     };
-    let sealed = people::seal_linked(ctx, h.person_id, &sealed_at(h.id, OUTCOME_NOTE), &note).await?;
+    let sealed = people::seal_linked(ctx, &mut tx, h.person_id, &sealed_at(h.id, OUTCOME_NOTE), &note).await?;
     store::set_sealed(&mut tx, h.id, OUTCOME_NOTE, sealed.as_deref(), now).await?;
     store::complete(&mut tx, h.id, next_id, now).await?;
     tx.commit().await?;

@@ -5,7 +5,7 @@ use super::{validate_field, Field, FieldValue, PersonView};
 use crate::accounts::{Account, Role};
 use crate::crypto::{DataKey, ExposeSecret, FieldPlace, Keyring};
 use crate::error::AppError;
-use crate::storage::Db;
+use crate::storage::{self, Db};
 use chrono::{DateTime, Duration, Utc};
 
 /// Helpers see a person from this long before their event until this long after.
@@ -88,7 +88,13 @@ pub async fn create(ctx: &Ctx<'_>, actor: &Account, input: &PersonInput, now: Da
 }
 
 async fn data_key(ctx: &Ctx<'_>, person_id: i64) -> Result<(DataKey, u32), AppError> {
-    let wrapped = store::key(ctx.db, person_id).await?.ok_or(AppError::NotFound)?;
+    data_key_on(ctx, ctx.db, person_id).await
+}
+
+/// The same, read through `from` (a write transaction reads it on its own connection rather
+/// than wait for another from the pool).
+async fn data_key_on<'e>(ctx: &Ctx<'_>, from: impl Into<storage::Target<'e>>, person_id: i64) -> Result<(DataKey, u32), AppError> {
+    let wrapped = store::key(from, person_id).await?.ok_or(AppError::NotFound)?;
     unwrap_key(ctx, person_id, &wrapped)
 }
 
@@ -206,12 +212,12 @@ pub struct Linked {
 }
 
 /// Seals `text` under the person's data key, so forgetting the person makes it unreadable
-/// too. Empty text is not kept.
-pub async fn seal_linked(ctx: &Ctx<'_>, person_id: i64, at: &Linked, text: &str) -> Result<Option<Vec<u8>>, AppError> {
+/// too. Empty text is not kept. The key is read on `conn`, the caller's write transaction.
+pub async fn seal_linked(ctx: &Ctx<'_>, conn: &mut storage::Conn, person_id: i64, at: &Linked, text: &str) -> Result<Option<Vec<u8>>, AppError> {
     if text.is_empty() {
         return Ok(None);
     }
-    let (key, version) = data_key(ctx, person_id).await?;
+    let (key, version) = data_key_on(ctx, conn, person_id).await?;
     Ok(Some(key.seal(FieldPlace { table: at.table, column: at.column, row_id: at.row_id, key_version: version }, text)))
 }
 

@@ -108,7 +108,7 @@ pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, AppError> {
     Ok(rows.iter().map(sealed_from_row).collect::<Result<_, _>>()?)
 }
 
-pub async fn key(db: &Db, person_id: i64) -> Result<Option<WrappedKey>, AppError> {
+pub async fn key<'e>(db: impl Into<storage::Target<'e>>, person_id: i64) -> Result<Option<WrappedKey>, AppError> {
     let row = storage::query("SELECT root_key_id, key_version, wrapped FROM person_keys WHERE person_id = ?")
         .bind(person_id)
         .fetch_optional(db)

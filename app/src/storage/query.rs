@@ -201,10 +201,6 @@ impl InsertRows {
         self
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
-
     /// Whether `other`'s rows can go in the same statement as these.
     pub fn same_statement(&self, other: &InsertRows) -> bool {
         (self.head, self.width, self.tail) == (other.head, other.width, other.tail)
@@ -220,8 +216,10 @@ impl InsertRows {
     /// rows take several statements: give it a transaction's connection if they must all
     /// happen or none.
     pub async fn execute<'a>(self, target: impl Into<Target<'a>>) -> Result<u64, sqlx::Error> {
+        if self.values.len() % self.width != 0 {
+            return Err(sqlx::Error::Protocol(format!("{}: a row is missing values", self.head)));
+        }
         let mut target = target.into();
-        assert_eq!(self.values.len() % self.width, 0, "{}: incomplete row", self.head);
         let row = format!("({})", vec!["?"; self.width].join(", "));
         let mut changed = 0;
         for chunk in self.values.chunks(self.width * ROWS_PER_INSERT) {

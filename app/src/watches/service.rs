@@ -170,7 +170,7 @@ pub async fn extend_rolling_watches(db: &Db, now: DateTime<Utc>) -> Result<u64, 
         let Some(last) = slots.last().map(|s| s.1) else { continue };
         let mut tx = seats::begin_write(db).await?;
         // Every server runs this loop; on PostgreSQL a close from another server waits for it.
-        storage::lock_until_commit(&mut tx, &format!("watch:{}", w.id)).await?;
+        storage::lock_until_commit(&mut tx, &watch_lock(w.id)).await?;
         // Closed since we listed it? Then leave it.
         let still_open = store::get_watch(&mut *tx, w.id).await?.is_some_and(|w| w.closed_at.is_none());
         if still_open {
@@ -204,7 +204,7 @@ pub async fn add_shift(db: &Db, actor: &Account, watch_id: i64, get: impl Fn(&st
     let (Some(start), Some(end), true) = (start, end, errors.is_empty()) else { return Ok(Err(errors)) };
     let mut tx = seats::begin_write(db).await?;
     // Closed since it was read above? Checked again under the lock that closing takes.
-    storage::lock_until_commit(&mut tx, &format!("watch:{watch_id}")).await?;
+    storage::lock_until_commit(&mut tx, &watch_lock(watch_id)).await?;
     if store::get_watch(&mut *tx, watch_id).await?.is_none_or(|w| w.closed_at.is_some()) {
         return Err(AppError::Invalid("This watch is closed.".into()));
     }
@@ -222,7 +222,7 @@ pub async fn add_shift(db: &Db, actor: &Account, watch_id: i64, get: impl Fn(&st
 pub async fn close_watch(db: &Db, actor: &Account, watch_id: i64, now: DateTime<Utc>) -> Result<usize, AppError> {
     require(actor, Role::Coordinator)?;
     let mut tx = seats::begin_write(db).await?;
-    storage::lock_until_commit(&mut tx, &format!("watch:{watch_id}")).await?;
+    storage::lock_until_commit(&mut tx, &watch_lock(watch_id)).await?;
     if !store::close_watch(&mut tx, watch_id, now).await? {
         return Err(AppError::Invalid("This watch is already closed.".into()));
     }
@@ -323,6 +323,12 @@ async fn open_shift(conn: &mut storage::Conn, shift_id: i64, now: DateTime<Utc>)
 async fn locked_shift(conn: &mut storage::Conn, shift_id: i64) -> Result<ShiftRow, AppError> {
     storage::lock_until_commit(conn, &Slot::shift(shift_id).entity()).await?;
     store::get_shift(&mut *conn, shift_id).await?.ok_or(AppError::NotFound)
+}
+
+/// The lock a watch's own changes take (closing, extending, adding a shift), so that on
+/// PostgreSQL a shift can't be added to a watch another server is closing.
+fn watch_lock(watch_id: i64) -> String {
+    format!("watch:{watch_id}")
 }
 
 fn still_open(shift: &ShiftRow, now: DateTime<Utc>) -> Result<(), AppError> {
