@@ -250,6 +250,32 @@ async fn signing_out_ends_that_session_even_if_its_cookie_is_sent_again() {
     assert_eq!(app.get("/", Some(&laptop)).await.status, StatusCode::OK, "only that session ended");
 }
 
+/// A request that read its session just before a sign-out in another tab finishes after it:
+/// its copy of the session, saved by the hourly touch, must not bring the session back. On
+/// SQLite, sessions are also held in memory, so this is checked against that store.
+#[tokio::test]
+async fn a_session_read_before_sign_out_is_not_brought_back_by_a_late_save() {
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::SessionStore;
+    let dir = tempfile::tempdir().unwrap();
+    let db = vigil_app::storage::open(&format!("sqlite://{}/sessions.db", dir.path().display())).await.unwrap();
+    let sessions = vigil::sessions::Sessions::open(&db).await.unwrap();
+    let data = [("auth".to_string(), serde_json::json!({"account": 1, "epoch": 0, "since": 0, "seen": 0}))].into_iter().collect();
+    let mut record = Record { id: Id::default(), data, expiry_date: tower_sessions::cookie::time::OffsetDateTime::now_utc() + tower_sessions::cookie::time::Duration::days(1) };
+    sessions.create(&mut record).await.unwrap();
+
+    let late = sessions.load(&record.id).await.unwrap().expect("the session, as a slow request read it");
+    sessions.delete(&record.id).await.unwrap();
+    sessions.save(&late).await.unwrap();
+
+    assert!(sessions.load(&record.id).await.unwrap().is_none(), "still signed out");
+    let rows: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&db).await.unwrap();
+    assert_eq!(rows, 0, "and not written back to the table");
+    // A server started afresh on the same file doesn't find it either.
+    let restarted = vigil::sessions::Sessions::open(&db).await.unwrap();
+    assert!(restarted.load(&record.id).await.unwrap().is_none());
+}
+
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
     let app = TestApp::new().await;

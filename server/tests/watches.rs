@@ -111,6 +111,8 @@ async fn two_hundred_simultaneous_sign_ups_for_three_seats_never_overbook() {
     }
     assert_eq!((signed, waitlisted), (3, 197), "three told they're on, the rest waitlisted");
     assert_eq!(seat_counts(&app, shift_id).await, (3, 197), "exactly three seats taken");
+    let reminders: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND status = 'pending'").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(reminders, 3, "a 2-hour reminder for each of the three (24 h is already past), none for the waitlist");
 }
 
 #[tokio::test]
@@ -159,8 +161,37 @@ async fn a_drop_promotes_the_first_on_the_waitlist_and_tells_them() {
     assert_eq!(app.post_form(&format!("/shifts/{shift_id}/sign-up"), &[], Some(&bo)).await.location(), format!("/shifts/{shift_id}?done=waitlisted"));
     assert_eq!(app.post_form(&format!("/shifts/{shift_id}/sign-up"), &[], Some(&cy)).await.location(), format!("/shifts/{shift_id}?done=signed-up"));
     assert_eq!(seat_counts(&app, shift_id).await, (1, 2));
+    assert_eq!(reminders(bo_id).await, 0, "no reminders while waitlisted");
     assert!(visible(&app.get(&format!("/shifts/{shift_id}"), Some(&bo)).await.body).contains("You're #2 on the waitlist"), "Bo is behind Di");
     assert!(visible(&app.get(&format!("/shifts/{shift_id}"), Some(&di)).await.body).contains("You're #1 on the waitlist"));
+}
+
+#[tokio::test]
+async fn a_volunteer_who_drops_and_signs_up_again_gets_their_reminder_back() {
+    let app = TestApp::new().await;
+    let (_ana, _watch, shift_id) = tomorrow_shift(&app, "2").await;
+    let bo = app.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
+    let bo_id = app.account_id("bo@example.org").await;
+    let reminders = |status: &'static str| {
+        let db = app.state.db.clone();
+        async move {
+            vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = ?")
+                .bind(bo_id)
+                .bind(status)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let sign_up = app.post_form(&format!("/shifts/{shift_id}/sign-up"), &[], Some(&bo)).await;
+    assert_eq!(sign_up.location(), format!("/shifts/{shift_id}?done=signed-up"));
+    assert_eq!(reminders("pending").await, 1);
+    app.post_form(&format!("/shifts/{shift_id}/drop"), &[], Some(&bo)).await;
+    assert_eq!((reminders("pending").await, reminders("cancelled").await), (0, 1));
+
+    let again = app.post_form(&format!("/shifts/{shift_id}/sign-up"), &[], Some(&bo)).await;
+    assert_eq!(again.location(), format!("/shifts/{shift_id}?done=signed-up"), "a free seat: he's on again");
+    assert_eq!((reminders("pending").await, reminders("cancelled").await), (1, 0), "the cancelled reminder is back, not doubled");
 }
 
 #[tokio::test]

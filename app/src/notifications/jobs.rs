@@ -50,7 +50,8 @@ pub async fn schedule<'e>(db: impl Into<storage::Target<'e>>, job: &NewJob, now:
     Ok(schedule_all(db, std::slice::from_ref(job), now).await? == 1)
 }
 
-/// Schedules several jobs in one statement (one round trip under the write lock); returns
+/// Schedules several jobs in one statement (one round trip under the write lock; more than
+/// 500 take several, so give it a transaction when they must all happen or none); returns
 /// how many were new or came back from cancelled, as `schedule` does for one.
 pub async fn schedule_all<'e>(db: impl Into<storage::Target<'e>>, jobs: &[NewJob], now: DateTime<Utc>) -> Result<u64, AppError> {
     Ok(rows(jobs, now).execute(db).await?)

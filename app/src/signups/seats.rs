@@ -72,8 +72,8 @@ pub async fn taken(conn: &mut storage::Conn, slot: Slot) -> Result<i64, AppError
 }
 
 async fn set_status(conn: &mut storage::Conn, slot: Slot, account_id: i64, status: SeatStatus, now: DateTime<Utc>) -> Result<(), AppError> {
-    // (Re)joining starts a new place in line; other changes keep it.
-    let rejoin = matches!(status, SeatStatus::SignedUp | SeatStatus::Waitlisted);
+    // Being put on (again) starts afresh; other changes keep the times.
+    let rejoin = status == SeatStatus::SignedUp;
     storage::query(
         "INSERT INTO signups (slot_kind, slot_id, account_id, status, joined_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
          ON CONFLICT (slot_kind, slot_id, account_id) DO UPDATE SET

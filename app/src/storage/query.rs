@@ -202,21 +202,27 @@ impl InsertRows {
     }
 
     /// Whether `other`'s rows can go in the same statement as these.
-    pub fn same_statement(&self, other: &InsertRows) -> bool {
+    pub(crate) fn same_statement(&self, other: &InsertRows) -> bool {
         (self.head, self.width, self.tail) == (other.head, other.width, other.tail)
     }
 
-    /// Adds `other`'s rows after these (`same_statement` must hold).
-    pub fn append(&mut self, other: InsertRows) {
-        debug_assert!(self.same_statement(&other));
+    /// Adds `other`'s rows after these, if they are for the same statement (otherwise gives
+    /// them back). Repeated keys are not removed: on SQLite, which inserts the rows one after
+    /// another, a repeated key meets the `ON CONFLICT` clause as a second statement would;
+    /// PostgreSQL refuses a key twice in one statement, and groups only on SQLite.
+    pub(crate) fn append(&mut self, other: InsertRows) -> Result<(), InsertRows> {
+        if !self.same_statement(&other) {
+            return Err(other);
+        }
         self.values.extend(other.values);
+        Ok(())
     }
 
     /// Inserts the rows, in order; returns how many rows changed. More than `ROWS_PER_INSERT`
     /// rows take several statements: give it a transaction's connection if they must all
     /// happen or none.
     pub async fn execute<'a>(self, target: impl Into<Target<'a>>) -> Result<u64, sqlx::Error> {
-        if self.values.len() % self.width != 0 {
+        if self.width == 0 || self.values.len() % self.width != 0 {
             return Err(sqlx::Error::Protocol(format!("{}: a row is missing values", self.head)));
         }
         let mut target = target.into();

@@ -233,10 +233,12 @@ async fn run_together(conn: &mut Conn, group: &[Waiting]) -> Result<Vec<Box<dyn 
         match run_work(&waiting.work, conn).await {
             Ok((value, rows)) => {
                 values.push(value);
-                match (rows, inserts.last_mut()) {
-                    (Some(rows), Some(last)) if last.same_statement(&rows) => last.append(rows),
-                    (Some(rows), _) => inserts.push(rows),
-                    (None, _) => {}
+                if let Some(rows) = rows {
+                    let unmatched = match inserts.last_mut() {
+                        Some(last) => last.append(rows).err(),
+                        None => Some(rows),
+                    };
+                    inserts.extend(unmatched);
                 }
             }
             Err(err) => return Err(rollback(conn, err).await),
