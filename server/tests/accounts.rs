@@ -213,14 +213,21 @@ async fn deactivating_an_account_ends_its_open_session_at_once() {
     assert_eq!(app.smtp.to("bo@example.org").len(), 1, "only the invitation");
 }
 
-#[tokio::test]
-async fn sign_out_everywhere_ends_every_session() {
-    let app = TestApp::new().await;
+/// Bo, invited by Ana, signed in on his phone (by the invitation) and on his laptop (by a
+/// sign-in link): the two devices' session cookies.
+async fn bo_on_two_devices(app: &TestApp) -> (String, String) {
     let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
     let phone = app.invite_and_accept(&coordinator, "bo@example.org", &["volunteer"]).await;
     app.post_form("/sign-in", &[("email", "bo@example.org")], None).await;
     let mail = app.smtp.wait_for_nth("bo@example.org", 2).await;
     let laptop = app.post_form("/auth", &[("token", &token_of(&mail.link()))], None).await.cookie().unwrap();
+    (phone, laptop)
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session() {
+    let app = TestApp::new().await;
+    let (phone, laptop) = bo_on_two_devices(&app).await;
     assert_eq!(app.get("/", Some(&phone)).await.status, StatusCode::OK);
     assert_eq!(app.get("/", Some(&laptop)).await.status, StatusCode::OK);
 
@@ -233,11 +240,7 @@ async fn sign_out_everywhere_ends_every_session() {
 #[tokio::test]
 async fn signing_out_ends_that_session_even_if_its_cookie_is_sent_again() {
     let app = TestApp::new().await;
-    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
-    let phone = app.invite_and_accept(&coordinator, "bo@example.org", &["volunteer"]).await;
-    app.post_form("/sign-in", &[("email", "bo@example.org")], None).await;
-    let mail = app.smtp.wait_for_nth("bo@example.org", 2).await;
-    let laptop = app.post_form("/auth", &[("token", &token_of(&mail.link()))], None).await.cookie().unwrap();
+    let (phone, laptop) = bo_on_two_devices(&app).await;
     // Both sessions have been read (and, on SQLite, are held in memory).
     assert_eq!(app.get("/", Some(&phone)).await.status, StatusCode::OK);
     assert_eq!(app.get("/", Some(&laptop)).await.status, StatusCode::OK);

@@ -104,6 +104,16 @@ pub enum Capacity {
     OpenShift,
 }
 
+impl Capacity {
+    /// The number if the caller gave it; `NULL` in SQL tells the statement to read the shift's.
+    fn known(self) -> Option<i64> {
+        match self {
+            Capacity::Known(n) => Some(n),
+            Capacity::OpenShift => None,
+        }
+    }
+}
+
 /// Asks for a seat: signed up if one is free, otherwise waitlisted. Someone a coordinator
 /// removed can't sign themselves back up; a shift cancelled meanwhile takes no one.
 pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacity: Capacity, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
@@ -125,10 +135,7 @@ pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacit
     .bind(slot.kind.key())
     .bind(slot.id)
     .bind(account_id)
-    .bind(match capacity {
-        Capacity::Known(n) => Some(n),
-        Capacity::OpenShift => None,
-    })
+    .bind(capacity.known())
     .fetch_one(&mut *conn)
     .await?;
     if !open {
@@ -169,10 +176,7 @@ async fn join(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacity: C
     .bind(slot.kind.key())
     .bind(slot.id)
     .bind(account_id)
-    .bind(match capacity {
-        Capacity::Known(n) => Some(n),
-        Capacity::OpenShift => None,
-    })
+    .bind(capacity.known())
     .bind(now)
     .fetch_optional(&mut *conn)
     .await?)
