@@ -203,36 +203,12 @@ fn decode_key(text: &str) -> Result<Zeroizing<[u8; 32]>, CryptoError> {
     Ok(key)
 }
 
-#[cfg(unix)]
 fn check_private(path: &Path) -> Result<(), CryptoError> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path).map_err(|e| CryptoError::Keyring(format!("{}: {e}", path.display())))?.permissions().mode();
-    if mode & 0o077 != 0 {
-        return Err(CryptoError::Keyring(format!(
-            "{} is readable by other users (mode {:o}); run: chmod 600 {}",
-            path.display(),
-            mode & 0o777,
-            path.display()
-        )));
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn check_private(_: &Path) -> Result<(), CryptoError> {
-    Ok(())
+    crate::files::refuse_if_shared(path).map_err(CryptoError::Keyring)
 }
 
 fn write_private(path: &Path, contents: &str) -> Result<(), CryptoError> {
-    use std::io::Write;
-    let err = |e: std::io::Error| CryptoError::Keyring(format!("{}: {e}", path.display()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(err)?;
-    file.write_all(contents.as_bytes()).map_err(err)?;
-    file.sync_all().map_err(err)
+    crate::files::write_private(path, contents.as_bytes()).map_err(|e| CryptoError::Keyring(format!("{}: {e}", path.display())))
 }
 
 impl Keyring {
@@ -242,9 +218,7 @@ impl Keyring {
         let env_key = env_key.filter(|k| !k.trim().is_empty()).map(|k| decode_key(k).map(|b| Arc::new(RootKey::from_bytes(&*b)))).transpose()?;
         let io = |e: std::io::Error| CryptoError::Keyring(format!("{}: {e}", dir.display()));
         if !dir.exists() {
-            std::fs::create_dir_all(dir).map_err(io)?;
-            #[cfg(unix)]
-            std::fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(0o700)).map_err(io)?;
+            crate::files::private_dir(dir).map_err(io)?;
         }
         let keyring = Keyring { dir: dir.to_path_buf(), keys: RwLock::default(), env_key };
         keyring.reload()?;

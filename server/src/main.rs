@@ -143,7 +143,7 @@ async fn run() -> anyhow::Result<()> {
         println!("Copied and checked {} tables. Start Vigil with the PostgreSQL URL you copied to as VIGIL_DATABASE_URL.", report.len());
         return Ok(());
     }
-    std::fs::create_dir_all(&settings.data_dir)?;
+    vigil_app::files::private_dir(&settings.data_dir)?;
     let db = vigil_app::storage::open(&settings.database_url()).await?;
     let config = settings.config();
     match cli.command.unwrap_or(Command::Serve) {

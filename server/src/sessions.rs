@@ -7,6 +7,8 @@
 //! the account itself is read fresh on every request, so a deactivation or a "sign out
 //! everywhere" still takes effect at once. On PostgreSQL nothing is cached, since a sign-out
 //! on another server must end the session here too.
+//!
+//! Sessions are stored under a digest of their id, never the id itself (`stored_id`).
 use std::time::Duration;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -113,34 +115,76 @@ impl SessionStore for CachedSqlite {
     }
 }
 
-#[async_trait::async_trait]
-impl SessionStore for Sessions {
-    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+/// What the table (and the memory cache) keys a session by: a SHA-256 digest of the id in the
+/// cookie. A row copied out of the database, a backup or a dump is not a cookie, and can't be
+/// turned back into one; only the browser holds the id itself. (tower-sessions' `Id` is 128
+/// bits, so the digest is cut to 128 bits: still far beyond guessing.)
+pub fn stored_id(id: &Id) -> Id {
+    use sha2::Digest;
+    let digest = sha2::Sha256::new().chain_update(b"vigil session id v1\0").chain_update(id.0.to_le_bytes()).finalize();
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest[..16]);
+    Id(i128::from_le_bytes(first))
+}
+
+fn stored(record: &Record) -> Record {
+    Record { id: stored_id(&record.id), ..record.clone() }
+}
+
+impl Sessions {
+    async fn create_stored(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
             Sessions::Sqlite(store) => store.create(record).await,
             Sessions::Postgres(store) => store.create(record).await,
         }
     }
 
-    async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            Sessions::Sqlite(store) => store.save(record).await,
-            Sessions::Postgres(store) => store.save(record).await,
-        }
-    }
-
-    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            Sessions::Sqlite(store) => store.load(id).await,
-            Sessions::Postgres(store) => store.load(id).await,
-        }
-    }
-
-    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+    async fn delete_stored(&self, id: &Id) -> session_store::Result<()> {
         match self {
             Sessions::Sqlite(store) => store.delete(id).await,
             Sessions::Postgres(store) => store.delete(id).await,
         }
+    }
+}
+
+/// Every call names the session by the cookie's id; below this point only its digest is used.
+#[async_trait::async_trait]
+impl SessionStore for Sessions {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        loop {
+            let mut row = stored(record);
+            let wanted = row.id;
+            self.create_stored(&mut row).await?;
+            if row.id == wanted {
+                return Ok(());
+            }
+            // The digest was taken (an id collision): the table saved this session under an
+            // id of its own choosing, which no cookie can name. Take that row back out and
+            // start again from a new id.
+            self.delete_stored(&row.id).await?;
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let row = stored(record);
+        match self {
+            Sessions::Sqlite(store) => store.save(&row).await,
+            Sessions::Postgres(store) => store.save(&row).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row = match self {
+            Sessions::Sqlite(store) => store.load(&stored_id(id)).await?,
+            Sessions::Postgres(store) => store.load(&stored_id(id)).await?,
+        };
+        // Handed back under the cookie's id, which is what tower-sessions saves it under.
+        Ok(row.map(|row| Record { id: *id, ..row }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.delete_stored(&stored_id(id)).await
     }
 }
 

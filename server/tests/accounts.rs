@@ -279,6 +279,59 @@ async fn a_session_read_before_sign_out_is_not_brought_back_by_a_late_save() {
     assert!(restarted.load(&record.id).await.unwrap().is_none());
 }
 
+/// A copy of the database (a backup, a dump, a stolen file) holds no working session: the
+/// table keeps a digest of each session id, and a digest sent as a cookie opens nothing.
+#[tokio::test]
+async fn session_rows_copied_from_the_database_open_nothing() {
+    let app = TestApp::new().await;
+    let (phone, laptop) = bo_on_two_devices(&app).await;
+    assert_eq!(app.get("/", Some(&phone)).await.status, StatusCode::OK);
+    let table = match app.state.db.backend() {
+        vigil_app::storage::Backend::Sqlite => "sessions",
+        vigil_app::storage::Backend::Postgres => "tower_sessions.sessions",
+    };
+    let ids: Vec<String> = vigil_app::storage::query_scalar(format!("SELECT id FROM {table}")).fetch_all(&app.state.db).await.unwrap();
+    assert!(ids.len() >= 2, "both of Bo's sessions are stored: {ids:?}");
+    for id in &ids {
+        for cookie in [&phone, &laptop] {
+            assert_ne!(cookie.trim_start_matches("vigil_session="), id, "the cookie's id is not in the table");
+        }
+        let replayed = app.get("/", Some(&format!("vigil_session={id}"))).await;
+        assert_eq!(replayed.status, StatusCode::SEE_OTHER, "a stored row used as a cookie");
+        assert_eq!(replayed.location(), "/sign-in");
+    }
+    // The real cookies still work (and keep working after the replays above).
+    assert_eq!(app.get("/", Some(&phone)).await.status, StatusCode::OK);
+    assert_eq!(app.get("/", Some(&laptop)).await.status, StatusCode::OK);
+}
+
+/// Without SMTP, mail goes to the outbox: sign-in links in plain text, so only Vigil's own
+/// user may read them.
+#[cfg(unix)]
+#[tokio::test]
+async fn outbox_mail_is_private_to_vigils_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = TestApp::with_config("target/site", |c| c.smtp_url = None).await;
+    app.volunteer("bo@example.org", "Bo", &[vigil_app::accounts::Role::Volunteer]).await;
+    app.post_form("/sign-in", &[("email", "bo@example.org")], None).await;
+    let outbox = app.state.config.outbox_dir();
+    let mail = {
+        let mut found = None;
+        for _ in 0..100 {
+            found = std::fs::read_dir(&outbox).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "eml"));
+            if found.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        found.expect("the sign-in mail in the outbox")
+    };
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&outbox), 0o700, "the outbox");
+    assert_eq!(mode(&mail), 0o600, "a mail with a live sign-in link");
+    assert!(std::fs::read_to_string(&mail).unwrap().contains("/auth"), "it is the sign-in mail");
+}
+
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
     let app = TestApp::new().await;

@@ -63,3 +63,54 @@ fn rotate_key_and_purge_run_from_the_command_line() {
     assert_eq!(after.len(), 1);
     assert_ne!(before, after, "the old key file is gone");
 }
+
+/// Runs `vigil` under umask 000, the widest there is: nothing it creates may be wider anyway.
+#[cfg(unix)]
+fn vigil_with_umask_000(data_dir: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("umask 000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_vigil"))
+        .args(args)
+        .env("VIGIL_DATA_DIR", data_dir)
+        .env_remove("VIGIL_DATABASE_URL")
+        .env_remove("VIGIL_SMTP_URL")
+        .output()
+        .expect("run vigil");
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+#[cfg(unix)]
+#[test]
+fn the_data_directory_and_its_files_are_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let data = parent.path().join("data");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let (ok, out) = vigil_with_umask_000(&data, &["create-coordinator", "ops@example.org"]);
+    assert!(ok, "{out}");
+    assert_eq!(mode(&data), 0o700, "the data directory");
+    let mut files = Vec::new();
+    let mut dirs = vec![data.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                assert_eq!(mode(&path), 0o700, "{}", path.display());
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.iter().any(|f| f.ends_with("vigil.db")), "{files:?}");
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+
+    // A database file that others can read is refused, with what to do about it.
+    std::fs::set_permissions(data.join("vigil.db"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (ok, out) = vigil(&data, &["migrate"]);
+    assert!(!ok, "started with a readable database: {out}");
+    assert!(out.contains("readable by other users") && out.contains("chmod 600"), "{out}");
+}

@@ -1,7 +1,7 @@
 //! Sending mail through SMTP, or into an outbox directory when no SMTP server is configured
 //! (so a fresh install works and the operator can open the .eml files).
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 
 /// The longest one message may take to send.
@@ -42,7 +42,8 @@ impl Mailer {
                 .map(|b| Mailer::Smtp(b.build()))
                 .map_err(|e| MailError::Build(e.to_string())),
             None => {
-                std::fs::create_dir_all(&outbox).map_err(|e| MailError::Build(e.to_string()))?;
+                // The outbox holds live sign-in links: private like the rest of the data dir.
+                crate::files::private_dir(&outbox).map_err(|e| MailError::Build(e.to_string()))?;
                 Ok(Mailer::Outbox(outbox))
             }
         }
@@ -76,11 +77,16 @@ impl Mailer {
                 tracing::info!("mail sent via SMTP");
             }
             Mailer::Outbox(dir) => {
-                let id = AsyncFileTransport::<Tokio1Executor>::new(dir)
-                    .send(message)
+                // Written here rather than by lettre's file transport, which creates files
+                // with the process umask (readable by others under the usual 022).
+                let name = format!("{}.eml", hex::encode(rand::random::<[u8; 16]>()));
+                let path = dir.join(&name);
+                let bytes = message.formatted();
+                tokio::task::spawn_blocking(move || crate::files::write_private(&path, &bytes))
                     .await
+                    .map_err(|e| MailError::Send(e.to_string()))?
                     .map_err(|e| MailError::Send(e.to_string()))?;
-                tracing::info!(path = %dir.join(format!("{id}.eml")).display(), "mail written to outbox (no SMTP configured)");
+                tracing::info!(file = %name, "mail written to outbox (no SMTP configured)");
             }
         }
         Ok(())

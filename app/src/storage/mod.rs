@@ -64,7 +64,12 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
             Ok(Db::Postgres(pool))
         }
         Backend::Sqlite => {
-            let options = SqliteConnectOptions::from_str(url)?
+            let options = SqliteConnectOptions::from_str(url)?;
+            let file = options.get_filename();
+            if file.as_os_str() != ":memory:" && !file.as_os_str().is_empty() {
+                crate::files::prepare_sqlite(file).map_err(|e| sqlx::Error::Configuration(e.into()))?;
+            }
+            let options = options
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
