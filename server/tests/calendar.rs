@@ -291,3 +291,46 @@ async fn no_supported_persons_field_in_any_feed_for_any_role() {
         }
     }
 }
+
+/// A feed shows no role more than its pages: a volunteer can't subscribe to a court's hearing
+/// schedule, and an accompanier whose role is taken away stops seeing hearings in feeds made
+/// before (while keeping the shifts, which their pages still show).
+#[tokio::test]
+async fn feeds_give_no_role_more_than_its_pages() {
+    let app = TestApp::new().await;
+    let ana = app.setup_coordinator("Ana", "ana@example.org").await;
+    let court = facility(&app, &ana, "Immigration Court", "courthouse").await;
+    let jail = facility(&app, &ana, "County Jail", "jail").await;
+    let reply = app.post_form("/people/new", &[("alias", "R")], Some(&ana)).await;
+    let person = reply.location().trim_start_matches("/people/").split('?').next().unwrap().to_string();
+    let start = Utc.timestamp_opt((Utc::now() + Duration::hours(30)).timestamp() / 60 * 60, 0).unwrap();
+    let h = app
+        .post_form(
+            "/hearings",
+            &[("person_id", &person), ("court_id", &court.to_string()), ("starts_at", &ny(start)), ("kind", "master"), ("courtroom", ""), ("wanted", "2"), ("meeting_point", "")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(h.status, StatusCode::SEE_OTHER, "{}", h.body);
+    shift(&app, &ana, jail, &ny(start), &ny(start + Duration::hours(4))).await;
+
+    // A volunteer (no accompanier role) is refused a court's feed.
+    let cy = app.volunteer("cy@example.org", "Cy", &[Role::Volunteer]).await;
+    let reply = app.post_form("/profile/calendars", &[("kind", "facility"), ("facility_id", &court.to_string())], Some(&cy)).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
+    assert!(!reply.body.contains("/calendar/"), "no feed address");
+    let feeds: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM calendar_feeds").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(feeds, 0);
+
+    // An accompanier's feeds show hearings until the role is taken away.
+    let bo = app.volunteer("bo@example.org", "Bo", &[Role::Volunteer, Role::Accompanier]).await;
+    let court_feed = new_feed(&app, &bo, "facility", Some(court)).await;
+    let jail_feed = new_feed(&app, &bo, "facility", Some(jail)).await;
+    assert!(get(&app, &court_feed).await.body.contains("UID:hearing-"));
+    let bo_id = app.account_id("bo@example.org").await;
+    vigil_app::accounts::store::set_roles(&app.state.db, bo_id, &[Role::Volunteer], Utc::now()).await.unwrap();
+    let after = get(&app, &court_feed).await;
+    assert_eq!(after.status, StatusCode::OK);
+    assert!(!after.body.contains("UID:hearing-"), "no hearing left in the court's feed:\n{}", after.body);
+    assert!(get(&app, &jail_feed).await.body.contains("UID:shift-"), "shifts stay");
+}

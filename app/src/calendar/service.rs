@@ -34,7 +34,12 @@ pub async fn create(db: &Db, config: &Config, actor: &Account, kind: FeedKind, f
         FeedKind::Coordinator if !actor.has_role(Role::Coordinator) => return Err(AppError::Forbidden),
         FeedKind::Facility => {
             let id = facility_id.ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
-            crate::facilities::store::get(db, id).await?.ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
+            let facility = crate::facilities::store::get(db, id).await?.ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
+            // A court's feed is its hearing schedule, which the hearing pages show only to
+            // accompaniers and coordinators.
+            if facility.kind == FacilityKind::Courthouse && !sees_hearings(actor) {
+                return Err(AppError::Forbidden);
+            }
             Some(id)
         }
         _ => None,
@@ -160,13 +165,22 @@ pub async fn load(db: &Db, config: &Config, feed: &FeedRow, now: DateTime<Utc>) 
         (FeedKind::Facility, None) => (Vec::new(), false),
         (FeedKind::Coordinator, _) => (store::everything(db, since).await?, false),
     };
+    // Checked on every poll, not only when the feed was made: the owner's roles may change.
+    let mut rows = rows;
+    if !feed.owner_sees_hearings {
+        rows.retain(|e| !e.hearing);
+    }
     let title = title(feed);
     Ok(Loaded { etag: fingerprint(config, &title, &rows), last_modified: rows.iter().map(|e| e.updated_at).max(), rows, personal, title })
 }
 
+fn sees_hearings(actor: &Account) -> bool {
+    actor.has_role(Role::Accompanier) || actor.has_role(Role::Coordinator)
+}
+
 /// One shift or hearing as a downloadable .ics, for someone who may see its page.
 pub async fn single(db: &Db, config: &Config, actor: &Account, hearing: bool, id: i64) -> Result<String, AppError> {
-    if hearing && !(actor.has_role(Role::Accompanier) || actor.has_role(Role::Coordinator)) {
+    if hearing && !sees_hearings(actor) {
         return Err(AppError::Forbidden);
     }
     let row = store::one(db, hearing, id, actor.id).await?.ok_or(AppError::NotFound)?;

@@ -14,6 +14,9 @@ pub struct FeedRow {
     pub facility_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// Whether the owner may see hearings now (accompanier or coordinator): a feed shows no
+    /// more than its owner's pages do, and a role taken away takes its events out of feeds.
+    pub owner_sees_hearings: bool,
 }
 
 fn feed_of(r: &storage::Row) -> Result<FeedRow, sqlx::Error> {
@@ -25,11 +28,13 @@ fn feed_of(r: &storage::Row) -> Result<FeedRow, sqlx::Error> {
         facility_name: r.try_get("facility_name")?,
         created_at: r.try_get("created_at")?,
         last_used_at: r.try_get("last_used_at")?,
+        owner_sees_hearings: r.try_get("owner_sees_hearings")?,
     })
 }
 
-const FEED_SELECT: &str = "SELECT c.id, c.account_id, c.kind, c.facility_id, f.name AS facility_name, c.created_at, c.last_used_at
-   FROM calendar_feeds c LEFT JOIN facilities f ON f.id = c.facility_id";
+const FEED_SELECT: &str = "SELECT c.id, c.account_id, c.kind, c.facility_id, f.name AS facility_name, c.created_at, c.last_used_at,
+          (a.is_accompanier OR a.is_coordinator) AS owner_sees_hearings
+   FROM calendar_feeds c LEFT JOIN facilities f ON f.id = c.facility_id JOIN accounts a ON a.id = c.account_id";
 
 pub async fn insert(db: &Db, account_id: i64, kind: FeedKind, facility_id: Option<i64>, token_hash: &str, now: DateTime<Utc>) -> Result<i64, AppError> {
     Ok(storage::query_scalar("INSERT INTO calendar_feeds (account_id, kind, facility_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
@@ -46,7 +51,7 @@ pub async fn insert(db: &Db, account_id: i64, kind: FeedKind, facility_id: Optio
 /// coordinators' feed, still a coordinator). One indexed lookup whatever the token.
 pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<FeedRow>, AppError> {
     let row = storage::query(&format!(
-        "{FEED_SELECT} JOIN accounts a ON a.id = c.account_id
+        "{FEED_SELECT}
           WHERE c.token_hash = ? AND c.revoked_at IS NULL AND a.status = 'active'
             AND (c.kind <> 'coordinator' OR a.is_coordinator)"
     ))
