@@ -382,3 +382,77 @@ async fn csv_import_reports_bad_lines_imports_nothing_until_clean_and_twice_adds
     let preview = visible(&upload(&app, &c.ana, &clean).await.body);
     assert!(preview.contains("0 new · 2 already in Vigil"), "{preview}");
 }
+
+/// Every path that keeps a person longer is bounded: a date more than two years ahead is
+/// refused at the form, naming the field, and the forget date stays where it was.
+#[tokio::test]
+async fn dates_far_ahead_are_refused_and_cannot_keep_a_person_for_ever() {
+    let app = TestApp::new().await;
+    let c = court_and_person(&app).await;
+    let purge_after = || async {
+        vigil_app::storage::query_scalar::<DateTime<Utc>>("SELECT purge_after FROM people WHERE id = ?").bind(c.person).fetch_one(&app.state.db).await.unwrap()
+    };
+    let before = purge_after().await;
+    let far = Utc::now() + Duration::days(3 * 365);
+    let form = |at: String| {
+        vec![
+            ("person_id".to_string(), c.person.to_string()),
+            ("court_id".to_string(), c.court.to_string()),
+            ("starts_at".to_string(), at),
+            ("kind".to_string(), "master".to_string()),
+            ("wanted".to_string(), "1".to_string()),
+        ]
+    };
+    for at in [ny(far), "9999-12-31T09:00".to_string()] {
+        let fields = form(at.clone());
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let reply = app.post_form("/hearings", &pairs, Some(&c.ana)).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{at}");
+        let page = visible(&reply.body);
+        assert!(page.contains("more than two years ahead"), "the starts_at field says why: {page}");
+        assert!(page.contains(&at), "what was typed is kept");
+    }
+    assert_eq!(hearing_count(&app).await, 0);
+
+    // Moving a hearing, and the outcome's next date, the same.
+    let id = hearing(&app, &c, Utc::now() + Duration::hours(2), "", "1").await;
+    let after_one = purge_after().await;
+    let reply = app.post_form(&format!("/hearings/{id}/move"), &[("starts_at", "9999-01-01T09:00")], Some(&c.ana)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", visible(&reply.body));
+    assert!(visible(&reply.body).contains("more than two years ahead"));
+    vigil_app::storage::query("UPDATE hearings SET starts_at = ? WHERE id = ?").bind(Utc::now() - Duration::minutes(30)).bind(id).execute(&app.state.db).await.unwrap();
+    let reply = app.post_form(&format!("/hearings/{id}/outcome"), &[("next_date", "9999-01-01T09:00"), ("outcome_note", "")], Some(&c.ana)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(visible(&reply.body).contains("more than two years ahead"));
+    assert_eq!(hearing_count(&app).await, 1, "no next hearing was made");
+    assert_eq!(purge_after().await, after_one, "the forget date did not move");
+    assert!(after_one > before && after_one < Utc::now() + Duration::days(60), "one near hearing keeps them a retention period");
+}
+
+/// The hearing and the forget date it sets are one change: when the second can't be written,
+/// the hearing isn't saved either (so a retry makes no duplicate, and nobody is purged before
+/// a hearing Vigil knows about).
+#[tokio::test]
+async fn a_hearing_is_not_saved_when_its_forget_date_cannot_be() {
+    let app = TestApp::new().await;
+    let c = court_and_person(&app).await;
+    let refuse = match app.state.db.backend() {
+        vigil_app::storage::Backend::Sqlite => vec!["CREATE TRIGGER refuse_purge BEFORE UPDATE OF purge_after ON people BEGIN SELECT RAISE(ABORT, 'the writer is busy'); END"],
+        vigil_app::storage::Backend::Postgres => vec![
+            "CREATE FUNCTION refuse_purge() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''the writer is busy''; END'",
+            "CREATE TRIGGER refuse_purge BEFORE UPDATE OF purge_after ON people FOR EACH ROW EXECUTE FUNCTION refuse_purge()",
+        ],
+    };
+    for sql in refuse {
+        vigil_app::storage::query(sql).execute(&app.state.db).await.unwrap();
+    }
+    let reply = app
+        .post_form(
+            "/hearings",
+            &[("person_id", &c.person.to_string()), ("court_id", &c.court.to_string()), ("starts_at", &ny(Utc::now() + Duration::days(20))), ("kind", "master"), ("wanted", "1")],
+            Some(&c.ana),
+        )
+        .await;
+    assert!(!reply.status.is_redirection(), "the coordinator is told it failed");
+    assert_eq!(hearing_count(&app).await, 0, "and nothing was half saved");
+}

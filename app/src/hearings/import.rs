@@ -223,6 +223,10 @@ fn check_row(
                     errors.push("the hearing is in the past".to_string());
                     None
                 }
+                Some(t) if people::too_far_ahead(t, now).is_some() => {
+                    errors.push("the date is more than two years ahead (check the year)".to_string());
+                    None
+                }
                 Some(t) => Some(t),
             }
         }
@@ -350,9 +354,6 @@ pub async fn import(ctx: &Ctx<'_>, actor: &Account, csv: &str, get: &impl Fn(&st
         }
     }
     tx.commit().await?;
-    for row in &rows {
-        people::record_event(ctx, row.input.person_id, row.input.starts_at, now).await?;
-    }
     tracing::info!(by = actor.id, added, "hearings imported");
     Ok((preview, added))
 }

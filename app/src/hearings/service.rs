@@ -97,7 +97,13 @@ impl HearingInput {
                 errors.push(("starts_at", "This time has passed: enter the hearing's upcoming date and time.".into()));
                 None
             }
-            Ok(t) => Some(t),
+            Ok(t) => match people::too_far_ahead(t, now) {
+                Some(e) => {
+                    errors.push(("starts_at", e));
+                    None
+                }
+                None => Some(t),
+            },
             Err(e) => {
                 errors.push(("starts_at", e));
                 None
@@ -173,7 +179,9 @@ pub(super) async fn insert_on(
     };
     let Some(id) = store::insert(conn, &new, now).await? else { return Ok(None) };
     let sealed = people::seal_linked(ctx, &mut *conn, input.person_id, &sealed_at(id, COURTROOM), &input.courtroom).await?;
-    store::set_sealed(conn, id, COURTROOM, sealed.as_deref(), now).await?;
+    store::set_sealed(&mut *conn, id, COURTROOM, sealed.as_deref(), now).await?;
+    // The person's last hearing drives when they are forgotten: in the same transaction.
+    people::record_event(ctx, &mut *conn, input.person_id, input.starts_at, now).await?;
     Ok(Some(id))
 }
 
@@ -189,8 +197,6 @@ pub async fn create(ctx: &Ctx<'_>, actor: &Account, input: &HearingInput, now: D
     let mut tx = seats::begin_write(ctx.db).await?;
     let id = insert_on(ctx, &mut tx, input, None, now).await?.ok_or(AppError::Internal)?;
     tx.commit().await?;
-    // The person's last hearing drives when they are forgotten.
-    people::record_event(ctx, input.person_id, input.starts_at, now).await?;
     tracing::info!(hearing = id, by = actor.id, "hearing created");
     Ok(Ok(id))
 }
@@ -544,7 +550,10 @@ pub async fn move_hearing(ctx: &Ctx<'_>, actor: &Account, id: i64, new_start: &s
     let to = match time::parse_local(new_start, zone(&current.court.time_zone)) {
         Ok(t) if t <= now => return Ok(Err(vec![("starts_at", "The new time has passed: enter an upcoming date and time.".into())])),
         Ok(t) if t == current.starts_at => return Ok(Err(vec![("starts_at", "That's the time it has now.".into())])),
-        Ok(t) => t,
+        Ok(t) => match people::too_far_ahead(t, now) {
+            Some(e) => return Ok(Err(vec![("starts_at", e)])),
+            None => t,
+        },
         Err(e) => return Ok(Err(vec![("starts_at", e)])),
     };
     let mut tx = seats::begin_write(ctx.db).await?;
@@ -573,8 +582,8 @@ pub async fn move_hearing(ctx: &Ctx<'_>, actor: &Account, id: i64, new_start: &s
         };
         notify(&mut tx, seat.account_id, Category::Changes, &moved, "moved", "Your court accompaniment has moved", body, now).await?;
     }
+    people::record_event(ctx, &mut *tx, h.person_id, to, now).await?;
     tx.commit().await?;
-    people::record_event(ctx, h.person_id, to, now).await?;
     tracing::info!(hearing = id, by = actor.id, told = held.len(), "hearing moved");
     Ok(Ok(held.len()))
 }
@@ -656,7 +665,13 @@ pub async fn record_outcome(ctx: &Ctx<'_>, actor: &Account, id: i64, get: impl F
                 errors.push(("next_date", "The next date must be in the future.".into()));
                 None
             }
-            Ok(t) => Some(t),
+            Ok(t) => match people::too_far_ahead(t, now) {
+                Some(e) => {
+                    errors.push(("next_date", e));
+                    None
+                }
+                None => Some(t),
+            },
             Err(e) => {
                 errors.push(("next_date", e));
                 None
@@ -695,9 +710,6 @@ pub async fn record_outcome(ctx: &Ctx<'_>, actor: &Account, id: i64, get: impl F
     store::set_sealed(&mut tx, h.id, OUTCOME_NOTE, sealed.as_deref(), now).await?;
     store::complete(&mut tx, h.id, next_id, now).await?;
     tx.commit().await?;
-    if let Some(starts_at) = next {
-        people::record_event(ctx, h.person_id, starts_at, now).await?;
-    }
     tracing::info!(hearing = id, by = actor.id, next = ?next_id, "hearing outcome recorded");
     Ok(Ok(next_id))
 }

@@ -193,14 +193,23 @@ pub async fn set_forget_on(ctx: &Ctx<'_>, actor: &Account, person_id: i64, date:
     Ok(Ok(()))
 }
 
-/// A later hearing or release event pushes the purge date to `retention_days` after it.
-pub async fn record_event(ctx: &Ctx<'_>, person_id: i64, event_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
-    let person = store::get(ctx.db, person_id).await?.ok_or(AppError::NotFound)?;
-    let purge_after = event_at + Duration::days(ctx.retention_days);
-    if purge_after > person.purge_after {
-        store::extend_purge_after(ctx.db, person_id, purge_after, now).await?;
-    }
-    Ok(())
+/// How far ahead an event (a hearing, a next date) may be entered. Each event keeps its
+/// person until `retention_days` after it, so without a bound a mistyped or hostile year 9999
+/// would keep someone for ever.
+pub const FURTHEST_AHEAD: Duration = Duration::days(731);
+
+/// The field error for an event date beyond `FURTHEST_AHEAD`, if it is.
+pub fn too_far_ahead(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
+    (at > now + FURTHEST_AHEAD).then(|| "This is more than two years ahead: check the year.".to_string())
+}
+
+/// A later hearing or release event pushes the purge date to `retention_days` after it, on
+/// the caller's transaction (the event and the date it keeps the person until are one
+/// change: a hearing saved without it could be purged before it happens). Capped, whatever
+/// the caller checked, at `FURTHEST_AHEAD` from now.
+pub async fn record_event<'e>(ctx: &Ctx<'_>, on: impl Into<storage::Target<'e>>, person_id: i64, event_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
+    let purge_after = event_at.min(now + FURTHEST_AHEAD) + Duration::days(ctx.retention_days);
+    store::extend_purge_after(on, person_id, purge_after, now).await
 }
 
 /// Where a text that belongs with a person is kept outside their row (a hearing's courtroom,

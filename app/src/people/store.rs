@@ -157,12 +157,12 @@ pub async fn count_keys_by_root(db: &Db) -> Result<Vec<(String, i64)>, AppError>
 
 /// Pushes the date back, never forward: two events recorded at once (by two servers, say)
 /// can't leave the earlier date last.
-pub async fn extend_purge_after(db: &Db, id: i64, purge_after: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn extend_purge_after<'e>(on: impl Into<storage::Target<'e>>, id: i64, purge_after: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
     storage::query("UPDATE people SET purge_after = ?1, updated_at = ?2 WHERE id = ?3 AND purge_after < ?1")
         .bind(purge_after)
         .bind(now)
         .bind(id)
-        .execute(db)
+        .execute(on)
         .await?;
     Ok(())
 }

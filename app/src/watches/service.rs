@@ -830,7 +830,7 @@ pub async fn log_release(ctx: &PeopleCtx<'_>, actor: &Account, watch_id: i64, ge
     let id = store::insert_release(ctx.db, &new, now).await?;
     if let Some(person_id) = person_id {
         store::mark_expected_released(ctx.db, watch_id, person_id, now).await?;
-        crate::people::service::record_event(ctx, person_id, released_at, now).await?;
+        crate::people::service::record_event(ctx, ctx.db, person_id, released_at, now).await?;
     }
     tracing::info!(watch = watch_id, release = id, by = actor.id, "release logged");
     Ok(Ok(id))
