@@ -331,3 +331,32 @@ async fn the_server_refuses_a_key_file_others_can_read() {
         assert!(err.contains("readable by other users"), "{err}");
     }
 }
+
+/// The checkpoint after a purge is what moves deleted rows out of the `-wal` file. A long
+/// read holds it up; it is tried again until it truncates, and says so when it could not.
+#[tokio::test]
+async fn the_checkpoint_after_a_purge_retries_until_the_log_is_truncated() {
+    let app = TestApp::new().await;
+    if app.state.db.backend() != vigil_app::storage::Backend::Sqlite {
+        return; // PostgreSQL has no such step (see the README on VACUUM).
+    }
+    let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
+    add_person(&app, &coordinator, &[("alias", "Someone")]).await;
+    let wal = app.dir.path().join("vigil.db-wal");
+    // A reader on another connection holds a snapshot, so the log can't be emptied.
+    let reader = vigil_app::storage::connect(&format!("sqlite://{}/vigil.db", app.dir.path().display())).await.unwrap();
+    let mut conn = reader.acquire().await.unwrap();
+    vigil_app::storage::query("BEGIN").execute(&mut conn).await.unwrap();
+    let _: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM people").fetch_one(&mut conn).await.unwrap();
+    assert!(!store::checkpoint(&app.state.db).await.unwrap(), "reported as not done while the read lasts");
+
+    // The read ends while the checkpoint is still trying: it finishes, and the log is empty.
+    let trying = tokio::spawn({
+        let db = app.state.db.clone();
+        async move { store::checkpoint(&db).await.unwrap() }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    vigil_app::storage::query("COMMIT").execute(&mut conn).await.unwrap();
+    assert!(trying.await.unwrap(), "done once the reader let go");
+    assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0, "the -wal file is truncated");
+}

@@ -200,15 +200,43 @@ pub async fn lock_existing(conn: &mut storage::Conn, ids: &[i64]) -> Result<Vec<
         .await?)
 }
 
+/// How often a checkpoint that readers or a writer held up is tried, how long each try
+/// waits for them, and the pause between tries: about five seconds in all.
+const CHECKPOINT_TRIES: u32 = 12;
+const CHECKPOINT_WAIT_MS: u64 = 200;
+const CHECKPOINT_PAUSE_MS: u64 = 200;
+/// The pool's usual busy timeout (see `storage::connect`), put back after a checkpoint.
+const USUAL_BUSY_TIMEOUT_MS: u64 = 10_000;
+
 /// Moves freed pages and the write-ahead log out of the database files after a purge.
-pub async fn checkpoint(db: &Db) -> Result<(), AppError> {
+/// Returns `false` when the log could not be emptied after every try (a long read kept it
+/// in use): the deleted rows then stay in the `-wal` file until a later checkpoint.
+pub async fn checkpoint(db: &Db) -> Result<bool, AppError> {
     // PostgreSQL has no such step: deleted rows (the wrapped data key among them) stay in
     // its files until VACUUM, and in its WAL and backups for as long as those are kept. The
     // README asks operators to vacuum after a purge and to bound WAL and backup retention.
-    if db.backend() == storage::Backend::Sqlite {
-        storage::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await?;
+    if db.backend() != storage::Backend::Sqlite {
+        return Ok(true);
     }
-    Ok(())
+    let mut conn = db.acquire().await?;
+    // Each try waits briefly for readers (the pool's 10 s would make one try ten seconds).
+    storage::query(format!("PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")).execute(&mut conn).await?;
+    let mut done = false;
+    for _ in 0..CHECKPOINT_TRIES {
+        // SQLite answers busy = 1 (rather than an error) when it could not finish: a reader
+        // still needed the log, or the writer held it.
+        let busy: i64 = storage::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&mut conn).await?.try_get("busy")?;
+        if busy == 0 {
+            done = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(CHECKPOINT_PAUSE_MS)).await;
+    }
+    storage::query(format!("PRAGMA busy_timeout = {USUAL_BUSY_TIMEOUT_MS}")).execute(&mut conn).await?;
+    if !done {
+        tracing::error!(tries = CHECKPOINT_TRIES, "the WAL checkpoint after forgetting people did not finish: deleted rows stay in the -wal file until the next one");
+    }
+    Ok(done)
 }
 
 pub async fn grant_access(
