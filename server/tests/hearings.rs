@@ -456,3 +456,31 @@ async fn a_hearing_is_not_saved_when_its_forget_date_cannot_be() {
     assert!(!reply.status.is_redirection(), "the coordinator is told it failed");
     assert_eq!(hearing_count(&app).await, 0, "and nothing was half saved");
 }
+
+/// "I can't make the new time" answers a move; on a hearing that never moved (or for someone
+/// who signed up after the move) it is a drop like any other, and keeps the 3-hour cutoff.
+#[tokio::test]
+async fn cant_make_it_keeps_the_cutoff_unless_the_hearing_moved_since_signing_up() {
+    let app = TestApp::new().await;
+    let c = court_and_person(&app).await;
+    let id = hearing(&app, &c, Utc::now() + Duration::hours(2), "", "2").await;
+    let bo = accompanier(&app, "bo@example.org", "Bo", "").await;
+    app.post_form(&format!("/hearings/{id}/sign-up"), &[], Some(&bo)).await;
+    let reply = app.post_form(&format!("/hearings/{id}/cant-make-it"), &[], Some(&bo)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", visible(&reply.body));
+    assert!(visible(&reply.body).contains("less than 3 hours before the hearing"), "{}", visible(&reply.body));
+    assert_eq!(seats(&app, id).await, (1, 0), "Bo keeps the place");
+
+    // Moved to an hour later: now Bo may say they can't make the new time, even inside the cutoff.
+    let to = (Utc::now() + Duration::hours(2) + Duration::minutes(61)).duration_trunc(Duration::minutes(1)).unwrap();
+    let reply = app.post_form(&format!("/hearings/{id}/move"), &[("starts_at", &ny(to))], Some(&c.ana)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", visible(&reply.body));
+    // Cy signs up after the move: agreeing to the new time, so no waiver for Cy.
+    let cy = accompanier(&app, "cy@example.org", "Cy", "").await;
+    app.post_form(&format!("/hearings/{id}/sign-up"), &[], Some(&cy)).await;
+    let reply = app.post_form(&format!("/hearings/{id}/cant-make-it"), &[], Some(&cy)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", visible(&reply.body));
+    let reply = app.post_form(&format!("/hearings/{id}/cant-make-it"), &[], Some(&bo)).await;
+    assert_eq!(reply.location(), format!("/hearings/{id}?done=cant-make-it"));
+    assert_eq!(seats(&app, id).await, (1, 0), "Bo left; Cy stays");
+}

@@ -485,6 +485,13 @@ async fn leave(db: &Db, actor: &Account, id: i64, moved: bool, now: DateTime<Utc
     let slot = Slot::hearing(h.id);
     let seat = seats::seat(&mut tx, slot, actor.id).await?;
     let signed_up = seat.as_ref().is_some_and(|s| s.status == SeatStatus::SignedUp);
+    // "I can't make the new time" waives the cutoff only for a move this accompanier has not
+    // answered yet: not on a hearing that never moved, nor for one who signed up (and so
+    // agreed) after it moved.
+    let moved = moved && h.status == HearingStatus::Moved && {
+        let confirmed = store::confirmations(&mut *tx, h.id).await?.into_iter().find(|(a, _)| *a == actor.id).map_or(-1, |(_, s)| s);
+        confirmed < h.sequence
+    };
     if signed_up && !moved && !before_cutoff(h.starts_at, now) {
         return Err(AppError::Invalid(
             "It's less than 3 hours before the hearing, so a coordinator needs to know: use “I can't come” and they'll find someone.".into(),
