@@ -471,8 +471,8 @@ async fn cant_make_it_keeps_the_cutoff_unless_the_hearing_moved_since_signing_up
     assert!(visible(&reply.body).contains("less than 3 hours before the hearing"), "{}", visible(&reply.body));
     assert_eq!(seats(&app, id).await, (1, 0), "Bo keeps the place");
 
-    // Moved to an hour later: now Bo may say they can't make the new time, even inside the cutoff.
-    let to = (Utc::now() + Duration::hours(2) + Duration::minutes(61)).duration_trunc(Duration::minutes(1)).unwrap();
+    // Moved half an hour later: now Bo may say they can't make the new time, even inside the cutoff.
+    let to = (Utc::now() + Duration::hours(2) + Duration::minutes(31)).duration_trunc(Duration::minutes(1)).unwrap();
     let reply = app.post_form(&format!("/hearings/{id}/move"), &[("starts_at", &ny(to))], Some(&c.ana)).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", visible(&reply.body));
     // Cy signs up after the move: agreeing to the new time, so no waiver for Cy.
