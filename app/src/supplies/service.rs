@@ -370,9 +370,12 @@ pub async fn report(db: &Db, actor: &Account, from: &str, to: &str, now: DateTim
     }))
 }
 
-/// A spreadsheet must not run what someone typed as a formula.
+/// A spreadsheet must not run what someone typed as a formula. Spreadsheets skip leading
+/// white space (spaces, tabs, line breaks, no-break spaces) before deciding a cell is a
+/// formula, so the check looks past it too.
 fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let first = text.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    if first.starts_with(['=', '+', '-', '@']) || text.starts_with(|c: char| c.is_whitespace() || c.is_control()) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -442,4 +445,19 @@ pub async fn digest_lines(db: &Db) -> Result<Vec<String>, AppError> {
             line
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_defused() {
+        for formula in ["=1+1", "+1", "-1", "@SUM(A1)", " =HYPERLINK(\"x\")", "\t=1", "\r\n+1", "\u{a0}@x", "   -2+3", "\n=cmd"] {
+            assert!(cell(formula).starts_with('\''), "{formula:?} is escaped");
+        }
+        for plain in ["water", "Transit card", "a=b", "3 jackets", ""] {
+            assert_eq!(cell(plain), plain, "{plain:?} is left as it is");
+        }
+    }
 }
