@@ -189,10 +189,17 @@ async fn courtroom_and_person_are_shown_only_to_coordinators_and_those_going() {
     let bo = accompanier(&app, "bo@example.org", "Bo", "Spanish").await;
     let eve = accompanier(&app, "eve@example.org", "Eve", "Spanish").await;
     let vol = app.volunteer("vo@example.org", "Vo", &[Role::Volunteer]).await;
-    // Signed up ten days out only: the courtroom, but not yet the person.
+    // Signed up ten days out only: neither the courtroom nor the person yet (a courtroom
+    // and a date find the case on a public docket), and nothing to audit.
     app.post_form(&format!("/hearings/{later}/sign-up"), &[], Some(&bo)).await;
     let far = visible(&app.get(&format!("/hearings/{later}"), Some(&bo)).await.body);
-    assert!(far.contains("CANARYROOM") && !far.contains("CANARYALIAS"), "the person only within the window: {far}");
+    assert!(!far.contains("CANARYROOM") && !far.contains("CANARYALIAS"), "sealed details only within the window: {far}");
+    let audited_far: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM audit_log WHERE actor_id = ?")
+        .bind(app.account_id("bo@example.org").await)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(audited_far, 0);
     app.post_form(&format!("/hearings/{id}/sign-up"), &[], Some(&bo)).await;
 
     // Eve isn't going: no courtroom, no person, on the page or through the API.
@@ -483,4 +490,38 @@ async fn cant_make_it_keeps_the_cutoff_unless_the_hearing_moved_since_signing_up
     let reply = app.post_form(&format!("/hearings/{id}/cant-make-it"), &[], Some(&bo)).await;
     assert_eq!(reply.location(), format!("/hearings/{id}?done=cant-make-it"));
     assert_eq!(seats(&app, id).await, (1, 0), "Bo left; Cy stays");
+}
+
+/// The courtroom and the outcome note follow the person's rule: those going see them from a
+/// day before until 8 hours after the start, every view audited; coordinators always.
+#[tokio::test]
+async fn sealed_hearing_details_open_only_around_the_hearing_and_are_audited() {
+    let app = TestApp::new().await;
+    let c = court_and_person(&app).await;
+    let id = hearing(&app, &c, Utc::now() + Duration::hours(5), "", "2").await;
+    let bo = accompanier(&app, "bo@example.org", "Bo", "").await;
+    let bo_id = app.account_id("bo@example.org").await;
+    app.post_form(&format!("/hearings/{id}/sign-up"), &[], Some(&bo)).await;
+    let views = || async {
+        vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM audit_log WHERE actor_id = ? AND person_id = ? AND action = 'view-hearing'")
+            .bind(bo_id)
+            .bind(c.person)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap()
+    };
+    let page = visible(&app.get(&format!("/hearings/{id}"), Some(&bo)).await.body);
+    assert!(page.contains("CANARYROOM"), "within the window");
+    assert_eq!(views().await, 1, "that view is audited");
+    let api = app.post_form("/api/hearings/get", &[("id", &id.to_string())], Some(&bo)).await;
+    assert!(api.body.contains("CANARYROOM"));
+    assert_eq!(views().await, 2, "through the API too");
+
+    // Nine hours after it started: closed again for Bo, still open to the coordinator.
+    vigil_app::storage::query("UPDATE hearings SET starts_at = ? WHERE id = ?").bind(Utc::now() - Duration::hours(9)).bind(id).execute(&app.state.db).await.unwrap();
+    let page = app.get(&format!("/hearings/{id}"), Some(&bo)).await;
+    assert_no_canary(&page.body, "the hearing page nine hours after");
+    assert_eq!(views().await, 2, "nothing opened, nothing audited");
+    let page = visible(&app.get(&format!("/hearings/{id}"), Some(&c.ana)).await.body);
+    assert!(page.contains("CANARYROOM"), "coordinators always");
 }

@@ -203,6 +203,14 @@ pub async fn create(ctx: &Ctx<'_>, actor: &Account, input: &HearingInput, now: D
 
 // ---- What people see -------------------------------------------------------------------------
 
+/// Those going see a hearing's sealed details from a day before it until this long after it
+/// starts (coordinators always).
+pub const DETAILS_AFTER: Duration = Duration::hours(8);
+
+fn in_details_window(h: &HearingRow, now: DateTime<Utc>) -> bool {
+    h.starts_at - people::HELPER_WINDOW <= now && now <= h.starts_at + DETAILS_AFTER
+}
+
 fn meet_text(h: &HearingRow) -> String {
     let tz = zone(&h.court.time_zone);
     let at = time::clock(h.starts_at - Duration::minutes(h.meet_minutes), tz);
@@ -314,9 +322,19 @@ async fn detail_of(ctx: &Ctx<'_>, actor: &Account, h: &HearingRow, now: DateTime
     let coordinator = actor.has_role(Role::Coordinator);
     let on_it = card.my_status == Some(SeatStatus::SignedUp);
     let insider = coordinator || on_it;
-    let courtroom = if insider { value(people::open_linked(ctx, h.person_id, &sealed_at(h.id, COURTROOM), h.courtroom.as_deref()).await) } else { None };
-    let outcome_note =
-        if insider { value(people::open_linked(ctx, h.person_id, &sealed_at(h.id, OUTCOME_NOTE), h.outcome_note.as_deref()).await) } else { None };
+    // The courtroom and the outcome note are the person's data (a courtroom and a date find
+    // the case on a public docket): the same need-to-know rule as the person's own fields.
+    let sees_sealed = coordinator || (on_it && in_details_window(h, now));
+    let (courtroom, outcome_note) = if sees_sealed {
+        let courtroom = value(people::open_linked(ctx, h.person_id, &sealed_at(h.id, COURTROOM), h.courtroom.as_deref()).await);
+        let note = value(people::open_linked(ctx, h.person_id, &sealed_at(h.id, OUTCOME_NOTE), h.outcome_note.as_deref()).await);
+        if courtroom.is_some() || note.is_some() {
+            people::audit_view(ctx, actor, h.person_id, "view-hearing", now).await?;
+        }
+        (courtroom, note)
+    } else {
+        (None, None)
+    };
     // The person: coordinators, and accompaniers on it within the helper window (audited).
     let person = if insider && people::may_see(ctx, actor, h.person_id, now).await? {
         let view = people::view(ctx, actor, h.person_id, now).await?;
@@ -359,7 +377,7 @@ pub async fn mine(ctx: &Ctx<'_>, actor: &Account, now: DateTime<Utc>) -> Result<
     let mut upcoming = Vec::new();
     let mut past = Vec::new();
     for h in &rows {
-        if h.starts_at + Duration::hours(8) > now && h.status != HearingStatus::Completed {
+        if h.starts_at + DETAILS_AFTER > now && h.status != HearingStatus::Completed {
             upcoming.push(detail_of(ctx, actor, h, now).await?);
         } else {
             past.push(h.clone());

@@ -243,6 +243,12 @@ pub async fn open_linked(ctx: &Ctx<'_>, person_id: i64, at: &Linked, sealed: Opt
     }
 }
 
+/// Records that `actor` saw something sealed under a person's key outside their row (a
+/// hearing's courtroom or outcome note): by ids and an action word, nothing else.
+pub async fn audit_view(ctx: &Ctx<'_>, actor: &Account, person_id: i64, action: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    store::audit(ctx.db, Some(actor.id), &[person_id], action, now).await
+}
+
 /// Whether `actor` may see the person's helper fields now (coordinators always).
 pub async fn may_see(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
     Ok(actor.has_role(Role::Coordinator) || store::has_access(ctx.db, person_id, actor.id, now, HELPER_WINDOW).await?)
