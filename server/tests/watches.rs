@@ -454,3 +454,32 @@ async fn open_shifts_come_a_page_at_a_time() {
     assert_eq!(second.matches("id=\"shift-").count(), 10, "the rest on the second");
     assert!(second.contains("Sooner shifts"));
 }
+
+/// Once a release is logged for an expected person, shifts that start after it no longer see
+/// them (the shift that met them keeps them until it ends).
+#[tokio::test]
+async fn a_released_person_is_not_shown_to_later_shifts() {
+    let app = TestApp::new().await;
+    let (ana, facility) = coordinator_with_facility(&app, "UTC").await;
+    let now = Utc::now();
+    let w = watch(&app, &ana, facility, &local(now - Duration::hours(2)), "", "", "1", "4", false).await;
+    let current = shift(&app, &ana, w, &local(now - Duration::hours(2)), &local(now + Duration::hours(2)), "1", "4", false).await;
+    let later = shift(&app, &ana, w, &local(now + Duration::hours(2)), &local(now + Duration::hours(6)), "1", "4", false).await;
+    let created = app.post_form("/people/new", &[("alias", "CANARY-ALIAS-8")], Some(&ana)).await;
+    let person = created.location().trim_start_matches("/people/").split('?').next().unwrap().to_string();
+    app.post_form(&format!("/watches/{w}/expected"), &[("person_id", &person)], Some(&ana)).await;
+    let bo = app.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
+    let cy = app.volunteer("cy@example.org", "Cy", VOLUNTEER).await;
+    app.post_form(&format!("/shifts/{current}/sign-up"), &[], Some(&bo)).await;
+    app.post_form(&format!("/shifts/{later}/sign-up"), &[], Some(&cy)).await;
+    let logged = app.post_form(&format!("/watches/{w}/log"), &[("released_at", ""), ("label", ""), ("person_id", &person), ("needs", "fare")], Some(&bo)).await;
+    assert_eq!(logged.location(), format!("/watches/{w}?done=logged"), "{}", logged.body);
+
+    // Time passes: the release was logged half an hour ago, and Cy's shift began since.
+    let person_id: i64 = person.parse().unwrap();
+    vigil_app::storage::query("UPDATE watch_expected SET released_at = ? WHERE person_id = ?").bind(now - Duration::minutes(30)).bind(person_id).execute(&app.state.db).await.unwrap();
+    vigil_app::storage::query("UPDATE shifts SET starts_at = ? WHERE id = ?").bind(now - Duration::minutes(10)).bind(later).execute(&app.state.db).await.unwrap();
+    assert!(app.get(&format!("/watches/{w}"), Some(&bo)).await.body.contains("CANARY-ALIAS-8"), "the shift that met them still sees them");
+    assert!(!app.get(&format!("/watches/{w}"), Some(&cy)).await.body.contains("CANARY-ALIAS-8"), "a later shift does not");
+    assert_eq!(app.get(&format!("/people/{person}"), Some(&cy)).await.status, StatusCode::FORBIDDEN, "nor their page");
+}
