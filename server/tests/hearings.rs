@@ -304,8 +304,29 @@ async fn erasing_a_person_calls_off_their_hearings_for_those_going() {
     assert_no_canary(&mail.data, "the cancellation");
     assert!(mail.text().contains("/my-hearings"), "the link goes to Bo's hearings, not the gone page: {}", mail.text());
     assert!(reminder_times(&app, bo_id).await.is_empty(), "no reminders left");
-    let status: String = vigil_app::storage::query_scalar("SELECT status FROM jobs WHERE idempotency_key = ?").bind(&held.idempotency_key).fetch_one(&app.state.db).await.unwrap();
-    assert_eq!(status, "cancelled", "nothing still waiting links to the gone hearing");
+    let left: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM jobs WHERE idempotency_key = ?").bind(&held.idempotency_key).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(left, 0, "nothing still waiting links to the gone hearing");
+    // Every job about the hearing went with the person, sent or not; the one job left about
+    // it is the cancellation Bo got, and a sent job keeps no text.
+    let about: Vec<(String, String, String)> = vigil_app::storage::query_as("SELECT idempotency_key, status, payload FROM jobs WHERE entity = ? OR idempotency_key LIKE ?")
+        .bind(format!("hearing:{ahead}"))
+        .bind(format!("notice:hearing:{ahead}:%"))
+        .fetch_all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(about.len(), 1, "{about:?}");
+    assert!(about[0].0.contains(":cancelled:"), "{about:?}");
+    for _ in 0..100 {
+        let payload: String = vigil_app::storage::query_scalar("SELECT payload FROM jobs WHERE idempotency_key = ?").bind(&about[0].0).fetch_one(&app.state.db).await.unwrap();
+        if payload == "{}" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let (status, payload): (String, String) = vigil_app::storage::query_as("SELECT status, payload FROM jobs WHERE idempotency_key = ?").bind(&about[0].0).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!((status.as_str(), payload.as_str()), ("done", "{}"), "sent, and its text gone");
+    let with_text: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM jobs WHERE status IN ('done', 'cancelled') AND payload <> '{}'").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(with_text, 0, "no sent or cancelled job keeps its text");
     assert_eq!(seats(&app, ahead).await, (0, 0));
     assert_eq!(hearing_count(&app).await, 0);
     let mine = visible(&app.get("/my-hearings", Some(&bo)).await.body);

@@ -643,10 +643,9 @@ pub async fn forget_people(conn: &mut storage::Conn, person_ids: &[i64], now: Da
         storage::lock_until_commit(conn, &Slot::hearing(id).entity()).await?;
         let Some(h) = store::get(&mut *conn, id).await? else { continue };
         let slot = Slot::hearing(h.id);
-        // Its reminders, and notices still waiting to go (held by quiet hours, say): they
-        // would link to a page that is gone.
-        jobs::cancel_entity(&mut *conn, &slot.entity(), now).await?;
-        notices::cancel_about(&mut *conn, &slot.entity(), now).await?;
+        // Its reminders and every notice about it, sent or not: waiting ones would link to a
+        // page that is gone, and sent ones still hold a court and a time in their rows.
+        jobs::forget_entity(&mut *conn, &slot.entity()).await?;
         if h.status.is_open() && h.starts_at > now {
             for seat in seats::seats(&mut *conn, slot).await? {
                 let body = format!("The court accompaniment at {}, {}, is cancelled. Thank you for signing up.", h.court.name, when(&h));

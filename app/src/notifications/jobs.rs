@@ -85,10 +85,24 @@ pub fn rows(jobs: &[NewJob], now: DateTime<Utc>) -> storage::InsertRows {
 
 /// Cancels every pending job whose idempotency key starts with `prefix`.
 pub async fn cancel_with_key_prefix(conn: &mut storage::Conn, prefix: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
-    let done = storage::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE status = 'pending' AND substr(idempotency_key, 1, length(?)) = ?")
+    let done = storage::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE status = 'pending' AND substr(idempotency_key, 1, length(?)) = ?")
         .bind(now)
         .bind(prefix)
         .bind(prefix)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Deletes every job about `entity` whatever its state (its reminders, and the notices
+/// queued about it, sent or not): the thing they are about is being forgotten, and a sent
+/// job's row still names a court and a time. On the transaction that forgets it.
+pub async fn forget_entity(conn: &mut storage::Conn, entity: &str) -> Result<u64, AppError> {
+    let notices = format!("notice:{entity}:");
+    let done = storage::query("DELETE FROM jobs WHERE entity = ? OR substr(idempotency_key, 1, length(?)) = ?")
+        .bind(entity)
+        .bind(&notices)
+        .bind(&notices)
         .execute(&mut *conn)
         .await?;
     Ok(done.rows_affected())
@@ -109,7 +123,7 @@ pub async fn reschedule_entity(conn: &mut storage::Conn, entity: &str, shift: Du
 
 /// Cancels every pending job of `entity` (the shift or hearing was cancelled).
 pub async fn cancel_entity<'e>(db: impl Into<storage::Target<'e>>, entity: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
-    let done = storage::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE entity = ? AND status = 'pending'")
+    let done = storage::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE entity = ? AND status = 'pending'")
         .bind(now)
         .bind(entity)
         .execute(db)
@@ -119,7 +133,7 @@ pub async fn cancel_entity<'e>(db: impl Into<storage::Target<'e>>, entity: &str,
 
 /// Cancels one person's pending jobs about `entity` (they dropped or were removed).
 pub async fn cancel_for_account(conn: &mut storage::Conn, entity: &str, account_id: i64, now: DateTime<Utc>) -> Result<u64, AppError> {
-    let done = storage::query("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE entity = ? AND account_id = ? AND status = 'pending'")
+    let done = storage::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE entity = ? AND account_id = ? AND status = 'pending'")
         .bind(now)
         .bind(entity)
         .bind(account_id)
@@ -171,7 +185,7 @@ pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, AppError>
 
 pub async fn mark_done(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = crate::storage::begin_write(db).await?;
-    storage::query("UPDATE jobs SET status = 'done', lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?")
+    storage::query("UPDATE jobs SET status = 'done', payload = '{}', lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?")
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
