@@ -546,3 +546,24 @@ async fn sealed_hearing_details_open_only_around_the_hearing_and_are_audited() {
     let page = visible(&app.get(&format!("/hearings/{id}"), Some(&c.ana)).await.body);
     assert!(page.contains("CANARYROOM"), "coordinators always");
 }
+
+#[tokio::test]
+async fn deactivating_an_accompanier_frees_their_place() {
+    let app = TestApp::new().await;
+    let c = court_and_person(&app).await;
+    let id = hearing(&app, &c, Utc::now() + Duration::days(2), "", "1").await;
+    let bo = accompanier(&app, "bo@example.org", "Bo", "").await;
+    let cy = accompanier(&app, "cy@example.org", "Cy", "").await;
+    app.post_form(&format!("/hearings/{id}/sign-up"), &[], Some(&bo)).await;
+    app.post_form(&format!("/hearings/{id}/sign-up"), &[], Some(&cy)).await;
+    assert_eq!(seats(&app, id).await, (1, 1));
+    let bo_id = app.account_id("bo@example.org").await;
+    let reply = app.post_form("/api/accounts/set-active", &[("id", &bo_id.to_string()), ("active", "false")], Some(&c.ana)).await;
+    assert!(reply.status.is_redirection() || reply.status.is_success(), "{:?}", reply.status);
+    assert_eq!(seats(&app, id).await, (1, 0), "Cy has the place");
+    assert!(reminder_times(&app, bo_id).await.is_empty());
+    app.smtp.wait_for_subject("cy@example.org", "You're on a court accompaniment (from the waitlist)").await;
+    let told = app.smtp.wait_for_subject("ana@example.org", "An accompanier can't make a hearing").await;
+    assert!(told.text().contains("no longer active"), "{}", told.text());
+    assert_no_canary(&told.data, "the coordinators' notice");
+}

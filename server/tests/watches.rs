@@ -483,3 +483,33 @@ async fn a_released_person_is_not_shown_to_later_shifts() {
     assert!(!app.get(&format!("/watches/{w}"), Some(&cy)).await.body.contains("CANARY-ALIAS-8"), "a later shift does not");
     assert_eq!(app.get(&format!("/people/{person}"), Some(&cy)).await.status, StatusCode::FORBIDDEN, "nor their page");
 }
+
+/// A deactivated account will not come: its seats go to the waitlist at once, the one
+/// promoted is told, and so are the coordinators; shifts already over are left as they were.
+#[tokio::test]
+async fn deactivating_an_account_frees_its_seats() {
+    let app = TestApp::new().await;
+    let (ana, _watch, shift_id) = tomorrow_shift(&app, "1").await;
+    let bo = app.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
+    let cy = app.volunteer("cy@example.org", "Cy", VOLUNTEER).await;
+    app.post_form(&format!("/shifts/{shift_id}/sign-up"), &[], Some(&bo)).await;
+    app.post_form(&format!("/shifts/{shift_id}/sign-up"), &[], Some(&cy)).await;
+    assert_eq!(seat_counts(&app, shift_id).await, (1, 1));
+    let bo_id = app.account_id("bo@example.org").await;
+
+    let reply = app.post_form("/api/accounts/set-active", &[("id", &bo_id.to_string()), ("active", "false")], Some(&ana)).await;
+    assert!(reply.status.is_redirection() || reply.status.is_success(), "{:?} {}", reply.status, reply.body);
+    assert_eq!(seat_counts(&app, shift_id).await, (1, 0), "Cy has the seat now");
+    let status: String = vigil_app::storage::query_scalar("SELECT status FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND account_id = ?")
+        .bind(shift_id)
+        .bind(bo_id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(status, "removed");
+    let pending: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending'").bind(bo_id).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(pending, 0, "no reminder for Bo");
+    app.smtp.wait_for_subject("cy@example.org", "You're on a jail support shift (from the waitlist)").await;
+    let told = app.smtp.wait_for_subject("ana@example.org", "A seat on a shift is free again").await;
+    assert!(told.text().contains("Bo") && told.text().contains("County Jail"), "{}", told.text());
+}

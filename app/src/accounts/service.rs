@@ -316,6 +316,13 @@ pub async fn set_active(db: &Db, by: &Account, target: i64, active: bool, now: D
     };
     store::set_status(db, target, status, now).await?;
     tracing::info!(account = target, by = by.id, status = status.key(), "account status changed");
+    if status == AccountStatus::Deactivated {
+        // Their seats go back to the waitlist: a deactivated account won't come. Done after
+        // the status (which ends their sessions at once); deactivating again frees anything
+        // a failure here left.
+        let freed = crate::watches::service::free_seats_of(db, &account, now).await? + crate::hearings::service::free_seats_of(db, &account, now).await?;
+        tracing::info!(account = target, freed, "a deactivated account's seats were freed");
+    }
     Ok(())
 }
 

@@ -529,6 +529,27 @@ async fn leave(db: &Db, actor: &Account, id: i64, moved: bool, now: DateTime<Utc
     Ok(())
 }
 
+/// A deactivated account's hearings still ahead: each place is freed (the waitlist
+/// promoted) and coordinators are told. Returns how many places were freed.
+pub async fn free_seats_of(db: &Db, account: &Account, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let mut tx = seats::begin_write(db).await?;
+    let mut freed = 0;
+    for id in store::future_seats_of(&mut *tx, account.id, now).await? {
+        let h = locked(&mut tx, id).await?;
+        let slot = Slot::hearing(h.id);
+        let was_on = seats::seat(&mut tx, slot, account.id).await?.is_some_and(|s| s.status == SeatStatus::SignedUp);
+        let Some(promoted_ids) = seats::leave(&mut tx, slot, account.id, SeatStatus::Removed, h.wanted, now).await? else { continue };
+        jobs::cancel_for_account(&mut tx, &slot.entity(), account.id, now).await?;
+        promoted(&mut tx, &h, &promoted_ids, now).await?;
+        if was_on {
+            tell_coordinators(&mut tx, &h, account, "is no longer active in Vigil, so their place is free again", now).await?;
+        }
+        freed += 1;
+    }
+    tx.commit().await?;
+    Ok(freed)
+}
+
 pub async fn drop_seat(db: &Db, actor: &Account, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     leave(db, actor, id, false, now).await
 }

@@ -235,3 +235,17 @@ pub async fn languages_needed<'e>(db: impl Into<storage::Target<'e>>, from: Date
     all.sort_by_key(|l| l.to_lowercase());
     Ok(all)
 }
+
+/// Hearings still ahead where `account_id` holds a place or a waitlist place.
+pub async fn future_seats_of<'e>(db: impl Into<storage::Target<'e>>, account_id: i64, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
+    Ok(storage::query_scalar(
+        "SELECT h.id FROM signups s JOIN hearings h ON h.id = s.slot_id
+          WHERE s.slot_kind = 'hearing' AND s.account_id = ? AND s.status IN ('signed_up', 'waitlisted')
+            AND h.status IN ('scheduled', 'moved') AND h.starts_at > ?
+          ORDER BY h.starts_at",
+    )
+    .bind(account_id)
+    .bind(now)
+    .fetch_all(db)
+    .await?)
+}

@@ -474,6 +474,36 @@ pub async fn take_off(db: &Db, actor: &Account, shift_id: i64, account_id: i64, 
     Ok(())
 }
 
+/// A deactivated account's shifts not yet over: each seat is freed (the waitlist promoted)
+/// and coordinators are told, so no shift looks staffed by someone who will not come.
+/// Returns how many seats were freed.
+pub async fn free_seats_of(db: &Db, account: &Account, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let mut tx = seats::begin_write(db).await?;
+    let mut freed = 0;
+    for shift_id in store::future_seats_of(&mut *tx, account.id, now).await? {
+        let shift = locked_shift(&mut tx, shift_id).await?;
+        let slot = Slot::shift(shift.id);
+        let was_on = seats::seat(&mut tx, slot, account.id).await?.is_some_and(|s| s.status == SeatStatus::SignedUp);
+        let Some(promoted_ids) = seats::leave(&mut tx, slot, account.id, SeatStatus::Removed, shift.max_volunteers, now).await? else { continue };
+        jobs::cancel_for_account(&mut tx, &slot.entity(), account.id, now).await?;
+        promoted(&mut tx, &shift, &promoted_ids, now).await?;
+        if was_on {
+            let body = format!(
+                "{} is no longer active in Vigil, so their seat on the shift at {}, {} is free again. The coverage board shows who is still on it.",
+                account.name(),
+                shift.facility.name,
+                when(&shift)
+            );
+            for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
+                notify(&mut tx, coordinator, Category::CoordinatorAlerts, &shift, &format!("deactivated:{}", account.id), "A seat on a shift is free again".into(), body.clone(), now).await?;
+            }
+        }
+        freed += 1;
+    }
+    tx.commit().await?;
+    Ok(freed)
+}
+
 // ---- Urgent call-outs ------------------------------------------------------------------------
 
 /// "N people needed at this shift now": every volunteer who opted in is told at once (not

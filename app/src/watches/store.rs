@@ -517,3 +517,17 @@ pub async fn add_seat(conn: &mut storage::Conn, shift_id: i64, now: DateTime<Utc
         .await?;
     Ok(())
 }
+
+/// Shifts not yet over where `account_id` holds a seat or a waitlist place.
+pub async fn future_seats_of<'e>(db: impl Into<storage::Target<'e>>, account_id: i64, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
+    Ok(storage::query_scalar(
+        "SELECT sh.id FROM signups s JOIN shifts sh ON sh.id = s.slot_id
+          WHERE s.slot_kind = 'shift' AND s.account_id = ? AND s.status IN ('signed_up', 'waitlisted')
+            AND sh.status = 'open' AND sh.ends_at > ?
+          ORDER BY sh.starts_at",
+    )
+    .bind(account_id)
+    .bind(now)
+    .fetch_all(db)
+    .await?)
+}
