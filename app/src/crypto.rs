@@ -86,10 +86,31 @@ impl RootKey {
         format!("vigil/v1/person_keys/{person_id}/root/{}", self.id)
     }
 
+    fn instance_ad(&self, purpose: &str) -> String {
+        format!("vigil/v1/instance_keys/{purpose}/root/{}", self.id)
+    }
+
     /// Wraps a person's data key: `[format][nonce][ciphertext+tag]`.
     pub fn wrap(&self, key: &DataKey, person_id: i64) -> Vec<u8> {
+        self.wrap_for(key, &self.wrap_ad(person_id))
+    }
+
+    pub fn unwrap(&self, wrapped: &[u8], person_id: i64) -> Result<DataKey, CryptoError> {
+        self.unwrap_for(wrapped, &self.wrap_ad(person_id))
+    }
+
+    /// Wraps a key of the whole group (not of a person), e.g. the one unsubscribe links are
+    /// signed with: it outlives root key rotations by being re-wrapped like data keys.
+    pub fn wrap_instance(&self, key: &DataKey, purpose: &str) -> Vec<u8> {
+        self.wrap_for(key, &self.instance_ad(purpose))
+    }
+
+    pub fn unwrap_instance(&self, wrapped: &[u8], purpose: &str) -> Result<DataKey, CryptoError> {
+        self.unwrap_for(wrapped, &self.instance_ad(purpose))
+    }
+
+    fn wrap_for(&self, key: &DataKey, ad: &str) -> Vec<u8> {
         let nonce = random::<NONCE_LEN>();
-        let ad = self.wrap_ad(person_id);
         let sealed = self
             .cipher()
             .encrypt(XNonce::from_slice(nonce.as_ref()), Payload { msg: key.0.as_ref(), aad: ad.as_bytes() })
@@ -101,9 +122,8 @@ impl RootKey {
         out
     }
 
-    pub fn unwrap(&self, wrapped: &[u8], person_id: i64) -> Result<DataKey, CryptoError> {
+    fn unwrap_for(&self, wrapped: &[u8], ad: &str) -> Result<DataKey, CryptoError> {
         let (nonce, sealed) = split_v1(wrapped)?;
-        let ad = self.wrap_ad(person_id);
         let plain = Zeroizing::new(
             self.cipher()
                 .decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: ad.as_bytes() })
@@ -144,6 +164,15 @@ impl FieldPlace<'_> {
 impl DataKey {
     pub fn generate() -> DataKey {
         DataKey(random::<32>())
+    }
+
+    /// A subkey for one purpose (HKDF-SHA256), e.g. an HMAC key: the data key itself is only
+    /// ever used to seal fields.
+    pub fn subkey(&self, purpose: &[u8]) -> Zeroizing<[u8; 32]> {
+        let hk = Hkdf::<Sha256>::new(Some(b"vigil data key subkey v1"), self.0.as_ref());
+        let mut out = Zeroizing::new([0u8; 32]);
+        let _ = hk.expand(purpose, out.as_mut());
+        out
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {

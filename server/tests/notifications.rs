@@ -172,3 +172,32 @@ async fn failed_mail_is_visible_to_coordinators_who_can_retry_it() {
     let mail = app.smtp.wait_for_nth("bo@example.org", 2).await;
     assert_eq!(mail.subject(), "People needed at the county jail now");
 }
+
+/// An unsubscribe link already mailed keeps working after `vigil rotate-key`: it is signed
+/// with the group's link key, which rotation re-wraps, not with a root key's subkey.
+#[tokio::test]
+async fn unsubscribe_links_keep_working_after_a_key_rotation() {
+    let app = TestApp::new().await;
+    app.setup_coordinator("Ana", "ana@example.org").await;
+    let ana = account(&app, "ana@example.org").await;
+    jobs::schedule(&app.state.db, &notice("n:before", ana, Category::Changes), Utc::now()).await.unwrap();
+    let mail = app.smtp.wait_for("ana@example.org").await;
+    let header_line = mail.text().lines().find(|l| l.starts_with("List-Unsubscribe:")).expect("List-Unsubscribe header").to_string();
+    let url = header_line.trim_start_matches("List-Unsubscribe:").trim().trim_matches(['<', '>']).to_string();
+    let path = url.trim_start_matches("http://127.0.0.1:3000").to_string();
+    let old_root = app.state.keyring.primary().unwrap().id().to_string();
+
+    // `vigil rotate-key`, as another process: its own keyring over the same directory.
+    let keyring = vigil_app::crypto::Keyring::open(&app.state.config.keys_dir, None).unwrap();
+    let ctx = vigil_app::people::service::Ctx { db: &app.state.db, keyring: &keyring, retention_days: 30 };
+    let (_, _, destroyed) = vigil_app::people::service::rotate_root_key(&ctx).await.unwrap();
+    assert_eq!(destroyed, vec![old_root], "the old root key is gone");
+
+    let one_click = app
+        .send(Request::post(path.as_str()).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from("List-Unsubscribe=One-Click")).unwrap())
+        .await;
+    assert_eq!(one_click.status, StatusCode::SEE_OTHER, "{}", one_click.body);
+    assert!(!prefs::get(&app.state.db, ana).await.unwrap().changes, "turned off by the old link");
+    let forged = app.send(Request::post(path.replace("c=changes", "c=urgent")).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from("List-Unsubscribe=One-Click")).unwrap()).await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY, "and still only for its own kind");
+}

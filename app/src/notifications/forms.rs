@@ -80,7 +80,11 @@ async fn unsubscribe(State(state): State<AppState>, req: Request) -> Response {
     let (Ok(account), Some(category)) = (get("a").parse::<i64>(), Category::from_key(&get("c"))) else {
         return reject_with_error(&state, parts, crate::forms::FormEcho::new(routes::UNSUBSCRIBE), crate::error::AppError::LinkInvalid).await;
     };
-    if !prefs::verify_unsubscribe(&state.keyring, account, category, &get("t")) {
+    let valid = match crate::people::service::instance_key(&state.people_ctx(), prefs::LINK_KEY, chrono::Utc::now()).await {
+        Ok(key) => prefs::verify_unsubscribe(&key, account, category, &get("t")),
+        Err(err) => return reject_with_error(&state, parts, crate::forms::FormEcho::new(routes::UNSUBSCRIBE), err).await,
+    };
+    if !valid {
         return reject_with_error(&state, parts, crate::forms::FormEcho::new(routes::UNSUBSCRIBE), crate::error::AppError::LinkInvalid).await;
     }
     match prefs::turn_off(&state.db, account, category).await {

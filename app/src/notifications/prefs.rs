@@ -1,7 +1,7 @@
 //! Notification preferences: which kinds of mail, reminder times, quiet hours, time zone;
 //! and unsubscribe links that work without signing in, for one kind only.
 use crate::storage;
-use crate::crypto::Keyring;
+use crate::crypto::DataKey;
 use crate::error::AppError;
 use crate::storage::Db;
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
@@ -109,20 +109,25 @@ pub struct UnsubscribeLink {
     pub token: String,
 }
 
-fn mac(keyring: &Keyring, account_id: i64, category: Category) -> Result<Hmac<Sha256>, AppError> {
-    let key = keyring.primary().map_err(|_| AppError::Internal)?.subkey(b"unsubscribe links");
+/// What the key unsubscribe links are signed with is kept as (see `people::service::instance_key`).
+pub const LINK_KEY: &str = "unsubscribe-links";
+
+fn mac(key: &DataKey, account_id: i64, category: Category) -> Result<Hmac<Sha256>, AppError> {
+    let key = key.subkey(b"unsubscribe links");
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_ref()).map_err(|_| AppError::Internal)?;
     mac.update(format!("unsubscribe/{account_id}/{}", category.key()).as_bytes());
     Ok(mac)
 }
 
-pub fn unsubscribe_token(keyring: &Keyring, account_id: i64, category: Category) -> Result<String, AppError> {
-    Ok(hex::encode(mac(keyring, account_id, category)?.finalize().into_bytes()))
+/// `key`: the group's link key (`people::service::instance_key(ctx, LINK_KEY, now)`), not a
+/// root key's subkey, so links already mailed keep working after a rotation.
+pub fn unsubscribe_token(key: &DataKey, account_id: i64, category: Category) -> Result<String, AppError> {
+    Ok(hex::encode(mac(key, account_id, category)?.finalize().into_bytes()))
 }
 
-pub fn verify_unsubscribe(keyring: &Keyring, account_id: i64, category: Category, token: &str) -> bool {
+pub fn verify_unsubscribe(key: &DataKey, account_id: i64, category: Category, token: &str) -> bool {
     let Ok(bytes) = hex::decode(token.trim()) else { return false };
-    mac(keyring, account_id, category).map(|m| m.verify_slice(&bytes).is_ok()).unwrap_or(false)
+    mac(key, account_id, category).map(|m| m.verify_slice(&bytes).is_ok()).unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -147,12 +152,12 @@ mod tests {
 
     #[test]
     fn unsubscribe_tokens_are_bound_to_account_and_kind() {
-        let dir = tempfile::tempdir().unwrap();
-        let ring = Keyring::open(dir.path(), None).unwrap();
-        let token = unsubscribe_token(&ring, 4, Category::Reminders).unwrap();
-        assert!(verify_unsubscribe(&ring, 4, Category::Reminders, &token));
-        assert!(!verify_unsubscribe(&ring, 5, Category::Reminders, &token));
-        assert!(!verify_unsubscribe(&ring, 4, Category::Changes, &token));
-        assert!(!verify_unsubscribe(&ring, 4, Category::Reminders, "00"));
+        let key = DataKey::generate();
+        let token = unsubscribe_token(&key, 4, Category::Reminders).unwrap();
+        assert!(verify_unsubscribe(&key, 4, Category::Reminders, &token));
+        assert!(!verify_unsubscribe(&key, 5, Category::Reminders, &token));
+        assert!(!verify_unsubscribe(&key, 4, Category::Changes, &token));
+        assert!(!verify_unsubscribe(&key, 4, Category::Reminders, "00"));
+        assert!(!verify_unsubscribe(&DataKey::generate(), 4, Category::Reminders, &token), "another group's key");
     }
 }

@@ -72,19 +72,43 @@ fn require_coordinator(actor: &Account) -> Result<(), AppError> {
 
 pub async fn create(ctx: &Ctx<'_>, actor: &Account, input: &PersonInput, now: DateTime<Utc>) -> Result<i64, AppError> {
     require_coordinator(actor)?;
-    let root = ctx.keyring.primary().map_err(|e| {
-        tracing::error!(error = %e, "no root key to wrap a new data key");
-        AppError::Internal
-    })?;
     let purge_after = now + Duration::days(ctx.retention_days);
-    let id = store::insert(ctx.db, purge_after, now, |id| {
-        let key = DataKey::generate();
-        let wrapped = WrappedKey { root_key_id: root.id().to_string(), key_version: DATA_KEY_VERSION, wrapped: root.wrap(&key, id) };
-        (wrapped, seal_all(&key, id, DATA_KEY_VERSION, input))
-    })
-    .await?;
-    tracing::info!(person = id, by = actor.id, "person record created");
-    Ok(id)
+    // A rotation may retire the primary between reading it and storing the key: the store
+    // refuses such a key (`None`), and the next try reads the new primary.
+    for _ in 0..3 {
+        let root = ctx.keyring.primary().map_err(|e| {
+            tracing::error!(error = %e, "no root key to wrap a new data key");
+            AppError::Internal
+        })?;
+        let stored = store::insert(ctx.db, purge_after, now, |id| {
+            let key = DataKey::generate();
+            let wrapped = WrappedKey { root_key_id: root.id().to_string(), key_version: DATA_KEY_VERSION, wrapped: root.wrap(&key, id) };
+            (wrapped, seal_all(&key, id, DATA_KEY_VERSION, input))
+        })
+        .await?;
+        if let Some(id) = stored {
+            tracing::info!(person = id, by = actor.id, "person record created");
+            return Ok(id);
+        }
+        tracing::info!(root_key = root.id(), "root key retired while a person was created: wrapping again under the new one");
+    }
+    tracing::error!("the primary root key kept changing while a person was created");
+    Err(AppError::Internal)
+}
+
+/// A key of the whole group for `purpose` (made on first use), wrapped by the root key and
+/// carried through rotations like people's data keys.
+pub async fn instance_key(ctx: &Ctx<'_>, purpose: &str, now: DateTime<Utc>) -> Result<DataKey, AppError> {
+    let internal = |e: crate::crypto::CryptoError| {
+        tracing::error!(purpose, error = %e, "group key");
+        AppError::Internal
+    };
+    if store::instance_key(ctx.db, purpose).await?.is_none() {
+        let root = ctx.keyring.primary().map_err(internal)?;
+        store::insert_instance_key(ctx.db, purpose, root.id(), &root.wrap_instance(&DataKey::generate(), purpose), now).await?;
+    }
+    let (root_id, wrapped) = store::instance_key(ctx.db, purpose).await?.ok_or(AppError::Internal)?;
+    ctx.keyring.get(&root_id).map_err(internal)?.unwrap_instance(&wrapped, purpose).map_err(internal)
 }
 
 async fn data_key(ctx: &Ctx<'_>, person_id: i64) -> Result<(DataKey, u32), AppError> {
@@ -318,9 +342,18 @@ pub async fn rotate_root_key(ctx: &Ctx<'_>) -> Result<(String, usize, Vec<String
     };
     let new_id = ctx.keyring.add_new_primary().map_err(internal)?;
     let new_root = ctx.keyring.get(&new_id).map_err(internal)?;
+    // First, no new key may be wrapped under any other root key: once this commits, every
+    // key under an old one is in the database, where the passes below find it.
+    let mut old_ids = ctx.keyring.file_key_ids();
+    old_ids.extend(store::root_key_ids_in_use(ctx.db).await?);
+    old_ids.retain(|id| *id != new_id);
+    old_ids.sort();
+    old_ids.dedup();
+    store::retire_root_keys(ctx.db, &old_ids, chrono::Utc::now()).await?;
     let mut rewrapped = 0;
-    // Repeat until nothing is left under an old key (a server may still have been wrapping
-    // a new person with the old primary when rotation started).
+    // Repeat until nothing is left under an old key. One pass is enough for servers of this
+    // version (they check the retirements); the later ones catch rows an older server was
+    // still writing during a rolling upgrade.
     for _pass in 0..3 {
         loop {
             let batch = store::keys_not_wrapped_by(ctx.db, &new_id, 200).await?;
@@ -335,6 +368,11 @@ pub async fn rotate_root_key(ctx: &Ctx<'_>) -> Result<(String, usize, Vec<String
                     rewrapped += 1;
                 }
             }
+        }
+        // The group's own keys (unsubscribe links keep working across rotations).
+        for (purpose, old_root_id, wrapped) in store::instance_keys_not_wrapped_by(ctx.db, &new_id).await? {
+            let key = ctx.keyring.get(&old_root_id).map_err(internal)?.unwrap_instance(&wrapped, &purpose).map_err(internal)?;
+            store::rewrap_instance_key(ctx.db, &purpose, &old_root_id, &new_id, &new_root.wrap_instance(&key, &purpose)).await?;
         }
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
