@@ -22,6 +22,8 @@ pub struct Config {
     pub calendar_requests_per_minute: u32,
     /// Mails the worker sends at once, each over its own SMTP connection.
     pub mail_concurrency: usize,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (empty: none, the peer is the client).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Config {
@@ -43,6 +45,44 @@ impl Config {
         }
     }
 
+    /// The client behind a request from `peer`. Behind a reverse proxy every request comes
+    /// from the proxy, so per-client limits would be one bucket for the whole group; the
+    /// proxy's `X-Forwarded-For` is read only when `peer` is a trusted proxy (anyone can send
+    /// the header), from the right, skipping further trusted proxies: the first address not
+    /// ours is the client. Anything unreadable leaves the last address we trust to have seen.
+    pub fn client_ip(&self, peer: std::net::IpAddr, forwarded_for: Option<&str>) -> std::net::IpAddr {
+        let trusted = |ip: &std::net::IpAddr| self.trusted_proxies.iter().any(|net| net.contains(ip));
+        if !trusted(&peer) {
+            return peer;
+        }
+        let mut client = peer;
+        for hop in forwarded_for.unwrap_or("").rsplit(',') {
+            match hop.trim().parse::<std::net::IpAddr>() {
+                Ok(ip) => {
+                    client = ip;
+                    if !trusted(&ip) {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        client
+    }
+
+    /// Parses `VIGIL_TRUSTED_PROXIES`: CIDR ranges or single addresses, separated by commas.
+    pub fn parse_trusted_proxies(text: &str) -> Result<Vec<ipnet::IpNet>, String> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<ipnet::IpNet>()
+                    .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| format!("VIGIL_TRUSTED_PROXIES: {s:?} is not an address or CIDR range (e.g. 10.0.0.0/8, ::1)"))
+            })
+            .collect()
+    }
+
     /// Settings for tests: a temp data dir, outbox mail, loopback base URL.
     pub fn for_tests(data_dir: PathBuf) -> Self {
         Config {
@@ -56,7 +96,34 @@ impl Config {
             understaffed_alert_hours: 12,
             calendar_requests_per_minute: 60,
             mail_concurrency: 4,
+            trusted_proxies: Vec::new(),
             data_dir,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_client_is_read_from_forwarded_for_only_behind_a_trusted_proxy() {
+        let mut config = Config::for_tests("/tmp".into());
+        // No trusted proxy: the header is anyone's to send.
+        assert_eq!(config.client_ip(ip("203.0.113.9"), Some("198.51.100.1")), ip("203.0.113.9"));
+        config.trusted_proxies = Config::parse_trusted_proxies("127.0.0.1, 10.0.0.0/8").unwrap();
+        assert_eq!(config.client_ip(ip("127.0.0.1"), Some("198.51.100.1")), ip("198.51.100.1"));
+        // A client's own spoofed entries sit left of what our proxies appended.
+        assert_eq!(config.client_ip(ip("127.0.0.1"), Some("6.6.6.6, 198.51.100.1, 10.1.2.3")), ip("198.51.100.1"));
+        assert_eq!(config.client_ip(ip("203.0.113.9"), Some("198.51.100.1")), ip("203.0.113.9"), "not from a trusted proxy");
+        assert_eq!(config.client_ip(ip("127.0.0.1"), None), ip("127.0.0.1"));
+        assert_eq!(config.client_ip(ip("127.0.0.1"), Some("garbage")), ip("127.0.0.1"));
+        assert!(Config::parse_trusted_proxies("10.0.0.0/33").is_err());
+        assert!(Config::parse_trusted_proxies("").unwrap().is_empty());
     }
 }

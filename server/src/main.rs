@@ -63,6 +63,10 @@ struct Settings {
     /// of volunteers shouldn't wait on one connection's round trips).
     #[arg(long, env = "VIGIL_MAIL_CONCURRENCY", default_value_t = 4, global = true)]
     mail_concurrency: usize,
+    /// Reverse proxies (CIDR ranges or addresses, comma-separated) whose X-Forwarded-For
+    /// names the client, e.g. 127.0.0.1,::1 for a proxy on this machine. Unset: none.
+    #[arg(long, env = "VIGIL_TRUSTED_PROXIES", default_value = "", global = true)]
+    trusted_proxies: String,
     /// Directory holding the built site (pkg/ with the wasm, JS and CSS).
     #[arg(long, env = "VIGIL_SITE_ROOT", default_value = "target/site", global = true)]
     site_root: String,
@@ -97,9 +101,9 @@ impl Settings {
     fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}/vigil.db", self.data_dir.display()))
     }
-    fn config(&self) -> Config {
+    fn config(&self) -> anyhow::Result<Config> {
         let base_url = self.base_url.clone().unwrap_or_else(|| format!("http://{}", self.bind));
-        Config {
+        Ok(Config {
             base_url: base_url.trim_end_matches('/').to_string(),
             smtp_url: self.smtp_url.clone().filter(|s| !s.is_empty()),
             mail_from: self.mail_from.clone(),
@@ -109,8 +113,9 @@ impl Settings {
             understaffed_alert_hours: self.understaffed_hours.clamp(1, 168),
             calendar_requests_per_minute: self.calendar_rate.max(1),
             mail_concurrency: self.mail_concurrency.clamp(1, 10),
+            trusted_proxies: Config::parse_trusted_proxies(&self.trusted_proxies).map_err(anyhow::Error::msg)?,
             ..Config::for_tests(self.data_dir.clone())
-        }
+        })
     }
 }
 
@@ -145,7 +150,7 @@ async fn run() -> anyhow::Result<()> {
     }
     vigil_app::files::private_dir(&settings.data_dir)?;
     let db = vigil_app::storage::open(&settings.database_url()).await?;
-    let config = settings.config();
+    let config = settings.config()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {
             println!("Database is up to date.");

@@ -156,13 +156,51 @@ async fn sign_in_links_are_rate_limited_per_address() {
     for _ in 0..5 {
         statuses.push(app.post_form("/sign-in", &[("email", "ana@example.org")], None).await.status);
     }
-    assert_eq!(&statuses[..3], &[StatusCode::SEE_OTHER; 3]);
-    assert_eq!(statuses[3], StatusCode::TOO_MANY_REQUESTS);
-    // The same answer for an address without an account: the limit reveals nothing.
-    for _ in 0..3 {
-        app.post_form("/sign-in", &[("email", "nobody@example.org")], None).await;
+    // The same answer every time (a stranger asking for Ana's links sees nothing different
+    // and can't keep her out), but only three mails: the inbox is not flooded.
+    assert_eq!(statuses, vec![StatusCode::SEE_OTHER; 5]);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.smtp.to("ana@example.org").len(), 3);
+    // The newest link works: Ana signs in whoever asked.
+    let mail = app.smtp.wait_for_nth("ana@example.org", 3).await;
+    let reply = app.post_form("/auth", &[("token", &token_of(&mail.link()))], None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert!(reply.cookie().is_some());
+}
+
+/// A request with the given peer address and X-Forwarded-For, as the server sees it.
+async fn sign_in_from(app: &TestApp, peer: &str, forwarded_for: Option<&str>, email: &str) -> StatusCode {
+    let body = format!("email={}", email.replace('@', "%40"));
+    let mut req = Request::post("/sign-in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(xff) = forwarded_for {
+        req = req.header("x-forwarded-for", xff);
     }
-    assert_eq!(app.post_form("/sign-in", &[("email", "nobody@example.org")], None).await.status, StatusCode::TOO_MANY_REQUESTS);
+    let mut req = req.body(Body::from(body)).unwrap();
+    let addr: std::net::SocketAddr = format!("{peer}:40000").parse().unwrap();
+    req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+    app.send(req).await.status
+}
+
+/// Behind a trusted reverse proxy each client has its own per-IP limit; a client that is not
+/// a trusted proxy can't choose its address by sending the header itself.
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit() {
+    let app = TestApp::with_config("target/site", |c| c.trusted_proxies = vigil_app::config::Config::parse_trusted_proxies("127.0.0.1").unwrap()).await;
+    // One client through the proxy uses up its 30 requests (different addresses, so only
+    // the per-IP limit counts).
+    for n in 0..30 {
+        assert_eq!(sign_in_from(&app, "127.0.0.1", Some("198.51.100.7"), &format!("a{n}@example.org")).await, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(sign_in_from(&app, "127.0.0.1", Some("198.51.100.7"), "more@example.org").await, StatusCode::TOO_MANY_REQUESTS);
+    // Another client through the same proxy is not held back by it.
+    assert_eq!(sign_in_from(&app, "127.0.0.1", Some("198.51.100.8"), "b@example.org").await, StatusCode::SEE_OTHER);
+    // A client reaching Vigil directly can't pose as someone else with the header.
+    for n in 0..30 {
+        sign_in_from(&app, "203.0.113.5", Some(&format!("192.0.2.{n}")), &format!("c{n}@example.org")).await;
+    }
+    assert_eq!(sign_in_from(&app, "203.0.113.5", Some("192.0.2.200"), "d@example.org").await, StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test]

@@ -37,11 +37,9 @@ pub fn account_of(parts: &Parts) -> Option<super::Account> {
 }
 
 async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
-    let ip = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let ip = state.config.client_ip(peer, forwarded);
     let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::SIGN_IN, &[]);
     match service::request_sign_in(&ctx(&state), &state.limits, form.get("email"), ip, Utc::now()).await {

@@ -26,9 +26,11 @@ impl Default for RateLimits {
     fn default() -> Self {
         let burst = |n| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
         RateLimits {
-            // 3 links at once, then one every 10 minutes per address.
+            // 3 links at once, then one every 5 minutes per address: an inbox can't be
+            // flooded, and (the period being shorter than a link's 15 minutes) whenever this
+            // limit holds a request back, a link sent in the last few minutes is still good.
             per_address: RateLimiter::keyed(
-                Quota::with_period(std::time::Duration::from_secs(600)).unwrap_or(Quota::per_hour(burst(6))).allow_burst(burst(3)),
+                Quota::with_period(std::time::Duration::from_secs(300)).unwrap_or(Quota::per_hour(burst(12))).allow_burst(burst(3)),
             ),
             // A whole group behind one router (a protest's wifi) can still sign in: 30 at once,
             // then 10 a minute per IP.
@@ -37,15 +39,25 @@ impl Default for RateLimits {
     }
 }
 
+/// What the limits allow for one request.
+#[derive(Debug, PartialEq, Eq)]
+enum Allowance {
+    Send,
+    /// The address had its links: answer as usual, send nothing new. A stranger asking for
+    /// someone's links therefore never shows them an error, nor keeps them out: their inbox
+    /// holds a link from the last few minutes.
+    AlreadySent,
+}
+
 impl RateLimits {
-    fn check(&self, email: &str, ip: IpAddr) -> Result<(), AppError> {
+    fn check(&self, email: &str, ip: IpAddr) -> Result<Allowance, AppError> {
         // Both limits are consumed, so one can't be probed without spending the other.
         let ip_ok = self.per_ip.check_key(&ip).is_ok();
         let address_ok = self.per_address.check_key(&email.to_string()).is_ok();
-        if ip_ok && address_ok {
-            Ok(())
-        } else {
-            Err(AppError::RateLimited)
+        match (ip_ok, address_ok) {
+            (false, _) => Err(AppError::RateLimited),
+            (true, true) => Ok(Allowance::Send),
+            (true, false) => Ok(Allowance::AlreadySent),
         }
     }
 }
@@ -92,7 +104,10 @@ pub async fn request_sign_in(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let email = super::validate_email(email).map_err(AppError::Invalid)?;
-    limits.check(&email, ip)?;
+    if limits.check(&email, ip)? == Allowance::AlreadySent {
+        tracing::info!("sign-in link held back: this address had its links in the last minutes");
+        return Ok(());
+    }
     if let Some((account, _)) = store::find_by_email(ctx.db, &email).await? {
         if account.status != AccountStatus::Deactivated {
             let link = issue_link(ctx, TokenPurpose::SignIn, Some(account.id), LINK_LIFETIME, now).await?;
