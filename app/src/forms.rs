@@ -234,11 +234,40 @@ pub fn SubmitButton(label: &'static str, #[prop(optional)] class: &'static str) 
     }
 }
 
+/// The most a form may send: far more than any form's fields (the longest note is a few
+/// hundred characters), little enough that nobody can make the server hold much.
+pub const FORM_LIMIT: usize = 64 * 1024;
+/// The most a docket upload may send (a 2 MB file, and its text sent back with the preview).
+pub const UPLOAD_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The body limit for a request to `path`. Enforced for every request before any handler
+/// runs (the server's `limit_bodies`), so nothing half-reads a body or acts on part of one.
+pub fn body_limit(path: &str) -> usize {
+    if path == crate::routes::HEARINGS_IMPORT {
+        UPLOAD_LIMIT
+    } else {
+        FORM_LIMIT
+    }
+}
+
+/// The page for a request over `limit`: the limit in words, and that nothing was saved.
+pub fn too_large_page(limit: usize) -> String {
+    let size = if limit >= 1024 * 1024 { format!("{} MB", limit / (1024 * 1024)) } else { format!("{} KB", limit / 1024) };
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Too much sent — Vigil</title></head><body><main><h1>That was more than Vigil takes</h1>\
+         <p>What you sent is larger than {size}, the most this form accepts. Nothing was saved.</p>\
+         <p>Go back, shorten what you typed (or split the file into smaller ones), and send it again.</p>\
+         <p><a href=\"/\">Vigil home</a></p></main></body></html>"
+    )
+}
+
 /// Server side: splits a form POST into its head and its fields (these forms are small).
 #[cfg(feature = "ssr")]
 pub async fn read_form(req: axum::extract::Request) -> (http::request::Parts, FormData) {
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    // Over-limit bodies were answered 413 before reaching here (see `body_limit`).
+    let bytes = axum::body::to_bytes(body, UPLOAD_LIMIT).await.unwrap_or_default();
     (parts, FormData::parse(&bytes))
 }
 

@@ -124,6 +124,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .layer(middleware::from_fn_with_state(state.clone(), accounts::session::gate))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
+        .layer(middleware::from_fn(limit_bodies))
         .layer(middleware::from_fn(security_headers))
         .layer(CompressionLayer::new())
         .with_state(state);
@@ -164,6 +165,35 @@ async fn same_origin_only(State(state): State<AppState>, req: Request, next: Nex
         }
     }
     next.run(req).await
+}
+
+/// Every request body is read here, whole and within its route's limit, before anything
+/// acts on it: a body over the limit gets 413 and a page saying the limit in words, and no
+/// handler ever sees half a form (which used to read as an empty one) or runs at all.
+async fn limit_bodies(req: Request, next: Next) -> Response {
+    let limit = vigil_app::forms::body_limit(req.uri().path());
+    let too_large = || {
+        let mut res = (StatusCode::PAYLOAD_TOO_LARGE, axum::response::Html(vigil_app::forms::too_large_page(limit))).into_response();
+        // The client may still be sending: tell it to stop rather than read the rest.
+        res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        res
+    };
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        tracing::info!(path = req.uri().path(), limit, "request body over the limit");
+        return too_large();
+    }
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && declared.unwrap_or(0) == 0 {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await,
+        Err(_) => {
+            tracing::info!(path = parts.uri.path(), limit, "request body over the limit (or cut off)");
+            too_large()
+        }
+    }
 }
 
 /// Headers on every response. Pages set their own Content-Security-Policy with a script

@@ -426,3 +426,29 @@ async fn profile_changes_are_validated_and_kept() {
     assert_eq!(ana.display_name, "Ana María");
     assert_eq!(ana.languages, vec!["Spanish", "K'iche'"]);
 }
+
+/// A body over the limit gets 413 and a page that says the limit, from plain forms and server
+/// functions alike, declared or not; nothing of it is acted on.
+#[tokio::test]
+async fn a_body_over_the_limit_gets_413_and_changes_nothing() {
+    let app = TestApp::new().await;
+    let ana = app.setup_coordinator("Ana", "ana@example.org").await;
+    let big = format!("display_name=Mallory&email=ana%40example.org&languages={}", "x".repeat(100 * 1024));
+    for (path, declare) in [("/profile", true), ("/profile", false), ("/api/accounts/set-active", true), ("/team", false)] {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &ana)
+            .header("sec-fetch-site", "same-origin");
+        if declare {
+            req = req.header(header::CONTENT_LENGTH, big.len().to_string());
+        }
+        let reply = app.send(req.body(Body::from(big.clone())).unwrap()).await;
+        assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE, "{path} (declared: {declare})");
+        assert!(reply.body.contains("larger than 64 KB") && reply.body.contains("Nothing was saved"), "{}", reply.body);
+    }
+    let (account, _) = store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().unwrap();
+    assert_eq!(account.display_name, "Ana", "the profile is unchanged");
+    // A form within the limit still works.
+    let ok = app.post_form("/profile", &[("display_name", "Ana María"), ("email", "ana@example.org"), ("languages", "")], Some(&ana)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+}
