@@ -452,3 +452,38 @@ async fn a_body_over_the_limit_gets_413_and_changes_nothing() {
     let ok = app.post_form("/profile", &[("display_name", "Ana María"), ("email", "ana@example.org"), ("languages", "")], Some(&ana)).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
 }
+
+/// A new email address must be confirmed from that address before it is used, and the answer
+/// is the same whether or not another account has it: the profile can't probe who is a member.
+#[tokio::test]
+async fn changing_email_needs_a_link_from_the_new_address_and_reveals_no_account() {
+    let app = TestApp::new().await;
+    let ana = app.setup_coordinator("Ana", "ana@example.org").await;
+    app.volunteer("bo@example.org", "Bo", &[vigil_app::accounts::Role::Volunteer]).await;
+
+    // Someone else's address: the same answer, no mail to it, nothing changes.
+    let taken = app.post_form("/profile", &[("display_name", "Ana"), ("email", "bo@example.org"), ("languages", "")], Some(&ana)).await;
+    // A free address: the same answer; a link goes to the new address only.
+    let free = app.post_form("/profile", &[("display_name", "Ana"), ("email", "ana.new@example.org"), ("languages", "")], Some(&ana)).await;
+    assert_eq!((taken.status, taken.location()), (free.status, free.location()), "the same answer either way");
+    assert_eq!(free.location(), "/profile?saved=email");
+    let page = support::visible(&app.get(free.location(), Some(&ana)).await.body);
+    assert!(page.contains("open the link we sent to the new address"), "{page}");
+    let mail = app.smtp.wait_for("ana.new@example.org").await;
+    assert_eq!(mail.subject(), "Confirm your new Vigil email address");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(app.smtp.to("bo@example.org").is_empty(), "the taken address got nothing");
+    assert!(store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().is_some(), "unchanged until confirmed");
+
+    // The link's page asks first (scanners prefetch); the POST changes the address.
+    let token = token_of(&mail.link());
+    let opened = app.get(&format!("/auth?token={token}"), None).await;
+    assert!(support::visible(&opened.body).contains("Confirm your new address"));
+    let confirmed = app.post_form("/auth", &[("token", &token)], None).await;
+    assert_eq!(confirmed.status, StatusCode::SEE_OTHER, "{}", confirmed.body);
+    assert!(store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().is_none());
+    let (account, _) = store::find_by_email(&app.state.db, "ana.new@example.org").await.unwrap().expect("the new address");
+    assert_eq!(account.display_name, "Ana");
+    // Used once.
+    assert_eq!(app.post_form("/auth", &[("token", &token)], None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

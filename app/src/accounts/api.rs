@@ -52,6 +52,7 @@ pub enum LinkKind {
     SignIn,
     Invitation,
     Setup,
+    EmailChange,
 }
 
 #[server(prefix = "/api", endpoint = "link-status")]
@@ -62,6 +63,7 @@ pub async fn link_status(token: String) -> Result<LinkKind, AppError> {
     match super::service::check_link(&state.db, &token, now).await {
         Ok(TokenPurpose::SignIn) => Ok(LinkKind::SignIn),
         Ok(TokenPurpose::Invite) => Ok(LinkKind::Invitation),
+        Ok(TokenPurpose::EmailChange) => Ok(LinkKind::EmailChange),
         Ok(TokenPurpose::Setup) => match super::service::check_setup_link(&state.db, &token, now).await {
             Ok(()) => Ok(LinkKind::Setup),
             Err(err) => fail(err),

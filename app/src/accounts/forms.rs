@@ -99,8 +99,9 @@ async fn profile(State(state): State<AppState>, req: Request) -> Response {
         return Redirect::to(routes::SIGN_IN).into_response();
     };
     let update = ProfileUpdate { display_name: form.get("display_name"), email: form.get("email"), languages: form.get("languages") };
-    match service::update_profile(&state.db, &account, update, Utc::now()).await {
-        Ok(Ok(())) => Redirect::to(&format!("{}?saved=1", routes::PROFILE)).into_response(),
+    match service::update_profile(&ctx(&state), &account, update, Utc::now()).await {
+        Ok(Ok(service::ProfileSaved::Saved)) => Redirect::to(&format!("{}?saved=1", routes::PROFILE)).into_response(),
+        Ok(Ok(service::ProfileSaved::ConfirmationSent)) => Redirect::to(&format!("{}?saved=email", routes::PROFILE)).into_response(),
         Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }

@@ -30,6 +30,22 @@ pub fn sign_in(account: &Account, link: &str) -> Email {
     }
 }
 
+/// Sent to the new address only: the link proves it reads it.
+pub fn confirm_email(account: &Account, new_email: &str, link: &str) -> Email {
+    let greeting = format!("Hello {},", account.name());
+    let lines = [greeting.as_str(), "You asked to use this address for your Vigil account. Open the link to confirm it; until then your old address stays."];
+    Email {
+        to: new_email.to_string(),
+        subject: "Confirm your new Vigil email address".into(),
+        text: format!(
+            "{}\n\n{}\n\n{link}\n\nThe link works once, for 15 minutes. If you didn't ask for this, ignore this email: nothing changes.\n",
+            lines[0], lines[1]
+        ),
+        html: html(&lines, link, "Confirm this address"),
+        unsubscribe: None,
+    }
+}
+
 pub fn invitation(by: &Account, to: &str, link: &str) -> Email {
     let line = format!("{} has invited you to join your group's jail support and court accompaniment team on Vigil.", by.name());
     let lines = [line.as_str(), "Open the link to accept. Next time, sign in with this email address."];

@@ -74,18 +74,21 @@ pub fn MagicLink() -> impl IntoView {
                                     <p class="notice notice-error" role="alert">{error}</p>
                                     <SignInForm />
                                 }.into_any(),
-                                (None, Some(Ok(kind)), Some(token)) => view! {
-                                    <h1>{if kind == LinkKind::Invitation { "Welcome to Vigil" } else { "Sign in to Vigil" }}</h1>
-                                    <p>{if kind == LinkKind::Invitation {
-                                        "You've been invited to your group's team. Press the button to accept and sign in."
-                                    } else {
-                                        "Press the button to finish signing in on this device."
-                                    }}</p>
-                                    <PostForm action=routes::MAGIC_LINK>
-                                        <Hidden name="token" value=token />
-                                        <SubmitButton label=if kind == LinkKind::Invitation { "Accept and sign in" } else { "Sign in" } />
-                                    </PostForm>
-                                }.into_any(),
+                                (None, Some(Ok(kind)), Some(token)) => {
+                                    let (title, text, button) = match kind {
+                                        LinkKind::Invitation => ("Welcome to Vigil", "You've been invited to your group's team. Press the button to accept and sign in.", "Accept and sign in"),
+                                        LinkKind::EmailChange => ("Confirm your new address", "Press the button to make this your Vigil email address and sign in.", "Confirm and sign in"),
+                                        _ => ("Sign in to Vigil", "Press the button to finish signing in on this device.", "Sign in"),
+                                    };
+                                    view! {
+                                        <h1>{title}</h1>
+                                        <p>{text}</p>
+                                        <PostForm action=routes::MAGIC_LINK>
+                                            <Hidden name="token" value=token />
+                                            <SubmitButton label=button />
+                                        </PostForm>
+                                    }.into_any()
+                                }
                                 (None, Some(Err(err)), _) => view! {
                                     <h1>"Sign in"</h1>
                                     <p class="notice notice-error" role="alert">{err.to_string()}</p>
@@ -158,7 +161,11 @@ pub fn Profile() -> impl IntoView {
     view! {
         <Title text="Profile · Vigil" />
         <h1>"Your profile"</h1>
-        {move || saved.get().map(|_| view! { <p class="notice" role="status">"Saved."</p> })}
+        {move || saved.get().map(|what| if what == "email" {
+            view! { <p class="notice" role="status">"Saved. To change your email address, open the link we sent to the new address (it works for 15 minutes); until then your sign-in links go to the old one."</p> }.into_any()
+        } else {
+            view! { <p class="notice" role="status">"Saved."</p> }.into_any()
+        })}
         <WithPage render=|ctx: PageContext| ctx.account.clone().map(|account| {
             let roles = account.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
             let coordinator = account.has_role(Role::Coordinator);

@@ -132,6 +132,17 @@ pub async fn use_link(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(Accou
     }
     let id = record.account_id.ok_or(AppError::LinkInvalid)?;
     let (account, _) = store::get(db, id).await?.ok_or(AppError::LinkInvalid)?;
+    if record.purpose == TokenPurpose::EmailChange {
+        if account.status != AccountStatus::Active {
+            return Err(AppError::Forbidden);
+        }
+        let email = record.new_email.ok_or(AppError::LinkInvalid)?;
+        if !store::set_email(db, id, &email, now).await? {
+            return Err(AppError::Invalid("That address is already used by another account, so yours was not changed.".into()));
+        }
+        tracing::info!(account = id, "email address changed");
+        return store::get(db, id).await?.ok_or(AppError::Internal);
+    }
     match account.status {
         AccountStatus::Deactivated => Err(AppError::Forbidden),
         AccountStatus::Invited => {
@@ -293,12 +304,21 @@ pub struct ProfileUpdate<'a> {
     pub languages: &'a str,
 }
 
+/// What saving the profile did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ProfileSaved {
+    Saved,
+    /// The new address gets a link; it becomes the account's address when that is used.
+    /// Said the same way whether or not the address has an account already.
+    ConfirmationSent,
+}
+
 pub async fn update_profile(
-    db: &Db,
+    ctx: &Ctx<'_>,
     account: &Account,
     update: ProfileUpdate<'_>,
     now: DateTime<Utc>,
-) -> Result<Result<(), FieldErrors>, AppError> {
+) -> Result<Result<ProfileSaved, FieldErrors>, AppError> {
     let mut errors = FieldErrors::new();
     let name = super::validate_display_name(update.display_name).map_err(|e| errors.push(("display_name", e))).ok();
     let email = super::validate_email(update.email).map_err(|e| errors.push(("email", e))).ok();
@@ -309,10 +329,19 @@ pub async fn update_profile(
     let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
         return Ok(Err(errors));
     };
-    if !store::update_profile(db, account.id, &name, &email, &languages, now).await? {
-        return Ok(Err(vec![("email", "Another account uses this address.".into())]));
+    store::update_profile(ctx.db, account.id, &name, &languages, now).await?;
+    if email == account.email {
+        return Ok(Ok(ProfileSaved::Saved));
     }
-    Ok(Ok(()))
+    // A taken address gets no mail (its owner didn't ask), but the answer is the same.
+    if !store::email_taken(ctx.db, &email, account.id).await? {
+        let (token, hash) = tokens::new_token();
+        store::insert_email_change(ctx.db, &hash, account.id, &email, now, now + LINK_LIFETIME).await?;
+        let link = ctx.config.link(&format!("{}?token={token}", crate::routes::MAGIC_LINK));
+        send_in_background(ctx, mail::confirm_email(account, &email, &link));
+        tracing::info!(account = account.id, "email change link sent");
+    }
+    Ok(Ok(ProfileSaved::ConfirmationSent))
 }
 
 /// A coordinator deactivates or reactivates an account. Deactivation ends its sessions at once.

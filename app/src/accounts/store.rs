@@ -99,28 +99,15 @@ pub async fn insert(db: &Db, new: NewAccount<'_>, now: DateTime<Utc>) -> Result<
 }
 
 /// Updates name, email and languages; `false` when the new email belongs to someone else.
-pub async fn update_profile(
-    db: &Db,
-    id: i64,
-    display_name: &str,
-    email: &str,
-    languages: &[String],
-    now: DateTime<Utc>,
-) -> Result<bool, AppError> {
-    let result = storage::query(
-        "UPDATE accounts SET display_name = ?, email = ?, languages = ?, updated_at = ?
-         WHERE id = ? AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)",
-    )
-    .bind(display_name)
-    .bind(email)
-    .bind(languages.join(", "))
-    .bind(now)
-    .bind(id)
-    .bind(email)
-    .bind(id)
-    .execute(db)
-    .await?;
-    Ok(result.rows_affected() == 1)
+pub async fn update_profile(db: &Db, id: i64, display_name: &str, languages: &[String], now: DateTime<Utc>) -> Result<(), AppError> {
+    storage::query("UPDATE accounts SET display_name = ?, languages = ?, updated_at = ? WHERE id = ?")
+        .bind(display_name)
+        .bind(languages.join(", "))
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn set_roles(db: &Db, id: i64, roles: &[Role], now: DateTime<Utc>) -> Result<(), AppError> {
@@ -167,6 +154,8 @@ pub enum TokenPurpose {
     SignIn,
     Invite,
     Setup,
+    /// Confirms a new email address (the token row holds it).
+    EmailChange,
 }
 
 impl TokenPurpose {
@@ -175,10 +164,11 @@ impl TokenPurpose {
             TokenPurpose::SignIn => "sign_in",
             TokenPurpose::Invite => "invite",
             TokenPurpose::Setup => "setup",
+            TokenPurpose::EmailChange => "email_change",
         }
     }
     fn from_key(key: &str) -> Option<Self> {
-        [Self::SignIn, Self::Invite, Self::Setup].into_iter().find(|p| p.key() == key)
+        [Self::SignIn, Self::Invite, Self::Setup, Self::EmailChange].into_iter().find(|p| p.key() == key)
     }
 }
 
@@ -205,11 +195,13 @@ pub async fn insert_token(
 pub struct TokenRecord {
     pub purpose: TokenPurpose,
     pub account_id: Option<i64>,
+    /// For `EmailChange`: the address to change to.
+    pub new_email: Option<String>,
 }
 
 /// Looks a token up without using it: `Err` says why it can't be used.
 pub async fn check_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<TokenRecord, AppError> {
-    let row = storage::query("SELECT purpose, account_id, expires_at, used_at FROM login_tokens WHERE token_hash = ?")
+    let row = storage::query("SELECT purpose, account_id, expires_at, used_at, new_email FROM login_tokens WHERE token_hash = ?")
         .bind(hash)
         .fetch_optional(db)
         .await?
@@ -226,7 +218,43 @@ pub async fn check_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<Toke
     Ok(TokenRecord {
         purpose: TokenPurpose::from_key(&purpose).ok_or(AppError::LinkInvalid)?,
         account_id: row.try_get("account_id")?,
+        new_email: row.try_get("new_email")?,
     })
+}
+
+/// A link confirming `new_email` for account `account_id`; earlier unused ones for the
+/// account stop working (only the latest request counts).
+pub async fn insert_email_change(db: &Db, hash: &str, account_id: i64, new_email: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> Result<(), AppError> {
+    let mut tx = storage::begin_write(db).await?;
+    storage::query("DELETE FROM login_tokens WHERE purpose = 'email_change' AND account_id = ? AND used_at IS NULL").bind(account_id).execute(&mut *tx).await?;
+    storage::query("INSERT INTO login_tokens (token_hash, purpose, account_id, created_at, expires_at, new_email) VALUES (?, 'email_change', ?, ?, ?, ?)")
+        .bind(hash)
+        .bind(account_id)
+        .bind(now)
+        .bind(expires_at)
+        .bind(new_email)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether another account than `id` has `email`.
+pub async fn email_taken(db: &Db, email: &str, id: i64) -> Result<bool, AppError> {
+    Ok(storage::query_scalar::<bool>("SELECT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)").bind(email).bind(id).fetch_one(db).await?)
+}
+
+/// Changes the address, unless another account has taken it meanwhile (`false`).
+pub async fn set_email(db: &Db, id: i64, email: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let result = storage::query("UPDATE accounts SET email = ?, updated_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)")
+        .bind(email)
+        .bind(now)
+        .bind(id)
+        .bind(email)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected() == 1)
 }
 
 /// Marks a token used, exactly once: of two simultaneous POSTs only one succeeds.
