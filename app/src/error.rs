@@ -60,6 +60,12 @@ impl FromServerFnError for AppError {
         match value {
             // The phone lost its signal, or the server could not be reached.
             ServerFnErrorErr::Request(_) => AppError::Network,
+            // What was sent can't be read as this function's arguments (a hand-made or cut-off
+            // request): the sender's to fix, not a failure of ours.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Invalid("This request was missing something or had something we can't read. Reload the page and try again.".into())
+            }
+            ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::NotFound,
             _other => {
                 #[cfg(feature = "ssr")]
                 tracing::warn!(error = %_other, "server function failed before running");

@@ -131,8 +131,20 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
     Ok(app)
 }
 
-async fn server_fn(State(state): State<AppState>, req: Request) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+/// Server functions. An error the function never got to set a status for (its arguments
+/// couldn't be read, say) comes back from `server_fn` as 500 whatever it was: the status is
+/// taken from the error itself, so a malformed request is the sender's 4xx, not a 5xx.
+async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
+    let res = handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response();
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<vigil_app::error::AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
