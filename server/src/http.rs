@@ -121,6 +121,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
             move || provide_context(fn_state.clone()),
             shell,
         ))
+        .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(state.clone(), accounts::session::gate))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
@@ -131,11 +132,16 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
     Ok(app)
 }
 
-/// Server functions. An error the function never got to set a status for (its arguments
-/// couldn't be read, say) comes back from `server_fn` as 500 whatever it was: the status is
-/// taken from the error itself, so a malformed request is the sender's 4xx, not a 5xx.
-async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
-    let res = handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response();
+async fn server_fn(State(state): State<AppState>, req: Request) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// Server functions (whichever router entry served them: `leptos_routes_with_context`
+/// registers each one's path itself). An error the function never got to set a status for
+/// (its arguments couldn't be read, say) comes back from `server_fn` as 500 whatever it was:
+/// the status is taken from the error itself, so a malformed request is the sender's 4xx.
+async fn server_fn_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
         return res;
     }

@@ -186,7 +186,7 @@ async fn no_post_answers_5xx_or_panics_whatever_it_is_sent() {
                 let reply = app.send(req.body(Body::from(body.clone())).unwrap()).await;
                 sent += 1;
                 if reply.status.is_server_error() {
-                    failures.push(format!("{} from POST {path} as {role} with {what}: {}", reply.status, reply.body.chars().take(300).collect::<String>()));
+                    failures.push(format!("{} from POST {path} as {role} with {what}: {} {:?}", reply.status, reply.body.chars().take(300).collect::<String>(), reply.headers));
                 }
                 // A form rejected for its fields says which: the banner never stands alone.
                 if reply.body.contains("Please check the fields marked below.") && !reply.body.contains("class=\"field-error\"") {
