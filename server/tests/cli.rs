@@ -2,7 +2,11 @@
 use std::process::Command;
 
 fn vigil(data_dir: &std::path::Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_vigil"))
+    run(Command::new(env!("CARGO_BIN_EXE_vigil")), data_dir, args)
+}
+
+fn run(mut command: Command, data_dir: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let out = command
         .args(args)
         .env("VIGIL_DATA_DIR", data_dir)
         .env_remove("VIGIL_DATABASE_URL")
@@ -67,17 +71,9 @@ fn rotate_key_and_purge_run_from_the_command_line() {
 /// Runs `vigil` under umask 000, the widest there is: nothing it creates may be wider anyway.
 #[cfg(unix)]
 fn vigil_with_umask_000(data_dir: &std::path::Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("umask 000 && exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_vigil"))
-        .args(args)
-        .env("VIGIL_DATA_DIR", data_dir)
-        .env_remove("VIGIL_DATABASE_URL")
-        .env_remove("VIGIL_SMTP_URL")
-        .output()
-        .expect("run vigil");
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    let mut sh = Command::new("sh");
+    sh.arg("-c").arg("umask 000 && exec \"$0\" \"$@\"").arg(env!("CARGO_BIN_EXE_vigil"));
+    run(sh, data_dir, args)
 }
 
 #[cfg(unix)]

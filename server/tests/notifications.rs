@@ -25,6 +25,13 @@ fn notice(key: &str, account_id: i64, category: Category) -> NewJob {
     }
 }
 
+/// The path of a mail's List-Unsubscribe link.
+fn unsubscribe_path(mail: &str) -> String {
+    let header_line = mail.lines().find(|l| l.starts_with("List-Unsubscribe:")).expect("List-Unsubscribe header");
+    let url = header_line.trim_start_matches("List-Unsubscribe:").trim().trim_matches(['<', '>']);
+    url.trim_start_matches("http://127.0.0.1:3000").to_string()
+}
+
 #[tokio::test]
 async fn preferences_are_validated_kept_and_saved() {
     let app = TestApp::new().await;
@@ -85,11 +92,9 @@ async fn every_mail_has_a_one_click_unsubscribe_for_its_kind_only() {
     jobs::schedule(&app.state.db, &notice("n:1", ana, Category::Changes), Utc::now()).await.unwrap();
     let mail = app.smtp.wait_for("ana@example.org").await;
     assert_eq!(mail.subject(), "People needed at the county jail now");
-    let text = mail.text();
-    let header_line = text.lines().find(|l| l.starts_with("List-Unsubscribe:")).expect("List-Unsubscribe header");
-    assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
-    let url = header_line.trim_start_matches("List-Unsubscribe:").trim().trim_matches(['<', '>']).to_string();
-    let path = url.trim_start_matches("http://127.0.0.1:3000");
+    assert!(mail.text().contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+    let path = unsubscribe_path(&mail.text());
+    let path = path.as_str();
     assert!(path.starts_with("/unsubscribe?") && path.contains("c=changes"));
 
     // Opening the link (no session) asks first; a mail client's one-click POST just does it.
@@ -182,9 +187,7 @@ async fn unsubscribe_links_keep_working_after_a_key_rotation() {
     let ana = account(&app, "ana@example.org").await;
     jobs::schedule(&app.state.db, &notice("n:before", ana, Category::Changes), Utc::now()).await.unwrap();
     let mail = app.smtp.wait_for("ana@example.org").await;
-    let header_line = mail.text().lines().find(|l| l.starts_with("List-Unsubscribe:")).expect("List-Unsubscribe header").to_string();
-    let url = header_line.trim_start_matches("List-Unsubscribe:").trim().trim_matches(['<', '>']).to_string();
-    let path = url.trim_start_matches("http://127.0.0.1:3000").to_string();
+    let path = unsubscribe_path(&mail.text());
     let old_root = app.state.keyring.primary().unwrap().id().to_string();
 
     // `vigil rotate-key`, as another process: its own keyring over the same directory.
