@@ -487,3 +487,22 @@ async fn changing_email_needs_a_link_from_the_new_address_and_reveals_no_account
     // Used once.
     assert_eq!(app.post_form("/auth", &[("token", &token)], None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// The browser bundle and stylesheet hold nothing personal: signed in or not they may be kept
+/// and revalidated (a 304 without a body), never `no-store` like the pages themselves.
+#[tokio::test]
+async fn assets_are_revalidated_not_downloaded_again_while_pages_stay_no_store() {
+    let app = TestApp::with_site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site")).await;
+    let ana = app.setup_coordinator("Ana", "ana@example.org").await;
+    let css = app.get("/pkg/vigil.css", Some(&ana)).await;
+    assert_eq!(css.status, StatusCode::OK, "the stylesheet is built into target/site (make build)");
+    let cache = css.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()).unwrap_or("");
+    assert_eq!(cache, "public, no-cache");
+    let modified = css.headers.get(header::LAST_MODIFIED).expect("a validator").to_str().unwrap().to_string();
+    let req = Request::get("/pkg/vigil.css").header(header::COOKIE, &ana).header(header::IF_MODIFIED_SINCE, modified).body(Body::empty()).unwrap();
+    let again = app.send(req).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    let page = app.get("/profile", Some(&ana)).await;
+    assert_eq!(page.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()), Some("no-store"), "signed-in pages are never stored");
+}

@@ -102,7 +102,13 @@ pub async fn gate(State(state): State<AppState>, session: Session, mut req: Requ
         }
         res
     };
-    if signed_in {
+    if path.starts_with("/pkg/") {
+        // The bundle and stylesheet are the same for everyone and hold nothing personal:
+        // kept by the browser and checked with a conditional request (a 304, no body)
+        // instead of downloaded again on every page view over one bar of signal. Their names
+        // are not content-hashed yet, so they are revalidated rather than kept blindly.
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
+    } else if signed_in {
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
