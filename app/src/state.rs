@@ -1,7 +1,7 @@
 //! What every request handler and server function can reach.
 use crate::accounts::service::RateLimits;
 use crate::config::Config;
-use crate::crypto::Keyring;
+use crate::crypto::{DataKey, Keyring};
 use crate::notifications::mailer::Mailer;
 use crate::storage::Db;
 use leptos::config::LeptosOptions;
@@ -15,6 +15,9 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     pub keyring: Arc<Keyring>,
     pub leptos_options: LeptosOptions,
+    /// The group's unsubscribe-link key, read and unwrapped once per process: the key itself
+    /// never changes (rotation only re-wraps it), and every mail sent needs it.
+    link_key: Arc<tokio::sync::OnceCell<DataKey>>,
 }
 
 impl AppState {
@@ -26,7 +29,13 @@ impl AppState {
             limits: Arc::new(RateLimits::default()),
             keyring: Arc::new(keyring),
             leptos_options,
+            link_key: Arc::default(),
         }
+    }
+
+    pub async fn link_key(&self) -> Result<&DataKey, crate::error::AppError> {
+        let ctx = self.people_ctx();
+        self.link_key.get_or_try_init(|| crate::people::service::instance_key(&ctx, crate::notifications::prefs::LINK_KEY, chrono::Utc::now())).await
     }
 
     pub fn people_ctx(&self) -> crate::people::service::Ctx<'_> {

@@ -239,10 +239,7 @@ async fn cards(db: &Db, viewer: &Account, rows: &[HearingRow], now: DateTime<Utc
             Vec::new()
         };
         let needs_reply = match mine {
-            Some(seat) if seat.status == SeatStatus::SignedUp && h.status == HearingStatus::Moved => {
-                let confirmed = store::confirmations(db, h.id).await?.into_iter().find(|(a, _)| *a == viewer.id).map_or(-1, |(_, s)| s);
-                confirmed < h.sequence
-            }
+            Some(seat) if seat.status == SeatStatus::SignedUp => move_unanswered(db, h, viewer.id).await?,
             _ => false,
         };
         cards.push(HearingCard {
@@ -269,6 +266,15 @@ async fn cards(db: &Db, viewer: &Account, rows: &[HearingRow], now: DateTime<Utc
         });
     }
     Ok(cards)
+}
+
+/// Whether the hearing moved since `account_id` last agreed to its time (signing up counts).
+async fn move_unanswered<'e>(on: impl Into<storage::Target<'e>>, h: &HearingRow, account_id: i64) -> Result<bool, AppError> {
+    if h.status != HearingStatus::Moved {
+        return Ok(false);
+    }
+    let confirmed = store::confirmations(on, h.id).await?.into_iter().find(|(a, _)| *a == account_id).map_or(-1, |(_, s)| s);
+    Ok(confirmed < h.sequence)
 }
 
 /// Soonest day first; within a day, the most short of people first.
@@ -506,10 +512,7 @@ async fn leave(db: &Db, actor: &Account, id: i64, moved: bool, now: DateTime<Utc
     // "I can't make the new time" waives the cutoff only for a move this accompanier has not
     // answered yet: not on a hearing that never moved, nor for one who signed up (and so
     // agreed) after it moved.
-    let moved = moved && h.status == HearingStatus::Moved && {
-        let confirmed = store::confirmations(&mut *tx, h.id).await?.into_iter().find(|(a, _)| *a == actor.id).map_or(-1, |(_, s)| s);
-        confirmed < h.sequence
-    };
+    let moved = moved && move_unanswered(&mut *tx, &h, actor.id).await?;
     if signed_up && !moved && !before_cutoff(h.starts_at, now) {
         return Err(AppError::Invalid(
             "It's less than 3 hours before the hearing, so a coordinator needs to know: use “I can't come” and they'll find someone.".into(),

@@ -80,8 +80,8 @@ async fn unsubscribe(State(state): State<AppState>, req: Request) -> Response {
     let (Ok(account), Some(category)) = (get("a").parse::<i64>(), Category::from_key(&get("c"))) else {
         return reject_with_error(&state, parts, crate::forms::FormEcho::new(routes::UNSUBSCRIBE), crate::error::AppError::LinkInvalid).await;
     };
-    let valid = match crate::people::service::instance_key(&state.people_ctx(), prefs::LINK_KEY, chrono::Utc::now()).await {
-        Ok(key) => prefs::verify_unsubscribe(&key, account, category, &get("t")),
+    let valid = match state.link_key().await {
+        Ok(key) => prefs::verify_unsubscribe(key, account, category, &get("t")),
         Err(err) => return reject_with_error(&state, parts, crate::forms::FormEcho::new(routes::UNSUBSCRIBE), err).await,
     };
     if !valid {

@@ -109,7 +109,7 @@ pub struct UnsubscribeLink {
     pub token: String,
 }
 
-/// What the key unsubscribe links are signed with is kept as (see `people::service::instance_key`).
+/// The purpose the group key that signs unsubscribe links is stored under (`instance_keys`).
 pub const LINK_KEY: &str = "unsubscribe-links";
 
 fn mac(key: &DataKey, account_id: i64, category: Category) -> Result<Hmac<Sha256>, AppError> {
@@ -119,7 +119,7 @@ fn mac(key: &DataKey, account_id: i64, category: Category) -> Result<Hmac<Sha256
     Ok(mac)
 }
 
-/// `key`: the group's link key (`people::service::instance_key(ctx, LINK_KEY, now)`), not a
+/// `key`: the group's link key (`AppState::link_key`), not a
 /// root key's subkey, so links already mailed keep working after a rotation.
 pub fn unsubscribe_token(key: &DataKey, account_id: i64, category: Category) -> Result<String, AppError> {
     Ok(hex::encode(mac(key, account_id, category)?.finalize().into_bytes()))

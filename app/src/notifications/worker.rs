@@ -62,8 +62,7 @@ pub async fn run_once(state: &AppState) -> Result<bool, AppError> {
         tracing::info!(job = job.id, "job deferred to the end of quiet hours");
         return Ok(true);
     }
-    let link_key = crate::people::service::instance_key(&state.people_ctx(), prefs::LINK_KEY, now).await?;
-    let token = prefs::unsubscribe_token(&link_key, account.id, category)?;
+    let token = prefs::unsubscribe_token(state.link_key().await?, account.id, category)?;
     let unsubscribe = state.config.link(&format!("/unsubscribe?a={}&c={}&t={token}", account.id, category.key()));
     let email = match compose(&job, account.email.clone(), &state.config.base_url, Some(unsubscribe)) {
         Ok(email) => email,
