@@ -12,6 +12,7 @@ WITH_RUST = PATH="$$(.ci/toolchain.sh path)"
 # wasm-bindgen and wasm-opt by full path: the versions .ci/toolchain.sh installed, never a
 # distribution's (Debian's binaryen 108 wasm-opt breaks hydration).
 TOOLS := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+WASM_OPT = "$$(.ci/toolchain.sh wasm-opt)"
 
 .PHONY: run build toolchain site wasm server test test-deps test-rust test-rust-backends test-e2e bench clean
 
@@ -24,9 +25,10 @@ toolchain:
 	@.ci/toolchain.sh rust
 	@.ci/toolchain.sh tools
 
-# The browser bundle: hydrate build → wasm-bindgen → wasm-opt, plus the stylesheet.
-# cargo decides whether the wasm is stale; bindgen and wasm-opt run only when it changed.
-site: toolchain wasm $(SITE)/vigil_bg.wasm $(SITE)/vigil.css
+# The browser bundle: islands build → wasm-bindgen → wasm-opt, plus the stylesheet; then each
+# file is named by its content and precompressed (.ci/assets.mjs writes pkg/assets.json).
+# cargo decides whether the wasm is stale; the steps after it run only when it changed.
+site: toolchain wasm $(SITE)/assets.json
 
 wasm:
 	$(WITH_RUST) cargo rustc -p vigil-app --lib --profile wasm-release --target $(WASM_TARGET) \
@@ -35,15 +37,13 @@ wasm:
 $(SITE)/vigil_bg.wasm: $(WASM_OUT)
 	mkdir -p $(SITE)
 	$(TOOLS)/wasm-bindgen --target web --no-typescript --out-dir $(SITE) --out-name vigil $(WASM_OUT)
-	$(TOOLS)/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 		--enable-mutable-globals --enable-reference-types --enable-multivalue \
 		$(SITE)/vigil_bg.wasm -o $(SITE)/vigil_bg.wasm
-	gzip -9 -k -f $(SITE)/vigil_bg.wasm $(SITE)/vigil.js
 
-$(SITE)/vigil.css: style/main.css
-	mkdir -p $(SITE)
-	cp style/main.css $@
-	gzip -9 -k -f $@
+$(SITE)/assets.json: $(SITE)/vigil_bg.wasm style/main.css .ci/assets.mjs
+	cp style/main.css $(SITE)/vigil.css
+	node .ci/assets.mjs $(SITE)
 
 server: toolchain
 	$(WITH_RUST) cargo build --release -p vigil

@@ -5,12 +5,18 @@
 #   .ci/toolchain.sh rust        # a Rust toolchain with the wasm32-unknown-unknown target
 #   .ci/toolchain.sh path        # prints the PATH to build with (after `rust`)
 #   .ci/toolchain.sh tools       # wasm-bindgen (exact Cargo.lock version) and wasm-opt
+#   .ci/toolchain.sh wasm-opt    # prints the path of that wasm-opt (after `tools`)
 #   .ci/toolchain.sh test-deps   # Debian chromium, playwright-core, Python's icalendar
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM=wasm32-unknown-unknown
-WASM_OPT_VERSION=0.116.1   # Debian's binaryen 108 produces a wasm that fails to hydrate
+# wasm-opt from the npm registry's binaryen: installs in seconds (the crates.io build compiles
+# binaryen for ~9 minutes). Debian's binaryen 108 produces a wasm that fails to hydrate; the
+# browser tests hydrate every island built with this one.
+BINARYEN_VERSION=132.0.0
+TOOLS_CACHE="${VIGIL_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vigil}"
+WASM_OPT="$TOOLS_CACHE/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
 log() { printf '[toolchain] %s\n' "$*" >&2; }
 
 apt_install() {
@@ -77,9 +83,6 @@ locked_version() { # version of a package in Cargo.lock
   awk -v n="$1" '$1=="name" && $3=="\""n"\"" {getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock
 }
 
-# The wasm-opt crate 0.116.1 wraps binaryen 116, which reports "wasm-opt version 116".
-binaryen_version() { local v=${WASM_OPT_VERSION#0.}; echo "${v%%.*}"; }
-
 tools() {
   export PATH; PATH=$(build_path)
   local want have
@@ -90,9 +93,10 @@ tools() {
     cargo install -q --force wasm-bindgen-cli --version "$want"
   fi
   # Called by full path in the Makefile: a distribution's older wasm-opt must not be used.
-  if ! "$CARGO_BIN/wasm-opt" --version 2>/dev/null | grep -q "version $(binaryen_version)"; then
-    log "cargo install wasm-opt $WASM_OPT_VERSION (builds binaryen; ~10 minutes once)"
-    cargo install -q wasm-opt --version "$WASM_OPT_VERSION" --locked
+  if ! "$WASM_OPT" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*} "; then
+    log "npm install binaryen@$BINARYEN_VERSION (its wasm-opt, into $TOOLS_CACHE)"
+    mkdir -p "$TOOLS_CACHE/binaryen-$BINARYEN_VERSION"
+    npm install --prefix "$TOOLS_CACHE/binaryen-$BINARYEN_VERSION" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
   fi
 }
 
@@ -114,6 +118,7 @@ case "${1:-}" in
   rust) rustup_has_wasm || debian_rust ;;
   path) build_path ;;
   tools) tools ;;
+  wasm-opt) echo "$WASM_OPT" ;;
   test-deps) test_deps ;;
-  *) echo "usage: $0 rust|path|tools|test-deps" >&2; exit 2 ;;
+  *) echo "usage: $0 rust|path|tools|wasm-opt|test-deps" >&2; exit 2 ;;
 esac

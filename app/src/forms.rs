@@ -1,7 +1,8 @@
 //! Forms that work without JavaScript: a plain POST to the page's own address. When input
 //! is wrong the server renders the same page again with a message beside each field and
-//! everything the person typed still in place (`FormEcho`). Once the wasm has loaded,
-//! the submit button shows progress and can't be pressed twice on a slow connection.
+//! everything the person typed still in place (`FormEcho`). With JavaScript on, the page
+//! script (`shell/page.js`, no wasm) shows progress on the submit button and stops a second
+//! send on a slow connection.
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -46,9 +47,6 @@ impl FormEcho {
 #[derive(Clone, Default)]
 struct CurrentEcho(Option<FormEcho>);
 
-#[derive(Clone, Copy)]
-struct Submitting(RwSignal<bool>);
-
 /// Makes field ids unique when a page has several forms with the same field names (each
 /// label must point at its own form's input).
 #[derive(Clone, Copy)]
@@ -76,10 +74,8 @@ pub fn PostForm(
     let error = echo.as_ref().and_then(|e| e.error.clone());
     let has_field_errors = echo.as_ref().is_some_and(|e| !e.field_errors.is_empty());
     provide_context(CurrentEcho(echo));
-    let submitting = RwSignal::new(false);
-    provide_context(Submitting(submitting));
     view! {
-        <form method="post" action=action class=class on:submit=move |_| submitting.set(true)>
+        <form method="post" action=action class=class>
             {error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             {has_field_errors.then(|| view! {
                 <p class="form-error" role="alert">"Please check the fields marked below."</p>
@@ -222,16 +218,10 @@ pub fn Hidden(name: &'static str, #[prop(into)] value: String) -> impl IntoView 
     view! { <input type="hidden" name=name value=value /> }
 }
 
-/// The submit button: after hydration it shows "Sending…" and can't be pressed twice.
+/// The submit button (the page script shows "Sending…" on it while the form is on its way).
 #[component]
 pub fn SubmitButton(label: &'static str, #[prop(optional)] class: &'static str) -> impl IntoView {
-    let submitting = use_context::<Submitting>().map(|s| s.0);
-    let busy = move || submitting.is_some_and(|s| s.get());
-    view! {
-        <button type="submit" class=format!("button {class}") disabled=busy aria-busy=move || busy().then_some("true")>
-            {move || if busy() { "Sending…" } else { label }}
-        </button>
-    }
+    view! { <button type="submit" class=format!("button {class}")>{label}</button> }
 }
 
 /// The most a form may send: far more than any form's fields (the longest note is a few

@@ -34,10 +34,11 @@ pub mod time;
 
 pub use shell::{shell, App};
 
-/// Browser entry point: attaches the event handlers to the server-rendered page.
+/// Browser entry point, called by the page script only on a page that has an island: sets up
+/// the reactive runtime; the script then hydrates each `<leptos-island>` (see `shell::scripts`).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

@@ -15,6 +15,10 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     pub keyring: Arc<Keyring>,
     pub leptos_options: LeptosOptions,
+    /// The built stylesheet and bundle, by their content-hashed names.
+    pub assets: Arc<crate::shell::Assets>,
+    /// Calendar feeds as last rendered, until something in them changes.
+    pub feeds: Arc<crate::calendar::cache::FeedCache>,
     /// The group's unsubscribe-link key, read and unwrapped once per process: the key itself
     /// never changes (rotation only re-wraps it), and every mail sent needs it.
     link_key: Arc<tokio::sync::OnceCell<DataKey>>,
@@ -28,7 +32,9 @@ impl AppState {
             mailer,
             limits: Arc::new(RateLimits::default()),
             keyring: Arc::new(keyring),
+            assets: Arc::new(crate::shell::Assets::load(&leptos_options.site_root)),
             leptos_options,
+            feeds: Arc::default(),
             link_key: Arc::default(),
         }
     }

@@ -50,10 +50,11 @@ pub async fn copy(from: &str, to: &str) -> anyhow::Result<Report> {
     Ok(report)
 }
 
-/// The application's tables, each after the tables it refers to.
+/// The application's tables, each after the tables it refers to. `change_counters` is not
+/// data: the target's migration makes its own (PostgreSQL's has sixteen rows to SQLite's one).
 async fn tables_in_order(source: &Db) -> anyhow::Result<Vec<String>> {
     let names: Vec<String> = storage::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_sqlx_migrations', 'sessions') ORDER BY name",
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_sqlx_migrations', 'sessions', 'change_counters') ORDER BY name",
     )
     .fetch_all(source)
     .await?;

@@ -73,6 +73,8 @@ async fn print_setup_link(state: &AppState) -> anyhow::Result<()> {
 /// The whole application, ready to serve (also used in-process by the tests).
 pub async fn router(state: AppState) -> anyhow::Result<Router> {
     let store = crate::sessions::Sessions::open(&state.db).await?;
+    // Shifts made before migration 0014 get their local day (none after the first start).
+    vigil_app::watches::service::fill_local_days(&state.db).await.map_err(anyhow::Error::msg)?;
     spawn_housekeeping(state.clone(), store.clone());
     vigil_app::notifications::worker::spawn(state.clone(), std::time::Duration::from_secs(1));
     let sessions = SessionManagerLayer::new(store)

@@ -488,21 +488,32 @@ async fn changing_email_needs_a_link_from_the_new_address_and_reveals_no_account
     assert_eq!(app.post_form("/auth", &[("token", &token)], None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
-/// The browser bundle and stylesheet hold nothing personal: signed in or not they may be kept
-/// and revalidated (a 304 without a body), never `no-store` like the pages themselves.
+/// The browser bundle and stylesheet hold nothing personal: named by their content, they are
+/// kept a year and never asked for again (pages stay `no-store`), in brotli when the browser
+/// takes it.
 #[tokio::test]
-async fn assets_are_revalidated_not_downloaded_again_while_pages_stay_no_store() {
+async fn hashed_assets_are_kept_a_year_in_brotli_while_pages_stay_no_store() {
     let app = TestApp::with_site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site")).await;
     let ana = app.setup_coordinator("Ana", "ana@example.org").await;
-    let css = app.get("/pkg/vigil.css", Some(&ana)).await;
-    assert_eq!(css.status, StatusCode::OK, "the stylesheet is built into target/site (make build)");
-    let cache = css.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()).unwrap_or("");
-    assert_eq!(cache, "public, no-cache");
-    let modified = css.headers.get(header::LAST_MODIFIED).expect("a validator").to_str().unwrap().to_string();
-    let req = Request::get("/pkg/vigil.css").header(header::COOKIE, &ana).header(header::IF_MODIFIED_SINCE, modified).body(Body::empty()).unwrap();
-    let again = app.send(req).await;
-    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
-    assert!(again.body.is_empty());
+    let assets = app.state.assets.clone();
+    assert_ne!(*assets, vigil_app::shell::Assets::default(), "target/site/pkg/assets.json names the built files (make build)");
     let page = app.get("/profile", Some(&ana)).await;
     assert_eq!(page.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()), Some("no-store"), "signed-in pages are never stored");
+    assert!(page.body.contains(&format!("href=\"/pkg/{}\"", assets.css)), "the page links the hashed stylesheet");
+    assert!(!page.body.contains("rel=\"preload\"") && !page.body.contains("modulepreload"), "nothing preloaded: the bundle is fetched only for an island");
+
+    for name in [&assets.css, &assets.js, &assets.wasm] {
+        let req = Request::get(format!("/pkg/{name}")).header(header::ACCEPT_ENCODING, "gzip, br").body(Body::empty()).unwrap();
+        let file = app.send(req).await;
+        assert_eq!(file.status, StatusCode::OK, "{name}");
+        let header_of = |h| file.headers.get(h).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        assert_eq!(header_of(header::CACHE_CONTROL), "public, max-age=31536000, immutable", "{name}");
+        assert_eq!(header_of(header::CONTENT_ENCODING), "br", "{name}: precompressed at build time");
+    }
+    // Unhashed names (an old page, a hand-made link) and missing files are only revalidated.
+    let plain = app.get("/pkg/vigil.css", None).await;
+    assert_eq!(plain.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()), Some("public, no-cache"));
+    let gone = app.get("/pkg/vigil.0123456789abcdef.css", None).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    assert_eq!(gone.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()), Some("public, no-cache"), "a 404 is not kept for a year");
 }

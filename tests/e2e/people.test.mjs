@@ -1,5 +1,5 @@
 // A coordinator keeps a supported person's record in real Chromium: add, see, edit, erase,
-// with and without JavaScript; the pages hydrate without errors.
+// with and without JavaScript, with no console errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sharedBrowserAndSmtp, startVigil, phone } from './harness.mjs';
@@ -38,12 +38,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('link', { name: 'Rosa' }).click();
       await page.getByRole('heading', { name: 'Rosa' }).waitFor();
       await page.getByRole('button', { name: 'Erase now' }).click();
-      if (javaScriptEnabled) {
-        await page.getByText('Erased.').first().waitFor();
-        await page.goto(`${vigil.base}/people`);
-      } else {
-        await page.waitForURL(`${vigil.base}/people?erased=1`);
-      }
+      // A plain form post either way (the page has no island), answered with the list.
+      await page.waitForURL(`${vigil.base}/people?erased=1`);
       await page.getByText('No one yet.').waitFor();
       assert.deepEqual(errors.filter((e) => !e.includes('status of 422')), [], 'no console errors');
       await context.close();

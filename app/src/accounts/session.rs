@@ -103,11 +103,14 @@ pub async fn gate(State(state): State<AppState>, session: Session, mut req: Requ
         res
     };
     if path.starts_with("/pkg/") {
-        // The bundle and stylesheet are the same for everyone and hold nothing personal:
-        // kept by the browser and checked with a conditional request (a 304, no body)
-        // instead of downloaded again on every page view over one bar of signal. Their names
-        // are not content-hashed yet, so they are revalidated rather than kept blindly.
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
+        // The bundle and stylesheet are the same for everyone and hold nothing personal. A
+        // content-hashed name never changes content, so the browser keeps it a year without
+        // asking again (no request at all on one bar of signal); any other file is kept and
+        // checked with a conditional request (a 304, no body), as is a missing file (an old
+        // page naming last release's bundle must not remember a 404 for a year).
+        let kept = res.status().is_success() && crate::shell::Assets::is_content_hashed(&path);
+        let policy = if kept { "public, max-age=31536000, immutable" } else { "public, no-cache" };
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     } else if signed_in {
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

@@ -1,12 +1,13 @@
 //! The feed URLs (`/calendar/{token}.ics`), single-event downloads, and the POST handlers of
 //! the calendar page. The token is never logged: logs name the feed by id.
-use super::service;
+use super::{cache, service};
 use super::FeedKind;
 use crate::accounts::forms::account_of;
 use crate::error::AppError;
 use crate::forms::{on_page, read_form, reject, reject_with_error, FormEcho};
 use crate::routes;
 use crate::state::AppState;
+use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -15,7 +16,7 @@ use chrono::{DateTime, Utc};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use http::{header, HeaderMap, HeaderValue, StatusCode};
 use std::num::NonZeroU32;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -50,8 +51,8 @@ fn http_date(at: DateTime<Utc>) -> String {
     at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
-fn calendar_response(body: String, etag: &str, last_modified: Option<DateTime<Utc>>, filename: Option<&str>) -> Response {
-    let mut res = (StatusCode::OK, body).into_response();
+fn calendar_response(body: impl Into<axum::body::Body>, etag: &str, last_modified: Option<DateTime<Utc>>, filename: Option<&str>) -> Response {
+    let mut res = (StatusCode::OK, body.into()).into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
@@ -83,35 +84,60 @@ fn not_modified(headers: &HeaderMap, etag: &str, last_modified: Option<DateTime<
 
 async fn feed(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
-    let feed = match service::by_token(&state.db, token).await {
-        Ok(Some(feed)) => feed,
-        Ok(None) => return not_found(),
-        Err(err) => return failure(err),
-    };
-    if limiter(state.config.calendar_requests_per_minute).check_key(&feed.id).is_err() {
-        tracing::warn!(feed = feed.id, "calendar feed rate-limited");
-        return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")], "Too many requests for this calendar.").into_response();
-    }
     let now = Utc::now();
-    let loaded = match service::load(&state.db, &state.config, &feed, now).await {
-        Ok(r) => r,
-        Err(err) => {
-            tracing::error!(feed = feed.id, error = %err, "calendar feed failed");
-            return failure(err);
-        }
+    let entry = match kept_or_built(&state, token, now).await {
+        Ok(Some(entry)) => entry,
+        Ok(None) => return not_found(),
+        Err(Refusal::RateLimited) => return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")], "Too many requests for this calendar.").into_response(),
+        Err(Refusal::Failed(err)) => return failure(err),
     };
-    // "Last used" to the hour is enough, and spares a write on every poll.
-    if feed.last_used_at.is_none_or(|t| now - t > chrono::Duration::hours(1)) {
-        let _ = super::store::touch(&state.db, feed.id, now).await;
-    }
-    if not_modified(&headers, &loaded.etag, loaded.last_modified) {
+    if not_modified(&headers, &entry.etag, entry.last_modified) {
         let mut res = StatusCode::NOT_MODIFIED.into_response();
-        if let Ok(v) = HeaderValue::from_str(&loaded.etag) {
+        if let Ok(v) = HeaderValue::from_str(&entry.etag) {
             res.headers_mut().insert(header::ETAG, v);
         }
         return res;
     }
-    calendar_response(loaded.body(&state.config), &loaded.etag, loaded.last_modified, None)
+    calendar_response(entry.body.clone(), &entry.etag, entry.last_modified, None)
+}
+
+enum Refusal {
+    RateLimited,
+    Failed(AppError),
+}
+
+impl From<AppError> for Refusal {
+    fn from(err: AppError) -> Self {
+        Refusal::Failed(err)
+    }
+}
+
+/// The feed as kept (see `cache`), or loaded and built when something in it may have changed.
+/// Either way the feed's rate limit counts the request.
+async fn kept_or_built(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<Arc<cache::Entry>>, Refusal> {
+    let hash = crate::accounts::tokens::hash_token(token);
+    let (kept, version) = state.feeds.get(&state.db, &hash, now).await?;
+    let limited = |id: i64| {
+        let over = limiter(state.config.calendar_requests_per_minute).check_key(&id).is_err();
+        if over {
+            tracing::warn!(feed = id, "calendar feed rate-limited");
+        }
+        over
+    };
+    if let Some(entry) = kept {
+        return if limited(entry.feed.id) { Err(Refusal::RateLimited) } else { Ok(Some(entry)) };
+    }
+    let Some(feed) = super::store::by_token_hash(&state.db, &hash).await? else { return Ok(None) };
+    if limited(feed.id) {
+        return Err(Refusal::RateLimited);
+    }
+    let loaded = service::load(&state.db, &state.config, &feed, now).await.inspect_err(|err| tracing::error!(feed = feed.id, error = %err, "calendar feed failed"))?;
+    // "Last used" to the hour is enough, and spares a write on every poll.
+    if feed.last_used_at.is_none_or(|t| now - t > chrono::Duration::hours(1)) {
+        let _ = super::store::touch(&state.db, feed.id, now).await;
+    }
+    let body = Bytes::from(loaded.body(&state.config));
+    Ok(Some(state.feeds.put(&hash, feed, loaded.etag, loaded.last_modified, body, version, now)))
 }
 
 async fn single(state: AppState, req: Request, hearing: bool, id: i64) -> Response {

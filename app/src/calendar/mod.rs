@@ -3,13 +3,15 @@
 //! carry nothing that could identify a supported person.
 //!
 //! `ics` builds RFC 5545 text with the `ical` crate's generator (and fixes what it gets
-//! wrong), `store` the SQL, `service` the feeds, `http` the feed URLs and forms, `pages` the
+//! wrong), `store` the SQL, `service` the feeds, `cache` the rendered feeds kept until they change, `http` the feed URLs and forms, `pages` the
 //! profile page that lists, creates, regenerates and revokes feeds.
 use serde::{Deserialize, Serialize};
 
 pub mod api;
 pub mod pages;
 
+#[cfg(feature = "ssr")]
+pub mod cache;
 #[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]

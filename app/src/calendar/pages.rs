@@ -11,8 +11,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Copies `text` to the clipboard. Shown only once the page is interactive (without
-/// JavaScript the address is selectable in its field instead).
-#[component]
+/// JavaScript the address is selectable in its field instead). An island: the address is
+/// already on the page, so passing it as a prop reveals nothing more.
+#[island]
 fn CopyButton(text: String) -> impl IntoView {
     let ready = RwSignal::new(false);
     let copied = RwSignal::new(false);

@@ -86,6 +86,12 @@ pub async fn touch(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError>
     Ok(())
 }
 
+/// The calendar change counter (migration 0013): it moves whenever a committed change may
+/// alter a feed.
+pub async fn change_version(db: &Db) -> Result<i64, AppError> {
+    Ok(storage::query_scalar("SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM change_counters WHERE name = 'calendar'").fetch_one(db).await?)
+}
+
 /// A shift or hearing as a calendar event: public facts only.
 #[derive(Debug, Clone)]
 pub struct EventRow {

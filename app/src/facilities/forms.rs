@@ -42,8 +42,16 @@ async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
+    let old_zone = store::get(&state.db, id).await.ok().flatten().map(|f| f.time_zone);
     match store::update(&state.db, id, &input, Utc::now()).await {
-        Ok(true) => Redirect::to(&format!("/facilities/{id}?saved=1")).into_response(),
+        Ok(true) => {
+            if old_zone.as_deref() != Some(input.time_zone.as_str()) {
+                if let Err(err) = crate::watches::service::time_zone_changed(&state.db, id).await {
+                    return reject_with_error(&state, parts, echo, err).await;
+                }
+            }
+            Redirect::to(&format!("/facilities/{id}?saved=1")).into_response()
+        }
         Ok(false) => reject_with_error(&state, parts, echo, AppError::NotFound).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }

@@ -159,14 +159,11 @@ fn EditPerson(person: PersonView, echo: Option<FormEcho>) -> impl IntoView {
         </PostForm>
         <h2>"Erase"</h2>
         <p class="muted">"Erasing destroys the record's key: it can't be read again, even from a backup."</p>
-        {move || erase.value().get().and_then(|r| r.err()).map(|err| view! { <ErrorNotice error=err /> })}
+        // A plain form post (no island on this page): the answer is the list, saying so.
         <ActionForm action=erase>
             <input type="hidden" name="id" value=id />
             <button type="submit" class="button secondary">"Erase now"</button>
         </ActionForm>
-        {move || (erase.version().get() > 0 && erase.value().get().is_some_and(|r| r.is_ok())).then(|| view! {
-            <p class="notice" role="status">"Erased. " <a href=routes::PEOPLE>"Back to the list"</a></p>
-        })}
     }
 }
 

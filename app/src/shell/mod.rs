@@ -15,11 +15,18 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
 mod dashboard;
+mod scripts;
+pub use scripts::Assets;
 
-/// The document around every page (server only renders this; the browser hydrates `App`).
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The document around every page (rendered on the server only: the browser hydrates just
+/// the islands in it).
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_security_policy();
+    #[cfg(feature = "ssr")]
+    let assets = use_context::<crate::state::AppState>().map(|s| (*s.assets).clone()).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let assets = Assets::default();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -29,8 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 // No favicon request: nothing to fetch on a weak signal.
                 <link rel="icon" href="data:," />
-                <link rel="stylesheet" href="/pkg/vigil.css" />
-                <HydrationScripts options />
+                <scripts::PageAssets assets />
                 <MetaTags />
             </head>
             <body>

@@ -6,7 +6,7 @@
 mod query;
 mod write;
 
-pub use query::{query, query_as, query_scalar, Arg, Conn, Done, InsertRows, Query, Row, Target, Value};
+pub use query::{local_writes, query, query_as, query_scalar, Arg, Conn, Done, InsertRows, Query, Row, Target, Value};
 pub use write::{begin_write, lock_until_commit, write_grouped, WriteFuture, WriteTx};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -16,6 +16,7 @@ use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{ColumnIndex, Decode, FromRow, PgConnection, Postgres, Sqlite, SqliteConnection, Type};
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A bound value, held until the query knows its backend. Deliberately not `Debug`: values
 /// can be people's (sealed) fields or volunteers' addresses, and must never reach a log.
@@ -340,6 +341,7 @@ impl<'q> Query<'q> {
     }
 
     pub async fn execute<'a>(self, target: impl Into<Target<'a>>) -> Result<Done, sqlx::Error> {
+        let _counted = CountWrite(true);
         let rows_affected = match target.into().resolve() {
             Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values)).execute(pool).await?.rows_affected(),
             Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values)).execute(conn).await?.rows_affected(),
@@ -356,6 +358,7 @@ impl<'q> Query<'q> {
     }
 
     pub async fn fetch_all<'a>(self, target: impl Into<Target<'a>>) -> Result<Vec<Row>, sqlx::Error> {
+        let _counted = CountWrite(is_write(&self.sql));
         Ok(match target.into().resolve() {
             Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_all(pool).await?.into_iter().map(Row::Sqlite).collect(),
             Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_all(conn).await?.into_iter().map(Row::Sqlite).collect(),
@@ -371,6 +374,7 @@ impl<'q> Query<'q> {
     }
 
     pub async fn fetch_optional<'a>(self, target: impl Into<Target<'a>>) -> Result<Option<Row>, sqlx::Error> {
+        let _counted = CountWrite(is_write(&self.sql));
         Ok(match target.into().resolve() {
             Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_optional(pool).await?.map(Row::Sqlite),
             Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_optional(conn).await?.map(Row::Sqlite),
@@ -388,6 +392,35 @@ impl<'q> Query<'q> {
     pub async fn fetch_one<'a>(self, target: impl Into<Target<'a>>) -> Result<Row, sqlx::Error> {
         self.fetch_optional(target).await?.ok_or(sqlx::Error::RowNotFound)
     }
+}
+
+/// Statements this process has sent that may have changed something (counted when each one
+/// ends, committed or not, and again at each commit). Caches of what the database holds
+/// (`calendar::cache`) look again after it moves, so this process's own changes show at once.
+static LOCAL_WRITES: AtomicU64 = AtomicU64::new(0);
+
+pub fn local_writes() -> u64 {
+    LOCAL_WRITES.load(Ordering::Acquire)
+}
+
+pub(super) fn count_write() {
+    LOCAL_WRITES.fetch_add(1, Ordering::AcqRel);
+}
+
+/// Counts the statement when it ends, however it ends (an error or a dropped future may still
+/// have changed something): a cache that looks again for nothing costs one small read.
+struct CountWrite(bool);
+
+impl Drop for CountWrite {
+    fn drop(&mut self) {
+        if self.0 {
+            count_write();
+        }
+    }
+}
+
+fn is_write(sql: &str) -> bool {
+    !sql.trim_start().get(..6).is_some_and(|head| head.eq_ignore_ascii_case("select"))
 }
 
 /// Rows decoded by a `FromRow` type on either backend.

@@ -310,11 +310,13 @@ async fn run_work(work: &AnyWork, connection: &mut Conn) -> Result<Grouped<Box<d
 
 impl WriteTx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self.conn {
+        let committed = match self.conn {
             Conn::SqliteTx(tx) => tx.commit().await,
             Conn::PostgresTx(tx) => tx.commit().await,
             Conn::Sqlite(_) | Conn::Postgres(_) => unreachable!("a WriteTx always holds a transaction"),
-        }
+        };
+        super::query::count_write();
+        committed
     }
 }
 

@@ -58,9 +58,6 @@ pub fn TallyPage() -> impl IntoView {
 
 #[component]
 fn TallyView(tally: Tally, echo: FormEcho) -> impl IntoView {
-    // The page arrives as a plain form; once the wasm runs it becomes the tap screen.
-    let interactive = RwSignal::new(false);
-    Effect::new(move |_| interactive.set(true));
     let shift_link = format!("/shifts/{}", tally.shift_id);
     let empty = tally.lines.is_empty();
     view! {
@@ -70,17 +67,23 @@ fn TallyView(tally: Tally, echo: FormEcho) -> impl IntoView {
         {if empty {
             view! { <p class="empty">"No supplies are listed yet. A coordinator adds them under Supplies."</p> }.into_any()
         } else {
-            let tally = tally.clone();
-            (move || {
-                if interactive.get() {
-                    view! { <TapScreen tally=tally.clone() /> }.into_any()
-                } else {
-                    view! { <QuantityForm tally=tally.clone() echo=echo.clone() /> }.into_any()
-                }
-            })
-            .into_any()
+            view! { <TallyScreen tally=tally.clone()><QuantityForm tally=tally.clone() echo /></TallyScreen> }.into_any()
         }}
         <p><a href=shift_link>"Back to the shift"</a></p>
+    }
+}
+
+/// The page's one island: it arrives as the plain number form (`children`, rendered on the
+/// server only, which works without JavaScript); once the wasm runs, the form is hidden and
+/// the tap screen shown. What the tap screen needs comes in its props: an island sees no
+/// context from the server components around it.
+#[island]
+fn TallyScreen(tally: Tally, children: Children) -> impl IntoView {
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+    view! {
+        <div hidden=move || interactive.get()>{children()}</div>
+        {move || interactive.get().then(|| view! { <TapScreen tally=tally.clone() /> })}
     }
 }
 

@@ -44,7 +44,9 @@ pub async fn get_watch(id: i64) -> Result<WatchDetail, AppError> {
 }
 
 /// The release log alone: the watch page polls it while open (JavaScript on).
-#[server(prefix = "/api", endpoint = "watches/log")]
+/// The release log's live refresh (an island) asks here. JSON like the tally's taps: the
+/// bundle then needs one encoding, not two.
+#[server(prefix = "/api", endpoint = "watches/log", input = leptos::server_fn::codec::Json)]
 pub async fn release_log(watch_id: i64) -> Result<Vec<ReleaseEntry>, AppError> {
     let actor = require(None)?;
     let state = app_state()?;

@@ -504,8 +504,9 @@ fn ReleaseForm(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
     }
 }
 
-/// The log; with JavaScript on it refreshes itself every 15 seconds.
-#[component]
+/// The log; with JavaScript on it refreshes itself every 15 seconds. An island: the log is
+/// already on the page, so it adds nothing to what the page shows.
+#[island]
 fn LiveLog(watch_id: i64, initial: Vec<ReleaseEntry>) -> impl IntoView {
     let entries = RwSignal::new(initial);
     #[cfg(feature = "hydrate")]

@@ -88,15 +88,6 @@ pub fn overlaps(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<U
     a.0 < b.1 && b.0 < a.1
 }
 
-/// The open-shifts order: by local day, the most understaffed first within a day, then the
-/// soonest. Items are `(local day, volunteers short of the minimum, start)`.
-pub fn sort_open<T>(items: &mut [T], key: impl Fn(&T) -> (&str, i64, DateTime<Utc>)) {
-    items.sort_by(|a, b| {
-        let ((a_day, a_short, a_start), (b_day, b_short, b_start)) = (key(a), key(b));
-        a_day.cmp(b_day).then(b_short.cmp(&a_short)).then(a_start.cmp(&b_start))
-    });
-}
-
 /// The coverage board: shifts breaking a rule first, each group soonest first.
 pub fn sort_coverage(cards: &mut [(DateTime<Utc>, ShiftCard)]) {
     cards.sort_by(|(a_start, a), (b_start, b)| a.flags.is_empty().cmp(&b.flags.is_empty()).then(a_start.cmp(b_start)));

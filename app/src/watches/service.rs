@@ -146,13 +146,29 @@ pub async fn create_watch(db: &Db, actor: &Account, input: &WatchInput, now: Dat
     if let Some(hours) = input.slot_hours {
         let until = generate_until(input.starts_at, input.ends_at, now);
         let slots = rules::rolling_slots(input.starts_at, input.ends_at, until, hours, zone(&facility.time_zone));
-        store::insert_shifts(&mut tx, id, &slots, input.min_volunteers, input.max_volunteers, input.needs_lead, now).await?;
+        store::insert_shifts(&mut tx, id, &slots, input.min_volunteers, input.max_volunteers, input.needs_lead, zone(&facility.time_zone), now).await?;
         let last = slots.last().map_or(input.starts_at, |s| s.1);
         store::set_generated_until(&mut tx, id, last).await?;
     }
     tx.commit().await?;
     tracing::info!(watch = id, by = actor.id, "watch created");
     Ok(id)
+}
+
+/// Gives every shift without one its local day (see migration 0014). Run at start, and after
+/// a facility's time zone changes.
+pub async fn fill_local_days(db: &Db) -> Result<usize, AppError> {
+    let missing = store::shifts_without_local_day(db).await?;
+    for (id, starts_at, tz) in &missing {
+        store::set_local_day(db, *id, &time::local_date(*starts_at, zone(tz))).await?;
+    }
+    Ok(missing.len())
+}
+
+/// A facility's time zone changed: its shifts' local days are worked out again.
+pub async fn time_zone_changed(db: &Db, facility_id: i64) -> Result<(), AppError> {
+    store::clear_local_days(db, facility_id).await?;
+    fill_local_days(db).await.map(|_| ())
 }
 
 /// Keeps every open-ended watch's rolling slots `HORIZON` ahead. Run by the housekeeping
@@ -174,7 +190,7 @@ pub async fn extend_rolling_watches(db: &Db, now: DateTime<Utc>) -> Result<u64, 
         // Closed since we listed it? Then leave it.
         let still_open = store::get_watch(&mut *tx, w.id).await?.is_some_and(|w| w.closed_at.is_none());
         if still_open {
-            added += store::insert_shifts(&mut tx, w.id, &slots, w.min_volunteers, w.max_volunteers, w.needs_lead, now).await?;
+            added += store::insert_shifts(&mut tx, w.id, &slots, w.min_volunteers, w.max_volunteers, w.needs_lead, zone(&w.facility.time_zone), now).await?;
             store::set_generated_until(&mut tx, w.id, last).await?;
         }
         tx.commit().await?;
@@ -208,7 +224,7 @@ pub async fn add_shift(db: &Db, actor: &Account, watch_id: i64, get: impl Fn(&st
     if store::get_watch(&mut *tx, watch_id).await?.is_none_or(|w| w.closed_at.is_some()) {
         return Err(AppError::Invalid("This watch is closed.".into()));
     }
-    let added = store::insert_shifts(&mut tx, watch_id, &[(start, end)], min, max, get("needs_lead") == "on", now).await?;
+    let added = store::insert_shifts(&mut tx, watch_id, &[(start, end)], min, max, get("needs_lead") == "on", tz, now).await?;
     if added == 0 {
         return Ok(Err(vec![("shift_start", "There is already a shift starting then.".into())]));
     }
@@ -636,16 +652,13 @@ pub async fn cards(db: &Db, viewer: Option<&Account>, shifts: Vec<ShiftRow>, now
 pub const OPEN_SHIFTS_AHEAD: Duration = Duration::days(60);
 
 /// Shifts a volunteer can sign up for, by day, the most understaffed first within a day;
-/// one page of them. Ordered from a light key per shift; cards are built for the page only.
+/// one page of them, chosen in SQL. Cards are built for the page only.
 pub async fn open_shifts(db: &Db, actor: &Account, facility: Option<i64>, day: Option<&str>, page: usize, now: DateTime<Utc>) -> Result<OpenShiftsPage, AppError> {
-    let keys = store::open_shift_keys(db, now, now + OPEN_SHIFTS_AHEAD, facility).await?;
-    let mut keyed: Vec<(String, store::ShiftOrderKey)> =
-        keys.into_iter().map(|k| (time::local_date(k.starts_at, zone(&k.time_zone)), k)).filter(|(d, _)| day.is_none_or(|day| d == day)).collect();
-    rules::sort_open(&mut keyed, |(day, k)| (day.as_str(), k.shortage, k.starts_at));
-    let total = keyed.len();
+    let filter = store::OpenShiftFilter { from: now, to: now + OPEN_SHIFTS_AHEAD, facility, day };
+    let total = store::count_open_shifts(db, &filter).await?;
     let pages = total.div_ceil(OPEN_SHIFTS_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
-    let ids: Vec<i64> = keyed.iter().skip((page - 1) * OPEN_SHIFTS_PER_PAGE).take(OPEN_SHIFTS_PER_PAGE).map(|(_, k)| k.id).collect();
+    let ids = store::open_shift_page(db, &filter, OPEN_SHIFTS_PER_PAGE, (page - 1) * OPEN_SHIFTS_PER_PAGE).await?;
     let shifts = store::shifts_by_ids(db, &ids).await?;
     let shifts = cards(db, Some(actor), shifts, now).await?.into_iter().map(|c| c.1).collect();
     Ok(OpenShiftsPage { shifts, page, pages, total })

@@ -151,6 +151,8 @@ pub async fn rolling_open_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
 }
 
 /// Adds shifts (a slot that exists already is left as it is). Returns how many were new.
+/// `tz` is the facility's time zone (each shift keeps its local day, see migration 0014).
+#[allow(clippy::too_many_arguments)]
 pub async fn insert_shifts(
     conn: &mut storage::Conn,
     watch_id: i64,
@@ -158,17 +160,19 @@ pub async fn insert_shifts(
     min: i64,
     max: i64,
     needs_lead: bool,
+    tz: chrono_tz::Tz,
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
     let mut added = 0;
     for (start, end) in slots {
         let done = storage::query(
-            "INSERT INTO shifts (watch_id, starts_at, ends_at, min_volunteers, max_volunteers, needs_lead, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (watch_id, starts_at) DO NOTHING",
+            "INSERT INTO shifts (watch_id, starts_at, ends_at, local_day, min_volunteers, max_volunteers, needs_lead, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (watch_id, starts_at) DO NOTHING",
         )
         .bind(watch_id)
         .bind(start)
         .bind(end)
+        .bind(crate::time::local_date(*start, tz))
         .bind(min)
         .bind(max)
         .bind(needs_lead)
@@ -226,30 +230,70 @@ pub async fn shifts_between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>, fac
     all(rows, shift_of)
 }
 
-/// What the open-shifts list sorts by, for every open shift in a range: enough to order and
-/// page them without building a card for each (a surge can put a thousand on the list).
-pub struct ShiftOrderKey {
-    pub id: i64,
-    pub starts_at: DateTime<Utc>,
-    pub time_zone: String,
-    /// Volunteers still needed to reach the minimum (negative when above it).
-    pub shortage: i64,
+/// Which open shifts the open-shifts list shows: in a range, optionally at one facility
+/// and on one local day.
+pub struct OpenShiftFilter<'a> {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub facility: Option<i64>,
+    pub day: Option<&'a str>,
 }
 
-pub async fn open_shift_keys(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>, facility: Option<i64>) -> Result<Vec<ShiftOrderKey>, AppError> {
-    let rows: Vec<(i64, DateTime<Utc>, String, i64)> = storage::query_as(
-        "SELECT sh.id, sh.starts_at, f.time_zone,
-                sh.min_volunteers - (SELECT COUNT(*) FROM signups s WHERE s.slot_kind = 'shift' AND s.slot_id = sh.id AND s.status = 'signed_up')
-           FROM shifts sh JOIN watches w ON w.id = sh.watch_id JOIN facilities f ON f.id = w.facility_id
-          WHERE sh.status = 'open' AND sh.ends_at > ? AND sh.starts_at < ? AND (? IS NULL OR f.id = ?)",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(facility)
-    .bind(facility)
+const OPEN_SHIFTS_WHERE: &str = "FROM shifts sh JOIN watches w ON w.id = sh.watch_id
+     WHERE sh.status = 'open' AND sh.ends_at > ?1 AND sh.starts_at < ?2 AND (?3 IS NULL OR w.facility_id = ?3) AND (?4 IS NULL OR sh.local_day = ?4)";
+
+pub async fn count_open_shifts(db: &Db, filter: &OpenShiftFilter<'_>) -> Result<usize, AppError> {
+    let n: i64 = storage::query_scalar(&format!("SELECT COUNT(*) {OPEN_SHIFTS_WHERE}"))
+        .bind(filter.from)
+        .bind(filter.to)
+        .bind(filter.facility)
+        .bind(filter.day)
+        .fetch_one(db)
+        .await?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// One page of the open-shifts list, ordered in SQL (a surge can put a thousand shifts on the
+/// list; only the page's are read): by local day, the most understaffed first within a day,
+/// then the soonest.
+pub async fn open_shift_page(db: &Db, filter: &OpenShiftFilter<'_>, limit: usize, offset: usize) -> Result<Vec<i64>, AppError> {
+    Ok(storage::query_scalar(&format!(
+        "SELECT sh.id {OPEN_SHIFTS_WHERE}
+          ORDER BY sh.local_day,
+                   sh.min_volunteers - (SELECT COUNT(*) FROM signups s WHERE s.slot_kind = 'shift' AND s.slot_id = sh.id AND s.status = 'signed_up') DESC,
+                   sh.starts_at, sh.id
+          LIMIT ?5 OFFSET ?6"
+    ))
+    .bind(filter.from)
+    .bind(filter.to)
+    .bind(filter.facility)
+    .bind(filter.day)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .bind(i64::try_from(offset).unwrap_or(i64::MAX))
     .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(|(id, starts_at, time_zone, shortage)| ShiftOrderKey { id, starts_at, time_zone, shortage }).collect())
+    .await?)
+}
+
+/// Shifts without a local day (made before migration 0014, or at a facility whose time zone
+/// just changed), with their facility's time zone.
+pub async fn shifts_without_local_day(db: &Db) -> Result<Vec<(i64, DateTime<Utc>, String)>, AppError> {
+    Ok(storage::query_as(
+        "SELECT sh.id, sh.starts_at, f.time_zone FROM shifts sh JOIN watches w ON w.id = sh.watch_id JOIN facilities f ON f.id = w.facility_id
+          WHERE sh.local_day IS NULL",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+pub async fn set_local_day(db: &Db, shift_id: i64, day: &str) -> Result<(), AppError> {
+    storage::query("UPDATE shifts SET local_day = ? WHERE id = ?").bind(day).bind(shift_id).execute(db).await?;
+    Ok(())
+}
+
+/// Forgets the local days of a facility's shifts (its time zone changed).
+pub async fn clear_local_days(db: &Db, facility_id: i64) -> Result<(), AppError> {
+    storage::query("UPDATE shifts SET local_day = NULL WHERE watch_id IN (SELECT id FROM watches WHERE facility_id = ?)").bind(facility_id).execute(db).await?;
+    Ok(())
 }
 
 /// These shifts, in the order of `ids`.
