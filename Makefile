@@ -14,7 +14,7 @@ WITH_RUST = PATH="$$(.ci/toolchain.sh path)"
 TOOLS := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 WASM_OPT = "$$(.ci/toolchain.sh wasm-opt)"
 
-.PHONY: run build toolchain site wasm server test test-deps test-rust test-rust-backends test-e2e bench clean
+.PHONY: run build toolchain site wasm server test test-deps test-rust test-rust-backends test-e2e bench islands-floor clean
 
 run: build
 	target/release/vigil serve
@@ -70,9 +70,27 @@ test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1 *.test.mjs
 
 # Benchmarks print ratios against baselines measured in the same run. The sign-up burst runs
-# on SQLite and on a throwaway PostgreSQL (fsync on), side by side.
-bench: toolchain
-	VIGIL_PG_FSYNC=on .ci/postgres.sh run -- env $(WITH_RUST) cargo bench -p vigil --bench people --bench jobs --bench signups --bench calendar
+# on SQLite and on a throwaway PostgreSQL (fsync on), side by side; the pages bench puts its
+# load on from wrk in a second process; the page-weight table walks every page in Chromium.
+bench: build test-deps
+	@.ci/toolchain.sh bench-deps
+	VIGIL_PG_FSYNC=on .ci/postgres.sh run -- env $(WITH_RUST) cargo bench -p vigil --bench people --bench jobs --bench signups --bench pages
+	cd tests/e2e && node weight.mjs
+
+# The islands runtime's own weight (one empty island, built like the app's bundle), beside
+# the app's bundle: README "Page weight".
+FLOOR := target/islands-floor
+islands-floor: toolchain
+	mkdir -p $(FLOOR)/pkg
+	cp Cargo.lock .ci/islands-floor/Cargo.lock
+	cd .ci/islands-floor && $(WITH_RUST) CARGO_TARGET_DIR=$(CURDIR)/target cargo rustc --lib --profile wasm-release \
+		--target $(WASM_TARGET) --crate-type cdylib
+	$(TOOLS)/wasm-bindgen --target web --no-typescript --out-dir $(FLOOR)/pkg --out-name floor \
+		target/$(WASM_TARGET)/wasm-release/islands_floor.wasm
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+		--enable-mutable-globals --enable-reference-types --enable-multivalue \
+		$(FLOOR)/pkg/floor_bg.wasm -o $(FLOOR)/pkg/floor_bg.wasm
+	node -e 'const z=require("zlib"),fs=require("fs");for(const[n,f]of[["floor (one empty island)","$(FLOOR)/pkg/floor_bg.wasm"],["floor JS","$(FLOOR)/pkg/floor.js"],["Vigil bundle","$(SITE)/vigil_bg.wasm"],["Vigil JS","$(SITE)/vigil.js"]]){const b=fs.readFileSync(f);console.log(n.padEnd(26),(b.length/1024).toFixed(1)+" KB raw",(z.gzipSync(b,{level:9}).length/1024).toFixed(1)+" KB gzip",(z.brotliCompressSync(b).length/1024).toFixed(1)+" KB brotli")}'
 
 clean:
 	rm -rf target/site

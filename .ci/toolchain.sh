@@ -7,6 +7,7 @@
 #   .ci/toolchain.sh tools       # wasm-bindgen (exact Cargo.lock version) and wasm-opt
 #   .ci/toolchain.sh wasm-opt    # prints the path of that wasm-opt (after `tools`)
 #   .ci/toolchain.sh test-deps   # Debian chromium, playwright-core, Python's icalendar
+#   .ci/toolchain.sh bench-deps  # wrk, the load generator (a second process)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -120,5 +121,6 @@ case "${1:-}" in
   tools) tools ;;
   wasm-opt) echo "$WASM_OPT" ;;
   test-deps) test_deps ;;
-  *) echo "usage: $0 rust|path|tools|wasm-opt|test-deps" >&2; exit 2 ;;
+  bench-deps) apt_install wrk ;;
+  *) echo "usage: $0 rust|path|tools|wasm-opt|test-deps|bench-deps" >&2; exit 2 ;;
 esac

@@ -513,3 +513,43 @@ async fn deactivating_an_account_frees_its_seats() {
     let told = app.smtp.wait_for_subject("ana@example.org", "A seat on a shift is free again").await;
     assert!(told.text().contains("Bo") && told.text().contains("County Jail"), "{}", told.text());
 }
+
+/// The open-shifts list goes by the facility's local day, the most understaffed first within
+/// a day, then the soonest, whatever UTC's date is; a new time zone for the facility
+/// regroups its shifts at once; shifts from before the local day was kept get theirs on start.
+#[tokio::test]
+async fn open_shifts_go_by_local_day_then_the_most_understaffed() {
+    let app = TestApp::new().await;
+    let (ana, facility) = coordinator_with_facility(&app, "America/Los_Angeles").await;
+    let la = |days: i64, time: &str| format!("{}T{time}", (Utc::now().with_timezone(&chrono_tz::America::Los_Angeles) + Duration::days(days)).format("%Y-%m-%d"));
+    let w = watch(&app, &ana, facility, &la(1, "00:00"), "", "", "1", "4", false).await;
+    // 22:00 in Los Angeles is the next day in UTC: by UTC's date all three would be one day.
+    let late = shift(&app, &ana, w, &la(2, "22:00"), &la(2, "23:30"), "1", "4", false).await;
+    let sooner = shift(&app, &ana, w, &la(3, "06:00"), &la(3, "07:00"), "1", "4", false).await;
+    let short = shift(&app, &ana, w, &la(3, "08:00"), &la(3, "09:00"), "3", "4", false).await;
+    let bo = app.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
+    let order = |body: String| {
+        let mut at: Vec<(usize, i64)> = [late, sooner, short].iter().filter_map(|id| body.find(&format!("id=\"shift-{id}\"")).map(|p| (p, *id))).collect();
+        at.sort();
+        at.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
+    };
+    assert_eq!(order(app.get("/shifts", Some(&bo)).await.body), vec![late, short, sooner], "by local day, then the most understaffed");
+    let day = la(3, "00:00")[..10].to_string();
+    assert_eq!(order(app.get(&format!("/shifts?day={day}"), Some(&bo)).await.body), vec![short, sooner], "one local day");
+
+    // The facility moves to UTC: all three now start on one day, the most understaffed first.
+    let moved = app
+        .post_form(
+            &format!("/facilities/{facility}"),
+            &[("name", "County Jail"), ("kind", "jail"), ("address", "1 Main St"), ("time_zone", "UTC"), ("notes", "")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    assert_eq!(order(app.get("/shifts", Some(&bo)).await.body), vec![short, late, sooner]);
+
+    // Shifts kept before the local day existed get it when the server starts.
+    vigil_app::storage::query("UPDATE shifts SET local_day = NULL").execute(&app.state.db).await.unwrap();
+    assert_eq!(vigil_app::watches::service::fill_local_days(&app.state.db).await.unwrap(), 3);
+    assert_eq!(order(app.get("/shifts", Some(&bo)).await.body), vec![short, late, sooner]);
+}

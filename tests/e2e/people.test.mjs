@@ -29,8 +29,32 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByText('Keep this under 280 characters').waitFor();
       assert.equal(await page.getByLabel('Alias').inputValue(), 'Rosa');
       await page.getByLabel('Logistics note').fill('Needs a ride to the south side');
-      await page.getByRole('button', { name: 'Save' }).click();
-      await page.getByText('Saved.').waitFor();
+      if (javaScriptEnabled) {
+        // One bar of signal: the answer is slow. The button says so, and a second press
+        // sends nothing (the page script guards every form; no wasm on this page).
+        const posts = [];
+        await page.route('**/people/new', async (route) => {
+          if (route.request().method() === 'POST') posts.push(route.request().url());
+          await new Promise((r) => setTimeout(r, 1500));
+          await route.continue();
+        });
+        // Pressed twice before the answer comes (a form's own submit, twice in a row).
+        const button = await page.evaluate(async () => {
+          const form = document.querySelector('main form');
+          const save = form.querySelector('[type=submit]');
+          form.requestSubmit(save);
+          form.requestSubmit(save);
+          await new Promise((r) => setTimeout(r, 20));
+          return { label: save.textContent, disabled: save.disabled, busy: save.getAttribute('aria-busy') };
+        });
+        assert.deepEqual(button, { label: 'Sending…', disabled: true, busy: 'true' });
+        await page.getByText('Saved.').waitFor();
+        assert.equal(posts.length, 1, 'sent once');
+        await page.unroute('**/people/new');
+      } else {
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.getByText('Saved.').waitFor();
+      }
       await page.getByRole('heading', { name: 'Rosa' }).waitFor();
       assert.ok(!page.url().includes('Rosa'), 'no personal data in the address');
 
