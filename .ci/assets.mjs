@@ -20,12 +20,18 @@ const files = [
 ];
 const hashed = (stem, ext) => new RegExp(`^${stem}\\.[0-9a-f]{${HASH_LEN}}\\.${ext}(\\.gz|\\.br)?$`);
 
+// The previous build's files stay until the next one: a server still running on them (until
+// it restarts) keeps serving its pages whole. Older ones would pile up with every rebuild.
+let previous = {};
+try {
+  previous = JSON.parse(readFileSync(join(dir, 'assets.json'), 'utf8'));
+} catch {}
 const manifest = {};
 for (const { key, built, stem, ext } of files) {
   const bytes = readFileSync(join(dir, built));
   const name = `${stem}.${createHash('sha256').update(bytes).digest('hex').slice(0, HASH_LEN)}.${ext}`;
-  // Only this build's copy stays: old ones would pile up with every rebuild.
-  for (const old of readdirSync(dir)) if (hashed(stem, ext).test(old) && !old.startsWith(name)) rmSync(join(dir, old));
+  const keep = [name, previous[key]].filter(Boolean);
+  for (const old of readdirSync(dir)) if (hashed(stem, ext).test(old) && !keep.some((k) => old.startsWith(k))) rmSync(join(dir, old));
   writeFileSync(join(dir, name), bytes);
   writeFileSync(join(dir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
   writeFileSync(
