@@ -2,14 +2,12 @@
 -- changes. This counter says when: every change to a table a feed is built from bumps it,
 -- in the same transaction, so a server sees the new number only once the change is
 -- committed and readable. A feed's last-used time is not such a change.
+-- (PostgreSQL uses a sequence instead: see its migration.)
 CREATE TABLE change_counters (
-    name     TEXT    NOT NULL,
-    shard    INTEGER NOT NULL,
-    version  INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (name, shard)
+    name     TEXT    PRIMARY KEY,
+    version  INTEGER NOT NULL DEFAULT 0
 );
--- SQLite has one writer at a time: one row is enough.
-INSERT INTO change_counters (name, shard) VALUES ('calendar', 0);
+INSERT INTO change_counters (name) VALUES ('calendar');
 
 CREATE TRIGGER calendar_changed_facilities_insert AFTER INSERT ON facilities BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'calendar'; END;
 CREATE TRIGGER calendar_changed_facilities_update AFTER UPDATE ON facilities BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'calendar'; END;

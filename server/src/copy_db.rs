@@ -51,7 +51,7 @@ pub async fn copy(from: &str, to: &str) -> anyhow::Result<Report> {
 }
 
 /// The application's tables, each after the tables it refers to. `change_counters` is not
-/// data: the target's migration makes its own (PostgreSQL's has sixteen rows to SQLite's one).
+/// data (PostgreSQL counts calendar changes with a sequence instead).
 async fn tables_in_order(source: &Db) -> anyhow::Result<Vec<String>> {
     let names: Vec<String> = storage::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_sqlx_migrations', 'sessions', 'change_counters') ORDER BY name",

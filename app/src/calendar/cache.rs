@@ -3,12 +3,13 @@
 //! rendered text and its ETag kept, such a poll costs a hash and a map lookup (about what
 //! `/healthz` costs) instead of reading every event and building the calendar again.
 //!
-//! When to throw an entry away is the database's `change_counters` (migration 0013): each
-//! change to a table feeds are built from bumps it in the same transaction, so the new number
-//! is readable only once the change is. The number is read again at most once a `RECHECK`
-//! (several servers may share a PostgreSQL database: their changes show within that time),
-//! and at once after any write this process made (`storage::local_writes`), so a change made
-//! here is in the very next poll.
+//! When to throw an entry away is the database's change number (migration 0013): each change
+//! to a table feeds are built from moves it as its transaction commits (on SQLite in the same
+//! transaction; on PostgreSQL from a sequence, a moment before the commit is visible, which
+//! `GRACE` covers). The number is read again at most once a `RECHECK` (several servers may
+//! share a PostgreSQL database: their changes show within that time), and at once after any
+//! write this process made (`storage::local_writes`), so a change made here is in the very
+//! next poll.
 use super::store::FeedRow;
 use crate::error::AppError;
 use crate::storage::{self, Db};
@@ -23,6 +24,10 @@ pub const RECHECK: std::time::Duration = std::time::Duration::from_secs(1);
 /// An entry is built again after this long even if nothing changed: events older than
 /// `service::KEEP_CANCELLED` leave feeds with time, not with a change.
 pub const MAX_AGE: Duration = Duration::hours(1);
+/// A feed built within this long of its change number first being seen may have been read
+/// just before that change became visible (PostgreSQL's number moves a moment before the
+/// commit does): it is served, and built once more after this long.
+pub const GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 /// Past this many bytes of kept feeds, the cache starts again empty (a coordinator's feed of a
 /// thousand events is about 400 KB; a volunteer's a few KB).
 const MAX_BYTES: usize = 64 * 1024 * 1024;
@@ -35,12 +40,17 @@ pub struct Entry {
     pub body: Bytes,
     version: i64,
     built_at: DateTime<Utc>,
+    /// Built at least `GRACE` after its change number was first seen: nothing committed
+    /// before that number can be missing from it.
+    settled: bool,
 }
 
 #[derive(Clone, Copy)]
 struct Checked {
     version: i64,
     at: Instant,
+    /// When this process first saw `version`.
+    since: Instant,
     /// `storage::local_writes()` when the version was read.
     writes: u64,
 }
@@ -59,16 +69,18 @@ impl FeedCache {
     /// The feed with this token hash as kept, if nothing in it can have changed since, and
     /// the change counter now (what a feed built next is kept under).
     pub async fn get(&self, db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<(Option<Arc<Entry>>, i64), AppError> {
-        let version = self.version(db).await?;
+        let (version, settled) = self.version(db).await?;
         let entry = self.entries.read().unwrap_or_else(|e| e.into_inner()).get(token_hash).cloned();
-        Ok((entry.filter(|e| e.version == version && now - e.built_at < MAX_AGE), version))
+        let usable = |e: &Arc<Entry>| e.version == version && now - e.built_at < MAX_AGE && (e.settled || !settled);
+        Ok((entry.filter(usable), version))
     }
 
     /// Keeps a freshly built feed. `version` is the counter `get` read before the feed was
     /// loaded: a change committed in between makes the entry look older than it is, never newer.
     #[allow(clippy::too_many_arguments)]
     pub fn put(&self, token_hash: &str, feed: FeedRow, etag: String, last_modified: Option<DateTime<Utc>>, body: Bytes, version: i64, now: DateTime<Utc>) -> Arc<Entry> {
-        let entry = Arc::new(Entry { feed, etag, last_modified, body, version, built_at: now });
+        let settled = self.checked().is_some_and(|c| c.version == version && c.since.elapsed() >= GRACE);
+        let entry = Arc::new(Entry { feed, etag, last_modified, body, version, built_at: now, settled });
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         let mut bytes = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
         if *bytes + entry.body.len() > MAX_BYTES {
@@ -82,24 +94,29 @@ impl FeedCache {
         entry
     }
 
-    /// The change counter: read from the database when this process wrote since, or when
-    /// the last reading is older than `RECHECK`.
-    pub async fn version(&self, db: &Db) -> Result<i64, AppError> {
-        if let Some(v) = self.fresh() {
-            return Ok(v);
+    /// The change number, and whether it has been the same for `GRACE`: read from the
+    /// database when this process wrote since, or when the last reading is older than `RECHECK`.
+    async fn version(&self, db: &Db) -> Result<(i64, bool), AppError> {
+        if let Some(c) = self.fresh() {
+            return Ok((c.version, c.since.elapsed() >= GRACE));
         }
         let _reading = self.reading.lock().await;
-        if let Some(v) = self.fresh() {
-            return Ok(v);
+        if let Some(c) = self.fresh() {
+            return Ok((c.version, c.since.elapsed() >= GRACE));
         }
         let writes = storage::local_writes();
         let version = super::store::change_version(db).await?;
-        *self.checked.lock().unwrap_or_else(|e| e.into_inner()) = Some(Checked { version, at: Instant::now(), writes });
-        Ok(version)
+        let now = Instant::now();
+        let since = self.checked().filter(|c| c.version == version).map_or(now, |c| c.since);
+        *self.checked.lock().unwrap_or_else(|e| e.into_inner()) = Some(Checked { version, at: now, since, writes });
+        Ok((version, since.elapsed() >= GRACE))
     }
 
-    fn fresh(&self) -> Option<i64> {
-        let checked = (*self.checked.lock().unwrap_or_else(|e| e.into_inner()))?;
-        (checked.writes == storage::local_writes() && checked.at.elapsed() < RECHECK).then_some(checked.version)
+    fn checked(&self) -> Option<Checked> {
+        *self.checked.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn fresh(&self) -> Option<Checked> {
+        self.checked().filter(|c| c.writes == storage::local_writes() && c.at.elapsed() < RECHECK)
     }
 }

@@ -132,7 +132,8 @@ async fn kept_or_built(state: &AppState, token: &str, now: DateTime<Utc>) -> Res
         return Err(Refusal::RateLimited);
     }
     let loaded = service::load(&state.db, &state.config, &feed, now).await.inspect_err(|err| tracing::error!(feed = feed.id, error = %err, "calendar feed failed"))?;
-    // "Last used" to the hour is enough, and spares a write on every poll.
+    // "Last used" to within a couple of hours is enough (a kept feed is built again at least
+    // hourly), and spares a write on every poll.
     if feed.last_used_at.is_none_or(|t| now - t > chrono::Duration::hours(1)) {
         let _ = super::store::touch(&state.db, feed.id, now).await;
     }

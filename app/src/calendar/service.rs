@@ -190,10 +190,3 @@ pub async fn single(db: &Db, config: &Config, actor: &Account, hearing: bool, id
     row.left = false;
     Ok(ics::render(name, REFRESH_MINUTES, &[event(config, &row, false)]))
 }
-
-/// Serves a feed by token: `None` (404) for an unknown, revoked or dead owner's token.
-pub async fn by_token(db: &Db, token: &str) -> Result<Option<FeedRow>, AppError> {
-    // Tokens are 43 URL-safe characters; anything else can't match, but is hashed and
-    // looked up all the same so a wrong token costs what a right one does.
-    store::by_token_hash(db, &tokens::hash_token(token)).await
-}

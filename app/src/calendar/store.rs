@@ -86,10 +86,13 @@ pub async fn touch(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError>
     Ok(())
 }
 
-/// The calendar change counter (migration 0013): it moves whenever a committed change may
-/// alter a feed.
+/// The calendar change number (migration 0013): it moves whenever a change that may alter a
+/// feed commits. SQLite counts in a row; PostgreSQL takes numbers from a sequence.
 pub async fn change_version(db: &Db) -> Result<i64, AppError> {
-    Ok(storage::query_scalar("SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM change_counters WHERE name = 'calendar'").fetch_one(db).await?)
+    Ok(storage::query_scalar("SELECT version FROM change_counters WHERE name = 'calendar'")
+        .postgres("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM calendar_changes")
+        .fetch_one(db)
+        .await?)
 }
 
 /// A shift or hearing as a calendar event: public facts only.
