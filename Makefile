@@ -83,7 +83,7 @@ FLOOR := target/islands-floor
 islands-floor: toolchain
 	mkdir -p $(FLOOR)/pkg
 	cp Cargo.lock .ci/islands-floor/Cargo.lock
-	cd .ci/islands-floor && $(WITH_RUST) CARGO_TARGET_DIR=$(CURDIR)/target cargo rustc --lib --profile wasm-release \
+	cd .ci/islands-floor && PATH="$$($(CURDIR)/.ci/toolchain.sh path)" CARGO_TARGET_DIR=$(CURDIR)/target cargo rustc --lib --profile wasm-release \
 		--target $(WASM_TARGET) --crate-type cdylib
 	$(TOOLS)/wasm-bindgen --target web --no-typescript --out-dir $(FLOOR)/pkg --out-name floor \
 		target/$(WASM_TARGET)/wasm-release/islands_floor.wasm
