@@ -141,7 +141,8 @@ async fn stock_follows_restock_move_handout_and_count_and_never_goes_silently_ne
     // 5 → 3 crossed the mark: the coordinator hears once.
     let alert = app.smtp.wait_for_subject("ana@example.org", "Vigil: supplies running low").await;
     assert!(alert.text().contains("Transit card is running low, 3 each left"), "{}", alert.text());
-    assert!(!alert.text().contains("Bo"), "the alert doesn't say who handed out");
+    // As a word: the mail's links carry random tokens, which now and then hold the letters "Bo".
+    assert!(!alert.text().split(|c: char| !c.is_alphanumeric()).any(|word| word == "Bo"), "the alert doesn't say who handed out");
 
     // A wrong number comes back with the value kept and nothing saved.
     let r = app.post_form(&format!("/shifts/{shift}/supplies"), &[("form_id", "form-test-2"), (&format!("qty-{jacket}"), "two")], Some(&bo)).await;
