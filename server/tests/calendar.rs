@@ -55,6 +55,18 @@ async fn new_feed(app: &TestApp, cookie: &str, kind: &str, facility: Option<i64>
     path
 }
 
+/// A coordinator (Ana), a jail with one four-hour shift from this time tomorrow, and Ana's
+/// coordinator feed: `(app, ana, jail, the shift's start, the feed's path)`.
+async fn coordinators_feed_with_one_shift() -> (TestApp, String, i64, DateTime<Utc>, String) {
+    let app = TestApp::new().await;
+    let ana = app.setup_coordinator("Ana", "ana@example.org").await;
+    let jail = facility(&app, &ana, "County Jail", "jail").await;
+    let start = Utc::now() + Duration::days(1);
+    shift(&app, &ana, jail, &ny(start), &ny(start + Duration::hours(4))).await;
+    let feed = new_feed(&app, &ana, "coordinator", None).await;
+    (app, ana, jail, start, feed)
+}
+
 struct Parsed {
     events: Vec<std::collections::HashMap<String, String>>,
 }
@@ -185,12 +197,7 @@ async fn long_spanish_and_chinese_text_folds_at_75_octets_between_characters() {
 
 #[tokio::test]
 async fn conditional_gets_revoked_wrong_and_dead_tokens() {
-    let app = TestApp::new().await;
-    let ana = app.setup_coordinator("Ana", "ana@example.org").await;
-    let jail = facility(&app, &ana, "County Jail", "jail").await;
-    let start = Utc::now() + Duration::days(1);
-    shift(&app, &ana, jail, &ny(start), &ny(start + Duration::hours(4))).await;
-    let feed = new_feed(&app, &ana, "coordinator", None).await;
+    let (app, ana, _, _, feed) = coordinators_feed_with_one_shift().await;
 
     let first = get(&app, &feed).await;
     let etag = first.headers[header::ETAG].to_str().unwrap().to_string();
@@ -352,12 +359,7 @@ async fn as_another_server(app: &TestApp, sql: &str) {
 #[tokio::test]
 async fn kept_feeds_follow_every_change_here_and_from_other_servers() {
     use vigil_app::calendar::cache::RECHECK;
-    let app = TestApp::new().await;
-    let ana = app.setup_coordinator("Ana", "ana@example.org").await;
-    let jail = facility(&app, &ana, "County Jail", "jail").await;
-    let start = Utc::now() + Duration::days(1);
-    shift(&app, &ana, jail, &ny(start), &ny(start + Duration::hours(4))).await;
-    let feed = new_feed(&app, &ana, "coordinator", None).await;
+    let (app, ana, jail, start, feed) = coordinators_feed_with_one_shift().await;
 
     let first = get(&app, &feed).await;
     assert_eq!(parse(&first.body).events.len(), 1);
@@ -389,12 +391,7 @@ async fn kept_feeds_follow_every_change_here_and_from_other_servers() {
 /// throw the kept feeds away (every feed would be built again on every poll).
 #[tokio::test]
 async fn a_poll_changes_no_kept_feed() {
-    let app = TestApp::new().await;
-    let ana = app.setup_coordinator("Ana", "ana@example.org").await;
-    let jail = facility(&app, &ana, "County Jail", "jail").await;
-    let start = Utc::now() + Duration::days(1);
-    shift(&app, &ana, jail, &ny(start), &ny(start + Duration::hours(4))).await;
-    let feed = new_feed(&app, &ana, "coordinator", None).await;
+    let (app, _, _, _, feed) = coordinators_feed_with_one_shift().await;
     let version = || vigil_app::calendar::store::change_version(&app.state.db);
     let before = version().await.unwrap();
     assert_eq!(get(&app, &feed).await.status, StatusCode::OK);
