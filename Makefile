@@ -56,7 +56,9 @@ test: build test-deps test-rust test-e2e
 
 # Every Rust test on SQLite, then the storage-facing suites again on PostgreSQL: a throwaway
 # server that .ci/postgres.sh starts (initdb in a temp dir, a free loopback port, a non-root
-# user) and removes afterwards. The postgres suite (several servers, copy-db) runs in the first pass.
+# user) and removes afterwards. The postgres module (several servers, copy-db) runs in the first
+# pass. The integration tests are one binary (server/tests/integration); the second pass picks
+# the storage-facing modules by name.
 STORAGE_SUITES := accounts calendar hearings jobs notifications people supplies watches
 test-rust:
 	.ci/postgres.sh run -- $(MAKE) --no-print-directory test-rust-backends
@@ -64,7 +66,7 @@ test-rust:
 test-rust-backends:
 	VIGIL_REQUIRE_POSTGRES=1 $(WITH_RUST) cargo test --release --workspace --no-fail-fast
 	VIGIL_REQUIRE_POSTGRES=1 VIGIL_TEST_BACKEND=postgres $(WITH_RUST) cargo test --release -p vigil --no-fail-fast \
-		$(addprefix --test ,$(STORAGE_SUITES))
+		--test integration -- $(addsuffix ::,$(STORAGE_SUITES))
 
 test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1 *.test.mjs

@@ -50,8 +50,13 @@ impl Config {
     /// proxy's `X-Forwarded-For` is read only when `peer` is a trusted proxy (anyone can send
     /// the header), from the right, skipping further trusted proxies: the first address not
     /// ours is the client. Anything unreadable leaves the last address we trust to have seen.
-    pub fn client_ip(&self, peer: std::net::IpAddr, forwarded_for: Option<&str>) -> std::net::IpAddr {
-        let trusted = |ip: &std::net::IpAddr| self.trusted_proxies.iter().any(|net| net.contains(ip));
+    pub fn client_ip(
+        &self,
+        peer: std::net::IpAddr,
+        forwarded_for: Option<&str>,
+    ) -> std::net::IpAddr {
+        let trusted =
+            |ip: &std::net::IpAddr| self.trusted_proxies.iter().any(|net| net.contains(ip));
         if !trusted(&peer) {
             return peer;
         }
@@ -115,14 +120,30 @@ mod tests {
     fn the_client_is_read_from_forwarded_for_only_behind_a_trusted_proxy() {
         let mut config = Config::for_tests("/tmp".into());
         // No trusted proxy: the header is anyone's to send.
-        assert_eq!(config.client_ip(ip("203.0.113.9"), Some("198.51.100.1")), ip("203.0.113.9"));
+        assert_eq!(
+            config.client_ip(ip("203.0.113.9"), Some("198.51.100.1")),
+            ip("203.0.113.9")
+        );
         config.trusted_proxies = Config::parse_trusted_proxies("127.0.0.1, 10.0.0.0/8").unwrap();
-        assert_eq!(config.client_ip(ip("127.0.0.1"), Some("198.51.100.1")), ip("198.51.100.1"));
+        assert_eq!(
+            config.client_ip(ip("127.0.0.1"), Some("198.51.100.1")),
+            ip("198.51.100.1")
+        );
         // A client's own spoofed entries sit left of what our proxies appended.
-        assert_eq!(config.client_ip(ip("127.0.0.1"), Some("6.6.6.6, 198.51.100.1, 10.1.2.3")), ip("198.51.100.1"));
-        assert_eq!(config.client_ip(ip("203.0.113.9"), Some("198.51.100.1")), ip("203.0.113.9"), "not from a trusted proxy");
+        assert_eq!(
+            config.client_ip(ip("127.0.0.1"), Some("6.6.6.6, 198.51.100.1, 10.1.2.3")),
+            ip("198.51.100.1")
+        );
+        assert_eq!(
+            config.client_ip(ip("203.0.113.9"), Some("198.51.100.1")),
+            ip("203.0.113.9"),
+            "not from a trusted proxy"
+        );
         assert_eq!(config.client_ip(ip("127.0.0.1"), None), ip("127.0.0.1"));
-        assert_eq!(config.client_ip(ip("127.0.0.1"), Some("garbage")), ip("127.0.0.1"));
+        assert_eq!(
+            config.client_ip(ip("127.0.0.1"), Some("garbage")),
+            ip("127.0.0.1")
+        );
         assert!(Config::parse_trusted_proxies("10.0.0.0/33").is_err());
         assert!(Config::parse_trusted_proxies("").unwrap().is_empty());
     }

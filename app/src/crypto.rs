@@ -63,7 +63,10 @@ impl RootKey {
         // Both lengths are valid for HKDF-SHA256 (≤ 8160 bytes), so expand cannot fail.
         let _ = hk.expand(b"wrap data keys", wrapping.as_mut());
         let _ = hk.expand(b"key id", &mut id);
-        RootKey { id: hex::encode(id), wrapping }
+        RootKey {
+            id: hex::encode(id),
+            wrapping,
+        }
     }
 
     pub fn id(&self) -> &str {
@@ -113,7 +116,13 @@ impl RootKey {
         let nonce = random::<NONCE_LEN>();
         let sealed = self
             .cipher()
-            .encrypt(XNonce::from_slice(nonce.as_ref()), Payload { msg: key.0.as_ref(), aad: ad.as_bytes() })
+            .encrypt(
+                XNonce::from_slice(nonce.as_ref()),
+                Payload {
+                    msg: key.0.as_ref(),
+                    aad: ad.as_bytes(),
+                },
+            )
             .unwrap_or_default(); // XChaCha20-Poly1305 encryption of 32 bytes does not fail
         let mut out = Vec::with_capacity(1 + NONCE_LEN + sealed.len());
         out.push(FORMAT_V1);
@@ -126,10 +135,19 @@ impl RootKey {
         let (nonce, sealed) = split_v1(wrapped)?;
         let plain = Zeroizing::new(
             self.cipher()
-                .decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: ad.as_bytes() })
+                .decrypt(
+                    XNonce::from_slice(nonce),
+                    Payload {
+                        msg: sealed,
+                        aad: ad.as_bytes(),
+                    },
+                )
                 .map_err(|_| CryptoError::Authentication)?,
         );
-        let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| CryptoError::Malformed)?;
+        let bytes: [u8; 32] = plain
+            .as_slice()
+            .try_into()
+            .map_err(|_| CryptoError::Malformed)?;
         Ok(DataKey(Zeroizing::new(bytes)))
     }
 }
@@ -137,7 +155,9 @@ impl RootKey {
 fn split_v1(bytes: &[u8]) -> Result<(&[u8], &[u8]), CryptoError> {
     match bytes.first() {
         None => Err(CryptoError::Malformed),
-        Some(&FORMAT_V1) if bytes.len() > 1 + NONCE_LEN + 16 => Ok((&bytes[1..1 + NONCE_LEN], &bytes[1 + NONCE_LEN..])),
+        Some(&FORMAT_V1) if bytes.len() > 1 + NONCE_LEN + 16 => {
+            Ok((&bytes[1..1 + NONCE_LEN], &bytes[1 + NONCE_LEN..]))
+        }
         Some(&FORMAT_V1) => Err(CryptoError::Malformed),
         Some(&other) => Err(CryptoError::UnsupportedFormat(other)),
     }
@@ -157,7 +177,10 @@ pub struct FieldPlace<'a> {
 
 impl FieldPlace<'_> {
     fn ad(&self) -> String {
-        format!("vigil/v1/{}/{}/{}/k{}", self.table, self.column, self.row_id, self.key_version)
+        format!(
+            "vigil/v1/{}/{}/{}/k{}",
+            self.table, self.column, self.row_id, self.key_version
+        )
     }
 }
 
@@ -185,7 +208,13 @@ impl DataKey {
         let ad = place.ad();
         let sealed = self
             .cipher()
-            .encrypt(XNonce::from_slice(nonce.as_ref()), Payload { msg: plaintext.as_bytes(), aad: ad.as_bytes() })
+            .encrypt(
+                XNonce::from_slice(nonce.as_ref()),
+                Payload {
+                    msg: plaintext.as_bytes(),
+                    aad: ad.as_bytes(),
+                },
+            )
             .unwrap_or_default(); // cannot fail for messages under 256 GiB
         let mut out = Vec::with_capacity(1 + NONCE_LEN + sealed.len());
         out.push(FORMAT_V1);
@@ -194,12 +223,22 @@ impl DataKey {
         out
     }
 
-    pub fn open(&self, place: FieldPlace<'_>, ciphertext: &[u8]) -> Result<SecretString, CryptoError> {
+    pub fn open(
+        &self,
+        place: FieldPlace<'_>,
+        ciphertext: &[u8],
+    ) -> Result<SecretString, CryptoError> {
         let (nonce, sealed) = split_v1(ciphertext)?;
         let ad = place.ad();
         let plain = Zeroizing::new(
             self.cipher()
-                .decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: ad.as_bytes() })
+                .decrypt(
+                    XNonce::from_slice(nonce),
+                    Payload {
+                        msg: sealed,
+                        aad: ad.as_bytes(),
+                    },
+                )
                 .map_err(|_| CryptoError::Authentication)?,
         );
         let text = std::str::from_utf8(&plain).map_err(|_| CryptoError::Malformed)?;
@@ -237,19 +276,27 @@ fn check_private(path: &Path) -> Result<(), CryptoError> {
 }
 
 fn write_private(path: &Path, contents: &str) -> Result<(), CryptoError> {
-    crate::files::write_private(path, contents.as_bytes()).map_err(|e| CryptoError::Keyring(format!("{}: {e}", path.display())))
+    crate::files::write_private(path, contents.as_bytes())
+        .map_err(|e| CryptoError::Keyring(format!("{}: {e}", path.display())))
 }
 
 impl Keyring {
     /// Opens the keyring, creating a first root key when there is none (first run).
     /// Refuses key files that other users can read.
     pub fn open(dir: &Path, env_key: Option<&str>) -> Result<Keyring, CryptoError> {
-        let env_key = env_key.filter(|k| !k.trim().is_empty()).map(|k| decode_key(k).map(|b| Arc::new(RootKey::from_bytes(&*b)))).transpose()?;
+        let env_key = env_key
+            .filter(|k| !k.trim().is_empty())
+            .map(|k| decode_key(k).map(|b| Arc::new(RootKey::from_bytes(&*b))))
+            .transpose()?;
         let io = |e: std::io::Error| CryptoError::Keyring(format!("{}: {e}", dir.display()));
         if !dir.exists() {
             crate::files::private_dir(dir).map_err(io)?;
         }
-        let keyring = Keyring { dir: dir.to_path_buf(), keys: RwLock::default(), env_key };
+        let keyring = Keyring {
+            dir: dir.to_path_buf(),
+            keys: RwLock::default(),
+            env_key,
+        };
         keyring.reload()?;
         if keyring.keys.read().map(|k| k.is_empty()).unwrap_or(true) && keyring.env_key.is_none() {
             keyring.add_new_primary()?;
@@ -295,7 +342,10 @@ impl Keyring {
     pub fn primary(&self) -> Result<Arc<RootKey>, CryptoError> {
         match std::fs::read_to_string(self.dir.join("primary")) {
             Ok(id) => self.get(id.trim()),
-            Err(_) => self.env_key.clone().ok_or_else(|| CryptoError::Keyring("no primary root key".into())),
+            Err(_) => self
+                .env_key
+                .clone()
+                .ok_or_else(|| CryptoError::Keyring("no primary root key".into())),
         }
     }
 
@@ -304,13 +354,15 @@ impl Keyring {
         use base64::Engine;
         let bytes = random::<32>();
         let key = RootKey::from_bytes(&bytes);
-        let encoded = Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(bytes.as_ref()) + "\n");
+        let encoded =
+            Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(bytes.as_ref()) + "\n");
         write_private(&self.dir.join(format!("{}.key", key.id)), &encoded)?;
         // Write-then-rename so a reader never sees a half-written primary file.
         let tmp = self.dir.join("primary.tmp");
         let _ = std::fs::remove_file(&tmp);
         write_private(&tmp, &format!("{}\n", key.id))?;
-        std::fs::rename(&tmp, self.dir.join("primary")).map_err(|e| CryptoError::Keyring(e.to_string()))?;
+        std::fs::rename(&tmp, self.dir.join("primary"))
+            .map_err(|e| CryptoError::Keyring(e.to_string()))?;
         let id = key.id.clone();
         if let Ok(mut keys) = self.keys.write() {
             keys.insert(id.clone(), Arc::new(key));
@@ -324,7 +376,12 @@ impl Keyring {
             .map(|entries| {
                 entries
                     .filter_map(|e| e.ok())
-                    .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".key")).map(str::to_string))
+                    .filter_map(|e| {
+                        e.file_name()
+                            .to_str()
+                            .and_then(|n| n.strip_suffix(".key"))
+                            .map(str::to_string)
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -333,7 +390,8 @@ impl Keyring {
     /// Destroys a root key's file (after rotation has re-wrapped everything under another).
     pub fn destroy(&self, id: &str) -> Result<(), CryptoError> {
         let path = self.dir.join(format!("{id}.key"));
-        std::fs::remove_file(&path).map_err(|e| CryptoError::Keyring(format!("{}: {e}", path.display())))?;
+        std::fs::remove_file(&path)
+            .map_err(|e| CryptoError::Keyring(format!("{}: {e}", path.display())))?;
         if let Ok(mut keys) = self.keys.write() {
             keys.remove(id);
         }
@@ -346,7 +404,12 @@ mod tests {
     use super::*;
 
     fn place(column: &str, row_id: i64) -> FieldPlace<'_> {
-        FieldPlace { table: "people", column, row_id, key_version: 1 }
+        FieldPlace {
+            table: "people",
+            column,
+            row_id,
+            key_version: 1,
+        }
     }
 
     #[test]
@@ -355,26 +418,54 @@ mod tests {
         let a = key.seal(place("alias", 7), "Rosa");
         let b = key.seal(place("alias", 7), "Rosa");
         assert_ne!(a, b, "a fresh nonce every time");
-        assert_eq!(key.open(place("alias", 7), &a).unwrap().expose_secret(), "Rosa");
+        assert_eq!(
+            key.open(place("alias", 7), &a).unwrap().expose_secret(),
+            "Rosa"
+        );
     }
 
     #[test]
     fn moved_or_altered_ciphertext_fails_with_an_error() {
         let key = DataKey::generate();
         let sealed = key.seal(place("alias", 7), "Rosa");
-        assert_eq!(key.open(place("alias", 8), &sealed).err(), Some(CryptoError::Authentication), "another row");
-        assert_eq!(key.open(place("contact", 7), &sealed).err(), Some(CryptoError::Authentication), "another column");
-        let other = FieldPlace { key_version: 2, ..place("alias", 7) };
-        assert_eq!(key.open(other, &sealed).err(), Some(CryptoError::Authentication), "another key version");
+        assert_eq!(
+            key.open(place("alias", 8), &sealed).err(),
+            Some(CryptoError::Authentication),
+            "another row"
+        );
+        assert_eq!(
+            key.open(place("contact", 7), &sealed).err(),
+            Some(CryptoError::Authentication),
+            "another column"
+        );
+        let other = FieldPlace {
+            key_version: 2,
+            ..place("alias", 7)
+        };
+        assert_eq!(
+            key.open(other, &sealed).err(),
+            Some(CryptoError::Authentication),
+            "another key version"
+        );
         for i in 0..sealed.len() {
             for bit in [0x01u8, 0x80] {
                 let mut flipped = sealed.clone();
                 flipped[i] ^= bit;
-                assert!(key.open(place("alias", 7), &flipped).is_err(), "bit flip at byte {i}");
+                assert!(
+                    key.open(place("alias", 7), &flipped).is_err(),
+                    "bit flip at byte {i}"
+                );
             }
         }
-        assert_eq!(key.open(place("alias", 7), &sealed[..10]).err(), Some(CryptoError::Malformed));
-        assert_eq!(DataKey::generate().open(place("alias", 7), &sealed).err(), Some(CryptoError::Authentication), "another person's key");
+        assert_eq!(
+            key.open(place("alias", 7), &sealed[..10]).err(),
+            Some(CryptoError::Malformed)
+        );
+        assert_eq!(
+            DataKey::generate().open(place("alias", 7), &sealed).err(),
+            Some(CryptoError::Authentication),
+            "another person's key"
+        );
     }
 
     #[test]
@@ -384,9 +475,21 @@ mod tests {
         let wrapped = root.wrap(&key, 5);
         let sealed = key.seal(place("note", 5), "ride");
         let unwrapped = root.unwrap(&wrapped, 5).unwrap();
-        assert_eq!(unwrapped.open(place("note", 5), &sealed).unwrap().expose_secret(), "ride");
-        assert!(root.unwrap(&wrapped, 6).is_err(), "wrapped key moved to another person");
-        assert!(RootKey::from_bytes(&[8u8; 32]).unwrap(&wrapped, 5).is_err(), "another root key");
+        assert_eq!(
+            unwrapped
+                .open(place("note", 5), &sealed)
+                .unwrap()
+                .expose_secret(),
+            "ride"
+        );
+        assert!(
+            root.unwrap(&wrapped, 6).is_err(),
+            "wrapped key moved to another person"
+        );
+        assert!(
+            RootKey::from_bytes(&[8u8; 32]).unwrap(&wrapped, 5).is_err(),
+            "another root key"
+        );
         assert_eq!(format!("{root:?}"), format!("RootKey({})", root.id()));
     }
 
@@ -400,9 +503,15 @@ mod tests {
         {
             use std::os::unix::fs::PermissionsExt;
             let file = keys.join(format!("{first}.key"));
-            assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
             // Reopening finds the same key.
-            assert_eq!(Keyring::open(&keys, None).unwrap().primary().unwrap().id(), first);
+            assert_eq!(
+                Keyring::open(&keys, None).unwrap().primary().unwrap().id(),
+                first
+            );
             std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
             let err = Keyring::open(&keys, None).err().unwrap();
             assert!(err.to_string().contains("readable by other users"), "{err}");
@@ -422,6 +531,9 @@ mod tests {
         assert!(ring.get(old.id()).is_ok());
         other.destroy(old.id()).unwrap();
         ring.reload().unwrap();
-        assert_eq!(ring.get(old.id()).err(), Some(CryptoError::UnknownRootKey(old.id().to_string())));
+        assert_eq!(
+            ring.get(old.id()).err(),
+            Some(CryptoError::UnknownRootKey(old.id().to_string()))
+        );
     }
 }

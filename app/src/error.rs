@@ -37,7 +37,10 @@ impl AppError {
             AppError::NotSignedIn => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Invalid(_) | AppError::LinkExpired | AppError::LinkUsed | AppError::LinkInvalid => 422,
+            AppError::Invalid(_)
+            | AppError::LinkExpired
+            | AppError::LinkUsed
+            | AppError::LinkInvalid => 422,
             AppError::RateLimited => 429,
             AppError::Network => 503,
             AppError::Internal => 500,
@@ -79,7 +82,10 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 pub fn fail<T>(err: AppError) -> Result<T, AppError> {
     if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(http::StatusCode::from_u16(err.status_code()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        res.set_status(
+            http::StatusCode::from_u16(err.status_code())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
     }
     Err(err)
 }

@@ -55,9 +55,17 @@ pub fn refuse_if_shared(path: &Path) -> Result<(), String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?.permissions().mode();
+        let mode = std::fs::metadata(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .permissions()
+            .mode();
         if mode & 0o077 != 0 {
-            return Err(format!("{} is readable by other users (mode {:o}); run: chmod 600 {}", path.display(), mode & 0o777, path.display()));
+            return Err(format!(
+                "{} is readable by other users (mode {:o}); run: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            ));
         }
     }
     #[cfg(not(unix))]
@@ -71,7 +79,10 @@ pub fn refuse_if_shared(path: &Path) -> Result<(), String> {
 /// version are tightened.
 pub fn prepare_sqlite(db: &Path) -> Result<(), String> {
     let io = |e: io::Error| format!("{}: {e}", db.display());
-    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+    if let Some(dir) = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
         private_dir(dir).map_err(io)?;
     }
     if db.exists() {

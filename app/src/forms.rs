@@ -19,16 +19,25 @@ pub struct FormEcho {
 
 impl FormEcho {
     pub fn new(form: &str) -> Self {
-        FormEcho { form: form.to_string(), ..Default::default() }
+        FormEcho {
+            form: form.to_string(),
+            ..Default::default()
+        }
     }
     pub fn value(&self, name: &str) -> Option<String> {
-        self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        self.values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
     }
     pub fn has_value(&self, name: &str, value: &str) -> bool {
         self.values.iter().any(|(k, v)| k == name && v == value)
     }
     pub fn field_error(&self, name: &str) -> Option<String> {
-        self.field_errors.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        self.field_errors
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
     }
     pub fn with_field_error(mut self, name: &str, message: impl Into<String>) -> Self {
         self.field_errors.push((name.to_string(), message.into()));
@@ -66,7 +75,8 @@ pub fn PostForm(
     #[prop(optional)] echo: Option<FormEcho>,
     #[prop(optional)] class: &'static str,
     /// A prefix for this form's field ids, for pages with several forms sharing field names.
-    #[prop(optional)] ids: &'static str,
+    #[prop(optional)]
+    ids: &'static str,
     children: Children,
 ) -> impl IntoView {
     provide_context(FieldIds(ids));
@@ -86,11 +96,15 @@ pub fn PostForm(
 }
 
 fn echo_value(name: &str) -> Option<String> {
-    use_context::<CurrentEcho>().and_then(|e| e.0).and_then(|e| e.value(name))
+    use_context::<CurrentEcho>()
+        .and_then(|e| e.0)
+        .and_then(|e| e.value(name))
 }
 
 fn echo_error(name: &str) -> Option<String> {
-    use_context::<CurrentEcho>().and_then(|e| e.0).and_then(|e| e.field_error(name))
+    use_context::<CurrentEcho>()
+        .and_then(|e| e.0)
+        .and_then(|e| e.field_error(name))
 }
 
 /// A labelled input. `value` is the stored value; a rejected POST's echo takes precedence.
@@ -242,7 +256,11 @@ pub fn body_limit(path: &str) -> usize {
 
 /// The page for a request over `limit`: the limit in words, and that nothing was saved.
 pub fn too_large_page(limit: usize) -> String {
-    let size = if limit >= 1024 * 1024 { format!("{} MB", limit / (1024 * 1024)) } else { format!("{} KB", limit / 1024) };
+    let size = if limit >= 1024 * 1024 {
+        format!("{} MB", limit / (1024 * 1024))
+    } else {
+        format!("{} KB", limit / 1024)
+    };
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>Too much sent — Vigil</title></head><body><main><h1>That was more than Vigil takes</h1>\
@@ -257,7 +275,9 @@ pub fn too_large_page(limit: usize) -> String {
 pub async fn read_form(req: axum::extract::Request) -> (http::request::Parts, FormData) {
     let (parts, body) = req.into_parts();
     // Over-limit bodies were answered 413 before reaching here (see `body_limit`).
-    let bytes = axum::body::to_bytes(body, UPLOAD_LIMIT).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, UPLOAD_LIMIT)
+        .await
+        .unwrap_or_default();
     (parts, FormData::parse(&bytes))
 }
 
@@ -280,7 +300,8 @@ pub async fn reject_with_error(
     echo: FormEcho,
     err: crate::error::AppError,
 ) -> axum::response::Response {
-    let status = http::StatusCode::from_u16(err.status_code()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    let status = http::StatusCode::from_u16(err.status_code())
+        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     reject(state, parts, echo.with_error(err.to_string()), status).await
 }
 
@@ -324,16 +345,29 @@ impl FormData {
         FormData(url::form_urlencoded::parse(body).into_owned().collect())
     }
     pub fn get(&self, name: &str) -> &str {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
     }
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
     /// An echo of everything typed, except fields that must never be sent back (tokens).
     pub fn echo(&self, form: &str, except: &[&str]) -> FormEcho {
         FormEcho {
             form: form.to_string(),
-            values: self.0.iter().filter(|(k, _)| !except.contains(&k.as_str())).cloned().collect(),
+            values: self
+                .0
+                .iter()
+                .filter(|(k, _)| !except.contains(&k.as_str()))
+                .cloned()
+                .collect(),
             ..Default::default()
         }
     }

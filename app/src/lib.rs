@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod calendar;
 pub mod error;
+pub mod facilities;
 pub mod forms;
 pub mod hearings;
 pub mod notifications;
@@ -17,7 +18,6 @@ pub mod shell;
 pub mod signups;
 pub mod supplies;
 pub mod watches;
-pub mod facilities;
 
 #[cfg(feature = "ssr")]
 pub mod config;

@@ -25,7 +25,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, mailer: Mailer, keyring: Keyring, leptos_options: LeptosOptions) -> Self {
+    pub fn new(
+        db: Db,
+        config: Config,
+        mailer: Mailer,
+        keyring: Keyring,
+        leptos_options: LeptosOptions,
+    ) -> Self {
         AppState {
             db,
             config: Arc::new(config),
@@ -41,11 +47,23 @@ impl AppState {
 
     pub async fn link_key(&self) -> Result<&DataKey, crate::error::AppError> {
         let ctx = self.people_ctx();
-        self.link_key.get_or_try_init(|| crate::people::service::instance_key(&ctx, crate::notifications::prefs::LINK_KEY, chrono::Utc::now())).await
+        self.link_key
+            .get_or_try_init(|| {
+                crate::people::service::instance_key(
+                    &ctx,
+                    crate::notifications::prefs::LINK_KEY,
+                    chrono::Utc::now(),
+                )
+            })
+            .await
     }
 
     pub fn people_ctx(&self) -> crate::people::service::Ctx<'_> {
-        crate::people::service::Ctx { db: &self.db, keyring: &self.keyring, retention_days: self.config.retention_days }
+        crate::people::service::Ctx {
+            db: &self.db,
+            keyring: &self.keyring,
+            retention_days: self.config.retention_days,
+        }
     }
 }
 

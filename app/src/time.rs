@@ -22,8 +22,13 @@ pub fn parse_local(input: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
         .or_else(|_| NaiveDateTime::parse_from_str(input, "%Y-%m-%d %H:%M"))
         .or_else(|_| NaiveDateTime::parse_from_str(input, "%Y-%m-%dT%H:%M:%S"))
         .map_err(|_| "Enter a date and time like 2026-11-24 20:00.".to_string())?;
-    from_wall_clock(naive, tz)
-        .ok_or_else(|| format!("{} doesn't exist in {} (the clocks go forward then). Pick a time outside that hour.", naive.format("%H:%M on %-d %B"), tz.name()))
+    from_wall_clock(naive, tz).ok_or_else(|| {
+        format!(
+            "{} doesn't exist in {} (the clocks go forward then). Pick a time outside that hour.",
+            naive.format("%H:%M on %-d %B"),
+            tz.name()
+        )
+    })
 }
 
 /// A wall-clock time in `tz`; on the ambiguous hour when clocks go back, the first one.
@@ -48,7 +53,11 @@ pub fn day_time(at: DateTime<Utc>, tz: Tz) -> String {
 
 /// One moment with its zone, for hearings: "Tue 1 Dec, 09:00 EST".
 pub fn moment(at: DateTime<Utc>, tz: Tz) -> String {
-    format!("{} {}", day_time(at, tz), at.with_timezone(&tz).format("%Z"))
+    format!(
+        "{} {}",
+        day_time(at, tz),
+        at.with_timezone(&tz).format("%Z")
+    )
 }
 
 pub fn clock(at: DateTime<Utc>, tz: Tz) -> String {
@@ -61,7 +70,9 @@ pub fn span(start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) -> String {
     let local_start = start.with_timezone(&tz);
     let local_end = end.with_timezone(&tz);
     let mut out = format!("{}–{}", day_time(start, tz), local_end.format("%H:%M"));
-    if local_start.date_naive() != local_end.date_naive() && end - start >= chrono::Duration::hours(24) {
+    if local_start.date_naive() != local_end.date_naive()
+        && end - start >= chrono::Duration::hours(24)
+    {
         out = format!("{} – {}", day_time(start, tz), day_time(end, tz));
     }
     let zone_name = local_start.format("%Z").to_string();
@@ -100,7 +111,11 @@ mod tests {
         let start = parse_local("2026-11-01T00:00", ny).unwrap();
         let end = parse_local("2026-11-01T04:00", ny).unwrap();
         assert_eq!(end - start, chrono::Duration::hours(5));
-        assert!(span(start, end, ny).contains("(5 h: the clocks change)"), "{}", span(start, end, ny));
+        assert!(
+            span(start, end, ny).contains("(5 h: the clocks change)"),
+            "{}",
+            span(start, end, ny)
+        );
     }
 
     #[test]

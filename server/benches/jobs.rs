@@ -11,12 +11,15 @@ use vigil_app::notifications::jobs::{self, NewJob};
 use vigil_app::notifications::mailer::{Email, Mailer};
 use vigil_app::state::AppState;
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/integration/support/mod.rs"]
 mod support;
 
 /// 10,000 unless `VIGIL_BENCH_JOBS` says otherwise.
 fn jobs_count() -> usize {
-    std::env::var("VIGIL_BENCH_JOBS").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000)
+    std::env::var("VIGIL_BENCH_JOBS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000)
 }
 
 /// Connections in use at once, for both sides. One SMTP connection on loopback carries only
@@ -29,16 +32,36 @@ async fn main() {
     let jobs_n = jobs_count();
     let dir = tempfile::tempdir().expect("temp dir");
     let smtp = support::smtp::SmtpSink::start().await;
-    let db = vigil_app::storage::open(&format!("sqlite://{}/bench.db", dir.path().display())).await.expect("db");
+    let db = vigil_app::storage::open(&format!("sqlite://{}/bench.db", dir.path().display()))
+        .await
+        .expect("db");
     let mut config = Config::for_tests(dir.path().to_path_buf());
     config.smtp_url = Some(smtp.url());
     config.mail_concurrency = LANES;
-    let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir()).expect("mailer");
+    let mailer =
+        Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir()).expect("mailer");
     let keyring = Keyring::open(&config.keys_dir, None).expect("keyring");
-    let state = AppState::new(db.clone(), config, mailer.clone(), keyring, leptos::config::LeptosOptions::builder().output_name("vigil").build());
+    let state = AppState::new(
+        db.clone(),
+        config,
+        mailer.clone(),
+        keyring,
+        leptos::config::LeptosOptions::builder()
+            .output_name("vigil")
+            .build(),
+    );
     let now = Utc::now();
-    let new = NewAccount { email: "bo@example.org", display_name: "", roles: &[Role::Volunteer], status: AccountStatus::Active, invited_by: None };
-    let bo = accounts::insert(&db, new, now).await.expect("account").expect("new account");
+    let new = NewAccount {
+        email: "bo@example.org",
+        display_name: "",
+        roles: &[Role::Volunteer],
+        status: AccountStatus::Active,
+        invited_by: None,
+    };
+    let bo = accounts::insert(&db, new, now)
+        .await
+        .expect("account")
+        .expect("new account");
 
     // Baseline: the same number of messages, sent by LANES plain loops over the same transport.
     let start = Instant::now();
@@ -50,11 +73,18 @@ async fn main() {
                     let email = Email {
                         to: "bo@example.org".into(),
                         subject: "Your jail support shift tomorrow".into(),
-                        text: format!("Tomorrow, 22:00\nWhere: County Jail\n\nhttp://127.0.0.1:3000/ {i}\n"),
+                        text: format!(
+                            "Tomorrow, 22:00\nWhere: County Jail\n\nhttp://127.0.0.1:3000/ {i}\n"
+                        ),
                         html: format!("<p>Tomorrow, 22:00</p><p>Where: County Jail</p><p>{i}</p>"),
-                        unsubscribe: Some("http://127.0.0.1:3000/unsubscribe?a=1&c=reminders&t=00".into()),
+                        unsubscribe: Some(
+                            "http://127.0.0.1:3000/unsubscribe?a=1&c=reminders&t=00".into(),
+                        ),
                     };
-                    mailer.send("Vigil <vigil@localhost>", email).await.expect("send");
+                    mailer
+                        .send("Vigil <vigil@localhost>", email)
+                        .await
+                        .expect("send");
                 }
             })
         })
@@ -84,14 +114,22 @@ async fn main() {
     let lanes: Vec<_> = (0..LANES)
         .map(|_| {
             let state = state.clone();
-            tokio::spawn(async move { while vigil_app::notifications::worker::run_once(&state).await.expect("run") {} })
+            tokio::spawn(async move {
+                while vigil_app::notifications::worker::run_once(&state)
+                    .await
+                    .expect("run")
+                {}
+            })
         })
         .collect();
     for l in lanes {
         l.await.expect("lane");
     }
     let total = start.elapsed();
-    assert_eq!(smtp.messages.lock().map(|m| m.len()).unwrap_or(0), 2 * jobs_n);
+    assert_eq!(
+        smtp.messages.lock().map(|m| m.len()).unwrap_or(0),
+        2 * jobs_n
+    );
 
     println!(
         "jobs: {jobs_n} enqueued in {:.2} s and drained by {LANES} lanes, {:.0} jobs/s in all; {:.2}× the time of {LANES} plain send loops ({:.0} messages/s)",

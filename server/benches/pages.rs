@@ -12,7 +12,7 @@ use vigil_app::facilities::{FacilityInput, FacilityKind};
 use vigil_app::watches::service::{self as watches, WatchInput};
 use vigil_app::watches::WatchKind;
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/integration/support/mod.rs"]
 mod support;
 
 const SHIFTS: i64 = 1_030;
@@ -31,13 +31,28 @@ fn wrk(addr: SocketAddr, path: &str, headers: &[String]) -> Load {
     for h in headers {
         cmd.args(["-H", h]);
     }
-    let out = cmd.arg(format!("http://{addr}{path}")).output().expect("wrk (apt install wrk; .ci/toolchain.sh bench-deps)");
+    let out = cmd
+        .arg(format!("http://{addr}{path}"))
+        .output()
+        .expect("wrk (apt install wrk; .ci/toolchain.sh bench-deps)");
     let text = String::from_utf8_lossy(&out.stdout);
     // wrk counts a 304 as an answer, a 4xx or 5xx as a failure.
-    assert!(out.status.success() && !text.contains("Non-2xx"), "wrk {path}:\n{text}");
+    assert!(
+        out.status.success() && !text.contains("Non-2xx"),
+        "wrk {path}:\n{text}"
+    );
     let number = |line: &str| line.split_whitespace().nth(1).unwrap_or("0").to_string();
-    let per_second = text.lines().find(|l| l.starts_with("Requests/sec:")).map(number).and_then(|n| n.parse().ok()).unwrap_or(0.0);
-    let p99 = text.lines().find(|l| l.trim_start().starts_with("99%")).map(|l| number(l.trim_start())).unwrap_or_default();
+    let per_second = text
+        .lines()
+        .find(|l| l.starts_with("Requests/sec:"))
+        .map(number)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0.0);
+    let p99 = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("99%"))
+        .map(|l| number(l.trim_start()))
+        .unwrap_or_default();
     let p99_ms = if let Some(us) = p99.strip_suffix("us") {
         us.parse::<f64>().unwrap_or(0.0) / 1000.0
     } else if let Some(ms) = p99.strip_suffix("ms") {
@@ -65,12 +80,31 @@ async fn main() {
     let site = tempfile::tempdir().expect("site dir");
     std::fs::create_dir_all(site.path().join("pkg")).unwrap();
     // Measure serving, not the per-feed rate limit.
-    let app = support::TestApp::with_config(site.path().to_str().unwrap(), |c| c.calendar_requests_per_minute = u32::MAX).await;
-    let ana_cookie = app.volunteer("ana@example.org", "Ana", &[Role::Coordinator, Role::Volunteer]).await;
-    let ana = vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().unwrap().0;
+    let app = support::TestApp::with_config(site.path().to_str().unwrap(), |c| {
+        c.calendar_requests_per_minute = u32::MAX
+    })
+    .await;
+    let ana_cookie = app
+        .volunteer(
+            "ana@example.org",
+            "Ana",
+            &[Role::Coordinator, Role::Volunteer],
+        )
+        .await;
+    let ana = vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
     let facility = vigil_app::facilities::store::insert(
         &app.state.db,
-        &FacilityInput { name: "County Jail".into(), kind: FacilityKind::Jail, address: "1 Main St".into(), time_zone: "America/New_York".into(), notes: String::new() },
+        &FacilityInput {
+            name: "County Jail".into(),
+            kind: FacilityKind::Jail,
+            address: "1 Main St".into(),
+            time_zone: "America/New_York".into(),
+            notes: String::new(),
+        },
         Utc::now(),
     )
     .await
@@ -87,20 +121,48 @@ async fn main() {
         max_volunteers: 2,
         needs_lead: false,
     };
-    watches::create_watch(&app.state.db, &ana, &input, Utc::now()).await.unwrap();
-    let feed = service::create(&app.state.db, &app.state.config, &ana, FeedKind::Coordinator, None, Utc::now()).await.unwrap();
-    let feed_path = feed.url.trim_start_matches(&app.state.config.base_url).to_string();
+    watches::create_watch(&app.state.db, &ana, &input, Utc::now())
+        .await
+        .unwrap();
+    let feed = service::create(
+        &app.state.db,
+        &app.state.config,
+        &ana,
+        FeedKind::Coordinator,
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let feed_path = feed
+        .url
+        .trim_start_matches(&app.state.config.base_url)
+        .to_string();
     let addr = app.listen().await;
 
     let cookie = format!("Cookie: {ana_cookie}");
     let shifts = app.get("/shifts", Some(&ana_cookie)).await;
     assert_eq!(shifts.status, 200);
-    assert!(support::visible(&shifts.body).contains(&format!("{SHIFTS} shifts")), "every shift is on the list");
-    std::fs::write(site.path().join("pkg/same-size-as-shifts.html"), &shifts.body).unwrap();
+    assert!(
+        support::visible(&shifts.body).contains(&format!("{SHIFTS} shifts")),
+        "every shift is on the list"
+    );
+    std::fs::write(
+        site.path().join("pkg/same-size-as-shifts.html"),
+        &shifts.body,
+    )
+    .unwrap();
     let calendar = app.get(&feed_path, None).await;
     assert_eq!(calendar.body.matches("BEGIN:VEVENT").count() as i64, SHIFTS);
-    std::fs::write(site.path().join("pkg/same-size-as-feed.ics"), &calendar.body).unwrap();
-    let etag = format!("If-None-Match: {}", calendar.headers["etag"].to_str().unwrap());
+    std::fs::write(
+        site.path().join("pkg/same-size-as-feed.ics"),
+        &calendar.body,
+    )
+    .unwrap();
+    let etag = format!(
+        "If-None-Match: {}",
+        calendar.headers["etag"].to_str().unwrap()
+    );
 
     let healthz = wrk(addr, "/healthz", &[]);
     let static_shifts = wrk(addr, "/pkg/same-size-as-shifts.html", &[]);
@@ -112,7 +174,28 @@ async fn main() {
     println!("pages: wrk in a second process, {CONNECTIONS} connections, {SECONDS} each, loopback, same run");
     println!("| what | size | rate | p99 | baseline | ratio | target |");
     println!("|---|---:|---:|---:|---:|---:|---|");
-    row("open shifts, 1,030 upcoming (page of 40)", shifts.body.len(), &open_shifts, "static file, same size", &static_shifts, 0.25);
-    row("coordinator feed, 1,030 events (200)", calendar.body.len(), &feed_200, "static file, same size", &static_feed, 0.5);
-    row("the same feed polled with its ETag (304)", 0, &feed_304, "/healthz", &healthz, 0.5);
+    row(
+        "open shifts, 1,030 upcoming (page of 40)",
+        shifts.body.len(),
+        &open_shifts,
+        "static file, same size",
+        &static_shifts,
+        0.25,
+    );
+    row(
+        "coordinator feed, 1,030 events (200)",
+        calendar.body.len(),
+        &feed_200,
+        "static file, same size",
+        &static_feed,
+        0.5,
+    );
+    row(
+        "the same feed polled with its ETag (304)",
+        0,
+        &feed_304,
+        "/healthz",
+        &healthz,
+        0.5,
+    );
 }

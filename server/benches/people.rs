@@ -60,7 +60,12 @@ fn render(people: Vec<PersonView>) -> String {
 async fn main() {
     // 1. One record: seal and open five fields.
     let key = DataKey::generate();
-    let place = |column| FieldPlace { table: "people", column, row_id: 42, key_version: 1 };
+    let place = |column| FieldPlace {
+        table: "people",
+        column,
+        row_id: 42,
+        key_version: 1,
+    };
     let crypto = measure(15, 2000, || {
         for (column, value) in FIELDS {
             let sealed = key.seal(place(column), value);
@@ -77,14 +82,37 @@ async fn main() {
 
     // 2. A list of 500 people, encrypted vs plaintext, from the same SQLite file.
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = vigil_app::storage::open(&format!("sqlite://{}/bench.db", dir.path().display())).await.expect("db");
+    let db = vigil_app::storage::open(&format!("sqlite://{}/bench.db", dir.path().display()))
+        .await
+        .expect("db");
     let keyring = Keyring::open(&dir.path().join("keys"), None).expect("keyring");
-    let ctx = service::Ctx { db: &db, keyring: &keyring, retention_days: 30 };
+    let ctx = service::Ctx {
+        db: &db,
+        keyring: &keyring,
+        retention_days: 30,
+    };
     let now = Utc::now();
-    let new = NewAccount { email: "c@example.org", display_name: "C", roles: &[Role::Coordinator], status: AccountStatus::Active, invited_by: None };
-    let id = accounts::insert(&db, new, now).await.expect("account").expect("new account");
-    let (coordinator, _) = accounts::get(&db, id).await.expect("read").expect("account");
-    vigil_app::storage::query("CREATE TABLE plain_people (id INTEGER PRIMARY KEY, alias TEXT, languages TEXT)").execute(&db).await.expect("table");
+    let new = NewAccount {
+        email: "c@example.org",
+        display_name: "C",
+        roles: &[Role::Coordinator],
+        status: AccountStatus::Active,
+        invited_by: None,
+    };
+    let id = accounts::insert(&db, new, now)
+        .await
+        .expect("account")
+        .expect("new account");
+    let (coordinator, _) = accounts::get(&db, id)
+        .await
+        .expect("read")
+        .expect("account");
+    vigil_app::storage::query(
+        "CREATE TABLE plain_people (id INTEGER PRIMARY KEY, alias TEXT, languages TEXT)",
+    )
+    .execute(&db)
+    .await
+    .expect("table");
     for i in 0..500 {
         let alias = format!("Person {i}");
         let input = service::PersonInput::parse(|name| match name {
@@ -94,21 +122,38 @@ async fn main() {
             _ => String::new(),
         })
         .unwrap_or_else(|_| panic!("valid input"));
-        service::create(&ctx, &coordinator, &input, now).await.expect("create");
-        vigil_app::storage::query("INSERT INTO plain_people (alias, languages) VALUES (?, ?)").bind(&alias).bind("Spanish, Mam").execute(&db).await.expect("plain");
+        service::create(&ctx, &coordinator, &input, now)
+            .await
+            .expect("create");
+        vigil_app::storage::query("INSERT INTO plain_people (alias, languages) VALUES (?, ?)")
+            .bind(&alias)
+            .bind("Spanish, Mam")
+            .execute(&db)
+            .await
+            .expect("plain");
     }
     let encrypted = measure_async(9, || async {
-        let people = service::list(&ctx, &coordinator, Utc::now()).await.expect("list");
+        let people = service::list(&ctx, &coordinator, Utc::now())
+            .await
+            .expect("list");
         black_box(render(people).len());
     })
     .await;
     let plaintext = measure_async(9, || async {
-        let rows: Vec<(i64, String, String)> = vigil_app::storage::query_as("SELECT id, alias, languages FROM plain_people ORDER BY id DESC").fetch_all(&db).await.expect("rows");
+        let rows: Vec<(i64, String, String)> = vigil_app::storage::query_as(
+            "SELECT id, alias, languages FROM plain_people ORDER BY id DESC",
+        )
+        .fetch_all(&db)
+        .await
+        .expect("rows");
         let people = rows
             .into_iter()
             .map(|(id, alias, languages)| PersonView {
                 id,
-                fields: vec![(Field::Alias, FieldValue::Value(alias)), (Field::Languages, FieldValue::Value(languages))],
+                fields: vec![
+                    (Field::Alias, FieldValue::Value(alias)),
+                    (Field::Languages, FieldValue::Value(languages)),
+                ],
                 forget_on: Some("2026-12-31".into()),
             })
             .collect();
@@ -116,7 +161,11 @@ async fn main() {
     })
     .await;
 
-    println!("people: encrypt+decrypt one record (5 fields): {:.1} µs/op, {:.0}× copying the plaintext", crypto.as_secs_f64() * 1e6, crypto.as_secs_f64() / plain.as_secs_f64());
+    println!(
+        "people: encrypt+decrypt one record (5 fields): {:.1} µs/op, {:.0}× copying the plaintext",
+        crypto.as_secs_f64() * 1e6,
+        crypto.as_secs_f64() / plain.as_secs_f64()
+    );
     println!(
         "people: list of 500 (fetch, decrypt, audit, render): {:.1} ms, {:.2}× the same list from plaintext rows ({:.1} ms)",
         encrypted.as_secs_f64() * 1e3,

@@ -19,7 +19,7 @@ use vigil_app::facilities::{FacilityInput, FacilityKind};
 use vigil_app::watches::service::{self, WatchInput};
 use vigil_app::watches::WatchKind;
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/integration/support/mod.rs"]
 mod support;
 use support::wire;
 
@@ -34,11 +34,24 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// A coordinator, a facility, the first round's shifts and `CLIENTS` signed-in volunteers.
-async fn populate(app: &support::TestApp) -> (vigil_app::accounts::Account, i64, Arc<Vec<i64>>, Vec<String>) {
+async fn populate(
+    app: &support::TestApp,
+) -> (
+    vigil_app::accounts::Account,
+    i64,
+    Arc<Vec<i64>>,
+    Vec<String>,
+) {
     let ana = coordinator(app).await;
     let facility = vigil_app::facilities::store::insert(
         &app.state.db,
-        &FacilityInput { name: "County Jail".into(), kind: FacilityKind::Jail, address: "1 Main St".into(), time_zone: "America/New_York".into(), notes: "East gate.".into() },
+        &FacilityInput {
+            name: "County Jail".into(),
+            kind: FacilityKind::Jail,
+            address: "1 Main St".into(),
+            time_zone: "America/New_York".into(),
+            notes: "East gate.".into(),
+        },
         Utc::now(),
     )
     .await
@@ -46,19 +59,46 @@ async fn populate(app: &support::TestApp) -> (vigil_app::accounts::Account, i64,
     let shift_ids = Arc::new(shifts(app, &ana, facility, SHIFTS, SEATS, 1).await);
     let mut cookies = Vec::new();
     for i in 0..CLIENTS {
-        cookies.push(app.volunteer(&format!("v{i}@example.org"), &format!("Volunteer {i}"), &[Role::Volunteer]).await);
+        cookies.push(
+            app.volunteer(
+                &format!("v{i}@example.org"),
+                &format!("Volunteer {i}"),
+                &[Role::Volunteer],
+            )
+            .await,
+        );
     }
     (ana, facility, shift_ids, cookies)
 }
 
 async fn coordinator(app: &support::TestApp) -> vigil_app::accounts::Account {
-    app.volunteer("ana@example.org", "Ana", &[Role::Coordinator, Role::Volunteer]).await;
-    vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org").await.unwrap().unwrap().0
+    app.volunteer(
+        "ana@example.org",
+        "Ana",
+        &[Role::Coordinator, Role::Volunteer],
+    )
+    .await;
+    vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .0
 }
 
 /// A watch of `n` back-to-back one-hour shifts from tomorrow; returns the shift ids.
-async fn shifts(app: &support::TestApp, ana: &vigil_app::accounts::Account, facility: i64, n: i64, seats: i64, offset_days: i64) -> Vec<i64> {
-    let start = (Utc::now() + Duration::days(offset_days)).date_naive().and_hms_opt(0, 0, 0).unwrap().and_utc();
+async fn shifts(
+    app: &support::TestApp,
+    ana: &vigil_app::accounts::Account,
+    facility: i64,
+    n: i64,
+    seats: i64,
+    offset_days: i64,
+) -> Vec<i64> {
+    let start = (Utc::now() + Duration::days(offset_days))
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
     let input = WatchInput {
         facility_id: facility,
         kind: WatchKind::Standing,
@@ -69,14 +109,24 @@ async fn shifts(app: &support::TestApp, ana: &vigil_app::accounts::Account, faci
         max_volunteers: seats,
         needs_lead: true,
     };
-    let watch = service::create_watch(&app.state.db, ana, &input, Utc::now()).await.expect("watch");
-    vigil_app::storage::query_scalar("SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at").bind(watch).fetch_all(&app.state.db).await.unwrap()
+    let watch = service::create_watch(&app.state.db, ana, &input, Utc::now())
+        .await
+        .expect("watch");
+    vigil_app::storage::query_scalar("SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at")
+        .bind(watch)
+        .fetch_all(&app.state.db)
+        .await
+        .unwrap()
 }
 
 /// Each client sends its requests one after another on its own kept-alive connection, as a
 /// phone's browser does; all clients start together. Each request signs up for a shift
 /// (`None`: asks `/healthz`).
-async fn burst(addr: SocketAddr, cookies: Vec<String>, shift_ids: Option<Arc<Vec<i64>>>) -> (f64, Vec<f64>, usize) {
+async fn burst(
+    addr: SocketAddr,
+    cookies: Vec<String>,
+    shift_ids: Option<Arc<Vec<i64>>>,
+) -> (f64, Vec<f64>, usize) {
     let gate = Arc::new(tokio::sync::Barrier::new(cookies.len()));
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -94,9 +144,20 @@ async fn burst(addr: SocketAddr, cookies: Vec<String>, shift_ids: Option<Arc<Vec
                     // Spread each client's five sign-ups over distinct shifts, crowding some.
                     Some(ids) => {
                         let shift = ids[(client * 7 + k * 31) % ids.len()];
-                        connection.send("POST", &format!("/shifts/{shift}/sign-up"), Some(&cookie), Some("")).await.expect("request")
+                        connection
+                            .send(
+                                "POST",
+                                &format!("/shifts/{shift}/sign-up"),
+                                Some(&cookie),
+                                Some(""),
+                            )
+                            .await
+                            .expect("request")
                     }
-                    None => connection.send("GET", "/healthz", None, None).await.expect("request"),
+                    None => connection
+                        .send("GET", "/healthz", None, None)
+                        .await
+                        .expect("request"),
                 };
                 latencies.push(t.elapsed().as_secs_f64() * 1000.0);
                 if reply.status != if shift_ids.is_some() { 303 } else { 200 } {
@@ -139,7 +200,13 @@ async fn raw_inserts(url: &str, n: usize) -> (f64, Vec<f64>) {
             for k in 0..n / CLIENTS {
                 let t = Instant::now();
                 let mut tx = vigil_app::storage::begin_write(&db).await.unwrap();
-                vigil_app::storage::query("INSERT INTO raw (shift, account, at) VALUES (?, ?, ?)").bind(k as i64).bind(client as i64).bind(Utc::now()).execute(&mut *tx).await.unwrap();
+                vigil_app::storage::query("INSERT INTO raw (shift, account, at) VALUES (?, ?, ?)")
+                    .bind(k as i64)
+                    .bind(client as i64)
+                    .bind(Utc::now())
+                    .execute(&mut *tx)
+                    .await
+                    .unwrap();
                 tx.commit().await.unwrap();
                 latencies.push(t.elapsed().as_secs_f64() * 1000.0);
             }
@@ -198,7 +265,15 @@ impl Burst {
 
 /// The burst, raw inserts on a fresh database (`raw_url(round)`) and the `/healthz` floor,
 /// alternating for `ROUNDS` rounds on fresh shifts.
-async fn burst_rounds<F, U>(app: &support::TestApp, ana: &vigil_app::accounts::Account, facility: i64, first_shifts: Arc<Vec<i64>>, cookies: &[String], addr: SocketAddr, raw_url: F) -> Burst
+async fn burst_rounds<F, U>(
+    app: &support::TestApp,
+    ana: &vigil_app::accounts::Account,
+    facility: i64,
+    first_shifts: Arc<Vec<i64>>,
+    cookies: &[String],
+    addr: SocketAddr,
+    raw_url: F,
+) -> Burst
 where
     F: Fn(usize) -> U,
     U: std::future::Future<Output = String>,
@@ -206,12 +281,17 @@ where
     let mut rounds = Vec::new();
     let mut errors = 0;
     for round in 0..ROUNDS {
-        let ids = if round == 0 { first_shifts.clone() } else { Arc::new(shifts(app, ana, facility, SHIFTS, SEATS, 70 + 5 * round as i64).await) };
+        let ids = if round == 0 {
+            first_shifts.clone()
+        } else {
+            Arc::new(shifts(app, ana, facility, SHIFTS, SEATS, 70 + 5 * round as i64).await)
+        };
         let (elapsed, latencies, failed) = burst(addr, cookies.to_vec(), Some(ids)).await;
         errors += failed;
         let rate = latencies.len() as f64 / elapsed;
         let (raw_rate, raw_latencies) = raw_inserts(&raw_url(round).await, latencies.len()).await;
-        let (floor_elapsed, floor_latencies, floor_failed) = burst(addr, cookies.to_vec(), None).await;
+        let (floor_elapsed, floor_latencies, floor_failed) =
+            burst(addr, cookies.to_vec(), None).await;
         assert_eq!(floor_failed, 0, "/healthz");
         println!(
             "sign-ups round {}: {rate:.0}/s p50 {:.1} ms p99 {:.1} ms | raw inserts {raw_rate:.0}/s p99 {:.1} ms | ratio {:.2} | /healthz {:.0}/s p99 {:.1} ms",
@@ -223,7 +303,15 @@ where
             floor_latencies.len() as f64 / floor_elapsed,
             percentile(&floor_latencies, 0.99),
         );
-        rounds.push((rate, percentile(&latencies, 0.5), percentile(&latencies, 0.99), raw_rate, percentile(&raw_latencies, 0.99), floor_latencies.len() as f64 / floor_elapsed, percentile(&floor_latencies, 0.99)));
+        rounds.push((
+            rate,
+            percentile(&latencies, 0.5),
+            percentile(&latencies, 0.99),
+            raw_rate,
+            percentile(&raw_latencies, 0.99),
+            floor_latencies.len() as f64 / floor_elapsed,
+            percentile(&floor_latencies, 0.99),
+        ));
     }
     let overbooked: i64 = vigil_app::storage::query_scalar(
         "SELECT CAST(COALESCE(SUM(taken - max_volunteers), 0) AS BIGINT) FROM (
@@ -233,8 +321,13 @@ where
     .fetch_one(&app.state.db)
     .await
     .unwrap();
-    let signed: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM signups WHERE status = 'signed_up'").fetch_one(&app.state.db).await.unwrap();
-    let column = |f: fn(&(f64, f64, f64, f64, f64, f64, f64)) -> f64| median(rounds.iter().map(f).collect());
+    let signed: i64 =
+        vigil_app::storage::query_scalar("SELECT COUNT(*) FROM signups WHERE status = 'signed_up'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    let column =
+        |f: fn(&(f64, f64, f64, f64, f64, f64, f64)) -> f64| median(rounds.iter().map(f).collect());
     let burst = Burst {
         rate: column(|r| r.0),
         p50: column(|r| r.1),
@@ -259,7 +352,12 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-async fn pages_per_second(addr: SocketAddr, path: &str, cookie: Option<&str>, requests: usize) -> (f64, usize) {
+async fn pages_per_second(
+    addr: SocketAddr,
+    path: &str,
+    cookie: Option<&str>,
+    requests: usize,
+) -> (f64, usize) {
     let concurrency = 4;
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -268,7 +366,9 @@ async fn pages_per_second(addr: SocketAddr, path: &str, cookie: Option<&str>, re
         tasks.push(tokio::spawn(async move {
             let mut size = 0;
             for _ in 0..requests / concurrency {
-                let reply = wire::request(addr, "GET", &path, cookie.as_deref(), None).await.expect("get");
+                let reply = wire::request(addr, "GET", &path, cookie.as_deref(), None)
+                    .await
+                    .expect("get");
                 assert_eq!(reply.status, 200, "{path}");
                 size = reply.body_len;
             }
@@ -293,17 +393,31 @@ async fn main() {
     // 1. The burst and its baseline, alternating, on fresh shifts each round. The first
     //    round's shifts are on the open-shifts page below; later rounds' are past its horizon.
     let dir = app.dir.path().to_path_buf();
-    let sqlite = burst_rounds(&app, &ana, facility, shift_ids.clone(), &cookies, addr, |round| {
-        let url = format!("sqlite://{}/raw-{round}.db", dir.display());
-        async move { url }
-    })
+    let sqlite = burst_rounds(
+        &app,
+        &ana,
+        facility,
+        shift_ids.clone(),
+        &cookies,
+        addr,
+        |round| {
+            let url = format!("sqlite://{}/raw-{round}.db", dir.display());
+            async move { url }
+        },
+    )
     .await;
     sqlite.print("SQLite");
 
     // The same burst straight into the domain service, without HTTP or sessions: where the
     // time goes.
     let direct_ids = Arc::new(shifts(&app, &ana, facility, SHIFTS, SEATS, 100).await);
-    let accounts: Vec<vigil_app::accounts::Account> = vigil_app::accounts::store::list(&app.state.db).await.unwrap().into_iter().filter(|a| a.email.starts_with('v')).collect();
+    let accounts: Vec<vigil_app::accounts::Account> =
+        vigil_app::accounts::store::list(&app.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.email.starts_with('v'))
+            .collect();
     let gate = Arc::new(tokio::sync::Barrier::new(accounts.len()));
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -314,7 +428,15 @@ async fn main() {
             let mut latencies = Vec::new();
             for k in 0..SIGN_UPS_PER_CLIENT {
                 let t = Instant::now();
-                service::sign_up(&db, &account, ids[(client * 7 + k * 31) % ids.len()], false, Utc::now()).await.expect("sign up");
+                service::sign_up(
+                    &db,
+                    &account,
+                    ids[(client * 7 + k * 31) % ids.len()],
+                    false,
+                    Utc::now(),
+                )
+                .await
+                .expect("sign up");
                 latencies.push(t.elapsed().as_secs_f64() * 1000.0);
             }
             latencies
@@ -334,16 +456,22 @@ async fn main() {
 
     // 2. The open-shifts page with 1,000 upcoming shifts against a static file of its size.
     shifts(&app, &ana, facility, 1_000 - SHIFTS, 6, 6).await;
-    let upcoming: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM shifts WHERE starts_at < ?")
-        .bind(Utc::now() + vigil_app::watches::service::OPEN_SHIFTS_AHEAD)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let upcoming: i64 =
+        vigil_app::storage::query_scalar("SELECT COUNT(*) FROM shifts WHERE starts_at < ?")
+            .bind(Utc::now() + vigil_app::watches::service::OPEN_SHIFTS_AHEAD)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
     let (_, page_size) = pages_per_second(addr, "/shifts", Some(&cookies[0]), 4).await;
-    std::fs::write(site.path().join("pkg/same-size.html"), "x".repeat(page_size)).unwrap();
+    std::fs::write(
+        site.path().join("pkg/same-size.html"),
+        "x".repeat(page_size),
+    )
+    .unwrap();
     let requests = 200;
     let (page_rate, _) = pages_per_second(addr, "/shifts", Some(&cookies[0]), requests).await;
-    let (static_rate, static_size) = pages_per_second(addr, "/pkg/same-size.html", None, requests * 10).await;
+    let (static_rate, static_size) =
+        pages_per_second(addr, "/pkg/same-size.html", None, requests * 10).await;
     assert_eq!(static_size, page_size);
     println!(
         "open shifts: {upcoming} upcoming shifts (first page of {}), page of {} KB: {page_rate:.1} pages/s; a static file of the same size: {static_rate:.0}/s; ratio {:.3}",
@@ -357,14 +485,32 @@ async fn main() {
         let pg = support::TestApp::on(&url, site.path().to_str().unwrap(), |_| {}).await;
         let (ana, facility, shift_ids, cookies) = populate(&pg).await;
         let addr = pg.listen().await;
-        let postgres = burst_rounds(&pg, &ana, facility, shift_ids, &cookies, addr, |_| async { support::postgres_database().await.expect("PostgreSQL") }).await;
+        let postgres = burst_rounds(&pg, &ana, facility, shift_ids, &cookies, addr, |_| async {
+            support::postgres_database().await.expect("PostgreSQL")
+        })
+        .await;
         postgres.print("PostgreSQL");
         println!("sign-ups, side by side (medians)      SQLite   PostgreSQL");
-        println!("  sign-ups/s                        {:>8.0}   {:>10.0}", sqlite.rate, postgres.rate);
-        println!("  p50 / p99 ms                  {:>6.1} / {:<5.1} {:>6.1} / {:<5.1}", sqlite.p50, sqlite.p99, postgres.p50, postgres.p99);
-        println!("  raw single-row inserts/s          {:>8.0}   {:>10.0}", sqlite.raw_rate, postgres.raw_rate);
-        println!("  ratio to its own raw inserts      {:>8.2}   {:>10.2}", sqlite.ratio, postgres.ratio);
-        println!("  overbooked seats                  {:>8}   {:>10}", sqlite.overbooked, postgres.overbooked);
+        println!(
+            "  sign-ups/s                        {:>8.0}   {:>10.0}",
+            sqlite.rate, postgres.rate
+        );
+        println!(
+            "  p50 / p99 ms                  {:>6.1} / {:<5.1} {:>6.1} / {:<5.1}",
+            sqlite.p50, sqlite.p99, postgres.p50, postgres.p99
+        );
+        println!(
+            "  raw single-row inserts/s          {:>8.0}   {:>10.0}",
+            sqlite.raw_rate, postgres.raw_rate
+        );
+        println!(
+            "  ratio to its own raw inserts      {:>8.2}   {:>10.2}",
+            sqlite.ratio, postgres.ratio
+        );
+        println!(
+            "  overbooked seats                  {:>8}   {:>10}",
+            sqlite.overbooked, postgres.overbooked
+        );
     } else {
         println!("sign-ups on PostgreSQL: skipped (no server; `make bench` starts one)");
     }

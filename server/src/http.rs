@@ -20,7 +20,13 @@ use vigil_app::state::AppState;
 use vigil_app::storage::Db;
 use vigil_app::{accounts, shell, App};
 
-pub async fn serve(db: Db, config: Config, keyring: Keyring, bind: &str, site_root: &str) -> anyhow::Result<()> {
+pub async fn serve(
+    db: Db,
+    config: Config,
+    keyring: Keyring,
+    bind: &str,
+    site_root: &str,
+) -> anyhow::Result<()> {
     let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir())?;
     let options = leptos_options(site_root);
     let state = AppState::new(db, config, mailer, keyring, options);
@@ -28,11 +34,14 @@ pub async fn serve(db: Db, config: Config, keyring: Keyring, bind: &str, site_ro
     let app = router(state).await?;
     let listener = listen(bind).await?;
     tracing::info!("Vigil is listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
 
@@ -45,24 +54,45 @@ const LISTEN_BACKLOG: u32 = 4096;
 pub async fn listen(bind: &str) -> anyhow::Result<tokio::net::TcpListener> {
     let mut last_err = None;
     for addr in tokio::net::lookup_host(bind).await? {
-        let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+        let socket = if addr.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
         socket.set_reuseaddr(true)?;
-        match socket.bind(addr).and_then(|()| socket.listen(LISTEN_BACKLOG)) {
+        match socket
+            .bind(addr)
+            .and_then(|()| socket.listen(LISTEN_BACKLOG))
+        {
             Ok(listener) => return Ok(listener),
             Err(err) => last_err = Some(err),
         }
     }
-    Err(last_err.map(anyhow::Error::from).unwrap_or_else(|| anyhow::anyhow!("{bind} names no address to listen on")))
+    Err(last_err
+        .map(anyhow::Error::from)
+        .unwrap_or_else(|| anyhow::anyhow!("{bind} names no address to listen on")))
 }
 
 pub fn leptos_options(site_root: &str) -> LeptosOptions {
-    LeptosOptions::builder().output_name("vigil").site_root(site_root).site_pkg_dir("pkg").env(leptos::config::Env::PROD).build()
+    LeptosOptions::builder()
+        .output_name("vigil")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .env(leptos::config::Env::PROD)
+        .build()
 }
 
 /// While the group has no coordinator, the console shows a one-hour link to create the first.
 async fn print_setup_link(state: &AppState) -> anyhow::Result<()> {
-    let ctx = Ctx { db: &state.db, config: &state.config, mailer: &state.mailer };
-    if let Some(link) = accounts::service::setup_link_if_needed(&ctx, chrono::Utc::now()).await.map_err(anyhow::Error::msg)? {
+    let ctx = Ctx {
+        db: &state.db,
+        config: &state.config,
+        mailer: &state.mailer,
+    };
+    if let Some(link) = accounts::service::setup_link_if_needed(&ctx, chrono::Utc::now())
+        .await
+        .map_err(anyhow::Error::msg)?
+    {
         println!(
             "\n  No coordinator yet. Open this link within an hour to set up Vigil (it works once):\n\n    {link}\n"
         );
@@ -74,7 +104,9 @@ async fn print_setup_link(state: &AppState) -> anyhow::Result<()> {
 pub async fn router(state: AppState) -> anyhow::Result<Router> {
     let store = crate::sessions::Sessions::open(&state.db).await?;
     // Shifts made before migration 0014 get their local day (none after the first start).
-    vigil_app::watches::service::fill_local_days(&state.db).await.map_err(anyhow::Error::msg)?;
+    vigil_app::watches::service::fill_local_days(&state.db)
+        .await
+        .map_err(anyhow::Error::msg)?;
     spawn_housekeeping(state.clone(), store.clone());
     vigil_app::notifications::worker::spawn(state.clone(), std::time::Duration::from_secs(1));
     let sessions = SessionManagerLayer::new(store)
@@ -83,24 +115,25 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .with_secure(state.config.is_https())
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(
-            tower_sessions::cookie::time::Duration::try_from(state.config.session_idle).unwrap_or(tower_sessions::cookie::time::Duration::days(7)),
+            tower_sessions::cookie::time::Duration::try_from(state.config.session_idle)
+                .unwrap_or(tower_sessions::cookie::time::Duration::days(7)),
         ));
 
     // Once per process: generating the list briefly stops every Leptos resource in the
     // process from loading (a process-wide flag, leptos-rs/leptos#4773), so a page rendering
     // in another router at that moment (several apps in one test binary) would never finish.
-    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
     let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let options = state.leptos_options.clone();
-    let pkg = ServeDir::new(format!("{}/pkg", options.site_root)).precompressed_gzip().precompressed_br();
+    let pkg = ServeDir::new(format!("{}/pkg", options.site_root))
+        .precompressed_gzip()
+        .precompressed_br();
     let ctx_state = state.clone();
     let fn_state = state.clone();
     let app = Router::new()
         .route("/healthz", get(healthz))
-        .route(
-            "/api/{*fn_name}",
-            get(server_fn).post(server_fn),
-        )
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .merge(accounts::forms::routes())
         .merge(vigil_app::people::forms::routes())
         .merge(vigil_app::notifications::forms::routes())
@@ -119,14 +152,20 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
             },
         )
         .nest_service("/pkg", pkg)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fn_state.clone()),
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(move || provide_context(fn_state.clone()), shell))
         .layer(middleware::from_fn(server_fn_status))
-        .layer(middleware::from_fn_with_state(state.clone(), accounts::session::gate))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            accounts::session::gate,
+        ))
         .layer(sessions)
-        .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            same_origin_only,
+        ))
         .layer(middleware::from_fn(limit_bodies))
         .layer(middleware::from_fn(security_headers))
         .layer(CompressionLayer::new())
@@ -144,13 +183,20 @@ async fn server_fn(State(state): State<AppState>, req: Request) -> impl IntoResp
 /// the status is taken from the error itself, so a malformed request is the sender's 4xx.
 async fn server_fn_status(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res
+            .headers()
+            .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
     if let Ok(err) = serde_json::from_slice::<vigil_app::error::AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
@@ -181,7 +227,11 @@ async fn same_origin_only(State(state): State<AppState>, req: Request, next: Nex
         };
         if !allowed {
             tracing::warn!(path = req.uri().path(), "refused cross-site request");
-            return (StatusCode::FORBIDDEN, "This request came from another site and was refused.").into_response();
+            return (
+                StatusCode::FORBIDDEN,
+                "This request came from another site and was refused.",
+            )
+                .into_response();
         }
     }
     next.run(req).await
@@ -193,24 +243,46 @@ async fn same_origin_only(State(state): State<AppState>, req: Request, next: Nex
 async fn limit_bodies(req: Request, next: Next) -> Response {
     let limit = vigil_app::forms::body_limit(req.uri().path());
     let too_large = || {
-        let mut res = (StatusCode::PAYLOAD_TOO_LARGE, axum::response::Html(vigil_app::forms::too_large_page(limit))).into_response();
+        let mut res = (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            axum::response::Html(vigil_app::forms::too_large_page(limit)),
+        )
+            .into_response();
         // The client may still be sending: tell it to stop rather than read the rest.
-        res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        res.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
         res
     };
-    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
-        tracing::info!(path = req.uri().path(), limit, "request body over the limit");
+        tracing::info!(
+            path = req.uri().path(),
+            limit,
+            "request body over the limit"
+        );
         return too_large();
     }
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && declared.unwrap_or(0) == 0 {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && declared.unwrap_or(0) == 0
+    {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
     match axum::body::to_bytes(body, limit).await {
-        Ok(bytes) => next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await,
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+                .await
+        }
         Err(_) => {
-            tracing::info!(path = parts.uri.path(), limit, "request body over the limit (or cut off)");
+            tracing::info!(
+                path = parts.uri.path(),
+                limit,
+                "request body over the limit (or cut off)"
+            );
             too_large()
         }
     }
@@ -222,9 +294,17 @@ async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static("default-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+        .or_insert(HeaderValue::from_static(
+            "default-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+        ));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
 }
@@ -262,10 +342,19 @@ fn spawn_rolling_shifts(state: AppState) {
                 Ok(added) => tracing::info!(added, "rolling shifts added"),
                 Err(err) => tracing::error!(error = %err, "adding rolling shifts failed"),
             }
-            if let Err(err) = service::alert_understaffed(&state.db, state.config.understaffed_alert_hours, now).await {
+            if let Err(err) =
+                service::alert_understaffed(&state.db, state.config.understaffed_alert_hours, now)
+                    .await
+            {
                 tracing::error!(error = %err, "understaffed alerts failed");
             }
-            if let Err(err) = vigil_app::hearings::service::alert_understaffed(&state.db, state.config.understaffed_alert_hours, now).await {
+            if let Err(err) = vigil_app::hearings::service::alert_understaffed(
+                &state.db,
+                state.config.understaffed_alert_hours,
+                now,
+            )
+            .await
+            {
                 tracing::error!(error = %err, "understaffed hearing alerts failed");
             }
             // Mondays (UTC), queued once per week; checking hourly is plenty.
@@ -285,10 +374,14 @@ fn spawn_daily_purge(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
         loop {
             tick.tick().await;
-            if let Err(err) = vigil_app::people::service::purge_due(&state.people_ctx(), chrono::Utc::now()).await {
+            if let Err(err) =
+                vigil_app::people::service::purge_due(&state.people_ctx(), chrono::Utc::now()).await
+            {
                 tracing::error!(error = %err, "scheduled purge failed");
             }
-            if let Err(err) = vigil_app::watches::service::wipe_old_notes(&state.db, chrono::Utc::now()).await {
+            if let Err(err) =
+                vigil_app::watches::service::wipe_old_notes(&state.db, chrono::Utc::now()).await
+            {
                 tracing::error!(error = %err, "wiping old handoff notes failed");
             }
         }

@@ -1,4 +1,4 @@
 //! The `vigil` server, as a library so the integration tests can run it in-process.
-pub mod http;
 pub mod copy_db;
+pub mod http;
 pub mod sessions;

@@ -30,7 +30,12 @@ struct Settings {
     #[arg(long, env = "VIGIL_DATABASE_URL", global = true)]
     database_url: Option<String>,
     /// Address to listen on.
-    #[arg(long, env = "VIGIL_BIND", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "VIGIL_BIND",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     bind: String,
     /// Public address used in emailed links [default: http://<bind>].
     #[arg(long, env = "VIGIL_BASE_URL", global = true)]
@@ -40,7 +45,12 @@ struct Settings {
     #[arg(long, env = "VIGIL_SMTP_URL", global = true)]
     smtp_url: Option<String>,
     /// Sender address of Vigil's mail.
-    #[arg(long, env = "VIGIL_MAIL_FROM", default_value = "Vigil <vigil@localhost>", global = true)]
+    #[arg(
+        long,
+        env = "VIGIL_MAIL_FROM",
+        default_value = "Vigil <vigil@localhost>",
+        global = true
+    )]
     mail_from: String,
     /// Directory of root key files [default: <data dir>/keys]. Back it up apart from the
     /// database: without it the database yields no personal data, and with it, it does.
@@ -50,10 +60,20 @@ struct Settings {
     #[arg(long, env = "VIGIL_ROOT_KEY", global = true, hide_env_values = true)]
     root_key: Option<String>,
     /// Days after a supported person's last hearing or release before they are forgotten.
-    #[arg(long, env = "VIGIL_RETENTION_DAYS", default_value_t = 30, global = true)]
+    #[arg(
+        long,
+        env = "VIGIL_RETENTION_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
     retention_days: i64,
     /// Alert coordinators when a shift is still understaffed this many hours before it starts.
-    #[arg(long, env = "VIGIL_UNDERSTAFFED_HOURS", default_value_t = 12, global = true)]
+    #[arg(
+        long,
+        env = "VIGIL_UNDERSTAFFED_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
     understaffed_hours: i64,
     /// Requests a minute one calendar feed address may make (calendar apps poll every few
     /// minutes at most; more is a broken client or abuse).
@@ -61,14 +81,24 @@ struct Settings {
     calendar_rate: u32,
     /// Mails sent at once, each over its own SMTP connection (an urgent call-out to hundreds
     /// of volunteers shouldn't wait on one connection's round trips).
-    #[arg(long, env = "VIGIL_MAIL_CONCURRENCY", default_value_t = 4, global = true)]
+    #[arg(
+        long,
+        env = "VIGIL_MAIL_CONCURRENCY",
+        default_value_t = 4,
+        global = true
+    )]
     mail_concurrency: usize,
     /// Reverse proxies (CIDR ranges or addresses, comma-separated) whose X-Forwarded-For
     /// names the client, e.g. 127.0.0.1,::1 for a proxy on this machine. Unset: none.
     #[arg(long, env = "VIGIL_TRUSTED_PROXIES", default_value = "", global = true)]
     trusted_proxies: String,
     /// Directory holding the built site (pkg/ with the wasm, JS and CSS).
-    #[arg(long, env = "VIGIL_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "VIGIL_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     site_root: String,
 }
 
@@ -99,21 +129,30 @@ enum Command {
 
 impl Settings {
     fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}/vigil.db", self.data_dir.display()))
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}/vigil.db", self.data_dir.display()))
     }
     fn config(&self) -> anyhow::Result<Config> {
-        let base_url = self.base_url.clone().unwrap_or_else(|| format!("http://{}", self.bind));
+        let base_url = self
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind));
         Ok(Config {
             base_url: base_url.trim_end_matches('/').to_string(),
             smtp_url: self.smtp_url.clone().filter(|s| !s.is_empty()),
             mail_from: self.mail_from.clone(),
             data_dir: self.data_dir.clone(),
-            keys_dir: self.keys_dir.clone().unwrap_or_else(|| self.data_dir.join("keys")),
+            keys_dir: self
+                .keys_dir
+                .clone()
+                .unwrap_or_else(|| self.data_dir.join("keys")),
             retention_days: self.retention_days.max(1),
             understaffed_alert_hours: self.understaffed_hours.clamp(1, 168),
             calendar_requests_per_minute: self.calendar_rate.max(1),
             mail_concurrency: self.mail_concurrency.clamp(1, 10),
-            trusted_proxies: Config::parse_trusted_proxies(&self.trusted_proxies).map_err(anyhow::Error::msg)?,
+            trusted_proxies: Config::parse_trusted_proxies(&self.trusted_proxies)
+                .map_err(anyhow::Error::msg)?,
             ..Config::for_tests(self.data_dir.clone())
         })
     }
@@ -134,7 +173,8 @@ async fn main() -> std::process::ExitCode {
 async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
         )
         .init();
     let cli = Cli::parse();
@@ -158,7 +198,11 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::CreateCoordinator { email } => {
             let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir())?;
-            let ctx = Ctx { db: &db, config: &config, mailer: &mailer };
+            let ctx = Ctx {
+                db: &db,
+                config: &config,
+                mailer: &mailer,
+            };
             match service::create_coordinator(&ctx, &email, chrono::Utc::now()).await {
                 Ok(link) => {
                     let email = email.trim().to_lowercase();
@@ -170,22 +214,37 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::RotateKey => {
             let keyring = Keyring::open(&config.keys_dir, settings.root_key.as_deref())?;
-            let ctx = PeopleCtx { db: &db, keyring: &keyring, retention_days: config.retention_days };
-            let (new_id, count, destroyed) = people::rotate_root_key(&ctx).await.map_err(anyhow::Error::msg)?;
+            let ctx = PeopleCtx {
+                db: &db,
+                keyring: &keyring,
+                retention_days: config.retention_days,
+            };
+            let (new_id, count, destroyed) = people::rotate_root_key(&ctx)
+                .await
+                .map_err(anyhow::Error::msg)?;
             println!("New root key {new_id}: {count} data keys re-wrapped.");
             for id in destroyed {
                 println!("Old root key {id} is no longer needed; its file was removed.");
             }
             if settings.root_key.is_some() {
-                println!("Remove VIGIL_ROOT_KEY from the environment: the new key is in {}.", config.keys_dir.display());
+                println!(
+                    "Remove VIGIL_ROOT_KEY from the environment: the new key is in {}.",
+                    config.keys_dir.display()
+                );
             }
             Ok(())
         }
         Command::CopyDb { .. } => unreachable!("copy-db runs above, before a database is opened"),
         Command::Purge => {
             let keyring = Keyring::open(&config.keys_dir, settings.root_key.as_deref())?;
-            let ctx = PeopleCtx { db: &db, keyring: &keyring, retention_days: config.retention_days };
-            let n = people::purge_due(&ctx, chrono::Utc::now()).await.map_err(anyhow::Error::msg)?;
+            let ctx = PeopleCtx {
+                db: &db,
+                keyring: &keyring,
+                retention_days: config.retention_days,
+            };
+            let n = people::purge_due(&ctx, chrono::Utc::now())
+                .await
+                .map_err(anyhow::Error::msg)?;
             println!("{n} people forgotten.");
             Ok(())
         }

@@ -35,16 +35,23 @@ impl Sessions {
     pub async fn open(db: &Db) -> anyhow::Result<Sessions> {
         Ok(match db {
             Db::Sqlite(pool) => {
-                let store = SqliteStore::new(pool.clone()).with_table_name("sessions").map_err(anyhow::Error::msg)?;
+                let store = SqliteStore::new(pool.clone())
+                    .with_table_name("sessions")
+                    .map_err(anyhow::Error::msg)?;
                 store.migrate().await?;
                 Sessions::Sqlite(CachedSqlite {
                     store,
                     cache: MokaStore::new(Some(CACHED_SESSIONS)),
-                    ended: moka::sync::Cache::builder().max_capacity(100_000).time_to_live(ENDED_FOR).build(),
+                    ended: moka::sync::Cache::builder()
+                        .max_capacity(100_000)
+                        .time_to_live(ENDED_FOR)
+                        .build(),
                 })
             }
             Db::Postgres(pool) => {
-                let store = PostgresStore::new(pool.clone()).with_table_name("sessions").map_err(anyhow::Error::msg)?;
+                let store = PostgresStore::new(pool.clone())
+                    .with_table_name("sessions")
+                    .map_err(anyhow::Error::msg)?;
                 store.migrate().await?;
                 Sessions::Postgres(store)
             }
@@ -99,7 +106,9 @@ impl SessionStore for CachedSqlite {
         if let Some(record) = self.cache.load(id).await? {
             return Ok(Some(record));
         }
-        let Some(record) = self.store.load(id).await? else { return Ok(None) };
+        let Some(record) = self.store.load(id).await? else {
+            return Ok(None);
+        };
         self.cache.save(&record).await?;
         if self.ended.contains_key(id) {
             self.cache.delete(id).await?;
@@ -121,14 +130,20 @@ impl SessionStore for CachedSqlite {
 /// bits, so the digest is cut to 128 bits: still far beyond guessing.)
 pub fn stored_id(id: &Id) -> Id {
     use sha2::Digest;
-    let digest = sha2::Sha256::new().chain_update(b"vigil session id v1\0").chain_update(id.0.to_le_bytes()).finalize();
+    let digest = sha2::Sha256::new()
+        .chain_update(b"vigil session id v1\0")
+        .chain_update(id.0.to_le_bytes())
+        .finalize();
     let mut first = [0u8; 16];
     first.copy_from_slice(&digest[..16]);
     Id(i128::from_le_bytes(first))
 }
 
 fn stored(record: &Record) -> Record {
-    Record { id: stored_id(&record.id), ..record.clone() }
+    Record {
+        id: stored_id(&record.id),
+        ..record.clone()
+    }
 }
 
 impl Sessions {

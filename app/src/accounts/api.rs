@@ -34,7 +34,12 @@ pub fn require(role: Option<Role>) -> Result<Account, AppError> {
 #[cfg(feature = "ssr")]
 pub(crate) fn back_to(path: &str) {
     let plain_form = use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false);
     if plain_form {
         leptos_axum::redirect(path);
@@ -43,7 +48,10 @@ pub(crate) fn back_to(path: &str) {
 
 #[server(prefix = "/api", endpoint = "page-context")]
 pub async fn load_page() -> Result<PageContext, AppError> {
-    Ok(PageContext { account: super::session::current_account(), echo: use_context::<FormEcho>() })
+    Ok(PageContext {
+        account: super::session::current_account(),
+        echo: use_context::<FormEcho>(),
+    })
 }
 
 /// What a link in an email is for; `Err` says why it can't be used.
@@ -64,10 +72,12 @@ pub async fn link_status(token: String) -> Result<LinkKind, AppError> {
         Ok(TokenPurpose::SignIn) => Ok(LinkKind::SignIn),
         Ok(TokenPurpose::Invite) => Ok(LinkKind::Invitation),
         Ok(TokenPurpose::EmailChange) => Ok(LinkKind::EmailChange),
-        Ok(TokenPurpose::Setup) => match super::service::check_setup_link(&state.db, &token, now).await {
-            Ok(()) => Ok(LinkKind::Setup),
-            Err(err) => fail(err),
-        },
+        Ok(TokenPurpose::Setup) => {
+            match super::service::check_setup_link(&state.db, &token, now).await {
+                Ok(()) => Ok(LinkKind::Setup),
+                Err(err) => fail(err),
+            }
+        }
         Err(err) => fail(err),
     }
 }

@@ -28,28 +28,59 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn ctx(state: &AppState) -> Ctx<'_> {
-    Ctx { db: &state.db, config: &state.config, mailer: &state.mailer }
+    Ctx {
+        db: &state.db,
+        config: &state.config,
+        mailer: &state.mailer,
+    }
 }
 
 /// The signed-in account, as found by the session gate.
 pub fn account_of(parts: &Parts) -> Option<super::Account> {
-    parts.extensions.get::<CurrentAccount>().and_then(|c| c.0.clone())
+    parts
+        .extensions
+        .get::<CurrentAccount>()
+        .and_then(|c| c.0.clone())
 }
 
 async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
     let ip = state.config.client_ip(peer, forwarded);
     let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::SIGN_IN, &[]);
-    match service::request_sign_in(&ctx(&state), &state.limits, form.get("email"), ip, Utc::now()).await {
+    match service::request_sign_in(
+        &ctx(&state),
+        &state.limits,
+        form.get("email"),
+        ip,
+        Utc::now(),
+    )
+    .await
+    {
         Ok(()) => Redirect::to(routes::SIGN_IN_SENT).into_response(),
-        Err(AppError::Invalid(msg)) => reject_fields(&state, parts, echo, vec![("email", msg)]).await,
+        Err(AppError::Invalid(msg)) => {
+            reject_fields(&state, parts, echo, vec![("email", msg)]).await
+        }
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
 
-async fn signed_in(state: &AppState, session: &Session, parts: Parts, echo: FormEcho, account: &super::Account, epoch: i64) -> Response {
+async fn signed_in(
+    state: &AppState,
+    session: &Session,
+    parts: Parts,
+    echo: FormEcho,
+    account: &super::Account,
+    epoch: i64,
+) -> Response {
     match session::sign_in(session, account, epoch).await {
         Ok(()) => Redirect::to(routes::DASHBOARD).into_response(),
         Err(err) => reject_with_error(state, parts, echo, err).await,
@@ -69,8 +100,14 @@ async fn setup(State(state): State<AppState>, session: Session, req: Request) ->
     let (parts, form) = read_form(req).await;
     // The token stays in the echo: the re-rendered form needs it (the address has none).
     let echo = form.echo(routes::SETUP, &[]);
-    let result =
-        service::complete_setup(&state.db, form.get("token"), form.get("display_name"), form.get("email"), Utc::now()).await;
+    let result = service::complete_setup(
+        &state.db,
+        form.get("token"),
+        form.get("display_name"),
+        form.get("email"),
+        Utc::now(),
+    )
+    .await;
     match result {
         Ok(Ok((account, epoch))) => signed_in(&state, &session, parts, echo, &account, epoch).await,
         Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
@@ -83,7 +120,8 @@ async fn sign_out(State(state): State<AppState>, session: Session, req: Request)
     if form.get("everywhere") == "1" {
         if let Some(account) = account_of(&parts) {
             if let Err(err) = service::sign_out_everywhere(&state.db, &account).await {
-                return reject_with_error(&state, parts, FormEcho::new(routes::SIGN_OUT), err).await;
+                return reject_with_error(&state, parts, FormEcho::new(routes::SIGN_OUT), err)
+                    .await;
             }
             tracing::info!(account = account.id, "signed out everywhere");
         }
@@ -98,10 +136,18 @@ async fn profile(State(state): State<AppState>, req: Request) -> Response {
     let Some(account) = account_of(&parts) else {
         return Redirect::to(routes::SIGN_IN).into_response();
     };
-    let update = ProfileUpdate { display_name: form.get("display_name"), email: form.get("email"), languages: form.get("languages") };
+    let update = ProfileUpdate {
+        display_name: form.get("display_name"),
+        email: form.get("email"),
+        languages: form.get("languages"),
+    };
     match service::update_profile(&ctx(&state), &account, update, Utc::now()).await {
-        Ok(Ok(service::ProfileSaved::Saved)) => Redirect::to(&format!("{}?saved=1", routes::PROFILE)).into_response(),
-        Ok(Ok(service::ProfileSaved::ConfirmationSent)) => Redirect::to(&format!("{}?saved=email", routes::PROFILE)).into_response(),
+        Ok(Ok(service::ProfileSaved::Saved)) => {
+            Redirect::to(&format!("{}?saved=1", routes::PROFILE)).into_response()
+        }
+        Ok(Ok(service::ProfileSaved::ConfirmationSent)) => {
+            Redirect::to(&format!("{}?saved=email", routes::PROFILE)).into_response()
+        }
         Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
@@ -116,7 +162,11 @@ async fn invite(State(state): State<AppState>, req: Request) -> Response {
     let invitation = Invitation {
         email: form.get("email"),
         display_name: form.get("display_name"),
-        roles: form.all("roles").into_iter().filter_map(Role::from_key).collect(),
+        roles: form
+            .all("roles")
+            .into_iter()
+            .filter_map(Role::from_key)
+            .collect(),
     };
     match service::invite(&ctx(&state), &account, invitation, Utc::now()).await {
         Ok(Ok(_)) => Redirect::to(&format!("{}?invited=1", routes::TEAM)).into_response(),

@@ -3,7 +3,10 @@ use super::Account;
 use crate::notifications::mailer::{html_escape, Email};
 
 fn html(paragraphs: &[&str], link: &str, button: &str) -> String {
-    let body: String = paragraphs.iter().map(|p| format!("<p>{}</p>", html_escape(p))).collect();
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>", html_escape(p)))
+        .collect();
     let link = html_escape(link);
     format!(
         "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">{body}\
@@ -48,7 +51,10 @@ pub fn confirm_email(account: &Account, new_email: &str, link: &str) -> Email {
 
 pub fn invitation(by: &Account, to: &str, link: &str) -> Email {
     let line = format!("{} has invited you to join your group's jail support and court accompaniment team on Vigil.", by.name());
-    let lines = [line.as_str(), "Open the link to accept. Next time, sign in with this email address."];
+    let lines = [
+        line.as_str(),
+        "Open the link to accept. Next time, sign in with this email address.",
+    ];
     Email {
         to: to.to_string(),
         subject: "You're invited to Vigil".into(),

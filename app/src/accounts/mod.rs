@@ -71,7 +71,9 @@ impl AccountStatus {
         }
     }
     pub fn from_key(key: &str) -> Option<Self> {
-        [Self::Invited, Self::Active, Self::Deactivated].into_iter().find(|s| s.key() == key)
+        [Self::Invited, Self::Active, Self::Deactivated]
+            .into_iter()
+            .find(|s| s.key() == key)
     }
 }
 
@@ -124,7 +126,9 @@ pub fn validate_email(input: &str) -> Result<String, String> {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !email.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
+                && !email
+                    .chars()
+                    .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
                 && email.matches('@').count() == 1
         }
         None => false,
@@ -155,7 +159,10 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_typos_caught() {
-        assert_eq!(validate_email("  Ana@Example.ORG ").unwrap(), "ana@example.org");
+        assert_eq!(
+            validate_email("  Ana@Example.ORG ").unwrap(),
+            "ana@example.org"
+        );
         assert!(validate_email("ana@example").is_err());
         assert!(validate_email("ana example.org").is_err());
         assert!(validate_email("").is_err());
@@ -164,6 +171,9 @@ mod tests {
 
     #[test]
     fn languages_are_split_and_deduplicated() {
-        assert_eq!(parse_languages("Spanish, spanish ; Haitian Creole,"), vec!["Spanish", "Haitian Creole"]);
+        assert_eq!(
+            parse_languages("Spanish, spanish ; Haitian Creole,"),
+            vec!["Spanish", "Haitian Creole"]
+        );
     }
 }

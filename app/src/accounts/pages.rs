@@ -52,12 +52,15 @@ pub fn SignInSent() -> impl IntoView {
 #[component]
 pub fn MagicLink() -> impl IntoView {
     let token = query("token");
-    let status = Resource::new(move || token.get(), |token| async move {
-        match token {
-            Some(t) => Some(link_status(t).await),
-            None => None,
-        }
-    });
+    let status = Resource::new(
+        move || token.get(),
+        |token| async move {
+            match token {
+                Some(t) => Some(link_status(t).await),
+                None => None,
+            }
+        },
+    );
     view! {
         <Title text="Sign in · Vigil" />
         <WithPage render=move |ctx: PageContext| {
@@ -233,7 +236,10 @@ pub fn Team() -> impl IntoView {
 fn TeamList(me: i64) -> impl IntoView {
     let set_active = ServerAction::<SetAccountActive>::new();
     let set_lead = ServerAction::<SetTrainedLead>::new();
-    let team = Resource::new(move || (set_active.version().get(), set_lead.version().get()), |_| list_team());
+    let team = Resource::new(
+        move || (set_active.version().get(), set_lead.version().get()),
+        |_| list_team(),
+    );
     view! {
         <section aria-labelledby="team-h">
             <h2 id="team-h">"Accounts"</h2>
@@ -260,10 +266,24 @@ fn TeamList(me: i64) -> impl IntoView {
 }
 
 #[component]
-fn TeamRow(account: Account, me: i64, set_active: ServerAction<SetAccountActive>, set_lead: ServerAction<SetTrainedLead>) -> impl IntoView {
-    let (lead_label, lead_next) = if account.trained_lead { ("Not a lead", false) } else { ("Make trained lead", true) };
+fn TeamRow(
+    account: Account,
+    me: i64,
+    set_active: ServerAction<SetAccountActive>,
+    set_lead: ServerAction<SetTrainedLead>,
+) -> impl IntoView {
+    let (lead_label, lead_next) = if account.trained_lead {
+        ("Not a lead", false)
+    } else {
+        ("Make trained lead", true)
+    };
     let volunteer = account.has_role(Role::Volunteer);
-    let roles = account.roles.iter().map(|r| r.key()).collect::<Vec<_>>().join(", ");
+    let roles = account
+        .roles
+        .iter()
+        .map(|r| r.key())
+        .collect::<Vec<_>>()
+        .join(", ");
     let (status, button) = match account.status {
         AccountStatus::Invited => ("invited", Some(("Deactivate", false))),
         AccountStatus::Active => ("active", Some(("Deactivate", false))),

@@ -30,7 +30,9 @@ impl Default for RateLimits {
             // flooded, and (the period being shorter than a link's 15 minutes) whenever this
             // limit holds a request back, a link sent in the last few minutes is still good.
             per_address: RateLimiter::keyed(
-                Quota::with_period(std::time::Duration::from_secs(300)).unwrap_or(Quota::per_hour(burst(12))).allow_burst(burst(3)),
+                Quota::with_period(std::time::Duration::from_secs(300))
+                    .unwrap_or(Quota::per_hour(burst(12)))
+                    .allow_burst(burst(3)),
             ),
             // A whole group behind one router (a protest's wifi) can still sign in: 30 at once,
             // then 10 a minute per IP.
@@ -78,7 +80,11 @@ async fn issue_link(
 ) -> Result<String, AppError> {
     let (token, hash) = tokens::new_token();
     store::insert_token(ctx.db, &hash, purpose, account_id, now, now + lifetime).await?;
-    let path = if purpose == TokenPurpose::Setup { crate::routes::SETUP } else { crate::routes::MAGIC_LINK };
+    let path = if purpose == TokenPurpose::Setup {
+        crate::routes::SETUP
+    } else {
+        crate::routes::MAGIC_LINK
+    };
     Ok(ctx.config.link(&format!("{path}?token={token}")))
 }
 
@@ -110,7 +116,14 @@ pub async fn request_sign_in(
     }
     if let Some((account, _)) = store::find_by_email(ctx.db, &email).await? {
         if account.status != AccountStatus::Deactivated {
-            let link = issue_link(ctx, TokenPurpose::SignIn, Some(account.id), LINK_LIFETIME, now).await?;
+            let link = issue_link(
+                ctx,
+                TokenPurpose::SignIn,
+                Some(account.id),
+                LINK_LIFETIME,
+                now,
+            )
+            .await?;
             tracing::info!(account = account.id, "sign-in link issued");
             send_in_background(ctx, mail::sign_in(&account, &link));
         }
@@ -119,13 +132,23 @@ pub async fn request_sign_in(
 }
 
 /// What a link is for, checked when its page opens (GET), before anything is used.
-pub async fn check_link(db: &Db, token: &str, now: DateTime<Utc>) -> Result<TokenPurpose, AppError> {
-    Ok(store::check_token(db, &tokens::hash_token(token), now).await?.purpose)
+pub async fn check_link(
+    db: &Db,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<TokenPurpose, AppError> {
+    Ok(store::check_token(db, &tokens::hash_token(token), now)
+        .await?
+        .purpose)
 }
 
 /// Uses a sign-in or invitation link (POST only: mail scanners follow GET links).
 /// Returns the account to sign in, activating it if this was its invitation.
-pub async fn use_link(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(Account, i64), AppError> {
+pub async fn use_link(
+    db: &Db,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(Account, i64), AppError> {
     let record = store::consume_token(db, &tokens::hash_token(token), now).await?;
     if record.purpose == TokenPurpose::Setup {
         return Err(AppError::LinkInvalid);
@@ -138,7 +161,9 @@ pub async fn use_link(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(Accou
         }
         let email = record.new_email.ok_or(AppError::LinkInvalid)?;
         if !store::set_email(db, id, &email, now).await? {
-            return Err(AppError::Invalid("That address is already used by another account, so yours was not changed.".into()));
+            return Err(AppError::Invalid(
+                "That address is already used by another account, so yours was not changed.".into(),
+            ));
         }
         tracing::info!(account = id, "email address changed");
         return store::get(db, id).await?.ok_or(AppError::Internal);
@@ -156,12 +181,17 @@ pub async fn use_link(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(Accou
 
 /// Called at start-up: while no coordinator exists, a fresh one-hour setup link (older
 /// ones stop working). Returns `None` once the group has a coordinator.
-pub async fn setup_link_if_needed(ctx: &Ctx<'_>, now: DateTime<Utc>) -> Result<Option<String>, AppError> {
+pub async fn setup_link_if_needed(
+    ctx: &Ctx<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, AppError> {
     if store::count_active_coordinators(ctx.db).await? > 0 {
         return Ok(None);
     }
     store::delete_unused_setup_tokens(ctx.db).await?;
-    Ok(Some(issue_link(ctx, TokenPurpose::Setup, None, SETUP_LINK_LIFETIME, now).await?))
+    Ok(Some(
+        issue_link(ctx, TokenPurpose::Setup, None, SETUP_LINK_LIFETIME, now).await?,
+    ))
 }
 
 pub async fn check_setup_link(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(), AppError> {
@@ -185,10 +215,17 @@ pub async fn complete_setup(
 ) -> Result<Result<(Account, i64), FieldErrors>, AppError> {
     check_setup_link(db, token, now).await?;
     let mut errors = FieldErrors::new();
-    let name = super::validate_display_name(display_name).map_err(|e| errors.push(("display_name", e))).ok();
-    let email = super::validate_email(email).map_err(|e| errors.push(("email", e))).ok();
+    let name = super::validate_display_name(display_name)
+        .map_err(|e| errors.push(("display_name", e)))
+        .ok();
+    let email = super::validate_email(email)
+        .map_err(|e| errors.push(("email", e)))
+        .ok();
     if name.as_deref().is_some_and(str::is_empty) {
-        errors.push(("display_name", "Enter the name your team knows you by.".into()));
+        errors.push((
+            "display_name",
+            "Enter the name your team knows you by.".into(),
+        ));
     }
     let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
         return Ok(Err(errors));
@@ -208,7 +245,9 @@ pub async fn complete_setup(
         Some(id) => id,
         // The address was invited earlier: make that account the coordinator.
         None => {
-            let (existing, _) = store::find_by_email(db, &email).await?.ok_or(AppError::Internal)?;
+            let (existing, _) = store::find_by_email(db, &email)
+                .await?
+                .ok_or(AppError::Internal)?;
             let mut roles = existing.roles.clone();
             roles.push(Role::Coordinator);
             store::set_roles(db, existing.id, &roles, now).await?;
@@ -237,8 +276,12 @@ pub async fn invite(
         return Err(AppError::Forbidden);
     }
     let mut errors = FieldErrors::new();
-    let email = super::validate_email(invitation.email).map_err(|e| errors.push(("email", e))).ok();
-    let name = super::validate_display_name(invitation.display_name).map_err(|e| errors.push(("display_name", e))).ok();
+    let email = super::validate_email(invitation.email)
+        .map_err(|e| errors.push(("email", e)))
+        .ok();
+    let name = super::validate_display_name(invitation.display_name)
+        .map_err(|e| errors.push(("display_name", e)))
+        .ok();
     if invitation.roles.is_empty() {
         errors.push(("roles", "Choose at least one role.".into()));
     }
@@ -253,11 +296,18 @@ pub async fn invite(
         invited_by: Some(by.id),
     };
     let Some(id) = store::insert(ctx.db, new, now).await? else {
-        return Ok(Err(vec![("email", "This address already has an account: find it in the list below.".into())]));
+        return Ok(Err(vec![(
+            "email",
+            "This address already has an account: find it in the list below.".into(),
+        )]));
     };
     let link = issue_link(ctx, TokenPurpose::Invite, Some(id), LINK_LIFETIME, now).await?;
     // Invitations are sent before answering, so the coordinator learns at once if mail fails.
-    if let Err(err) = ctx.mailer.send(&ctx.config.mail_from, mail::invitation(by, &email, &link)).await {
+    if let Err(err) = ctx
+        .mailer
+        .send(&ctx.config.mail_from, mail::invitation(by, &email, &link))
+        .await
+    {
         tracing::error!(account = id, error = %err, "could not send invitation");
         return Ok(Err(vec![(
             "email",
@@ -270,7 +320,11 @@ pub async fn invite(
 
 /// `vigil create-coordinator EMAIL`: for operators with console access (e.g. a lost
 /// coordinator account). Returns a one-time sign-in link.
-pub async fn create_coordinator(ctx: &Ctx<'_>, email: &str, now: DateTime<Utc>) -> Result<String, AppError> {
+pub async fn create_coordinator(
+    ctx: &Ctx<'_>,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
     let email = super::validate_email(email).map_err(AppError::Invalid)?;
     let id = match store::find_by_email(ctx.db, &email).await? {
         Some((account, _)) => {
@@ -292,7 +346,9 @@ pub async fn create_coordinator(ctx: &Ctx<'_>, email: &str, now: DateTime<Utc>) 
                 status: AccountStatus::Active,
                 invited_by: None,
             };
-            store::insert(ctx.db, new, now).await?.ok_or(AppError::Internal)?
+            store::insert(ctx.db, new, now)
+                .await?
+                .ok_or(AppError::Internal)?
         }
     };
     issue_link(ctx, TokenPurpose::SignIn, Some(id), LINK_LIFETIME, now).await
@@ -320,11 +376,18 @@ pub async fn update_profile(
     now: DateTime<Utc>,
 ) -> Result<Result<ProfileSaved, FieldErrors>, AppError> {
     let mut errors = FieldErrors::new();
-    let name = super::validate_display_name(update.display_name).map_err(|e| errors.push(("display_name", e))).ok();
-    let email = super::validate_email(update.email).map_err(|e| errors.push(("email", e))).ok();
+    let name = super::validate_display_name(update.display_name)
+        .map_err(|e| errors.push(("display_name", e)))
+        .ok();
+    let email = super::validate_email(update.email)
+        .map_err(|e| errors.push(("email", e)))
+        .ok();
     let languages = super::parse_languages(update.languages);
     if languages.iter().any(|l| l.chars().count() > 40) || languages.len() > 12 {
-        errors.push(("languages", "List languages separated by commas, e.g. Spanish, Haitian Creole.".into()));
+        errors.push((
+            "languages",
+            "List languages separated by commas, e.g. Spanish, Haitian Creole.".into(),
+        ));
     }
     let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
         return Ok(Err(errors));
@@ -336,8 +399,11 @@ pub async fn update_profile(
     // A taken address gets no mail (its owner didn't ask), but the answer is the same.
     if !store::email_taken(ctx.db, &email, account.id).await? {
         let (token, hash) = tokens::new_token();
-        store::insert_email_change(ctx.db, &hash, account.id, &email, now, now + LINK_LIFETIME).await?;
-        let link = ctx.config.link(&format!("{}?token={token}", crate::routes::MAGIC_LINK));
+        store::insert_email_change(ctx.db, &hash, account.id, &email, now, now + LINK_LIFETIME)
+            .await?;
+        let link = ctx
+            .config
+            .link(&format!("{}?token={token}", crate::routes::MAGIC_LINK));
         send_in_background(ctx, mail::confirm_email(account, &email, &link));
         tracing::info!(account = account.id, "email change link sent");
     }
@@ -345,12 +411,20 @@ pub async fn update_profile(
 }
 
 /// A coordinator deactivates or reactivates an account. Deactivation ends its sessions at once.
-pub async fn set_active(db: &Db, by: &Account, target: i64, active: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn set_active(
+    db: &Db,
+    by: &Account,
+    target: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     if !by.has_role(Role::Coordinator) {
         return Err(AppError::Forbidden);
     }
     if by.id == target && !active {
-        return Err(AppError::Invalid("You can't deactivate your own account. Ask another coordinator.".into()));
+        return Err(AppError::Invalid(
+            "You can't deactivate your own account. Ask another coordinator.".into(),
+        ));
     }
     let (account, _) = store::get(db, target).await?.ok_or(AppError::NotFound)?;
     let status = match (active, account.status) {
@@ -359,13 +433,23 @@ pub async fn set_active(db: &Db, by: &Account, target: i64, active: bool, now: D
         (true, AccountStatus::Invited) => AccountStatus::Invited,
     };
     store::set_status(db, target, status, now).await?;
-    tracing::info!(account = target, by = by.id, status = status.key(), "account status changed");
+    tracing::info!(
+        account = target,
+        by = by.id,
+        status = status.key(),
+        "account status changed"
+    );
     if status == AccountStatus::Deactivated {
         // Their seats go back to the waitlist: a deactivated account won't come. Done after
         // the status (which ends their sessions at once); deactivating again frees anything
         // a failure here left.
-        let freed = crate::watches::service::free_seats_of(db, &account, now).await? + crate::hearings::service::free_seats_of(db, &account, now).await?;
-        tracing::info!(account = target, freed, "a deactivated account's seats were freed");
+        let freed = crate::watches::service::free_seats_of(db, &account, now).await?
+            + crate::hearings::service::free_seats_of(db, &account, now).await?;
+        tracing::info!(
+            account = target,
+            freed,
+            "a deactivated account's seats were freed"
+        );
     }
     Ok(())
 }

@@ -30,11 +30,20 @@ const TOUCH_EVERY_SECS: i64 = 3600;
 #[derive(Clone, Debug, Default)]
 pub struct CurrentAccount(pub Option<Account>);
 
-pub async fn sign_in(session: &Session, account: &Account, epoch: i64) -> Result<(), crate::error::AppError> {
+pub async fn sign_in(
+    session: &Session,
+    account: &Account,
+    epoch: i64,
+) -> Result<(), crate::error::AppError> {
     // A new session id at sign-in, so an id planted before sign-in is worthless.
     session.cycle_id().await.map_err(internal)?;
     let now = Utc::now().timestamp();
-    let auth = SessionAuth { account: account.id, epoch, since: now, seen: now };
+    let auth = SessionAuth {
+        account: account.id,
+        epoch,
+        since: now,
+        seen: now,
+    };
     session.insert(KEY, auth).await.map_err(internal)?;
     tracing::info!(account = account.id, "signed in");
     Ok(())
@@ -76,7 +85,12 @@ async fn resolve(state: &AppState, session: &Session) -> Option<Account> {
 
 /// Middleware on every request: finds who is signed in, sends anonymous visitors of private
 /// pages to sign-in, answers 403 to the wrong role, and keeps signed-in pages out of caches.
-pub async fn gate(State(state): State<AppState>, session: Session, mut req: Request, next: Next) -> Response {
+pub async fn gate(
+    State(state): State<AppState>,
+    session: Session,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let account = resolve(&state, &session).await;
     let path = req.uri().path().to_string();
     let allowed = match (access_for(&path), &account) {
@@ -93,7 +107,11 @@ pub async fn gate(State(state): State<AppState>, session: Session, mut req: Requ
         next.run(req).await
     } else if req.method() != http::Method::GET && req.method() != http::Method::HEAD {
         // Nothing that changes state runs for the wrong role.
-        (StatusCode::FORBIDDEN, crate::error::AppError::Forbidden.to_string()).into_response()
+        (
+            StatusCode::FORBIDDEN,
+            crate::error::AppError::Forbidden.to_string(),
+        )
+            .into_response()
     } else {
         // Rendered by the app so the person sees a page that explains, with navigation.
         let mut res = next.run(req).await;
@@ -109,10 +127,16 @@ pub async fn gate(State(state): State<AppState>, session: Session, mut req: Requ
         // checked with a conditional request (a 304, no body), as is a missing file (an old
         // page naming last release's bundle must not remember a 404 for a year).
         let kept = res.status().is_success() && crate::shell::Assets::is_content_hashed(&path);
-        let policy = if kept { "public, max-age=31536000, immutable" } else { "public, no-cache" };
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        let policy = if kept {
+            "public, max-age=31536000, immutable"
+        } else {
+            "public, no-cache"
+        };
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     } else if signed_in {
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
 }

@@ -1,7 +1,7 @@
 //! SQL for accounts and login tokens. Nothing outside this file writes these tables.
-use crate::storage;
 use super::{Account, AccountStatus, Role};
 use crate::error::AppError;
+use crate::storage;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
 
@@ -35,18 +35,22 @@ fn account_from_row(row: &storage::Row) -> Result<(Account, i64), sqlx::Error> {
 
 /// An account and its current session epoch (sessions from older epochs are void).
 pub async fn get(db: &Db, id: i64) -> Result<Option<(Account, i64)>, AppError> {
-    let row = storage::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
+    let row = storage::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
     Ok(row.map(|r| account_from_row(&r)).transpose()?)
 }
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(Account, i64)>, AppError> {
-    let row = storage::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = ?"))
-        .bind(email)
-        .fetch_optional(db)
-        .await?;
+    let row = storage::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = ?"
+    ))
+    .bind(email)
+    .fetch_optional(db)
+    .await?;
     Ok(row.map(|r| account_from_row(&r)).transpose()?)
 }
 
@@ -56,18 +60,26 @@ pub async fn list(db: &Db) -> Result<Vec<Account>, AppError> {
     ))
     .fetch_all(db)
     .await?;
-    rows.iter().map(|r| account_from_row(r).map(|(a, _)| a).map_err(AppError::from)).collect()
+    rows.iter()
+        .map(|r| account_from_row(r).map(|(a, _)| a).map_err(AppError::from))
+        .collect()
 }
 
 /// Who coordinator alerts go to (read on the caller's transaction).
 pub async fn active_coordinators(conn: &mut storage::Conn) -> Result<Vec<i64>, AppError> {
-    Ok(storage::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'").fetch_all(&mut *conn).await?)
+    Ok(
+        storage::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'")
+            .fetch_all(&mut *conn)
+            .await?,
+    )
 }
 
 pub async fn count_active_coordinators(db: &Db) -> Result<i64, AppError> {
-    Ok(storage::query_scalar("SELECT COUNT(*) FROM accounts WHERE is_coordinator AND status = 'active'")
-        .fetch_one(db)
-        .await?)
+    Ok(storage::query_scalar(
+        "SELECT COUNT(*) FROM accounts WHERE is_coordinator AND status = 'active'",
+    )
+    .fetch_one(db)
+    .await?)
 }
 
 pub struct NewAccount<'a> {
@@ -79,7 +91,11 @@ pub struct NewAccount<'a> {
 }
 
 /// Inserts an account; `None` when the email already has one.
-pub async fn insert(db: &Db, new: NewAccount<'_>, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+pub async fn insert(
+    db: &Db,
+    new: NewAccount<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
     Ok(storage::query_scalar(
         "INSERT INTO accounts (email, display_name, is_volunteer, is_accompanier, is_coordinator,
                                status, invited_by, created_at, updated_at)
@@ -99,18 +115,31 @@ pub async fn insert(db: &Db, new: NewAccount<'_>, now: DateTime<Utc>) -> Result<
 }
 
 /// Updates name, email and languages; `false` when the new email belongs to someone else.
-pub async fn update_profile(db: &Db, id: i64, display_name: &str, languages: &[String], now: DateTime<Utc>) -> Result<(), AppError> {
-    storage::query("UPDATE accounts SET display_name = ?, languages = ?, updated_at = ? WHERE id = ?")
-        .bind(display_name)
-        .bind(languages.join(", "))
-        .bind(now)
-        .bind(id)
-        .execute(db)
-        .await?;
+pub async fn update_profile(
+    db: &Db,
+    id: i64,
+    display_name: &str,
+    languages: &[String],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    storage::query(
+        "UPDATE accounts SET display_name = ?, languages = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(display_name)
+    .bind(languages.join(", "))
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
-pub async fn set_roles(db: &Db, id: i64, roles: &[Role], now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn set_roles(
+    db: &Db,
+    id: i64,
+    roles: &[Role],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     storage::query("UPDATE accounts SET is_volunteer = ?, is_accompanier = ?, is_coordinator = ?, updated_at = ? WHERE id = ?")
         .bind(roles.contains(&Role::Volunteer))
         .bind(roles.contains(&Role::Accompanier))
@@ -122,18 +151,29 @@ pub async fn set_roles(db: &Db, id: i64, roles: &[Role], now: DateTime<Utc>) -> 
     Ok(())
 }
 
-pub async fn set_trained_lead(db: &Db, id: i64, on: bool, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let done = storage::query("UPDATE accounts SET is_trained_lead = ?, updated_at = ? WHERE id = ?")
-        .bind(on)
-        .bind(now)
-        .bind(id)
-        .execute(db)
-        .await?;
+pub async fn set_trained_lead(
+    db: &Db,
+    id: i64,
+    on: bool,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let done =
+        storage::query("UPDATE accounts SET is_trained_lead = ?, updated_at = ? WHERE id = ?")
+            .bind(on)
+            .bind(now)
+            .bind(id)
+            .execute(db)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Sets the status and voids every session of the account in the same statement.
-pub async fn set_status(db: &Db, id: i64, status: AccountStatus, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn set_status(
+    db: &Db,
+    id: i64,
+    status: AccountStatus,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     storage::query("UPDATE accounts SET status = ?, session_epoch = session_epoch + 1, updated_at = ? WHERE id = ?")
         .bind(status.key())
         .bind(now)
@@ -145,7 +185,10 @@ pub async fn set_status(db: &Db, id: i64, status: AccountStatus, now: DateTime<U
 
 /// "Log out everywhere": every session issued before now stops working.
 pub async fn bump_session_epoch(db: &Db, id: i64) -> Result<(), AppError> {
-    storage::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?").bind(id).execute(db).await?;
+    storage::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?")
+        .bind(id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -168,7 +211,9 @@ impl TokenPurpose {
         }
     }
     fn from_key(key: &str) -> Option<Self> {
-        [Self::SignIn, Self::Invite, Self::Setup, Self::EmailChange].into_iter().find(|p| p.key() == key)
+        [Self::SignIn, Self::Invite, Self::Setup, Self::EmailChange]
+            .into_iter()
+            .find(|p| p.key() == key)
     }
 }
 
@@ -224,7 +269,14 @@ pub async fn check_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<Toke
 
 /// A link confirming `new_email` for account `account_id`; earlier unused ones for the
 /// account stop working (only the latest request counts).
-pub async fn insert_email_change(db: &Db, hash: &str, account_id: i64, new_email: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn insert_email_change(
+    db: &Db,
+    hash: &str,
+    account_id: i64,
+    new_email: &str,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), AppError> {
     let mut tx = storage::begin_write(db).await?;
     storage::query("DELETE FROM login_tokens WHERE purpose = 'email_change' AND account_id = ? AND used_at IS NULL").bind(account_id).execute(&mut *tx).await?;
     storage::query("INSERT INTO login_tokens (token_hash, purpose, account_id, created_at, expires_at, new_email) VALUES (?, 'email_change', ?, ?, ?, ?)")
@@ -241,11 +293,22 @@ pub async fn insert_email_change(db: &Db, hash: &str, account_id: i64, new_email
 
 /// Whether another account than `id` has `email`.
 pub async fn email_taken(db: &Db, email: &str, id: i64) -> Result<bool, AppError> {
-    Ok(storage::query_scalar::<bool>("SELECT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)").bind(email).bind(id).fetch_one(db).await?)
+    Ok(storage::query_scalar::<bool>(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)",
+    )
+    .bind(email)
+    .bind(id)
+    .fetch_one(db)
+    .await?)
 }
 
 /// Changes the address, unless another account has taken it meanwhile (`false`).
-pub async fn set_email(db: &Db, id: i64, email: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn set_email(
+    db: &Db,
+    id: i64,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let result = storage::query("UPDATE accounts SET email = ?, updated_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)")
         .bind(email)
         .bind(now)
@@ -258,7 +321,11 @@ pub async fn set_email(db: &Db, id: i64, email: &str, now: DateTime<Utc>) -> Res
 }
 
 /// Marks a token used, exactly once: of two simultaneous POSTs only one succeeds.
-pub async fn consume_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<TokenRecord, AppError> {
+pub async fn consume_token(
+    db: &Db,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<TokenRecord, AppError> {
     let record = check_token(db, hash, now).await?;
     let result = storage::query("UPDATE login_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
         .bind(now)
@@ -274,12 +341,20 @@ pub async fn consume_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<To
 
 /// Only the newest setup link works.
 pub async fn delete_unused_setup_tokens(db: &Db) -> Result<(), AppError> {
-    storage::query("DELETE FROM login_tokens WHERE purpose = 'setup' AND used_at IS NULL").execute(db).await?;
+    storage::query("DELETE FROM login_tokens WHERE purpose = 'setup' AND used_at IS NULL")
+        .execute(db)
+        .await?;
     Ok(())
 }
 
 /// Housekeeping: used or expired tokens are kept a day (for a clear "already used" message).
 pub async fn delete_stale_tokens(db: &Db, now: DateTime<Utc>) -> Result<u64, AppError> {
     let cutoff = now - chrono::Duration::days(1);
-    Ok(storage::query("DELETE FROM login_tokens WHERE expires_at < ?").bind(cutoff).execute(db).await?.rows_affected())
+    Ok(
+        storage::query("DELETE FROM login_tokens WHERE expires_at < ?")
+            .bind(cutoff)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
 }

@@ -7,5 +7,7 @@ use leptos::prelude::*;
 pub async fn list_feeds() -> Result<FeedsPage, AppError> {
     use crate::accounts::api::require;
     let actor = require(None)?;
-    super::service::page(&crate::state::app_state()?.db, &actor).await.or_else(crate::error::fail)
+    super::service::page(&crate::state::app_state()?.db, &actor)
+        .await
+        .or_else(crate::error::fail)
 }

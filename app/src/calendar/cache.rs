@@ -68,19 +68,50 @@ pub struct FeedCache {
 impl FeedCache {
     /// The feed with this token hash as kept, if nothing in it can have changed since, and
     /// the change counter now (what a feed built next is kept under).
-    pub async fn get(&self, db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<(Option<Arc<Entry>>, i64), AppError> {
+    pub async fn get(
+        &self,
+        db: &Db,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Option<Arc<Entry>>, i64), AppError> {
         let (version, settled) = self.version(db).await?;
-        let entry = self.entries.read().unwrap_or_else(|e| e.into_inner()).get(token_hash).cloned();
-        let usable = |e: &Arc<Entry>| e.version == version && now - e.built_at < MAX_AGE && (e.settled || !settled);
+        let entry = self
+            .entries
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(token_hash)
+            .cloned();
+        let usable = |e: &Arc<Entry>| {
+            e.version == version && now - e.built_at < MAX_AGE && (e.settled || !settled)
+        };
         Ok((entry.filter(usable), version))
     }
 
     /// Keeps a freshly built feed. `version` is the counter `get` read before the feed was
     /// loaded: a change committed in between makes the entry look older than it is, never newer.
     #[allow(clippy::too_many_arguments)]
-    pub fn put(&self, token_hash: &str, feed: FeedRow, etag: String, last_modified: Option<DateTime<Utc>>, body: Bytes, version: i64, now: DateTime<Utc>) -> Arc<Entry> {
-        let settled = self.checked().is_some_and(|c| c.version == version && c.since.elapsed() >= GRACE);
-        let entry = Arc::new(Entry { feed, etag, last_modified, body, version, built_at: now, settled });
+    pub fn put(
+        &self,
+        token_hash: &str,
+        feed: FeedRow,
+        etag: String,
+        last_modified: Option<DateTime<Utc>>,
+        body: Bytes,
+        version: i64,
+        now: DateTime<Utc>,
+    ) -> Arc<Entry> {
+        let settled = self
+            .checked()
+            .is_some_and(|c| c.version == version && c.since.elapsed() >= GRACE);
+        let entry = Arc::new(Entry {
+            feed,
+            etag,
+            last_modified,
+            body,
+            version,
+            built_at: now,
+            settled,
+        });
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         let mut bytes = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
         if *bytes + entry.body.len() > MAX_BYTES {
@@ -107,8 +138,16 @@ impl FeedCache {
         let writes = storage::local_writes();
         let version = super::store::change_version(db).await?;
         let now = Instant::now();
-        let since = self.checked().filter(|c| c.version == version).map_or(now, |c| c.since);
-        *self.checked.lock().unwrap_or_else(|e| e.into_inner()) = Some(Checked { version, at: now, since, writes });
+        let since = self
+            .checked()
+            .filter(|c| c.version == version)
+            .map_or(now, |c| c.since);
+        *self.checked.lock().unwrap_or_else(|e| e.into_inner()) = Some(Checked {
+            version,
+            at: now,
+            since,
+            writes,
+        });
         Ok((version, since.elapsed() >= GRACE))
     }
 
@@ -117,6 +156,7 @@ impl FeedCache {
     }
 
     fn fresh(&self) -> Option<Checked> {
-        self.checked().filter(|c| c.writes == storage::local_writes() && c.at.elapsed() < RECHECK)
+        self.checked()
+            .filter(|c| c.writes == storage::local_writes() && c.at.elapsed() < RECHECK)
     }
 }

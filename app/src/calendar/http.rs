@@ -1,7 +1,7 @@
 //! The feed URLs (`/calendar/{token}.ics`), single-event downloads, and the POST handlers of
 //! the calendar page. The token is never logged: logs name the feed by id.
-use super::{cache, service};
 use super::FeedKind;
+use super::{cache, service};
 use crate::accounts::forms::account_of;
 use crate::error::AppError;
 use crate::forms::{on_page, read_form, reject, reject_with_error, FormEcho};
@@ -39,30 +39,54 @@ fn limiter(per_minute: u32) -> &'static DefaultKeyedRateLimiter<i64> {
 }
 
 fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "No calendar here. It may have been revoked: make a new one in Vigil.").into_response()
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "No calendar here. It may have been revoked: make a new one in Vigil.",
+    )
+        .into_response()
 }
 
 fn failure(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], err.to_string()).into_response()
+    let status =
+        StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        err.to_string(),
+    )
+        .into_response()
 }
 
 fn http_date(at: DateTime<Utc>) -> String {
     at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
-fn calendar_response(body: impl Into<axum::body::Body>, etag: &str, last_modified: Option<DateTime<Utc>>, filename: Option<&str>) -> Response {
+fn calendar_response(
+    body: impl Into<axum::body::Body>,
+    etag: &str,
+    last_modified: Option<DateTime<Utc>>,
+    filename: Option<&str>,
+) -> Response {
     let mut res = (StatusCode::OK, body.into()).into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
     if let Ok(v) = HeaderValue::from_str(etag) {
         h.insert(header::ETAG, v);
     }
     if let Some(v) = last_modified.and_then(|t| HeaderValue::from_str(&http_date(t)).ok()) {
         h.insert(header::LAST_MODIFIED, v);
     }
-    if let Some(v) = filename.and_then(|f| HeaderValue::from_str(&format!("attachment; filename=\"{f}\"")).ok()) {
+    if let Some(v) =
+        filename.and_then(|f| HeaderValue::from_str(&format!("attachment; filename=\"{f}\"")).ok())
+    {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     res
@@ -70,25 +94,45 @@ fn calendar_response(body: impl Into<axum::body::Body>, etag: &str, last_modifie
 
 /// The client already has this version (ETag first, then the date).
 fn not_modified(headers: &HeaderMap, etag: &str, last_modified: Option<DateTime<Utc>>) -> bool {
-    if let Some(tags) = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+    if let Some(tags) = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    {
         return tags.split(',').any(|t| {
             let t = t.trim();
             t == "*" || t.trim_start_matches("W/") == etag
         });
     }
-    match (headers.get(header::IF_MODIFIED_SINCE).and_then(|v| v.to_str().ok()), last_modified) {
-        (Some(since), Some(changed)) => DateTime::parse_from_rfc2822(since).is_ok_and(|since| changed.timestamp() <= since.timestamp()),
+    match (
+        headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok()),
+        last_modified,
+    ) {
+        (Some(since), Some(changed)) => DateTime::parse_from_rfc2822(since)
+            .is_ok_and(|since| changed.timestamp() <= since.timestamp()),
         _ => false,
     }
 }
 
-async fn feed(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
+async fn feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     let now = Utc::now();
     let entry = match kept_or_built(&state, token, now).await {
         Ok(Some(entry)) => entry,
         Ok(None) => return not_found(),
-        Err(Refusal::RateLimited) => return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")], "Too many requests for this calendar.").into_response(),
+        Err(Refusal::RateLimited) => {
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, "60")],
+                "Too many requests for this calendar.",
+            )
+                .into_response()
+        }
         Err(Refusal::Failed(err)) => return failure(err),
     };
     if not_modified(&headers, &entry.etag, entry.last_modified) {
@@ -114,56 +158,100 @@ impl From<AppError> for Refusal {
 
 /// The feed as kept (see `cache`), or loaded and built when something in it may have changed.
 /// Either way the feed's rate limit counts the request.
-async fn kept_or_built(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<Arc<cache::Entry>>, Refusal> {
+async fn kept_or_built(
+    state: &AppState,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Arc<cache::Entry>>, Refusal> {
     let hash = crate::accounts::tokens::hash_token(token);
     let (kept, version) = state.feeds.get(&state.db, &hash, now).await?;
     let limited = |id: i64| {
-        let over = limiter(state.config.calendar_requests_per_minute).check_key(&id).is_err();
+        let over = limiter(state.config.calendar_requests_per_minute)
+            .check_key(&id)
+            .is_err();
         if over {
             tracing::warn!(feed = id, "calendar feed rate-limited");
         }
         over
     };
     if let Some(entry) = kept {
-        return if limited(entry.feed.id) { Err(Refusal::RateLimited) } else { Ok(Some(entry)) };
+        return if limited(entry.feed.id) {
+            Err(Refusal::RateLimited)
+        } else {
+            Ok(Some(entry))
+        };
     }
-    let Some(feed) = super::store::by_token_hash(&state.db, &hash).await? else { return Ok(None) };
+    let Some(feed) = super::store::by_token_hash(&state.db, &hash).await? else {
+        return Ok(None);
+    };
     if limited(feed.id) {
         return Err(Refusal::RateLimited);
     }
-    let loaded = service::load(&state.db, &state.config, &feed, now).await.inspect_err(|err| tracing::error!(feed = feed.id, error = %err, "calendar feed failed"))?;
+    let loaded = service::load(&state.db, &state.config, &feed, now)
+        .await
+        .inspect_err(|err| tracing::error!(feed = feed.id, error = %err, "calendar feed failed"))?;
     // "Last used" to within a couple of hours is enough (a kept feed is built again at least
     // hourly), and spares a write on every poll.
-    if feed.last_used_at.is_none_or(|t| now - t > chrono::Duration::hours(1)) {
+    if feed
+        .last_used_at
+        .is_none_or(|t| now - t > chrono::Duration::hours(1))
+    {
         let _ = super::store::touch(&state.db, feed.id, now).await;
     }
     let body = Bytes::from(loaded.body(&state.config));
-    Ok(Some(state.feeds.put(&hash, feed, loaded.etag, loaded.last_modified, body, version, now)))
+    Ok(Some(state.feeds.put(
+        &hash,
+        feed,
+        loaded.etag,
+        loaded.last_modified,
+        body,
+        version,
+        now,
+    )))
 }
 
 async fn single(state: AppState, req: Request, hearing: bool, id: i64) -> Response {
     let (parts, _) = req.into_parts();
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     match service::single(&state.db, &state.config, &actor, hearing, id).await {
         Ok(body) => {
             let etag = service::etag_of(&body);
-            let name = if hearing { format!("hearing-{id}.ics") } else { format!("shift-{id}.ics") };
+            let name = if hearing {
+                format!("hearing-{id}.ics")
+            } else {
+                format!("shift-{id}.ics")
+            };
             calendar_response(body, &etag, None, Some(&name))
         }
         Err(err) => failure(err),
     }
 }
 
-async fn single_shift(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+async fn single_shift(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
     single(state, req, false, id).await
 }
 
-async fn single_hearing(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+async fn single_hearing(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
     single(state, req, true, id).await
 }
 
 /// The calendar page again, showing a new feed's address once.
-async fn show_new(state: &AppState, parts: http::request::Parts, form: &str, url: String) -> Response {
+async fn show_new(
+    state: &AppState,
+    parts: http::request::Parts,
+    form: &str,
+    url: String,
+) -> Response {
     let parts = on_page(parts, routes::CALENDARS);
     let mut echo = FormEcho::new(form);
     echo.values.push(("new_feed".into(), url));
@@ -172,7 +260,9 @@ async fn show_new(state: &AppState, parts: http::request::Parts, form: &str, url
 
 async fn create_feed(State(state): State<AppState>, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     let kind = FeedKind::from_key(form.get("kind")).unwrap_or(FeedKind::Personal);
     let facility = form.get("facility_id").parse::<i64>().ok();
     match service::create(&state.db, &state.config, &actor, kind, facility, Utc::now()).await {
@@ -181,14 +271,24 @@ async fn create_feed(State(state): State<AppState>, req: Request) -> Response {
     }
 }
 
-async fn feed_action(State(state): State<AppState>, Path((id, action)): Path<(i64, String)>, req: Request) -> Response {
+async fn feed_action(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(i64, String)>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_form(req).await;
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     let now = Utc::now();
     let echo = form.echo(&format!("/profile/calendars/{id}/{action}"), &[]);
     let result = match action.as_str() {
-        "revoke" => service::revoke(&state.db, &actor, id, now).await.map(|_| None),
-        "regenerate" => service::regenerate(&state.db, &state.config, &actor, id, now).await.map(|n| Some(n.url)),
+        "revoke" => service::revoke(&state.db, &actor, id, now)
+            .await
+            .map(|_| None),
+        "regenerate" => service::regenerate(&state.db, &state.config, &actor, id, now)
+            .await
+            .map(|n| Some(n.url)),
         _ => Err(AppError::NotFound),
     };
     match result {

@@ -37,12 +37,23 @@ pub fn utc(at: DateTime<Utc>) -> String {
 }
 
 pub fn property(name: &str, value: impl Into<String>) -> Property {
-    Property { name: name.to_string(), params: None, value: Some(value.into()) }
+    Property {
+        name: name.to_string(),
+        params: None,
+        value: Some(value.into()),
+    }
 }
 
 pub fn property_with(name: &str, params: &[(&str, &str)], value: impl Into<String>) -> Property {
-    let params = params.iter().map(|(k, v)| (k.to_string(), vec![v.to_string()])).collect();
-    Property { name: name.to_string(), params: Some(params), value: Some(value.into()) }
+    let params = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), vec![v.to_string()]))
+        .collect();
+    Property {
+        name: name.to_string(),
+        params: Some(params),
+        value: Some(value.into()),
+    }
 }
 
 /// One event, everything already in UTC and escaped by the caller's choice of helpers.
@@ -72,14 +83,22 @@ fn event(e: &Event) -> IcalEvent {
         property("DTEND", utc(e.end)),
         property("SUMMARY", text(&e.summary)),
         property("DESCRIPTION", text(&e.description)),
-        property("STATUS", if e.cancelled { "CANCELLED" } else { "CONFIRMED" }),
+        property(
+            "STATUS",
+            if e.cancelled {
+                "CANCELLED"
+            } else {
+                "CONFIRMED"
+            },
+        ),
         property("TRANSP", "OPAQUE"),
     ];
     if !e.location.is_empty() {
         ev.properties.push(property("LOCATION", text(&e.location)));
     }
     if !e.url.is_empty() {
-        ev.properties.push(property_with("URL", &[("VALUE", "URI")], e.url.clone()));
+        ev.properties
+            .push(property_with("URL", &[("VALUE", "URI")], e.url.clone()));
     }
     ev
 }
@@ -90,7 +109,10 @@ pub fn render(name: &str, refresh_minutes: u32, events: &[Event]) -> String {
     let ttl = format!("PT{refresh_minutes}M");
     cal.properties = vec![
         property("VERSION", "2.0"),
-        property("PRODID", "-//Vigil//Jail support and court accompaniment//EN"),
+        property(
+            "PRODID",
+            "-//Vigil//Jail support and court accompaniment//EN",
+        ),
         property("CALSCALE", "GREGORIAN"),
         property("NAME", text(name)),
         property("X-WR-CALNAME", text(name)),
@@ -167,10 +189,19 @@ mod tests {
         let out = render("Vigil", 15, &[e]);
         assert!(out.ends_with("END:VCALENDAR\r\n"));
         for line in out.split("\r\n") {
-            assert!(line.len() <= MAX_LINE_OCTETS, "{} octets: {line}", line.len());
+            assert!(
+                line.len() <= MAX_LINE_OCTETS,
+                "{} octets: {line}",
+                line.len()
+            );
         }
-        assert!(!out.contains("\n\n") && out.matches('\n').count() == out.matches("\r\n").count(), "CRLF only");
+        assert!(
+            !out.contains("\n\n") && out.matches('\n').count() == out.matches("\r\n").count(),
+            "CRLF only"
+        );
         // Unfolding gives back exactly the escaped text.
-        assert!(out.replace("\r\n ", "").contains(&format!("SUMMARY:{}", text(&name))));
+        assert!(out
+            .replace("\r\n ", "")
+            .contains(&format!("SUMMARY:{}", text(&name))));
     }
 }

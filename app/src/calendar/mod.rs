@@ -40,7 +40,13 @@ impl FeedKind {
         }
     }
     pub fn from_key(key: &str) -> Option<FeedKind> {
-        [FeedKind::Personal, FeedKind::Facility, FeedKind::Coordinator].into_iter().find(|k| k.key() == key)
+        [
+            FeedKind::Personal,
+            FeedKind::Facility,
+            FeedKind::Coordinator,
+        ]
+        .into_iter()
+        .find(|k| k.key() == key)
     }
 }
 
@@ -74,7 +80,9 @@ pub fn google_link(url: &str) -> String {
     let encoded: String = webcal(url)
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b => format!("%{b:02X}"),
         })
         .collect();
@@ -87,7 +95,10 @@ mod tests {
 
     #[test]
     fn subscription_links() {
-        assert_eq!(webcal("https://vigil.example.org/calendar/abc.ics"), "webcal://vigil.example.org/calendar/abc.ics");
+        assert_eq!(
+            webcal("https://vigil.example.org/calendar/abc.ics"),
+            "webcal://vigil.example.org/calendar/abc.ics"
+        );
         assert_eq!(google_link("https://v.example/calendar/a.ics"), "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fv.example%2Fcalendar%2Fa.ics");
     }
 }

@@ -23,10 +23,15 @@ fn CopyButton(text: String) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::{JsCast, JsValue};
-            let get = |object: &JsValue, key: &str| js_sys::Reflect::get(object, &JsValue::from_str(key)).ok();
+            let get = |object: &JsValue, key: &str| {
+                js_sys::Reflect::get(object, &JsValue::from_str(key)).ok()
+            };
             let window: JsValue = leptos::prelude::window().into();
             let clipboard = get(&window, "navigator").and_then(|n| get(&n, "clipboard"));
-            let write = clipboard.as_ref().and_then(|c| get(c, "writeText")).and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            let write = clipboard
+                .as_ref()
+                .and_then(|c| get(c, "writeText"))
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
             if let (Some(clipboard), Some(write)) = (clipboard, write) {
                 copied.set(write.call1(&clipboard, &JsValue::from_str(&text)).is_ok());
             }
@@ -67,11 +72,23 @@ fn NewFeedNotice(url: String) -> impl IntoView {
 
 #[component]
 fn FeedList(page: FeedsPage, echo: FormEcho) -> impl IntoView {
-    let mut kinds = vec![("personal".to_string(), "My shifts and hearings".to_string()), ("facility".to_string(), "One facility or court".to_string())];
+    let mut kinds = vec![
+        ("personal".to_string(), "My shifts and hearings".to_string()),
+        ("facility".to_string(), "One facility or court".to_string()),
+    ];
     if page.coordinator {
-        kinds.push(("coordinator".to_string(), "Everything (coordinators)".to_string()));
+        kinds.push((
+            "coordinator".to_string(),
+            "Everything (coordinators)".to_string(),
+        ));
     }
-    let facilities: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string())).chain(page.facilities.iter().map(|(id, n)| (id.to_string(), n.clone()))).collect();
+    let facilities: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string()))
+        .chain(
+            page.facilities
+                .iter()
+                .map(|(id, n)| (id.to_string(), n.clone())),
+        )
+        .collect();
     view! {
         {if page.feeds.is_empty() {
             view! { <p class="empty">"No calendar feeds yet."</p> }.into_any()

@@ -29,12 +29,24 @@ pub fn feed_url(config: &Config, token: &str) -> String {
     config.link(&format!("/calendar/{token}.ics"))
 }
 
-pub async fn create(db: &Db, config: &Config, actor: &Account, kind: FeedKind, facility_id: Option<i64>, now: DateTime<Utc>) -> Result<NewFeed, AppError> {
+pub async fn create(
+    db: &Db,
+    config: &Config,
+    actor: &Account,
+    kind: FeedKind,
+    facility_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<NewFeed, AppError> {
     let facility_id = match kind {
-        FeedKind::Coordinator if !actor.has_role(Role::Coordinator) => return Err(AppError::Forbidden),
+        FeedKind::Coordinator if !actor.has_role(Role::Coordinator) => {
+            return Err(AppError::Forbidden)
+        }
         FeedKind::Facility => {
-            let id = facility_id.ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
-            let facility = crate::facilities::store::get(db, id).await?.ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
+            let id = facility_id
+                .ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
+            let facility = crate::facilities::store::get(db, id)
+                .await?
+                .ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
             // A court's feed is its hearing schedule, which the hearing pages show only to
             // accompaniers and coordinators.
             if facility.kind == FacilityKind::Courthouse && !sees_hearings(actor) {
@@ -46,13 +58,29 @@ pub async fn create(db: &Db, config: &Config, actor: &Account, kind: FeedKind, f
     };
     let (token, hash) = tokens::new_token();
     let id = store::insert(db, actor.id, kind, facility_id, &hash, now).await?;
-    tracing::info!(feed = id, account = actor.id, kind = kind.key(), "calendar feed created");
-    Ok(NewFeed { id, url: feed_url(config, &token) })
+    tracing::info!(
+        feed = id,
+        account = actor.id,
+        kind = kind.key(),
+        "calendar feed created"
+    );
+    Ok(NewFeed {
+        id,
+        url: feed_url(config, &token),
+    })
 }
 
 /// A new address for a feed; the old one stops working at once.
-pub async fn regenerate(db: &Db, config: &Config, actor: &Account, id: i64, now: DateTime<Utc>) -> Result<NewFeed, AppError> {
-    let feed = store::get(db, id, actor.id).await?.ok_or(AppError::NotFound)?;
+pub async fn regenerate(
+    db: &Db,
+    config: &Config,
+    actor: &Account,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<NewFeed, AppError> {
+    let feed = store::get(db, id, actor.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     store::revoke(db, id, actor.id, now).await?;
     create(db, config, actor, feed.kind, feed.facility_id, now).await
 }
@@ -73,15 +101,30 @@ pub async fn page(db: &Db, actor: &Account) -> Result<FeedsPage, AppError> {
             id: f.id,
             title: title(&f),
             created: f.created_at.format("%Y-%m-%d").to_string(),
-            last_used: f.last_used_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+            last_used: f
+                .last_used_at
+                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
         })
         .collect();
     let facilities = crate::facilities::store::list(db)
         .await?
         .into_iter()
-        .map(|f| (f.id, if f.kind == FacilityKind::Courthouse { format!("{} (hearings)", f.name) } else { format!("{} (shifts)", f.name) }))
+        .map(|f| {
+            (
+                f.id,
+                if f.kind == FacilityKind::Courthouse {
+                    format!("{} (hearings)", f.name)
+                } else {
+                    format!("{} (shifts)", f.name)
+                },
+            )
+        })
         .collect();
-    Ok(FeedsPage { feeds, facilities, coordinator: actor.has_role(Role::Coordinator) })
+    Ok(FeedsPage {
+        feeds,
+        facilities,
+        coordinator: actor.has_role(Role::Coordinator),
+    })
 }
 
 fn title(f: &FeedRow) -> String {
@@ -94,11 +137,22 @@ fn title(f: &FeedRow) -> String {
 
 fn event(config: &Config, e: &EventRow, personal: bool) -> Event {
     let (kind, noun, path) = if e.hearing {
-        ("hearing", "Court accompaniment", format!("/hearings/{}", e.id))
+        (
+            "hearing",
+            "Court accompaniment",
+            format!("/hearings/{}", e.id),
+        )
     } else {
-        ("shift", "Jail support — release watch", format!("/shifts/{}", e.id))
+        (
+            "shift",
+            "Jail support — release watch",
+            format!("/shifts/{}", e.id),
+        )
     };
-    let host = url::Url::parse(&config.base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| "vigil".into());
+    let host = url::Url::parse(&config.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "vigil".into());
     let link = config.link(&path);
     // Leaving an event is a change to it as far as this calendar is concerned.
     let left = personal && e.left && !e.cancelled;
@@ -139,7 +193,18 @@ fn fingerprint(config: &Config, title: &str, rows: &[EventRow]) -> String {
     for e in rows {
         hash.update(format!(
             "\n{}|{}|{}|{:?}|{}|{}|{}|{}|{}|{}|{}|{}",
-            e.hearing, e.id, e.starts_at, e.ends_at, e.facility_name, e.address, e.taken, e.wanted, e.sequence, e.updated_at, e.cancelled, e.left
+            e.hearing,
+            e.id,
+            e.starts_at,
+            e.ends_at,
+            e.facility_name,
+            e.address,
+            e.taken,
+            e.wanted,
+            e.sequence,
+            e.updated_at,
+            e.cancelled,
+            e.left
         ));
     }
     format!("\"{}\"", hex::encode(&hash.finalize()[..16]))
@@ -147,17 +212,29 @@ fn fingerprint(config: &Config, title: &str, rows: &[EventRow]) -> String {
 
 impl Loaded {
     pub fn body(&self, config: &Config) -> String {
-        let events: Vec<Event> = self.rows.iter().map(|e| event(config, e, self.personal)).collect();
+        let events: Vec<Event> = self
+            .rows
+            .iter()
+            .map(|e| event(config, e, self.personal))
+            .collect();
         ics::render(&self.title, REFRESH_MINUTES, &events)
     }
 }
 
 pub fn etag_of(body: &str) -> String {
     use sha2::Digest;
-    format!("\"{}\"", hex::encode(&sha2::Sha256::digest(body.as_bytes())[..16]))
+    format!(
+        "\"{}\"",
+        hex::encode(&sha2::Sha256::digest(body.as_bytes())[..16])
+    )
 }
 
-pub async fn load(db: &Db, config: &Config, feed: &FeedRow, now: DateTime<Utc>) -> Result<Loaded, AppError> {
+pub async fn load(
+    db: &Db,
+    config: &Config,
+    feed: &FeedRow,
+    now: DateTime<Utc>,
+) -> Result<Loaded, AppError> {
     let since = now - KEEP_CANCELLED;
     let (rows, personal) = match (feed.kind, feed.facility_id) {
         (FeedKind::Personal, _) => (store::personal(db, feed.account_id, since).await?, true),
@@ -171,7 +248,13 @@ pub async fn load(db: &Db, config: &Config, feed: &FeedRow, now: DateTime<Utc>) 
         rows.retain(|e| !e.hearing);
     }
     let title = title(feed);
-    Ok(Loaded { etag: fingerprint(config, &title, &rows), last_modified: rows.iter().map(|e| e.updated_at).max(), rows, personal, title })
+    Ok(Loaded {
+        etag: fingerprint(config, &title, &rows),
+        last_modified: rows.iter().map(|e| e.updated_at).max(),
+        rows,
+        personal,
+        title,
+    })
 }
 
 fn sees_hearings(actor: &Account) -> bool {
@@ -179,14 +262,30 @@ fn sees_hearings(actor: &Account) -> bool {
 }
 
 /// One shift or hearing as a downloadable .ics, for someone who may see its page.
-pub async fn single(db: &Db, config: &Config, actor: &Account, hearing: bool, id: i64) -> Result<String, AppError> {
+pub async fn single(
+    db: &Db,
+    config: &Config,
+    actor: &Account,
+    hearing: bool,
+    id: i64,
+) -> Result<String, AppError> {
     if hearing && !sees_hearings(actor) {
         return Err(AppError::Forbidden);
     }
-    let row = store::one(db, hearing, id, actor.id).await?.ok_or(AppError::NotFound)?;
-    let name = if hearing { "Vigil — court accompaniment" } else { "Vigil — release watch shift" };
+    let row = store::one(db, hearing, id, actor.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let name = if hearing {
+        "Vigil — court accompaniment"
+    } else {
+        "Vigil — release watch shift"
+    };
     // Not on it: the event as it stands (not "cancelled for me").
     let mut row = row;
     row.left = false;
-    Ok(ics::render(name, REFRESH_MINUTES, &[event(config, &row, false)]))
+    Ok(ics::render(
+        name,
+        REFRESH_MINUTES,
+        &[event(config, &row, false)],
+    ))
 }

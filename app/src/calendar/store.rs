@@ -1,8 +1,8 @@
 //! SQL for calendar feeds and the events they carry. Only public facts are selected here:
 //! times, the facility's name and address, seat counts. Never a person, courtroom or note.
-use crate::storage;
 use super::FeedKind;
 use crate::error::AppError;
+use crate::storage;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
 
@@ -36,7 +36,14 @@ const FEED_SELECT: &str = "SELECT c.id, c.account_id, c.kind, c.facility_id, f.n
           (a.is_accompanier OR a.is_coordinator) AS owner_sees_hearings
    FROM calendar_feeds c LEFT JOIN facilities f ON f.id = c.facility_id JOIN accounts a ON a.id = c.account_id";
 
-pub async fn insert(db: &Db, account_id: i64, kind: FeedKind, facility_id: Option<i64>, token_hash: &str, now: DateTime<Utc>) -> Result<i64, AppError> {
+pub async fn insert(
+    db: &Db,
+    account_id: i64,
+    kind: FeedKind,
+    facility_id: Option<i64>,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
     Ok(storage::query_scalar("INSERT INTO calendar_feeds (account_id, kind, facility_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
         .bind(account_id)
         .bind(kind.key())
@@ -62,11 +69,24 @@ pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<FeedRow>,
 }
 
 pub async fn of_account(db: &Db, account_id: i64) -> Result<Vec<FeedRow>, AppError> {
-    let rows = storage::query(&format!("{FEED_SELECT} WHERE c.account_id = ? AND c.revoked_at IS NULL ORDER BY c.id")).bind(account_id).fetch_all(db).await?;
-    rows.iter().map(feed_of).collect::<Result<_, _>>().map_err(AppError::from)
+    let rows = storage::query(&format!(
+        "{FEED_SELECT} WHERE c.account_id = ? AND c.revoked_at IS NULL ORDER BY c.id"
+    ))
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(feed_of)
+        .collect::<Result<_, _>>()
+        .map_err(AppError::from)
 }
 
-pub async fn revoke(db: &Db, id: i64, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn revoke(
+    db: &Db,
+    id: i64,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let done = storage::query("UPDATE calendar_feeds SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")
         .bind(now)
         .bind(id)
@@ -77,22 +97,34 @@ pub async fn revoke(db: &Db, id: i64, account_id: i64, now: DateTime<Utc>) -> Re
 }
 
 pub async fn get(db: &Db, id: i64, account_id: i64) -> Result<Option<FeedRow>, AppError> {
-    let row = storage::query(&format!("{FEED_SELECT} WHERE c.id = ? AND c.account_id = ? AND c.revoked_at IS NULL")).bind(id).bind(account_id).fetch_optional(db).await?;
+    let row = storage::query(&format!(
+        "{FEED_SELECT} WHERE c.id = ? AND c.account_id = ? AND c.revoked_at IS NULL"
+    ))
+    .bind(id)
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?;
     Ok(row.as_ref().map(feed_of).transpose()?)
 }
 
 pub async fn touch(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    storage::query("UPDATE calendar_feeds SET last_used_at = ? WHERE id = ?").bind(now).bind(id).execute(db).await?;
+    storage::query("UPDATE calendar_feeds SET last_used_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
 /// The calendar change number (migration 0013): it moves whenever a change that may alter a
 /// feed commits. SQLite counts in a row; PostgreSQL takes numbers from a sequence.
 pub async fn change_version(db: &Db) -> Result<i64, AppError> {
-    Ok(storage::query_scalar("SELECT version FROM change_counters WHERE name = 'calendar'")
-        .postgres("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM calendar_changes")
-        .fetch_one(db)
-        .await?)
+    Ok(
+        storage::query_scalar("SELECT version FROM change_counters WHERE name = 'calendar'")
+            .postgres("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM calendar_changes")
+            .fetch_one(db)
+            .await?,
+    )
 }
 
 /// A shift or hearing as a calendar event: public facts only.
@@ -135,9 +167,24 @@ fn event_of(r: &storage::Row) -> Result<EventRow, sqlx::Error> {
 
 /// Shifts and hearings as events; `filter` narrows them (it may use `?1` = the account or
 /// facility, `?2` = the oldest time kept).
-async fn events(db: &Db, shift_filter: &str, hearing_filter: &str, key: Option<i64>, since: DateTime<Utc>, personal: bool) -> Result<Vec<EventRow>, AppError> {
-    let left_shift = if personal { "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'shift' AND m.slot_id = sh.id AND m.account_id = ?1 AND m.status = 'signed_up')" } else { "FALSE" };
-    let left_hearing = if personal { "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'hearing' AND m.slot_id = h.id AND m.account_id = ?1 AND m.status = 'signed_up')" } else { "FALSE" };
+async fn events(
+    db: &Db,
+    shift_filter: &str,
+    hearing_filter: &str,
+    key: Option<i64>,
+    since: DateTime<Utc>,
+    personal: bool,
+) -> Result<Vec<EventRow>, AppError> {
+    let left_shift = if personal {
+        "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'shift' AND m.slot_id = sh.id AND m.account_id = ?1 AND m.status = 'signed_up')"
+    } else {
+        "FALSE"
+    };
+    let left_hearing = if personal {
+        "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'hearing' AND m.slot_id = h.id AND m.account_id = ?1 AND m.status = 'signed_up')"
+    } else {
+        "FALSE"
+    };
     let sql = format!(
         "SELECT 'shift' AS kind, sh.id, sh.starts_at, sh.ends_at, f.name AS facility_name, f.address,
                 (SELECT COUNT(*) FROM signups x WHERE x.slot_kind = 'shift' AND x.slot_id = sh.id AND x.status = 'signed_up') AS taken,
@@ -156,13 +203,24 @@ async fn events(db: &Db, shift_filter: &str, hearing_filter: &str, key: Option<i
           WHERE h.starts_at > ?2 AND ({hearing_filter})
           ORDER BY 3"
     );
-    let rows = storage::query(&sql).bind(key).bind(since).fetch_all(db).await?;
-    rows.iter().map(event_of).collect::<Result<_, _>>().map_err(AppError::from)
+    let rows = storage::query(&sql)
+        .bind(key)
+        .bind(since)
+        .fetch_all(db)
+        .await?;
+    rows.iter()
+        .map(event_of)
+        .collect::<Result<_, _>>()
+        .map_err(AppError::from)
 }
 
 /// The account's shifts and hearings: those they're on, and for 30 days those they left or
 /// that were cancelled (so subscribed calendars remove them).
-pub async fn personal(db: &Db, account_id: i64, since: DateTime<Utc>) -> Result<Vec<EventRow>, AppError> {
+pub async fn personal(
+    db: &Db,
+    account_id: i64,
+    since: DateTime<Utc>,
+) -> Result<Vec<EventRow>, AppError> {
     events(
         db,
         "EXISTS (SELECT 1 FROM signups s WHERE s.slot_kind = 'shift' AND s.slot_id = sh.id AND s.account_id = ?1
@@ -177,17 +235,46 @@ pub async fn personal(db: &Db, account_id: i64, since: DateTime<Utc>) -> Result<
 }
 
 /// One facility's watch shifts, or one court's hearings.
-pub async fn facility(db: &Db, facility_id: i64, since: DateTime<Utc>) -> Result<Vec<EventRow>, AppError> {
-    events(db, "f.id = ?1 AND (sh.status = 'open' OR sh.updated_at > ?2)", "f.id = ?1 AND h.status <> 'completed'", Some(facility_id), since, false).await
+pub async fn facility(
+    db: &Db,
+    facility_id: i64,
+    since: DateTime<Utc>,
+) -> Result<Vec<EventRow>, AppError> {
+    events(
+        db,
+        "f.id = ?1 AND (sh.status = 'open' OR sh.updated_at > ?2)",
+        "f.id = ?1 AND h.status <> 'completed'",
+        Some(facility_id),
+        since,
+        false,
+    )
+    .await
 }
 
 pub async fn everything(db: &Db, since: DateTime<Utc>) -> Result<Vec<EventRow>, AppError> {
-    events(db, "sh.status = 'open' OR sh.updated_at > ?2", "h.status <> 'completed' OR h.updated_at > ?2", None, since, false).await
+    events(
+        db,
+        "sh.status = 'open' OR sh.updated_at > ?2",
+        "h.status <> 'completed' OR h.updated_at > ?2",
+        None,
+        since,
+        false,
+    )
+    .await
 }
 
 /// One shift or hearing, for its own .ics download.
-pub async fn one(db: &Db, hearing: bool, id: i64, account_id: i64) -> Result<Option<EventRow>, AppError> {
-    let (s, h) = if hearing { ("FALSE", "h.id = ?3") } else { ("sh.id = ?3", "FALSE") };
+pub async fn one(
+    db: &Db,
+    hearing: bool,
+    id: i64,
+    account_id: i64,
+) -> Result<Option<EventRow>, AppError> {
+    let (s, h) = if hearing {
+        ("FALSE", "h.id = ?3")
+    } else {
+        ("sh.id = ?3", "FALSE")
+    };
     let sql_s = s.replace("?3", &id.to_string());
     let sql_h = h.replace("?3", &id.to_string());
     let since = DateTime::<Utc>::UNIX_EPOCH;

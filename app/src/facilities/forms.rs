@@ -13,7 +13,9 @@ use axum::Router;
 use chrono::Utc;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route(routes::FACILITIES, post(create)).route("/facilities/{id}", post(update))
+    Router::new()
+        .route(routes::FACILITIES, post(create))
+        .route("/facilities/{id}", post(update))
 }
 
 async fn create(State(state): State<AppState>, req: Request) -> Response {
@@ -42,7 +44,11 @@ async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
-    let old_zone = store::get(&state.db, id).await.ok().flatten().map(|f| f.time_zone);
+    let old_zone = store::get(&state.db, id)
+        .await
+        .ok()
+        .flatten()
+        .map(|f| f.time_zone);
     match store::update(&state.db, id, &input, Utc::now()).await {
         Ok(true) => {
             if old_zone.as_deref() != Some(input.time_zone.as_str()) {

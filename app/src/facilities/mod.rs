@@ -20,7 +20,12 @@ pub enum FacilityKind {
 }
 
 impl FacilityKind {
-    pub const ALL: [FacilityKind; 4] = [FacilityKind::Jail, FacilityKind::Precinct, FacilityKind::Detention, FacilityKind::Courthouse];
+    pub const ALL: [FacilityKind; 4] = [
+        FacilityKind::Jail,
+        FacilityKind::Precinct,
+        FacilityKind::Detention,
+        FacilityKind::Courthouse,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             FacilityKind::Jail => "jail",
@@ -64,11 +69,16 @@ pub struct FacilityInput {
 
 #[cfg(feature = "ssr")]
 impl FacilityInput {
-    pub fn parse(get: impl Fn(&str) -> String) -> Result<FacilityInput, Vec<(&'static str, String)>> {
+    pub fn parse(
+        get: impl Fn(&str) -> String,
+    ) -> Result<FacilityInput, Vec<(&'static str, String)>> {
         let mut errors = Vec::new();
         let name = get("name").trim().to_string();
         if name.is_empty() {
-            errors.push(("name", "Give the facility a name people will recognise.".to_string()));
+            errors.push((
+                "name",
+                "Give the facility a name people will recognise.".to_string(),
+            ));
         } else if name.chars().count() > 100 {
             errors.push(("name", "Keep the name under 100 characters.".to_string()));
         }
@@ -78,7 +88,10 @@ impl FacilityInput {
         }
         let address = get("address").trim().to_string();
         if address.chars().count() > 200 {
-            errors.push(("address", "Keep the address under 200 characters.".to_string()));
+            errors.push((
+                "address",
+                "Keep the address under 200 characters.".to_string(),
+            ));
         }
         let time_zone = match crate::time::valid_zone(&get("time_zone")) {
             Ok(tz) => tz,
@@ -89,10 +102,19 @@ impl FacilityInput {
         };
         let notes = get("notes").trim().to_string();
         if notes.chars().count() > 2000 {
-            errors.push(("notes", "Keep the notes under 2,000 characters.".to_string()));
+            errors.push((
+                "notes",
+                "Keep the notes under 2,000 characters.".to_string(),
+            ));
         }
         match kind {
-            Some(kind) if errors.is_empty() => Ok(FacilityInput { name, kind, address, time_zone, notes }),
+            Some(kind) if errors.is_empty() => Ok(FacilityInput {
+                name,
+                kind,
+                address,
+                time_zone,
+                notes,
+            }),
             _ => Err(errors),
         }
     }

@@ -11,7 +11,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn kind_options() -> Vec<(String, String)> {
-    FacilityKind::ALL.into_iter().map(|k| (k.key().to_string(), k.label().to_string())).collect()
+    FacilityKind::ALL
+        .into_iter()
+        .map(|k| (k.key().to_string(), k.label().to_string()))
+        .collect()
 }
 
 #[component]
@@ -75,7 +78,12 @@ pub fn FacilityList() -> impl IntoView {
 pub fn FacilityEdit() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let facility = Resource::new(id, get_facility);
     view! {
         <Title text="Facility · Vigil" />

@@ -1,25 +1,43 @@
 //! SQL for facilities.
-use crate::storage;
 use super::{Facility, FacilityInput, FacilityKind};
 use crate::error::AppError;
+use crate::storage;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
 
 type Row = (i64, String, String, String, String, String);
 
 fn facility(r: Row) -> Facility {
-    Facility { id: r.0, name: r.1, kind: FacilityKind::from_key(&r.2).unwrap_or(FacilityKind::Jail), address: r.3, time_zone: r.4, notes: r.5 }
+    Facility {
+        id: r.0,
+        name: r.1,
+        kind: FacilityKind::from_key(&r.2).unwrap_or(FacilityKind::Jail),
+        address: r.3,
+        time_zone: r.4,
+        notes: r.5,
+    }
 }
 
 const COLUMNS: &str = "id, name, kind, address, time_zone, notes";
 
 pub async fn list(db: &Db) -> Result<Vec<Facility>, AppError> {
-    let rows: Vec<Row> = storage::query_as(&format!("SELECT {COLUMNS} FROM facilities ORDER BY lower(name)")).fetch_all(db).await?;
+    let rows: Vec<Row> = storage::query_as(&format!(
+        "SELECT {COLUMNS} FROM facilities ORDER BY lower(name)"
+    ))
+    .fetch_all(db)
+    .await?;
     Ok(rows.into_iter().map(facility).collect())
 }
 
-pub async fn get<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Option<Facility>, AppError> {
-    let row: Option<Row> = storage::query_as(&format!("SELECT {COLUMNS} FROM facilities WHERE id = ?")).bind(id).fetch_optional(db).await?;
+pub async fn get<'e>(
+    db: impl Into<storage::Target<'e>>,
+    id: i64,
+) -> Result<Option<Facility>, AppError> {
+    let row: Option<Row> =
+        storage::query_as(&format!("SELECT {COLUMNS} FROM facilities WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
     Ok(row.map(facility))
 }
 
@@ -38,7 +56,12 @@ pub async fn insert(db: &Db, f: &FacilityInput, now: DateTime<Utc>) -> Result<i6
     .await?)
 }
 
-pub async fn update(db: &Db, id: i64, f: &FacilityInput, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn update(
+    db: &Db,
+    id: i64,
+    f: &FacilityInput,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let done = storage::query("UPDATE facilities SET name = ?, kind = ?, address = ?, time_zone = ?, notes = ?, updated_at = ? WHERE id = ?")
         .bind(&f.name)
         .bind(f.kind.key())

@@ -4,7 +4,10 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use {super::HearingFilter, crate::accounts::api::require, crate::accounts::Role, crate::error::fail, crate::state::app_state, chrono::Utc};
+use {
+    super::HearingFilter, crate::accounts::api::require, crate::accounts::Role, crate::error::fail,
+    crate::state::app_state, chrono::Utc,
+};
 
 #[cfg(feature = "ssr")]
 fn or_fail<T>(result: Result<T, AppError>) -> Result<T, AppError> {
@@ -12,9 +15,15 @@ fn or_fail<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "hearings/browse")]
-pub async fn browse_hearings(court: Option<i64>, language: Option<String>) -> Result<HearingBrowse, AppError> {
+pub async fn browse_hearings(
+    court: Option<i64>,
+    language: Option<String>,
+) -> Result<HearingBrowse, AppError> {
     let actor = require(None)?;
-    let filter = HearingFilter { court, language: language.unwrap_or_default() };
+    let filter = HearingFilter {
+        court,
+        language: language.unwrap_or_default(),
+    };
     or_fail(super::service::browse(&app_state()?.db, &actor, &filter, Utc::now()).await)
 }
 

@@ -4,7 +4,6 @@
 //!
 //! The file holds case references: it is never stored or logged. The preview carries it back
 //! to the browser in the form; messages name the line, never a cell's content.
-use crate::storage;
 use super::service::{check_languages, insert_on, short_text, HearingInput};
 use super::store;
 use super::{HearingKind, ImportColumn, ImportPreview, ImportRow};
@@ -13,6 +12,7 @@ use crate::error::AppError;
 use crate::facilities::{Facility, FacilityKind};
 use crate::people::service::{self as people, Ctx};
 use crate::signups::seats;
+use crate::storage;
 use crate::time::{self, zone};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
@@ -35,7 +35,15 @@ struct LineIndex<'t> {
 impl<'t> LineIndex<'t> {
     fn new(text: &'t str) -> Self {
         let bytes = text.as_bytes();
-        LineIndex { bytes, newlines: bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i).collect() }
+        LineIndex {
+            bytes,
+            newlines: bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
     }
 
     /// The line (as an editor counts it, blank lines included) of the record starting at
@@ -57,14 +65,29 @@ pub fn read_csv(text: &str) -> Result<Table, String> {
     }
     // Dockets come with commas, semicolons or tabs: take the one the header line uses most.
     let first = text.lines().next().unwrap_or_default();
-    let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|d| first.matches(*d as char).count()).unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader.headers().map_err(|_| "This isn't a CSV file we can read.".to_string())?.iter().map(|h| h.trim().to_string()).collect();
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.matches(*d as char).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|_| "This isn't a CSV file we can read.".to_string())?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
     let lines = LineIndex::new(text);
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| match e.position() {
-            Some(p) => format!("Line {}: this line isn't valid CSV (check its quotes).", lines.line_at(p.byte())),
+            Some(p) => format!(
+                "Line {}: this line isn't valid CSV (check its quotes).",
+                lines.line_at(p.byte())
+            ),
             None => "This isn't a CSV file we can read.".to_string(),
         })?;
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -74,7 +97,9 @@ pub fn read_csv(text: &str) -> Result<Table, String> {
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
         if rows.len() > MAX_ROWS {
-            return Err(format!("The file has more than {MAX_ROWS} rows: split it into smaller files."));
+            return Err(format!(
+                "The file has more than {MAX_ROWS} rows: split it into smaller files."
+            ));
         }
     }
     if rows.is_empty() {
@@ -89,7 +114,10 @@ pub struct Mapping(pub Vec<(ImportColumn, Option<usize>)>);
 
 impl Mapping {
     pub fn get(&self, column: ImportColumn) -> Option<usize> {
-        self.0.iter().find(|(c, _)| *c == column).and_then(|(_, i)| *i)
+        self.0
+            .iter()
+            .find(|(c, _)| *c == column)
+            .and_then(|(_, i)| *i)
     }
 
     /// A first guess from the header names.
@@ -106,11 +134,19 @@ impl Mapping {
                 .into_iter()
                 .map(|c| {
                     let index = match c {
-                        ImportColumn::Person => find(&["a-number", "a number", "anumber", "alien", "case ref", "case no", "case num", "case #", "person", "file"], &[])
-                            .or_else(|| find(&["case"], &["type", "status"])),
+                        ImportColumn::Person => find(
+                            &[
+                                "a-number", "a number", "anumber", "alien", "case ref", "case no",
+                                "case num", "case #", "person", "file",
+                            ],
+                            &[],
+                        )
+                        .or_else(|| find(&["case"], &["type", "status"])),
                         ImportColumn::Date => find(&["date", "when"], &[]),
                         ImportColumn::Time => find(&["time"], &["date"]),
-                        ImportColumn::Court => find(&["court", "location", "venue"], &["courtroom", "room"]),
+                        ImportColumn::Court => {
+                            find(&["court", "location", "venue"], &["courtroom", "room"])
+                        }
                         ImportColumn::Kind => find(&["type", "kind"], &[]),
                         ImportColumn::Courtroom => find(&["courtroom", "room", "judge"], &[]),
                         ImportColumn::Languages => find(&["language", "interpreter"], &[]),
@@ -127,7 +163,20 @@ impl Mapping {
         if get("mapped") != "1" {
             return Mapping::guess(headers);
         }
-        Mapping(ImportColumn::ALL.into_iter().map(|c| (c, get(c.key()).parse::<usize>().ok().filter(|i| *i < headers.len()))).collect())
+        Mapping(
+            ImportColumn::ALL
+                .into_iter()
+                .map(|c| {
+                    (
+                        c,
+                        get(c.key())
+                            .parse::<usize>()
+                            .ok()
+                            .filter(|i| *i < headers.len()),
+                    )
+                })
+                .collect(),
+        )
     }
 }
 
@@ -141,9 +190,15 @@ pub struct Defaults {
 /// A case reference compared the way dockets write it: "A-123-456-789" = "a123456789" =
 /// "123456789".
 pub fn normalize_case_ref(text: &str) -> String {
-    let alnum: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect();
+    let alnum: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect();
     match alnum.strip_prefix('A') {
-        Some(rest) if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) => rest.to_string(),
+        Some(rest) if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) => {
+            rest.to_string()
+        }
         _ => alnum,
     }
 }
@@ -151,12 +206,16 @@ pub fn normalize_case_ref(text: &str) -> String {
 const DATE_HELP: &str = "use 2026-12-01 09:00, or 12/01/2026 9:00 AM with the month first";
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d.%m.%Y"].into_iter().find_map(|f| NaiveDate::parse_from_str(text.trim(), f).ok())
+    ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d.%m.%Y"]
+        .into_iter()
+        .find_map(|f| NaiveDate::parse_from_str(text.trim(), f).ok())
 }
 
 fn parse_time(text: &str) -> Option<NaiveTime> {
     let t = text.trim().to_uppercase().replace('.', "");
-    ["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M%p", "%I %p", "%I%p"].into_iter().find_map(|f| NaiveTime::parse_from_str(&t, f).ok())
+    ["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M%p", "%I %p", "%I%p"]
+        .into_iter()
+        .find_map(|f| NaiveTime::parse_from_str(&t, f).ok())
 }
 
 /// A date cell alone ("2026-12-01 09:00", "12/01/2026 9:00 AM") or with a time cell.
@@ -185,29 +244,48 @@ fn check_row(
     person_ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<Checked, Vec<String>> {
-    let cell = |c: ImportColumn| mapping.get(c).and_then(|i| cells.get(i)).map(String::as_str).unwrap_or("");
+    let cell = |c: ImportColumn| {
+        mapping
+            .get(c)
+            .and_then(|i| cells.get(i))
+            .map(String::as_str)
+            .unwrap_or("")
+    };
     let mut errors = Vec::new();
     let person = cell(ImportColumn::Person);
     let person_id = if person.is_empty() {
         errors.push("the person is missing".to_string());
         None
     } else if let Some(number) = person.strip_prefix('#') {
-        let id = number.trim().parse::<i64>().ok().filter(|id| person_ids.contains(id));
+        let id = number
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| person_ids.contains(id));
         if id.is_none() {
             errors.push("no person in Vigil has this number".to_string());
         }
         id
     } else {
         let wanted = normalize_case_ref(person);
-        let found = case_refs.iter().find(|(_, r)| normalize_case_ref(r) == wanted).map(|(id, _)| *id);
+        let found = case_refs
+            .iter()
+            .find(|(_, r)| normalize_case_ref(r) == wanted)
+            .map(|(id, _)| *id);
         if found.is_none() {
             errors.push("no person in Vigil has this case reference (add them first)".to_string());
         }
         found
     };
-    let court = match mapping.get(ImportColumn::Court).map(|_| cell(ImportColumn::Court)).filter(|c| !c.is_empty()) {
+    let court = match mapping
+        .get(ImportColumn::Court)
+        .map(|_| cell(ImportColumn::Court))
+        .filter(|c| !c.is_empty())
+    {
         Some(name) => {
-            let found = courts.iter().find(|c| c.name.trim().eq_ignore_ascii_case(name.trim()));
+            let found = courts
+                .iter()
+                .find(|c| c.name.trim().eq_ignore_ascii_case(name.trim()));
             if found.is_none() {
                 errors.push("no courthouse in Vigil has this name".to_string());
             }
@@ -215,12 +293,17 @@ fn check_row(
         }
         None => {
             if defaults.court.is_none() {
-                errors.push("the court is missing (map a court column or choose one court for the file)".to_string());
+                errors.push(
+                    "the court is missing (map a court column or choose one court for the file)"
+                        .to_string(),
+                );
             }
             defaults.court.as_ref()
         }
     };
-    let time_cell = mapping.get(ImportColumn::Time).map(|_| cell(ImportColumn::Time));
+    let time_cell = mapping
+        .get(ImportColumn::Time)
+        .map(|_| cell(ImportColumn::Time));
     let starts_at = match parse_when(cell(ImportColumn::Date), time_cell) {
         None => {
             errors.push(format!("the date and time can't be read ({DATE_HELP})"));
@@ -238,7 +321,8 @@ fn check_row(
                     None
                 }
                 Some(t) if people::too_far_ahead(t, now).is_some() => {
-                    errors.push("the date is more than two years ahead (check the year)".to_string());
+                    errors
+                        .push("the date is more than two years ahead (check the year)".to_string());
                     None
                 }
                 Some(t) => Some(t),
@@ -257,7 +341,12 @@ fn check_row(
     });
     match (person_id, court, starts_at) {
         (Some(person_id), Some(court), Some(starts_at)) if errors.is_empty() => {
-            let summary = format!("{} hearing, {} at {}", kind.label(), time::moment(starts_at, zone(&court.time_zone)), court.name);
+            let summary = format!(
+                "{} hearing, {} at {}",
+                kind.label(),
+                time::moment(starts_at, zone(&court.time_zone)),
+                court.name
+            );
             Ok(Checked {
                 import_key: format!("{person_id}|{}|{}", court.id, starts_at.to_rfc3339()),
                 input: HearingInput {
@@ -280,11 +369,20 @@ fn check_row(
 
 fn uppercase_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Checks a whole file. Returns the preview and, when every row is valid, the rows to add.
-pub async fn check(ctx: &Ctx<'_>, actor: &Account, csv: &str, get: &impl Fn(&str) -> String, now: DateTime<Utc>) -> Result<(ImportPreview, Vec<Checked>), AppError> {
+pub async fn check(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    csv: &str,
+    get: &impl Fn(&str) -> String,
+    now: DateTime<Utc>,
+) -> Result<(ImportPreview, Vec<Checked>), AppError> {
     let mut preview = ImportPreview::default();
     let table = match read_csv(csv) {
         Ok(t) => t,
@@ -295,16 +393,26 @@ pub async fn check(ctx: &Ctx<'_>, actor: &Account, csv: &str, get: &impl Fn(&str
     };
     let mapping = Mapping::from_form(get, &table.headers);
     preview.headers = table.headers.clone();
-    preview.mapping = mapping.0.iter().map(|(c, i)| (c.key().to_string(), *i)).collect();
+    preview.mapping = mapping
+        .0
+        .iter()
+        .map(|(c, i)| (c.key().to_string(), *i))
+        .collect();
     if mapping.get(ImportColumn::Person).is_none() || mapping.get(ImportColumn::Date).is_none() {
         preview.file_error = Some("Choose the columns holding the person and the date.".into());
         return Ok((preview, Vec::new()));
     }
-    let courts: Vec<Facility> = crate::facilities::store::list(ctx.db).await?.into_iter().filter(|f| f.kind == FacilityKind::Courthouse).collect();
+    let courts: Vec<Facility> = crate::facilities::store::list(ctx.db)
+        .await?
+        .into_iter()
+        .filter(|f| f.kind == FacilityKind::Courthouse)
+        .collect();
     // The court chosen for the whole file; with no court column and one courthouse, that one.
     let court = match get("court_id").parse::<i64>() {
         Ok(id) => courts.iter().find(|c| c.id == id).cloned(),
-        Err(_) if mapping.get(ImportColumn::Court).is_none() && courts.len() == 1 => courts.first().cloned(),
+        Err(_) if mapping.get(ImportColumn::Court).is_none() && courts.len() == 1 => {
+            courts.first().cloned()
+        }
         Err(_) => None,
     };
     let wanted = match get("wanted").trim() {
@@ -312,7 +420,8 @@ pub async fn check(ctx: &Ctx<'_>, actor: &Account, csv: &str, get: &impl Fn(&str
         text => match text.parse::<i64>() {
             Ok(n) if (1..=20).contains(&n) => n,
             _ => {
-                preview.file_error = Some("Accompaniers wanted: enter a number from 1 to 20.".into());
+                preview.file_error =
+                    Some("Accompaniers wanted: enter a number from 1 to 20.".into());
                 return Ok((preview, Vec::new()));
             }
         },
@@ -324,29 +433,54 @@ pub async fn check(ctx: &Ctx<'_>, actor: &Account, csv: &str, get: &impl Fn(&str
             return Ok((preview, Vec::new()));
         }
     };
-    let defaults = Defaults { court, wanted, meeting_point };
+    let defaults = Defaults {
+        court,
+        wanted,
+        meeting_point,
+    };
     let case_refs = people::case_refs(ctx, actor, now).await?;
-    let person_ids: Vec<i64> = storage::query_scalar("SELECT id FROM people").fetch_all(ctx.db).await?;
+    let person_ids: Vec<i64> = storage::query_scalar("SELECT id FROM people")
+        .fetch_all(ctx.db)
+        .await?;
     let mut keys_in_file: Vec<String> = Vec::new();
     let mut good = Vec::new();
     for (line, cells) in &table.rows {
-        match check_row(cells, &mapping, &defaults, &courts, &case_refs, &person_ids, now) {
+        match check_row(
+            cells,
+            &mapping,
+            &defaults,
+            &courts,
+            &case_refs,
+            &person_ids,
+            now,
+        ) {
             Ok(checked) => {
-                let duplicate = keys_in_file.contains(&checked.import_key) || store::import_key_exists(ctx.db, &checked.import_key).await?;
+                let duplicate = keys_in_file.contains(&checked.import_key)
+                    || store::import_key_exists(ctx.db, &checked.import_key).await?;
                 keys_in_file.push(checked.import_key.clone());
                 if duplicate {
                     preview.duplicates += 1;
                 } else {
                     preview.new_rows += 1;
                 }
-                preview.rows.push(ImportRow { line: *line, summary: checked.summary.clone(), errors: Vec::new(), duplicate });
+                preview.rows.push(ImportRow {
+                    line: *line,
+                    summary: checked.summary.clone(),
+                    errors: Vec::new(),
+                    duplicate,
+                });
                 if !duplicate {
                     good.push(checked);
                 }
             }
             Err(errors) => {
                 preview.error_rows += 1;
-                preview.rows.push(ImportRow { line: *line, summary: String::new(), errors: errors.iter().map(|e| uppercase_first(e)).collect(), duplicate: false });
+                preview.rows.push(ImportRow {
+                    line: *line,
+                    summary: String::new(),
+                    errors: errors.iter().map(|e| uppercase_first(e)).collect(),
+                    duplicate: false,
+                });
             }
         }
     }
@@ -355,7 +489,13 @@ pub async fn check(ctx: &Ctx<'_>, actor: &Account, csv: &str, get: &impl Fn(&str
 
 /// Imports an accepted preview: checks the file again (it came back from the browser) and
 /// adds every new row in one transaction, or nothing if any row has a problem.
-pub async fn import(ctx: &Ctx<'_>, actor: &Account, csv: &str, get: &impl Fn(&str) -> String, now: DateTime<Utc>) -> Result<(ImportPreview, usize), AppError> {
+pub async fn import(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    csv: &str,
+    get: &impl Fn(&str) -> String,
+    now: DateTime<Utc>,
+) -> Result<(ImportPreview, usize), AppError> {
     let (preview, rows) = check(ctx, actor, csv, get, now).await?;
     if preview.file_error.is_some() || preview.error_rows > 0 {
         return Ok((preview, 0));
@@ -363,7 +503,10 @@ pub async fn import(ctx: &Ctx<'_>, actor: &Account, csv: &str, get: &impl Fn(&st
     let mut tx = seats::begin_write(ctx.db).await?;
     let mut added = 0;
     for row in &rows {
-        if insert_on(ctx, &mut tx, &row.input, Some(row.import_key.clone()), now).await?.is_some() {
+        if insert_on(ctx, &mut tx, &row.input, Some(row.import_key.clone()), now)
+            .await?
+            .is_some()
+        {
             added += 1;
         }
     }
@@ -386,7 +529,10 @@ mod tests {
 
     #[test]
     fn docket_dates_are_read_in_several_shapes() {
-        let want = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        let want = NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
         assert_eq!(parse_when("2026-12-01 09:00", None), Some(want));
         assert_eq!(parse_when("12/01/2026", Some("9:00 AM")), Some(want));
         assert_eq!(parse_when("2026-12-01", Some("09:00")), Some(want));
@@ -396,9 +542,13 @@ mod tests {
 
     #[test]
     fn delimiters_and_line_numbers() {
-        let t = read_csv("A-Number;Date;Time\nA1;2026-12-01;09:00\n\nA2;2026-12-02;10:00\n").unwrap();
+        let t =
+            read_csv("A-Number;Date;Time\nA1;2026-12-01;09:00\n\nA2;2026-12-02;10:00\n").unwrap();
         assert_eq!(t.headers, vec!["A-Number", "Date", "Time"]);
-        assert_eq!(t.rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![2, 4]);
+        assert_eq!(
+            t.rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            vec![2, 4]
+        );
         let m = Mapping::guess(&t.headers);
         assert_eq!(m.get(ImportColumn::Person), Some(0));
         assert_eq!(m.get(ImportColumn::Date), Some(1));
@@ -416,7 +566,9 @@ mod tests {
         let mut n = 0;
         while text.len() < 2_000_000 {
             n += 1;
-            text.push_str(&format!("A{n:09},2026-12-01,09:00,Immigration Court,{notes}\n"));
+            text.push_str(&format!(
+                "A{n:09},2026-12-01,09:00,Immigration Court,{notes}\n"
+            ));
             if n % 50 == 0 {
                 text.push('\n'); // blank lines are counted as an editor counts them
             }
@@ -427,7 +579,14 @@ mod tests {
         assert!(n <= MAX_ROWS, "{n} rows");
         assert_eq!(table.rows.len(), n);
         let (last_line, _) = table.rows.last().unwrap();
-        assert_eq!(*last_line as usize, table.rows.len() + 1 + (table.rows.len() - 1) / 50, "line numbers stay right");
-        assert!(took < std::time::Duration::from_millis(300), "2 MB took {took:?}");
+        assert_eq!(
+            *last_line as usize,
+            table.rows.len() + 1 + (table.rows.len() - 1) / 50,
+            "line numbers stay right"
+        );
+        assert!(
+            took < std::time::Duration::from_millis(300),
+            "2 MB took {took:?}"
+        );
     }
 }

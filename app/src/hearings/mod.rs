@@ -34,8 +34,14 @@ pub enum HearingKind {
 }
 
 impl HearingKind {
-    pub const ALL: [HearingKind; 6] =
-        [HearingKind::MasterCalendar, HearingKind::Merits, HearingKind::Arraignment, HearingKind::Bond, HearingKind::Trial, HearingKind::Other];
+    pub const ALL: [HearingKind; 6] = [
+        HearingKind::MasterCalendar,
+        HearingKind::Merits,
+        HearingKind::Arraignment,
+        HearingKind::Bond,
+        HearingKind::Trial,
+        HearingKind::Other,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             HearingKind::MasterCalendar => "master",
@@ -67,7 +73,9 @@ impl HearingKind {
         }
         Some(match t {
             t if t.starts_with("master") || t == "mch" => HearingKind::MasterCalendar,
-            t if t.starts_with("individual") || t.starts_with("merits") || t == "ih" => HearingKind::Merits,
+            t if t.starts_with("individual") || t.starts_with("merits") || t == "ih" => {
+                HearingKind::Merits
+            }
             t if t.starts_with("arraign") => HearingKind::Arraignment,
             t if t.starts_with("bond") || t.starts_with("bail") => HearingKind::Bond,
             t if t.starts_with("trial") => HearingKind::Trial,
@@ -103,7 +111,14 @@ impl HearingStatus {
         }
     }
     pub fn from_key(key: &str) -> Option<HearingStatus> {
-        [HearingStatus::Scheduled, HearingStatus::Moved, HearingStatus::Completed, HearingStatus::Cancelled].into_iter().find(|s| s.key() == key)
+        [
+            HearingStatus::Scheduled,
+            HearingStatus::Moved,
+            HearingStatus::Completed,
+            HearingStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
     }
     /// Still ahead of us: people can sign up, and it can move or be cancelled.
     pub fn is_open(self) -> bool {
@@ -259,8 +274,15 @@ pub enum ImportColumn {
 }
 
 impl ImportColumn {
-    pub const ALL: [ImportColumn; 7] =
-        [ImportColumn::Person, ImportColumn::Date, ImportColumn::Time, ImportColumn::Court, ImportColumn::Kind, ImportColumn::Courtroom, ImportColumn::Languages];
+    pub const ALL: [ImportColumn; 7] = [
+        ImportColumn::Person,
+        ImportColumn::Date,
+        ImportColumn::Time,
+        ImportColumn::Court,
+        ImportColumn::Kind,
+        ImportColumn::Courtroom,
+        ImportColumn::Languages,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             ImportColumn::Person => "map_person",
@@ -291,10 +313,19 @@ mod tests {
 
     #[test]
     fn docket_wording_maps_to_kinds() {
-        assert_eq!(HearingKind::from_docket("MASTER"), Some(HearingKind::MasterCalendar));
-        assert_eq!(HearingKind::from_docket("Individual Hearing"), Some(HearingKind::Merits));
+        assert_eq!(
+            HearingKind::from_docket("MASTER"),
+            Some(HearingKind::MasterCalendar)
+        );
+        assert_eq!(
+            HearingKind::from_docket("Individual Hearing"),
+            Some(HearingKind::Merits)
+        );
         assert_eq!(HearingKind::from_docket("bond"), Some(HearingKind::Bond));
-        assert_eq!(HearingKind::from_docket("status conference"), Some(HearingKind::Other));
+        assert_eq!(
+            HearingKind::from_docket("status conference"),
+            Some(HearingKind::Other)
+        );
         assert_eq!(HearingKind::from_docket(" "), None);
     }
 }

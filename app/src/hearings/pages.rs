@@ -39,8 +39,12 @@ fn names(list: &[String]) -> String {
 
 fn status_tag(card: &HearingCard) -> Option<AnyView> {
     match card.status {
-        HearingStatus::Moved => Some(view! { <span class="flag flag-understaffed">"moved"</span> }.into_any()),
-        HearingStatus::Cancelled => Some(view! { <span class="flag flag-alone">"cancelled"</span> }.into_any()),
+        HearingStatus::Moved => {
+            Some(view! { <span class="flag flag-understaffed">"moved"</span> }.into_any())
+        }
+        HearingStatus::Cancelled => {
+            Some(view! { <span class="flag flag-alone">"cancelled"</span> }.into_any())
+        }
         HearingStatus::Completed => Some(view! { <span class="tag">"completed"</span> }.into_any()),
         HearingStatus::Scheduled => None,
     }
@@ -48,7 +52,14 @@ fn status_tag(card: &HearingCard) -> Option<AnyView> {
 
 /// One hearing button: a form to `/hearings/{id}/{action}`.
 #[component]
-fn HearingButton(id: i64, action: &'static str, label: &'static str, echo: FormEcho, #[prop(optional)] back: &'static str, #[prop(optional)] secondary: bool) -> impl IntoView {
+fn HearingButton(
+    id: i64,
+    action: &'static str,
+    label: &'static str,
+    echo: FormEcho,
+    #[prop(optional)] back: &'static str,
+    #[prop(optional)] secondary: bool,
+) -> impl IntoView {
     view! {
         <PostForm action=format!("/hearings/{id}/{action}") echo class="inline">
             {(!back.is_empty()).then(|| view! { <Hidden name="back" value=back /> })}
@@ -61,7 +72,10 @@ fn HearingButton(id: i64, action: &'static str, label: &'static str, echo: FormE
 #[component]
 fn HearingItem(card: HearingCard, echo: FormEcho) -> impl IntoView {
     let id = card.id;
-    let on = matches!(card.my_status, Some(SeatStatus::SignedUp | SeatStatus::Waitlisted));
+    let on = matches!(
+        card.my_status,
+        Some(SeatStatus::SignedUp | SeatStatus::Waitlisted)
+    );
     let full = card.free_seats() == 0;
     view! {
         <li class="shift hearing" id=format!("hearing-{id}")>
@@ -88,9 +102,16 @@ fn HearingItem(card: HearingCard, echo: FormEcho) -> impl IntoView {
 #[component]
 pub fn HearingList() -> impl IntoView {
     let query = use_query_map();
-    let court = move || query.with(|q| q.get("court")).and_then(|f| f.parse::<i64>().ok());
+    let court = move || {
+        query
+            .with(|q| q.get("court"))
+            .and_then(|f| f.parse::<i64>().ok())
+    };
     let language = move || query.with(|q| q.get("language")).filter(|l| !l.is_empty());
-    let browse = Resource::new(move || (court(), language()), |(c, l)| browse_hearings(c, l));
+    let browse = Resource::new(
+        move || (court(), language()),
+        |(c, l)| browse_hearings(c, l),
+    );
     view! {
         <Title text="Hearings · Vigil" />
         <h1>"Hearings needing accompaniers"</h1>
@@ -147,7 +168,11 @@ pub fn HearingList() -> impl IntoView {
 
 /// What the viewer can do about their place.
 #[component]
-fn SeatActions(card: HearingCard, echo: FormEcho, #[prop(optional)] back: &'static str) -> impl IntoView {
+fn SeatActions(
+    card: HearingCard,
+    echo: FormEcho,
+    #[prop(optional)] back: &'static str,
+) -> impl IntoView {
     let id = card.id;
     if card.status == HearingStatus::Cancelled {
         return view! { <p class="notice">"This hearing was cancelled."</p> }.into_any();
@@ -191,7 +216,12 @@ fn SeatActions(card: HearingCard, echo: FormEcho, #[prop(optional)] back: &'stat
 #[component]
 pub fn HearingPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let hearing = Resource::new(id, get_hearing);
     view! {
         <Title text="Hearing · Vigil" />
@@ -342,7 +372,10 @@ pub fn MyHearings() -> impl IntoView {
 }
 
 fn kind_options() -> Vec<(String, String)> {
-    HearingKind::ALL.into_iter().map(|k| (k.key().to_string(), k.label().to_string())).collect()
+    HearingKind::ALL
+        .into_iter()
+        .map(|k| (k.key().to_string(), k.label().to_string()))
+        .collect()
 }
 
 #[component]
@@ -434,17 +467,42 @@ pub fn HearingImport() -> impl IntoView {
 }
 
 #[component]
-fn ImportPreviewForm(preview: ImportPreview, echo: FormEcho, courts: Vec<(String, String)>) -> impl IntoView {
-    let columns: Vec<(String, String)> = std::iter::once((String::new(), "(not in this file)".to_string()))
-        .chain(preview.headers.iter().enumerate().map(|(i, h)| (i.to_string(), if h.is_empty() { format!("Column {}", i + 1) } else { h.clone() })))
-        .collect();
-    let chosen = |key: &str| preview.mapping.iter().find(|(k, _)| k == key).and_then(|(_, i)| *i).map(|i| i.to_string()).unwrap_or_default();
+fn ImportPreviewForm(
+    preview: ImportPreview,
+    echo: FormEcho,
+    courts: Vec<(String, String)>,
+) -> impl IntoView {
+    let columns: Vec<(String, String)> =
+        std::iter::once((String::new(), "(not in this file)".to_string()))
+            .chain(preview.headers.iter().enumerate().map(|(i, h)| {
+                (
+                    i.to_string(),
+                    if h.is_empty() {
+                        format!("Column {}", i + 1)
+                    } else {
+                        h.clone()
+                    },
+                )
+            }))
+            .collect();
+    let chosen = |key: &str| {
+        preview
+            .mapping
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, i)| *i)
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+    };
     let csv = echo.value("csv").unwrap_or_default();
     // With no court column and a single court, that court (as the server assumes).
     let court_chosen = echo
         .value("court_id")
         .filter(|v| !v.is_empty())
-        .or_else(|| (courts.len() == 2 && chosen(ImportColumn::Court.key()).is_empty()).then(|| courts[1].0.clone()))
+        .or_else(|| {
+            (courts.len() == 2 && chosen(ImportColumn::Court.key()).is_empty())
+                .then(|| courts[1].0.clone())
+        })
         .unwrap_or_default();
     let importable = preview.importable();
     view! {

@@ -1,11 +1,10 @@
 //! SQL for hearings, their history and move confirmations. Sealed columns arrive sealed.
-use crate::storage;
 use super::{HearingKind, HearingStatus};
 use crate::error::AppError;
 use crate::facilities::store::{joined, JOINED};
 use crate::facilities::Facility;
+use crate::storage;
 use chrono::{DateTime, Utc};
-
 
 pub const TABLE: &str = "hearings";
 
@@ -41,7 +40,8 @@ fn hearing_of(r: &storage::Row) -> Result<HearingRow, sqlx::Error> {
         wanted: r.try_get("wanted")?,
         meeting_point: r.try_get("meeting_point")?,
         meet_minutes: r.try_get("meet_minutes")?,
-        status: HearingStatus::from_key(r.try_get::<&str, _>("status")?).unwrap_or(HearingStatus::Scheduled),
+        status: HearingStatus::from_key(r.try_get::<&str, _>("status")?)
+            .unwrap_or(HearingStatus::Scheduled),
         outcome_note: r.try_get("outcome_note")?,
         next_hearing_id: r.try_get("next_hearing_id")?,
         sequence: r.try_get("sequence")?,
@@ -57,22 +57,43 @@ fn select() -> String {
 }
 
 fn all(rows: Vec<storage::Row>) -> Result<Vec<HearingRow>, AppError> {
-    rows.iter().map(hearing_of).collect::<Result<_, _>>().map_err(AppError::from)
+    rows.iter()
+        .map(hearing_of)
+        .collect::<Result<_, _>>()
+        .map_err(AppError::from)
 }
 
 /// The hearings of these people (any status).
-pub async fn ids_of_people(conn: &mut storage::Conn, person_ids: &[i64]) -> Result<Vec<i64>, AppError> {
+pub async fn ids_of_people(
+    conn: &mut storage::Conn,
+    person_ids: &[i64],
+) -> Result<Vec<i64>, AppError> {
     let ids = serde_json::to_string(person_ids).map_err(|_| AppError::Internal)?;
-    Ok(storage::query_scalar("SELECT id FROM hearings WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id").bind(ids).fetch_all(conn).await?)
+    Ok(storage::query_scalar(
+        "SELECT id FROM hearings WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    )
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
 }
 
-pub async fn get<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Option<HearingRow>, AppError> {
-    let row = storage::query(&format!("{} WHERE h.id = ?", select())).bind(id).fetch_optional(db).await?;
+pub async fn get<'e>(
+    db: impl Into<storage::Target<'e>>,
+    id: i64,
+) -> Result<Option<HearingRow>, AppError> {
+    let row = storage::query(&format!("{} WHERE h.id = ?", select()))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
     Ok(row.as_ref().map(hearing_of).transpose()?)
 }
 
 /// Scheduled or moved hearings starting after `from`, optionally at one court.
-pub async fn upcoming<'e>(db: impl Into<storage::Target<'e>>, from: DateTime<Utc>, court: Option<i64>) -> Result<Vec<HearingRow>, AppError> {
+pub async fn upcoming<'e>(
+    db: impl Into<storage::Target<'e>>,
+    from: DateTime<Utc>,
+    court: Option<i64>,
+) -> Result<Vec<HearingRow>, AppError> {
     let rows = storage::query(&format!(
         "{} WHERE h.status IN ('scheduled', 'moved') AND h.starts_at > ? AND (? IS NULL OR h.court_id = ?) ORDER BY h.starts_at LIMIT 500",
         select()
@@ -86,7 +107,10 @@ pub async fn upcoming<'e>(db: impl Into<storage::Target<'e>>, from: DateTime<Utc
 }
 
 /// Hearings where `account_id` holds a seat (signed up or waitlisted), any status.
-pub async fn of_account<'e>(db: impl Into<storage::Target<'e>>, account_id: i64) -> Result<Vec<HearingRow>, AppError> {
+pub async fn of_account<'e>(
+    db: impl Into<storage::Target<'e>>,
+    account_id: i64,
+) -> Result<Vec<HearingRow>, AppError> {
     let rows = storage::query(&format!(
         "{} JOIN signups s ON s.slot_kind = 'hearing' AND s.slot_id = h.id
           WHERE s.account_id = ? AND s.status IN ('signed_up', 'waitlisted') ORDER BY h.starts_at",
@@ -112,7 +136,11 @@ pub struct NewHearing<'a> {
 
 /// Inserts a hearing (courtroom sealed afterwards: its row id is part of the seal). `None`
 /// when a row with the same import key exists already.
-pub async fn insert(conn: &mut storage::Conn, h: &NewHearing<'_>, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+pub async fn insert(
+    conn: &mut storage::Conn,
+    h: &NewHearing<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
     Ok(storage::query_scalar(
         "INSERT INTO hearings (person_id, court_id, starts_at, kind, languages, wanted, meeting_point, meet_minutes, import_key, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -133,20 +161,51 @@ pub async fn insert(conn: &mut storage::Conn, h: &NewHearing<'_>, now: DateTime<
     .await?)
 }
 
-pub async fn import_key_exists<'e>(db: impl Into<storage::Target<'e>>, key: &str) -> Result<bool, AppError> {
-    Ok(storage::query_scalar("SELECT EXISTS(SELECT 1 FROM hearings WHERE import_key = ?)").bind(key).fetch_one(db).await?)
+pub async fn import_key_exists<'e>(
+    db: impl Into<storage::Target<'e>>,
+    key: &str,
+) -> Result<bool, AppError> {
+    Ok(
+        storage::query_scalar("SELECT EXISTS(SELECT 1 FROM hearings WHERE import_key = ?)")
+            .bind(key)
+            .fetch_one(db)
+            .await?,
+    )
 }
 
-pub async fn set_sealed(conn: &mut storage::Conn, id: i64, column: &'static str, sealed: Option<&[u8]>, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn set_sealed(
+    conn: &mut storage::Conn,
+    id: i64,
+    column: &'static str,
+    sealed: Option<&[u8]>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     // The column comes from this module's constants, never from input.
     debug_assert!(column == "courtroom" || column == "outcome_note");
-    storage::query(&format!("UPDATE hearings SET {column} = ?, updated_at = ? WHERE id = ?")).bind(sealed).bind(now).bind(id).execute(&mut *conn).await?;
+    storage::query(&format!(
+        "UPDATE hearings SET {column} = ?, updated_at = ? WHERE id = ?"
+    ))
+    .bind(sealed)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
 /// Moves a hearing (keeping the earlier date in its history) or cancels it (`to` = `None`).
-pub async fn reschedule(conn: &mut storage::Conn, h: &HearingRow, to: Option<DateTime<Utc>>, by: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    let status = if to.is_some() { HearingStatus::Moved } else { HearingStatus::Cancelled };
+pub async fn reschedule(
+    conn: &mut storage::Conn,
+    h: &HearingRow,
+    to: Option<DateTime<Utc>>,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let status = if to.is_some() {
+        HearingStatus::Moved
+    } else {
+        HearingStatus::Cancelled
+    };
     storage::query("UPDATE hearings SET starts_at = ?, status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?")
         .bind(to.unwrap_or(h.starts_at))
         .bind(status.key())
@@ -166,14 +225,22 @@ pub async fn reschedule(conn: &mut storage::Conn, h: &HearingRow, to: Option<Dat
 }
 
 /// Earlier dates of a moved hearing, most recent first.
-pub async fn earlier_dates<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Vec<DateTime<Utc>>, AppError> {
+pub async fn earlier_dates<'e>(
+    db: impl Into<storage::Target<'e>>,
+    id: i64,
+) -> Result<Vec<DateTime<Utc>>, AppError> {
     Ok(storage::query_scalar("SELECT from_starts_at FROM hearing_moves WHERE hearing_id = ? AND to_starts_at IS NOT NULL ORDER BY id DESC")
         .bind(id)
         .fetch_all(db)
         .await?)
 }
 
-pub async fn complete(conn: &mut storage::Conn, id: i64, next: Option<i64>, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn complete(
+    conn: &mut storage::Conn,
+    id: i64,
+    next: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     storage::query("UPDATE hearings SET status = 'completed', next_hearing_id = COALESCE(?, next_hearing_id), sequence = sequence + 1, updated_at = ? WHERE id = ?")
         .bind(next)
         .bind(now)
@@ -184,7 +251,13 @@ pub async fn complete(conn: &mut storage::Conn, id: i64, next: Option<i64>, now:
 }
 
 /// "I can still come" for the hearing's current sequence.
-pub async fn confirm(conn: &mut storage::Conn, id: i64, account_id: i64, sequence: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn confirm(
+    conn: &mut storage::Conn,
+    id: i64,
+    account_id: i64,
+    sequence: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     storage::query(
         "INSERT INTO hearing_confirmations (hearing_id, account_id, sequence, answered_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (hearing_id, account_id) DO UPDATE SET sequence = excluded.sequence, answered_at = excluded.answered_at",
@@ -199,12 +272,23 @@ pub async fn confirm(conn: &mut storage::Conn, id: i64, account_id: i64, sequenc
 }
 
 /// The sequence each accompanier last confirmed (or signed up at).
-pub async fn confirmations<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Vec<(i64, i64)>, AppError> {
-    Ok(storage::query_as("SELECT account_id, sequence FROM hearing_confirmations WHERE hearing_id = ?").bind(id).fetch_all(db).await?)
+pub async fn confirmations<'e>(
+    db: impl Into<storage::Target<'e>>,
+    id: i64,
+) -> Result<Vec<(i64, i64)>, AppError> {
+    Ok(storage::query_as(
+        "SELECT account_id, sequence FROM hearing_confirmations WHERE hearing_id = ?",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?)
 }
 
 /// Display names of accounts, by id.
-pub async fn names<'e>(db: impl Into<storage::Target<'e>>, ids: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn names<'e>(
+    db: impl Into<storage::Target<'e>>,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -218,7 +302,10 @@ pub async fn names<'e>(db: impl Into<storage::Target<'e>>, ids: &[i64]) -> Resul
 }
 
 /// Languages needed by upcoming hearings (for the filter's choices).
-pub async fn languages_needed<'e>(db: impl Into<storage::Target<'e>>, from: DateTime<Utc>) -> Result<Vec<String>, AppError> {
+pub async fn languages_needed<'e>(
+    db: impl Into<storage::Target<'e>>,
+    from: DateTime<Utc>,
+) -> Result<Vec<String>, AppError> {
     let lists: Vec<String> =
         storage::query_scalar("SELECT DISTINCT languages FROM hearings WHERE status IN ('scheduled', 'moved') AND starts_at > ? AND languages <> ''")
             .bind(from)
@@ -237,7 +324,11 @@ pub async fn languages_needed<'e>(db: impl Into<storage::Target<'e>>, from: Date
 }
 
 /// Hearings still ahead where `account_id` holds a place or a waitlist place.
-pub async fn future_seats_of<'e>(db: impl Into<storage::Target<'e>>, account_id: i64, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
+pub async fn future_seats_of<'e>(
+    db: impl Into<storage::Target<'e>>,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, AppError> {
     Ok(storage::query_scalar(
         "SELECT h.id FROM signups s JOIN hearings h ON h.id = s.slot_id
           WHERE s.slot_kind = 'hearing' AND s.account_id = ? AND s.status IN ('signed_up', 'waitlisted')

@@ -11,7 +11,9 @@ use axum::routing::post;
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route(routes::NOTIFICATION_PREFS, post(save_prefs)).route(routes::UNSUBSCRIBE, post(unsubscribe))
+    Router::new()
+        .route(routes::NOTIFICATION_PREFS, post(save_prefs))
+        .route(routes::UNSUBSCRIBE, post(unsubscribe))
 }
 
 fn valid_time(s: &str) -> bool {
@@ -23,11 +25,19 @@ pub fn parse(form: &FormData) -> Result<Prefs, Vec<(&'static str, String)>> {
     let on = |name: &str| form.all("on").contains(&name);
     let mut errors = Vec::new();
     let mut hours: Vec<u32> = Vec::new();
-    for h in form.get("reminder_hours").split(',').map(str::trim).filter(|h| !h.is_empty()) {
+    for h in form
+        .get("reminder_hours")
+        .split(',')
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+    {
         match h.parse::<u32>() {
             Ok(n) if (1..=168).contains(&n) => hours.push(n),
             _ => {
-                errors.push(("reminder_hours", "Hours before, separated by commas, e.g. 24, 2 (at most 168).".to_string()));
+                errors.push((
+                    "reminder_hours",
+                    "Hours before, separated by commas, e.g. 24, 2 (at most 168).".to_string(),
+                ));
                 break;
             }
         }
@@ -36,11 +46,17 @@ pub fn parse(form: &FormData) -> Result<Prefs, Vec<(&'static str, String)>> {
     hours.dedup();
     let (start, end) = (form.get("quiet_start").trim(), form.get("quiet_end").trim());
     if !(start.is_empty() && end.is_empty()) && !(valid_time(start) && valid_time(end)) {
-        errors.push(("quiet_start", "Give both times as HH:MM, e.g. 22:00 and 07:00, or leave both empty.".to_string()));
+        errors.push((
+            "quiet_start",
+            "Give both times as HH:MM, e.g. 22:00 and 07:00, or leave both empty.".to_string(),
+        ));
     }
     let tz = form.get("time_zone").trim();
     if tz.parse::<chrono_tz::Tz>().is_err() {
-        errors.push(("time_zone", "Use a time zone name like America/Chicago or Europe/Madrid.".to_string()));
+        errors.push((
+            "time_zone",
+            "Use a time zone name like America/Chicago or Europe/Madrid.".to_string(),
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -62,7 +78,9 @@ async fn save_prefs(State(state): State<AppState>, req: Request) -> Response {
     let echo = form.echo(routes::NOTIFICATION_PREFS, &[]);
     // The form lives on the profile page.
     parts.uri = http::Uri::from_static(routes::PROFILE);
-    let Some(me) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(me) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     match parse(&form) {
         Err(errors) => reject_fields(&state, parts, echo, errors).await,
         Ok(p) => match prefs::save(&state.db, me.id, &p).await {
@@ -76,22 +94,58 @@ async fn save_prefs(State(state): State<AppState>, req: Request) -> Response {
 async fn unsubscribe(State(state): State<AppState>, req: Request) -> Response {
     let query = FormData::parse(req.uri().query().unwrap_or("").as_bytes());
     let (parts, form) = read_form(req).await;
-    let get = |name: &str| if form.get(name).is_empty() { query.get(name).to_string() } else { form.get(name).to_string() };
-    let (Ok(account), Some(category)) = (get("a").parse::<i64>(), Category::from_key(&get("c"))) else {
-        return reject_with_error(&state, parts, crate::forms::FormEcho::new(routes::UNSUBSCRIBE), crate::error::AppError::LinkInvalid).await;
+    let get = |name: &str| {
+        if form.get(name).is_empty() {
+            query.get(name).to_string()
+        } else {
+            form.get(name).to_string()
+        }
+    };
+    let (Ok(account), Some(category)) = (get("a").parse::<i64>(), Category::from_key(&get("c")))
+    else {
+        return reject_with_error(
+            &state,
+            parts,
+            crate::forms::FormEcho::new(routes::UNSUBSCRIBE),
+            crate::error::AppError::LinkInvalid,
+        )
+        .await;
     };
     let valid = match state.link_key().await {
         Ok(key) => prefs::verify_unsubscribe(key, account, category, &get("t")),
-        Err(err) => return reject_with_error(&state, parts, crate::forms::FormEcho::new(routes::UNSUBSCRIBE), err).await,
+        Err(err) => {
+            return reject_with_error(
+                &state,
+                parts,
+                crate::forms::FormEcho::new(routes::UNSUBSCRIBE),
+                err,
+            )
+            .await
+        }
     };
     if !valid {
-        return reject_with_error(&state, parts, crate::forms::FormEcho::new(routes::UNSUBSCRIBE), crate::error::AppError::LinkInvalid).await;
+        return reject_with_error(
+            &state,
+            parts,
+            crate::forms::FormEcho::new(routes::UNSUBSCRIBE),
+            crate::error::AppError::LinkInvalid,
+        )
+        .await;
     }
     match prefs::turn_off(&state.db, account, category).await {
         Ok(()) => {
             tracing::info!(account, category = category.key(), "unsubscribed");
-            Redirect::to(&format!("{}?done={}", routes::UNSUBSCRIBE, category.key())).into_response()
+            Redirect::to(&format!("{}?done={}", routes::UNSUBSCRIBE, category.key()))
+                .into_response()
         }
-        Err(err) => reject_with_error(&state, parts, crate::forms::FormEcho::new(routes::UNSUBSCRIBE), err).await,
+        Err(err) => {
+            reject_with_error(
+                &state,
+                parts,
+                crate::forms::FormEcho::new(routes::UNSUBSCRIBE),
+                err,
+            )
+            .await
+        }
     }
 }

@@ -4,8 +4,8 @@
 //! Delivery is at least once: a worker killed after the SMTP server accepted a message but
 //! before marking the job done sends it again when the lease (`LEASE`) expires. Nothing is
 //! ever lost: a job leaves `pending`/`running` only as `done`, `failed` or `cancelled`.
-use crate::storage;
 use crate::error::AppError;
+use crate::storage;
 use crate::storage::Db;
 use chrono::{DateTime, Duration, Utc};
 
@@ -46,14 +46,22 @@ pub struct JobRow {
 
 /// Schedules a job; returns `false` when one with the same idempotency key exists already.
 /// A cancelled job with that key comes back (someone dropped a shift, then signed up again).
-pub async fn schedule<'e>(db: impl Into<storage::Target<'e>>, job: &NewJob, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn schedule<'e>(
+    db: impl Into<storage::Target<'e>>,
+    job: &NewJob,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     Ok(schedule_all(db, std::slice::from_ref(job), now).await? == 1)
 }
 
 /// Schedules several jobs in one statement (one round trip under the write lock; more than
 /// 500 take several, so give it a transaction when they must all happen or none); returns
 /// how many were new or came back from cancelled, as `schedule` does for one.
-pub async fn schedule_all<'e>(db: impl Into<storage::Target<'e>>, jobs: &[NewJob], now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn schedule_all<'e>(
+    db: impl Into<storage::Target<'e>>,
+    jobs: &[NewJob],
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
     Ok(rows(jobs, now).execute(db).await?)
 }
 
@@ -70,7 +78,10 @@ pub fn rows(jobs: &[NewJob], now: DateTime<Utc>) -> storage::InsertRows {
     );
     // The same key twice in one statement is an error on PostgreSQL; the first one counts.
     let mut seen = std::collections::HashSet::new();
-    for job in jobs.iter().filter(|job| seen.insert(job.idempotency_key.as_str())) {
+    for job in jobs
+        .iter()
+        .filter(|job| seen.insert(job.idempotency_key.as_str()))
+    {
         rows.push(&job.kind)
             .push(&job.idempotency_key)
             .push(&job.entity)
@@ -84,7 +95,11 @@ pub fn rows(jobs: &[NewJob], now: DateTime<Utc>) -> storage::InsertRows {
 }
 
 /// Cancels every pending job whose idempotency key starts with `prefix`.
-pub async fn cancel_with_key_prefix(conn: &mut storage::Conn, prefix: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn cancel_with_key_prefix(
+    conn: &mut storage::Conn,
+    prefix: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
     let done = storage::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE status = 'pending' AND substr(idempotency_key, 1, length(?)) = ?")
         .bind(now)
         .bind(prefix)
@@ -99,30 +114,47 @@ pub async fn cancel_with_key_prefix(conn: &mut storage::Conn, prefix: &str, now:
 /// job's row still names a court and a time. On the transaction that forgets it.
 pub async fn forget_entity(conn: &mut storage::Conn, entity: &str) -> Result<u64, AppError> {
     let notices = format!("notice:{entity}:");
-    let done = storage::query("DELETE FROM jobs WHERE entity = ? OR substr(idempotency_key, 1, length(?)) = ?")
-        .bind(entity)
-        .bind(&notices)
-        .bind(&notices)
-        .execute(&mut *conn)
-        .await?;
+    let done = storage::query(
+        "DELETE FROM jobs WHERE entity = ? OR substr(idempotency_key, 1, length(?)) = ?",
+    )
+    .bind(entity)
+    .bind(&notices)
+    .bind(&notices)
+    .execute(&mut *conn)
+    .await?;
     Ok(done.rows_affected())
 }
 
 /// Moves every pending job of `entity` by `shift` (the shift or hearing moved by that much).
 /// Run it on the same transaction as the change to the entity.
-pub async fn reschedule_entity(conn: &mut storage::Conn, entity: &str, shift: Duration, now: DateTime<Utc>) -> Result<u64, AppError> {
-    let pending: Vec<(i64, DateTime<Utc>)> = storage::query_as("SELECT id, run_at FROM jobs WHERE entity = ? AND status = 'pending'")
-        .bind(entity)
-        .fetch_all(&mut *conn)
-        .await?;
+pub async fn reschedule_entity(
+    conn: &mut storage::Conn,
+    entity: &str,
+    shift: Duration,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let pending: Vec<(i64, DateTime<Utc>)> =
+        storage::query_as("SELECT id, run_at FROM jobs WHERE entity = ? AND status = 'pending'")
+            .bind(entity)
+            .fetch_all(&mut *conn)
+            .await?;
     for (id, run_at) in &pending {
-        storage::query("UPDATE jobs SET run_at = ?, updated_at = ? WHERE id = ?").bind(*run_at + shift).bind(now).bind(id).execute(&mut *conn).await?;
+        storage::query("UPDATE jobs SET run_at = ?, updated_at = ? WHERE id = ?")
+            .bind(*run_at + shift)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(pending.len() as u64)
 }
 
 /// Cancels every pending job of `entity` (the shift or hearing was cancelled).
-pub async fn cancel_entity<'e>(db: impl Into<storage::Target<'e>>, entity: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn cancel_entity<'e>(
+    db: impl Into<storage::Target<'e>>,
+    entity: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
     let done = storage::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE entity = ? AND status = 'pending'")
         .bind(now)
         .bind(entity)
@@ -132,7 +164,12 @@ pub async fn cancel_entity<'e>(db: impl Into<storage::Target<'e>>, entity: &str,
 }
 
 /// Cancels one person's pending jobs about `entity` (they dropped or were removed).
-pub async fn cancel_for_account(conn: &mut storage::Conn, entity: &str, account_id: i64, now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn cancel_for_account(
+    conn: &mut storage::Conn,
+    entity: &str,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
     let done = storage::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE entity = ? AND account_id = ? AND status = 'pending'")
         .bind(now)
         .bind(entity)
@@ -195,7 +232,12 @@ pub async fn mark_done(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppEr
 }
 
 /// Puts a job back to run later (quiet hours), without counting it as an attempt.
-pub async fn defer(db: &Db, id: i64, until: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn defer(
+    db: &Db,
+    id: i64,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     storage::query("UPDATE jobs SET status = 'pending', run_at = ?, attempts = attempts - 1, lease_until = NULL, updated_at = ? WHERE id = ?")
         .bind(until)
         .bind(now)
@@ -213,7 +255,12 @@ pub fn backoff(attempts: i64) -> Duration {
 
 /// A failed attempt: retry after the backoff, or give up visibly after `max_attempts`.
 /// `error` must not contain personal data (it is shown to coordinators).
-pub async fn mark_failed(db: &Db, job: &Job, error: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn mark_failed(
+    db: &Db,
+    job: &Job,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let give_up = job.attempts >= job.max_attempts;
     storage::query("UPDATE jobs SET status = ?, run_at = ?, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?")
         .bind(if give_up { "failed" } else { "pending" })

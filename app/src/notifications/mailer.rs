@@ -56,14 +56,28 @@ impl Mailer {
         if let Some(url) = &email.unsubscribe {
             use lettre::message::header::{HeaderName, HeaderValue};
             builder = builder
-                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
-                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".into()));
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
         }
         let message = builder
             .multipart(
                 MultiPart::alternative()
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(email.text))
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(email.html)),
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_PLAIN)
+                            .body(email.text),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_HTML)
+                            .body(email.html),
+                    ),
             )
             .map_err(|e| MailError::Build(e.to_string()))?;
         match self {
@@ -72,7 +86,12 @@ impl Mailer {
                 // would otherwise hold the sender (and the worker) for ever.
                 match tokio::time::timeout(SEND_TIMEOUT, transport.send(message)).await {
                     Ok(sent) => sent.map_err(|e| MailError::Send(e.to_string()))?,
-                    Err(_) => return Err(MailError::Send(format!("no answer from the mail server in {} s", SEND_TIMEOUT.as_secs()))),
+                    Err(_) => {
+                        return Err(MailError::Send(format!(
+                            "no answer from the mail server in {} s",
+                            SEND_TIMEOUT.as_secs()
+                        )))
+                    }
                 };
                 tracing::info!("mail sent via SMTP");
             }
@@ -95,5 +114,8 @@ impl Mailer {
 
 /// Escape text for the HTML part.
 pub fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -34,7 +34,12 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [Category::Reminders, Category::Changes, Category::Urgent, Category::CoordinatorAlerts];
+    pub const ALL: [Category; 4] = [
+        Category::Reminders,
+        Category::Changes,
+        Category::Urgent,
+        Category::CoordinatorAlerts,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             Category::Reminders => "reminders",

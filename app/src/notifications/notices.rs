@@ -1,10 +1,10 @@
 //! One-off notices the watch and hearing modules send: promoted from the waitlist, changed,
 //! cancelled, removed, a helper can't come, urgent call-outs. Queued on the caller's
 //! transaction, so a notice exists exactly when the change it reports was committed.
-use crate::storage;
 use super::jobs::{self, NewJob};
 use super::Category;
 use crate::error::AppError;
+use crate::storage;
 use chrono::{DateTime, Utc};
 
 /// What to tell one person. Subject and body are generic: a kind of activity, a facility's
@@ -21,7 +21,11 @@ pub struct Notice<'a> {
     pub path: String,
 }
 
-pub async fn queue(conn: &mut storage::Conn, n: &Notice<'_>, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn queue(
+    conn: &mut storage::Conn,
+    n: &Notice<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let job = NewJob {
         kind: "notice".into(),
         idempotency_key: format!("notice:{}:{}:account:{}", n.about, n.event, n.account_id),
@@ -39,6 +43,10 @@ pub async fn queue(conn: &mut storage::Conn, n: &Notice<'_>, now: DateTime<Utc>)
 }
 
 /// Cancels the notices about `about` that have not gone yet (the thing they are about is gone).
-pub async fn cancel_about(conn: &mut storage::Conn, about: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn cancel_about(
+    conn: &mut storage::Conn,
+    about: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
     jobs::cancel_with_key_prefix(conn, &format!("notice:{about}:"), now).await
 }

@@ -1,8 +1,8 @@
 //! Notification preferences: which kinds of mail, reminder times, quiet hours, time zone;
 //! and unsubscribe links that work without signing in, for one kind only.
-use crate::storage;
 use crate::crypto::DataKey;
 use crate::error::AppError;
+use crate::storage;
 use crate::storage::Db;
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use hmac::{Hmac, Mac};
@@ -18,7 +18,12 @@ pub async fn get(db: &Db, account_id: i64) -> Result<Prefs, AppError> {
 
 /// The same, on a given connection (e.g. inside the transaction that schedules reminders).
 pub async fn get_on(conn: &mut storage::Conn, account_id: i64) -> Result<Prefs, AppError> {
-    let row = storage::query(&format!("SELECT {JOINED_COLUMNS} FROM notification_prefs p WHERE p.account_id = ?")).bind(account_id).fetch_optional(conn).await?;
+    let row = storage::query(&format!(
+        "SELECT {JOINED_COLUMNS} FROM notification_prefs p WHERE p.account_id = ?"
+    ))
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await?;
     Ok(row.as_ref().map(joined).transpose()?.unwrap_or_default())
 }
 
@@ -36,7 +41,10 @@ pub fn joined(r: &storage::Row) -> Result<Prefs, sqlx::Error> {
     let hours: String = r.try_get("p_reminder_hours")?;
     Ok(Prefs {
         reminders: r.try_get("p_reminders")?,
-        reminder_hours: hours.split(',').filter_map(|h| h.trim().parse().ok()).collect(),
+        reminder_hours: hours
+            .split(',')
+            .filter_map(|h| h.trim().parse().ok())
+            .collect(),
         changes: r.try_get("p_changes")?,
         urgent: r.try_get("p_urgent")?,
         coordinator_alerts: r.try_get("p_coordinator_alerts")?,
@@ -47,7 +55,12 @@ pub fn joined(r: &storage::Row) -> Result<Prefs, sqlx::Error> {
 }
 
 pub async fn save(db: &Db, account_id: i64, p: &Prefs) -> Result<(), AppError> {
-    let hours = p.reminder_hours.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(",");
+    let hours = p
+        .reminder_hours
+        .iter()
+        .map(|h| h.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
     storage::query(
         "INSERT INTO notification_prefs (account_id, reminders, reminder_hours, changes, urgent, coordinator_alerts, quiet_start, quiet_end, time_zone)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -76,19 +89,27 @@ pub async fn turn_off(db: &Db, account_id: i64, category: Category) -> Result<()
 }
 
 fn parse_time(s: &Option<String>) -> Option<NaiveTime> {
-    s.as_deref().and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+    s.as_deref()
+        .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
 }
 
 /// When a non-urgent message may be sent: `now`, or the end of the person's quiet hours.
 pub fn not_before(prefs: &Prefs, category: Category, now: DateTime<Utc>) -> DateTime<Utc> {
-    let (Some(start), Some(end)) = (parse_time(&prefs.quiet_start), parse_time(&prefs.quiet_end)) else { return now };
+    let (Some(start), Some(end)) = (parse_time(&prefs.quiet_start), parse_time(&prefs.quiet_end))
+    else {
+        return now;
+    };
     if category == Category::Urgent || start == end {
         return now;
     }
     let tz: chrono_tz::Tz = prefs.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let local = now.with_timezone(&tz);
     let t = local.time();
-    let quiet = if start < end { t >= start && t < end } else { t >= start || t < end };
+    let quiet = if start < end {
+        t >= start && t < end
+    } else {
+        t >= start || t < end
+    };
     if !quiet {
         return now;
     }
@@ -97,7 +118,10 @@ pub fn not_before(prefs: &Prefs, category: Category, now: DateTime<Utc>) -> Date
     if t >= end {
         day += Duration::days(1);
     }
-    tz.from_local_datetime(&day.and_time(end)).earliest().map(|d| d.with_timezone(&Utc)).unwrap_or(now)
+    tz.from_local_datetime(&day.and_time(end))
+        .earliest()
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or(now)
 }
 
 /// Unsubscribe links carry an HMAC (HKDF subkey of the root key) over account and kind,
@@ -114,20 +138,31 @@ pub const LINK_KEY: &str = "unsubscribe-links";
 
 fn mac(key: &DataKey, account_id: i64, category: Category) -> Result<Hmac<Sha256>, AppError> {
     let key = key.subkey(b"unsubscribe links");
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_ref()).map_err(|_| AppError::Internal)?;
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(key.as_ref()).map_err(|_| AppError::Internal)?;
     mac.update(format!("unsubscribe/{account_id}/{}", category.key()).as_bytes());
     Ok(mac)
 }
 
 /// `key`: the group's link key (`AppState::link_key`), not a
 /// root key's subkey, so links already mailed keep working after a rotation.
-pub fn unsubscribe_token(key: &DataKey, account_id: i64, category: Category) -> Result<String, AppError> {
-    Ok(hex::encode(mac(key, account_id, category)?.finalize().into_bytes()))
+pub fn unsubscribe_token(
+    key: &DataKey,
+    account_id: i64,
+    category: Category,
+) -> Result<String, AppError> {
+    Ok(hex::encode(
+        mac(key, account_id, category)?.finalize().into_bytes(),
+    ))
 }
 
 pub fn verify_unsubscribe(key: &DataKey, account_id: i64, category: Category, token: &str) -> bool {
-    let Ok(bytes) = hex::decode(token.trim()) else { return false };
-    mac(key, account_id, category).map(|m| m.verify_slice(&bytes).is_ok()).unwrap_or(false)
+    let Ok(bytes) = hex::decode(token.trim()) else {
+        return false;
+    };
+    mac(key, account_id, category)
+        .map(|m| m.verify_slice(&bytes).is_ok())
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -135,7 +170,12 @@ mod tests {
     use super::*;
 
     fn quiet(start: &str, end: &str, tz: &str) -> Prefs {
-        Prefs { quiet_start: Some(start.into()), quiet_end: Some(end.into()), time_zone: tz.into(), ..Prefs::default() }
+        Prefs {
+            quiet_start: Some(start.into()),
+            quiet_end: Some(end.into()),
+            time_zone: tz.into(),
+            ..Prefs::default()
+        }
     }
 
     #[test]
@@ -143,8 +183,15 @@ mod tests {
         let p = quiet("22:00", "07:00", "America/New_York");
         // 03:00 UTC = 22:00 in New York (EST, UTC-5, in January): quiet until 07:00 EST = 12:00 UTC.
         let now = Utc.with_ymd_and_hms(2027, 1, 10, 3, 30, 0).unwrap();
-        assert_eq!(not_before(&p, Category::Reminders, now), Utc.with_ymd_and_hms(2027, 1, 10, 12, 0, 0).unwrap());
-        assert_eq!(not_before(&p, Category::Urgent, now), now, "urgent call-outs ignore quiet hours");
+        assert_eq!(
+            not_before(&p, Category::Reminders, now),
+            Utc.with_ymd_and_hms(2027, 1, 10, 12, 0, 0).unwrap()
+        );
+        assert_eq!(
+            not_before(&p, Category::Urgent, now),
+            now,
+            "urgent call-outs ignore quiet hours"
+        );
         let day = Utc.with_ymd_and_hms(2027, 1, 10, 17, 0, 0).unwrap();
         assert_eq!(not_before(&p, Category::Reminders, day), day);
         assert_eq!(not_before(&Prefs::default(), Category::Reminders, now), now);
@@ -158,6 +205,9 @@ mod tests {
         assert!(!verify_unsubscribe(&key, 5, Category::Reminders, &token));
         assert!(!verify_unsubscribe(&key, 4, Category::Changes, &token));
         assert!(!verify_unsubscribe(&key, 4, Category::Reminders, "00"));
-        assert!(!verify_unsubscribe(&DataKey::generate(), 4, Category::Reminders, &token), "another group's key");
+        assert!(
+            !verify_unsubscribe(&DataKey::generate(), 4, Category::Reminders, &token),
+            "another group's key"
+        );
     }
 }

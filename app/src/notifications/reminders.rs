@@ -1,9 +1,9 @@
 //! The API the watch and hearing modules call: schedule, move or cancel the reminders of a
 //! shift or hearing for one person, following that person's reminder preferences.
-use crate::storage;
 use super::jobs::{self, NewJob};
 use super::{prefs, Category};
 use crate::error::AppError;
+use crate::storage;
 use chrono::{DateTime, Duration, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,10 @@ pub struct Reminder<'a> {
 
 fn when_text(r: &Reminder<'_>) -> String {
     let tz: chrono_tz::Tz = r.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    r.starts_at.with_timezone(&tz).format("%A %-d %B, %H:%M (%Z)").to_string()
+    r.starts_at
+        .with_timezone(&tz)
+        .format("%A %-d %B, %H:%M (%Z)")
+        .to_string()
 }
 
 fn subject(activity: Activity, hours: u32) -> String {
@@ -49,14 +52,23 @@ fn subject(activity: Activity, hours: u32) -> String {
 
 /// Schedules one reminder per preferred offset that is still ahead. Idempotent per entity,
 /// person and offset. Returns how many were newly scheduled.
-pub async fn schedule(conn: &mut storage::Conn, r: &Reminder<'_>, now: DateTime<Utc>) -> Result<usize, AppError> {
+pub async fn schedule(
+    conn: &mut storage::Conn,
+    r: &Reminder<'_>,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
     let prefs = prefs::get_on(&mut *conn, r.account_id).await?;
     schedule_with(conn, r, &prefs, now).await
 }
 
 /// The same, with the person's preferences already read (so a sign-up reads them before
 /// it takes the write lock).
-pub async fn schedule_with(conn: &mut storage::Conn, r: &Reminder<'_>, prefs: &super::Prefs, now: DateTime<Utc>) -> Result<usize, AppError> {
+pub async fn schedule_with(
+    conn: &mut storage::Conn,
+    r: &Reminder<'_>,
+    prefs: &super::Prefs,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
     Ok(jobs::schedule_all(&mut *conn, &reminder_jobs(r, prefs, now), now).await? as usize)
 }
 
@@ -94,7 +106,13 @@ mod tests {
 
     #[test]
     fn subjects_are_generic() {
-        assert_eq!(subject(Activity::Shift, 24), "Your jail support shift tomorrow");
-        assert_eq!(subject(Activity::Hearing, 2), "Your court accompaniment in 2 hours");
+        assert_eq!(
+            subject(Activity::Shift, 24),
+            "Your jail support shift tomorrow"
+        );
+        assert_eq!(
+            subject(Activity::Hearing, 2),
+            "Your court accompaniment in 2 hours"
+        );
     }
 }

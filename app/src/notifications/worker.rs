@@ -10,21 +10,42 @@ use std::time::Duration;
 
 /// What a job asks for, composed into mail when it runs (so it uses current addresses).
 /// Payloads hold generic words and links only, never data about supported people.
-fn compose(job: &Job, to: String, base_url: &str, unsubscribe: Option<String>) -> Result<Email, String> {
-    let text = |k: &str| job.payload.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+fn compose(
+    job: &Job,
+    to: String,
+    base_url: &str,
+    unsubscribe: Option<String>,
+) -> Result<Email, String> {
+    let text = |k: &str| {
+        job.payload
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
     let link = format!("{}{}", base_url.trim_end_matches('/'), text("path"));
     let (subject, lines): (String, Vec<String>) = match job.kind.as_str() {
         "reminder" => (
             text("subject"),
-            vec![text("when"), format!("Where: {}", text("place")), "Details and your check-in are in Vigil.".into()],
+            vec![
+                text("when"),
+                format!("Where: {}", text("place")),
+                "Details and your check-in are in Vigil.".into(),
+            ],
         ),
-        "notice" => (text("subject"), text("body").lines().map(str::to_string).collect()),
+        "notice" => (
+            text("subject"),
+            text("body").lines().map(str::to_string).collect(),
+        ),
         other => return Err(format!("unknown job kind {other}")),
     };
     if subject.is_empty() {
         return Err("job has no subject".into());
     }
-    let footer = unsubscribe.as_ref().map(|u| format!("\n\nStop these emails: {u}\n")).unwrap_or_default();
+    let footer = unsubscribe
+        .as_ref()
+        .map(|u| format!("\n\nStop these emails: {u}\n"))
+        .unwrap_or_default();
     let body_text = format!("{}\n\n{link}\n{footer}", lines.join("\n"));
     let body_html = format!(
         "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">{}<p><a href=\"{}\">Open Vigil</a></p>{}</body></html>",
@@ -32,13 +53,21 @@ fn compose(job: &Job, to: String, base_url: &str, unsubscribe: Option<String>) -
         html_escape(&link),
         unsubscribe.as_ref().map(|u| format!("<p style=\"color:#555;font-size:14px\"><a href=\"{}\">Stop these emails</a></p>", html_escape(u))).unwrap_or_default(),
     );
-    Ok(Email { to, subject, text: body_text, html: body_html, unsubscribe })
+    Ok(Email {
+        to,
+        subject,
+        text: body_text,
+        html: body_html,
+        unsubscribe,
+    })
 }
 
 /// Runs one due job if there is one; `Ok(false)` when nothing was due.
 pub async fn run_once(state: &AppState) -> Result<bool, AppError> {
     let now = Utc::now();
-    let Some(job) = jobs::claim(&state.db, now).await? else { return Ok(false) };
+    let Some(job) = jobs::claim(&state.db, now).await? else {
+        return Ok(false);
+    };
     let recipient = match job.account_id {
         Some(id) => accounts::get(&state.db, id).await?.map(|(a, _)| a),
         None => None,
@@ -49,10 +78,19 @@ pub async fn run_once(state: &AppState) -> Result<bool, AppError> {
         jobs::mark_done(&state.db, job.id, now).await?;
         return Ok(true);
     };
-    let category = job.payload.get("category").and_then(|c| c.as_str()).and_then(Category::from_key).unwrap_or(Category::Changes);
+    let category = job
+        .payload
+        .get("category")
+        .and_then(|c| c.as_str())
+        .and_then(Category::from_key)
+        .unwrap_or(Category::Changes);
     let prefs = prefs::get(&state.db, account.id).await?;
     if !prefs.wants(category) {
-        tracing::info!(job = job.id, category = category.key(), "job skipped: turned off by the recipient");
+        tracing::info!(
+            job = job.id,
+            category = category.key(),
+            "job skipped: turned off by the recipient"
+        );
         jobs::mark_done(&state.db, job.id, now).await?;
         return Ok(true);
     }
@@ -63,12 +101,30 @@ pub async fn run_once(state: &AppState) -> Result<bool, AppError> {
         return Ok(true);
     }
     let token = prefs::unsubscribe_token(state.link_key().await?, account.id, category)?;
-    let unsubscribe = state.config.link(&format!("/unsubscribe?a={}&c={}&t={token}", account.id, category.key()));
-    let email = match compose(&job, account.email.clone(), &state.config.base_url, Some(unsubscribe)) {
+    let unsubscribe = state.config.link(&format!(
+        "/unsubscribe?a={}&c={}&t={token}",
+        account.id,
+        category.key()
+    ));
+    let email = match compose(
+        &job,
+        account.email.clone(),
+        &state.config.base_url,
+        Some(unsubscribe),
+    ) {
         Ok(email) => email,
         Err(err) => {
             tracing::error!(job = job.id, error = %err, "job cannot be composed");
-            jobs::mark_failed(&state.db, &Job { attempts: job.max_attempts, ..job.clone() }, &err, now).await?;
+            jobs::mark_failed(
+                &state.db,
+                &Job {
+                    attempts: job.max_attempts,
+                    ..job.clone()
+                },
+                &err,
+                now,
+            )
+            .await?;
             return Ok(true);
         }
     };
@@ -80,7 +136,13 @@ pub async fn run_once(state: &AppState) -> Result<bool, AppError> {
         Err(err) => {
             // The mail error names the server, never the recipient or content.
             tracing::warn!(job = job.id, attempt = job.attempts, error = %err, "job failed; will retry");
-            jobs::mark_failed(&state.db, &job, "could not send the email (mail server unavailable?)", Utc::now()).await?;
+            jobs::mark_failed(
+                &state.db,
+                &job,
+                "could not send the email (mail server unavailable?)",
+                Utc::now(),
+            )
+            .await?;
         }
     }
     Ok(true)

@@ -5,7 +5,10 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use {crate::accounts::api::require, crate::accounts::Role, crate::error::fail, crate::state::app_state, chrono::Utc};
+use {
+    crate::accounts::api::require, crate::accounts::Role, crate::error::fail,
+    crate::state::app_state, chrono::Utc,
+};
 
 #[server(prefix = "/api", endpoint = "people")]
 pub async fn list_people() -> Result<Vec<PersonView>, AppError> {

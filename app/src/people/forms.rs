@@ -13,7 +13,9 @@ use axum::Router;
 use chrono::Utc;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route(routes::PEOPLE_NEW, post(create)).route("/people/{id}", post(update))
+    Router::new()
+        .route(routes::PEOPLE_NEW, post(create))
+        .route("/people/{id}", post(update))
 }
 
 async fn create(State(state): State<AppState>, req: Request) -> Response {
@@ -45,7 +47,9 @@ async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request
             Ok(input) => input,
             Err(errors) => return Ok(Err(errors)),
         };
-        if let Err(message) = service::set_forget_on(&ctx, &actor, id, form.get("forget_on"), now).await? {
+        if let Err(message) =
+            service::set_forget_on(&ctx, &actor, id, form.get("forget_on"), now).await?
+        {
             return Ok(Err(vec![("forget_on", message)]));
         }
         service::update(&ctx, &actor, id, &input, now).await?;

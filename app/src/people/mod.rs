@@ -26,7 +26,13 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [Field::Alias, Field::Contact, Field::Languages, Field::Note, Field::CaseRef];
+    pub const ALL: [Field; 5] = [
+        Field::Alias,
+        Field::Contact,
+        Field::Languages,
+        Field::Note,
+        Field::CaseRef,
+    ];
     /// Shown to volunteers and accompaniers on the person's watch or hearing, around its time.
     pub const FOR_HELPERS: [Field; 3] = [Field::Alias, Field::Languages, Field::Note];
 
@@ -56,7 +62,9 @@ impl Field {
             Field::Alias => "A first name or initials, as the person wishes to be called.",
             Field::Contact => "Only if the person wants to be reached.",
             Field::Languages => "e.g. Spanish, Mam.",
-            Field::Note => "Logistics only, e.g. “needs a ride to the south side”. Never facts of the case.",
+            Field::Note => {
+                "Logistics only, e.g. “needs a ride to the south side”. Never facts of the case."
+            }
             Field::CaseRef => "Only if needed to find the hearing.",
         }
     }
@@ -109,7 +117,10 @@ pub struct PersonView {
 
 impl PersonView {
     pub fn get(&self, field: Field) -> Option<&FieldValue> {
-        self.fields.iter().find(|(f, _)| *f == field).map(|(_, v)| v)
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v)
     }
     pub fn text(&self, field: Field) -> String {
         match self.get(field) {
@@ -118,7 +129,9 @@ impl PersonView {
         }
     }
     pub fn is_unreadable(&self) -> bool {
-        self.fields.iter().any(|(_, v)| *v == FieldValue::Unreadable)
+        self.fields
+            .iter()
+            .any(|(_, v)| *v == FieldValue::Unreadable)
     }
     /// The alias, or a neutral label by id.
     pub fn display_name(&self) -> String {
@@ -143,7 +156,10 @@ pub struct AuditEntry {
 pub fn validate_field(field: Field, value: &str) -> Result<String, String> {
     let value = value.trim();
     if value.chars().count() > field.max_chars() {
-        return Err(format!("Keep this under {} characters: only what the team needs.", field.max_chars()));
+        return Err(format!(
+            "Keep this under {} characters: only what the team needs.",
+            field.max_chars()
+        ));
     }
     if value.chars().any(|c| c.is_control() && c != '\n') {
         return Err("This has characters we can't store.".into());
@@ -157,8 +173,15 @@ mod tests {
 
     #[test]
     fn debug_output_never_shows_a_value() {
-        let view = PersonView { id: 3, fields: vec![(Field::Alias, FieldValue::Value("Rosa".into()))], forget_on: None };
+        let view = PersonView {
+            id: 3,
+            fields: vec![(Field::Alias, FieldValue::Value("Rosa".into()))],
+            forget_on: None,
+        };
         let shown = format!("{view:?}");
-        assert!(!shown.contains("Rosa") && shown.contains("REDACTED"), "{shown}");
+        assert!(
+            !shown.contains("Rosa") && shown.contains("REDACTED"),
+            "{shown}"
+        );
     }
 }

@@ -107,7 +107,11 @@ pub fn PersonNew() -> impl IntoView {
 pub fn PersonDetail() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok());
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+    };
     let person = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_person(id).await,
@@ -143,7 +147,11 @@ fn EditPerson(person: PersonView, echo: Option<FormEcho>) -> impl IntoView {
     let action = format!("/people/{}", person.id);
     let erase = ServerAction::<ErasePerson>::new();
     let unreadable = person.is_unreadable();
-    let (id, name, forget_on) = (person.id, person.display_name(), person.forget_on.clone().unwrap_or_default());
+    let (id, name, forget_on) = (
+        person.id,
+        person.display_name(),
+        person.forget_on.clone().unwrap_or_default(),
+    );
     view! {
         <h1>{name}</h1>
         {unreadable.then(|| view! {

@@ -48,15 +48,26 @@ impl PersonInput {
 }
 
 fn place(person_id: i64, field: Field, key_version: u32) -> FieldPlace<'static> {
-    FieldPlace { table: store::TABLE, column: field.column(), row_id: person_id, key_version }
+    FieldPlace {
+        table: store::TABLE,
+        column: field.column(),
+        row_id: person_id,
+        key_version,
+    }
 }
 
-fn seal_all(key: &DataKey, person_id: i64, key_version: u32, input: &PersonInput) -> Vec<(&'static str, Option<Vec<u8>>)> {
+fn seal_all(
+    key: &DataKey,
+    person_id: i64,
+    key_version: u32,
+    input: &PersonInput,
+) -> Vec<(&'static str, Option<Vec<u8>>)> {
     input
         .values
         .iter()
         .map(|(field, value)| {
-            let sealed = (!value.is_empty()).then(|| key.seal(place(person_id, *field, key_version), value));
+            let sealed =
+                (!value.is_empty()).then(|| key.seal(place(person_id, *field, key_version), value));
             (field.column(), sealed)
         })
         .collect()
@@ -70,7 +81,12 @@ fn require_coordinator(actor: &Account) -> Result<(), AppError> {
     }
 }
 
-pub async fn create(ctx: &Ctx<'_>, actor: &Account, input: &PersonInput, now: DateTime<Utc>) -> Result<i64, AppError> {
+pub async fn create(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
     require_coordinator(actor)?;
     let purge_after = now + Duration::days(ctx.retention_days);
     // A rotation may retire the primary between reading it and storing the key: the store
@@ -82,7 +98,11 @@ pub async fn create(ctx: &Ctx<'_>, actor: &Account, input: &PersonInput, now: Da
         })?;
         let stored = store::insert(ctx.db, purge_after, now, |id| {
             let key = DataKey::generate();
-            let wrapped = WrappedKey { root_key_id: root.id().to_string(), key_version: DATA_KEY_VERSION, wrapped: root.wrap(&key, id) };
+            let wrapped = WrappedKey {
+                root_key_id: root.id().to_string(),
+                key_version: DATA_KEY_VERSION,
+                wrapped: root.wrap(&key, id),
+            };
             (wrapped, seal_all(&key, id, DATA_KEY_VERSION, input))
         })
         .await?;
@@ -90,7 +110,10 @@ pub async fn create(ctx: &Ctx<'_>, actor: &Account, input: &PersonInput, now: Da
             tracing::info!(person = id, by = actor.id, "person record created");
             return Ok(id);
         }
-        tracing::info!(root_key = root.id(), "root key retired while a person was created: wrapping again under the new one");
+        tracing::info!(
+            root_key = root.id(),
+            "root key retired while a person was created: wrapping again under the new one"
+        );
     }
     tracing::error!("the primary root key kept changing while a person was created");
     Err(AppError::Internal)
@@ -98,17 +121,34 @@ pub async fn create(ctx: &Ctx<'_>, actor: &Account, input: &PersonInput, now: Da
 
 /// A key of the whole group for `purpose` (made on first use), wrapped by the root key and
 /// carried through rotations like people's data keys.
-pub async fn instance_key(ctx: &Ctx<'_>, purpose: &str, now: DateTime<Utc>) -> Result<DataKey, AppError> {
+pub async fn instance_key(
+    ctx: &Ctx<'_>,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<DataKey, AppError> {
     let internal = |e: crate::crypto::CryptoError| {
         tracing::error!(purpose, error = %e, "group key");
         AppError::Internal
     };
     if store::instance_key(ctx.db, purpose).await?.is_none() {
         let root = ctx.keyring.primary().map_err(internal)?;
-        store::insert_instance_key(ctx.db, purpose, root.id(), &root.wrap_instance(&DataKey::generate(), purpose), now).await?;
+        store::insert_instance_key(
+            ctx.db,
+            purpose,
+            root.id(),
+            &root.wrap_instance(&DataKey::generate(), purpose),
+            now,
+        )
+        .await?;
     }
-    let (root_id, wrapped) = store::instance_key(ctx.db, purpose).await?.ok_or(AppError::Internal)?;
-    ctx.keyring.get(&root_id).map_err(internal)?.unwrap_instance(&wrapped, purpose).map_err(internal)
+    let (root_id, wrapped) = store::instance_key(ctx.db, purpose)
+        .await?
+        .ok_or(AppError::Internal)?;
+    ctx.keyring
+        .get(&root_id)
+        .map_err(internal)?
+        .unwrap_instance(&wrapped, purpose)
+        .map_err(internal)
 }
 
 async fn data_key(ctx: &Ctx<'_>, person_id: i64) -> Result<(DataKey, u32), AppError> {
@@ -117,12 +157,22 @@ async fn data_key(ctx: &Ctx<'_>, person_id: i64) -> Result<(DataKey, u32), AppEr
 
 /// The same, read through `from` (a write transaction reads it on its own connection rather
 /// than wait for another from the pool).
-async fn data_key_on<'e>(ctx: &Ctx<'_>, from: impl Into<storage::Target<'e>>, person_id: i64) -> Result<(DataKey, u32), AppError> {
-    let wrapped = store::key(from, person_id).await?.ok_or(AppError::NotFound)?;
+async fn data_key_on<'e>(
+    ctx: &Ctx<'_>,
+    from: impl Into<storage::Target<'e>>,
+    person_id: i64,
+) -> Result<(DataKey, u32), AppError> {
+    let wrapped = store::key(from, person_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     unwrap_key(ctx, person_id, &wrapped)
 }
 
-fn unwrap_key(ctx: &Ctx<'_>, person_id: i64, wrapped: &WrappedKey) -> Result<(DataKey, u32), AppError> {
+fn unwrap_key(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+    wrapped: &WrappedKey,
+) -> Result<(DataKey, u32), AppError> {
     let root = ctx.keyring.get(&wrapped.root_key_id).map_err(|e| {
         tracing::error!(person = person_id, error = %e, "cannot unwrap data key");
         AppError::Internal
@@ -134,16 +184,32 @@ fn unwrap_key(ctx: &Ctx<'_>, person_id: i64, wrapped: &WrappedKey) -> Result<(Da
     Ok((key, wrapped.key_version))
 }
 
-pub async fn update(ctx: &Ctx<'_>, actor: &Account, person_id: i64, input: &PersonInput, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn update(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    person_id: i64,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     require_coordinator(actor)?;
     let (key, version) = data_key(ctx, person_id).await?;
-    store::update(ctx.db, person_id, &seal_all(&key, person_id, version, input), now).await?;
+    store::update(
+        ctx.db,
+        person_id,
+        &seal_all(&key, person_id, version, input),
+        now,
+    )
+    .await?;
     tracing::info!(person = person_id, by = actor.id, "person record updated");
     Ok(())
 }
 
 /// Opens the given fields; a field that fails is `Unreadable` and the log says why (by id).
-fn open_fields(key: Option<&(DataKey, u32)>, person: &SealedPerson, fields: &[Field]) -> Vec<(Field, FieldValue)> {
+fn open_fields(
+    key: Option<&(DataKey, u32)>,
+    person: &SealedPerson,
+    fields: &[Field],
+) -> Vec<(Field, FieldValue)> {
     fields
         .iter()
         .map(|field| {
@@ -164,7 +230,12 @@ fn open_fields(key: Option<&(DataKey, u32)>, person: &SealedPerson, fields: &[Fi
         .collect()
 }
 
-fn view_of(key: Option<&(DataKey, u32)>, person: &SealedPerson, fields: &[Field], coordinator: bool) -> PersonView {
+fn view_of(
+    key: Option<&(DataKey, u32)>,
+    person: &SealedPerson,
+    fields: &[Field],
+    coordinator: bool,
+) -> PersonView {
     PersonView {
         id: person.id,
         fields: open_fields(key, person, fields),
@@ -173,27 +244,57 @@ fn view_of(key: Option<&(DataKey, u32)>, person: &SealedPerson, fields: &[Field]
 }
 
 /// One person, as `actor` may see them; every successful view is audited.
-pub async fn view(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime<Utc>) -> Result<PersonView, AppError> {
+pub async fn view(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<PersonView, AppError> {
     let coordinator = actor.has_role(Role::Coordinator);
     if !coordinator && !store::has_access(ctx.db, person_id, actor.id, now, HELPER_WINDOW).await? {
-        tracing::warn!(person = person_id, account = actor.id, "refused: no access to person");
+        tracing::warn!(
+            person = person_id,
+            account = actor.id,
+            "refused: no access to person"
+        );
         return Err(AppError::Forbidden);
     }
-    let person = store::get(ctx.db, person_id).await?.ok_or(AppError::NotFound)?;
-    let key = person.key.as_ref().and_then(|k| unwrap_key(ctx, person_id, k).ok());
-    let fields: &[Field] = if coordinator { &Field::ALL } else { &Field::FOR_HELPERS };
+    let person = store::get(ctx.db, person_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let key = person
+        .key
+        .as_ref()
+        .and_then(|k| unwrap_key(ctx, person_id, k).ok());
+    let fields: &[Field] = if coordinator {
+        &Field::ALL
+    } else {
+        &Field::FOR_HELPERS
+    };
     store::audit(ctx.db, Some(actor.id), &[person_id], "view", now).await?;
     Ok(view_of(key.as_ref(), &person, fields, coordinator))
 }
 
 /// Every person (coordinators), each audited as listed.
-pub async fn list(ctx: &Ctx<'_>, actor: &Account, now: DateTime<Utc>) -> Result<Vec<PersonView>, AppError> {
+pub async fn list(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    now: DateTime<Utc>,
+) -> Result<Vec<PersonView>, AppError> {
     require_coordinator(actor)?;
     let people = store::list(ctx.db).await?;
     let mut views = Vec::with_capacity(people.len());
     for person in &people {
-        let key = person.key.as_ref().and_then(|k| unwrap_key(ctx, person.id, k).ok());
-        views.push(view_of(key.as_ref(), person, &[Field::Alias, Field::Languages], true));
+        let key = person
+            .key
+            .as_ref()
+            .and_then(|k| unwrap_key(ctx, person.id, k).ok());
+        views.push(view_of(
+            key.as_ref(),
+            person,
+            &[Field::Alias, Field::Languages],
+            true,
+        ));
     }
     let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
     store::audit(ctx.db, Some(actor.id), &ids, "list", now).await?;
@@ -201,14 +302,25 @@ pub async fn list(ctx: &Ctx<'_>, actor: &Account, now: DateTime<Utc>) -> Result<
 }
 
 /// A coordinator moves the date a person will be forgotten (not into the past: use erase).
-pub async fn set_forget_on(ctx: &Ctx<'_>, actor: &Account, person_id: i64, date: &str, now: DateTime<Utc>) -> Result<Result<(), String>, AppError> {
+pub async fn set_forget_on(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    person_id: i64,
+    date: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<(), String>, AppError> {
     require_coordinator(actor)?;
     let Ok(day) = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") else {
         return Ok(Err("Enter a date like 2026-12-31.".into()));
     };
-    let at = day.and_hms_opt(23, 59, 59).map(|t| t.and_utc()).ok_or(AppError::Internal)?;
+    let at = day
+        .and_hms_opt(23, 59, 59)
+        .map(|t| t.and_utc())
+        .ok_or(AppError::Internal)?;
     if at < now {
-        return Ok(Err("Choose today or a later date. To forget this person now, use “Erase now”.".into()));
+        return Ok(Err(
+            "Choose today or a later date. To forget this person now, use “Erase now”.".into(),
+        ));
     }
     if at > now + Duration::days(366) {
         return Ok(Err("Keep records at most a year; set a nearer date.".into()));
@@ -224,14 +336,21 @@ pub const FURTHEST_AHEAD: Duration = Duration::days(731);
 
 /// The field error for an event date beyond `FURTHEST_AHEAD`, if it is.
 pub fn too_far_ahead(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
-    (at > now + FURTHEST_AHEAD).then(|| "This is more than two years ahead: check the year.".to_string())
+    (at > now + FURTHEST_AHEAD)
+        .then(|| "This is more than two years ahead: check the year.".to_string())
 }
 
 /// A later hearing or release event pushes the purge date to `retention_days` after it, on
 /// the caller's transaction (the event and the date it keeps the person until are one
 /// change: a hearing saved without it could be purged before it happens). Capped, whatever
 /// the caller checked, at `FURTHEST_AHEAD` from now.
-pub async fn record_event<'e>(ctx: &Ctx<'_>, on: impl Into<storage::Target<'e>>, person_id: i64, event_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn record_event<'e>(
+    ctx: &Ctx<'_>,
+    on: impl Into<storage::Target<'e>>,
+    person_id: i64,
+    event_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let purge_after = event_at.min(now + FURTHEST_AHEAD) + Duration::days(ctx.retention_days);
     store::extend_purge_after(on, person_id, purge_after, now).await
 }
@@ -246,19 +365,50 @@ pub struct Linked {
 
 /// Seals `text` under the person's data key, so forgetting the person makes it unreadable
 /// too. Empty text is not kept. The key is read on `conn`, the caller's write transaction.
-pub async fn seal_linked(ctx: &Ctx<'_>, conn: &mut storage::Conn, person_id: i64, at: &Linked, text: &str) -> Result<Option<Vec<u8>>, AppError> {
+pub async fn seal_linked(
+    ctx: &Ctx<'_>,
+    conn: &mut storage::Conn,
+    person_id: i64,
+    at: &Linked,
+    text: &str,
+) -> Result<Option<Vec<u8>>, AppError> {
     if text.is_empty() {
         return Ok(None);
     }
     let (key, version) = data_key_on(ctx, conn, person_id).await?;
-    Ok(Some(key.seal(FieldPlace { table: at.table, column: at.column, row_id: at.row_id, key_version: version }, text)))
+    Ok(Some(key.seal(
+        FieldPlace {
+            table: at.table,
+            column: at.column,
+            row_id: at.row_id,
+            key_version: version,
+        },
+        text,
+    )))
 }
 
 /// Opens a linked text; callers decide who may see it (and audit it).
-pub async fn open_linked(ctx: &Ctx<'_>, person_id: i64, at: &Linked, sealed: Option<&[u8]>) -> FieldValue {
-    let Some(bytes) = sealed else { return FieldValue::Empty };
-    let Ok((key, version)) = data_key(ctx, person_id).await else { return FieldValue::Unreadable };
-    match key.open(FieldPlace { table: at.table, column: at.column, row_id: at.row_id, key_version: version }, bytes) {
+pub async fn open_linked(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+    at: &Linked,
+    sealed: Option<&[u8]>,
+) -> FieldValue {
+    let Some(bytes) = sealed else {
+        return FieldValue::Empty;
+    };
+    let Ok((key, version)) = data_key(ctx, person_id).await else {
+        return FieldValue::Unreadable;
+    };
+    match key.open(
+        FieldPlace {
+            table: at.table,
+            column: at.column,
+            row_id: at.row_id,
+            key_version: version,
+        },
+        bytes,
+    ) {
         Ok(secret) => FieldValue::Value(secret.expose_secret().to_string()),
         Err(err) => {
             tracing::warn!(person = person_id, table = at.table, column = at.column, row = at.row_id, error = %err, "unreadable linked field");
@@ -269,22 +419,41 @@ pub async fn open_linked(ctx: &Ctx<'_>, person_id: i64, at: &Linked, sealed: Opt
 
 /// Records that `actor` saw something sealed under a person's key outside their row (a
 /// hearing's courtroom or outcome note): by ids and an action word, nothing else.
-pub async fn audit_view(ctx: &Ctx<'_>, actor: &Account, person_id: i64, action: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn audit_view(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    person_id: i64,
+    action: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     store::audit(ctx.db, Some(actor.id), &[person_id], action, now).await
 }
 
 /// Whether `actor` may see the person's helper fields now (coordinators always).
-pub async fn may_see(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
-    Ok(actor.has_role(Role::Coordinator) || store::has_access(ctx.db, person_id, actor.id, now, HELPER_WINDOW).await?)
+pub async fn may_see(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    Ok(actor.has_role(Role::Coordinator)
+        || store::has_access(ctx.db, person_id, actor.id, now, HELPER_WINDOW).await?)
 }
 
 /// Case references of every person (coordinators, matching an imported docket), audited.
-pub async fn case_refs(ctx: &Ctx<'_>, actor: &Account, now: DateTime<Utc>) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn case_refs(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    now: DateTime<Utc>,
+) -> Result<Vec<(i64, String)>, AppError> {
     require_coordinator(actor)?;
     let people = store::list(ctx.db).await?;
     let mut refs = Vec::new();
     for person in &people {
-        let key = person.key.as_ref().and_then(|k| unwrap_key(ctx, person.id, k).ok());
+        let key = person
+            .key
+            .as_ref()
+            .and_then(|k| unwrap_key(ctx, person.id, k).ok());
         let fields = open_fields(key.as_ref(), person, &[Field::CaseRef]);
         if let Some((_, FieldValue::Value(v))) = fields.first() {
             refs.push((person.id, v.clone()));
@@ -310,7 +479,12 @@ async fn forget(db: &Db, ids: &[i64], now: DateTime<Utc>) -> Result<u64, AppErro
 }
 
 /// Erases one person now: data key, then row, then the WAL is checkpointed.
-pub async fn erase(ctx: &Ctx<'_>, actor: &Account, person_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn erase(
+    ctx: &Ctx<'_>,
+    actor: &Account,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     require_coordinator(actor)?;
     if forget(ctx.db, &[person_id], now).await? == 0 {
         return Err(AppError::NotFound);
@@ -363,23 +537,50 @@ pub async fn rotate_root_key(ctx: &Ctx<'_>) -> Result<(String, usize, Vec<String
             for (person_id, old) in batch {
                 let old_root = ctx.keyring.get(&old.root_key_id).map_err(internal)?;
                 let key = old_root.unwrap(&old.wrapped, person_id).map_err(internal)?;
-                let new = WrappedKey { root_key_id: new_id.clone(), key_version: old.key_version, wrapped: new_root.wrap(&key, person_id) };
+                let new = WrappedKey {
+                    root_key_id: new_id.clone(),
+                    key_version: old.key_version,
+                    wrapped: new_root.wrap(&key, person_id),
+                };
                 if store::rewrap(ctx.db, person_id, &old.root_key_id, &new).await? {
                     rewrapped += 1;
                 }
             }
         }
         // The group's own keys (unsubscribe links keep working across rotations).
-        for (purpose, old_root_id, wrapped) in store::instance_keys_not_wrapped_by(ctx.db, &new_id).await? {
-            let key = ctx.keyring.get(&old_root_id).map_err(internal)?.unwrap_instance(&wrapped, &purpose).map_err(internal)?;
-            store::rewrap_instance_key(ctx.db, &purpose, &old_root_id, &new_id, &new_root.wrap_instance(&key, &purpose)).await?;
+        for (purpose, old_root_id, wrapped) in
+            store::instance_keys_not_wrapped_by(ctx.db, &new_id).await?
+        {
+            let key = ctx
+                .keyring
+                .get(&old_root_id)
+                .map_err(internal)?
+                .unwrap_instance(&wrapped, &purpose)
+                .map_err(internal)?;
+            store::rewrap_instance_key(
+                ctx.db,
+                &purpose,
+                &old_root_id,
+                &new_id,
+                &new_root.wrap_instance(&key, &purpose),
+            )
+            .await?;
         }
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     // Every other key file is now unused: destroy it (only if no row still needs it).
-    let still_used: Vec<String> = store::count_keys_by_root(ctx.db).await?.into_iter().map(|(id, _)| id).collect();
+    let still_used: Vec<String> = store::count_keys_by_root(ctx.db)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     let mut destroyed = Vec::new();
-    for id in ctx.keyring.file_key_ids().into_iter().filter(|id| *id != new_id && !still_used.contains(id)) {
+    for id in ctx
+        .keyring
+        .file_key_ids()
+        .into_iter()
+        .filter(|id| *id != new_id && !still_used.contains(id))
+    {
         if ctx.keyring.destroy(&id).is_ok() {
             destroyed.push(id);
         }
@@ -387,7 +588,13 @@ pub async fn rotate_root_key(ctx: &Ctx<'_>) -> Result<(String, usize, Vec<String
     Ok((new_id, rewrapped, destroyed))
 }
 
-pub async fn grant_access(ctx: &Ctx<'_>, person_id: i64, account_id: i64, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn grant_access(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+    account_id: i64,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<(), AppError> {
     store::grant_access(ctx.db, person_id, account_id, start, end).await
 }
 

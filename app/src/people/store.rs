@@ -1,7 +1,7 @@
 //! SQL for people, their wrapped data keys, access grants and the audit log. Everything
 //! personal arrives here already sealed: this file never sees plaintext.
-use crate::storage;
 use crate::error::AppError;
+use crate::storage;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
 
@@ -39,26 +39,42 @@ fn sealed_from_row(row: &storage::Row) -> Result<SealedPerson, sqlx::Error> {
         columns.push((c, row.try_get::<Option<Vec<u8>>, _>(c)?));
     }
     let key = match row.try_get::<Option<Vec<u8>>, _>("wrapped")? {
-        Some(wrapped) => Some(WrappedKey { root_key_id: row.try_get("root_key_id")?, key_version: key_version(row)?, wrapped }),
+        Some(wrapped) => Some(WrappedKey {
+            root_key_id: row.try_get("root_key_id")?,
+            key_version: key_version(row)?,
+            wrapped,
+        }),
         None => None,
     };
-    Ok(SealedPerson { id: row.try_get("id")?, columns, purge_after: row.try_get("purge_after")?, key })
+    Ok(SealedPerson {
+        id: row.try_get("id")?,
+        columns,
+        purge_after: row.try_get("purge_after")?,
+        key,
+    })
 }
 
 /// Creates an empty row and its wrapped key in one transaction; `seal` then fills the fields
 /// (the row id is part of every field's associated data, so it must exist first). `None`
 /// (and nothing stored) when `seal` wrapped the key under a root key a rotation has retired.
-pub async fn insert<F>(db: &Db, purge_after: DateTime<Utc>, now: DateTime<Utc>, seal: F) -> Result<Option<i64>, AppError>
+pub async fn insert<F>(
+    db: &Db,
+    purge_after: DateTime<Utc>,
+    now: DateTime<Utc>,
+    seal: F,
+) -> Result<Option<i64>, AppError>
 where
     F: FnOnce(i64) -> (WrappedKey, Vec<(&'static str, Option<Vec<u8>>)>),
 {
     let mut tx = storage::begin_write(db).await?;
-    let id: i64 = storage::query_scalar("INSERT INTO people (purge_after, created_at, updated_at) VALUES (?, ?, ?) RETURNING id")
-        .bind(purge_after)
-        .bind(now)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+    let id: i64 = storage::query_scalar(
+        "INSERT INTO people (purge_after, created_at, updated_at) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(purge_after)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
     let (key, columns) = seal(id);
     // Under the same lock as a rotation's retirements (SQLite's one writer does the same):
     // a key wrapped under a root key retired meanwhile is not stored, and the caller wraps
@@ -88,17 +104,24 @@ async fn update_columns(
     for (column, value) in columns {
         // Column names come from the fixed list above, never from input.
         debug_assert!(COLUMNS.contains(column));
-        storage::query(&format!("UPDATE people SET {column} = ?, updated_at = ? WHERE id = ?"))
-            .bind(value.as_deref())
-            .bind(now)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        storage::query(&format!(
+            "UPDATE people SET {column} = ?, updated_at = ? WHERE id = ?"
+        ))
+        .bind(value.as_deref())
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
 
-pub async fn update(db: &Db, id: i64, columns: &[(&'static str, Option<Vec<u8>>)], now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn update(
+    db: &Db,
+    id: i64,
+    columns: &[(&'static str, Option<Vec<u8>>)],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let mut tx = storage::begin_write(db).await?;
     update_columns(&mut tx, id, columns, now).await?;
     tx.commit().await?;
@@ -106,30 +129,48 @@ pub async fn update(db: &Db, id: i64, columns: &[(&'static str, Option<Vec<u8>>)
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, AppError> {
-    let row = storage::query(&format!("{SELECT_PEOPLE} WHERE p.id = ?")).bind(id).fetch_optional(db).await?;
+    let row = storage::query(&format!("{SELECT_PEOPLE} WHERE p.id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
     Ok(row.map(|r| sealed_from_row(&r)).transpose()?)
 }
 
 /// All people, newest records first.
 pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, AppError> {
-    let rows = storage::query(&format!("{SELECT_PEOPLE} ORDER BY p.id DESC")).fetch_all(db).await?;
+    let rows = storage::query(&format!("{SELECT_PEOPLE} ORDER BY p.id DESC"))
+        .fetch_all(db)
+        .await?;
     Ok(rows.iter().map(sealed_from_row).collect::<Result<_, _>>()?)
 }
 
-pub async fn key<'e>(db: impl Into<storage::Target<'e>>, person_id: i64) -> Result<Option<WrappedKey>, AppError> {
-    let row = storage::query("SELECT root_key_id, key_version, wrapped FROM person_keys WHERE person_id = ?")
-        .bind(person_id)
-        .fetch_optional(db)
-        .await?;
+pub async fn key<'e>(
+    db: impl Into<storage::Target<'e>>,
+    person_id: i64,
+) -> Result<Option<WrappedKey>, AppError> {
+    let row = storage::query(
+        "SELECT root_key_id, key_version, wrapped FROM person_keys WHERE person_id = ?",
+    )
+    .bind(person_id)
+    .fetch_optional(db)
+    .await?;
     Ok(row
         .map(|r| -> Result<WrappedKey, sqlx::Error> {
-            Ok(WrappedKey { root_key_id: r.try_get("root_key_id")?, key_version: key_version(&r)?, wrapped: r.try_get("wrapped")? })
+            Ok(WrappedKey {
+                root_key_id: r.try_get("root_key_id")?,
+                key_version: key_version(&r)?,
+                wrapped: r.try_get("wrapped")?,
+            })
         })
         .transpose()?)
 }
 
 /// Keys still wrapped by a root key other than `current` (for rotation), a batch at a time.
-pub async fn keys_not_wrapped_by(db: &Db, current: &str, limit: i64) -> Result<Vec<(i64, WrappedKey)>, AppError> {
+pub async fn keys_not_wrapped_by(
+    db: &Db,
+    current: &str,
+    limit: i64,
+) -> Result<Vec<(i64, WrappedKey)>, AppError> {
     let rows = storage::query("SELECT person_id, root_key_id, key_version, wrapped FROM person_keys WHERE root_key_id <> ? LIMIT ?")
         .bind(current)
         .bind(limit)
@@ -139,7 +180,11 @@ pub async fn keys_not_wrapped_by(db: &Db, current: &str, limit: i64) -> Result<V
         .map(|r| {
             Ok((
                 r.try_get("person_id")?,
-                WrappedKey { root_key_id: r.try_get("root_key_id")?, key_version: key_version(&r)?, wrapped: r.try_get("wrapped")? },
+                WrappedKey {
+                    root_key_id: r.try_get("root_key_id")?,
+                    key_version: key_version(&r)?,
+                    wrapped: r.try_get("wrapped")?,
+                },
             ))
         })
         .collect::<Result<_, sqlx::Error>>()
@@ -147,7 +192,12 @@ pub async fn keys_not_wrapped_by(db: &Db, current: &str, limit: i64) -> Result<V
 }
 
 /// Replaces a wrapped key only if it is still wrapped by `old_root` (safe beside a server).
-pub async fn rewrap(db: &Db, person_id: i64, old_root: &str, new: &WrappedKey) -> Result<bool, AppError> {
+pub async fn rewrap(
+    db: &Db,
+    person_id: i64,
+    old_root: &str,
+    new: &WrappedKey,
+) -> Result<bool, AppError> {
     let done = storage::query("UPDATE person_keys SET root_key_id = ?, wrapped = ? WHERE person_id = ? AND root_key_id = ?")
         .bind(&new.root_key_id)
         .bind(&new.wrapped)
@@ -167,23 +217,43 @@ pub async fn count_keys_by_root(db: &Db) -> Result<Vec<(String, i64)>, AppError>
     )
     .fetch_all(db)
     .await?;
-    rows.iter().map(|r| Ok((r.try_get("root_key_id")?, r.try_get("n")?))).collect::<Result<_, sqlx::Error>>().map_err(AppError::from)
+    rows.iter()
+        .map(|r| Ok((r.try_get("root_key_id")?, r.try_get("n")?)))
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
 }
 
 /// Pushes the date back, never forward: two events recorded at once (by two servers, say)
 /// can't leave the earlier date last.
-pub async fn extend_purge_after<'e>(on: impl Into<storage::Target<'e>>, id: i64, purge_after: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
-    storage::query("UPDATE people SET purge_after = ?1, updated_at = ?2 WHERE id = ?3 AND purge_after < ?1")
-        .bind(purge_after)
-        .bind(now)
-        .bind(id)
-        .execute(on)
-        .await?;
+pub async fn extend_purge_after<'e>(
+    on: impl Into<storage::Target<'e>>,
+    id: i64,
+    purge_after: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    storage::query(
+        "UPDATE people SET purge_after = ?1, updated_at = ?2 WHERE id = ?3 AND purge_after < ?1",
+    )
+    .bind(purge_after)
+    .bind(now)
+    .bind(id)
+    .execute(on)
+    .await?;
     Ok(())
 }
 
-pub async fn set_purge_after(db: &Db, id: i64, purge_after: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
-    storage::query("UPDATE people SET purge_after = ?, updated_at = ? WHERE id = ?").bind(purge_after).bind(now).bind(id).execute(db).await?;
+pub async fn set_purge_after(
+    db: &Db,
+    id: i64,
+    purge_after: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    storage::query("UPDATE people SET purge_after = ?, updated_at = ? WHERE id = ?")
+        .bind(purge_after)
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -193,14 +263,26 @@ pub async fn set_purge_after(db: &Db, id: i64, purge_after: DateTime<Utc>, now: 
 pub async fn delete(conn: &mut storage::Conn, ids: &[i64]) -> Result<u64, AppError> {
     let mut n = 0;
     for id in ids {
-        storage::query("DELETE FROM person_keys WHERE person_id = ?").bind(id).execute(&mut *conn).await?;
-        n += storage::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *conn).await?.rows_affected();
+        storage::query("DELETE FROM person_keys WHERE person_id = ?")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        n += storage::query("DELETE FROM people WHERE id = ?")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
     }
     Ok(n)
 }
 
 pub async fn due_for_purge(db: &Db, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
-    Ok(storage::query_scalar("SELECT id FROM people WHERE purge_after <= ?").bind(now).fetch_all(db).await?)
+    Ok(
+        storage::query_scalar("SELECT id FROM people WHERE purge_after <= ?")
+            .bind(now)
+            .fetch_all(db)
+            .await?,
+    )
 }
 
 /// Those of `ids` still on record. On PostgreSQL their rows stay locked until the
@@ -208,11 +290,15 @@ pub async fn due_for_purge(db: &Db, now: DateTime<Utc>) -> Result<Vec<i64>, AppE
 /// on each) forget them, and call off their hearings, once.
 pub async fn lock_existing(conn: &mut storage::Conn, ids: &[i64]) -> Result<Vec<i64>, AppError> {
     let list = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
-    Ok(storage::query_scalar("SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id")
-        .postgres("SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id FOR UPDATE")
-        .bind(list)
-        .fetch_all(conn)
-        .await?)
+    Ok(storage::query_scalar(
+        "SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    )
+    .postgres(
+        "SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id FOR UPDATE",
+    )
+    .bind(list)
+    .fetch_all(conn)
+    .await?)
 }
 
 /// How often a checkpoint that readers or a writer held up is tried, how long each try
@@ -235,19 +321,26 @@ pub async fn checkpoint(db: &Db) -> Result<bool, AppError> {
     }
     let mut conn = db.acquire().await?;
     // Each try waits briefly for readers (the pool's 10 s would make one try ten seconds).
-    storage::query(format!("PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")).execute(&mut conn).await?;
+    storage::query(format!("PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}"))
+        .execute(&mut conn)
+        .await?;
     let mut done = false;
     for _ in 0..CHECKPOINT_TRIES {
         // SQLite answers busy = 1 (rather than an error) when it could not finish: a reader
         // still needed the log, or the writer held it.
-        let busy: i64 = storage::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&mut conn).await?.try_get("busy")?;
+        let busy: i64 = storage::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&mut conn)
+            .await?
+            .try_get("busy")?;
         if busy == 0 {
             done = true;
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(CHECKPOINT_PAUSE_MS)).await;
     }
-    storage::query(format!("PRAGMA busy_timeout = {USUAL_BUSY_TIMEOUT_MS}")).execute(&mut conn).await?;
+    storage::query(format!("PRAGMA busy_timeout = {USUAL_BUSY_TIMEOUT_MS}"))
+        .execute(&mut conn)
+        .await?;
     if !done {
         tracing::error!(tries = CHECKPOINT_TRIES, "the WAL checkpoint after forgetting people did not finish: deleted rows stay in the -wal file until the next one");
     }
@@ -272,7 +365,13 @@ pub async fn grant_access(
 }
 
 /// Whether `account_id` has an event with the person whose window (±`margin`) contains `now`.
-pub async fn has_access(db: &Db, person_id: i64, account_id: i64, now: DateTime<Utc>, margin: chrono::Duration) -> Result<bool, AppError> {
+pub async fn has_access(
+    db: &Db,
+    person_id: i64,
+    account_id: i64,
+    now: DateTime<Utc>,
+    margin: chrono::Duration,
+) -> Result<bool, AppError> {
     // Manual grants count `margin` either side; work windows (a shift the helper is on)
     // only from just before the shift until it ends.
     let n: i64 = storage::query_scalar(
@@ -296,7 +395,13 @@ pub async fn has_access(db: &Db, person_id: i64, account_id: i64, now: DateTime<
 pub const WORK_WINDOW_LEAD: chrono::Duration = chrono::Duration::minutes(30);
 
 /// One audit entry per person, in a single statement (a list view audits every row shown).
-pub async fn audit(db: &Db, actor_id: Option<i64>, person_ids: &[i64], action: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn audit(
+    db: &Db,
+    actor_id: Option<i64>,
+    person_ids: &[i64],
+    action: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     if person_ids.is_empty() {
         return Ok(());
     }
@@ -329,13 +434,24 @@ pub async fn recent_audit(db: &Db, limit: i64) -> Result<Vec<AuditRow>, AppError
     .fetch_all(db)
     .await?;
     rows.iter()
-        .map(|r| Ok(AuditRow { at: r.try_get("at")?, actor: r.try_get("actor")?, person_id: r.try_get("person_id")?, action: r.try_get("action")? }))
+        .map(|r| {
+            Ok(AuditRow {
+                at: r.try_get("at")?,
+                actor: r.try_get("actor")?,
+                person_id: r.try_get("person_id")?,
+                action: r.try_get("action")?,
+            })
+        })
         .collect::<Result<_, sqlx::Error>>()
         .map_err(AppError::from)
 }
 
 pub async fn delete_old_audit(db: &Db, before: DateTime<Utc>) -> Result<u64, AppError> {
-    Ok(storage::query("DELETE FROM audit_log WHERE at < ?").bind(before).execute(db).await?.rows_affected())
+    Ok(storage::query("DELETE FROM audit_log WHERE at < ?")
+        .bind(before)
+        .execute(db)
+        .await?
+        .rows_affected())
 }
 
 /// The lock rotation's retirements and new people's keys take (PostgreSQL; SQLite's single
@@ -343,7 +459,12 @@ pub async fn delete_old_audit(db: &Db, before: DateTime<Utc>) -> Result<u64, App
 const ROOT_KEYS_LOCK: &str = "root-keys";
 
 async fn is_retired(conn: &mut storage::Conn, root_key_id: &str) -> Result<bool, AppError> {
-    Ok(storage::query_scalar::<bool>("SELECT EXISTS (SELECT 1 FROM retired_root_keys WHERE id = ?)").bind(root_key_id).fetch_one(&mut *conn).await?)
+    Ok(storage::query_scalar::<bool>(
+        "SELECT EXISTS (SELECT 1 FROM retired_root_keys WHERE id = ?)",
+    )
+    .bind(root_key_id)
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 /// Records that no new key may be wrapped under `ids` (a rotation has begun). Once this
@@ -360,16 +481,31 @@ pub async fn retire_root_keys(db: &Db, ids: &[String], now: DateTime<Utc>) -> Re
 
 /// Every root key id the database mentions (people's keys and the group's).
 pub async fn root_key_ids_in_use(db: &Db) -> Result<Vec<String>, AppError> {
-    Ok(storage::query_scalar("SELECT root_key_id FROM person_keys UNION SELECT root_key_id FROM instance_keys").fetch_all(db).await?)
+    Ok(storage::query_scalar(
+        "SELECT root_key_id FROM person_keys UNION SELECT root_key_id FROM instance_keys",
+    )
+    .fetch_all(db)
+    .await?)
 }
 
 /// A key of the whole group, wrapped: `(root key id, wrapped)`.
 pub async fn instance_key(db: &Db, purpose: &str) -> Result<Option<(String, Vec<u8>)>, AppError> {
-    Ok(storage::query_as("SELECT root_key_id, wrapped FROM instance_keys WHERE purpose = ?").bind(purpose).fetch_optional(db).await?)
+    Ok(
+        storage::query_as("SELECT root_key_id, wrapped FROM instance_keys WHERE purpose = ?")
+            .bind(purpose)
+            .fetch_optional(db)
+            .await?,
+    )
 }
 
 /// Stores a new group key unless another server stored one first (then theirs is used).
-pub async fn insert_instance_key(db: &Db, purpose: &str, root_key_id: &str, wrapped: &[u8], now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn insert_instance_key(
+    db: &Db,
+    purpose: &str,
+    root_key_id: &str,
+    wrapped: &[u8],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let mut tx = storage::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, ROOT_KEYS_LOCK).await?;
     if is_retired(&mut tx, root_key_id).await? {
@@ -387,11 +523,25 @@ pub async fn insert_instance_key(db: &Db, purpose: &str, root_key_id: &str, wrap
 }
 
 /// Group keys wrapped by a root key other than `current`: `(purpose, root key id, wrapped)`.
-pub async fn instance_keys_not_wrapped_by(db: &Db, current: &str) -> Result<Vec<(String, String, Vec<u8>)>, AppError> {
-    Ok(storage::query_as("SELECT purpose, root_key_id, wrapped FROM instance_keys WHERE root_key_id <> ?").bind(current).fetch_all(db).await?)
+pub async fn instance_keys_not_wrapped_by(
+    db: &Db,
+    current: &str,
+) -> Result<Vec<(String, String, Vec<u8>)>, AppError> {
+    Ok(storage::query_as(
+        "SELECT purpose, root_key_id, wrapped FROM instance_keys WHERE root_key_id <> ?",
+    )
+    .bind(current)
+    .fetch_all(db)
+    .await?)
 }
 
-pub async fn rewrap_instance_key(db: &Db, purpose: &str, old_root: &str, new_root: &str, wrapped: &[u8]) -> Result<bool, AppError> {
+pub async fn rewrap_instance_key(
+    db: &Db,
+    purpose: &str,
+    old_root: &str,
+    new_root: &str,
+    wrapped: &[u8],
+) -> Result<bool, AppError> {
     let done = storage::query("UPDATE instance_keys SET root_key_id = ?, wrapped = ? WHERE purpose = ? AND root_key_id = ?")
         .bind(new_root)
         .bind(wrapped)

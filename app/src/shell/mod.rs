@@ -2,13 +2,13 @@
 //! per-role dashboard.
 use crate::accounts::api::{load_page, PageContext};
 use crate::accounts::{pages as accounts_pages, Account, Role};
+use crate::error::AppError;
+use crate::facilities::pages as facility_pages;
+use crate::hearings::pages as hearing_pages;
 use crate::notifications::pages as notification_pages;
 use crate::people::pages as people_pages;
-use crate::facilities::pages as facility_pages;
-use crate::watches::pages as watch_pages;
-use crate::hearings::pages as hearing_pages;
-use crate::error::AppError;
 use crate::routes;
+use crate::watches::pages as watch_pages;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -24,7 +24,9 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_security_policy();
     #[cfg(feature = "ssr")]
-    let assets = use_context::<crate::state::AppState>().map(|s| (*s.assets).clone()).unwrap_or_default();
+    let assets = use_context::<crate::state::AppState>()
+        .map(|s| (*s.assets).clone())
+        .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
     let assets = Assets::default();
     view! {
@@ -50,13 +52,18 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
 #[cfg(feature = "ssr")]
 fn set_security_policy() {
     use http::{header, HeaderValue};
-    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
     let policy = format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
          base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
     );
-    if let (Some(res), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&policy)) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&policy),
+    ) {
         res.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }
@@ -167,7 +174,12 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 #[component]
 pub fn DoneNotice(messages: fn(&str) -> Option<&'static str>) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
-    move || query.with(|q| q.get("done")).and_then(|c| messages(&c)).map(|m| view! { <p class="notice" role="status">{m}</p> })
+    move || {
+        query
+            .with(|q| q.get("done"))
+            .and_then(|c| messages(&c))
+            .map(|m| view! { <p class="notice" role="status">{m}</p> })
+    }
 }
 
 #[component]

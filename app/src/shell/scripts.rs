@@ -18,7 +18,11 @@ pub struct Assets {
 impl Default for Assets {
     /// The names before hashing (a development tree without `assets.json`).
     fn default() -> Self {
-        Assets { css: "vigil.css".into(), js: "vigil.js".into(), wasm: "vigil_bg.wasm".into() }
+        Assets {
+            css: "vigil.css".into(),
+            js: "vigil.js".into(),
+            wasm: "vigil_bg.wasm".into(),
+        }
     }
 }
 
@@ -28,14 +32,20 @@ impl Assets {
     /// The names in `<site_root>/pkg/assets.json`, or the unhashed ones if there is none.
     #[cfg(feature = "ssr")]
     pub fn load(site_root: &str) -> Self {
-        let path = std::path::Path::new(site_root).join("pkg").join(Self::MANIFEST);
-        std::fs::read_to_string(path).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+        let path = std::path::Path::new(site_root)
+            .join("pkg")
+            .join(Self::MANIFEST);
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
     }
 
     /// True for a file under `/pkg/` whose name carries its content hash (`name.<hex>.ext`).
     pub fn is_content_hashed(path: &str) -> bool {
         let name = path.rsplit('/').next().unwrap_or_default();
-        name.split('.').any(|part| part.len() == HASH_LEN && part.bytes().all(|b| b.is_ascii_hexdigit()))
+        name.split('.')
+            .any(|part| part.len() == HASH_LEN && part.bytes().all(|b| b.is_ascii_hexdigit()))
     }
 }
 
@@ -48,7 +58,12 @@ pub const HASH_LEN: usize = 16;
 pub fn PageAssets(assets: Assets) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     let quoted = |name: &str| serde_json::to_string(&format!("/pkg/{name}")).unwrap_or_default();
-    let script = format!("{}({}, {});", include_str!("page.js").trim_end(), quoted(&assets.js), quoted(&assets.wasm));
+    let script = format!(
+        "{}({}, {});",
+        include_str!("page.js").trim_end(),
+        quoted(&assets.js),
+        quoted(&assets.wasm)
+    );
     view! {
         <link rel="stylesheet" href=format!("/pkg/{}", assets.css) />
         <script type="module" nonce=nonce>{script}</script>
@@ -62,7 +77,9 @@ mod tests {
     #[test]
     fn only_names_with_a_content_hash_count_as_hashed() {
         assert!(Assets::is_content_hashed("/pkg/vigil.0123456789abcdef.css"));
-        assert!(Assets::is_content_hashed("/pkg/vigil_bg.0123456789abcdef.wasm.br"));
+        assert!(Assets::is_content_hashed(
+            "/pkg/vigil_bg.0123456789abcdef.wasm.br"
+        ));
         assert!(!Assets::is_content_hashed("/pkg/vigil.css"));
         assert!(!Assets::is_content_hashed("/pkg/vigil_bg.wasm"));
         assert!(!Assets::is_content_hashed("/pkg/deadbeef.css"));

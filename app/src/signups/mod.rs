@@ -15,7 +15,10 @@ pub mod seats;
 pub const DROP_CUTOFF: chrono::Duration = chrono::Duration::hours(3);
 
 #[cfg(feature = "ssr")]
-pub fn before_cutoff(start: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> bool {
+pub fn before_cutoff(
+    start: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
     now < start - DROP_CUTOFF
 }
 
@@ -44,10 +47,16 @@ pub struct Slot {
 
 impl Slot {
     pub fn shift(id: i64) -> Slot {
-        Slot { kind: SlotKind::Shift, id }
+        Slot {
+            kind: SlotKind::Shift,
+            id,
+        }
     }
     pub fn hearing(id: i64) -> Slot {
-        Slot { kind: SlotKind::Hearing, id }
+        Slot {
+            kind: SlotKind::Hearing,
+            id,
+        }
     }
     /// The job-queue entity of this slot (its reminders and notices follow it).
     pub fn entity(self) -> String {
@@ -76,9 +85,15 @@ impl SeatStatus {
         }
     }
     pub fn from_key(key: &str) -> Option<SeatStatus> {
-        [SeatStatus::SignedUp, SeatStatus::Waitlisted, SeatStatus::Dropped, SeatStatus::Removed, SeatStatus::NoShow]
-            .into_iter()
-            .find(|s| s.key() == key)
+        [
+            SeatStatus::SignedUp,
+            SeatStatus::Waitlisted,
+            SeatStatus::Dropped,
+            SeatStatus::Removed,
+            SeatStatus::NoShow,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
     }
 }
 

@@ -1,9 +1,9 @@
 //! The seat transaction. Callers open a write transaction (`begin_write`), call these, add
 //! their reminders and notices on the same transaction, and commit: either all of it
 //! happens or none of it.
-use crate::storage;
 use super::{SeatOutcome, SeatStatus, Slot};
 use crate::error::AppError;
+use crate::storage;
 use crate::storage::{Db, WriteTx};
 use chrono::{DateTime, Utc};
 
@@ -23,7 +23,14 @@ pub struct Seat {
     pub cant_come_at: Option<DateTime<Utc>>,
 }
 
-type SeatRow = (i64, String, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+type SeatRow = (
+    i64,
+    String,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+);
 
 fn seat_of(row: SeatRow) -> Seat {
     Seat {
@@ -36,9 +43,14 @@ fn seat_of(row: SeatRow) -> Seat {
     }
 }
 
-const SEAT_COLUMNS: &str = "account_id, status, joined_at, checked_in_at, checked_out_at, cant_come_at";
+const SEAT_COLUMNS: &str =
+    "account_id, status, joined_at, checked_in_at, checked_out_at, cant_come_at";
 
-pub async fn seat(conn: &mut storage::Conn, slot: Slot, account_id: i64) -> Result<Option<Seat>, AppError> {
+pub async fn seat(
+    conn: &mut storage::Conn,
+    slot: Slot,
+    account_id: i64,
+) -> Result<Option<Seat>, AppError> {
     let row: Option<SeatRow> = storage::query_as(&format!(
         "SELECT {SEAT_COLUMNS} FROM signups WHERE slot_kind = ? AND slot_id = ? AND account_id = ?"
     ))
@@ -51,7 +63,10 @@ pub async fn seat(conn: &mut storage::Conn, slot: Slot, account_id: i64) -> Resu
 }
 
 /// Everyone signed up or waitlisted, in waitlist order.
-pub async fn seats<'e>(db: impl Into<storage::Target<'e>>, slot: Slot) -> Result<Vec<Seat>, AppError> {
+pub async fn seats<'e>(
+    db: impl Into<storage::Target<'e>>,
+    slot: Slot,
+) -> Result<Vec<Seat>, AppError> {
     let rows: Vec<SeatRow> = storage::query_as(&format!(
         "SELECT {SEAT_COLUMNS} FROM signups WHERE slot_kind = ? AND slot_id = ? AND status IN ('signed_up', 'waitlisted')
          ORDER BY joined_at, id"
@@ -64,14 +79,22 @@ pub async fn seats<'e>(db: impl Into<storage::Target<'e>>, slot: Slot) -> Result
 }
 
 pub async fn taken(conn: &mut storage::Conn, slot: Slot) -> Result<i64, AppError> {
-    Ok(storage::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = ? AND slot_id = ? AND status = 'signed_up'")
-        .bind(slot.kind.key())
-        .bind(slot.id)
-        .fetch_one(&mut *conn)
-        .await?)
+    Ok(storage::query_scalar(
+        "SELECT COUNT(*) FROM signups WHERE slot_kind = ? AND slot_id = ? AND status = 'signed_up'",
+    )
+    .bind(slot.kind.key())
+    .bind(slot.id)
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
-async fn set_status(conn: &mut storage::Conn, slot: Slot, account_id: i64, status: SeatStatus, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn set_status(
+    conn: &mut storage::Conn,
+    slot: Slot,
+    account_id: i64,
+    status: SeatStatus,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     // Being put on (again) starts afresh; other changes keep the times.
     let rejoin = status == SeatStatus::SignedUp;
     storage::query(
@@ -116,7 +139,13 @@ impl Capacity {
 
 /// Asks for a seat: signed up if one is free, otherwise waitlisted. Someone a coordinator
 /// removed can't sign themselves back up; a shift cancelled meanwhile takes no one.
-pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacity: Capacity, now: DateTime<Utc>) -> Result<SeatOutcome, AppError> {
+pub async fn take(
+    conn: &mut storage::Conn,
+    slot: Slot,
+    account_id: i64,
+    capacity: Capacity,
+    now: DateTime<Utc>,
+) -> Result<SeatOutcome, AppError> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
     storage::lock_until_commit(conn, &slot.entity()).await?;
     // This runs under the write lock, where a burst of sign-ups queues: the usual case (not
@@ -144,7 +173,9 @@ pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacit
     match mine.as_deref().and_then(SeatStatus::from_key) {
         Some(SeatStatus::SignedUp) => Ok(SeatOutcome::AlreadySignedUp),
         Some(SeatStatus::Waitlisted) => Ok(SeatOutcome::AlreadyWaitlisted),
-        Some(SeatStatus::Removed) => Err(AppError::Invalid("A coordinator took you off this one. Ask them if you'd like to come back.".into())),
+        Some(SeatStatus::Removed) => Err(AppError::Invalid(
+            "A coordinator took you off this one. Ask them if you'd like to come back.".into(),
+        )),
         // `join` takes everyone else.
         _ => {
             tracing::error!(slot = %slot.entity(), "a seat was neither taken nor refused");
@@ -156,7 +187,13 @@ pub async fn take(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacit
 /// Signs `account_id` up, or waitlists them if the slot is full, unless they are already
 /// signed up, waitlisted or removed, or the slot takes no one (a cancelled shift). Returns
 /// the new status, or `None` if nothing changed.
-async fn join(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacity: Capacity, now: DateTime<Utc>) -> Result<Option<String>, AppError> {
+async fn join(
+    conn: &mut storage::Conn,
+    slot: Slot,
+    account_id: i64,
+    capacity: Capacity,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, AppError> {
     // The WHERE also tells SQLite's parser that ON CONFLICT belongs to the INSERT.
     Ok(storage::query_scalar(
         "INSERT INTO signups (slot_kind, slot_id, account_id, status, joined_at, updated_at)
@@ -183,10 +220,18 @@ async fn join(conn: &mut storage::Conn, slot: Slot, account_id: i64, capacity: C
 }
 
 /// A coordinator puts someone on, even past capacity (they know something the rules don't).
-pub async fn assign(conn: &mut storage::Conn, slot: Slot, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn assign(
+    conn: &mut storage::Conn,
+    slot: Slot,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
     storage::lock_until_commit(conn, &slot.entity()).await?;
-    if seat(conn, slot, account_id).await?.is_some_and(|s| s.status == SeatStatus::SignedUp) {
+    if seat(conn, slot, account_id)
+        .await?
+        .is_some_and(|s| s.status == SeatStatus::SignedUp)
+    {
         return Ok(false);
     }
     set_status(conn, slot, account_id, SeatStatus::SignedUp, now).await?;
@@ -206,8 +251,14 @@ pub async fn leave(
 ) -> Result<Option<Vec<i64>>, AppError> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
     storage::lock_until_commit(conn, &slot.entity()).await?;
-    let Some(current) = seat(conn, slot, account_id).await? else { return Ok(None) };
-    if !matches!(current.status, SeatStatus::SignedUp | SeatStatus::Waitlisted) && how != SeatStatus::Removed {
+    let Some(current) = seat(conn, slot, account_id).await? else {
+        return Ok(None);
+    };
+    if !matches!(
+        current.status,
+        SeatStatus::SignedUp | SeatStatus::Waitlisted
+    ) && how != SeatStatus::Removed
+    {
         return Ok(None);
     }
     set_status(conn, slot, account_id, how, now).await?;
@@ -219,7 +270,12 @@ pub async fn leave(
 }
 
 /// Fills free seats from the waitlist, in order; returns who was promoted.
-pub async fn promote(conn: &mut storage::Conn, slot: Slot, capacity: i64, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
+pub async fn promote(
+    conn: &mut storage::Conn,
+    slot: Slot,
+    capacity: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, AppError> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
     storage::lock_until_commit(conn, &slot.entity()).await?;
     let free = capacity - taken(conn, slot).await?;
@@ -247,7 +303,13 @@ pub async fn promote(conn: &mut storage::Conn, slot: Slot, capacity: i64, now: D
 }
 
 /// Check in (`true`) or out (`false`); only someone signed up can.
-pub async fn check(conn: &mut storage::Conn, slot: Slot, account_id: i64, check_in: bool, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn check(
+    conn: &mut storage::Conn,
+    slot: Slot,
+    account_id: i64,
+    check_in: bool,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let sql = if check_in {
         "UPDATE signups SET checked_in_at = COALESCE(checked_in_at, ?1), updated_at = ?1
           WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up'"
@@ -255,12 +317,23 @@ pub async fn check(conn: &mut storage::Conn, slot: Slot, account_id: i64, check_
         "UPDATE signups SET checked_out_at = ?1, checked_in_at = COALESCE(checked_in_at, ?1), updated_at = ?1
           WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up'"
     };
-    let done = storage::query(sql).bind(now).bind(slot.kind.key()).bind(slot.id).bind(account_id).execute(&mut *conn).await?;
+    let done = storage::query(sql)
+        .bind(now)
+        .bind(slot.kind.key())
+        .bind(slot.id)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// After the drop cutoff: "I can't come" is recorded for the coordinators; the seat stays.
-pub async fn mark_cant_come(conn: &mut storage::Conn, slot: Slot, account_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn mark_cant_come(
+    conn: &mut storage::Conn,
+    slot: Slot,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let done = storage::query(
         "UPDATE signups SET cant_come_at = COALESCE(cant_come_at, ?1), updated_at = ?1
           WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up' AND cant_come_at IS NULL",
@@ -277,5 +350,12 @@ pub async fn mark_cant_come(conn: &mut storage::Conn, slot: Slot, account_id: i6
 /// Removes every seat on a slot that is going away (a hearing whose person is forgotten):
 /// the seats table has no foreign key to the slot, since a slot is a shift or a hearing.
 pub async fn forget_slot(conn: &mut storage::Conn, slot: Slot) -> Result<u64, AppError> {
-    Ok(storage::query("DELETE FROM signups WHERE slot_kind = ? AND slot_id = ?").bind(slot.kind.key()).bind(slot.id).execute(&mut *conn).await?.rows_affected())
+    Ok(
+        storage::query("DELETE FROM signups WHERE slot_kind = ? AND slot_id = ?")
+            .bind(slot.kind.key())
+            .bind(slot.id)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected(),
+    )
 }

@@ -6,7 +6,10 @@
 mod query;
 mod write;
 
-pub use query::{local_writes, query, query_as, query_scalar, Arg, Conn, Done, InsertRows, Query, Row, Target, Value};
+pub use query::{
+    local_writes, query, query_as, query_scalar, Arg, Conn, Done, InsertRows, Query, Row, Target,
+    Value,
+};
 pub use write::{begin_write, lock_until_commit, write_grouped, WriteFuture, WriteTx};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -67,7 +70,8 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
             let options = SqliteConnectOptions::from_str(url)?;
             let file = options.get_filename();
             if file.as_os_str() != ":memory:" && !file.as_os_str().is_empty() {
-                crate::files::prepare_sqlite(file).map_err(|e| sqlx::Error::Configuration(e.into()))?;
+                crate::files::prepare_sqlite(file)
+                    .map_err(|e| sqlx::Error::Configuration(e.into()))?;
             }
             let options = options
                 .create_if_missing(true)
@@ -123,5 +127,8 @@ impl Db {
 }
 
 pub async fn is_reachable(db: &Db) -> bool {
-    query_scalar::<i64>("SELECT CAST(1 AS BIGINT)").fetch_one(db).await.is_ok()
+    query_scalar::<i64>("SELECT CAST(1 AS BIGINT)")
+        .fetch_one(db)
+        .await
+        .is_ok()
 }

@@ -193,7 +193,12 @@ const ROWS_PER_INSERT: usize = 500;
 impl InsertRows {
     /// `head` ends with `VALUES`; each row is `width` values, bound in order with `push`.
     pub fn new(head: &'static str, width: usize, tail: &'static str) -> InsertRows {
-        InsertRows { head, width, tail, values: Vec::new() }
+        InsertRows {
+            head,
+            width,
+            tail,
+            values: Vec::new(),
+        }
     }
 
     /// The next value of the current row.
@@ -224,14 +229,21 @@ impl InsertRows {
     /// happen or none.
     pub async fn execute<'a>(self, target: impl Into<Target<'a>>) -> Result<u64, sqlx::Error> {
         if self.width == 0 || self.values.len() % self.width != 0 {
-            return Err(sqlx::Error::Protocol(format!("{}: a row is missing values", self.head)));
+            return Err(sqlx::Error::Protocol(format!(
+                "{}: a row is missing values",
+                self.head
+            )));
         }
         let mut target = target.into();
         let row = format!("({})", vec!["?"; self.width].join(", "));
         let mut changed = 0;
         for chunk in self.values.chunks(self.width * ROWS_PER_INSERT) {
             let rows = vec![row.as_str(); chunk.len() / self.width].join(", ");
-            let statement = Query { sql: format!("{} {rows} {}", self.head, self.tail).into(), postgres: None, values: chunk.to_vec() };
+            let statement = Query {
+                sql: format!("{} {rows} {}", self.head, self.tail).into(),
+                postgres: None,
+                values: chunk.to_vec(),
+            };
             changed += statement.execute(target.reborrow()).await?.rows_affected();
         }
         Ok(changed)
@@ -240,17 +252,27 @@ impl InsertRows {
 
 /// A statement in SQLite's dialect (see the module's comment).
 pub fn query<'q>(sql: impl Into<Cow<'q, str>>) -> Query<'q> {
-    Query { sql: sql.into(), postgres: None, values: Vec::new() }
+    Query {
+        sql: sql.into(),
+        postgres: None,
+        values: Vec::new(),
+    }
 }
 
 /// A statement whose rows decode into `T` (`#[derive(sqlx::FromRow)]` or a tuple).
 pub fn query_as<'q, T>(sql: impl Into<Cow<'q, str>>) -> QueryAs<'q, T> {
-    QueryAs { query: query(sql), row: std::marker::PhantomData }
+    QueryAs {
+        query: query(sql),
+        row: std::marker::PhantomData,
+    }
 }
 
 /// A statement whose first column is the answer.
 pub fn query_scalar<'q, T>(sql: impl Into<Cow<'q, str>>) -> QueryScalar<'q, T> {
-    QueryScalar { query: query(sql), value: std::marker::PhantomData }
+    QueryScalar {
+        query: query(sql),
+        value: std::marker::PhantomData,
+    }
 }
 
 /// The values as one backend's arguments (the same code for each: the types differ).
@@ -284,7 +306,8 @@ fn postgres_args(values: Vec<Value>) -> PgArguments {
 }
 
 const JSON_IDS: &str = "SELECT value FROM json_each(?)";
-const POSTGRES_JSON_IDS: &str = "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(? AS JSON))";
+const POSTGRES_JSON_IDS: &str =
+    "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(? AS JSON))";
 
 /// SQLite's `?` and `?N` placeholders as PostgreSQL's `$N` (a bare `?` is one more than the
 /// highest number so far, as in SQLite). Quoted text is left alone.
@@ -312,7 +335,11 @@ fn postgres_placeholders(sql: &str) -> String {
                     digits.push(*d);
                     chars.next();
                 }
-                let n = if digits.is_empty() { highest + 1 } else { digits.parse().unwrap_or(highest + 1) };
+                let n = if digits.is_empty() {
+                    highest + 1
+                } else {
+                    digits.parse().unwrap_or(highest + 1)
+                };
                 highest = highest.max(n);
                 out.push('$');
                 out.push_str(&n.to_string());
@@ -343,54 +370,106 @@ impl<'q> Query<'q> {
     pub async fn execute<'a>(self, target: impl Into<Target<'a>>) -> Result<Done, sqlx::Error> {
         let _counted = CountWrite(true);
         let rows_affected = match target.into().resolve() {
-            Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values)).execute(pool).await?.rows_affected(),
-            Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values)).execute(conn).await?.rows_affected(),
+            Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values))
+                .execute(pool)
+                .await?
+                .rows_affected(),
+            Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values))
+                .execute(conn)
+                .await?
+                .rows_affected(),
             Resolved::PostgresPool(pool) => {
                 let sql = self.postgres_sql();
-                sqlx::query_with(&sql, postgres_args(self.values)).execute(pool).await?.rows_affected()
+                sqlx::query_with(&sql, postgres_args(self.values))
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
             }
             Resolved::Postgres(conn) => {
                 let sql = self.postgres_sql();
-                sqlx::query_with(&sql, postgres_args(self.values)).execute(conn).await?.rows_affected()
+                sqlx::query_with(&sql, postgres_args(self.values))
+                    .execute(conn)
+                    .await?
+                    .rows_affected()
             }
         };
         Ok(Done { rows_affected })
     }
 
-    pub async fn fetch_all<'a>(self, target: impl Into<Target<'a>>) -> Result<Vec<Row>, sqlx::Error> {
+    pub async fn fetch_all<'a>(
+        self,
+        target: impl Into<Target<'a>>,
+    ) -> Result<Vec<Row>, sqlx::Error> {
         let _counted = CountWrite(is_write(&self.sql));
         Ok(match target.into().resolve() {
-            Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_all(pool).await?.into_iter().map(Row::Sqlite).collect(),
-            Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_all(conn).await?.into_iter().map(Row::Sqlite).collect(),
+            Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values))
+                .fetch_all(pool)
+                .await?
+                .into_iter()
+                .map(Row::Sqlite)
+                .collect(),
+            Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values))
+                .fetch_all(conn)
+                .await?
+                .into_iter()
+                .map(Row::Sqlite)
+                .collect(),
             Resolved::PostgresPool(pool) => {
                 let sql = self.postgres_sql();
-                sqlx::query_with(&sql, postgres_args(self.values)).fetch_all(pool).await?.into_iter().map(Row::Postgres).collect()
+                sqlx::query_with(&sql, postgres_args(self.values))
+                    .fetch_all(pool)
+                    .await?
+                    .into_iter()
+                    .map(Row::Postgres)
+                    .collect()
             }
             Resolved::Postgres(conn) => {
                 let sql = self.postgres_sql();
-                sqlx::query_with(&sql, postgres_args(self.values)).fetch_all(conn).await?.into_iter().map(Row::Postgres).collect()
+                sqlx::query_with(&sql, postgres_args(self.values))
+                    .fetch_all(conn)
+                    .await?
+                    .into_iter()
+                    .map(Row::Postgres)
+                    .collect()
             }
         })
     }
 
-    pub async fn fetch_optional<'a>(self, target: impl Into<Target<'a>>) -> Result<Option<Row>, sqlx::Error> {
+    pub async fn fetch_optional<'a>(
+        self,
+        target: impl Into<Target<'a>>,
+    ) -> Result<Option<Row>, sqlx::Error> {
         let _counted = CountWrite(is_write(&self.sql));
         Ok(match target.into().resolve() {
-            Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_optional(pool).await?.map(Row::Sqlite),
-            Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values)).fetch_optional(conn).await?.map(Row::Sqlite),
+            Resolved::SqlitePool(pool) => sqlx::query_with(&self.sql, sqlite_args(self.values))
+                .fetch_optional(pool)
+                .await?
+                .map(Row::Sqlite),
+            Resolved::Sqlite(conn) => sqlx::query_with(&self.sql, sqlite_args(self.values))
+                .fetch_optional(conn)
+                .await?
+                .map(Row::Sqlite),
             Resolved::PostgresPool(pool) => {
                 let sql = self.postgres_sql();
-                sqlx::query_with(&sql, postgres_args(self.values)).fetch_optional(pool).await?.map(Row::Postgres)
+                sqlx::query_with(&sql, postgres_args(self.values))
+                    .fetch_optional(pool)
+                    .await?
+                    .map(Row::Postgres)
             }
             Resolved::Postgres(conn) => {
                 let sql = self.postgres_sql();
-                sqlx::query_with(&sql, postgres_args(self.values)).fetch_optional(conn).await?.map(Row::Postgres)
+                sqlx::query_with(&sql, postgres_args(self.values))
+                    .fetch_optional(conn)
+                    .await?
+                    .map(Row::Postgres)
             }
         })
     }
 
     pub async fn fetch_one<'a>(self, target: impl Into<Target<'a>>) -> Result<Row, sqlx::Error> {
-        self.fetch_optional(target).await?.ok_or(sqlx::Error::RowNotFound)
+        self.fetch_optional(target)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)
     }
 }
 
@@ -420,7 +499,9 @@ impl Drop for CountWrite {
 }
 
 fn is_write(sql: &str) -> bool {
-    !sql.trim_start().get(..6).is_some_and(|head| head.eq_ignore_ascii_case("select"))
+    !sql.trim_start()
+        .get(..6)
+        .is_some_and(|head| head.eq_ignore_ascii_case("select"))
 }
 
 /// Rows decoded by a `FromRow` type on either backend.
@@ -429,8 +510,14 @@ pub struct QueryAs<'q, T> {
     row: std::marker::PhantomData<T>,
 }
 
-pub trait FromEitherRow: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin> FromEitherRow for T {}
+pub trait FromEitherRow:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+impl<T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin> FromEitherRow
+    for T
+{
+}
 
 fn decode_row<T: FromEitherRow>(row: &Row) -> Result<T, sqlx::Error> {
     match row {
@@ -451,11 +538,24 @@ impl<'q, T: FromEitherRow> QueryAs<'q, T> {
     }
 
     pub async fn fetch_all<'a>(self, target: impl Into<Target<'a>>) -> Result<Vec<T>, sqlx::Error> {
-        self.query.fetch_all(target).await?.iter().map(decode_row).collect()
+        self.query
+            .fetch_all(target)
+            .await?
+            .iter()
+            .map(decode_row)
+            .collect()
     }
 
-    pub async fn fetch_optional<'a>(self, target: impl Into<Target<'a>>) -> Result<Option<T>, sqlx::Error> {
-        self.query.fetch_optional(target).await?.as_ref().map(decode_row).transpose()
+    pub async fn fetch_optional<'a>(
+        self,
+        target: impl Into<Target<'a>>,
+    ) -> Result<Option<T>, sqlx::Error> {
+        self.query
+            .fetch_optional(target)
+            .await?
+            .as_ref()
+            .map(decode_row)
+            .transpose()
     }
 
     pub async fn fetch_one<'a>(self, target: impl Into<Target<'a>>) -> Result<T, sqlx::Error> {
@@ -471,7 +571,12 @@ pub struct QueryScalar<'q, T> {
 
 impl<'q, T> QueryScalar<'q, T>
 where
-    T: for<'r> Decode<'r, Sqlite> + Type<Sqlite> + for<'r> Decode<'r, Postgres> + Type<Postgres> + Send + Unpin,
+    T: for<'r> Decode<'r, Sqlite>
+        + Type<Sqlite>
+        + for<'r> Decode<'r, Postgres>
+        + Type<Postgres>
+        + Send
+        + Unpin,
 {
     pub fn bind(mut self, value: impl Arg) -> Self {
         self.query = self.query.bind(value);
@@ -484,11 +589,24 @@ where
     }
 
     pub async fn fetch_all<'a>(self, target: impl Into<Target<'a>>) -> Result<Vec<T>, sqlx::Error> {
-        self.query.fetch_all(target).await?.iter().map(|row| row.try_get(0)).collect()
+        self.query
+            .fetch_all(target)
+            .await?
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect()
     }
 
-    pub async fn fetch_optional<'a>(self, target: impl Into<Target<'a>>) -> Result<Option<T>, sqlx::Error> {
-        self.query.fetch_optional(target).await?.as_ref().map(|row| row.try_get(0)).transpose()
+    pub async fn fetch_optional<'a>(
+        self,
+        target: impl Into<Target<'a>>,
+    ) -> Result<Option<T>, sqlx::Error> {
+        self.query
+            .fetch_optional(target)
+            .await?
+            .as_ref()
+            .map(|row| row.try_get(0))
+            .transpose()
     }
 
     pub async fn fetch_one<'a>(self, target: impl Into<Target<'a>>) -> Result<T, sqlx::Error> {
@@ -502,9 +620,21 @@ mod tests {
 
     #[test]
     fn placeholders_become_numbered_as_sqlite_numbers_them() {
-        assert_eq!(postgres_placeholders("a = ? AND b = ?"), "a = $1 AND b = $2");
-        assert_eq!(postgres_placeholders("a = ?1 AND b = ?2 OR c = ?1"), "a = $1 AND b = $2 OR c = $1");
-        assert_eq!(postgres_placeholders("a = ?2 AND b = ?"), "a = $2 AND b = $3");
-        assert_eq!(postgres_placeholders("a = '?' AND b = ?"), "a = '?' AND b = $1");
+        assert_eq!(
+            postgres_placeholders("a = ? AND b = ?"),
+            "a = $1 AND b = $2"
+        );
+        assert_eq!(
+            postgres_placeholders("a = ?1 AND b = ?2 OR c = ?1"),
+            "a = $1 AND b = $2 OR c = $1"
+        );
+        assert_eq!(
+            postgres_placeholders("a = ?2 AND b = ?"),
+            "a = $2 AND b = $3"
+        );
+        assert_eq!(
+            postgres_placeholders("a = '?' AND b = ?"),
+            "a = '?' AND b = $1"
+        );
     }
 }

@@ -56,16 +56,26 @@ fn writer(db: &SqlitePool) -> Arc<Writer> {
 }
 
 fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
     let conn = match db {
-        Db::Sqlite(pool) => Conn::SqliteTx(writer(pool).connection.begin_with("BEGIN IMMEDIATE").await?),
+        Db::Sqlite(pool) => Conn::SqliteTx(
+            writer(pool)
+                .connection
+                .begin_with("BEGIN IMMEDIATE")
+                .await?,
+        ),
         // The locks taken in a write transaction guard what it reads after them, which holds
         // only under READ COMMITTED (each statement sees what committed before it): a database
         // whose default is stricter would keep the snapshot from before the lock.
-        Db::Postgres(pool) => Conn::PostgresTx(pool.begin_with("BEGIN ISOLATION LEVEL READ COMMITTED").await?),
+        Db::Postgres(pool) => Conn::PostgresTx(
+            pool.begin_with("BEGIN ISOLATION LEVEL READ COMMITTED")
+                .await?,
+        ),
     };
     Ok(WriteTx { conn })
 }
@@ -76,19 +86,25 @@ pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
 /// write transactions one at a time.
 pub async fn lock_until_commit(conn: &mut Conn, key: &str) -> Result<(), sqlx::Error> {
     if let Conn::PostgresTx(_) = conn {
-        super::query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").bind(key).execute(conn).await?;
+        super::query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+            .bind(key)
+            .execute(conn)
+            .await?;
     }
     Ok(())
 }
 
 /// A future borrowing the writer connection for `'c`.
-pub type WriteFuture<'c, T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AppError>> + Send + 'c>>;
+pub type WriteFuture<'c, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AppError>> + Send + 'c>>;
 
 /// What a piece of grouped work gives back: its result, and rows it leaves to its group's
 /// shared inserts.
 type Grouped<T> = (T, Option<InsertRows>);
 
-type AnyWork = Box<dyn for<'c> Fn(&'c mut Conn) -> WriteFuture<'c, Grouped<Box<dyn Any + Send>>> + Send + Sync>;
+type AnyWork = Box<
+    dyn for<'c> Fn(&'c mut Conn) -> WriteFuture<'c, Grouped<Box<dyn Any + Send>>> + Send + Sync,
+>;
 
 struct Waiting {
     id: u64,
@@ -159,10 +175,16 @@ where
     let (reply, mut answer) = tokio::sync::oneshot::channel();
     let work: AnyWork = Box::new(move |conn| {
         let run = work(conn);
-        Box::pin(async move { run.await.map(|(value, rows)| (Box::new(value) as Box<dyn Any + Send>, rows)) })
+        Box::pin(async move {
+            run.await
+                .map(|(value, rows)| (Box::new(value) as Box<dyn Any + Send>, rows))
+        })
     });
     lock(&writer.waiting).push(Waiting { id, work, reply });
-    let unqueue = Unqueue { writer: writer.clone(), id };
+    let unqueue = Unqueue {
+        writer: writer.clone(),
+        id,
+    };
     // Either a group that is running takes this work and answers, or this caller gets the
     // writer first and runs everything waiting, this included.
     let answered = tokio::select! {
@@ -190,7 +212,10 @@ where
         }
     };
     let value = answered.map_err(|_| AppError::Internal)??;
-    value.downcast::<T>().map(|value| *value).map_err(|_| AppError::Internal)
+    value
+        .downcast::<T>()
+        .map(|value| *value)
+        .map_err(|_| AppError::Internal)
 }
 
 fn writer_runtime() -> &'static tokio::runtime::Runtime {
@@ -216,7 +241,9 @@ async fn run_group(connection: sqlx::pool::PoolConnection<sqlx::Sqlite>, group: 
                 }
                 return;
             }
-            Err(err) => tracing::debug!(error = %err, size = group.len(), "a grouped write failed; running the group one by one"),
+            Err(err) => {
+                tracing::debug!(error = %err, size = group.len(), "a grouped write failed; running the group one by one")
+            }
         }
     }
     for waiting in group {
@@ -225,7 +252,10 @@ async fn run_group(connection: sqlx::pool::PoolConnection<sqlx::Sqlite>, group: 
     }
 }
 
-async fn run_together(conn: &mut Conn, group: &[Waiting]) -> Result<Vec<Box<dyn Any + Send>>, AppError> {
+async fn run_together(
+    conn: &mut Conn,
+    group: &[Waiting],
+) -> Result<Vec<Box<dyn Any + Send>>, AppError> {
     super::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
     let mut values = Vec::with_capacity(group.len());
     let mut inserts: Vec<InsertRows> = Vec::new();
@@ -293,7 +323,10 @@ async fn rollback(conn: &mut Conn, err: AppError) -> AppError {
 
 /// Runs one caller's work, turning a panic in it into that caller's error: otherwise it would
 /// end the group's task and every other caller in the group would get an error too.
-async fn run_work(work: &AnyWork, connection: &mut Conn) -> Result<Grouped<Box<dyn Any + Send>>, AppError> {
+async fn run_work(
+    work: &AnyWork,
+    connection: &mut Conn,
+) -> Result<Grouped<Box<dyn Any + Send>>, AppError> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
     let panicked = || {
         tracing::error!("a grouped write panicked");
@@ -305,7 +338,11 @@ async fn run_work(work: &AnyWork, connection: &mut Conn) -> Result<Grouped<Box<d
         work(connection)
     };
     let mut run = catch_unwind(AssertUnwindSafe(start)).map_err(|_| panicked())?;
-    std::future::poll_fn(|cx| catch_unwind(AssertUnwindSafe(|| run.as_mut().poll(cx))).unwrap_or_else(|_| std::task::Poll::Ready(Err(panicked())))).await
+    std::future::poll_fn(|cx| {
+        catch_unwind(AssertUnwindSafe(|| run.as_mut().poll(cx)))
+            .unwrap_or_else(|_| std::task::Poll::Ready(Err(panicked())))
+    })
+    .await
 }
 
 impl WriteTx {
@@ -313,7 +350,9 @@ impl WriteTx {
         let committed = match self.conn {
             Conn::SqliteTx(tx) => tx.commit().await,
             Conn::PostgresTx(tx) => tx.commit().await,
-            Conn::Sqlite(_) | Conn::Postgres(_) => unreachable!("a WriteTx always holds a transaction"),
+            Conn::Sqlite(_) | Conn::Postgres(_) => {
+                unreachable!("a WriteTx always holds a transaction")
+            }
         };
         super::query::count_write();
         committed

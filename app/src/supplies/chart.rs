@@ -19,7 +19,11 @@ fn shown(value: i64, money: bool) -> String {
 
 /// Vertical bars, one per label (weeks, oldest first).
 #[component]
-pub fn ColumnChart(title: &'static str, bars: Vec<Bar>, #[prop(optional)] money: bool) -> impl IntoView {
+pub fn ColumnChart(
+    title: &'static str,
+    bars: Vec<Bar>,
+    #[prop(optional)] money: bool,
+) -> impl IntoView {
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
     let slot = WIDTH / bars.len().max(1) as f64;
     let plot = HEIGHT - TOP - BOTTOM;

@@ -31,19 +31,37 @@ async fn tally_form(State(state): State<AppState>, Path(id): Path<i64>, req: Req
     let page = format!("/shifts/{id}/supplies");
     let mut echo = form.echo(&page, &[]);
     let parts = on_page(parts, &page);
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     let form_id = form.get("form_id").to_string();
     let release_id = form.get("release_id").parse::<i64>().ok();
     let mut taps = Vec::new();
     for (name, value) in &form.0 {
-        let Some(item_id) = name.strip_prefix("qty-").and_then(|i| i.parse::<i64>().ok()) else { continue };
+        let Some(item_id) = name
+            .strip_prefix("qty-")
+            .and_then(|i| i.parse::<i64>().ok())
+        else {
+            continue;
+        };
         match value.trim() {
             "" | "0" => {}
             text => match text.parse::<i64>() {
                 Ok(n) if n.abs() <= super::ledger::MAX_QUANTITY => {
-                    taps.push(Tap { tap_id: format!("{form_id}-{item_id}"), item_id, delta: n, release_id, tapped_at_ms: None });
+                    taps.push(Tap {
+                        tap_id: format!("{form_id}-{item_id}"),
+                        item_id,
+                        delta: n,
+                        release_id,
+                        tapped_at_ms: None,
+                    });
                 }
-                _ => echo = echo.with_field_error(name, "Enter a whole number (a minus sign takes back a mistake)."),
+                _ => {
+                    echo = echo.with_field_error(
+                        name,
+                        "Enter a whole number (a minus sign takes back a mistake).",
+                    )
+                }
             },
         }
     }
@@ -51,7 +69,13 @@ async fn tally_form(State(state): State<AppState>, Path(id): Path<i64>, req: Req
         return reject(&state, parts, echo, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     if taps.is_empty() {
-        return reject(&state, parts, echo.with_error("Enter how many of something you handed out."), StatusCode::UNPROCESSABLE_ENTITY).await;
+        return reject(
+            &state,
+            parts,
+            echo.with_error("Enter how many of something you handed out."),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     match service::record_taps(&state.db, &actor, id, &taps, Utc::now()).await {
         Ok(_) => see(format!("{page}?done=saved")),
@@ -59,21 +83,39 @@ async fn tally_form(State(state): State<AppState>, Path(id): Path<i64>, req: Req
     }
 }
 
-async fn stock_action(State(state): State<AppState>, Path(action): Path<String>, req: Request) -> Response {
+async fn stock_action(
+    State(state): State<AppState>,
+    Path(action): Path<String>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_form(req).await;
     let echo = form.echo(&format!("/supplies/stock/{action}"), &[]);
     let parts = on_page(parts, routes::SUPPLIES_STOCK);
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     let now = Utc::now();
     let db = &state.db;
     let get = |name: &str| form.get(name).to_string();
     let result = match action.as_str() {
-        "items" => service::add_item(db, &actor, get, now).await.map(|r| r.map(|_| "item-added")),
-        "locations" => service::add_location(db, &actor, form.get("name"), now).await.map(|r| r.map(|_| "place-added")),
-        "thresholds" => service::set_threshold(db, &actor, get, now).await.map(|r| r.map(|_| "threshold-set")),
-        "restock" => service::record(db, &actor, "restock", get, now).await.map(|r| r.map(|_| "restocked")),
-        "transfer" => service::record(db, &actor, "transfer", get, now).await.map(|r| r.map(|_| "moved")),
-        "count" => service::record(db, &actor, "count", get, now).await.map(|r| r.map(|_| "counted")),
+        "items" => service::add_item(db, &actor, get, now)
+            .await
+            .map(|r| r.map(|_| "item-added")),
+        "locations" => service::add_location(db, &actor, form.get("name"), now)
+            .await
+            .map(|r| r.map(|_| "place-added")),
+        "thresholds" => service::set_threshold(db, &actor, get, now)
+            .await
+            .map(|r| r.map(|_| "threshold-set")),
+        "restock" => service::record(db, &actor, "restock", get, now)
+            .await
+            .map(|r| r.map(|_| "restocked")),
+        "transfer" => service::record(db, &actor, "transfer", get, now)
+            .await
+            .map(|r| r.map(|_| "moved")),
+        "count" => service::record(db, &actor, "count", get, now)
+            .await
+            .map(|r| r.map(|_| "counted")),
         _ => Err(AppError::NotFound),
     };
     match result {
@@ -83,23 +125,52 @@ async fn stock_action(State(state): State<AppState>, Path(action): Path<String>,
     }
 }
 
-async fn export(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>, req: Request) -> Response {
+async fn export(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    req: Request,
+) -> Response {
     let (parts, _) = req.into_parts();
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     let field = |name: &str| query.get(name).cloned().unwrap_or_default();
-    let text = |status: StatusCode, message: String| (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message).into_response();
+    let text = |status: StatusCode, message: String| {
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            message,
+        )
+            .into_response()
+    };
     match service::export_csv(&state.db, &actor, &field("from"), &field("to"), Utc::now()).await {
         Ok(Ok((filename, body))) => {
             let mut res = (StatusCode::OK, body).into_response();
             let h = res.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
             if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }
             res
         }
-        Ok(Err(errors)) => text(StatusCode::UNPROCESSABLE_ENTITY, errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ")),
-        Err(err) => text(StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.to_string()),
+        Ok(Err(errors)) => text(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors
+                .into_iter()
+                .map(|(_, m)| m)
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        Err(err) => text(
+            StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            err.to_string(),
+        ),
     }
 }

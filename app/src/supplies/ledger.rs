@@ -38,7 +38,9 @@ pub fn quantity(text: &str, zero_ok: bool) -> Result<i64, String> {
     let min = if zero_ok { 0 } else { 1 };
     match text.trim().parse::<i64>() {
         Ok(n) if (min..=MAX_QUANTITY).contains(&n) => Ok(n),
-        Ok(n) if n > MAX_QUANTITY => Err(format!("That's more than {MAX_QUANTITY} at once. Check the number, or enter it in parts.")),
+        Ok(n) if n > MAX_QUANTITY => Err(format!(
+            "That's more than {MAX_QUANTITY} at once. Check the number, or enter it in parts."
+        )),
         Ok(_) if zero_ok => Err("Enter 0 or more.".into()),
         Ok(_) => Err("Enter 1 or more.".into()),
         Err(_) if text.trim().is_empty() => Err("Enter how many.".into()),
@@ -51,7 +53,9 @@ pub fn count(text: &str) -> Result<i64, String> {
     match text.trim().parse::<i64>() {
         Ok(n) if (0..=100_000).contains(&n) => Ok(n),
         Ok(_) => Err("Enter what you counted: 0 or more.".into()),
-        Err(_) if text.trim().is_empty() => Err("Enter what you counted (0 if there are none).".into()),
+        Err(_) if text.trim().is_empty() => {
+            Err("Enter what you counted (0 if there are none).".into())
+        }
         Err(_) => Err("Enter a whole number, like 12.".into()),
     }
 }
@@ -59,13 +63,21 @@ pub fn count(text: &str) -> Result<i64, String> {
 /// An optional amount of money, "12", "12.5" or "12.50" (a comma works as the decimal
 /// point too); in cents.
 pub fn cost(text: &str) -> Result<Option<i64>, String> {
-    let text = text.trim().trim_start_matches(['$', '€', '£']).trim().replace(',', ".");
+    let text = text
+        .trim()
+        .trim_start_matches(['$', '€', '£'])
+        .trim()
+        .replace(',', ".");
     if text.is_empty() {
         return Ok(None);
     }
     let err = || "Enter the cost as a number, like 24.50.".to_string();
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    if whole.is_empty() || fraction.len() > 2 || !whole.chars().all(|c| c.is_ascii_digit()) || !fraction.chars().all(|c| c.is_ascii_digit()) {
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
         return Err(err());
     }
     let whole: i64 = whole.parse().map_err(|_| err())?;
@@ -99,17 +111,25 @@ pub struct ItemInput {
 impl ItemInput {
     pub fn parse(get: impl Fn(&str) -> String) -> Result<ItemInput, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = name(&get("name"), "item's name", 60).map_err(|e| errors.push(("name", e))).unwrap_or_default();
+        let name = name(&get("name"), "item's name", 60)
+            .map_err(|e| errors.push(("name", e)))
+            .unwrap_or_default();
         let unit = match get("unit").trim() {
             "" => "each".to_string(),
-            unit => self::name(unit, "unit", 20).map_err(|e| errors.push(("unit", e))).unwrap_or_default(),
+            unit => self::name(unit, "unit", 20)
+                .map_err(|e| errors.push(("unit", e)))
+                .unwrap_or_default(),
         };
         let category = ItemCategory::from_key(&get("category"));
         if category.is_none() {
             errors.push(("category", "Choose a category.".into()));
         }
         match category {
-            Some(category) if errors.is_empty() => Ok(ItemInput { name, unit, category }),
+            Some(category) if errors.is_empty() => Ok(ItemInput {
+                name,
+                unit,
+                category,
+            }),
             _ => Err(errors),
         }
     }
@@ -118,10 +138,26 @@ impl ItemInput {
 /// One movement of stock a coordinator records.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EntryInput {
-    Restock { item_id: i64, at: LocationRef, quantity: i64, purchase: bool, cost_cents: Option<i64> },
-    Transfer { item_id: i64, from: LocationRef, to: LocationRef, quantity: i64 },
+    Restock {
+        item_id: i64,
+        at: LocationRef,
+        quantity: i64,
+        purchase: bool,
+        cost_cents: Option<i64>,
+    },
+    Transfer {
+        item_id: i64,
+        from: LocationRef,
+        to: LocationRef,
+        quantity: i64,
+    },
     /// A count: what is really there, and why it differs (if it does).
-    Count { item_id: i64, at: LocationRef, counted: i64, reason: String },
+    Count {
+        item_id: i64,
+        at: LocationRef,
+        counted: i64,
+        reason: String,
+    },
 }
 
 fn item_field(get: &impl Fn(&str) -> String, errors: &mut FieldErrors) -> i64 {
@@ -131,7 +167,11 @@ fn item_field(get: &impl Fn(&str) -> String, errors: &mut FieldErrors) -> i64 {
     })
 }
 
-fn location_field(get: &impl Fn(&str) -> String, field: &'static str, errors: &mut FieldErrors) -> LocationRef {
+fn location_field(
+    get: &impl Fn(&str) -> String,
+    field: &'static str,
+    errors: &mut FieldErrors,
+) -> LocationRef {
     LocationRef::parse(&get(field)).unwrap_or_else(|| {
         errors.push((field, "Choose a place.".into()));
         LocationRef::Location(0)
@@ -146,7 +186,9 @@ impl EntryInput {
         let entry = match kind {
             "restock" => {
                 let at = location_field(&get, "location", &mut errors);
-                let quantity = quantity(&get("quantity"), false).map_err(|e| errors.push(("quantity", e))).unwrap_or(0);
+                let quantity = quantity(&get("quantity"), false)
+                    .map_err(|e| errors.push(("quantity", e)))
+                    .unwrap_or(0);
                 let purchase = match get("source").as_str() {
                     "purchase" => true,
                     "donation" => false,
@@ -155,11 +197,22 @@ impl EntryInput {
                         false
                     }
                 };
-                let cost_cents = cost(&get("cost")).map_err(|e| errors.push(("cost", e))).unwrap_or(None);
+                let cost_cents = cost(&get("cost"))
+                    .map_err(|e| errors.push(("cost", e)))
+                    .unwrap_or(None);
                 if cost_cents.is_some() && !purchase {
-                    errors.push(("cost", "A donation has no cost: leave this empty, or choose \"bought\".".into()));
+                    errors.push((
+                        "cost",
+                        "A donation has no cost: leave this empty, or choose \"bought\".".into(),
+                    ));
                 }
-                EntryInput::Restock { item_id, at, quantity, purchase, cost_cents }
+                EntryInput::Restock {
+                    item_id,
+                    at,
+                    quantity,
+                    purchase,
+                    cost_cents,
+                }
             }
             "transfer" => {
                 let from = location_field(&get, "from", &mut errors);
@@ -167,17 +220,31 @@ impl EntryInput {
                 if from == to && errors.is_empty() {
                     errors.push(("to", "Choose a different place to move it to.".into()));
                 }
-                let quantity = quantity(&get("quantity"), false).map_err(|e| errors.push(("quantity", e))).unwrap_or(0);
-                EntryInput::Transfer { item_id, from, to, quantity }
+                let quantity = quantity(&get("quantity"), false)
+                    .map_err(|e| errors.push(("quantity", e)))
+                    .unwrap_or(0);
+                EntryInput::Transfer {
+                    item_id,
+                    from,
+                    to,
+                    quantity,
+                }
             }
             "count" => {
                 let at = location_field(&get, "location", &mut errors);
-                let counted = count(&get("counted")).map_err(|e| errors.push(("counted", e))).unwrap_or(0);
+                let counted = count(&get("counted"))
+                    .map_err(|e| errors.push(("counted", e)))
+                    .unwrap_or(0);
                 let reason = get("reason").trim().to_string();
                 if reason.chars().count() > 200 {
                     errors.push(("reason", "Keep the reason under 200 characters.".into()));
                 }
-                EntryInput::Count { item_id, at, counted, reason }
+                EntryInput::Count {
+                    item_id,
+                    at,
+                    counted,
+                    reason,
+                }
             }
             _ => return Err(vec![("kind", "Unknown kind of entry.".into())]),
         };
@@ -199,21 +266,36 @@ pub fn count_needs_reason(recorded: i64, counted: i64, reason: &str) -> Option<S
 /// When a tap counts: when the phone says it was made, if that falls within the shift's tally
 /// window (`opened`..`closed`) and not after now; otherwise now (a phone's clock can be wrong,
 /// and a tap can't be from the future or from outside the shift).
-pub fn tap_time(tapped_at_ms: Option<i64>, (opened, closed): (DateTime<Utc>, DateTime<Utc>), now: DateTime<Utc>) -> DateTime<Utc> {
-    tapped_at_ms.and_then(DateTime::from_timestamp_millis).filter(|at| *at >= opened && *at <= closed && *at <= now).unwrap_or(now)
+pub fn tap_time(
+    tapped_at_ms: Option<i64>,
+    (opened, closed): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    tapped_at_ms
+        .and_then(DateTime::from_timestamp_millis)
+        .filter(|at| *at >= opened && *at <= closed && *at <= now)
+        .unwrap_or(now)
 }
 
 pub fn check_taps(taps: &[Tap]) -> Result<(), String> {
     if taps.len() > MAX_TAPS {
-        return Err(format!("Too many taps at once (at most {MAX_TAPS}). Send them in parts."));
+        return Err(format!(
+            "Too many taps at once (at most {MAX_TAPS}). Send them in parts."
+        ));
     }
     for tap in taps {
-        let id_ok = (8..=64).contains(&tap.tap_id.len()) && tap.tap_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        let id_ok = (8..=64).contains(&tap.tap_id.len())
+            && tap
+                .tap_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !id_ok {
             return Err("A tap came without a valid id. Reload the page and tap again.".into());
         }
         if tap.delta == 0 || tap.delta.abs() > MAX_QUANTITY {
-            return Err(format!("Each line can hand out 1 to {MAX_QUANTITY} at once."));
+            return Err(format!(
+                "Each line can hand out 1 to {MAX_QUANTITY} at once."
+            ));
         }
     }
     Ok(())
@@ -242,18 +324,28 @@ pub fn weeks(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
 
 /// A report's date range from the form: defaults to the last eight weeks to today;
 /// at most a year and a half.
-pub fn range(from: &str, to: &str, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), FieldErrors> {
-    let parse = |text: &str, field: &'static str, default: NaiveDate| -> Result<NaiveDate, (&'static str, String)> {
+pub fn range(
+    from: &str,
+    to: &str,
+    today: NaiveDate,
+) -> Result<(NaiveDate, NaiveDate), FieldErrors> {
+    let parse = |text: &str,
+                 field: &'static str,
+                 default: NaiveDate|
+     -> Result<NaiveDate, (&'static str, String)> {
         match text.trim() {
             "" => Ok(default),
-            t => NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| (field, "Enter a date like 2026-11-02.".to_string())),
+            t => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map_err(|_| (field, "Enter a date like 2026-11-02.".to_string())),
         }
     };
     let to_date = parse(to, "to", today);
     let from_date = parse(from, "from", week_start(today) - Duration::weeks(7));
     match (from_date, to_date) {
         (Ok(f), Ok(t)) if f > t => Err(vec![("from", "The start is after the end.".into())]),
-        (Ok(f), Ok(t)) if t - f > Duration::days(550) => Err(vec![("from", "Choose at most a year and a half.".into())]),
+        (Ok(f), Ok(t)) if t - f > Duration::days(550) => {
+            Err(vec![("from", "Choose at most a year and a half.".into())])
+        }
         (Ok(f), Ok(t)) => Ok((f, t)),
         (f, t) => Err([f.err(), t.err()].into_iter().flatten().collect()),
     }
@@ -277,19 +369,60 @@ mod tests {
         assert_eq!(quantity("12", false), Ok(12));
         assert!(quantity("0", false).is_err());
         assert_eq!(quantity("0", true), Ok(0));
-        assert!(quantity("1000", false).unwrap_err().contains("more than 500"));
+        assert!(quantity("1000", false)
+            .unwrap_err()
+            .contains("more than 500"));
         assert!(quantity("2.5", false).is_err());
     }
 
     #[test]
     fn a_restock_form_keeps_every_problem() {
-        let form = |pairs: &'static [(&'static str, &'static str)]| move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()).unwrap_or_default();
-        let errors = EntryInput::parse("restock", form(&[("quantity", "lots"), ("source", "donation"), ("cost", "5")])).unwrap_err();
+        let form = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+                    .unwrap_or_default()
+            }
+        };
+        let errors = EntryInput::parse(
+            "restock",
+            form(&[("quantity", "lots"), ("source", "donation"), ("cost", "5")]),
+        )
+        .unwrap_err();
         let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, ["item_id", "location", "quantity", "cost"]);
-        let ok = EntryInput::parse("restock", form(&[("item_id", "3"), ("location", "f2"), ("quantity", "40"), ("source", "purchase"), ("cost", "60")]));
-        assert_eq!(ok, Ok(EntryInput::Restock { item_id: 3, at: LocationRef::FacilityKit(2), quantity: 40, purchase: true, cost_cents: Some(6000) }));
-        let same = EntryInput::parse("transfer", form(&[("item_id", "3"), ("from", "4"), ("to", "4"), ("quantity", "1")])).unwrap_err();
+        let ok = EntryInput::parse(
+            "restock",
+            form(&[
+                ("item_id", "3"),
+                ("location", "f2"),
+                ("quantity", "40"),
+                ("source", "purchase"),
+                ("cost", "60"),
+            ]),
+        );
+        assert_eq!(
+            ok,
+            Ok(EntryInput::Restock {
+                item_id: 3,
+                at: LocationRef::FacilityKit(2),
+                quantity: 40,
+                purchase: true,
+                cost_cents: Some(6000)
+            })
+        );
+        let same = EntryInput::parse(
+            "transfer",
+            form(&[
+                ("item_id", "3"),
+                ("from", "4"),
+                ("to", "4"),
+                ("quantity", "1"),
+            ]),
+        )
+        .unwrap_err();
         assert_eq!(same[0].0, "to");
     }
 
@@ -305,14 +438,29 @@ mod tests {
     fn weeks_start_on_monday() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert_eq!(week_start(d("2026-11-29")), d("2026-11-23"));
-        assert_eq!(weeks(d("2026-11-04"), d("2026-11-16")), vec![d("2026-11-02"), d("2026-11-09"), d("2026-11-16")]);
-        assert_eq!(range("", "", d("2026-11-25")).unwrap(), (d("2026-10-05"), d("2026-11-25")));
-        assert_eq!(range("2026-11-30", "2026-11-01", d("2026-11-25")).unwrap_err()[0].0, "from");
+        assert_eq!(
+            weeks(d("2026-11-04"), d("2026-11-16")),
+            vec![d("2026-11-02"), d("2026-11-09"), d("2026-11-16")]
+        );
+        assert_eq!(
+            range("", "", d("2026-11-25")).unwrap(),
+            (d("2026-10-05"), d("2026-11-25"))
+        );
+        assert_eq!(
+            range("2026-11-30", "2026-11-01", d("2026-11-25")).unwrap_err()[0].0,
+            "from"
+        );
     }
 
     #[test]
     fn taps_need_an_id_and_a_sane_amount() {
-        let tap = |id: &str, delta| Tap { tap_id: id.into(), item_id: 1, delta, release_id: None, tapped_at_ms: None };
+        let tap = |id: &str, delta| Tap {
+            tap_id: id.into(),
+            item_id: 1,
+            delta,
+            release_id: None,
+            tapped_at_ms: None,
+        };
         assert!(check_taps(&[tap("abcdef12-1", 1), tap("abcdef12-2", -1)]).is_ok());
         assert!(check_taps(&[tap("short", 1)]).is_err());
         assert!(check_taps(&[tap("abcdef12-3", 0)]).is_err());
@@ -331,11 +479,43 @@ mod tests {
         let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
         let window = (now - Duration::hours(5), now + Duration::hours(1));
         let offline = now - Duration::minutes(40);
-        assert_eq!(tap_time(Some(offline.timestamp_millis()), window, now), offline, "kept offline: counts when tapped");
-        assert_eq!(tap_time(None, window, now), now, "the plain form counts when sent");
-        assert_eq!(tap_time(Some((now + Duration::minutes(30)).timestamp_millis()), window, now), now, "a clock running fast");
-        assert_eq!(tap_time(Some((now - Duration::days(3)).timestamp_millis()), window, now), now, "a clock far behind");
+        assert_eq!(
+            tap_time(Some(offline.timestamp_millis()), window, now),
+            offline,
+            "kept offline: counts when tapped"
+        );
+        assert_eq!(
+            tap_time(None, window, now),
+            now,
+            "the plain form counts when sent"
+        );
+        assert_eq!(
+            tap_time(
+                Some((now + Duration::minutes(30)).timestamp_millis()),
+                window,
+                now
+            ),
+            now,
+            "a clock running fast"
+        );
+        assert_eq!(
+            tap_time(
+                Some((now - Duration::days(3)).timestamp_millis()),
+                window,
+                now
+            ),
+            now,
+            "a clock far behind"
+        );
         let long_after = now + Duration::days(2);
-        assert_eq!(tap_time(Some((now + Duration::days(1)).timestamp_millis()), window, long_after), long_after, "after the shift's window");
+        assert_eq!(
+            tap_time(
+                Some((now + Duration::days(1)).timestamp_millis()),
+                window,
+                long_after
+            ),
+            long_after,
+            "after the shift's window"
+        );
     }
 }

@@ -32,8 +32,14 @@ pub enum ItemCategory {
 }
 
 impl ItemCategory {
-    pub const ALL: [ItemCategory; 6] =
-        [ItemCategory::Clothing, ItemCategory::Transit, ItemCategory::FoodWater, ItemCategory::Phone, ItemCategory::Hygiene, ItemCategory::Other];
+    pub const ALL: [ItemCategory; 6] = [
+        ItemCategory::Clothing,
+        ItemCategory::Transit,
+        ItemCategory::FoodWater,
+        ItemCategory::Phone,
+        ItemCategory::Hygiene,
+        ItemCategory::Other,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             ItemCategory::Clothing => "clothing",

@@ -32,7 +32,12 @@ fn done_message(code: &str) -> Option<&'static str> {
 #[component]
 pub fn TallyPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let tally = Resource::new(id, load_tally);
     view! {
         <Title text="Hand out · Vigil" />
@@ -89,7 +94,12 @@ fn TallyScreen(tally: Tally, children: Children) -> impl IntoView {
 
 fn release_options(tally: &Tally) -> Vec<(String, String)> {
     std::iter::once((String::new(), "— no particular release —".to_string()))
-        .chain(tally.releases.iter().map(|(id, label)| (id.to_string(), label.clone())))
+        .chain(
+            tally
+                .releases
+                .iter()
+                .map(|(id, label)| (id.to_string(), label.clone())),
+        )
         .collect()
 }
 
@@ -101,7 +111,13 @@ fn QuantityForm(tally: Tally, echo: FormEcho) -> impl IntoView {
     let has_releases = releases.len() > 1;
     let value_of = {
         let echo = echo.clone();
-        move |name: &str| if echo.form == format!("/shifts/{}/supplies", tally.shift_id) { echo.value(name) } else { None }
+        move |name: &str| {
+            if echo.form == format!("/shifts/{}/supplies", tally.shift_id) {
+                echo.value(name)
+            } else {
+                None
+            }
+        }
     };
     // A rejected form keeps its id: sending it again after fixing counts it once.
     let form_id = value_of("form_id").unwrap_or_else(|| tally.form_id.clone());
@@ -174,7 +190,11 @@ fn TapScreen(tally: Tally) -> impl IntoView {
                     state.set(SendState::Saved);
                 }
                 // No signal, or the server had a moment: keep them and try again.
-                Err(crate::error::AppError::Network | crate::error::AppError::Internal | crate::error::AppError::RateLimited) => {
+                Err(
+                    crate::error::AppError::Network
+                    | crate::error::AppError::Internal
+                    | crate::error::AppError::RateLimited,
+                ) => {
                     state.set(SendState::Waiting);
                 }
                 Err(err) => {
@@ -187,7 +207,15 @@ fn TapScreen(tally: Tally) -> impl IntoView {
         });
     };
     let tap = move |item_id: i64, delta: i64| {
-        queue.update(|q| q.push(Tap { tap_id: tap_queue::new_id(), item_id, delta, release_id: release.get_untracked(), tapped_at_ms: tap_queue::now_ms() }));
+        queue.update(|q| {
+            q.push(Tap {
+                tap_id: tap_queue::new_id(),
+                item_id,
+                delta,
+                release_id: release.get_untracked(),
+                tapped_at_ms: tap_queue::now_ms(),
+            })
+        });
         tap_queue::save(shift_id, &queue.get_untracked());
         flush();
     };
@@ -199,11 +227,15 @@ fn TapScreen(tally: Tally) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             let retry = move || {
-                if !queue.get_untracked().is_empty() && state.get_untracked() != SendState::Sending {
+                if !queue.get_untracked().is_empty() && state.get_untracked() != SendState::Sending
+                {
                     flush();
                 }
             };
-            if let Ok(handle) = leptos::leptos_dom::helpers::set_interval_with_handle(retry, std::time::Duration::from_secs(5)) {
+            if let Ok(handle) = leptos::leptos_dom::helpers::set_interval_with_handle(
+                retry,
+                std::time::Duration::from_secs(5),
+            ) {
                 on_cleanup(move || handle.clear());
             }
             let online = window_event_listener(leptos::ev::online, move |_| flush());
@@ -217,7 +249,14 @@ fn TapScreen(tally: Tally) -> impl IntoView {
         }
     });
 
-    let pending = move |item_id: i64| queue.with(|q| q.iter().filter(|t| t.item_id == item_id).map(|t| t.delta).sum::<i64>());
+    let pending = move |item_id: i64| {
+        queue.with(|q| {
+            q.iter()
+                .filter(|t| t.item_id == item_id)
+                .map(|t| t.delta)
+                .sum::<i64>()
+        })
+    };
     let status = move || {
         let waiting = queue.with(|q| q.len());
         match state.get() {
@@ -280,14 +319,19 @@ mod tap_queue {
     #[cfg(feature = "hydrate")]
     fn storage() -> Option<wasm_bindgen::JsValue> {
         let window: wasm_bindgen::JsValue = leptos::prelude::window().into();
-        js_sys::Reflect::get(&window, &"localStorage".into()).ok().filter(|s| !s.is_undefined() && !s.is_null())
+        js_sys::Reflect::get(&window, &"localStorage".into())
+            .ok()
+            .filter(|s| !s.is_undefined() && !s.is_null())
     }
 
     #[cfg(feature = "hydrate")]
     fn call(name: &str, args: &[&str]) -> Option<wasm_bindgen::JsValue> {
         use wasm_bindgen::JsCast;
         let storage = storage()?;
-        let f: js_sys::Function = js_sys::Reflect::get(&storage, &name.into()).ok()?.dyn_into().ok()?;
+        let f: js_sys::Function = js_sys::Reflect::get(&storage, &name.into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
         match args {
             [a] => f.call1(&storage, &(*a).into()).ok(),
             [a, b] => f.call2(&storage, &(*a).into(), &(*b).into()).ok(),
@@ -310,7 +354,9 @@ mod tap_queue {
             let _ = if taps.is_empty() {
                 call("removeItem", &[&key(shift_id)])
             } else {
-                serde_json::to_string(taps).ok().and_then(|json| call("setItem", &[&key(shift_id), &json]))
+                serde_json::to_string(taps)
+                    .ok()
+                    .and_then(|json| call("setItem", &[&key(shift_id), &json]))
             };
         }
         let _ = (shift_id, taps);
@@ -425,7 +471,13 @@ fn StockTable(lines: Vec<StockLine>, caption: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn BarTable(bars: Vec<Bar>, caption: &'static str, first: &'static str, second: &'static str, #[prop(optional)] as_money: bool) -> impl IntoView {
+fn BarTable(
+    bars: Vec<Bar>,
+    caption: &'static str,
+    first: &'static str,
+    second: &'static str,
+    #[prop(optional)] as_money: bool,
+) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="data" data-chart=caption>
@@ -443,7 +495,13 @@ fn BarTable(bars: Vec<Bar>, caption: &'static str, first: &'static str, second: 
 
 /// Rows of weekly numbers with a total; `chart` names the chart its totals are drawn in.
 #[component]
-fn WeekTable(rows: Vec<(String, Vec<i64>)>, weeks: Vec<String>, caption: &'static str, first: &'static str, chart: &'static str) -> impl IntoView {
+fn WeekTable(
+    rows: Vec<(String, Vec<i64>)>,
+    weeks: Vec<String>,
+    caption: &'static str,
+    first: &'static str,
+    chart: &'static str,
+) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="data" data-chart=(!chart.is_empty()).then_some(chart)>
@@ -556,18 +614,43 @@ pub fn SuppliesStock() -> impl IntoView {
 #[component]
 fn StockForms(page: StockPage, echo: FormEcho) -> impl IntoView {
     let items: Vec<(String, String)> = std::iter::once((String::new(), "— choose —".to_string()))
-        .chain(page.items.iter().map(|i| (i.id.to_string(), format!("{} ({})", i.name, i.unit))))
+        .chain(
+            page.items
+                .iter()
+                .map(|i| (i.id.to_string(), format!("{} ({})", i.name, i.unit))),
+        )
         .collect();
     let places: Vec<(String, String)> = std::iter::once((String::new(), "— choose —".to_string()))
-        .chain(page.locations.iter().map(|l| (l.id.to_string(), l.name.clone())))
-        .chain(page.kitless_facilities.iter().map(|(id, name)| (format!("f{id}"), format!("{name} kit (new)"))))
+        .chain(
+            page.locations
+                .iter()
+                .map(|l| (l.id.to_string(), l.name.clone())),
+        )
+        .chain(
+            page.kitless_facilities
+                .iter()
+                .map(|(id, name)| (format!("f{id}"), format!("{name} kit (new)"))),
+        )
         .collect();
-    let categories: Vec<(String, String)> = ItemCategory::ALL.into_iter().map(|c| (c.key().to_string(), c.label().to_string())).collect();
-    let sources = vec![("donation".to_string(), "Donated".to_string()), ("purchase".to_string(), "Bought".to_string())];
+    let categories: Vec<(String, String)> = ItemCategory::ALL
+        .into_iter()
+        .map(|c| (c.key().to_string(), c.label().to_string()))
+        .collect();
+    let sources = vec![
+        ("donation".to_string(), "Donated".to_string()),
+        ("purchase".to_string(), "Bought".to_string()),
+    ];
     let has_items = !page.items.is_empty();
     // Each form's children own their options.
-    let (items_restock, items_move, items_count, items_alert) = (items.clone(), items.clone(), items.clone(), items);
-    let (places_restock, places_from, places_to, places_count, places_alert) = (places.clone(), places.clone(), places.clone(), places.clone(), places);
+    let (items_restock, items_move, items_count, items_alert) =
+        (items.clone(), items.clone(), items.clone(), items);
+    let (places_restock, places_from, places_to, places_count, places_alert) = (
+        places.clone(),
+        places.clone(),
+        places.clone(),
+        places.clone(),
+        places,
+    );
     view! {
         <section aria-labelledby="on-hand-h">
             <h2 id="on-hand-h">"On hand"</h2>

@@ -1,6 +1,5 @@
 //! Supplies operations: who may do what, and each change in one write transaction (so two
 //! volunteers tapping at once both count, and a count is checked against the stock it sees).
-use crate::storage;
 use super::ledger::{self, EntryInput, FieldErrors, LocationRef};
 use super::store::{self, EntryRow, NewEntry};
 use super::{Bar, ItemCategory, StockLine, StockPage, SupplyReport, Tally, TallyLine, Tap};
@@ -9,6 +8,7 @@ use crate::error::AppError;
 use crate::notifications::notices::{self, Notice};
 use crate::notifications::Category;
 use crate::signups::{seats, SeatStatus, Slot};
+use crate::storage;
 use crate::storage::Db;
 use crate::time::{self, zone};
 use crate::watches::rules::CHECK_IN_EARLY;
@@ -30,8 +30,15 @@ fn require_coordinator(actor: &Account) -> Result<(), AppError> {
 /// How long after a shift its volunteers can still log handouts.
 const TALLY_AFTER: Duration = Duration::hours(2);
 
-async fn tally_shift(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Utc>) -> Result<ShiftRow, AppError> {
-    let shift = crate::watches::store::get_shift(db, shift_id).await?.ok_or(AppError::NotFound)?;
+async fn tally_shift(
+    db: &Db,
+    actor: &Account,
+    shift_id: i64,
+    now: DateTime<Utc>,
+) -> Result<ShiftRow, AppError> {
+    let shift = crate::watches::store::get_shift(db, shift_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if actor.has_role(Role::Coordinator) {
         return Ok(shift);
     }
@@ -46,7 +53,9 @@ async fn tally_shift(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Utc>
         return Err(AppError::Invalid("This shift was cancelled.".into()));
     }
     if now < shift.starts_at - CHECK_IN_EARLY {
-        return Err(AppError::Invalid("Handouts can be logged from 30 minutes before the shift starts.".into()));
+        return Err(AppError::Invalid(
+            "Handouts can be logged from 30 minutes before the shift starts.".into(),
+        ));
     }
     if now > shift.ends_at + TALLY_AFTER {
         return Err(AppError::Invalid("This shift is over. Tell a coordinator what wasn't logged; they can correct the count.".into()));
@@ -67,17 +76,28 @@ async fn build_tally(db: &Db, shift: &ShiftRow) -> Result<Tally, AppError> {
         Some(kit) => store::on_hand_at(db, kit).await?.into_iter().collect(),
         None => HashMap::new(),
     };
-    let handed: HashMap<i64, i64> = store::shift_handouts(db, shift.id).await?.into_iter().collect();
+    let handed: HashMap<i64, i64> = store::shift_handouts(db, shift.id)
+        .await?
+        .into_iter()
+        .collect();
     let lines = store::items(db)
         .await?
         .into_iter()
-        .map(|item| TallyLine { this_shift: handed.get(&item.id).copied().unwrap_or(0), on_hand: held.get(&item.id).copied().unwrap_or(0), item })
+        .map(|item| TallyLine {
+            this_shift: handed.get(&item.id).copied().unwrap_or(0),
+            on_hand: held.get(&item.id).copied().unwrap_or(0),
+            item,
+        })
         .collect();
     let releases = store::releases_since(db, shift.watch_id, shift.starts_at - Duration::hours(1))
         .await?
         .into_iter()
         .map(|(id, at, label)| {
-            let label = if label.is_empty() { "release".to_string() } else { label };
+            let label = if label.is_empty() {
+                "release".to_string()
+            } else {
+                label
+            };
             (id, format!("{} · {label}", time::clock(at, tz)))
         })
         .collect();
@@ -91,7 +111,12 @@ async fn build_tally(db: &Db, shift: &ShiftRow) -> Result<Tally, AppError> {
     })
 }
 
-pub async fn tally(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Utc>) -> Result<Tally, AppError> {
+pub async fn tally(
+    db: &Db,
+    actor: &Account,
+    shift_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Tally, AppError> {
     let shift = tally_shift(db, actor, shift_id, now).await?;
     build_tally(db, &shift).await
 }
@@ -104,15 +129,25 @@ pub async fn tally(db: &Db, actor: &Account, shift_id: i64, now: DateTime<Utc>) 
 /// PostgreSQL, where several servers write at once, they take turns on this key.
 const LEDGER: &str = "supplies";
 
-pub async fn record_taps(db: &Db, actor: &Account, shift_id: i64, taps: &[Tap], now: DateTime<Utc>) -> Result<Tally, AppError> {
+pub async fn record_taps(
+    db: &Db,
+    actor: &Account,
+    shift_id: i64,
+    taps: &[Tap],
+    now: DateTime<Utc>,
+) -> Result<Tally, AppError> {
     ledger::check_taps(taps).map_err(AppError::Invalid)?;
     let shift = tally_shift(db, actor, shift_id, now).await?;
     let mut tx = seats::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
-    let kit = store::kit_of(&mut tx, shift.facility.id, now).await?.ok_or(AppError::NotFound)?;
+    let kit = store::kit_of(&mut tx, shift.facility.id, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut fell = Vec::new();
     for tap in taps {
-        if store::tap_recorded(&mut tx, &tap.tap_id).await? || !store::item_exists(&mut tx, tap.item_id).await? {
+        if store::tap_recorded(&mut tx, &tap.tap_id).await?
+            || !store::item_exists(&mut tx, tap.item_id).await?
+        {
             continue;
         }
         let mut delta = tap.delta;
@@ -124,7 +159,11 @@ pub async fn record_taps(db: &Db, actor: &Account, shift_id: i64, taps: &[Tap], 
             }
         }
         let release_id = match tap.release_id {
-            Some(release) if store::release_watch(&mut tx, release).await? == Some(shift.watch_id) => Some(release),
+            Some(release)
+                if store::release_watch(&mut tx, release).await? == Some(shift.watch_id) =>
+            {
+                Some(release)
+            }
             _ => None,
         };
         let before = store::on_hand(&mut tx, kit, tap.item_id).await?;
@@ -139,7 +178,14 @@ pub async fn record_taps(db: &Db, actor: &Account, shift_id: i64, taps: &[Tap], 
             tap_id: Some(&tap.tap_id),
             beyond_stock: delta > 0 && after < 0,
             recorded_by: Some(actor.id),
-            occurred_at: ledger::tap_time(tap.tapped_at_ms, (shift.starts_at - CHECK_IN_EARLY, shift.ends_at + TALLY_AFTER), now),
+            occurred_at: ledger::tap_time(
+                tap.tapped_at_ms,
+                (
+                    shift.starts_at - CHECK_IN_EARLY,
+                    shift.ends_at + TALLY_AFTER,
+                ),
+                now,
+            ),
             ..Default::default()
         };
         store::insert_entry(&mut tx, &entry).await?;
@@ -155,7 +201,12 @@ pub async fn record_taps(db: &Db, actor: &Account, shift_id: i64, taps: &[Tap], 
 
 /// Tells the coordinators that a location's stock of these items fell below its threshold
 /// (once per dip: `event` is the entry that crossed it).
-async fn alert_low(conn: &mut storage::Conn, location_id: i64, fell: &[(i64, i64, String)], now: DateTime<Utc>) -> Result<(), AppError> {
+async fn alert_low(
+    conn: &mut storage::Conn,
+    location_id: i64,
+    fell: &[(i64, i64, String)],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     if fell.is_empty() {
         return Ok(());
     }
@@ -163,7 +214,9 @@ async fn alert_low(conn: &mut storage::Conn, location_id: i64, fell: &[(i64, i64
     let coordinators = crate::accounts::store::active_coordinators(conn).await?;
     for (item_id, left, event) in fell {
         let (item, unit) = store::item_name_and_unit(conn, *item_id).await?;
-        let low = store::threshold(conn, location_id, *item_id).await?.unwrap_or(0);
+        let low = store::threshold(conn, location_id, *item_id)
+            .await?
+            .unwrap_or(0);
         let body = format!("{location}: {item} is running low, {left} {unit} left (the alert is set below {low}). Restock it before the next shift.");
         let about = format!("supplies-low:{location_id}:{item_id}");
         for coordinator in &coordinators {
@@ -192,7 +245,12 @@ pub async fn stock_page(db: &Db, actor: &Account) -> Result<StockPage, AppError>
     })
 }
 
-pub async fn add_item(db: &Db, actor: &Account, get: impl Fn(&str) -> String, now: DateTime<Utc>) -> Result<Result<i64, FieldErrors>, AppError> {
+pub async fn add_item(
+    db: &Db,
+    actor: &Account,
+    get: impl Fn(&str) -> String,
+    now: DateTime<Utc>,
+) -> Result<Result<i64, FieldErrors>, AppError> {
     require_coordinator(actor)?;
     let input = match ledger::ItemInput::parse(get) {
         Ok(input) => input,
@@ -200,14 +258,24 @@ pub async fn add_item(db: &Db, actor: &Account, get: impl Fn(&str) -> String, no
     };
     let mut tx = seats::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
-    let Some(id) = store::insert_item(&mut tx, &input.name, &input.unit, input.category, now).await? else {
-        return Ok(Err(vec![("name", format!("\"{}\" is in the list already.", input.name))]));
+    let Some(id) =
+        store::insert_item(&mut tx, &input.name, &input.unit, input.category, now).await?
+    else {
+        return Ok(Err(vec![(
+            "name",
+            format!("\"{}\" is in the list already.", input.name),
+        )]));
     };
     tx.commit().await?;
     Ok(Ok(id))
 }
 
-pub async fn add_location(db: &Db, actor: &Account, name: &str, now: DateTime<Utc>) -> Result<Result<i64, FieldErrors>, AppError> {
+pub async fn add_location(
+    db: &Db,
+    actor: &Account,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<i64, FieldErrors>, AppError> {
     require_coordinator(actor)?;
     let name = match ledger::name(name, "place's name", 60) {
         Ok(name) => name,
@@ -216,14 +284,22 @@ pub async fn add_location(db: &Db, actor: &Account, name: &str, now: DateTime<Ut
     let mut tx = seats::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
     let Some(id) = store::insert_location(&mut tx, &name, None, now).await? else {
-        return Ok(Err(vec![("name", format!("There is a place called \"{name}\" already."))]));
+        return Ok(Err(vec![(
+            "name",
+            format!("There is a place called \"{name}\" already."),
+        )]));
     };
     tx.commit().await?;
     Ok(Ok(id))
 }
 
 /// Sets (or, with an empty value, removes) an item's low-stock threshold at a location.
-pub async fn set_threshold(db: &Db, actor: &Account, get: impl Fn(&str) -> String, now: DateTime<Utc>) -> Result<Result<(), FieldErrors>, AppError> {
+pub async fn set_threshold(
+    db: &Db,
+    actor: &Account,
+    get: impl Fn(&str) -> String,
+    now: DateTime<Utc>,
+) -> Result<Result<(), FieldErrors>, AppError> {
     require_coordinator(actor)?;
     let mut errors = FieldErrors::new();
     let at = LocationRef::parse(&get("location"));
@@ -233,9 +309,13 @@ pub async fn set_threshold(db: &Db, actor: &Account, get: impl Fn(&str) -> Strin
     let item_id: i64 = get("item_id").parse().unwrap_or(0);
     let low = match get("low_below").trim() {
         "" => None,
-        text => ledger::count(text).map_err(|e| errors.push(("low_below", e))).ok(),
+        text => ledger::count(text)
+            .map_err(|e| errors.push(("low_below", e)))
+            .ok(),
     };
-    let Some(at) = at.filter(|_| errors.is_empty()) else { return Ok(Err(errors)) };
+    let Some(at) = at.filter(|_| errors.is_empty()) else {
+        return Ok(Err(errors));
+    };
     let mut tx = seats::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
     if !store::item_exists(&mut tx, item_id).await? {
@@ -250,7 +330,13 @@ pub async fn set_threshold(db: &Db, actor: &Account, get: impl Fn(&str) -> Strin
 }
 
 /// A restock, a transfer or a count, from the coordinators' forms.
-pub async fn record(db: &Db, actor: &Account, kind: &str, get: impl Fn(&str) -> String, now: DateTime<Utc>) -> Result<Result<(), FieldErrors>, AppError> {
+pub async fn record(
+    db: &Db,
+    actor: &Account,
+    kind: &str,
+    get: impl Fn(&str) -> String,
+    now: DateTime<Utc>,
+) -> Result<Result<(), FieldErrors>, AppError> {
     require_coordinator(actor)?;
     let input = match EntryInput::parse(kind, get) {
         Ok(input) => input,
@@ -259,37 +345,84 @@ pub async fn record(db: &Db, actor: &Account, kind: &str, get: impl Fn(&str) -> 
     let mut tx = seats::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
     let item_id = match &input {
-        EntryInput::Restock { item_id, .. } | EntryInput::Transfer { item_id, .. } | EntryInput::Count { item_id, .. } => *item_id,
+        EntryInput::Restock { item_id, .. }
+        | EntryInput::Transfer { item_id, .. }
+        | EntryInput::Count { item_id, .. } => *item_id,
     };
     if !store::item_exists(&mut tx, item_id).await? {
         return Ok(Err(vec![("item_id", "Choose an item.".into())]));
     }
-    let base = NewEntry { item_id, recorded_by: Some(actor.id), occurred_at: now, ..Default::default() };
+    let base = NewEntry {
+        item_id,
+        recorded_by: Some(actor.id),
+        occurred_at: now,
+        ..Default::default()
+    };
     match input {
-        EntryInput::Restock { at, quantity, purchase, cost_cents, .. } => {
+        EntryInput::Restock {
+            at,
+            quantity,
+            purchase,
+            cost_cents,
+            ..
+        } => {
             let Some(location_id) = store::resolve(&mut tx, at, now).await? else {
                 return Ok(Err(vec![("location", "Choose a place.".into())]));
             };
             let source = if purchase { "purchase" } else { "donation" };
-            store::insert_entry(&mut tx, &NewEntry { kind: "restock", location_id, quantity, source: Some(source), cost_cents, ..base }).await?;
+            store::insert_entry(
+                &mut tx,
+                &NewEntry {
+                    kind: "restock",
+                    location_id,
+                    quantity,
+                    source: Some(source),
+                    cost_cents,
+                    ..base
+                },
+            )
+            .await?;
         }
-        EntryInput::Transfer { from, to, quantity, .. } => {
-            let (Some(from), Some(to)) = (store::resolve(&mut tx, from, now).await?, store::resolve(&mut tx, to, now).await?) else {
+        EntryInput::Transfer {
+            from, to, quantity, ..
+        } => {
+            let (Some(from), Some(to)) = (
+                store::resolve(&mut tx, from, now).await?,
+                store::resolve(&mut tx, to, now).await?,
+            ) else {
                 return Ok(Err(vec![("from", "Choose both places.".into())]));
             };
             let held = store::on_hand(&mut tx, from, item_id).await?;
             if held < quantity {
-                let message = format!("The records say there are only {} there. Count it first if that's wrong.", held.max(0));
+                let message = format!(
+                    "The records say there are only {} there. Count it first if that's wrong.",
+                    held.max(0)
+                );
                 return Ok(Err(vec![("quantity", message)]));
             }
-            store::insert_entry(&mut tx, &NewEntry { kind: "transfer", location_id: from, to_location_id: Some(to), quantity, ..base }).await?;
+            store::insert_entry(
+                &mut tx,
+                &NewEntry {
+                    kind: "transfer",
+                    location_id: from,
+                    to_location_id: Some(to),
+                    quantity,
+                    ..base
+                },
+            )
+            .await?;
             let low = store::threshold(&mut tx, from, item_id).await?;
             if ledger::fell_below(held, held - quantity, low) {
                 let event = format!("transfer-{}", now.timestamp_micros());
                 alert_low(&mut tx, from, &[(item_id, held - quantity, event)], now).await?;
             }
         }
-        EntryInput::Count { at, counted, reason, .. } => {
+        EntryInput::Count {
+            at,
+            counted,
+            reason,
+            ..
+        } => {
             let Some(location_id) = store::resolve(&mut tx, at, now).await? else {
                 return Ok(Err(vec![("location", "Choose a place.".into())]));
             };
@@ -297,7 +430,14 @@ pub async fn record(db: &Db, actor: &Account, kind: &str, get: impl Fn(&str) -> 
             if let Some(message) = ledger::count_needs_reason(recorded, counted, &reason) {
                 return Ok(Err(vec![("reason", message)]));
             }
-            let entry = NewEntry { kind: "correction", location_id, quantity: counted - recorded, counted: Some(counted), reason: &reason, ..base };
+            let entry = NewEntry {
+                kind: "correction",
+                location_id,
+                quantity: counted - recorded,
+                counted: Some(counted),
+                reason: &reason,
+                ..base
+            };
             store::insert_entry(&mut tx, &entry).await?;
         }
     }
@@ -319,10 +459,19 @@ async fn entries_in(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<Entry
     let start = from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::days(1);
     let end = to.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() + Duration::days(2);
     let entries = store::entries_between(db, start, end).await?;
-    Ok(entries.into_iter().filter(|e| (from..=to).contains(&local_day(e))).collect())
+    Ok(entries
+        .into_iter()
+        .filter(|e| (from..=to).contains(&local_day(e)))
+        .collect())
 }
 
-pub async fn report(db: &Db, actor: &Account, from: &str, to: &str, now: DateTime<Utc>) -> Result<Result<SupplyReport, FieldErrors>, AppError> {
+pub async fn report(
+    db: &Db,
+    actor: &Account,
+    from: &str,
+    to: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<SupplyReport, FieldErrors>, AppError> {
     require_coordinator(actor)?;
     let (from, to) = match ledger::range(from, to, now.date_naive()) {
         Ok(range) => range,
@@ -338,9 +487,15 @@ pub async fn report(db: &Db, actor: &Account, from: &str, to: &str, now: DateTim
     for e in &entries {
         match e.kind.as_str() {
             "handout" => {
-                per_item.entry(e.item.clone()).or_insert_with(|| vec![0; weeks.len()])[week_index(e)] += e.quantity;
-                *by_site.entry((e.location.clone(), e.item.clone())).or_default() += e.quantity;
-                site_weeks.entry(e.location.clone()).or_insert_with(|| vec![0; weeks.len()])[week_index(e)] += e.quantity;
+                per_item
+                    .entry(e.item.clone())
+                    .or_insert_with(|| vec![0; weeks.len()])[week_index(e)] += e.quantity;
+                *by_site
+                    .entry((e.location.clone(), e.item.clone()))
+                    .or_default() += e.quantity;
+                site_weeks
+                    .entry(e.location.clone())
+                    .or_insert_with(|| vec![0; weeks.len()])[week_index(e)] += e.quantity;
             }
             "restock" => spend[week_index(e)] += e.cost_cents.unwrap_or(0),
             _ => {}
@@ -349,10 +504,26 @@ pub async fn report(db: &Db, actor: &Account, from: &str, to: &str, now: DateTim
     // Most handed out first.
     let mut rows: Vec<(String, Vec<i64>)> = per_item.into_iter().collect();
     rows.sort_by_key(|(name, counts)| (-counts.iter().sum::<i64>(), name.clone()));
-    let week_labels: Vec<String> = weeks.iter().map(|w| w.format("%Y-%m-%d").to_string()).collect();
+    let week_labels: Vec<String> = weeks
+        .iter()
+        .map(|w| w.format("%Y-%m-%d").to_string())
+        .collect();
     let short = |w: &NaiveDate| w.format("%-d %b").to_string();
-    let weekly_totals = weeks.iter().enumerate().map(|(i, w)| Bar { label: short(w), value: rows.iter().map(|(_, c)| c[i]).sum() }).collect();
-    let item_totals = rows.iter().map(|(name, c)| Bar { label: name.clone(), value: c.iter().sum() }).collect();
+    let weekly_totals = weeks
+        .iter()
+        .enumerate()
+        .map(|(i, w)| Bar {
+            label: short(w),
+            value: rows.iter().map(|(_, c)| c[i]).sum(),
+        })
+        .collect();
+    let item_totals = rows
+        .iter()
+        .map(|(name, c)| Bar {
+            label: name.clone(),
+            value: c.iter().sum(),
+        })
+        .collect();
     let stock = store::stock_lines(db).await?;
     Ok(Ok(SupplyReport {
         from: from.format("%Y-%m-%d").to_string(),
@@ -363,8 +534,18 @@ pub async fn report(db: &Db, actor: &Account, from: &str, to: &str, now: DateTim
         weekly_totals,
         item_totals,
         site_weeks: site_weeks.into_iter().collect(),
-        by_site: by_site.into_iter().map(|((site, item), n)| (site, item, n)).collect(),
-        spend: weeks.iter().zip(spend).map(|(w, cents)| Bar { label: short(w), value: cents }).collect(),
+        by_site: by_site
+            .into_iter()
+            .map(|((site, item), n)| (site, item, n))
+            .collect(),
+        spend: weeks
+            .iter()
+            .zip(spend)
+            .map(|(w, cents)| Bar {
+                label: short(w),
+                value: cents,
+            })
+            .collect(),
         low: stock.iter().filter(|s| s.is_low()).cloned().collect(),
         stock,
     }))
@@ -375,7 +556,9 @@ pub async fn report(db: &Db, actor: &Account, from: &str, to: &str, now: DateTim
 /// formula, so the check looks past it too.
 fn cell(text: &str) -> String {
     let first = text.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
-    if first.starts_with(['=', '+', '-', '@']) || text.starts_with(|c: char| c.is_whitespace() || c.is_control()) {
+    if first.starts_with(['=', '+', '-', '@'])
+        || text.starts_with(|c: char| c.is_whitespace() || c.is_control())
+    {
         format!("'{text}")
     } else {
         text.to_string()
@@ -384,7 +567,13 @@ fn cell(text: &str) -> String {
 
 /// Every entry whose local day is in the range, as CSV. Shifts by number; never who
 /// received anything (that was never recorded) nor who logged it.
-pub async fn export_csv(db: &Db, actor: &Account, from: &str, to: &str, now: DateTime<Utc>) -> Result<Result<(String, String), FieldErrors>, AppError> {
+pub async fn export_csv(
+    db: &Db,
+    actor: &Account,
+    from: &str,
+    to: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<(String, String), FieldErrors>, AppError> {
     require_coordinator(actor)?;
     let (from, to) = match ledger::range(from, to, now.date_naive()) {
         Ok(range) => range,
@@ -393,15 +582,31 @@ pub async fn export_csv(db: &Db, actor: &Account, from: &str, to: &str, now: Dat
     let entries = entries_in(db, from, to).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
-        "date", "time", "time_zone", "kind", "item", "unit", "category", "location", "to_location", "quantity", "counted", "source", "cost",
-        "reason", "shift", "beyond_stock",
+        "date",
+        "time",
+        "time_zone",
+        "kind",
+        "item",
+        "unit",
+        "category",
+        "location",
+        "to_location",
+        "quantity",
+        "counted",
+        "source",
+        "cost",
+        "reason",
+        "shift",
+        "beyond_stock",
     ];
     let internal = |_| AppError::Internal;
     out.write_record(header).map_err(internal)?;
     for e in &entries {
         let tz_name = e.time_zone.clone().unwrap_or_else(|| "UTC".into());
         let local = e.occurred_at.with_timezone(&zone(&tz_name));
-        let category = ItemCategory::from_key(&e.category).map(|c| c.label()).unwrap_or("Other");
+        let category = ItemCategory::from_key(&e.category)
+            .map(|c| c.label())
+            .unwrap_or("Other");
         let record = [
             local.format("%Y-%m-%d").to_string(),
             local.format("%H:%M").to_string(),
@@ -418,12 +623,20 @@ pub async fn export_csv(db: &Db, actor: &Account, from: &str, to: &str, now: Dat
             e.cost_cents.map(super::money).unwrap_or_default(),
             cell(&e.reason),
             e.shift_id.map(|s| s.to_string()).unwrap_or_default(),
-            if e.beyond_stock { "yes".into() } else { String::new() },
+            if e.beyond_stock {
+                "yes".into()
+            } else {
+                String::new()
+            },
         ];
         out.write_record(&record).map_err(internal)?;
     }
     let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
-    let name = format!("vigil-supplies-{}-to-{}.csv", from.format("%Y-%m-%d"), to.format("%Y-%m-%d"));
+    let name = format!(
+        "vigil-supplies-{}-to-{}.csv",
+        from.format("%Y-%m-%d"),
+        to.format("%Y-%m-%d")
+    );
     Ok(Ok((name, String::from_utf8_lossy(&bytes).into_owned())))
 }
 
@@ -453,7 +666,18 @@ mod tests {
 
     #[test]
     fn cells_that_a_spreadsheet_would_run_are_defused() {
-        for formula in ["=1+1", "+1", "-1", "@SUM(A1)", " =HYPERLINK(\"x\")", "\t=1", "\r\n+1", "\u{a0}@x", "   -2+3", "\n=cmd"] {
+        for formula in [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            " =HYPERLINK(\"x\")",
+            "\t=1",
+            "\r\n+1",
+            "\u{a0}@x",
+            "   -2+3",
+            "\n=cmd",
+        ] {
             assert!(cell(formula).starts_with('\''), "{formula:?} is escaped");
         }
         for plain in ["water", "Transit card", "a=b", "3 jackets", ""] {

@@ -1,14 +1,19 @@
 //! Supplies SQL. Stock is always summed from `supply_moves` (see migration 0008); writes go
 //! through the caller's write transaction so a tap and the stock it is checked against agree.
-use crate::storage;
 use super::ledger::LocationRef;
 use super::{Item, ItemCategory, Location, StockLine};
 use crate::error::AppError;
+use crate::storage;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
 
 fn item_of(row: (i64, String, String, String)) -> Item {
-    Item { id: row.0, name: row.1, unit: row.2, category: ItemCategory::from_key(&row.3).unwrap_or(ItemCategory::Other) }
+    Item {
+        id: row.0,
+        name: row.1,
+        unit: row.2,
+        category: ItemCategory::from_key(&row.3).unwrap_or(ItemCategory::Other),
+    }
 }
 
 /// The catalogue, by category then name.
@@ -24,11 +29,23 @@ pub async fn items<'e>(db: impl Into<storage::Target<'e>>) -> Result<Vec<Item>, 
 }
 
 pub async fn item_exists(conn: &mut storage::Conn, id: i64) -> Result<bool, AppError> {
-    Ok(storage::query_scalar::<i64>("SELECT COUNT(*) FROM supply_items WHERE id = ?").bind(id).fetch_one(&mut *conn).await? > 0)
+    Ok(
+        storage::query_scalar::<i64>("SELECT COUNT(*) FROM supply_items WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?
+            > 0,
+    )
 }
 
 /// Adds an item; `None` when one of that name exists already.
-pub async fn insert_item(conn: &mut storage::Conn, name: &str, unit: &str, category: ItemCategory, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+pub async fn insert_item(
+    conn: &mut storage::Conn,
+    name: &str,
+    unit: &str,
+    category: ItemCategory,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
     let id: Option<i64> = storage::query_scalar(
         "INSERT INTO supply_items (name, unit, category, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT DO NOTHING RETURNING id",
@@ -45,24 +62,54 @@ pub async fn insert_item(conn: &mut storage::Conn, name: &str, unit: &str, categ
 pub async fn locations<'e>(db: impl Into<storage::Target<'e>>) -> Result<Vec<Location>, AppError> {
     let rows: Vec<(i64, String, Option<i64>)> =
         storage::query_as("SELECT id, name, facility_id FROM supply_locations ORDER BY facility_id IS NULL, lower(name), name").fetch_all(db).await?;
-    Ok(rows.into_iter().map(|(id, name, facility_id)| Location { id, name, facility_id }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, facility_id)| Location {
+            id,
+            name,
+            facility_id,
+        })
+        .collect())
 }
 
 /// A facility's kit, if it has one yet (reading never makes one).
 pub async fn kit_id(db: &Db, facility_id: i64) -> Result<Option<i64>, AppError> {
-    Ok(storage::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?").bind(facility_id).fetch_optional(db).await?)
+    Ok(
+        storage::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?")
+            .bind(facility_id)
+            .fetch_optional(db)
+            .await?,
+    )
 }
 
 pub async fn location_name(conn: &mut storage::Conn, id: i64) -> Result<String, AppError> {
-    Ok(storage::query_scalar("SELECT name FROM supply_locations WHERE id = ?").bind(id).fetch_one(&mut *conn).await?)
+    Ok(
+        storage::query_scalar("SELECT name FROM supply_locations WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
-pub async fn item_name_and_unit(conn: &mut storage::Conn, id: i64) -> Result<(String, String), AppError> {
-    Ok(storage::query_as("SELECT name, unit FROM supply_items WHERE id = ?").bind(id).fetch_one(&mut *conn).await?)
+pub async fn item_name_and_unit(
+    conn: &mut storage::Conn,
+    id: i64,
+) -> Result<(String, String), AppError> {
+    Ok(
+        storage::query_as("SELECT name, unit FROM supply_items WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 /// Adds a storage place; `None` when the name is taken.
-pub async fn insert_location(conn: &mut storage::Conn, name: &str, facility_id: Option<i64>, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+pub async fn insert_location(
+    conn: &mut storage::Conn,
+    name: &str,
+    facility_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
     Ok(storage::query_scalar(
         "INSERT INTO supply_locations (name, facility_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
     )
@@ -84,33 +131,62 @@ pub async fn kitless_facilities(db: &Db) -> Result<Vec<(i64, String)>, AppError>
 }
 
 /// The location a form chose; a facility's kit is made the first time it is used.
-pub async fn resolve(conn: &mut storage::Conn, at: LocationRef, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+pub async fn resolve(
+    conn: &mut storage::Conn,
+    at: LocationRef,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
     match at {
-        LocationRef::Location(id) => {
-            Ok(storage::query_scalar("SELECT id FROM supply_locations WHERE id = ?").bind(id).fetch_optional(&mut *conn).await?)
-        }
+        LocationRef::Location(id) => Ok(storage::query_scalar(
+            "SELECT id FROM supply_locations WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?),
         LocationRef::FacilityKit(facility) => kit_of(conn, facility, now).await,
     }
 }
 
 /// A facility's kit, made on first use ("County Jail kit"); `None` if there is no such facility.
-pub async fn kit_of(conn: &mut storage::Conn, facility_id: i64, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
-    if let Some(id) = storage::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?").bind(facility_id).fetch_optional(&mut *conn).await? {
+pub async fn kit_of(
+    conn: &mut storage::Conn,
+    facility_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
+    if let Some(id) = storage::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?")
+        .bind(facility_id)
+        .fetch_optional(&mut *conn)
+        .await?
+    {
         return Ok(Some(id));
     }
-    let Some(name) = storage::query_scalar::<String>("SELECT name FROM facilities WHERE id = ?").bind(facility_id).fetch_optional(&mut *conn).await? else {
+    let Some(name) = storage::query_scalar::<String>("SELECT name FROM facilities WHERE id = ?")
+        .bind(facility_id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
         return Ok(None);
     };
-    for candidate in [format!("{name} kit"), format!("{name} kit (#{facility_id})")] {
+    for candidate in [
+        format!("{name} kit"),
+        format!("{name} kit (#{facility_id})"),
+    ] {
         if let Some(id) = insert_location(conn, &candidate, Some(facility_id), now).await? {
             return Ok(Some(id));
         }
     }
-    Err(AppError::Invalid("A storage place already has this facility's kit name. Rename it first.".into()))
+    Err(AppError::Invalid(
+        "A storage place already has this facility's kit name. Rename it first.".into(),
+    ))
 }
 
 /// `None` removes the threshold.
-pub async fn set_threshold(conn: &mut storage::Conn, location_id: i64, item_id: i64, low_below: Option<i64>) -> Result<(), AppError> {
+pub async fn set_threshold(
+    conn: &mut storage::Conn,
+    location_id: i64,
+    item_id: i64,
+    low_below: Option<i64>,
+) -> Result<(), AppError> {
     match low_below {
         Some(low) => {
             storage::query(
@@ -124,22 +200,36 @@ pub async fn set_threshold(conn: &mut storage::Conn, location_id: i64, item_id: 
             .await?;
         }
         None => {
-            storage::query("DELETE FROM supply_thresholds WHERE location_id = ? AND item_id = ?").bind(location_id).bind(item_id).execute(&mut *conn).await?;
+            storage::query("DELETE FROM supply_thresholds WHERE location_id = ? AND item_id = ?")
+                .bind(location_id)
+                .bind(item_id)
+                .execute(&mut *conn)
+                .await?;
         }
     }
     Ok(())
 }
 
-pub async fn threshold(conn: &mut storage::Conn, location_id: i64, item_id: i64) -> Result<Option<i64>, AppError> {
-    Ok(storage::query_scalar("SELECT low_below FROM supply_thresholds WHERE location_id = ? AND item_id = ?")
-        .bind(location_id)
-        .bind(item_id)
-        .fetch_optional(&mut *conn)
-        .await?)
+pub async fn threshold(
+    conn: &mut storage::Conn,
+    location_id: i64,
+    item_id: i64,
+) -> Result<Option<i64>, AppError> {
+    Ok(storage::query_scalar(
+        "SELECT low_below FROM supply_thresholds WHERE location_id = ? AND item_id = ?",
+    )
+    .bind(location_id)
+    .bind(item_id)
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// What the records say one location holds of one item.
-pub async fn on_hand(conn: &mut storage::Conn, location_id: i64, item_id: i64) -> Result<i64, AppError> {
+pub async fn on_hand(
+    conn: &mut storage::Conn,
+    location_id: i64,
+    item_id: i64,
+) -> Result<i64, AppError> {
     Ok(storage::query_scalar("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM supply_moves WHERE location_id = ? AND item_id = ?")
         .bind(location_id)
         .bind(item_id)
@@ -148,7 +238,10 @@ pub async fn on_hand(conn: &mut storage::Conn, location_id: i64, item_id: i64) -
 }
 
 /// Everything one location holds: `item id → on hand`.
-pub async fn on_hand_at<'e>(db: impl Into<storage::Target<'e>>, location_id: i64) -> Result<Vec<(i64, i64)>, AppError> {
+pub async fn on_hand_at<'e>(
+    db: impl Into<storage::Target<'e>>,
+    location_id: i64,
+) -> Result<Vec<(i64, i64)>, AppError> {
     Ok(storage::query_as("SELECT item_id, CAST(SUM(delta) AS BIGINT) FROM supply_moves WHERE location_id = ? GROUP BY item_id")
         .bind(location_id)
         .fetch_all(db)
@@ -203,18 +296,31 @@ pub async fn insert_entry(conn: &mut storage::Conn, e: &NewEntry<'_>) -> Result<
 }
 
 pub async fn tap_recorded(conn: &mut storage::Conn, tap_id: &str) -> Result<bool, AppError> {
-    Ok(storage::query_scalar::<i64>("SELECT COUNT(*) FROM supply_entries WHERE tap_id = ?").bind(tap_id).fetch_one(&mut *conn).await? > 0)
+    Ok(
+        storage::query_scalar::<i64>("SELECT COUNT(*) FROM supply_entries WHERE tap_id = ?")
+            .bind(tap_id)
+            .fetch_one(&mut *conn)
+            .await?
+            > 0,
+    )
 }
 
 /// Handed out on a shift so far: `item id → quantity` (taps taken back already subtracted).
-pub async fn shift_handouts<'e>(db: impl Into<storage::Target<'e>>, shift_id: i64) -> Result<Vec<(i64, i64)>, AppError> {
+pub async fn shift_handouts<'e>(
+    db: impl Into<storage::Target<'e>>,
+    shift_id: i64,
+) -> Result<Vec<(i64, i64)>, AppError> {
     Ok(storage::query_as("SELECT item_id, CAST(SUM(quantity) AS BIGINT) FROM supply_entries WHERE kind = 'handout' AND shift_id = ? GROUP BY item_id")
         .bind(shift_id)
         .fetch_all(db)
         .await?)
 }
 
-pub async fn shift_handout_of(conn: &mut storage::Conn, shift_id: i64, item_id: i64) -> Result<i64, AppError> {
+pub async fn shift_handout_of(
+    conn: &mut storage::Conn,
+    shift_id: i64,
+    item_id: i64,
+) -> Result<i64, AppError> {
     Ok(storage::query_scalar("SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM supply_entries WHERE kind = 'handout' AND shift_id = ? AND item_id = ?")
         .bind(shift_id)
         .bind(item_id)
@@ -223,7 +329,9 @@ pub async fn shift_handout_of(conn: &mut storage::Conn, shift_id: i64, item_id: 
 }
 
 /// Every item at every location that has entries or a threshold, with its flags.
-pub async fn stock_lines<'e>(db: impl Into<storage::Target<'e>>) -> Result<Vec<StockLine>, AppError> {
+pub async fn stock_lines<'e>(
+    db: impl Into<storage::Target<'e>>,
+) -> Result<Vec<StockLine>, AppError> {
     let rows = storage::query(
         "WITH held AS (SELECT location_id, item_id, CAST(SUM(delta) AS BIGINT) AS on_hand FROM supply_moves GROUP BY location_id, item_id),
               last_count AS (SELECT location_id, item_id, MAX(id) AS id FROM supply_entries WHERE kind = 'correction'
@@ -285,7 +393,11 @@ pub struct EntryRow {
 }
 
 /// Entries in [from, to), oldest first.
-pub async fn entries_between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<EntryRow>, AppError> {
+pub async fn entries_between(
+    db: &Db,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<EntryRow>, AppError> {
     let rows = storage::query(
         "SELECT e.id, e.kind, i.name AS item, i.unit, i.category, l.name AS location, tl.name AS to_location,
                 f.time_zone, e.quantity, e.counted, e.source, e.cost_cents, e.reason, e.shift_id, e.beyond_stock, e.occurred_at
@@ -327,7 +439,11 @@ pub async fn entries_between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) ->
 }
 
 /// Releases logged on a watch since `since`: `(id, released at, label)`. Labels only.
-pub async fn releases_since<'e>(db: impl Into<storage::Target<'e>>, watch_id: i64, since: DateTime<Utc>) -> Result<Vec<(i64, DateTime<Utc>, String)>, AppError> {
+pub async fn releases_since<'e>(
+    db: impl Into<storage::Target<'e>>,
+    watch_id: i64,
+    since: DateTime<Utc>,
+) -> Result<Vec<(i64, DateTime<Utc>, String)>, AppError> {
     Ok(storage::query_as("SELECT id, released_at, label FROM release_log WHERE watch_id = ? AND released_at >= ? ORDER BY released_at DESC LIMIT 30")
         .bind(watch_id)
         .bind(since)
@@ -336,6 +452,14 @@ pub async fn releases_since<'e>(db: impl Into<storage::Target<'e>>, watch_id: i6
 }
 
 /// The watch a release was logged on.
-pub async fn release_watch(conn: &mut storage::Conn, release_id: i64) -> Result<Option<i64>, AppError> {
-    Ok(storage::query_scalar("SELECT watch_id FROM release_log WHERE id = ?").bind(release_id).fetch_optional(&mut *conn).await?)
+pub async fn release_watch(
+    conn: &mut storage::Conn,
+    release_id: i64,
+) -> Result<Option<i64>, AppError> {
+    Ok(
+        storage::query_scalar("SELECT watch_id FROM release_log WHERE id = ?")
+            .bind(release_id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }

@@ -1,10 +1,15 @@
 //! Server functions for watches: each checks who is asking and calls `service`.
-use super::{CallOutView, CoverageBoard, OpenShiftsPage, ReleaseEntry, ShiftCard, WatchDetail, WatchSummary};
+use super::{
+    CallOutView, CoverageBoard, OpenShiftsPage, ReleaseEntry, ShiftCard, WatchDetail, WatchSummary,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use {crate::accounts::api::require, crate::accounts::Role, crate::error::fail, crate::state::app_state, chrono::Utc};
+use {
+    crate::accounts::api::require, crate::accounts::Role, crate::error::fail,
+    crate::state::app_state, chrono::Utc,
+};
 
 #[cfg(feature = "ssr")]
 fn or_fail<T>(result: Result<T, AppError>) -> Result<T, AppError> {
@@ -12,10 +17,24 @@ fn or_fail<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "shifts/open")]
-pub async fn open_shifts(facility: Option<i64>, day: Option<String>, page: usize) -> Result<OpenShiftsPage, AppError> {
+pub async fn open_shifts(
+    facility: Option<i64>,
+    day: Option<String>,
+    page: usize,
+) -> Result<OpenShiftsPage, AppError> {
     let actor = require(None)?;
     let day = day.filter(|d| !d.is_empty());
-    or_fail(super::service::open_shifts(&app_state()?.db, &actor, facility, day.as_deref(), page, Utc::now()).await)
+    or_fail(
+        super::service::open_shifts(
+            &app_state()?.db,
+            &actor,
+            facility,
+            day.as_deref(),
+            page,
+            Utc::now(),
+        )
+        .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "shifts/get")]

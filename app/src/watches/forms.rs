@@ -4,7 +4,9 @@
 use super::service::{self, SignUp, WatchInput};
 use crate::accounts::forms::account_of;
 use crate::error::AppError;
-use crate::forms::{on_page, see, read_form, reject, reject_fields, reject_with_error, FormData, FormEcho};
+use crate::forms::{
+    on_page, read_form, reject, reject_fields, reject_with_error, see, FormData, FormEcho,
+};
 use crate::routes;
 use crate::signups::{SeatOutcome, SeatStatus};
 use crate::state::AppState;
@@ -27,9 +29,14 @@ pub fn routes() -> Router<AppState> {
 async fn create_watch(State(state): State<AppState>, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::WATCHES, &[]);
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     let facility = match form.get("facility_id").parse::<i64>() {
-        Ok(id) => crate::facilities::store::get(&state.db, id).await.ok().flatten(),
+        Ok(id) => crate::facilities::store::get(&state.db, id)
+            .await
+            .ok()
+            .flatten(),
         Err(_) => None,
     };
     let input = match WatchInput::parse(|name| form.get(name).to_string(), facility.as_ref()) {
@@ -42,21 +49,36 @@ async fn create_watch(State(state): State<AppState>, req: Request) -> Response {
     }
 }
 
-async fn watch_action(State(state): State<AppState>, Path((id, action)): Path<(i64, String)>, req: Request) -> Response {
+async fn watch_action(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(i64, String)>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_form(req).await;
     let page = format!("/watches/{id}");
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     let now = Utc::now();
     let ctx = state.people_ctx();
     let get = |name: &str| form.get(name).to_string();
-    let result: Result<Result<&str, Vec<(&'static str, String)>>, AppError> = match action.as_str() {
-        "log" => service::log_release(&ctx, &actor, id, get, &form.all("needs"), now).await.map(|r| r.map(|_| "logged")),
-        "shifts" => service::add_shift(&state.db, &actor, id, get, now).await.map(|r| r.map(|_| "shift-added")),
-        "close" => service::close_watch(&state.db, &actor, id, now).await.map(|_| Ok("closed")),
+    let result: Result<Result<&str, Vec<(&'static str, String)>>, AppError> = match action.as_str()
+    {
+        "log" => service::log_release(&ctx, &actor, id, get, &form.all("needs"), now)
+            .await
+            .map(|r| r.map(|_| "logged")),
+        "shifts" => service::add_shift(&state.db, &actor, id, get, now)
+            .await
+            .map(|r| r.map(|_| "shift-added")),
+        "close" => service::close_watch(&state.db, &actor, id, now)
+            .await
+            .map(|_| Ok("closed")),
         "expected" => match form.get("person_id").parse::<i64>() {
-            Ok(person) => service::add_expected(&ctx, &actor, id, person, now).await.map(|_| Ok("expected-added")),
+            Ok(person) => service::add_expected(&ctx, &actor, id, person, now)
+                .await
+                .map(|_| Ok("expected-added")),
             Err(_) => Ok(Err(vec![("person_id", "Choose a person.".to_string())])),
         },
         "call-out" => call_out(&state, &actor, &form, now).await,
@@ -65,14 +87,27 @@ async fn watch_action(State(state): State<AppState>, Path((id, action)): Path<(i
     finish(&state, parts, echo, result, &page).await
 }
 
-async fn call_out(state: &AppState, actor: &crate::accounts::Account, form: &FormData, now: chrono::DateTime<Utc>) -> Result<Result<&'static str, Vec<(&'static str, String)>>, AppError> {
+async fn call_out(
+    state: &AppState,
+    actor: &crate::accounts::Account,
+    form: &FormData,
+    now: chrono::DateTime<Utc>,
+) -> Result<Result<&'static str, Vec<(&'static str, String)>>, AppError> {
     let Ok(shift) = form.get("shift_id").parse::<i64>() else {
-        return Ok(Err(vec![("shift_id", "Choose the shift that needs people.".to_string())]));
+        return Ok(Err(vec![(
+            "shift_id",
+            "Choose the shift that needs people.".to_string(),
+        )]));
     };
     let Ok(needed) = form.get("needed").trim().parse::<i64>() else {
-        return Ok(Err(vec![("needed", "Enter how many people are needed.".to_string())]));
+        return Ok(Err(vec![(
+            "needed",
+            "Enter how many people are needed.".to_string(),
+        )]));
     };
-    service::call_out(&state.db, actor, shift, needed, now).await.map(|_| Ok("called-out"))
+    service::call_out(&state.db, actor, shift, needed, now)
+        .await
+        .map(|_| Ok("called-out"))
 }
 
 async fn finish(
@@ -89,52 +124,97 @@ async fn finish(
     }
 }
 
-async fn shift_action(State(state): State<AppState>, Path((id, action)): Path<(i64, String)>, req: Request) -> Response {
+async fn shift_action(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(i64, String)>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_form(req).await;
     let page = format!("/shifts/{id}");
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     let now = Utc::now();
     let db = &state.db;
     let result = match action.as_str() {
-        "sign-up" => match service::sign_up(db, &actor, id, form.get("overlap_ok") == "on", now).await {
-            Ok(SignUp::Done(SeatOutcome::SignedUp | SeatOutcome::AlreadySignedUp)) => Ok("signed-up"),
-            Ok(SignUp::Done(SeatOutcome::Waitlisted | SeatOutcome::AlreadyWaitlisted)) => Ok("waitlisted"),
-            Ok(SignUp::Clash(clashes)) => {
-                let message = format!("This overlaps a shift you're on: {}. Tick the box to sign up anyway.", clashes.join("; "));
-                let echo = echo.with_field_error("overlap_ok", message);
-                return reject(&state, parts, echo, http::StatusCode::CONFLICT).await;
+        "sign-up" => {
+            match service::sign_up(db, &actor, id, form.get("overlap_ok") == "on", now).await {
+                Ok(SignUp::Done(SeatOutcome::SignedUp | SeatOutcome::AlreadySignedUp)) => {
+                    Ok("signed-up")
+                }
+                Ok(SignUp::Done(SeatOutcome::Waitlisted | SeatOutcome::AlreadyWaitlisted)) => {
+                    Ok("waitlisted")
+                }
+                Ok(SignUp::Clash(clashes)) => {
+                    let message = format!(
+                        "This overlaps a shift you're on: {}. Tick the box to sign up anyway.",
+                        clashes.join("; ")
+                    );
+                    let echo = echo.with_field_error("overlap_ok", message);
+                    return reject(&state, parts, echo, http::StatusCode::CONFLICT).await;
+                }
+                Err(err) => Err(err),
             }
-            Err(err) => Err(err),
-        },
-        "drop" => service::drop_shift(db, &actor, id, now).await.map(|_| "dropped"),
-        "cant-come" => service::cant_come(db, &actor, id, now).await.map(|_| "cant-come"),
-        "check-in" => service::check(db, &actor, id, true, now).await.map(|_| "checked-in"),
-        "check-out" => service::check(db, &actor, id, false, now).await.map(|_| "checked-out"),
+        }
+        "drop" => service::drop_shift(db, &actor, id, now)
+            .await
+            .map(|_| "dropped"),
+        "cant-come" => service::cant_come(db, &actor, id, now)
+            .await
+            .map(|_| "cant-come"),
+        "check-in" => service::check(db, &actor, id, true, now)
+            .await
+            .map(|_| "checked-in"),
+        "check-out" => service::check(db, &actor, id, false, now)
+            .await
+            .map(|_| "checked-out"),
         _ => Err(AppError::NotFound),
     };
     // Back to where the button was: the shift page, or "my shifts".
-    let back = if form.get("back") == routes::MY_SHIFTS { routes::MY_SHIFTS.to_string() } else { page.clone() };
+    let back = if form.get("back") == routes::MY_SHIFTS {
+        routes::MY_SHIFTS.to_string()
+    } else {
+        page.clone()
+    };
     match result {
         Ok(done) => see(format!("{back}?done={done}")),
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
 
-async fn coverage_action(State(state): State<AppState>, Path((shift, action)): Path<(i64, String)>, req: Request) -> Response {
+async fn coverage_action(
+    State(state): State<AppState>,
+    Path((shift, action)): Path<(i64, String)>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_form(req).await;
     let echo = form.echo(&format!("/coverage/{shift}/{action}"), &[]);
     let parts = on_page(parts, routes::COVERAGE);
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     let Ok(account) = form.get("account_id").parse::<i64>() else {
-        return reject_fields(&state, parts, echo, vec![("account_id", "Choose a volunteer.".to_string())]).await;
+        return reject_fields(
+            &state,
+            parts,
+            echo,
+            vec![("account_id", "Choose a volunteer.".to_string())],
+        )
+        .await;
     };
     let now = Utc::now();
     let result = match action.as_str() {
-        "assign" => service::assign(&state.db, &actor, shift, account, now).await.map(|_| "assigned"),
-        "remove" => service::take_off(&state.db, &actor, shift, account, SeatStatus::Removed, now).await.map(|_| "removed"),
-        "no-show" => service::take_off(&state.db, &actor, shift, account, SeatStatus::NoShow, now).await.map(|_| "no-show"),
+        "assign" => service::assign(&state.db, &actor, shift, account, now)
+            .await
+            .map(|_| "assigned"),
+        "remove" => service::take_off(&state.db, &actor, shift, account, SeatStatus::Removed, now)
+            .await
+            .map(|_| "removed"),
+        "no-show" => service::take_off(&state.db, &actor, shift, account, SeatStatus::NoShow, now)
+            .await
+            .map(|_| "no-show"),
         _ => Err(AppError::NotFound),
     };
     match result {
@@ -143,12 +223,18 @@ async fn coverage_action(State(state): State<AppState>, Path((shift, action)): P
     }
 }
 
-async fn accept_call_out(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+async fn accept_call_out(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_form(req).await;
     let page = format!("/call-outs/{id}");
     let echo = form.echo(&format!("{page}/accept"), &[]);
     let parts = on_page(parts, &page);
-    let Some(actor) = account_of(&parts) else { return Redirect::to(routes::SIGN_IN).into_response() };
+    let Some(actor) = account_of(&parts) else {
+        return Redirect::to(routes::SIGN_IN).into_response();
+    };
     match service::accept_call_out(&state.db, &actor, id, Utc::now()).await {
         Ok(true) => see(format!("{page}?done=seat")),
         Ok(false) => see(format!("{page}?done=filled")),

@@ -40,7 +40,9 @@ impl WatchKind {
         }
     }
     pub fn from_key(key: &str) -> Option<WatchKind> {
-        [WatchKind::Standing, WatchKind::Surge].into_iter().find(|k| k.key() == key)
+        [WatchKind::Standing, WatchKind::Surge]
+            .into_iter()
+            .find(|k| k.key() == key)
     }
 }
 
@@ -151,7 +153,12 @@ impl ShiftCard {
         format!("/shifts/{}", self.id)
     }
     pub fn staffing(&self) -> String {
-        format!("{} of {} signed up (at least {})", self.signed_up.len(), self.max_volunteers, self.min_volunteers)
+        format!(
+            "{} of {} signed up (at least {})",
+            self.signed_up.len(),
+            self.max_volunteers,
+            self.min_volunteers
+        )
     }
 }
 
@@ -167,7 +174,14 @@ pub enum Need {
 }
 
 impl Need {
-    pub const ALL: [Need; 6] = [Need::Clothes, Need::Fare, Need::Phone, Need::Ride, Need::FoodWater, Need::Other];
+    pub const ALL: [Need; 6] = [
+        Need::Clothes,
+        Need::Fare,
+        Need::Phone,
+        Need::Ride,
+        Need::FoodWater,
+        Need::Other,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             Need::Clothes => "clothes",

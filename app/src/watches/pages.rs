@@ -1,12 +1,21 @@
 //! Watch pages: open shifts, a shift, my shifts, the watch page with its live release log,
 //! the coordinators' watch list and coverage board, and the call-out answer page. Every
 //! button is a plain form, so all of it works with JavaScript off.
-use super::api::{load_coverage, get_call_out, get_shift, get_watch, list_watches, my_shifts, open_shifts, release_log};
-use super::{Helper, Need, ReleaseEntry, ShiftCard, ShiftFlag, ShiftTime, WatchDetail, WatchKind, WatchSummary};
+use super::api::{
+    get_call_out, get_shift, get_watch, list_watches, load_coverage, my_shifts, open_shifts,
+    release_log,
+};
+use super::{
+    Helper, Need, ReleaseEntry, ShiftCard, ShiftFlag, ShiftTime, WatchDetail, WatchKind,
+    WatchSummary,
+};
 use crate::accounts::api::PageContext;
 use crate::accounts::{Account, Role};
 use crate::facilities::api::list_facilities;
-use crate::forms::{CheckBox, FormEcho, GroupError, Hidden, PostForm, SelectField, SubmitButton, TextArea, TextField};
+use crate::forms::{
+    CheckBox, FormEcho, GroupError, Hidden, PostForm, SelectField, SubmitButton, TextArea,
+    TextField,
+};
 use crate::routes;
 use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
 use crate::signups::SeatStatus;
@@ -48,7 +57,17 @@ fn names(helpers: &[Helper]) -> String {
     if helpers.is_empty() {
         return "Nobody yet".into();
     }
-    helpers.iter().map(|h| if h.lead { format!("{} (lead)", h.name) } else { h.name.clone() }).collect::<Vec<_>>().join(", ")
+    helpers
+        .iter()
+        .map(|h| {
+            if h.lead {
+                format!("{} (lead)", h.name)
+            } else {
+                h.name.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A shift in a list, with the one action that matters most from here.
@@ -58,7 +77,10 @@ fn ShiftItem(card: ShiftCard, echo: FormEcho) -> impl IntoView {
     let action = format!("/shifts/{}/sign-up", card.id);
     let status = match card.my_status {
         Some(SeatStatus::SignedUp) => Some("You're on this shift".to_string()),
-        Some(SeatStatus::Waitlisted) => Some(format!("On the waitlist (#{})", card.my_waitlist_place.unwrap_or(1))),
+        Some(SeatStatus::Waitlisted) => Some(format!(
+            "On the waitlist (#{})",
+            card.my_waitlist_place.unwrap_or(1)
+        )),
         _ => None,
     };
     let can_sign_up = status.is_none() && !card.cancelled && card.time != ShiftTime::Past;
@@ -84,11 +106,23 @@ fn ShiftItem(card: ShiftCard, echo: FormEcho) -> impl IntoView {
 #[component]
 pub fn OpenShifts() -> impl IntoView {
     let query = use_query_map();
-    let facility = move || query.with(|q| q.get("facility")).and_then(|f| f.parse::<i64>().ok());
+    let facility = move || {
+        query
+            .with(|q| q.get("facility"))
+            .and_then(|f| f.parse::<i64>().ok())
+    };
     let day = move || query.with(|q| q.get("day")).filter(|d| !d.is_empty());
-    let page = move || query.with(|q| q.get("page")).and_then(|p| p.parse::<usize>().ok()).unwrap_or(1);
+    let page = move || {
+        query
+            .with(|q| q.get("page"))
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(1)
+    };
     // Made once per page, outside the render closures (which may run more than once).
-    let shifts = Resource::new(move || (facility(), day(), page()), |(f, d, p)| open_shifts(f, d, p));
+    let shifts = Resource::new(
+        move || (facility(), day(), page()),
+        |(f, d, p)| open_shifts(f, d, p),
+    );
     let facilities = Resource::new(|| (), |_| list_facilities());
     view! {
         <Title text="Open shifts · Vigil" />
@@ -161,7 +195,14 @@ pub fn render_shifts_for_bench(list: Vec<ShiftCard>) -> impl IntoView {
 
 /// One shift button: a form to `/shifts/{id}/{action}`.
 #[component]
-fn ShiftButton(id: i64, action: &'static str, label: &'static str, echo: FormEcho, #[prop(optional)] back: &'static str, #[prop(optional)] secondary: bool) -> impl IntoView {
+fn ShiftButton(
+    id: i64,
+    action: &'static str,
+    label: &'static str,
+    echo: FormEcho,
+    #[prop(optional)] back: &'static str,
+    #[prop(optional)] secondary: bool,
+) -> impl IntoView {
     view! {
         <PostForm action=format!("/shifts/{id}/{action}") echo class="inline">
             {(!back.is_empty()).then(|| view! { <Hidden name="back" value=back /> })}
@@ -172,7 +213,11 @@ fn ShiftButton(id: i64, action: &'static str, label: &'static str, echo: FormEch
 
 /// What the viewer can do about their seat.
 #[component]
-fn SeatActions(card: ShiftCard, echo: FormEcho, #[prop(optional)] back: &'static str) -> impl IntoView {
+fn SeatActions(
+    card: ShiftCard,
+    echo: FormEcho,
+    #[prop(optional)] back: &'static str,
+) -> impl IntoView {
     let id = card.id;
     if card.cancelled {
         return view! { <p class="notice">"This shift was cancelled."</p> }.into_any();
@@ -216,7 +261,12 @@ fn SeatActions(card: ShiftCard, echo: FormEcho, #[prop(optional)] back: &'static
 #[component]
 pub fn ShiftPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let shift = Resource::new(id, get_shift);
     view! {
         <Title text="Shift · Vigil" />
@@ -397,7 +447,10 @@ fn WatchRow(w: WatchSummary) -> impl IntoView {
 
 #[component]
 fn NewWatchForm(options: Vec<(String, String)>, echo: FormEcho) -> impl IntoView {
-    let kinds = [WatchKind::Standing, WatchKind::Surge].into_iter().map(|k| (k.key().to_string(), k.label().to_string())).collect();
+    let kinds = [WatchKind::Standing, WatchKind::Surge]
+        .into_iter()
+        .map(|k| (k.key().to_string(), k.label().to_string()))
+        .collect();
     view! {
         <PostForm action=routes::WATCHES echo>
             <SelectField name="facility_id" label="Facility" options />
@@ -416,7 +469,12 @@ fn NewWatchForm(options: Vec<(String, String)>, echo: FormEcho) -> impl IntoView
 #[component]
 pub fn WatchPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let watch = Resource::new(id, get_watch);
     view! {
         <Title text="Watch · Vigil" />
@@ -482,9 +540,16 @@ fn WatchView(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
 #[component]
 fn ReleaseForm(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
     let action = format!("/watches/{}/log", detail.watch.id);
-    let expected: Vec<(String, String)> = std::iter::once((String::new(), "— not on the list —".to_string()))
-        .chain(detail.expected.iter().filter(|e| !e.released).map(|e| (e.person_id.to_string(), e.alias.clone())))
-        .collect();
+    let expected: Vec<(String, String)> =
+        std::iter::once((String::new(), "— not on the list —".to_string()))
+            .chain(
+                detail
+                    .expected
+                    .iter()
+                    .filter(|e| !e.released)
+                    .map(|e| (e.person_id.to_string(), e.alias.clone())),
+            )
+            .collect();
     let has_expected = expected.len() > 1;
     view! {
         <PostForm action echo class="card">
@@ -518,7 +583,10 @@ fn LiveLog(watch_id: i64, initial: Vec<ReleaseEntry>) -> impl IntoView {
                 }
             })
         };
-        if let Ok(handle) = leptos::leptos_dom::helpers::set_interval_with_handle(refresh, std::time::Duration::from_secs(15)) {
+        if let Ok(handle) = leptos::leptos_dom::helpers::set_interval_with_handle(
+            refresh,
+            std::time::Duration::from_secs(15),
+        ) {
             on_cleanup(move || handle.clear());
         }
     });
@@ -540,7 +608,12 @@ fn LiveLog(watch_id: i64, initial: Vec<ReleaseEntry>) -> impl IntoView {
 
 #[component]
 fn ReleaseRow(entry: ReleaseEntry) -> impl IntoView {
-    let needs = entry.needs.iter().map(|n| n.label()).collect::<Vec<_>>().join(", ");
+    let needs = entry
+        .needs
+        .iter()
+        .map(|n| n.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <li class="release">
             <div><strong>{entry.time.clone()}</strong> " · " {entry.label.clone()}
@@ -554,8 +627,17 @@ fn ReleaseRow(entry: ReleaseEntry) -> impl IntoView {
 #[component]
 fn CoordinatorTools(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
     let id = detail.watch.id;
-    let upcoming: Vec<(String, String)> = detail.shifts.iter().filter(|s| s.time != ShiftTime::Past).map(|s| (s.id.to_string(), s.when.clone())).collect();
-    let people: Vec<(String, String)> = detail.people_options.iter().map(|(id, alias)| (id.to_string(), alias.clone())).collect();
+    let upcoming: Vec<(String, String)> = detail
+        .shifts
+        .iter()
+        .filter(|s| s.time != ShiftTime::Past)
+        .map(|s| (s.id.to_string(), s.when.clone()))
+        .collect();
+    let people: Vec<(String, String)> = detail
+        .people_options
+        .iter()
+        .map(|(id, alias)| (id.to_string(), alias.clone()))
+        .collect();
     view! {
         <section class="card" aria-labelledby="callout-h">
             <h2 id="callout-h">"Urgent call-out"</h2>
@@ -634,7 +716,11 @@ pub fn Coverage() -> impl IntoView {
 }
 
 #[component]
-fn CoverageRow(card: ShiftCard, volunteers: Vec<(String, String)>, echo: FormEcho) -> impl IntoView {
+fn CoverageRow(
+    card: ShiftCard,
+    volunteers: Vec<(String, String)>,
+    echo: FormEcho,
+) -> impl IntoView {
     let id = card.id;
     let started = card.time != ShiftTime::Upcoming;
     view! {
@@ -682,7 +768,12 @@ fn CoverageRow(card: ShiftCard, volunteers: Vec<(String, String)>, echo: FormEch
 #[component]
 pub fn CallOutPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let callout = Resource::new(id, get_call_out);
     view! {
         <Title text="People needed · Vigil" />

@@ -15,7 +15,13 @@ pub const MAX_SPAN: Duration = Duration::days(62);
 
 /// Rolling slots of `hours` wall-clock hours from `start` (local midnight stays midnight
 /// across daylight-saving changes), until `until`. Slots cut by `end` end there.
-pub fn rolling_slots(start: DateTime<Utc>, end: Option<DateTime<Utc>>, until: DateTime<Utc>, hours: i64, tz: Tz) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+pub fn rolling_slots(
+    start: DateTime<Utc>,
+    end: Option<DateTime<Utc>>,
+    until: DateTime<Utc>,
+    hours: i64,
+    tz: Tz,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     let mut slots = Vec::new();
     if hours <= 0 {
         return slots;
@@ -54,7 +60,12 @@ fn next_boundary(wall: chrono::NaiveDateTime, tz: Tz) -> DateTime<Utc> {
 }
 
 /// The composition rules, from the people signed up (`true` for each trained lead).
-pub fn flags(leads: &[bool], min: i64, needs_lead: bool, someone_cant_come: bool) -> Vec<ShiftFlag> {
+pub fn flags(
+    leads: &[bool],
+    min: i64,
+    needs_lead: bool,
+    someone_cant_come: bool,
+) -> Vec<ShiftFlag> {
     let mut flags = Vec::new();
     let count = leads.len() as i64;
     if count < min {
@@ -90,7 +101,12 @@ pub fn overlaps(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<U
 
 /// The coverage board: shifts breaking a rule first, each group soonest first.
 pub fn sort_coverage(cards: &mut [(DateTime<Utc>, ShiftCard)]) {
-    cards.sort_by(|(a_start, a), (b_start, b)| a.flags.is_empty().cmp(&b.flags.is_empty()).then(a_start.cmp(b_start)));
+    cards.sort_by(|(a_start, a), (b_start, b)| {
+        a.flags
+            .is_empty()
+            .cmp(&b.flags.is_empty())
+            .then(a_start.cmp(b_start))
+    });
 }
 
 #[cfg(test)]
@@ -104,7 +120,10 @@ mod tests {
         let start = parse_local("2026-10-31T20:00", ny).unwrap();
         let until = parse_local("2026-11-01T12:00", ny).unwrap();
         let slots = rolling_slots(start, None, until, 4, ny);
-        let local: Vec<String> = slots.iter().map(|(s, _)| crate::time::clock(*s, ny)).collect();
+        let local: Vec<String> = slots
+            .iter()
+            .map(|(s, _)| crate::time::clock(*s, ny))
+            .collect();
         assert_eq!(local, ["20:00", "00:00", "04:00", "08:00"]);
         // 00:00–04:00 on the night the clocks go back is five real hours.
         assert_eq!(slots[1].1 - slots[1].0, Duration::hours(5));
@@ -128,17 +147,29 @@ mod tests {
         let slots = rolling_slots(start, None, start + Duration::hours(12), 4, ny);
         // 02:30 doesn't exist on 8 March: that slot ends at 03:00 EDT instead.
         assert_eq!(crate::time::clock(slots[0].1, ny), "03:00");
-        assert_eq!(slots[0].1 - slots[0].0, Duration::hours(3) + Duration::minutes(30));
+        assert_eq!(
+            slots[0].1 - slots[0].0,
+            Duration::hours(3) + Duration::minutes(30)
+        );
     }
 
     #[test]
     fn composition_rules() {
-        assert_eq!(flags(&[], 2, true, false), vec![ShiftFlag::Understaffed, ShiftFlag::NoLead]);
+        assert_eq!(
+            flags(&[], 2, true, false),
+            vec![ShiftFlag::Understaffed, ShiftFlag::NoLead]
+        );
         assert_eq!(flags(&[true], 1, true, false), vec![ShiftFlag::Alone]);
-        assert_eq!(flags(&[false, false], 2, true, false), vec![ShiftFlag::NoLead]);
+        assert_eq!(
+            flags(&[false, false], 2, true, false),
+            vec![ShiftFlag::NoLead]
+        );
         assert!(flags(&[true, false], 2, true, false).is_empty());
         assert!(flags(&[false, false], 2, false, false).is_empty());
-        assert_eq!(flags(&[true, false], 2, true, true), vec![ShiftFlag::CantCome]);
+        assert_eq!(
+            flags(&[true, false], 2, true, true),
+            vec![ShiftFlag::CantCome]
+        );
     }
 
     #[test]
@@ -147,6 +178,9 @@ mod tests {
         assert!(before_cutoff(t(10), t(6)));
         assert!(!before_cutoff(t(10), t(8)));
         assert!(overlaps((t(1), t(5)), (t(4), t(8))));
-        assert!(!overlaps((t(1), t(4)), (t(4), t(8))), "back-to-back shifts don't clash");
+        assert!(
+            !overlaps((t(1), t(4)), (t(4), t(8))),
+            "back-to-back shifts don't clash"
+        );
     }
 }

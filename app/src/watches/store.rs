@@ -1,9 +1,9 @@
 //! SQL for watches, shifts, the release log, expected releases and call-outs. Seats are in
 //! `signups::seats`; this file only reads them to show who is on a shift.
-use crate::storage;
 use super::WatchKind;
 use crate::error::AppError;
 use crate::facilities::Facility;
+use crate::storage;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
 
@@ -80,8 +80,14 @@ fn shift_of(r: &storage::Row) -> Result<ShiftRow, sqlx::Error> {
     })
 }
 
-fn all<T>(rows: Vec<storage::Row>, f: fn(&storage::Row) -> Result<T, sqlx::Error>) -> Result<Vec<T>, AppError> {
-    rows.iter().map(f).collect::<Result<_, _>>().map_err(AppError::from)
+fn all<T>(
+    rows: Vec<storage::Row>,
+    f: fn(&storage::Row) -> Result<T, sqlx::Error>,
+) -> Result<Vec<T>, AppError> {
+    rows.iter()
+        .map(f)
+        .collect::<Result<_, _>>()
+        .map_err(AppError::from)
 }
 
 const WATCH_SELECT: &str = "SELECT w.id, w.kind, w.starts_at, w.ends_at, w.slot_hours, w.min_volunteers, w.max_volunteers,
@@ -113,7 +119,11 @@ pub struct NewWatch {
     pub needs_lead: bool,
 }
 
-pub async fn insert_watch(conn: &mut storage::Conn, w: &NewWatch, now: DateTime<Utc>) -> Result<i64, AppError> {
+pub async fn insert_watch(
+    conn: &mut storage::Conn,
+    w: &NewWatch,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
     Ok(storage::query_scalar(
         "INSERT INTO watches (facility_id, kind, starts_at, ends_at, slot_hours, min_volunteers, max_volunteers, needs_lead, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -132,13 +142,23 @@ pub async fn insert_watch(conn: &mut storage::Conn, w: &NewWatch, now: DateTime<
     .await?)
 }
 
-pub async fn get_watch<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Option<WatchRow>, AppError> {
-    let row = storage::query(&format!("{WATCH_SELECT} WHERE w.id = ?")).bind(id).fetch_optional(db).await?;
+pub async fn get_watch<'e>(
+    db: impl Into<storage::Target<'e>>,
+    id: i64,
+) -> Result<Option<WatchRow>, AppError> {
+    let row = storage::query(&format!("{WATCH_SELECT} WHERE w.id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
     Ok(row.as_ref().map(watch_of).transpose()?)
 }
 
 pub async fn list_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
-    let rows = storage::query(&format!("{WATCH_SELECT} ORDER BY w.closed_at IS NOT NULL, w.starts_at DESC")).fetch_all(db).await?;
+    let rows = storage::query(&format!(
+        "{WATCH_SELECT} ORDER BY w.closed_at IS NOT NULL, w.starts_at DESC"
+    ))
+    .fetch_all(db)
+    .await?;
     all(rows, watch_of)
 }
 
@@ -185,12 +205,24 @@ pub async fn insert_shifts(
     Ok(added)
 }
 
-pub async fn set_generated_until(conn: &mut storage::Conn, watch_id: i64, until: DateTime<Utc>) -> Result<(), AppError> {
-    storage::query("UPDATE watches SET generated_until = ? WHERE id = ?").bind(until).bind(watch_id).execute(&mut *conn).await?;
+pub async fn set_generated_until(
+    conn: &mut storage::Conn,
+    watch_id: i64,
+    until: DateTime<Utc>,
+) -> Result<(), AppError> {
+    storage::query("UPDATE watches SET generated_until = ? WHERE id = ?")
+        .bind(until)
+        .bind(watch_id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
-pub async fn close_watch(conn: &mut storage::Conn, watch_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn close_watch(
+    conn: &mut storage::Conn,
+    watch_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let done = storage::query(
         "UPDATE watches SET closed_at = ?1, ends_at = CASE WHEN ends_at IS NOT NULL AND ends_at < ?1 THEN ends_at ELSE ?1 END, updated_at = ?1 WHERE id = ?2 AND closed_at IS NULL",
     )
@@ -201,7 +233,11 @@ pub async fn close_watch(conn: &mut storage::Conn, watch_id: i64, now: DateTime<
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn cancel_shift(conn: &mut storage::Conn, shift_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn cancel_shift(
+    conn: &mut storage::Conn,
+    shift_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     storage::query("UPDATE shifts SET status = 'cancelled', sequence = sequence + 1, updated_at = ? WHERE id = ?")
         .bind(now)
         .bind(shift_id)
@@ -210,13 +246,24 @@ pub async fn cancel_shift(conn: &mut storage::Conn, shift_id: i64, now: DateTime
     Ok(())
 }
 
-pub async fn get_shift<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Option<ShiftRow>, AppError> {
-    let row = storage::query(&format!("{SHIFT_SELECT} WHERE sh.id = ?")).bind(id).fetch_optional(db).await?;
+pub async fn get_shift<'e>(
+    db: impl Into<storage::Target<'e>>,
+    id: i64,
+) -> Result<Option<ShiftRow>, AppError> {
+    let row = storage::query(&format!("{SHIFT_SELECT} WHERE sh.id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
     Ok(row.as_ref().map(shift_of).transpose()?)
 }
 
 /// Open shifts overlapping [from, to), optionally at one facility.
-pub async fn shifts_between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>, facility: Option<i64>) -> Result<Vec<ShiftRow>, AppError> {
+pub async fn shifts_between(
+    db: &Db,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    facility: Option<i64>,
+) -> Result<Vec<ShiftRow>, AppError> {
     let rows = storage::query(&format!(
         "{SHIFT_SELECT} WHERE sh.status = 'open' AND sh.ends_at > ? AND sh.starts_at < ? AND (? IS NULL OR f.id = ?)
          ORDER BY sh.starts_at"
@@ -256,7 +303,12 @@ pub async fn count_open_shifts(db: &Db, filter: &OpenShiftFilter<'_>) -> Result<
 /// One page of the open-shifts list, ordered in SQL (a surge can put a thousand shifts on the
 /// list; only the page's are read): by local day, the most understaffed first within a day,
 /// then the soonest.
-pub async fn open_shift_page(db: &Db, filter: &OpenShiftFilter<'_>, limit: usize, offset: usize) -> Result<Vec<i64>, AppError> {
+pub async fn open_shift_page(
+    db: &Db,
+    filter: &OpenShiftFilter<'_>,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<i64>, AppError> {
     Ok(storage::query_scalar(&format!(
         "SELECT sh.id {OPEN_SHIFTS_WHERE}
           ORDER BY sh.local_day,
@@ -276,7 +328,9 @@ pub async fn open_shift_page(db: &Db, filter: &OpenShiftFilter<'_>, limit: usize
 
 /// Shifts without a local day (made before migration 0014, or at a facility whose time zone
 /// just changed), with their facility's time zone.
-pub async fn shifts_without_local_day(db: &Db) -> Result<Vec<(i64, DateTime<Utc>, String)>, AppError> {
+pub async fn shifts_without_local_day(
+    db: &Db,
+) -> Result<Vec<(i64, DateTime<Utc>, String)>, AppError> {
     Ok(storage::query_as(
         "SELECT sh.id, sh.starts_at, f.time_zone FROM shifts sh JOIN watches w ON w.id = sh.watch_id JOIN facilities f ON f.id = w.facility_id
           WHERE sh.local_day IS NULL",
@@ -286,7 +340,11 @@ pub async fn shifts_without_local_day(db: &Db) -> Result<Vec<(i64, DateTime<Utc>
 }
 
 pub async fn set_local_day(db: &Db, shift_id: i64, day: &str) -> Result<(), AppError> {
-    storage::query("UPDATE shifts SET local_day = ? WHERE id = ?").bind(day).bind(shift_id).execute(db).await?;
+    storage::query("UPDATE shifts SET local_day = ? WHERE id = ?")
+        .bind(day)
+        .bind(shift_id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -302,17 +360,27 @@ pub async fn shifts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ShiftRow>, AppErr
         return Ok(Vec::new());
     }
     let list = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
-    let rows = storage::query(&format!("{SHIFT_SELECT} WHERE sh.id IN (SELECT value FROM json_each(?))")).bind(list).fetch_all(db).await?;
+    let rows = storage::query(&format!(
+        "{SHIFT_SELECT} WHERE sh.id IN (SELECT value FROM json_each(?))"
+    ))
+    .bind(list)
+    .fetch_all(db)
+    .await?;
     let mut shifts = all(rows, shift_of)?;
     shifts.sort_by_key(|s| ids.iter().position(|id| *id == s.id));
     Ok(shifts)
 }
 
-pub async fn shifts_of_watch<'e>(db: impl Into<storage::Target<'e>>, watch_id: i64) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = storage::query(&format!("{SHIFT_SELECT} WHERE sh.watch_id = ? AND sh.status = 'open' ORDER BY sh.starts_at"))
-        .bind(watch_id)
-        .fetch_all(db)
-        .await?;
+pub async fn shifts_of_watch<'e>(
+    db: impl Into<storage::Target<'e>>,
+    watch_id: i64,
+) -> Result<Vec<ShiftRow>, AppError> {
+    let rows = storage::query(&format!(
+        "{SHIFT_SELECT} WHERE sh.watch_id = ? AND sh.status = 'open' ORDER BY sh.starts_at"
+    ))
+    .bind(watch_id)
+    .fetch_all(db)
+    .await?;
     all(rows, shift_of)
 }
 
@@ -332,7 +400,11 @@ pub async fn shifts_of_account(db: &Db, account_id: i64) -> Result<Vec<ShiftRow>
 /// waits its turn for a connection): the shift, whether `account_id` is already signed up
 /// for another open shift that overlaps it (`clashes` lists them), and their reminder
 /// preferences.
-pub async fn sign_up_view(conn: &mut storage::Conn, shift_id: i64, account_id: i64) -> Result<Option<(ShiftRow, bool, crate::notifications::Prefs)>, AppError> {
+pub async fn sign_up_view(
+    conn: &mut storage::Conn,
+    shift_id: i64,
+    account_id: i64,
+) -> Result<Option<(ShiftRow, bool, crate::notifications::Prefs)>, AppError> {
     use crate::notifications::prefs;
     let row = storage::query(&format!(
         "SELECT {}, {},
@@ -350,11 +422,21 @@ pub async fn sign_up_view(conn: &mut storage::Conn, shift_id: i64, account_id: i
     .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    Ok(Some((shift_of(&r)?, r.try_get("clash")?, prefs::joined(&r)?)))
+    Ok(Some((
+        shift_of(&r)?,
+        r.try_get("clash")?,
+        prefs::joined(&r)?,
+    )))
 }
 
 /// Other open shifts `account_id` is signed up for that overlap [start, end).
-pub async fn clashes(conn: &mut storage::Conn, account_id: i64, shift_id: i64, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Vec<ShiftRow>, AppError> {
+pub async fn clashes(
+    conn: &mut storage::Conn,
+    account_id: i64,
+    shift_id: i64,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<ShiftRow>, AppError> {
     let rows = storage::query(&format!(
         "{SHIFT_SELECT} JOIN signups s ON s.slot_kind = 'shift' AND s.slot_id = sh.id
          WHERE s.account_id = ? AND s.status = 'signed_up' AND sh.status = 'open' AND sh.id != ?
@@ -440,7 +522,11 @@ pub struct NewRelease<'a> {
     pub logged_by: i64,
 }
 
-pub async fn insert_release(db: &Db, r: &NewRelease<'_>, now: DateTime<Utc>) -> Result<i64, AppError> {
+pub async fn insert_release(
+    db: &Db,
+    r: &NewRelease<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
     Ok(storage::query_scalar(
         "INSERT INTO release_log (watch_id, shift_id, released_at, label, person_id, needs, handoff_note, logged_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -497,10 +583,12 @@ pub async fn releases(db: &Db, watch_id: i64) -> Result<Vec<ReleaseRow>, AppErro
 
 /// Handoff notes are for the next shift, not a record: wiped after `before`.
 pub async fn wipe_notes_before(db: &Db, before: DateTime<Utc>) -> Result<u64, AppError> {
-    let done = storage::query("UPDATE release_log SET handoff_note = '' WHERE handoff_note != '' AND released_at < ?")
-        .bind(before)
-        .execute(db)
-        .await?;
+    let done = storage::query(
+        "UPDATE release_log SET handoff_note = '' WHERE handoff_note != '' AND released_at < ?",
+    )
+    .bind(before)
+    .execute(db)
+    .await?;
     Ok(done.rows_affected())
 }
 
@@ -511,7 +599,12 @@ pub async fn expected(db: &Db, watch_id: i64) -> Result<Vec<(i64, bool)>, AppErr
         .await?)
 }
 
-pub async fn add_expected(db: &Db, watch_id: i64, person_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn add_expected(
+    db: &Db,
+    watch_id: i64,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     storage::query("INSERT INTO watch_expected (watch_id, person_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(watch_id)
         .bind(person_id)
@@ -521,7 +614,12 @@ pub async fn add_expected(db: &Db, watch_id: i64, person_id: i64, now: DateTime<
     Ok(())
 }
 
-pub async fn mark_expected_released(db: &Db, watch_id: i64, person_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn mark_expected_released(
+    db: &Db,
+    watch_id: i64,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     storage::query("UPDATE watch_expected SET released_at = COALESCE(released_at, ?) WHERE watch_id = ? AND person_id = ?")
         .bind(now)
         .bind(watch_id)
@@ -531,7 +629,13 @@ pub async fn mark_expected_released(db: &Db, watch_id: i64, person_id: i64, now:
     Ok(())
 }
 
-pub async fn insert_callout(conn: &mut storage::Conn, shift_id: i64, needed: i64, by: i64, now: DateTime<Utc>) -> Result<i64, AppError> {
+pub async fn insert_callout(
+    conn: &mut storage::Conn,
+    shift_id: i64,
+    needed: i64,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
     Ok(storage::query_scalar("INSERT INTO callouts (shift_id, needed, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id")
         .bind(shift_id)
         .bind(needed)
@@ -542,28 +646,51 @@ pub async fn insert_callout(conn: &mut storage::Conn, shift_id: i64, needed: i64
 }
 
 /// `(shift id, needed, accepted)`
-pub async fn get_callout<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<Option<(i64, i64, i64)>, AppError> {
-    Ok(storage::query_as("SELECT shift_id, needed, accepted FROM callouts WHERE id = ?").bind(id).fetch_optional(db).await?)
+pub async fn get_callout<'e>(
+    db: impl Into<storage::Target<'e>>,
+    id: i64,
+) -> Result<Option<(i64, i64, i64)>, AppError> {
+    Ok(
+        storage::query_as("SELECT shift_id, needed, accepted FROM callouts WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?,
+    )
 }
 
 /// Takes one of the call-out's places if any is left.
 pub async fn take_callout_place(conn: &mut storage::Conn, id: i64) -> Result<bool, AppError> {
-    let done = storage::query("UPDATE callouts SET accepted = accepted + 1 WHERE id = ? AND accepted < needed").bind(id).execute(&mut *conn).await?;
+    let done = storage::query(
+        "UPDATE callouts SET accepted = accepted + 1 WHERE id = ? AND accepted < needed",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Raises a shift's capacity by one (a call-out seat beyond the usual maximum).
-pub async fn add_seat(conn: &mut storage::Conn, shift_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    storage::query("UPDATE shifts SET max_volunteers = max_volunteers + 1, updated_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(shift_id)
-        .execute(&mut *conn)
-        .await?;
+pub async fn add_seat(
+    conn: &mut storage::Conn,
+    shift_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    storage::query(
+        "UPDATE shifts SET max_volunteers = max_volunteers + 1, updated_at = ? WHERE id = ?",
+    )
+    .bind(now)
+    .bind(shift_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
 /// Shifts not yet over where `account_id` holds a seat or a waitlist place.
-pub async fn future_seats_of<'e>(db: impl Into<storage::Target<'e>>, account_id: i64, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
+pub async fn future_seats_of<'e>(
+    db: impl Into<storage::Target<'e>>,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, AppError> {
     Ok(storage::query_scalar(
         "SELECT sh.id FROM signups s JOIN shifts sh ON sh.id = s.slot_id
           WHERE s.slot_kind = 'shift' AND s.account_id = ? AND s.status IN ('signed_up', 'waitlisted')

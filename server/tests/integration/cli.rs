@@ -13,7 +13,14 @@ fn run(mut command: Command, data_dir: &std::path::Path, args: &[&str]) -> (bool
         .env_remove("VIGIL_SMTP_URL")
         .output()
         .expect("run vigil");
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
 }
 
 #[test]
@@ -21,7 +28,15 @@ fn help_lists_the_subcommands_and_settings() {
     let dir = tempfile::tempdir().unwrap();
     let (ok, out) = vigil(dir.path(), &["--help"]);
     assert!(ok);
-    for word in ["serve", "migrate", "create-coordinator", "VIGIL_DATABASE_URL", "VIGIL_SMTP_URL", "VIGIL_BASE_URL", "VIGIL_BIND"] {
+    for word in [
+        "serve",
+        "migrate",
+        "create-coordinator",
+        "VIGIL_DATABASE_URL",
+        "VIGIL_SMTP_URL",
+        "VIGIL_BASE_URL",
+        "VIGIL_BIND",
+    ] {
         assert!(out.contains(word), "--help mentions {word}:\n{out}");
     }
 }
@@ -50,7 +65,12 @@ fn rotate_key_and_purge_run_from_the_command_line() {
     assert!(ok, "{out}");
     let keys = || {
         let mut k: Vec<String> = std::fs::read_dir(dir.path().join("keys"))
-            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".key")).collect())
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".key"))
+                    .collect()
+            })
             .unwrap_or_default();
         k.sort();
         k
@@ -72,7 +92,9 @@ fn rotate_key_and_purge_run_from_the_command_line() {
 #[cfg(unix)]
 fn vigil_with_umask_000(data_dir: &std::path::Path, args: &[&str]) -> (bool, String) {
     let mut sh = Command::new("sh");
-    sh.arg("-c").arg("umask 000 && exec \"$0\" \"$@\"").arg(env!("CARGO_BIN_EXE_vigil"));
+    sh.arg("-c")
+        .arg("umask 000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_vigil"));
     run(sh, data_dir, args)
 }
 
@@ -105,8 +127,15 @@ fn the_data_directory_and_its_files_are_private_whatever_the_umask() {
     }
 
     // A database file that others can read is refused, with what to do about it.
-    std::fs::set_permissions(data.join("vigil.db"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(
+        data.join("vigil.db"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
     let (ok, out) = vigil(&data, &["migrate"]);
     assert!(!ok, "started with a readable database: {out}");
-    assert!(out.contains("readable by other users") && out.contains("chmod 600"), "{out}");
+    assert!(
+        out.contains("readable by other users") && out.contains("chmod 600"),
+        "{out}"
+    );
 }

@@ -17,13 +17,22 @@ impl Received {
         self.data.replace("=\r\n", "").replace("=3D", "=")
     }
     pub fn subject(&self) -> String {
-        self.data.lines().find_map(|l| l.strip_prefix("Subject: ")).unwrap_or("").to_string()
+        self.data
+            .lines()
+            .find_map(|l| l.strip_prefix("Subject: "))
+            .unwrap_or("")
+            .to_string()
     }
     /// The first link back to the app in the plain-text part.
     pub fn link(&self) -> String {
         let text = self.text();
         let start = text.find("http://").expect("a link in the mail");
-        text[start..].split_whitespace().next().unwrap_or("").trim_end_matches(['"', '<', '>']).to_string()
+        text[start..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(['"', '<', '>'])
+            .to_string()
     }
 }
 
@@ -69,7 +78,9 @@ impl SmtpSink {
         let (read, mut write) = stream.into_split();
         let mut lines = BufReader::new(read).lines();
         if self.refuse.load(std::sync::atomic::Ordering::SeqCst) {
-            write.write_all(b"421 test listener unavailable\r\n").await?;
+            write
+                .write_all(b"421 test listener unavailable\r\n")
+                .await?;
             return Ok(());
         }
         write.write_all(b"220 vigil-test ESMTP\r\n").await?;
@@ -77,12 +88,16 @@ impl SmtpSink {
         while let Some(line) = lines.next_line().await? {
             // An outage also hits connections the client keeps open in its pool.
             if self.refuse.load(std::sync::atomic::Ordering::SeqCst) {
-                write.write_all(b"421 test listener unavailable\r\n").await?;
+                write
+                    .write_all(b"421 test listener unavailable\r\n")
+                    .await?;
                 return Ok(());
             }
             let upper = line.to_ascii_uppercase();
             if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-                write.write_all(b"250-vigil-test\r\n250 8BITMIME\r\n").await?;
+                write
+                    .write_all(b"250-vigil-test\r\n250 8BITMIME\r\n")
+                    .await?;
             } else if upper.starts_with("RCPT TO:") {
                 rcpt.push(line[8..].trim().trim_matches(['<', '>']).to_string());
                 write.write_all(b"250 OK\r\n").await?;
@@ -93,10 +108,17 @@ impl SmtpSink {
                     if l == "." {
                         break;
                     }
-                    data.push_str(l.strip_prefix('.').filter(|_| l.starts_with("..")).unwrap_or(&l));
+                    data.push_str(
+                        l.strip_prefix('.')
+                            .filter(|_| l.starts_with(".."))
+                            .unwrap_or(&l),
+                    );
                     data.push_str("\r\n");
                 }
-                self.messages.lock().expect("lock").push(Received { rcpt: std::mem::take(&mut rcpt), data });
+                self.messages.lock().expect("lock").push(Received {
+                    rcpt: std::mem::take(&mut rcpt),
+                    data,
+                });
                 let delay = self.ack_delay_ms.load(std::sync::atomic::Ordering::SeqCst);
                 if delay > 0 {
                     tokio::time::sleep(Duration::from_millis(delay)).await;
@@ -114,7 +136,13 @@ impl SmtpSink {
     }
 
     pub fn to(&self, address: &str) -> Vec<Received> {
-        self.messages.lock().expect("lock").iter().filter(|m| m.rcpt.iter().any(|r| r == address)).cloned().collect()
+        self.messages
+            .lock()
+            .expect("lock")
+            .iter()
+            .filter(|m| m.rcpt.iter().any(|r| r == address))
+            .cloned()
+            .collect()
     }
 
     /// Waits (up to 10 s) for a message to `address`.
@@ -126,7 +154,11 @@ impl SmtpSink {
     pub async fn wait_for_subject(&self, address: &str, subject: &str) -> Received {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         loop {
-            if let Some(m) = self.to(address).into_iter().find(|m| m.subject() == subject) {
+            if let Some(m) = self
+                .to(address)
+                .into_iter()
+                .find(|m| m.subject() == subject)
+            {
                 return m;
             }
             if tokio::time::Instant::now() > deadline {

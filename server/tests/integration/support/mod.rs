@@ -31,7 +31,10 @@ pub struct Reply {
 
 impl Reply {
     pub fn location(&self) -> &str {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
     /// The session cookie set by this response (name=value).
     pub fn cookie(&self) -> Option<String> {
@@ -67,24 +70,51 @@ impl TestApp {
     /// An app on the database at `url` (several apps on one PostgreSQL database are several
     /// Vigil servers behind one load balancer).
     pub async fn on(url: &str, site_root: &str, adjust: impl FnOnce(&mut Config)) -> TestApp {
-        TestApp::on_in(url, tempfile::tempdir().expect("temp dir"), site_root, adjust).await
+        TestApp::on_in(
+            url,
+            tempfile::tempdir().expect("temp dir"),
+            site_root,
+            adjust,
+        )
+        .await
     }
 
-    async fn on_in(url: &str, dir: tempfile::TempDir, site_root: &str, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    async fn on_in(
+        url: &str,
+        dir: tempfile::TempDir,
+        site_root: &str,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let db = vigil_app::storage::open(url).await.expect("database");
         let smtp = smtp::SmtpSink::start().await;
         let mut config = Config::for_tests(dir.path().to_path_buf());
         config.smtp_url = Some(smtp.url());
         adjust(&mut config);
-        let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir()).expect("mailer");
+        let mailer =
+            Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir()).expect("mailer");
         let keyring = vigil_app::crypto::Keyring::open(&config.keys_dir, None).expect("keyring");
-        let state = AppState::new(db, config, mailer, keyring, vigil::http::leptos_options(site_root));
+        let state = AppState::new(
+            db,
+            config,
+            mailer,
+            keyring,
+            vigil::http::leptos_options(site_root),
+        );
         let router = vigil::http::router(state.clone()).await.expect("router");
-        TestApp { router, state, smtp, dir }
+        TestApp {
+            router,
+            state,
+            smtp,
+            dir,
+        }
     }
 
     pub fn ctx(&self) -> Ctx<'_> {
-        Ctx { db: &self.state.db, config: &self.state.config, mailer: &self.state.mailer }
+        Ctx {
+            db: &self.state.db,
+            config: &self.state.config,
+            mailer: &self.state.mailer,
+        }
     }
 
     /// Sends one request; a request that takes over 30 s fails the test (a stall shows up
@@ -95,10 +125,19 @@ impl TestApp {
             let res = self.router.clone().oneshot(req).await.expect("response");
             let status = res.status();
             let headers = res.headers().clone();
-            let bytes = http_body_util::BodyExt::collect(res.into_body()).await.expect("body").to_bytes();
-            Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+            let bytes = http_body_util::BodyExt::collect(res.into_body())
+                .await
+                .expect("body")
+                .to_bytes();
+            Reply {
+                status,
+                headers,
+                body: String::from_utf8_lossy(&bytes).into_owned(),
+            }
         };
-        tokio::time::timeout(std::time::Duration::from_secs(30), exchange).await.unwrap_or_else(|_| panic!("{what} got no answer in 30 s"))
+        tokio::time::timeout(std::time::Duration::from_secs(30), exchange)
+            .await
+            .unwrap_or_else(|_| panic!("{what} got no answer in 30 s"))
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
@@ -110,8 +149,15 @@ impl TestApp {
     }
 
     /// A same-origin form POST, as a browser without JavaScript sends it.
-    pub async fn post_form(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
-        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Reply {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
         let mut req = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "text/html")
@@ -120,29 +166,59 @@ impl TestApp {
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
-        self.send(req.body(Body::from(body)).expect("request")).await
+        self.send(req.body(Body::from(body)).expect("request"))
+            .await
     }
 
     /// First run: create the first coordinator through the setup link; returns their cookie.
     pub async fn setup_coordinator(&self, name: &str, email: &str) -> String {
-        let link = service::setup_link_if_needed(&self.ctx(), chrono::Utc::now()).await.expect("setup").expect("no coordinator yet");
+        let link = service::setup_link_if_needed(&self.ctx(), chrono::Utc::now())
+            .await
+            .expect("setup")
+            .expect("no coordinator yet");
         let token = token_of(&link);
-        let reply = self.post_form("/setup", &[("token", &token), ("display_name", name), ("email", email)], None).await;
-        assert_eq!(reply.status, StatusCode::SEE_OTHER, "setup failed: {}", reply.body);
+        let reply = self
+            .post_form(
+                "/setup",
+                &[("token", &token), ("display_name", name), ("email", email)],
+                None,
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "setup failed: {}",
+            reply.body
+        );
         reply.cookie().expect("session cookie")
     }
 
     /// A coordinator invites `email`; the invitee opens the link from the mail and accepts.
     /// Returns the invitee's session cookie.
-    pub async fn invite_and_accept(&self, coordinator: &str, email: &str, roles: &[&str]) -> String {
+    pub async fn invite_and_accept(
+        &self,
+        coordinator: &str,
+        email: &str,
+        roles: &[&str],
+    ) -> String {
         let mut form = vec![("email", email), ("display_name", "")];
         form.extend(roles.iter().map(|r| ("roles", *r)));
         let reply = self.post_form("/team", &form, Some(coordinator)).await;
-        assert_eq!(reply.status, StatusCode::SEE_OTHER, "invite failed: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "invite failed: {}",
+            reply.body
+        );
         let mail = self.smtp.wait_for(email).await;
         let token = token_of(&mail.link());
         let reply = self.post_form("/auth", &[("token", &token)], None).await;
-        assert_eq!(reply.status, StatusCode::SEE_OTHER, "accepting failed: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "accepting failed: {}",
+            reply.body
+        );
         reply.cookie().expect("session cookie")
     }
 }
@@ -152,29 +228,63 @@ impl TestApp {
     pub async fn listen(&self) -> std::net::SocketAddr {
         let listener = vigil::http::listen("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let app = self.router.clone().into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let app = self
+            .router
+            .clone()
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
         addr
     }
 
     /// An active account with `roles`, signed in through a real magic link (made here
     /// instead of mailed, so hundreds of volunteers take no time). Returns the cookie.
-    pub async fn volunteer(&self, email: &str, name: &str, roles: &[vigil_app::accounts::Role]) -> String {
+    pub async fn volunteer(
+        &self,
+        email: &str,
+        name: &str,
+        roles: &[vigil_app::accounts::Role],
+    ) -> String {
         use vigil_app::accounts::{store, tokens, AccountStatus};
         let now = chrono::Utc::now();
-        let new = store::NewAccount { email, display_name: name, roles, status: AccountStatus::Active, invited_by: None };
-        let id = store::insert(&self.state.db, new, now).await.expect("insert").expect("new account");
-        let (token, hash) = tokens::new_token();
-        store::insert_token(&self.state.db, &hash, store::TokenPurpose::SignIn, Some(id), now, now + chrono::Duration::minutes(15))
+        let new = store::NewAccount {
+            email,
+            display_name: name,
+            roles,
+            status: AccountStatus::Active,
+            invited_by: None,
+        };
+        let id = store::insert(&self.state.db, new, now)
             .await
-            .expect("token");
+            .expect("insert")
+            .expect("new account");
+        let (token, hash) = tokens::new_token();
+        store::insert_token(
+            &self.state.db,
+            &hash,
+            store::TokenPurpose::SignIn,
+            Some(id),
+            now,
+            now + chrono::Duration::minutes(15),
+        )
+        .await
+        .expect("token");
         let reply = self.post_form("/auth", &[("token", &token)], None).await;
-        assert_eq!(reply.status, StatusCode::SEE_OTHER, "sign-in failed: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "sign-in failed: {}",
+            reply.body
+        );
         reply.cookie().expect("session cookie")
     }
 
     pub async fn account_id(&self, email: &str) -> i64 {
-        vigil_app::accounts::store::find_by_email(&self.state.db, email).await.expect("query").expect("account").0.id
+        vigil_app::accounts::store::find_by_email(&self.state.db, email)
+            .await
+            .expect("query")
+            .expect("account")
+            .0
+            .id
     }
 }
 
@@ -183,14 +293,26 @@ impl TestApp {
 /// running, except under `make test`, which sets `VIGIL_REQUIRE_POSTGRES`.
 pub async fn postgres_database() -> Option<String> {
     let Ok(server) = std::env::var("VIGIL_TEST_POSTGRES") else {
-        assert!(std::env::var_os("VIGIL_REQUIRE_POSTGRES").is_none(), "VIGIL_TEST_POSTGRES is not set: run the tests through .ci/postgres.sh");
+        assert!(
+            std::env::var_os("VIGIL_REQUIRE_POSTGRES").is_none(),
+            "VIGIL_TEST_POSTGRES is not set: run the tests through .ci/postgres.sh"
+        );
         eprintln!("no PostgreSQL server for this test: run it through `.ci/postgres.sh run -- cargo test …`");
         return None;
     };
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let name = format!("vigil_{}_{}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-    let admin = vigil_app::storage::connect(&server).await.expect("the test PostgreSQL server");
-    vigil_app::storage::query(format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+    let name = format!(
+        "vigil_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let admin = vigil_app::storage::connect(&server)
+        .await
+        .expect("the test PostgreSQL server");
+    vigil_app::storage::query(format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .expect("create database");
     admin.close().await;
     let (base, _) = server.rsplit_once('/').expect("a database URL");
     Some(format!("{base}/{name}"))
@@ -199,7 +321,11 @@ pub async fn postgres_database() -> Option<String> {
 /// The `token` query parameter of a link.
 /// Page text as a reader sees it (no hydration markers, entities decoded).
 pub fn visible(body: &str) -> String {
-    body.replace("<!-- -->", "").replace("<!>", "").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
+    body.replace("<!-- -->", "")
+        .replace("<!>", "")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// `datetime-local` text for `at` in UTC (the test facilities' zone unless said otherwise).
@@ -209,7 +335,10 @@ pub fn local(at: chrono::DateTime<chrono::Utc>) -> String {
 
 pub fn token_of(link: &str) -> String {
     let url = url::Url::parse(link).expect("link is a URL");
-    url.query_pairs().find(|(k, _)| k == "token").map(|(_, v)| v.into_owned()).expect("token in link")
+    url.query_pairs()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.into_owned())
+        .expect("token in link")
 }
 
 pub type Shared<T> = Arc<Mutex<T>>;
