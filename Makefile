@@ -14,7 +14,7 @@ WITH_RUST = PATH="$$(.ci/toolchain.sh path)"
 TOOLS := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 WASM_OPT = "$$(.ci/toolchain.sh wasm-opt)"
 
-.PHONY: run build toolchain site wasm server test test-deps test-rust test-rust-backends test-e2e bench islands-floor clean
+.PHONY: run build toolchain site wasm server test test-deps lint test-rust test-rust-backends test-e2e bench islands-floor clean
 
 run: build
 	target/release/vigil serve
@@ -51,8 +51,15 @@ server: toolchain
 test-deps:
 	@.ci/toolchain.sh test-deps
 
-# Unit and integration tests (real SQLite files, a real SMTP listener), then the browser tests.
-test: build test-deps test-rust test-e2e
+# Formatting and lints first (they fail in seconds), then unit and integration tests (real
+# SQLite files, a real SMTP listener), then the browser tests.
+test: lint build test-deps test-rust test-e2e
+
+# rustfmt's defaults, and every clippy warning is an error, tests and benches included.
+lint: toolchain
+	@.ci/toolchain.sh lint
+	PATH="$$(.ci/toolchain.sh fmt-path)" cargo fmt --all --check
+	$(WITH_RUST) cargo clippy --workspace --all-targets -- -D warnings
 
 # Every Rust test on SQLite, then the storage-facing suites again on PostgreSQL: a throwaway
 # server that .ci/postgres.sh starts (initdb in a temp dir, a free loopback port, a non-root

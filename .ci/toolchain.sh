@@ -8,6 +8,8 @@
 #   .ci/toolchain.sh wasm-opt    # prints the path of that wasm-opt (after `tools`)
 #   .ci/toolchain.sh test-deps   # Debian chromium, playwright-core, Python's icalendar
 #   .ci/toolchain.sh bench-deps  # wrk, the load generator (a second process)
+#   .ci/toolchain.sh lint        # rustfmt and clippy for the build toolchain (after `rust`)
+#   .ci/toolchain.sh fmt-path    # prints the PATH whose `cargo fmt` to use (after `lint`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -115,6 +117,23 @@ test_deps() {
   fi
 }
 
+# clippy from the toolchain that builds (its lints match that compiler); rustfmt from rustup's
+# toolchain where it has one, else Debian's (stable formatting is the same across versions).
+lint() {
+  export PATH; PATH=$(build_path)
+  if ! cargo clippy --version >/dev/null 2>&1; then
+    if [ "$(command -v cargo)" = /usr/bin/cargo ]; then apt_install rust-web-clippy
+    else log "rustup component add clippy"; rustup component add clippy; fi
+  fi
+  if ! "$CARGO_BIN/cargo" fmt --version >/dev/null 2>&1 && ! timeout 90 rustup component add rustfmt >/dev/null 2>&1; then
+    apt_install rustfmt
+  fi
+}
+
+fmt_path() {
+  if "$CARGO_BIN/cargo" fmt --version >/dev/null 2>&1; then echo "$CARGO_BIN:$PATH"; else echo "/usr/bin:$PATH"; fi
+}
+
 case "${1:-}" in
   rust) rustup_has_wasm || debian_rust ;;
   path) build_path ;;
@@ -122,5 +141,7 @@ case "${1:-}" in
   wasm-opt) echo "$WASM_OPT" ;;
   test-deps) test_deps ;;
   bench-deps) apt_install wrk ;;
-  *) echo "usage: $0 rust|path|tools|wasm-opt|test-deps|bench-deps" >&2; exit 2 ;;
+  lint) lint ;;
+  fmt-path) fmt_path ;;
+  *) echo "usage: $0 rust|path|tools|wasm-opt|test-deps|bench-deps|lint|fmt-path" >&2; exit 2 ;;
 esac

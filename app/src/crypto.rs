@@ -286,7 +286,7 @@ impl Keyring {
     pub fn open(dir: &Path, env_key: Option<&str>) -> Result<Keyring, CryptoError> {
         let env_key = env_key
             .filter(|k| !k.trim().is_empty())
-            .map(|k| decode_key(k).map(|b| Arc::new(RootKey::from_bytes(&*b))))
+            .map(|k| decode_key(k).map(|b| Arc::new(RootKey::from_bytes(&b))))
             .transpose()?;
         let io = |e: std::io::Error| CryptoError::Keyring(format!("{}: {e}", dir.display()));
         if !dir.exists() {

@@ -326,8 +326,8 @@ where
             .fetch_one(&app.state.db)
             .await
             .unwrap();
-    let column =
-        |f: fn(&(f64, f64, f64, f64, f64, f64, f64)) -> f64| median(rounds.iter().map(f).collect());
+    type Round = (f64, f64, f64, f64, f64, f64, f64);
+    let column = |f: fn(&Round) -> f64| median(rounds.iter().map(f).collect());
     let burst = Burst {
         rate: column(|r| r.0),
         p50: column(|r| r.1),

@@ -50,10 +50,10 @@ pub async fn copy(from: &str, to: &str) -> anyhow::Result<Report> {
     }
     for (table, copied) in &report {
         let counted: i64 =
-            storage::query_scalar(&format!("SELECT COUNT(*) FROM {}", target_table(table)))
+            storage::query_scalar(format!("SELECT COUNT(*) FROM {}", target_table(table)))
                 .fetch_one(&mut tx)
                 .await?;
-        let source_count: i64 = storage::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        let source_count: i64 = storage::query_scalar(format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&source)
             .await?;
         if counted != *copied || counted != source_count {
@@ -121,7 +121,7 @@ async fn refuse_if_not_empty(target: &Db, tables: &[String]) -> anyhow::Result<(
         targets.push("tower_sessions.sessions".into());
     }
     for table in targets {
-        let rows: i64 = storage::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        let rows: i64 = storage::query_scalar(format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(target)
             .await?;
         if rows > 0 {
@@ -171,7 +171,7 @@ async fn copy_table(
     let list = names.join(", ");
     // In the order they were made, so rows that refer to older rows of their own table
     // (an invitation's inviter) come after them.
-    let rows = storage::query(&format!("SELECT {list} FROM {table} ORDER BY rowid"))
+    let rows = storage::query(format!("SELECT {list} FROM {table} ORDER BY rowid"))
         .fetch_all(source)
         .await
         .with_context(|| format!("reading {table}"))?;
@@ -237,7 +237,7 @@ async fn copy_table(
     .fetch_optional(&mut **tx)
     .await?;
     if let Some(column) = identity {
-        storage::query(&format!(
+        storage::query(format!(
             "SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE(MAX({column}), 0) + 1, false) FROM {table}"
         ))
         .execute(&mut **tx)

@@ -358,7 +358,8 @@ fn spawn_rolling_shifts(state: AppState) {
                 tracing::error!(error = %err, "understaffed hearing alerts failed");
             }
             // Mondays (UTC), queued once per week; checking hourly is plenty.
-            if minutes % 60 == 0 && chrono::Datelike::weekday(&now) == chrono::Weekday::Mon {
+            if minutes.is_multiple_of(60) && chrono::Datelike::weekday(&now) == chrono::Weekday::Mon
+            {
                 if let Err(err) = service::weekly_digest(&state.db, now).await {
                     tracing::error!(error = %err, "weekly digest failed");
                 }

@@ -35,7 +35,7 @@ fn account_from_row(row: &storage::Row) -> Result<(Account, i64), sqlx::Error> {
 
 /// An account and its current session epoch (sessions from older epochs are void).
 pub async fn get(db: &Db, id: i64) -> Result<Option<(Account, i64)>, AppError> {
-    let row = storage::query(&format!(
+    let row = storage::query(format!(
         "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"
     ))
     .bind(id)
@@ -45,7 +45,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<(Account, i64)>, AppError> {
 }
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(Account, i64)>, AppError> {
-    let row = storage::query(&format!(
+    let row = storage::query(format!(
         "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = ?"
     ))
     .bind(email)
@@ -55,7 +55,7 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(Account, i64)
 }
 
 pub async fn list(db: &Db) -> Result<Vec<Account>, AppError> {
-    let rows = storage::query(&format!(
+    let rows = storage::query(format!(
         "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY status = 'deactivated', lower(display_name), email"
     ))
     .fetch_all(db)

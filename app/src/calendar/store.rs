@@ -57,7 +57,7 @@ pub async fn insert(
 /// The live feed with this token hash, if its owner is still active (and, for the
 /// coordinators' feed, still a coordinator). One indexed lookup whatever the token.
 pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<FeedRow>, AppError> {
-    let row = storage::query(&format!(
+    let row = storage::query(format!(
         "{FEED_SELECT}
           WHERE c.token_hash = ? AND c.revoked_at IS NULL AND a.status = 'active'
             AND (c.kind <> 'coordinator' OR a.is_coordinator)"
@@ -69,7 +69,7 @@ pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<FeedRow>,
 }
 
 pub async fn of_account(db: &Db, account_id: i64) -> Result<Vec<FeedRow>, AppError> {
-    let rows = storage::query(&format!(
+    let rows = storage::query(format!(
         "{FEED_SELECT} WHERE c.account_id = ? AND c.revoked_at IS NULL ORDER BY c.id"
     ))
     .bind(account_id)
@@ -97,7 +97,7 @@ pub async fn revoke(
 }
 
 pub async fn get(db: &Db, id: i64, account_id: i64) -> Result<Option<FeedRow>, AppError> {
-    let row = storage::query(&format!(
+    let row = storage::query(format!(
         "{FEED_SELECT} WHERE c.id = ? AND c.account_id = ? AND c.revoked_at IS NULL"
     ))
     .bind(id)

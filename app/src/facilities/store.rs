@@ -21,7 +21,7 @@ fn facility(r: Row) -> Facility {
 const COLUMNS: &str = "id, name, kind, address, time_zone, notes";
 
 pub async fn list(db: &Db) -> Result<Vec<Facility>, AppError> {
-    let rows: Vec<Row> = storage::query_as(&format!(
+    let rows: Vec<Row> = storage::query_as(format!(
         "SELECT {COLUMNS} FROM facilities ORDER BY lower(name)"
     ))
     .fetch_all(db)
@@ -34,7 +34,7 @@ pub async fn get<'e>(
     id: i64,
 ) -> Result<Option<Facility>, AppError> {
     let row: Option<Row> =
-        storage::query_as(&format!("SELECT {COLUMNS} FROM facilities WHERE id = ?"))
+        storage::query_as(format!("SELECT {COLUMNS} FROM facilities WHERE id = ?"))
             .bind(id)
             .fetch_optional(db)
             .await?;

@@ -16,6 +16,10 @@ use axum::Router;
 use chrono::Utc;
 use http::request::Parts;
 
+/// What an action came to: the notice to show after the redirect, the fields to fix, or a
+/// refusal.
+type Outcome = Result<Result<String, super::service::FieldErrors>, AppError>;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(routes::HEARINGS, post(create_hearing))
@@ -65,43 +69,42 @@ async fn hearing_action(
     let db = &state.db;
     let ctx = state.people_ctx();
     let get = |name: &str| form.get(name).to_string();
-    let result: Result<Result<String, Vec<(&'static str, String)>>, AppError> =
-        match action.as_str() {
-            "sign-up" => service::sign_up(db, &actor, id, now).await.map(|outcome| {
-                Ok(match outcome {
-                    SeatOutcome::SignedUp | SeatOutcome::AlreadySignedUp => "signed-up",
-                    SeatOutcome::Waitlisted | SeatOutcome::AlreadyWaitlisted => "waitlisted",
-                }
-                .to_string())
+    let result: Outcome = match action.as_str() {
+        "sign-up" => service::sign_up(db, &actor, id, now).await.map(|outcome| {
+            Ok(match outcome {
+                SeatOutcome::SignedUp | SeatOutcome::AlreadySignedUp => "signed-up",
+                SeatOutcome::Waitlisted | SeatOutcome::AlreadyWaitlisted => "waitlisted",
+            }
+            .to_string())
+        }),
+        "drop" => service::drop_seat(db, &actor, id, now)
+            .await
+            .map(|_| Ok("dropped".into())),
+        "cant-come" => service::cant_come(db, &actor, id, now)
+            .await
+            .map(|_| Ok("cant-come".into())),
+        "still-coming" => service::answer_move(db, &actor, id, true, now)
+            .await
+            .map(|_| Ok("still-coming".into())),
+        "cant-make-it" => service::answer_move(db, &actor, id, false, now)
+            .await
+            .map(|_| Ok("cant-make-it".into())),
+        "move" => service::move_hearing(&ctx, &actor, id, form.get("starts_at"), now)
+            .await
+            .map(|r| r.map(|_| "moved".into())),
+        "cancel" => service::cancel(&ctx, &actor, id, now)
+            .await
+            .map(|_| Ok("cancelled".into())),
+        "outcome" => service::record_outcome(&ctx, &actor, id, get, now)
+            .await
+            .map(|r| {
+                r.map(|next| match next {
+                    Some(next) => format!("outcome&next={next}"),
+                    None => "outcome".into(),
+                })
             }),
-            "drop" => service::drop_seat(db, &actor, id, now)
-                .await
-                .map(|_| Ok("dropped".into())),
-            "cant-come" => service::cant_come(db, &actor, id, now)
-                .await
-                .map(|_| Ok("cant-come".into())),
-            "still-coming" => service::answer_move(db, &actor, id, true, now)
-                .await
-                .map(|_| Ok("still-coming".into())),
-            "cant-make-it" => service::answer_move(db, &actor, id, false, now)
-                .await
-                .map(|_| Ok("cant-make-it".into())),
-            "move" => service::move_hearing(&ctx, &actor, id, form.get("starts_at"), now)
-                .await
-                .map(|r| r.map(|_| "moved".into())),
-            "cancel" => service::cancel(&ctx, &actor, id, now)
-                .await
-                .map(|_| Ok("cancelled".into())),
-            "outcome" => service::record_outcome(&ctx, &actor, id, get, now)
-                .await
-                .map(|r| {
-                    r.map(|next| match next {
-                        Some(next) => format!("outcome&next={next}"),
-                        None => "outcome".into(),
-                    })
-                }),
-            _ => Err(AppError::NotFound),
-        };
+        _ => Err(AppError::NotFound),
+    };
     // Back to where the button was: the hearing's page, or "my hearings".
     let back = if form.get("back") == routes::MY_HEARINGS {
         routes::MY_HEARINGS.to_string()

@@ -224,7 +224,7 @@ pub fn parse_when(date: &str, time_cell: Option<&str>) -> Option<NaiveDateTime> 
     if let Some(t) = time_cell.filter(|t| !t.trim().is_empty()) {
         return Some(parse_date(date)?.and_time(parse_time(t)?));
     }
-    let (d, t) = date.split_once(|c: char| c == ' ' || c == 'T')?;
+    let (d, t) = date.split_once([' ', 'T'])?;
     Some(parse_date(d)?.and_time(parse_time(t)?))
 }
 

@@ -81,7 +81,7 @@ pub async fn get<'e>(
     db: impl Into<storage::Target<'e>>,
     id: i64,
 ) -> Result<Option<HearingRow>, AppError> {
-    let row = storage::query(&format!("{} WHERE h.id = ?", select()))
+    let row = storage::query(format!("{} WHERE h.id = ?", select()))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -94,7 +94,7 @@ pub async fn upcoming<'e>(
     from: DateTime<Utc>,
     court: Option<i64>,
 ) -> Result<Vec<HearingRow>, AppError> {
-    let rows = storage::query(&format!(
+    let rows = storage::query(format!(
         "{} WHERE h.status IN ('scheduled', 'moved') AND h.starts_at > ? AND (? IS NULL OR h.court_id = ?) ORDER BY h.starts_at LIMIT 500",
         select()
     ))
@@ -111,7 +111,7 @@ pub async fn of_account<'e>(
     db: impl Into<storage::Target<'e>>,
     account_id: i64,
 ) -> Result<Vec<HearingRow>, AppError> {
-    let rows = storage::query(&format!(
+    let rows = storage::query(format!(
         "{} JOIN signups s ON s.slot_kind = 'hearing' AND s.slot_id = h.id
           WHERE s.account_id = ? AND s.status IN ('signed_up', 'waitlisted') ORDER BY h.starts_at",
         select()
@@ -182,7 +182,7 @@ pub async fn set_sealed(
 ) -> Result<(), AppError> {
     // The column comes from this module's constants, never from input.
     debug_assert!(column == "courtroom" || column == "outcome_note");
-    storage::query(&format!(
+    storage::query(format!(
         "UPDATE hearings SET {column} = ?, updated_at = ? WHERE id = ?"
     ))
     .bind(sealed)

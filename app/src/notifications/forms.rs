@@ -45,7 +45,9 @@ pub fn parse(form: &FormData) -> Result<Prefs, Vec<(&'static str, String)>> {
     hours.sort_unstable_by(|a, b| b.cmp(a));
     hours.dedup();
     let (start, end) = (form.get("quiet_start").trim(), form.get("quiet_end").trim());
-    if !(start.is_empty() && end.is_empty()) && !(valid_time(start) && valid_time(end)) {
+    // Both empty (no quiet hours) or both valid times.
+    let acceptable = (start.is_empty() && end.is_empty()) || (valid_time(start) && valid_time(end));
+    if !acceptable {
         errors.push((
             "quiet_start",
             "Give both times as HH:MM, e.g. 22:00 and 07:00, or leave both empty.".to_string(),

@@ -18,7 +18,7 @@ pub async fn get(db: &Db, account_id: i64) -> Result<Prefs, AppError> {
 
 /// The same, on a given connection (e.g. inside the transaction that schedules reminders).
 pub async fn get_on(conn: &mut storage::Conn, account_id: i64) -> Result<Prefs, AppError> {
-    let row = storage::query(&format!(
+    let row = storage::query(format!(
         "SELECT {JOINED_COLUMNS} FROM notification_prefs p WHERE p.account_id = ?"
     ))
     .bind(account_id)

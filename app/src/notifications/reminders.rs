@@ -43,7 +43,7 @@ fn when_text(r: &Reminder<'_>) -> String {
 
 fn subject(activity: Activity, hours: u32) -> String {
     match hours {
-        h if h >= 20 && h <= 30 => format!("Your {} tomorrow", activity.noun()),
+        h if (20..=30).contains(&h) => format!("Your {} tomorrow", activity.noun()),
         1 => format!("Your {} in an hour", activity.noun()),
         h if h < 48 => format!("Your {} in {h} hours", activity.noun()),
         h => format!("Your {} in {} days", activity.noun(), h / 24),

@@ -104,7 +104,7 @@ async fn update_columns(
     for (column, value) in columns {
         // Column names come from the fixed list above, never from input.
         debug_assert!(COLUMNS.contains(column));
-        storage::query(&format!(
+        storage::query(format!(
             "UPDATE people SET {column} = ?, updated_at = ? WHERE id = ?"
         ))
         .bind(value.as_deref())
@@ -129,7 +129,7 @@ pub async fn update(
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, AppError> {
-    let row = storage::query(&format!("{SELECT_PEOPLE} WHERE p.id = ?"))
+    let row = storage::query(format!("{SELECT_PEOPLE} WHERE p.id = ?"))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -138,7 +138,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, AppError> {
 
 /// All people, newest records first.
 pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, AppError> {
-    let rows = storage::query(&format!("{SELECT_PEOPLE} ORDER BY p.id DESC"))
+    let rows = storage::query(format!("{SELECT_PEOPLE} ORDER BY p.id DESC"))
         .fetch_all(db)
         .await?;
     Ok(rows.iter().map(sealed_from_row).collect::<Result<_, _>>()?)
@@ -182,7 +182,7 @@ pub async fn keys_not_wrapped_by(
                 r.try_get("person_id")?,
                 WrappedKey {
                     root_key_id: r.try_get("root_key_id")?,
-                    key_version: key_version(&r)?,
+                    key_version: key_version(r)?,
                     wrapped: r.try_get("wrapped")?,
                 },
             ))

@@ -51,7 +51,7 @@ pub async fn seat(
     slot: Slot,
     account_id: i64,
 ) -> Result<Option<Seat>, AppError> {
-    let row: Option<SeatRow> = storage::query_as(&format!(
+    let row: Option<SeatRow> = storage::query_as(format!(
         "SELECT {SEAT_COLUMNS} FROM signups WHERE slot_kind = ? AND slot_id = ? AND account_id = ?"
     ))
     .bind(slot.kind.key())
@@ -67,7 +67,7 @@ pub async fn seats<'e>(
     db: impl Into<storage::Target<'e>>,
     slot: Slot,
 ) -> Result<Vec<Seat>, AppError> {
-    let rows: Vec<SeatRow> = storage::query_as(&format!(
+    let rows: Vec<SeatRow> = storage::query_as(format!(
         "SELECT {SEAT_COLUMNS} FROM signups WHERE slot_kind = ? AND slot_id = ? AND status IN ('signed_up', 'waitlisted')
          ORDER BY joined_at, id"
     ))

@@ -228,7 +228,7 @@ impl InsertRows {
     /// rows take several statements: give it a transaction's connection if they must all
     /// happen or none.
     pub async fn execute<'a>(self, target: impl Into<Target<'a>>) -> Result<u64, sqlx::Error> {
-        if self.width == 0 || self.values.len() % self.width != 0 {
+        if self.width == 0 || !self.values.len().is_multiple_of(self.width) {
             return Err(sqlx::Error::Protocol(format!(
                 "{}: a row is missing values",
                 self.head

@@ -17,6 +17,10 @@ use axum::Router;
 use chrono::Utc;
 use http::request::Parts;
 
+/// What an action came to: the notice to show after the redirect, the fields to fix, or a
+/// refusal.
+type Outcome<'a> = Result<Result<&'a str, super::service::FieldErrors>, AppError>;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(routes::WATCHES, post(create_watch))
@@ -64,8 +68,7 @@ async fn watch_action(
     let now = Utc::now();
     let ctx = state.people_ctx();
     let get = |name: &str| form.get(name).to_string();
-    let result: Result<Result<&str, Vec<(&'static str, String)>>, AppError> = match action.as_str()
-    {
+    let result: Outcome<'_> = match action.as_str() {
         "log" => service::log_release(&ctx, &actor, id, get, &form.all("needs"), now)
             .await
             .map(|r| r.map(|_| "logged")),
@@ -114,7 +117,7 @@ async fn finish(
     state: &AppState,
     parts: Parts,
     echo: FormEcho,
-    result: Result<Result<&str, Vec<(&'static str, String)>>, AppError>,
+    result: Outcome<'_>,
     page: &str,
 ) -> Response {
     match result {

@@ -372,7 +372,7 @@ pub fn MyShifts() -> impl IntoView {
                                         <ul class="plain">
                                             {past.into_iter().map(|c| view! {
                                                 <li>{c.facility_name.clone()} " · " {c.when.clone()}
-                                                    {(c.my_status == Some(SeatStatus::NoShow)).then(|| " · marked absent")}</li>
+                                                    {(c.my_status == Some(SeatStatus::NoShow)).then_some(" · marked absent")}</li>
                                             }).collect_view()}
                                         </ul>
                                     })}

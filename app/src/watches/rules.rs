@@ -71,9 +71,8 @@ pub fn flags(
     if count < min {
         flags.push(ShiftFlag::Understaffed);
     }
-    if needs_lead && count > 0 && !leads.iter().any(|l| *l) {
-        flags.push(ShiftFlag::NoLead);
-    } else if needs_lead && count == 0 {
+    // Nobody signed up is no lead as well.
+    if needs_lead && !leads.iter().any(|l| *l) {
         flags.push(ShiftFlag::NoLead);
     }
     if count == 1 {

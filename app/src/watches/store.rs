@@ -146,7 +146,7 @@ pub async fn get_watch<'e>(
     db: impl Into<storage::Target<'e>>,
     id: i64,
 ) -> Result<Option<WatchRow>, AppError> {
-    let row = storage::query(&format!("{WATCH_SELECT} WHERE w.id = ?"))
+    let row = storage::query(format!("{WATCH_SELECT} WHERE w.id = ?"))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -154,7 +154,7 @@ pub async fn get_watch<'e>(
 }
 
 pub async fn list_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
-    let rows = storage::query(&format!(
+    let rows = storage::query(format!(
         "{WATCH_SELECT} ORDER BY w.closed_at IS NOT NULL, w.starts_at DESC"
     ))
     .fetch_all(db)
@@ -164,7 +164,7 @@ pub async fn list_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
 
 /// Open-ended watches still open, with rolling slots to keep ahead of time.
 pub async fn rolling_open_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
-    let rows = storage::query(&format!("{WATCH_SELECT} WHERE w.closed_at IS NULL AND w.ends_at IS NULL AND w.slot_hours IS NOT NULL"))
+    let rows = storage::query(format!("{WATCH_SELECT} WHERE w.closed_at IS NULL AND w.ends_at IS NULL AND w.slot_hours IS NOT NULL"))
         .fetch_all(db)
         .await?;
     all(rows, watch_of)
@@ -250,7 +250,7 @@ pub async fn get_shift<'e>(
     db: impl Into<storage::Target<'e>>,
     id: i64,
 ) -> Result<Option<ShiftRow>, AppError> {
-    let row = storage::query(&format!("{SHIFT_SELECT} WHERE sh.id = ?"))
+    let row = storage::query(format!("{SHIFT_SELECT} WHERE sh.id = ?"))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -264,7 +264,7 @@ pub async fn shifts_between(
     to: DateTime<Utc>,
     facility: Option<i64>,
 ) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = storage::query(&format!(
+    let rows = storage::query(format!(
         "{SHIFT_SELECT} WHERE sh.status = 'open' AND sh.ends_at > ? AND sh.starts_at < ? AND (? IS NULL OR f.id = ?)
          ORDER BY sh.starts_at"
     ))
@@ -290,7 +290,7 @@ const OPEN_SHIFTS_WHERE: &str = "FROM shifts sh JOIN watches w ON w.id = sh.watc
      WHERE sh.status = 'open' AND sh.ends_at > ?1 AND sh.starts_at < ?2 AND (?3 IS NULL OR w.facility_id = ?3) AND (?4 IS NULL OR sh.local_day = ?4)";
 
 pub async fn count_open_shifts(db: &Db, filter: &OpenShiftFilter<'_>) -> Result<usize, AppError> {
-    let n: i64 = storage::query_scalar(&format!("SELECT COUNT(*) {OPEN_SHIFTS_WHERE}"))
+    let n: i64 = storage::query_scalar(format!("SELECT COUNT(*) {OPEN_SHIFTS_WHERE}"))
         .bind(filter.from)
         .bind(filter.to)
         .bind(filter.facility)
@@ -309,7 +309,7 @@ pub async fn open_shift_page(
     limit: usize,
     offset: usize,
 ) -> Result<Vec<i64>, AppError> {
-    Ok(storage::query_scalar(&format!(
+    Ok(storage::query_scalar(format!(
         "SELECT sh.id {OPEN_SHIFTS_WHERE}
           ORDER BY sh.local_day,
                    sh.min_volunteers - (SELECT COUNT(*) FROM signups s WHERE s.slot_kind = 'shift' AND s.slot_id = sh.id AND s.status = 'signed_up') DESC,
@@ -360,7 +360,7 @@ pub async fn shifts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ShiftRow>, AppErr
         return Ok(Vec::new());
     }
     let list = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
-    let rows = storage::query(&format!(
+    let rows = storage::query(format!(
         "{SHIFT_SELECT} WHERE sh.id IN (SELECT value FROM json_each(?))"
     ))
     .bind(list)
@@ -375,7 +375,7 @@ pub async fn shifts_of_watch<'e>(
     db: impl Into<storage::Target<'e>>,
     watch_id: i64,
 ) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = storage::query(&format!(
+    let rows = storage::query(format!(
         "{SHIFT_SELECT} WHERE sh.watch_id = ? AND sh.status = 'open' ORDER BY sh.starts_at"
     ))
     .bind(watch_id)
@@ -386,7 +386,7 @@ pub async fn shifts_of_watch<'e>(
 
 /// Shifts where `account_id` holds or waits for a seat (any time).
 pub async fn shifts_of_account(db: &Db, account_id: i64) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = storage::query(&format!(
+    let rows = storage::query(format!(
         "{SHIFT_SELECT} JOIN signups s ON s.slot_kind = 'shift' AND s.slot_id = sh.id
          WHERE s.account_id = ? AND s.status IN ('signed_up', 'waitlisted', 'no_show') ORDER BY sh.starts_at"
     ))
@@ -406,7 +406,7 @@ pub async fn sign_up_view(
     account_id: i64,
 ) -> Result<Option<(ShiftRow, bool, crate::notifications::Prefs)>, AppError> {
     use crate::notifications::prefs;
-    let row = storage::query(&format!(
+    let row = storage::query(format!(
         "SELECT {}, {},
                 EXISTS (SELECT 1 FROM signups s JOIN shifts o ON o.id = s.slot_id
                          WHERE s.slot_kind = 'shift' AND s.account_id = ?1 AND s.status = 'signed_up' AND o.status = 'open'
@@ -437,7 +437,7 @@ pub async fn clashes(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = storage::query(&format!(
+    let rows = storage::query(format!(
         "{SHIFT_SELECT} JOIN signups s ON s.slot_kind = 'shift' AND s.slot_id = sh.id
          WHERE s.account_id = ? AND s.status = 'signed_up' AND sh.status = 'open' AND sh.id != ?
            AND sh.starts_at < ? AND sh.ends_at > ?"
@@ -493,7 +493,7 @@ pub async fn active_with_role(db: &Db, role_column: &str) -> Result<Vec<(i64, St
         "is_volunteer" | "is_coordinator" | "is_accompanier" => role_column,
         _ => return Err(AppError::Internal),
     };
-    Ok(storage::query_as(&format!(
+    Ok(storage::query_as(format!(
         "SELECT id, CASE WHEN display_name = '' THEN substr(email, 1, instr(email, '@') - 1) ELSE display_name END
            FROM accounts WHERE {column} AND status = 'active' ORDER BY lower(display_name), email"
     ))

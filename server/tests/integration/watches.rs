@@ -36,6 +36,8 @@ async fn coordinator_with_facility(app: &TestApp, tz: &str) -> (String, i64) {
 }
 
 /// A watch without rolling slots; returns its id.
+// Each argument is a field of the form, in the order the tests read them.
+#[allow(clippy::too_many_arguments)]
 async fn watch(
     app: &TestApp,
     coordinator: &str,
@@ -73,6 +75,8 @@ async fn watch(
 }
 
 /// A hand-made shift on `watch`; returns its id.
+// Each argument is a field of the form, in the order the tests read them.
+#[allow(clippy::too_many_arguments)]
 async fn shift(
     app: &TestApp,
     coordinator: &str,
@@ -697,8 +701,10 @@ async fn an_urgent_call_out_gives_the_seats_to_the_first_who_answer() {
             .volunteer(&format!("{name}@example.org"), name, VOLUNTEER)
             .await;
         let id = app.account_id(&format!("{name}@example.org")).await;
-        let mut prefs = vigil_app::notifications::Prefs::default();
-        prefs.urgent = name != "di";
+        let prefs = vigil_app::notifications::Prefs {
+            urgent: name != "di",
+            ..Default::default()
+        };
         vigil_app::notifications::prefs::save(&app.state.db, id, &prefs)
             .await
             .unwrap();
