@@ -29,10 +29,10 @@ pub mod files;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod storage;
-#[cfg(feature = "ssr")]
-pub mod time;
 
 pub use shell::{shell, App};
+/// Local-time arithmetic lives with the domain; here under its old name.
+pub use vigil_domain::time;
 
 /// Browser entry point, called by the page script only on a page that has an island: sets up
 /// the reactive runtime; the script then hydrates each `<leptos-island>` (see `shell::scripts`).

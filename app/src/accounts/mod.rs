@@ -1,17 +1,18 @@
 //! Accounts: roles, invitations, magic-link sign-in, sessions and profiles.
 //!
-//! Shared types live here; `pages` renders, `api` holds the server functions, and the
+//! `pages` renders, `api` holds the server functions, and the
 //! server-only parts (`store` for SQL, `service` for the rules, `tokens`, `session`, `mail`,
 //! `forms` for the no-JavaScript POST handlers) never reach the browser bundle.
-use serde::{Deserialize, Serialize};
+//!
+//! The types and rules are in `vigil_domain::accounts` (re-exported here).
+pub use vigil_domain::accounts::*;
 
 pub mod api;
-pub mod pages;
-
 #[cfg(feature = "ssr")]
 pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod mail;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
@@ -20,160 +21,3 @@ pub mod session;
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod tokens;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    Volunteer,
-    Accompanier,
-    Coordinator,
-}
-
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Volunteer, Role::Accompanier, Role::Coordinator];
-
-    /// The value used in forms and storage.
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Volunteer => "volunteer",
-            Role::Accompanier => "accompanier",
-            Role::Coordinator => "coordinator",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Volunteer => "Volunteer (release watch)",
-            Role::Accompanier => "Accompanier (court)",
-            Role::Coordinator => "Coordinator",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.key() == key)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AccountStatus {
-    /// Invited, has not opened their link yet.
-    Invited,
-    Active,
-    /// Cannot sign in; their sessions ended when this was set.
-    Deactivated,
-}
-
-impl AccountStatus {
-    pub fn key(self) -> &'static str {
-        match self {
-            AccountStatus::Invited => "invited",
-            AccountStatus::Active => "active",
-            AccountStatus::Deactivated => "deactivated",
-        }
-    }
-    pub fn from_key(key: &str) -> Option<Self> {
-        [Self::Invited, Self::Active, Self::Deactivated]
-            .into_iter()
-            .find(|s| s.key() == key)
-    }
-}
-
-/// An account as pages see it. Volunteers' own data; nothing about supported people.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Account {
-    pub id: i64,
-    pub email: String,
-    pub display_name: String,
-    pub languages: Vec<String>,
-    pub roles: Vec<Role>,
-    pub status: AccountStatus,
-    /// A qualification coordinators grant: can lead a watch shift.
-    #[serde(default)]
-    pub trained_lead: bool,
-}
-
-impl Account {
-    pub fn has_role(&self, role: Role) -> bool {
-        self.roles.contains(&role)
-    }
-    /// The name to show: the display name, or the part of the email before the @.
-    pub fn name(&self) -> &str {
-        if self.display_name.trim().is_empty() {
-            self.email.split('@').next().unwrap_or(&self.email)
-        } else {
-            &self.display_name
-        }
-    }
-}
-
-/// Split "Spanish, Haitian Creole" into tidy, de-duplicated language names.
-pub fn parse_languages(input: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for lang in input.split([',', ';', '\n']) {
-        let lang = lang.trim();
-        if !lang.is_empty() && !out.iter().any(|l| l.eq_ignore_ascii_case(lang)) {
-            out.push(lang.to_string());
-        }
-    }
-    out
-}
-
-/// A light check that catches typos; the magic link is the real proof of the address.
-pub fn validate_email(input: &str) -> Result<String, String> {
-    let email = input.trim().to_lowercase();
-    let valid = match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email
-                    .chars()
-                    .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
-                && email.matches('@').count() == 1
-        }
-        None => false,
-    };
-    if email.is_empty() {
-        Err("Enter an email address.".into())
-    } else if !valid || email.len() > 254 {
-        Err("Enter an email address like name@example.org.".into())
-    } else {
-        Ok(email)
-    }
-}
-
-pub fn validate_display_name(input: &str) -> Result<String, String> {
-    let name = input.trim();
-    if name.chars().count() > 60 {
-        Err("Keep the name under 60 characters.".into())
-    } else if name.chars().any(|c| c.is_control()) {
-        Err("The name has characters we can't show.".into())
-    } else {
-        Ok(name.to_string())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emails_are_normalised_and_typos_caught() {
-        assert_eq!(
-            validate_email("  Ana@Example.ORG ").unwrap(),
-            "ana@example.org"
-        );
-        assert!(validate_email("ana@example").is_err());
-        assert!(validate_email("ana example.org").is_err());
-        assert!(validate_email("").is_err());
-        assert!(validate_email("a@b@c.org").is_err());
-    }
-
-    #[test]
-    fn languages_are_split_and_deduplicated() {
-        assert_eq!(
-            parse_languages("Spanish, spanish ; Haitian Creole,"),
-            vec!["Spanish", "Haitian Creole"]
-        );
-    }
-}

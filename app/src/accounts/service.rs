@@ -203,7 +203,7 @@ pub async fn check_setup_link(db: &Db, token: &str, now: DateTime<Utc>) -> Resul
 }
 
 /// Field-level problems with a form, to show beside each input.
-pub type FieldErrors = Vec<(&'static str, String)>;
+pub use vigil_domain::FieldErrors;
 
 /// First run: the person holding the console's setup link becomes the first coordinator.
 pub async fn complete_setup(

@@ -5,100 +5,19 @@
 //! `ics` builds RFC 5545 text with the `ical` crate's generator (and fixes what it gets
 //! wrong), `store` the SQL, `service` the feeds, `cache` the rendered feeds kept until they change, `http` the feed URLs and forms, `pages` the
 //! profile page that lists, creates, regenerates and revokes feeds.
-use serde::{Deserialize, Serialize};
+//!
+//! The types and rules are in `vigil_domain::calendar` (re-exported here).
+pub use vigil_domain::calendar::*;
 
 pub mod api;
-pub mod pages;
-
 #[cfg(feature = "ssr")]
 pub mod cache;
 #[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
 pub mod ics;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FeedKind {
-    /// My shifts and my hearings.
-    Personal,
-    /// One facility's shifts, or one court's hearings that need people.
-    Facility,
-    /// Everything (coordinators).
-    Coordinator,
-}
-
-impl FeedKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            FeedKind::Personal => "personal",
-            FeedKind::Facility => "facility",
-            FeedKind::Coordinator => "coordinator",
-        }
-    }
-    pub fn from_key(key: &str) -> Option<FeedKind> {
-        [
-            FeedKind::Personal,
-            FeedKind::Facility,
-            FeedKind::Coordinator,
-        ]
-        .into_iter()
-        .find(|k| k.key() == key)
-    }
-}
-
-/// A feed as its owner sees it listed (never its address: that is shown once).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FeedSummary {
-    pub id: i64,
-    pub title: String,
-    pub created: String,
-    pub last_used: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FeedsPage {
-    pub feeds: Vec<FeedSummary>,
-    /// `(id, "County Jail (shifts)")` for facility feeds.
-    pub facilities: Vec<(i64, String)>,
-    pub coordinator: bool,
-}
-
-/// `webcal://` for an `https://` or `http://` feed address (calendar apps subscribe to it).
-pub fn webcal(url: &str) -> String {
-    match url.split_once("://") {
-        Some((_, rest)) => format!("webcal://{rest}"),
-        None => url.to_string(),
-    }
-}
-
-/// Google Calendar's "add by URL" link for a feed.
-pub fn google_link(url: &str) -> String {
-    let encoded: String = webcal(url)
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b => format!("%{b:02X}"),
-        })
-        .collect();
-    format!("https://calendar.google.com/calendar/r?cid={encoded}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn subscription_links() {
-        assert_eq!(
-            webcal("https://vigil.example.org/calendar/abc.ics"),
-            "webcal://vigil.example.org/calendar/abc.ics"
-        );
-        assert_eq!(google_link("https://v.example/calendar/a.ics"), "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fv.example%2Fcalendar%2Fa.ics");
-    }
-}

@@ -1,121 +1,13 @@
 //! Facilities: the jails, precincts, detention centres and courthouses where the group
 //! works. Each has a public address and its IANA time zone (all times shown there are local
 //! to it), and notes for volunteers: where to stand, bathrooms, safety, what to bring.
-use serde::{Deserialize, Serialize};
+//!
+//! The types and rules are in `vigil_domain::facilities` (re-exported here).
+pub use vigil_domain::facilities::*;
 
 pub mod api;
-pub mod pages;
-
 #[cfg(feature = "ssr")]
 pub mod forms;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FacilityKind {
-    Jail,
-    Precinct,
-    Detention,
-    Courthouse,
-}
-
-impl FacilityKind {
-    pub const ALL: [FacilityKind; 4] = [
-        FacilityKind::Jail,
-        FacilityKind::Precinct,
-        FacilityKind::Detention,
-        FacilityKind::Courthouse,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            FacilityKind::Jail => "jail",
-            FacilityKind::Precinct => "precinct",
-            FacilityKind::Detention => "detention",
-            FacilityKind::Courthouse => "courthouse",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            FacilityKind::Jail => "Jail",
-            FacilityKind::Precinct => "Police precinct",
-            FacilityKind::Detention => "Detention centre",
-            FacilityKind::Courthouse => "Courthouse",
-        }
-    }
-    pub fn from_key(key: &str) -> Option<FacilityKind> {
-        FacilityKind::ALL.into_iter().find(|k| k.key() == key)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Facility {
-    pub id: i64,
-    pub name: String,
-    pub kind: FacilityKind,
-    pub address: String,
-    pub time_zone: String,
-    pub notes: String,
-}
-
-/// What a coordinator typed, checked.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FacilityInput {
-    pub name: String,
-    pub kind: FacilityKind,
-    pub address: String,
-    pub time_zone: String,
-    pub notes: String,
-}
-
-#[cfg(feature = "ssr")]
-impl FacilityInput {
-    pub fn parse(
-        get: impl Fn(&str) -> String,
-    ) -> Result<FacilityInput, Vec<(&'static str, String)>> {
-        let mut errors = Vec::new();
-        let name = get("name").trim().to_string();
-        if name.is_empty() {
-            errors.push((
-                "name",
-                "Give the facility a name people will recognise.".to_string(),
-            ));
-        } else if name.chars().count() > 100 {
-            errors.push(("name", "Keep the name under 100 characters.".to_string()));
-        }
-        let kind = FacilityKind::from_key(&get("kind"));
-        if kind.is_none() {
-            errors.push(("kind", "Choose what kind of place this is.".to_string()));
-        }
-        let address = get("address").trim().to_string();
-        if address.chars().count() > 200 {
-            errors.push((
-                "address",
-                "Keep the address under 200 characters.".to_string(),
-            ));
-        }
-        let time_zone = match crate::time::valid_zone(&get("time_zone")) {
-            Ok(tz) => tz,
-            Err(e) => {
-                errors.push(("time_zone", e));
-                String::new()
-            }
-        };
-        let notes = get("notes").trim().to_string();
-        if notes.chars().count() > 2000 {
-            errors.push((
-                "notes",
-                "Keep the notes under 2,000 characters.".to_string(),
-            ));
-        }
-        match kind {
-            Some(kind) if errors.is_empty() => Ok(FacilityInput {
-                name,
-                kind,
-                address,
-                time_zone,
-                notes,
-            }),
-            _ => Err(errors),
-        }
-    }
-}

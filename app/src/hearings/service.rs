@@ -19,7 +19,7 @@ use crate::storage::Db;
 use crate::time::{self, zone};
 use chrono::{DateTime, Duration, Utc};
 
-pub type FieldErrors = Vec<(&'static str, String)>;
+pub use vigil_domain::FieldErrors;
 
 const COURTROOM: &str = "courtroom";
 const OUTCOME_NOTE: &str = "outcome_note";

@@ -27,7 +27,7 @@ pub struct PersonInput {
 }
 
 /// Field-level problems, to show beside each input (messages never repeat the input).
-pub type FieldErrors = Vec<(&'static str, String)>;
+pub use vigil_domain::FieldErrors;
 
 impl PersonInput {
     pub fn parse(get: impl Fn(&str) -> String) -> Result<PersonInput, FieldErrors> {

@@ -3,106 +3,12 @@
 //! when the seats are gone people join a waitlist, promoted in order when a seat frees.
 //!
 //! Shifts and hearings call `seats` with their own capacity and rules (cutoffs, reminders,
-//! notices); nothing here knows what a shift is.
-use serde::{Deserialize, Serialize};
+//! notices). One thing here does know shifts: a shift's seats are counted against its
+//! `max_volunteers` and refused once it is cancelled, read in the same statement as the seat
+//! (a hearing passes its capacity in).
+//!
+//! The types and rules are in `vigil_domain::signups` (re-exported here).
+pub use vigil_domain::signups::*;
 
 #[cfg(feature = "ssr")]
 pub mod seats;
-
-/// People may leave a shift or hearing on their own until this long before it starts; later
-/// they tell the coordinators they can't come, and a coordinator takes them off.
-#[cfg(feature = "ssr")]
-pub const DROP_CUTOFF: chrono::Duration = chrono::Duration::hours(3);
-
-#[cfg(feature = "ssr")]
-pub fn before_cutoff(
-    start: chrono::DateTime<chrono::Utc>,
-    now: chrono::DateTime<chrono::Utc>,
-) -> bool {
-    now < start - DROP_CUTOFF
-}
-
-/// What a seat is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SlotKind {
-    Shift,
-    Hearing,
-}
-
-impl SlotKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            SlotKind::Shift => "shift",
-            SlotKind::Hearing => "hearing",
-        }
-    }
-}
-
-/// A shift or hearing, by id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Slot {
-    pub kind: SlotKind,
-    pub id: i64,
-}
-
-impl Slot {
-    pub fn shift(id: i64) -> Slot {
-        Slot {
-            kind: SlotKind::Shift,
-            id,
-        }
-    }
-    pub fn hearing(id: i64) -> Slot {
-        Slot {
-            kind: SlotKind::Hearing,
-            id,
-        }
-    }
-    /// The job-queue entity of this slot (its reminders and notices follow it).
-    pub fn entity(self) -> String {
-        format!("{}:{}", self.kind.key(), self.id)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SeatStatus {
-    SignedUp,
-    Waitlisted,
-    Dropped,
-    /// Taken off by a coordinator: only a coordinator can add them back.
-    Removed,
-    NoShow,
-}
-
-impl SeatStatus {
-    pub fn key(self) -> &'static str {
-        match self {
-            SeatStatus::SignedUp => "signed_up",
-            SeatStatus::Waitlisted => "waitlisted",
-            SeatStatus::Dropped => "dropped",
-            SeatStatus::Removed => "removed",
-            SeatStatus::NoShow => "no_show",
-        }
-    }
-    pub fn from_key(key: &str) -> Option<SeatStatus> {
-        [
-            SeatStatus::SignedUp,
-            SeatStatus::Waitlisted,
-            SeatStatus::Dropped,
-            SeatStatus::Removed,
-            SeatStatus::NoShow,
-        ]
-        .into_iter()
-        .find(|s| s.key() == key)
-    }
-}
-
-/// What asking for a seat did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SeatOutcome {
-    SignedUp,
-    /// Full: on the waitlist (the slot's page shows the place in line).
-    Waitlisted,
-    AlreadySignedUp,
-    AlreadyWaitlisted,
-}

@@ -2,192 +2,20 @@
 //! each shift, and what to buy. Stock is derived from entries (restock, transfer, handout,
 //! count correction), never edited. Handouts are counted against a shift, never a person.
 //!
-//! Shared types here; `ledger` is the plain domain logic (input checks, low-stock rules,
-//! weekly buckets), `store` the SQL, `service` the operations, `api` the server functions,
+//! `store` the SQL, `service` the operations, `api` the server functions,
 //! `forms` the no-JavaScript POST handlers and the CSV export, `pages` the pages, and
 //! `chart` the server-rendered SVG bar charts.
-use serde::{Deserialize, Serialize};
+//!
+//! The types and the ledger's rules (input checks, low-stock rules, weekly buckets) are in
+//! `vigil_domain::supplies`, re-exported here.
+pub use vigil_domain::supplies::*;
 
 pub mod api;
 pub mod chart;
-pub mod pages;
-
 #[cfg(feature = "ssr")]
 pub mod forms;
-#[cfg(feature = "ssr")]
-pub mod ledger;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ItemCategory {
-    Clothing,
-    Transit,
-    FoodWater,
-    Phone,
-    Hygiene,
-    Other,
-}
-
-impl ItemCategory {
-    pub const ALL: [ItemCategory; 6] = [
-        ItemCategory::Clothing,
-        ItemCategory::Transit,
-        ItemCategory::FoodWater,
-        ItemCategory::Phone,
-        ItemCategory::Hygiene,
-        ItemCategory::Other,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            ItemCategory::Clothing => "clothing",
-            ItemCategory::Transit => "transit",
-            ItemCategory::FoodWater => "food_water",
-            ItemCategory::Phone => "phone",
-            ItemCategory::Hygiene => "hygiene",
-            ItemCategory::Other => "other",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            ItemCategory::Clothing => "Clothing",
-            ItemCategory::Transit => "Transit",
-            ItemCategory::FoodWater => "Food and water",
-            ItemCategory::Phone => "Phone and charging",
-            ItemCategory::Hygiene => "Hygiene",
-            ItemCategory::Other => "Other",
-        }
-    }
-    pub fn from_key(key: &str) -> Option<ItemCategory> {
-        ItemCategory::ALL.into_iter().find(|c| c.key() == key)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Item {
-    pub id: i64,
-    pub name: String,
-    pub unit: String,
-    pub category: ItemCategory,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Location {
-    pub id: i64,
-    pub name: String,
-    /// Set for a facility's kit; `None` for a storage place.
-    pub facility_id: Option<i64>,
-}
-
-/// One item at one location.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StockLine {
-    pub location_id: i64,
-    pub location: String,
-    pub item_id: i64,
-    pub item: String,
-    pub unit: String,
-    /// May be below zero after handouts beyond what was recorded; then `needs_count` is set.
-    pub on_hand: i64,
-    pub low_below: Option<i64>,
-    /// A handout went beyond recorded stock since the last count.
-    pub needs_count: bool,
-}
-
-impl StockLine {
-    pub fn is_low(&self) -> bool {
-        self.low_below.is_some_and(|low| self.on_hand < low)
-    }
-}
-
-/// One item on the tally screen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TallyLine {
-    pub item: Item,
-    /// Handed out on this shift so far (everyone on it together).
-    pub this_shift: i64,
-    /// What the site's kit holds now, as recorded.
-    pub on_hand: i64,
-}
-
-/// The phone-sized tally screen of one shift.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Tally {
-    pub shift_id: i64,
-    pub site: String,
-    /// "Tue 24 Nov, 20:00–00:00 EST"
-    pub when: String,
-    pub lines: Vec<TallyLine>,
-    /// Releases logged on this shift's watch today, to count handouts against (optional):
-    /// `(id, "21:40 · R-14")`. Labels only, never anything else about anyone.
-    pub releases: Vec<(i64, String)>,
-    /// A fresh id for the no-JavaScript form, so sending it twice counts once.
-    pub form_id: String,
-}
-
-/// One tap (or one line of the no-JavaScript form) as the browser sends it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Tap {
-    /// Made by the phone; a tap sent again after a lost answer counts once.
-    pub tap_id: String,
-    pub item_id: i64,
-    /// +n handed out, -n taken back (a mistaken tap).
-    pub delta: i64,
-    pub release_id: Option<i64>,
-    /// When it was tapped, by the phone's clock (milliseconds since 1970): a tap kept while
-    /// there was no signal counts when it was made, not when it arrived. Absent from the
-    /// no-JavaScript form, whose quantities count when sent.
-    #[serde(default)]
-    pub tapped_at_ms: Option<i64>,
-}
-
-/// The page of managing stock: the catalogue, the locations, and what they hold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StockPage {
-    pub items: Vec<Item>,
-    pub locations: Vec<Location>,
-    /// Facilities that have no kit yet: `(facility id, name)`; choosing one makes its kit.
-    pub kitless_facilities: Vec<(i64, String)>,
-    pub stock: Vec<StockLine>,
-}
-
-/// A labelled number, for a table row and the chart bar drawn from it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Bar {
-    pub label: String,
-    pub value: i64,
-}
-
-/// The coordinators' supplies report for a date range.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SupplyReport {
-    /// The range shown, as `YYYY-MM-DD` (inclusive).
-    pub from: String,
-    pub to: String,
-    /// Week starts (Mondays, `YYYY-MM-DD`) in the range, oldest first.
-    pub weeks: Vec<String>,
-    /// Item names with handouts in the range.
-    pub items: Vec<String>,
-    /// `handouts[item][week]`, in the order of `items` and `weeks`.
-    pub handouts: Vec<Vec<i64>>,
-    /// Handouts per week, all items together.
-    pub weekly_totals: Vec<Bar>,
-    /// Handouts per item over the range.
-    pub item_totals: Vec<Bar>,
-    /// `(site, handouts per week)`, in the order of `weeks`.
-    pub site_weeks: Vec<(String, Vec<i64>)>,
-    /// `(site, item, quantity)` over the range.
-    pub by_site: Vec<(String, String, i64)>,
-    /// Restock spend per week, in cents.
-    pub spend: Vec<Bar>,
-    pub low: Vec<StockLine>,
-    pub stock: Vec<StockLine>,
-}
-
-/// "12.50" from 1250 cents (no currency: groups use their own).
-pub fn money(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100)
-}

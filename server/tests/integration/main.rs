@@ -10,6 +10,7 @@ mod cli;
 mod forms;
 mod hearings;
 mod jobs;
+mod layers;
 mod notifications;
 mod people;
 mod postgres;

@@ -3,7 +3,7 @@
 use super::{ItemCategory, Tap};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
-pub type FieldErrors = Vec<(&'static str, String)>;
+pub use crate::FieldErrors;
 
 /// The most one line of a form or one tap may move: a typo of 1000 for 10 is caught.
 pub const MAX_QUANTITY: i64 = 500;

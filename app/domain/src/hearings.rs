@@ -1,0 +1,312 @@
+//! Court hearings and accompaniment: accompaniers sign up to go with a supported person to a
+//! hearing, and hear at once when it moves. Seats use the shared mechanism in `signups`
+//! (same waitlist and drop cutoff as watch shifts).
+use crate::signups::SeatStatus;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HearingKind {
+    MasterCalendar,
+    Merits,
+    Arraignment,
+    Bond,
+    Trial,
+    Other,
+}
+
+impl HearingKind {
+    pub const ALL: [HearingKind; 6] = [
+        HearingKind::MasterCalendar,
+        HearingKind::Merits,
+        HearingKind::Arraignment,
+        HearingKind::Bond,
+        HearingKind::Trial,
+        HearingKind::Other,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            HearingKind::MasterCalendar => "master",
+            HearingKind::Merits => "merits",
+            HearingKind::Arraignment => "arraignment",
+            HearingKind::Bond => "bond",
+            HearingKind::Trial => "trial",
+            HearingKind::Other => "other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            HearingKind::MasterCalendar => "Master calendar",
+            HearingKind::Merits => "Individual / merits",
+            HearingKind::Arraignment => "Arraignment",
+            HearingKind::Bond => "Bond",
+            HearingKind::Trial => "Trial",
+            HearingKind::Other => "Other",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<HearingKind> {
+        HearingKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+    /// A docket's wording ("Master", "INDIVIDUAL", "bond hearing") to a kind.
+    pub fn from_docket(text: &str) -> Option<HearingKind> {
+        let t = text.trim().to_lowercase();
+        if t.is_empty() {
+            return None;
+        }
+        Some(match t {
+            t if t.starts_with("master") || t == "mch" => HearingKind::MasterCalendar,
+            t if t.starts_with("individual") || t.starts_with("merits") || t == "ih" => {
+                HearingKind::Merits
+            }
+            t if t.starts_with("arraign") => HearingKind::Arraignment,
+            t if t.starts_with("bond") || t.starts_with("bail") => HearingKind::Bond,
+            t if t.starts_with("trial") => HearingKind::Trial,
+            t => return HearingKind::from_key(&t).or(Some(HearingKind::Other)),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HearingStatus {
+    Scheduled,
+    /// Rescheduled at least once; its earlier dates are kept.
+    Moved,
+    Completed,
+    Cancelled,
+}
+
+impl HearingStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            HearingStatus::Scheduled => "scheduled",
+            HearingStatus::Moved => "moved",
+            HearingStatus::Completed => "completed",
+            HearingStatus::Cancelled => "cancelled",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            HearingStatus::Scheduled => "Scheduled",
+            HearingStatus::Moved => "Moved",
+            HearingStatus::Completed => "Completed",
+            HearingStatus::Cancelled => "Cancelled",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<HearingStatus> {
+        [
+            HearingStatus::Scheduled,
+            HearingStatus::Moved,
+            HearingStatus::Completed,
+            HearingStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
+    }
+    /// Still ahead of us: people can sign up, and it can move or be cancelled.
+    pub fn is_open(self) -> bool {
+        matches!(self, HearingStatus::Scheduled | HearingStatus::Moved)
+    }
+}
+
+/// A hearing as any accompanier sees it: the court's public name, the time, what is needed.
+/// Never the person, the courtroom or the judge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HearingCard {
+    pub id: i64,
+    pub court_id: i64,
+    pub court_name: String,
+    pub court_address: String,
+    pub kind: HearingKind,
+    pub status: HearingStatus,
+    /// "Tue 1 Dec, 09:00 EST" in the court's time zone.
+    pub when: String,
+    /// The local date, "2026-12-01".
+    pub day: String,
+    /// "08:30 at the front steps".
+    pub meet: String,
+    pub languages: Vec<String>,
+    pub wanted: i64,
+    /// Display names of the accompaniers signed up.
+    pub signed_up: Vec<String>,
+    pub waitlisted: i64,
+    /// Earlier times of a moved hearing, most recent first.
+    pub moved_from: Vec<String>,
+    pub past: bool,
+    /// The viewer's seat, if any.
+    pub my_status: Option<SeatStatus>,
+    pub my_waitlist_place: Option<i64>,
+    pub my_cant_come: bool,
+    /// The viewer may still drop without a coordinator.
+    pub before_cutoff: bool,
+    /// The hearing moved since the viewer signed up or last said they can still come.
+    pub needs_reply: bool,
+}
+
+impl HearingCard {
+    pub fn path(&self) -> String {
+        format!("/hearings/{}", self.id)
+    }
+    pub fn free_seats(&self) -> i64 {
+        (self.wanted - self.signed_up.len() as i64).max(0)
+    }
+    pub fn staffing(&self) -> String {
+        format!("{} of {} accompaniers", self.signed_up.len(), self.wanted)
+    }
+    pub fn title(&self) -> String {
+        format!("{} hearing at {}", self.kind.label(), self.court_name)
+    }
+}
+
+/// The person a hearing is for, as far as the viewer may see them now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonGlimpse {
+    pub id: i64,
+    pub alias: String,
+    pub languages: String,
+    pub note: String,
+}
+
+/// A hearing's page: the card plus what only some viewers may see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HearingDetail {
+    pub card: HearingCard,
+    /// Coordinators and the hearing's accompaniers only.
+    pub courtroom: Option<String>,
+    pub outcome_note: Option<String>,
+    /// Coordinators always; accompaniers on it within the helper window.
+    pub person: Option<PersonGlimpse>,
+    pub coordinator: bool,
+    /// After the start: a coordinator or an accompanier on it records the outcome.
+    pub can_record_outcome: bool,
+    pub next_hearing_id: Option<i64>,
+    /// The start as a `datetime-local` value in the court's zone (for the move form).
+    pub start_input: String,
+    /// Coordinators: each accompanier and whether they confirmed the current time.
+    pub confirmations: Vec<(String, bool)>,
+}
+
+/// Hearings needing people, filtered.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HearingFilter {
+    pub court: Option<i64>,
+    /// A language needed; empty for any.
+    pub language: String,
+}
+
+/// What the browse page offers to filter by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HearingBrowse {
+    pub hearings: Vec<HearingCard>,
+    pub courts: Vec<(i64, String)>,
+    /// The viewer's languages (from their profile) first, then others needed somewhere.
+    pub languages: Vec<String>,
+    pub my_languages: Vec<String>,
+}
+
+/// Choices for a coordinator's new-hearing form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewHearingChoices {
+    pub courts: Vec<(i64, String)>,
+    /// `(person id, alias)`.
+    pub people: Vec<(i64, String)>,
+}
+
+/// One checked row of a CSV import preview. Messages never repeat a cell's content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportRow {
+    pub line: u64,
+    /// "Tue 1 Dec, 09:00 EST at Court" when valid.
+    pub summary: String,
+    pub errors: Vec<String>,
+    /// Already imported from an earlier file.
+    pub duplicate: bool,
+}
+
+/// What an import would do (or did).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub headers: Vec<String>,
+    /// Column chosen for each target (`ImportColumn::key()` → header index), guessed from the
+    /// headers until the coordinator changes it.
+    pub mapping: Vec<(String, Option<usize>)>,
+    pub rows: Vec<ImportRow>,
+    /// A problem with the whole file (not CSV, no rows, required column unmapped).
+    pub file_error: Option<String>,
+    pub new_rows: usize,
+    pub duplicates: usize,
+    pub error_rows: usize,
+}
+
+impl ImportPreview {
+    pub fn importable(&self) -> bool {
+        self.file_error.is_none() && self.error_rows == 0 && self.new_rows > 0
+    }
+}
+
+/// What each CSV column can be mapped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportColumn {
+    Person,
+    Date,
+    Time,
+    Court,
+    Kind,
+    Courtroom,
+    Languages,
+}
+
+impl ImportColumn {
+    pub const ALL: [ImportColumn; 7] = [
+        ImportColumn::Person,
+        ImportColumn::Date,
+        ImportColumn::Time,
+        ImportColumn::Court,
+        ImportColumn::Kind,
+        ImportColumn::Courtroom,
+        ImportColumn::Languages,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            ImportColumn::Person => "map_person",
+            ImportColumn::Date => "map_date",
+            ImportColumn::Time => "map_time",
+            ImportColumn::Court => "map_court",
+            ImportColumn::Kind => "map_kind",
+            ImportColumn::Courtroom => "map_courtroom",
+            ImportColumn::Languages => "map_languages",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportColumn::Person => "Person: case reference or Vigil person number (required)",
+            ImportColumn::Date => "Date, or date and time (required)",
+            ImportColumn::Time => "Time (if not in the date column)",
+            ImportColumn::Court => "Court name (or choose one court below)",
+            ImportColumn::Kind => "Hearing type",
+            ImportColumn::Courtroom => "Courtroom or judge",
+            ImportColumn::Languages => "Languages needed",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docket_wording_maps_to_kinds() {
+        assert_eq!(
+            HearingKind::from_docket("MASTER"),
+            Some(HearingKind::MasterCalendar)
+        );
+        assert_eq!(
+            HearingKind::from_docket("Individual Hearing"),
+            Some(HearingKind::Merits)
+        );
+        assert_eq!(HearingKind::from_docket("bond"), Some(HearingKind::Bond));
+        assert_eq!(
+            HearingKind::from_docket("status conference"),
+            Some(HearingKind::Other)
+        );
+        assert_eq!(HearingKind::from_docket(" "), None);
+    }
+}

@@ -1,0 +1,25 @@
+//! Vigil's domain: each capability's types, the plain rules over them, and the checks on
+//! what people type.
+//!
+//! Holds: the values pages show and server functions carry (`watches::ShiftCard`,
+//! `people::PersonView`…), the rules as pure functions over times and counts
+//! (`watches::rules`, `supplies::ledger`, `signups::before_cutoff`), and local-time
+//! arithmetic (`time`). Time always comes in as a parameter; nothing here reads the clock.
+//!
+//! Must not hold: SQL or a database handle, HTTP, Leptos components, mail, or anything that
+//! needs the server. It is compiled into the browser bundle, so whatever is added here must
+//! build for `wasm32-unknown-unknown` (the crate's dependencies say what it may use).
+pub mod accounts;
+pub mod calendar;
+pub mod facilities;
+pub mod hearings;
+pub mod notifications;
+pub mod people;
+pub mod signups;
+pub mod supplies;
+pub mod time;
+pub mod watches;
+
+/// What to fix in a form, field by field: `(field name, message)`. One type for every
+/// capability, so the web layer shows any of them the same way.
+pub type FieldErrors = Vec<(&'static str, String)>;

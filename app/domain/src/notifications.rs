@@ -1,0 +1,93 @@
+//! Notifications: how Vigil reaches people by email.
+//! Every message has a generic subject and never carries data about supported people.
+use serde::{Deserialize, Serialize};
+
+/// The kinds of mail a person can turn on or off (each has its own unsubscribe link).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Category {
+    /// Before a shift or hearing.
+    Reminders,
+    /// A shift or hearing moved or was cancelled; promoted from the waitlist; removed.
+    Changes,
+    /// "People needed now" call-outs; opt-in, not held back by quiet hours.
+    Urgent,
+    /// Coordinators: understaffed shifts and hearings, the weekly digest.
+    CoordinatorAlerts,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Reminders,
+        Category::Changes,
+        Category::Urgent,
+        Category::CoordinatorAlerts,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Reminders => "reminders",
+            Category::Changes => "changes",
+            Category::Urgent => "urgent",
+            Category::CoordinatorAlerts => "coordinator_alerts",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.key() == key)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Reminders => "Reminders before my shifts and hearings",
+            Category::Changes => "When a shift or hearing I'm on moves or is cancelled, or I get a seat from the waitlist",
+            Category::Urgent => "Urgent call-outs when people are needed now (even during quiet hours)",
+            Category::CoordinatorAlerts => "Coordinators: understaffed alerts and the weekly digest",
+        }
+    }
+}
+
+/// One person's notification preferences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prefs {
+    pub reminders: bool,
+    /// Hours before a shift or hearing (default 24 and 2).
+    pub reminder_hours: Vec<u32>,
+    pub changes: bool,
+    pub urgent: bool,
+    pub coordinator_alerts: bool,
+    /// "HH:MM" in `time_zone`; no mail but urgent call-outs between start and end.
+    pub quiet_start: Option<String>,
+    pub quiet_end: Option<String>,
+    pub time_zone: String,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            reminders: true,
+            reminder_hours: vec![24, 2],
+            changes: true,
+            urgent: false,
+            coordinator_alerts: true,
+            quiet_start: None,
+            quiet_end: None,
+            time_zone: "UTC".into(),
+        }
+    }
+}
+
+impl Prefs {
+    pub fn wants(&self, category: Category) -> bool {
+        match category {
+            Category::Reminders => self.reminders,
+            Category::Changes => self.changes,
+            Category::Urgent => self.urgent,
+            Category::CoordinatorAlerts => self.coordinator_alerts,
+        }
+    }
+    pub fn set(&mut self, category: Category, on: bool) {
+        match category {
+            Category::Reminders => self.reminders = on,
+            Category::Changes => self.changes = on,
+            Category::Urgent => self.urgent = on,
+            Category::CoordinatorAlerts => self.coordinator_alerts = on,
+        }
+    }
+}
