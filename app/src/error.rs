@@ -1,5 +1,11 @@
 //! The one error type. Every failure a user can meet maps to a clear message here;
-//! internal details go to the server log (by record id only), never to the page.
+//! internal details go to the server log (by request id, record ids only), never to the page.
+//!
+//! A failure of ours that has a cause (a database error, say) is `Unexpected`: the cause
+//! travels with the error, on the server only, up to the edge where the error becomes a
+//! response (a form shown again, a page's notice, a server function's reply). There it is
+//! logged once, inside the request's span, so the line carries the request id the response
+//! names in `x-request-id`. Nothing below the edge logs it.
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -29,6 +35,56 @@ pub enum AppError {
     Network,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
+    /// The same for the person, with the cause kept for the log (see the module's doc).
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Unexpected(Cause),
+}
+
+/// Why something failed on our side, kept for the server's log. It is never sent: the
+/// browser receives `Unexpected` without it. Two causes compare equal, because the cause is
+/// not part of what the person is told.
+#[derive(Clone, Default)]
+pub struct Cause(Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>);
+
+impl Cause {
+    pub fn new(err: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Cause(Some(std::sync::Arc::new(err)))
+    }
+}
+
+impl std::fmt::Debug for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(err) => write!(f, "{err}"),
+            None => f.write_str("(cause kept on the server)"),
+        }
+    }
+}
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
+}
+
+impl PartialEq for Cause {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for Cause {}
+
+impl Serialize for Cause {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+impl<'de> Deserialize<'de> for Cause {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer)?;
+        Ok(Cause(None))
+    }
 }
 
 impl AppError {
@@ -43,7 +99,22 @@ impl AppError {
             | AppError::LinkInvalid => 422,
             AppError::RateLimited => 429,
             AppError::Network => 503,
-            AppError::Internal => 500,
+            AppError::Internal | AppError::Unexpected(_) => 500,
+        }
+    }
+
+    /// A failure of ours, keeping `err` as its cause.
+    pub fn unexpected(err: impl std::error::Error + Send + Sync + 'static) -> Self {
+        AppError::Unexpected(Cause::new(err))
+    }
+
+    /// At the edge, where this error becomes a response: logs the cause of a failure of ours,
+    /// once, in the request's span (so with its id). Other errors are the person's to fix and
+    /// are not logged.
+    #[cfg(feature = "ssr")]
+    pub fn log_at_edge(&self) {
+        if let AppError::Unexpected(cause) = self {
+            tracing::error!(%cause, "request failed");
         }
     }
 }
@@ -51,8 +122,7 @@ impl AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
-        tracing::error!(error = %err, "database error");
-        AppError::Internal
+        AppError::unexpected(err)
     }
 }
 
@@ -69,12 +139,16 @@ impl FromServerFnError for AppError {
                 AppError::Invalid("This request was missing something or had something we can't read. Reload the page and try again.".into())
             }
             ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::NotFound,
-            _other => {
-                #[cfg(feature = "ssr")]
-                tracing::warn!(error = %_other, "server function failed before running");
-                AppError::Internal
-            }
+            other => AppError::unexpected(other),
         }
+    }
+
+    /// A server function's error on its way to the browser: the edge for server functions.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        self.log_at_edge();
+        // An enum of plain variants always encodes.
+        serde_json::to_vec(self).map(Into::into).unwrap_or_default()
     }
 }
 

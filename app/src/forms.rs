@@ -300,6 +300,7 @@ pub async fn reject_with_error(
     echo: FormEcho,
     err: crate::error::AppError,
 ) -> axum::response::Response {
+    err.log_at_edge();
     let status = http::StatusCode::from_u16(err.status_code())
         .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     reject(state, parts, echo.with_error(err.to_string()), status).await

@@ -169,8 +169,25 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .layer(middleware::from_fn(limit_bodies))
         .layer(middleware::from_fn(security_headers))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(request_span))
         .with_state(state);
     Ok(app)
+}
+
+/// Every request gets an id: a span around its handling carries it, so whatever the request
+/// logs (a failure's cause, at the edge: `AppError::log_at_edge`) carries it too, and the
+/// response names it in `x-request-id`, so a person's report of a failure can be matched to
+/// its log line. Random, not counted, so ids reveal nothing about traffic; never a path or
+/// a query, which can hold tokens.
+async fn request_span(req: Request, next: Next) -> Response {
+    use tracing::Instrument;
+    let id = format!("{:016x}", rand::random::<u64>());
+    let span = tracing::info_span!("request", id = %id, method = %req.method());
+    let mut res = next.run(req).instrument(span).await;
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", value);
+    }
+    res
 }
 
 async fn server_fn(State(state): State<AppState>, req: Request) -> impl IntoResponse {

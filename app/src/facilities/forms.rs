@@ -45,11 +45,11 @@ async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
-    let old_zone = store::get(&state.db, id)
-        .await
-        .ok()
-        .flatten()
-        .map(|f| f.time_zone);
+    // A failed read must not pass for "the zone is unchanged" (shifts' local days follow it).
+    let old_zone = match store::get(&state.db, id).await {
+        Ok(facility) => facility.map(|f| f.time_zone),
+        Err(err) => return reject_with_error(&state, parts, echo, err).await,
+    };
     match store::update(&state.db, id, &input, Utc::now()).await {
         Ok(true) => {
             if old_zone.as_deref() != Some(input.time_zone.as_str()) {

@@ -35,11 +35,12 @@ async fn create_hearing(State(state): State<AppState>, req: Request) -> Response
         return Redirect::to(routes::SIGN_IN).into_response();
     };
     let now = Utc::now();
+    // No such court is the typist's to fix; a failed read is ours, and says so.
     let court = match form.get("court_id").parse::<i64>() {
-        Ok(id) => crate::facilities::store::get(&state.db, id)
-            .await
-            .ok()
-            .flatten(),
+        Ok(id) => match crate::facilities::store::get(&state.db, id).await {
+            Ok(court) => court,
+            Err(err) => return reject_with_error(&state, parts, echo, err).await,
+        },
         Err(_) => None,
     };
     let input = match HearingInput::parse(|name| form.get(name).to_string(), court.as_ref(), now) {

@@ -68,7 +68,7 @@ pub async fn ids_of_people(
     conn: &mut storage::Conn,
     person_ids: &[i64],
 ) -> Result<Vec<i64>, AppError> {
-    let ids = serde_json::to_string(person_ids).map_err(|_| AppError::Internal)?;
+    let ids = serde_json::to_string(person_ids).map_err(AppError::unexpected)?;
     Ok(storage::query_scalar(
         "SELECT id FROM hearings WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id",
     )
@@ -292,7 +292,7 @@ pub async fn names<'e>(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
+    let ids = serde_json::to_string(ids).map_err(AppError::unexpected)?;
     Ok(storage::query_as(
         "SELECT id, COALESCE(NULLIF(display_name, ''), substr(email, 1, instr(email, '@') - 1)) FROM accounts WHERE id IN (SELECT value FROM json_each(?))",
     )

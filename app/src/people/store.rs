@@ -289,7 +289,7 @@ pub async fn due_for_purge(db: &Db, now: DateTime<Utc>) -> Result<Vec<i64>, AppE
 /// transaction ends, so two servers forgetting the same people at once (the daily purge runs
 /// on each) forget them, and call off their hearings, once.
 pub async fn lock_existing(conn: &mut storage::Conn, ids: &[i64]) -> Result<Vec<i64>, AppError> {
-    let list = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
+    let list = serde_json::to_string(ids).map_err(AppError::unexpected)?;
     Ok(storage::query_scalar(
         "SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
     )
@@ -405,7 +405,7 @@ pub async fn audit(
     if person_ids.is_empty() {
         return Ok(());
     }
-    let ids = serde_json::to_string(person_ids).map_err(|_| AppError::Internal)?;
+    let ids = serde_json::to_string(person_ids).map_err(AppError::unexpected)?;
     storage::query("INSERT INTO audit_log (at, actor_id, person_id, action) SELECT ?, ?, value, ? FROM json_each(?)")
         .postgres("INSERT INTO audit_log (at, actor_id, person_id, action) SELECT ?, ?, CAST(value AS BIGINT), ? FROM json_array_elements_text(CAST(? AS JSON))")
         .bind(now)

@@ -161,6 +161,9 @@ where
 
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    // A page's notice is where a failure of ours meets the reader: the edge that logs it.
+    #[cfg(feature = "ssr")]
+    error.log_at_edge();
     let sign_in = error == AppError::NotSignedIn;
     view! {
         <section class="notice notice-error" role="alert">

@@ -211,7 +211,7 @@ where
             answer.await
         }
     };
-    let value = answered.map_err(|_| AppError::Internal)??;
+    let value = answered.map_err(AppError::unexpected)??;
     value
         .downcast::<T>()
         .map(|value| *value)

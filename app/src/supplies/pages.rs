@@ -193,6 +193,7 @@ fn TapScreen(tally: Tally) -> impl IntoView {
                 Err(
                     crate::error::AppError::Network
                     | crate::error::AppError::Internal
+                    | crate::error::AppError::Unexpected(_)
                     | crate::error::AppError::RateLimited,
                 ) => {
                     state.set(SendState::Waiting);

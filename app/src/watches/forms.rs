@@ -36,11 +36,12 @@ async fn create_watch(State(state): State<AppState>, req: Request) -> Response {
     let Some(actor) = account_of(&parts) else {
         return Redirect::to(routes::SIGN_IN).into_response();
     };
+    // No such facility is the typist's to fix; a failed read is ours, and says so.
     let facility = match form.get("facility_id").parse::<i64>() {
-        Ok(id) => crate::facilities::store::get(&state.db, id)
-            .await
-            .ok()
-            .flatten(),
+        Ok(id) => match crate::facilities::store::get(&state.db, id).await {
+            Ok(facility) => facility,
+            Err(err) => return reject_with_error(&state, parts, echo, err).await,
+        },
         Err(_) => None,
     };
     let input = match WatchInput::parse(|name| form.get(name).to_string(), facility.as_ref()) {

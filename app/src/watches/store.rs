@@ -359,7 +359,7 @@ pub async fn shifts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ShiftRow>, AppErr
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
+    let list = serde_json::to_string(ids).map_err(AppError::unexpected)?;
     let rows = storage::query(format!(
         "{SHIFT_SELECT} WHERE sh.id IN (SELECT value FROM json_each(?))"
     ))
@@ -456,7 +456,7 @@ pub async fn seats_on(db: &Db, shift_ids: &[i64]) -> Result<Vec<SeatRow>, AppErr
     if shift_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = serde_json::to_string(shift_ids).map_err(|_| AppError::Internal)?;
+    let ids = serde_json::to_string(shift_ids).map_err(AppError::unexpected)?;
     let rows = storage::query(
         "SELECT s.slot_id, s.account_id, s.status, s.checked_in_at IS NOT NULL AS checked_in,
                 s.checked_out_at IS NOT NULL AS checked_out, s.cant_come_at IS NOT NULL AS cant_come,

@@ -7,6 +7,7 @@ mod support;
 mod accounts;
 mod calendar;
 mod cli;
+mod errors;
 mod forms;
 mod hearings;
 mod jobs;

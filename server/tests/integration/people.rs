@@ -4,42 +4,11 @@ use crate::support;
 
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 use support::TestApp;
 use vigil_app::accounts::store as accounts;
 use vigil_app::crypto::Keyring;
 use vigil_app::people::{service, store};
-
-/// Everything the server logs during these tests.
-fn log_output() -> Arc<Mutex<Vec<u8>>> {
-    static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    LOG.get_or_init(|| {
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        struct Sink(Arc<Mutex<Vec<u8>>>);
-        impl Write for Sink {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.0.lock().unwrap().extend_from_slice(b);
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let sink = buf.clone();
-        let _ = tracing_subscriber::fmt()
-            .with_ansi(false)
-            .with_max_level(tracing::Level::DEBUG)
-            .with_writer(move || Sink(sink.clone()))
-            .try_init();
-        buf
-    })
-    .clone()
-}
-
-fn logs() -> String {
-    String::from_utf8_lossy(&log_output().lock().unwrap()).into_owned()
-}
 
 /// Creates a person through the coordinators' form; returns the new id.
 async fn add_person(app: &TestApp, coordinator: &str, fields: &[(&str, &str)]) -> i64 {
@@ -99,7 +68,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 
 #[tokio::test]
 async fn canaries_never_reach_the_database_files_logs_mail_or_the_wrong_people() {
-    log_output();
+    support::log_output();
     let app = TestApp::new().await;
     let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
     let helper = app
@@ -220,7 +189,7 @@ async fn canaries_never_reach_the_database_files_logs_mail_or_the_wrong_people()
         .await
         .unwrap();
     let files = raw_files(app.dir.path());
-    let log = logs();
+    let log = support::logs();
     let mail: String = app
         .smtp
         .messages
@@ -241,7 +210,7 @@ async fn canaries_never_reach_the_database_files_logs_mail_or_the_wrong_people()
 
 #[tokio::test]
 async fn moved_or_altered_ciphertext_shows_unreadable_and_the_log_says_why() {
-    log_output();
+    support::log_output();
     let app = TestApp::new().await;
     let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
     let a = add_person(
@@ -308,7 +277,7 @@ async fn moved_or_altered_ciphertext_shows_unreadable_and_the_log_says_why() {
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains("Unreadable record"));
 
-    let log = logs();
+    let log = support::logs();
     assert!(
         log.contains(&format!("person={b}"))
             && log.contains("column=\"alias\"")

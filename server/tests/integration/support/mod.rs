@@ -6,7 +6,8 @@
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use std::sync::{Arc, Mutex};
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
 use tower::ServiceExt;
 use vigil_app::accounts::service::{self, Ctx};
 use vigil_app::config::Config;
@@ -342,3 +343,34 @@ pub fn token_of(link: &str) -> String {
 }
 
 pub type Shared<T> = Arc<Mutex<T>>;
+
+/// Everything the server logs during the tests (one subscriber for the whole binary, set up
+/// by the first test that asks).
+pub fn log_output() -> Arc<Mutex<Vec<u8>>> {
+    static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        struct Sink(Arc<Mutex<Vec<u8>>>);
+        impl Write for Sink {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sink = buf.clone();
+        let _ = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_max_level(tracing::Level::DEBUG)
+            .with_writer(move || Sink(sink.clone()))
+            .try_init();
+        buf
+    })
+    .clone()
+}
+
+pub fn logs() -> String {
+    String::from_utf8_lossy(&log_output().lock().unwrap()).into_owned()
+}
