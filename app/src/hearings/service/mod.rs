@@ -1,0 +1,66 @@
+//! Hearing operations: plain Rust over the database and the people keyring, one file per
+//! group of use cases — `coordinators` (add, move, cancel, outcome, forget), `sign_ups`
+//! (accompaniers' seats), `views` (what pages show), `alerts`, and `input` (the form's
+//! checks). Every change to seats or dates runs in one write transaction with the reminders
+//! and notices it causes.
+use super::store::{self, HearingRow, NewHearing};
+use super::{
+    HearingBrowse, HearingCard, HearingDetail, HearingFilter, HearingKind, HearingStatus,
+    NewHearingChoices, PersonGlimpse,
+};
+use crate::accounts::{parse_languages, Account, Role};
+use crate::error::AppError;
+use crate::facilities::{Facility, FacilityKind};
+use crate::notifications::notices::{self, Notice};
+use crate::notifications::reminders::{self, Activity, Reminder};
+use crate::notifications::{jobs, Category};
+use crate::people::service::{self as people, Ctx, Linked};
+use crate::people::{validate_field, Field, FieldValue};
+use crate::signups::{before_cutoff, seats, SeatOutcome, SeatStatus, Slot};
+use crate::storage;
+use crate::storage::Db;
+use crate::time::{self, zone};
+use chrono::{DateTime, Duration, Utc};
+
+mod input;
+pub use input::*;
+mod views;
+pub use views::*;
+mod sign_ups;
+pub use sign_ups::*;
+mod coordinators;
+pub use coordinators::*;
+mod alerts;
+pub use alerts::*;
+
+pub use vigil_domain::FieldErrors;
+
+const COURTROOM: &str = "courtroom";
+const OUTCOME_NOTE: &str = "outcome_note";
+
+fn sealed_at(hearing_id: i64, column: &'static str) -> Linked {
+    Linked {
+        table: store::TABLE,
+        column,
+        row_id: hearing_id,
+    }
+}
+
+fn require_coordinator(actor: &Account) -> Result<(), AppError> {
+    if actor.has_role(Role::Coordinator) {
+        Ok(())
+    } else {
+        tracing::warn!(account = actor.id, "refused: hearings need a coordinator");
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Accompaniers and coordinators see hearings; volunteers (release watch only) don't.
+fn require_accompanier(actor: &Account) -> Result<(), AppError> {
+    if actor.has_role(Role::Accompanier) || actor.has_role(Role::Coordinator) {
+        Ok(())
+    } else {
+        tracing::warn!(account = actor.id, "refused: hearings need an accompanier");
+        Err(AppError::Forbidden)
+    }
+}

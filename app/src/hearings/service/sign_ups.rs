@@ -1,0 +1,318 @@
+//! Accompaniers' seats on a hearing: sign up, the waitlist, drop before the cutoff, "I can't
+//! come", and answering a move. Each change runs in one write transaction with its
+//! reminders and notices.
+use super::*;
+
+pub(super) fn when(h: &HearingRow) -> String {
+    time::moment(h.starts_at, zone(&h.court.time_zone))
+}
+
+pub(super) fn path(h: &HearingRow) -> String {
+    format!("/hearings/{}", h.id)
+}
+
+pub(super) async fn remind(
+    conn: &mut storage::Conn,
+    h: &HearingRow,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    remind_with(conn, h, account_id, None, now).await
+}
+
+/// The same, with the person's preferences already read (`None`: read them here).
+pub(super) async fn remind_with(
+    conn: &mut storage::Conn,
+    h: &HearingRow,
+    account_id: i64,
+    prefs: Option<&crate::notifications::Prefs>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let entity = Slot::hearing(h.id).entity();
+    let path = path(h);
+    let reminder = Reminder {
+        entity: &entity,
+        account_id,
+        activity: Activity::Hearing,
+        starts_at: h.starts_at,
+        time_zone: &h.court.time_zone,
+        place: &h.court.name,
+        path: &path,
+    };
+    match prefs {
+        Some(prefs) => reminders::schedule_with(conn, &reminder, prefs, now).await?,
+        None => reminders::schedule(conn, &reminder, now).await?,
+    };
+    Ok(())
+}
+
+/// Tells one person something about a hearing. Only the court's name and a local time: never
+/// the person, the courtroom or the judge.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn notify(
+    conn: &mut storage::Conn,
+    account_id: i64,
+    category: Category,
+    h: &HearingRow,
+    event: &str,
+    subject: &str,
+    body: String,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let about = Slot::hearing(h.id).entity();
+    let event = format!("{event}:{}", now.timestamp_micros());
+    let notice = Notice {
+        account_id,
+        category,
+        about: &about,
+        event: &event,
+        subject: subject.into(),
+        body,
+        path: path(h),
+    };
+    notices::queue(conn, &notice, now).await?;
+    Ok(())
+}
+
+pub(super) async fn promoted(
+    conn: &mut storage::Conn,
+    h: &HearingRow,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for id in ids {
+        remind(conn, h, *id, now).await?;
+        store::confirm(conn, h.id, *id, h.sequence, now).await?;
+        let body = format!("A place opened for the court accompaniment at {}, {}: you're on it now. If you can't come, drop it in Vigil so the next person gets it.", h.court.name, when(h));
+        notify(
+            conn,
+            *id,
+            Category::Changes,
+            h,
+            "promoted",
+            "You're on a court accompaniment (from the waitlist)",
+            body,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn tell_coordinators(
+    conn: &mut storage::Conn,
+    h: &HearingRow,
+    actor: &Account,
+    what: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let body = format!("{} {what} for the court accompaniment at {}, {}. The hearing's page shows who is still coming.", actor.name(), h.court.name, when(h));
+    let coordinators = crate::accounts::store::active_coordinators(conn).await?;
+    for coordinator in coordinators {
+        notify(
+            conn,
+            coordinator,
+            Category::CoordinatorAlerts,
+            h,
+            &format!("cant:{}", actor.id),
+            "An accompanier can't make a hearing",
+            body.clone(),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub(super) fn open_for_seats(h: &HearingRow, now: DateTime<Utc>) -> Result<(), AppError> {
+    match h.status {
+        HearingStatus::Cancelled => Err(AppError::Invalid("This hearing was cancelled.".into())),
+        HearingStatus::Completed => Err(AppError::Invalid("This hearing is over.".into())),
+        _ if h.starts_at <= now => Err(AppError::Invalid("This hearing has started.".into())),
+        _ => Ok(()),
+    }
+}
+
+/// The hearing, read under its slot's lock: on PostgreSQL a sign-up, move or cancel from
+/// another server waits until this transaction ends, and sees what it did.
+pub(super) async fn locked(conn: &mut storage::Conn, id: i64) -> Result<HearingRow, AppError> {
+    storage::lock_until_commit(conn, &Slot::hearing(id).entity()).await?;
+    store::get(&mut *conn, id).await?.ok_or(AppError::NotFound)
+}
+
+/// An accompanier asks for a place. One write transaction: it can never overbook.
+pub async fn sign_up(
+    db: &Db,
+    actor: &Account,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<SeatOutcome, AppError> {
+    if !actor.has_role(Role::Accompanier) {
+        return Err(AppError::Invalid("Only accompaniers can sign up for hearings: ask a coordinator to add the role to your account.".into()));
+    }
+    let prefs = crate::notifications::prefs::get(db, actor.id).await?;
+    let mut tx = seats::begin_write(db).await?;
+    let h = locked(&mut tx, id).await?;
+    open_for_seats(&h, now)?;
+    let slot = Slot::hearing(h.id);
+    let outcome = seats::take(
+        &mut tx,
+        slot,
+        actor.id,
+        seats::Capacity::Known(h.wanted),
+        now,
+    )
+    .await?;
+    if outcome == SeatOutcome::SignedUp {
+        remind_with(&mut tx, &h, actor.id, Some(&prefs), now).await?;
+        // Signing up at this time is agreeing to it.
+        store::confirm(&mut tx, h.id, actor.id, h.sequence, now).await?;
+    }
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Leaves a hearing (or its waitlist). After the cutoff only a coordinator takes someone
+/// off, unless the hearing moved (`moved` = answering "I can't make the new time").
+pub(super) async fn leave(
+    db: &Db,
+    actor: &Account,
+    id: i64,
+    moved: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = seats::begin_write(db).await?;
+    let h = locked(&mut tx, id).await?;
+    let slot = Slot::hearing(h.id);
+    let seat = seats::seat(&mut tx, slot, actor.id).await?;
+    let signed_up = seat
+        .as_ref()
+        .is_some_and(|s| s.status == SeatStatus::SignedUp);
+    // "I can't make the new time" waives the cutoff only for a move this accompanier has not
+    // answered yet: not on a hearing that never moved, nor for one who signed up (and so
+    // agreed) after it moved.
+    let moved = moved && move_unanswered(&mut *tx, &h, actor.id).await?;
+    if signed_up && !moved && !before_cutoff(h.starts_at, now) {
+        return Err(AppError::Invalid(
+            "It's less than 3 hours before the hearing, so a coordinator needs to know: use “I can't come” and they'll find someone.".into(),
+        ));
+    }
+    let Some(promoted_ids) =
+        seats::leave(&mut tx, slot, actor.id, SeatStatus::Dropped, h.wanted, now).await?
+    else {
+        return Err(AppError::Invalid(
+            "You're not signed up for this hearing.".into(),
+        ));
+    };
+    jobs::cancel_for_account(&mut tx, &slot.entity(), actor.id, now).await?;
+    if h.status.is_open() && h.starts_at > now {
+        promoted(&mut tx, &h, &promoted_ids, now).await?;
+    }
+    if moved && signed_up {
+        tell_coordinators(&mut tx, &h, actor, "can't make the new time", now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A deactivated account's hearings still ahead: each place is freed (the waitlist
+/// promoted) and coordinators are told. Returns how many places were freed.
+pub async fn free_seats_of(
+    db: &Db,
+    account: &Account,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let mut tx = seats::begin_write(db).await?;
+    let mut freed = 0;
+    for id in store::future_seats_of(&mut *tx, account.id, now).await? {
+        let h = locked(&mut tx, id).await?;
+        let slot = Slot::hearing(h.id);
+        let was_on = seats::seat(&mut tx, slot, account.id)
+            .await?
+            .is_some_and(|s| s.status == SeatStatus::SignedUp);
+        let Some(promoted_ids) = seats::leave(
+            &mut tx,
+            slot,
+            account.id,
+            SeatStatus::Removed,
+            h.wanted,
+            now,
+        )
+        .await?
+        else {
+            continue;
+        };
+        jobs::cancel_for_account(&mut tx, &slot.entity(), account.id, now).await?;
+        promoted(&mut tx, &h, &promoted_ids, now).await?;
+        if was_on {
+            tell_coordinators(
+                &mut tx,
+                &h,
+                account,
+                "is no longer active in Vigil, so their place is free again",
+                now,
+            )
+            .await?;
+        }
+        freed += 1;
+    }
+    tx.commit().await?;
+    Ok(freed)
+}
+
+pub async fn drop_seat(
+    db: &Db,
+    actor: &Account,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    leave(db, actor, id, false, now).await
+}
+
+/// After the cutoff: every coordinator is told; the place stays until one of them acts.
+pub async fn cant_come(
+    db: &Db,
+    actor: &Account,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = seats::begin_write(db).await?;
+    let h = locked(&mut tx, id).await?;
+    if !seats::mark_cant_come(&mut tx, Slot::hearing(h.id), actor.id, now).await? {
+        return Err(AppError::Invalid(
+            "You're not signed up for this hearing (or you've already told the coordinators)."
+                .into(),
+        ));
+    }
+    tell_coordinators(&mut tx, &h, actor, "can't come", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The answer to "the hearing moved": `true` keeps the place, `false` gives it up (at any
+/// time: the move wasn't their doing) and re-opens it.
+pub async fn answer_move(
+    db: &Db,
+    actor: &Account,
+    id: i64,
+    can_come: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !can_come {
+        return leave(db, actor, id, true, now).await;
+    }
+    let mut tx = seats::begin_write(db).await?;
+    let h = locked(&mut tx, id).await?;
+    open_for_seats(&h, now)?;
+    if !seats::seat(&mut tx, Slot::hearing(h.id), actor.id)
+        .await?
+        .is_some_and(|s| s.status == SeatStatus::SignedUp)
+    {
+        return Err(AppError::Invalid(
+            "You're not signed up for this hearing.".into(),
+        ));
+    }
+    store::confirm(&mut tx, h.id, actor.id, h.sequence, now).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! The new-watch form, checked against the facility's time zone.
+use super::*;
+
+/// A new watch as a coordinator typed it, checked against the facility's time zone.
+pub struct WatchInput {
+    pub facility_id: i64,
+    pub kind: WatchKind,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: Option<DateTime<Utc>>,
+    pub slot_hours: Option<i64>,
+    pub min_volunteers: i64,
+    pub max_volunteers: i64,
+    pub needs_lead: bool,
+}
+
+pub(super) fn number(
+    get: &impl Fn(&str) -> String,
+    name: &'static str,
+    range: std::ops::RangeInclusive<i64>,
+    errors: &mut FieldErrors,
+    message: &str,
+) -> i64 {
+    match get(name).trim().parse::<i64>() {
+        Ok(n) if range.contains(&n) => n,
+        _ => {
+            errors.push((name, message.to_string()));
+            *range.start()
+        }
+    }
+}
+
+/// Seat numbers shared by watches and hand-made shifts.
+pub(super) fn staffing(get: &impl Fn(&str) -> String, errors: &mut FieldErrors) -> (i64, i64) {
+    let min = number(
+        get,
+        "min_volunteers",
+        1..=100,
+        errors,
+        "Enter how many people at least, from 1 to 100.",
+    );
+    let max = number(
+        get,
+        "max_volunteers",
+        1..=200,
+        errors,
+        "Enter how many people at most, from 1 to 200.",
+    );
+    if max < min
+        && !errors
+            .iter()
+            .any(|(f, _)| *f == "max_volunteers" || *f == "min_volunteers")
+    {
+        errors.push((
+            "max_volunteers",
+            "The most can't be fewer than the least.".into(),
+        ));
+    }
+    (min, max)
+}
+
+impl WatchInput {
+    pub fn parse(
+        get: impl Fn(&str) -> String,
+        facility: Option<&Facility>,
+    ) -> Result<WatchInput, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let Some(facility) = facility else {
+            return Err(vec![("facility_id", "Choose the facility.".into())]);
+        };
+        let tz = zone(&facility.time_zone);
+        let kind = WatchKind::from_key(&get("kind")).unwrap_or(WatchKind::Standing);
+        let starts_at = match time::parse_local(&get("starts_at"), tz) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.push(("starts_at", e));
+                None
+            }
+        };
+        let ends_at = match get("ends_at").trim() {
+            "" => None,
+            text => match time::parse_local(text, tz) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    errors.push(("ends_at", e));
+                    None
+                }
+            },
+        };
+        if let (Some(s), Some(e)) = (starts_at, ends_at) {
+            if e <= s {
+                errors.push(("ends_at", "The end must be after the start (leave it empty for “until the last person is out”).".into()));
+            }
+        }
+        let slot_hours = match get("slot_hours").trim() {
+            "" | "0" => None,
+            text => match text.parse::<i64>() {
+                Ok(h) if (1..=24).contains(&h) => Some(h),
+                _ => {
+                    errors.push((
+                        "slot_hours",
+                        "Slots are 1 to 24 hours long (or leave empty to add shifts by hand)."
+                            .into(),
+                    ));
+                    None
+                }
+            },
+        };
+        let (min_volunteers, max_volunteers) = staffing(&get, &mut errors);
+        let needs_lead = get("needs_lead") == "on";
+        match starts_at {
+            Some(starts_at) if errors.is_empty() => Ok(WatchInput {
+                facility_id: facility.id,
+                kind,
+                starts_at,
+                ends_at,
+                slot_hours,
+                min_volunteers,
+                max_volunteers,
+                needs_lead,
+            }),
+            _ => Err(errors),
+        }
+    }
+}

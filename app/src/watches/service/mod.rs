@@ -1,0 +1,49 @@
+//! Watch operations: plain Rust over the database, one file per group of use cases —
+//! `planning` (watches and their shifts), `sign_ups` (seats on a shift), `call_outs`,
+//! `releases` (the release log), `board` (what pages show), `alerts` (understaffing, the
+//! weekly digest) and `input` (the new-watch form's checks). Every change to seats runs in
+//! one write transaction together with the reminders and notices it causes.
+use super::rules::{self, CHECK_IN_EARLY};
+use super::store::{self, NewRelease, NewWatch, ShiftRow, WatchRow};
+use super::{
+    CallOutView, CoverageBoard, ExpectedPerson, Helper, Need, OpenShiftsPage, ReleaseEntry,
+    ShiftCard, ShiftTime, WatchDetail, WatchKind, WatchSummary, OPEN_SHIFTS_PER_PAGE,
+};
+use crate::accounts::{Account, Role};
+use crate::error::AppError;
+use crate::facilities::Facility;
+use crate::notifications::notices::{self, Notice};
+use crate::notifications::reminders::{self, Activity, Reminder};
+use crate::notifications::{jobs, Category};
+use crate::people::service::Ctx as PeopleCtx;
+use crate::signups::{seats, SeatOutcome, SeatStatus, Slot};
+use crate::storage;
+use crate::storage::Db;
+use crate::time::{self, zone};
+use chrono::{DateTime, Duration, Utc};
+
+mod planning;
+pub use planning::*;
+mod sign_ups;
+pub use sign_ups::*;
+mod call_outs;
+pub use call_outs::*;
+mod board;
+pub use board::*;
+mod alerts;
+pub use alerts::*;
+mod input;
+pub use input::*;
+mod releases;
+pub use releases::*;
+
+pub use vigil_domain::FieldErrors;
+
+fn require(actor: &Account, role: Role) -> Result<(), AppError> {
+    if actor.has_role(role) {
+        Ok(())
+    } else {
+        tracing::warn!(account = actor.id, ?role, "refused: missing role");
+        Err(AppError::Forbidden)
+    }
+}

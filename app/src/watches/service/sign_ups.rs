@@ -1,0 +1,460 @@
+//! Seats on a shift: signing up, the waitlist and its promotions, dropping before the
+//! cutoff, "I can't come" after it, check-in and -out, and coordinators' assign and take off.
+//! Each change runs in one write transaction with the reminders and notices it causes.
+use super::*;
+
+pub(super) fn when(shift: &ShiftRow) -> String {
+    time::span(
+        shift.starts_at,
+        shift.ends_at,
+        zone(&shift.facility.time_zone),
+    )
+}
+
+/// Schedules `account_id`'s reminders of `shift`, following their preferences.
+pub(super) async fn remind(
+    conn: &mut storage::Conn,
+    shift: &ShiftRow,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let prefs = crate::notifications::prefs::get_on(&mut *conn, account_id).await?;
+    reminder_rows(shift, account_id, &prefs, now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The rows that schedule them, with the preferences already read: a sign-up reads them
+/// before it queues for the writer, and its group inserts everyone's rows at once.
+pub(super) fn reminder_rows(
+    shift: &ShiftRow,
+    account_id: i64,
+    prefs: &crate::notifications::Prefs,
+    now: DateTime<Utc>,
+) -> storage::InsertRows {
+    let entity = Slot::shift(shift.id).entity();
+    let path = format!("/shifts/{}", shift.id);
+    let reminder = Reminder {
+        entity: &entity,
+        account_id,
+        activity: Activity::Shift,
+        starts_at: shift.starts_at,
+        time_zone: &shift.facility.time_zone,
+        place: &shift.facility.name,
+        path: &path,
+    };
+    jobs::rows(&reminders::reminder_jobs(&reminder, prefs, now), now)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn notify(
+    conn: &mut storage::Conn,
+    account_id: i64,
+    category: Category,
+    shift: &ShiftRow,
+    event: &str,
+    subject: String,
+    body: String,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let about = Slot::shift(shift.id).entity();
+    let event = format!("{event}:{}", now.timestamp_micros());
+    let path = if category == Category::CoordinatorAlerts {
+        crate::routes::COVERAGE.to_string()
+    } else {
+        format!("/shifts/{}", shift.id)
+    };
+    notices::queue(
+        conn,
+        &Notice {
+            account_id,
+            category,
+            about: &about,
+            event: &event,
+            subject,
+            body,
+            path,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn promoted(
+    conn: &mut storage::Conn,
+    shift: &ShiftRow,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for id in ids {
+        remind(conn, shift, *id, now).await?;
+        let body = format!("A seat opened on the shift at {}, {}: you're on it now. If you can't come, drop it in Vigil so the next person gets it.", shift.facility.name, when(shift));
+        notify(
+            conn,
+            *id,
+            Category::Changes,
+            shift,
+            "promoted",
+            "You're on a jail support shift (from the waitlist)".into(),
+            body,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// What signing up did, or why it needs a second look.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignUp {
+    Done(SeatOutcome),
+    /// Overlaps these shifts of the person's (local times); sign up again to confirm.
+    Clash(Vec<String>),
+}
+
+pub(super) async fn open_shift(
+    conn: &mut storage::Conn,
+    shift_id: i64,
+    now: DateTime<Utc>,
+) -> Result<ShiftRow, AppError> {
+    let shift = locked_shift(conn, shift_id).await?;
+    still_open(&shift, now)?;
+    Ok(shift)
+}
+
+/// The shift, read under its slot's lock: on PostgreSQL a sign-up, drop or cancel from
+/// another server waits until this transaction ends, and sees what it did.
+pub(super) async fn locked_shift(
+    conn: &mut storage::Conn,
+    shift_id: i64,
+) -> Result<ShiftRow, AppError> {
+    storage::lock_until_commit(conn, &Slot::shift(shift_id).entity()).await?;
+    store::get_shift(&mut *conn, shift_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The lock a watch's own changes take (closing, extending, adding a shift), so that on
+/// PostgreSQL a shift can't be added to a watch another server is closing.
+pub(super) fn watch_lock(watch_id: i64) -> String {
+    format!("watch:{watch_id}")
+}
+
+pub(super) fn still_open(shift: &ShiftRow, now: DateTime<Utc>) -> Result<(), AppError> {
+    if shift.cancelled {
+        return Err(AppError::Invalid("This shift was cancelled.".into()));
+    }
+    if shift.ends_at <= now {
+        return Err(AppError::Invalid("This shift is over.".into()));
+    }
+    Ok(())
+}
+
+/// A volunteer asks for a seat. What can be read before writing (the shift, clashes,
+/// reminder preferences) is read first; then the seat and its reminders are written in one
+/// transaction, grouped with other sign-ups waiting for the writer (`write_grouped`): it can
+/// never overbook, and a burst after a mass arrest commits in groups instead of one by one.
+pub async fn sign_up(
+    db: &Db,
+    actor: &Account,
+    shift_id: i64,
+    overlap_ok: bool,
+    now: DateTime<Utc>,
+) -> Result<SignUp, AppError> {
+    require(actor, Role::Volunteer)?;
+    // One connection and one statement for the reads: under a burst each waits in line.
+    let mut conn = db.acquire().await?;
+    let (shift, clash, prefs) = store::sign_up_view(&mut conn, shift_id, actor.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    still_open(&shift, now)?;
+    if clash && !overlap_ok {
+        let clashes = store::clashes(
+            &mut conn,
+            actor.id,
+            shift.id,
+            shift.starts_at,
+            shift.ends_at,
+        )
+        .await?;
+        if !clashes.is_empty() {
+            return Ok(SignUp::Clash(
+                clashes
+                    .iter()
+                    .map(|s| format!("{}, {}", s.facility.name, when(s)))
+                    .collect(),
+            ));
+        }
+    }
+    drop(conn);
+    let account_id = actor.id;
+    let seat = std::sync::Arc::new((shift, prefs));
+    let outcome = crate::storage::write_grouped(db, move |conn| {
+        let seat = seat.clone();
+        Box::pin(async move {
+            let (shift, prefs) = &*seat;
+            let slot = Slot::shift(shift.id);
+            // The capacity is read with the seats: a shift cancelled since it was read takes no one.
+            let outcome = seats::take(
+                &mut *conn,
+                slot,
+                account_id,
+                seats::Capacity::OpenShift,
+                now,
+            )
+            .await?;
+            let reminders = (outcome == SeatOutcome::SignedUp)
+                .then(|| reminder_rows(shift, account_id, prefs, now));
+            Ok((outcome, reminders))
+        })
+    })
+    .await?;
+    Ok(SignUp::Done(outcome))
+}
+
+/// A volunteer drops a shift (or leaves its waitlist). After the cutoff only a coordinator
+/// can take someone off; the volunteer says they can't come instead.
+pub async fn drop_shift(
+    db: &Db,
+    actor: &Account,
+    shift_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = seats::begin_write(db).await?;
+    let shift = locked_shift(&mut tx, shift_id).await?;
+    let slot = Slot::shift(shift.id);
+    let seat = seats::seat(&mut tx, slot, actor.id).await?;
+    if seat
+        .as_ref()
+        .is_some_and(|s| s.status == SeatStatus::SignedUp)
+        && !rules::before_cutoff(shift.starts_at, now)
+    {
+        return Err(AppError::Invalid(
+            "It's less than 3 hours before the shift, so a coordinator needs to know: use “I can't come” and they'll find cover.".into(),
+        ));
+    }
+    let Some(promoted_ids) = seats::leave(
+        &mut tx,
+        slot,
+        actor.id,
+        SeatStatus::Dropped,
+        shift.max_volunteers,
+        now,
+    )
+    .await?
+    else {
+        return Err(AppError::Invalid("You're not on this shift.".into()));
+    };
+    jobs::cancel_for_account(&mut tx, &slot.entity(), actor.id, now).await?;
+    promoted(&mut tx, &shift, &promoted_ids, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// After the cutoff: tells every coordinator; the seat stays until one of them acts.
+pub async fn cant_come(
+    db: &Db,
+    actor: &Account,
+    shift_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = seats::begin_write(db).await?;
+    let shift = locked_shift(&mut tx, shift_id).await?;
+    if !seats::mark_cant_come(&mut tx, Slot::shift(shift.id), actor.id, now).await? {
+        return Err(AppError::Invalid(
+            "You're not signed up for this shift (or you've already told the coordinators).".into(),
+        ));
+    }
+    let body = format!(
+        "{} can't make the shift at {}, {}. The coverage board shows it; find cover or take them off.",
+        actor.name(),
+        shift.facility.name,
+        when(&shift)
+    );
+    for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
+        notify(
+            &mut tx,
+            coordinator,
+            Category::CoordinatorAlerts,
+            &shift,
+            &format!("cant-come:{}", actor.id),
+            "A volunteer can't make a shift".into(),
+            body.clone(),
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Check in (`true`) or out, from shortly before the start until two hours after the end.
+pub async fn check(
+    db: &Db,
+    actor: &Account,
+    shift_id: i64,
+    check_in: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut conn = db.acquire().await?;
+    let shift = store::get_shift(&mut conn, shift_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if now < shift.starts_at - CHECK_IN_EARLY {
+        return Err(AppError::Invalid(
+            "Check-in opens 30 minutes before the shift starts.".into(),
+        ));
+    }
+    if now > shift.ends_at + Duration::hours(2) {
+        return Err(AppError::Invalid("This shift is over.".into()));
+    }
+    if !seats::check(&mut conn, Slot::shift(shift.id), actor.id, check_in, now).await? {
+        return Err(AppError::Invalid(
+            "You're not signed up for this shift.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A coordinator puts a volunteer on a shift (even past its maximum).
+pub async fn assign(
+    db: &Db,
+    actor: &Account,
+    shift_id: i64,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require(actor, Role::Coordinator)?;
+    let mut tx = seats::begin_write(db).await?;
+    let shift = open_shift(&mut tx, shift_id, now).await?;
+    let exists: bool = storage::query_scalar(
+        "SELECT EXISTS(SELECT 1 FROM accounts WHERE id = ? AND status = 'active')",
+    )
+    .bind(account_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if !exists {
+        return Err(AppError::Invalid("Choose an active volunteer.".into()));
+    }
+    if seats::assign(&mut tx, Slot::shift(shift.id), account_id, now).await? {
+        remind(&mut tx, &shift, account_id, now).await?;
+        let body = format!("A coordinator put you on the shift at {}, {}. If you can't come, drop it in Vigil or tell them.", shift.facility.name, when(&shift));
+        notify(
+            &mut tx,
+            account_id,
+            Category::Changes,
+            &shift,
+            "assigned",
+            "You're on a jail support shift".into(),
+            body,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A coordinator takes someone off (`Removed`) or marks them absent (`NoShow`, once started).
+pub async fn take_off(
+    db: &Db,
+    actor: &Account,
+    shift_id: i64,
+    account_id: i64,
+    how: SeatStatus,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require(actor, Role::Coordinator)?;
+    let mut tx = seats::begin_write(db).await?;
+    let shift = locked_shift(&mut tx, shift_id).await?;
+    if how == SeatStatus::NoShow && now < shift.starts_at {
+        return Err(AppError::Invalid(
+            "A no-show can be marked once the shift has started.".into(),
+        ));
+    }
+    let slot = Slot::shift(shift.id);
+    let Some(promoted_ids) =
+        seats::leave(&mut tx, slot, account_id, how, shift.max_volunteers, now).await?
+    else {
+        return Err(AppError::Invalid("That person isn't on this shift.".into()));
+    };
+    jobs::cancel_for_account(&mut tx, &slot.entity(), account_id, now).await?;
+    if how == SeatStatus::Removed && shift.ends_at > now {
+        let body = format!("A coordinator took you off the shift at {}, {}. Thank you — they'll be in touch if they need you.", shift.facility.name, when(&shift));
+        notify(
+            &mut tx,
+            account_id,
+            Category::Changes,
+            &shift,
+            "removed",
+            "You're off a jail support shift".into(),
+            body,
+            now,
+        )
+        .await?;
+    }
+    if shift.ends_at > now {
+        promoted(&mut tx, &shift, &promoted_ids, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A deactivated account's shifts not yet over: each seat is freed (the waitlist promoted)
+/// and coordinators are told, so no shift looks staffed by someone who will not come.
+/// Returns how many seats were freed.
+pub async fn free_seats_of(
+    db: &Db,
+    account: &Account,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let mut tx = seats::begin_write(db).await?;
+    let mut freed = 0;
+    for shift_id in store::future_seats_of(&mut *tx, account.id, now).await? {
+        let shift = locked_shift(&mut tx, shift_id).await?;
+        let slot = Slot::shift(shift.id);
+        let was_on = seats::seat(&mut tx, slot, account.id)
+            .await?
+            .is_some_and(|s| s.status == SeatStatus::SignedUp);
+        let Some(promoted_ids) = seats::leave(
+            &mut tx,
+            slot,
+            account.id,
+            SeatStatus::Removed,
+            shift.max_volunteers,
+            now,
+        )
+        .await?
+        else {
+            continue;
+        };
+        jobs::cancel_for_account(&mut tx, &slot.entity(), account.id, now).await?;
+        promoted(&mut tx, &shift, &promoted_ids, now).await?;
+        if was_on {
+            let body = format!(
+                "{} is no longer active in Vigil, so their seat on the shift at {}, {} is free again. The coverage board shows who is still on it.",
+                account.name(),
+                shift.facility.name,
+                when(&shift)
+            );
+            for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
+                notify(
+                    &mut tx,
+                    coordinator,
+                    Category::CoordinatorAlerts,
+                    &shift,
+                    &format!("deactivated:{}", account.id),
+                    "A seat on a shift is free again".into(),
+                    body.clone(),
+                    now,
+                )
+                .await?;
+            }
+        }
+        freed += 1;
+    }
+    tx.commit().await?;
+    Ok(freed)
+}
