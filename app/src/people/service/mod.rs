@@ -1,0 +1,37 @@
+//! The rules for people's records: seal on write, open only for those allowed, audit every
+//! view, forget on schedule, rotate root keys. Plain Rust over the database and keyring:
+//! `records`, `access` (need-to-know and audit), `keys`, `retention`.
+use super::store::{self, SealedPerson, WrappedKey};
+use super::{validate_field, Field, FieldValue, PersonView};
+use crate::accounts::{Account, Role};
+use crate::crypto::{DataKey, ExposeSecret, FieldPlace, Keyring};
+use crate::error::AppError;
+use crate::storage::{self, Db};
+use chrono::{DateTime, Duration, Utc};
+
+mod records;
+pub use records::*;
+mod keys;
+pub use keys::*;
+mod access;
+pub use access::*;
+mod retention;
+pub use retention::*;
+
+pub struct Ctx<'a> {
+    pub db: &'a Db,
+    pub keyring: &'a Keyring,
+    /// Days after the last event (or creation) before a person is forgotten.
+    pub retention_days: i64,
+}
+
+/// Field-level problems, to show beside each input (messages never repeat the input).
+pub use vigil_domain::FieldErrors;
+
+fn require_coordinator(actor: &Account) -> Result<(), AppError> {
+    if actor.has_role(Role::Coordinator) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
