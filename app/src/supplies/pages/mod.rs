@@ -1,0 +1,34 @@
+//! Supplies pages: the tally screen of a shift (phone-sized; taps queue on the phone while
+//! there is no signal), the coordinators' report with charts, and the stock page with the
+//! restock, move, count and catalogue forms. Without JavaScript every form is a plain POST.
+use super::api::{load_report, load_stock, load_tally};
+use super::chart::{ColumnChart, RowChart};
+use super::{money, Bar, ItemCategory, StockLine, StockPage, SupplyReport, Tally};
+use crate::accounts::api::PageContext;
+use crate::accounts::{Account, Role};
+use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextField};
+use crate::routes;
+use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+mod tally;
+pub use tally::*;
+mod report;
+pub use report::*;
+mod stock;
+pub use stock::*;
+
+fn done_message(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "saved" => "Saved. Thank you.",
+        "item-added" => "Item added.",
+        "place-added" => "Storage place added.",
+        "threshold-set" => "Low-stock alert saved.",
+        "restocked" => "Restock recorded.",
+        "moved" => "Move recorded.",
+        "counted" => "Count recorded: the stock now matches it.",
+        _ => return None,
+    })
+}

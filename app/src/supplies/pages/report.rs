@@ -1,0 +1,195 @@
+//! The coordinators' report: stock, handouts by week and by need, as tables and charts.
+use super::*;
+
+#[component]
+pub fn SuppliesReport() -> impl IntoView {
+    let query = use_query_map();
+    let from = move || query.with(|q| q.get("from")).unwrap_or_default();
+    let to = move || query.with(|q| q.get("to")).unwrap_or_default();
+    let report = Resource::new(move || (from(), to()), |(f, t)| load_report(f, t));
+    view! {
+        <Title text="Supplies · Vigil" />
+        <h1>"Supplies"</h1>
+        <RequireRole role=Role::Coordinator render=move |_: Account, _ctx: PageContext| view! {
+            <p class="actions"><a class="button secondary" href=routes::SUPPLIES_STOCK>"Stock, restock and counts"</a></p>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match report.await {
+                        Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
+                        Ok(Err(echo)) => view! { <RangeForm from=from() to=to() echo=Some(echo) /> }.into_any(),
+                        Ok(Ok(report)) => view! { <ReportView report /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        } />
+    }
+}
+
+/// The date range (a GET form: the report's address can be bookmarked and shared).
+#[component]
+pub(super) fn RangeForm(from: String, to: String, echo: Option<FormEcho>) -> impl IntoView {
+    let error = |name: &str| echo.as_ref().and_then(|e| e.field_error(name));
+    let (from_error, to_error) = (error("from"), error("to"));
+    view! {
+        <form method="get" action=routes::SUPPLIES class="filters">
+            {(from_error.is_some() || to_error.is_some()).then(|| view! { <p class="form-error" role="alert">"Please check the dates marked below."</p> })}
+            <div class="field" class:has-error=from_error.is_some()>
+                <label for="f-from">"From"</label>
+                {from_error.clone().map(|e| view! { <p class="field-error">{e}</p> })}
+                <input id="f-from" name="from" type="date" value=from />
+            </div>
+            <div class="field" class:has-error=to_error.is_some()>
+                <label for="f-to">"To"</label>
+                {to_error.clone().map(|e| view! { <p class="field-error">{e}</p> })}
+                <input id="f-to" name="to" type="date" value=to />
+            </div>
+            <button type="submit" class="button secondary">"Show"</button>
+        </form>
+    }
+}
+
+pub(super) fn stock_rows(lines: Vec<StockLine>) -> impl IntoView {
+    lines
+        .into_iter()
+        .map(|s| {
+            let low = s.is_low();
+            view! {
+                <tr class:low=low>
+                    <td>{s.location.clone()}</td>
+                    <td>{s.item.clone()}</td>
+                    <td class="num">{s.on_hand} " " <span class="muted small">{s.unit.clone()}</span></td>
+                    <td class="num">{s.low_below.map(|l| l.to_string()).unwrap_or_default()}</td>
+                    <td>
+                        {low.then(|| view! { <span class="flag flag-understaffed">"low"</span> " " })}
+                        {s.needs_count.then(|| view! { <span class="flag flag-alone">"count needed"</span> })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+pub(super) fn StockTable(lines: Vec<StockLine>, caption: &'static str) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data">
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">"Place"</th><th scope="col">"Item"</th><th scope="col" class="num">"On hand"</th>
+                    <th scope="col" class="num">"Low below"</th><th scope="col">""</th></tr></thead>
+                <tbody>{stock_rows(lines)}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub(super) fn BarTable(
+    bars: Vec<Bar>,
+    caption: &'static str,
+    first: &'static str,
+    second: &'static str,
+    #[prop(optional)] as_money: bool,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data" data-chart=caption>
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">{first}</th><th scope="col" class="num">{second}</th></tr></thead>
+                <tbody>
+                    {bars.into_iter().map(|b| view! {
+                        <tr><td>{b.label}</td><td class="num" data-value=b.value.to_string()>{if as_money { money(b.value) } else { b.value.to_string() }}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Rows of weekly numbers with a total; `chart` names the chart its totals are drawn in.
+#[component]
+pub(super) fn WeekTable(
+    rows: Vec<(String, Vec<i64>)>,
+    weeks: Vec<String>,
+    caption: &'static str,
+    first: &'static str,
+    chart: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data" data-chart=(!chart.is_empty()).then_some(chart)>
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">{first}</th>
+                    {weeks.into_iter().map(|w| view! { <th scope="col" class="num">{w}</th> }).collect_view()}
+                    <th scope="col" class="num">"Total"</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(label, counts)| {
+                        let sum: i64 = counts.iter().sum();
+                        view! {
+                            <tr><td>{label}</td>
+                                {counts.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                                <td class="num" data-value=sum.to_string()><strong>{sum}</strong></td></tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub(super) fn ReportView(report: SupplyReport) -> impl IntoView {
+    let export = format!("/supplies/export.csv?from={}&to={}", report.from, report.to);
+    let total: i64 = report.item_totals.iter().map(|b| b.value).sum();
+    let spent: i64 = report.spend.iter().map(|b| b.value).sum();
+    let weeks = report.weeks.clone();
+    view! {
+        <RangeForm from=report.from.clone() to=report.to.clone() echo=None />
+        <p class="actions"><a class="button secondary" href=export rel="nofollow" download="">"Download the entries (CSV)"</a></p>
+        {view! { <section class="card" aria-labelledby="low-h">
+            <h2 id="low-h">"Running low"</h2>
+            {if report.low.is_empty() {
+                view! { <p class="empty">"Nothing is below its low-stock mark."</p> }.into_any()
+            } else {
+                view! { <StockTable lines=report.low.clone() caption="Below the low-stock mark" /> }.into_any()
+            }}
+        </section> }.into_any()}
+        {view! { <section aria-labelledby="handouts-h">
+            <h2 id="handouts-h">"Handed out, " {report.from.clone()} " to " {report.to.clone()}</h2>
+            <p>{total} " items handed out."</p>
+            {(total > 0).then(|| view! {
+                <ColumnChart title="Handed out per week" bars=report.weekly_totals.clone() />
+                <BarTable bars=report.weekly_totals.clone() caption="Handed out per week" first="Week of" second="Handed out" />
+                <RowChart title="Handed out per item" bars=report.item_totals.clone() />
+                <WeekTable rows=report.items.iter().cloned().zip(report.handouts.iter().cloned()).collect() weeks=weeks.clone()
+                    caption="Handed out per item and week" first="Item" chart="Handed out per item" />
+                <WeekTable rows=report.site_weeks.clone() weeks=weeks.clone() caption="Handed out per site and week" first="Site" chart="" />
+                <div class="table-wrap">
+                    <table class="data">
+                        <caption>"Handed out per site and item"</caption>
+                        <thead><tr><th scope="col">"Site"</th><th scope="col">"Item"</th><th scope="col" class="num">"Handed out"</th></tr></thead>
+                        <tbody>{report.by_site.iter().map(|(site, item, n)| view! {
+                            <tr><td>{site.clone()}</td><td>{item.clone()}</td><td class="num">{*n}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                </div>
+            })}
+        </section> }.into_any()}
+        {view! { <section aria-labelledby="spend-h">
+            <h2 id="spend-h">"Restock spend"</h2>
+            <p>{money(spent)} " spent on supplies in this range."</p>
+            {(spent > 0).then(|| view! {
+                <ColumnChart title="Restock spend per week" bars=report.spend.clone() money=true />
+                <BarTable bars=report.spend.clone() caption="Restock spend per week" first="Week of" second="Spent" as_money=true />
+            })}
+        </section> }.into_any()}
+        {view! { <section aria-labelledby="stock-h">
+            <h2 id="stock-h">"Stock on hand"</h2>
+            {if report.stock.is_empty() {
+                view! { <p class="empty">"Nothing recorded yet. " <a href=routes::SUPPLIES_STOCK>"Record a restock"</a> " to start."</p> }.into_any()
+            } else {
+                view! { <StockTable lines=report.stock.clone() caption="What each place holds, as recorded" /> }.into_any()
+            }}
+        </section> }.into_any()}
+    }
+}

@@ -1,0 +1,137 @@
+//! The coordinators' coverage board (flagged shifts first, assign and take off) and the
+//! urgent call-out page.
+use super::*;
+
+#[component]
+pub fn Coverage() -> impl IntoView {
+    let board = Resource::new(|| (), |_| load_coverage());
+    view! {
+        <Title text="Coverage · Vigil" />
+        <h1>"Coverage: the next 7 days"</h1>
+        <DoneNotice messages=done_message />
+        <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
+            let echo = ctx.echo.clone().unwrap_or_default();
+            view! {
+                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                    {move || {
+                        let echo = echo.clone();
+                        Suspend::new(async move {
+                            match board.await {
+                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
+                                Ok(board) if board.shifts.is_empty() => view! { <p class="empty">"No shifts in the next 7 days. " <a href=routes::WATCHES>"Start a watch"</a></p> }.into_any(),
+                                Ok(board) => {
+                                    let volunteers: Vec<(String, String)> = board.volunteers.iter().map(|(id, n)| (id.to_string(), n.clone())).collect();
+                                    view! {
+                                        <ul class="shifts">
+                                            {board.shifts.into_iter().map(|card| view! { <CoverageRow card volunteers=volunteers.clone() echo=echo.clone() /> }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }
+                            }
+                        })
+                    }}
+                </Suspense>
+            }
+        } />
+    }
+}
+
+#[component]
+pub(super) fn CoverageRow(
+    card: ShiftCard,
+    volunteers: Vec<(String, String)>,
+    echo: FormEcho,
+) -> impl IntoView {
+    let id = card.id;
+    let started = card.time != ShiftTime::Upcoming;
+    view! {
+        <li class="shift" id=format!("shift-{id}")>
+            <div class="shift-head">
+                <a href=card.path()><strong>{card.facility_name.clone()}</strong></a>
+                <span class="when">{card.when.clone()}</span>
+            </div>
+            <div class="muted">{card.staffing()} {(card.waitlisted > 0).then(|| format!(" · {} waiting", card.waitlisted))}</div>
+            <Flags flags=card.flags.clone() />
+            <ul class="plain">
+                {card.signed_up.iter().map(|h| {
+                    let account = h.account_id.to_string();
+                    let account_for_no_show = account.clone();
+                    view! {
+                        <li>
+                            {h.name.clone()}
+                            {h.lead.then(|| view! { " " <span class="tag">"lead"</span> })}
+                            {h.checked_in.then(|| view! { " " <span class="tag tag-on">"here"</span> })}
+                            {h.cant_come.then(|| view! { " " <span class="flag flag-cant">"can't come"</span> })}
+                            <PostForm action=format!("/coverage/{id}/remove") echo=echo.clone() class="inline">
+                                <Hidden name="account_id" value=account />
+                                <SubmitButton label="Remove" class="secondary small" />
+                            </PostForm>
+                            {started.then(|| view! {
+                                <PostForm action=format!("/coverage/{id}/no-show") echo=echo.clone() class="inline">
+                                    <Hidden name="account_id" value=account_for_no_show.clone() />
+                                    <SubmitButton label="No-show" class="secondary small" />
+                                </PostForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <PostForm action=format!("/coverage/{id}/assign") echo class="inline">
+                <SelectField name="account_id" label="Assign a volunteer" options=volunteers />
+                <SubmitButton label="Assign" class="secondary small" />
+            </PostForm>
+        </li>
+    }
+}
+
+#[component]
+pub fn CallOutPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let callout = Resource::new(id, get_call_out);
+    view! {
+        <Title text="People needed · Vigil" />
+        <h1>"People needed"</h1>
+        <DoneNotice messages=done_message />
+        <WithPage render=move |ctx: PageContext| {
+            let echo = ctx.echo.clone().unwrap_or_default();
+            view! {
+                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                    {move || {
+                        let echo = echo.clone();
+                        Suspend::new(async move {
+                            match callout.await {
+                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
+                                Ok(c) => {
+                                    let on_it = c.shift.my_status == Some(SeatStatus::SignedUp);
+                                    let filled = c.accepted >= c.needed;
+                                    view! {
+                                        <p class="when-big">{c.shift.facility_name.clone()} " · " {c.shift.when.clone()}</p>
+                                        <p>{c.accepted} " of " {c.needed} " places taken."</p>
+                                        {if on_it {
+                                            view! { <p><a class="button" href=c.shift.path()>"You're on it: see the shift"</a></p> }.into_any()
+                                        } else if filled {
+                                            view! { <p class="notice">"It's filled. Thank you for answering."</p> }.into_any()
+                                        } else {
+                                            view! {
+                                                <PostForm action=format!("/call-outs/{}/accept", c.id) echo>
+                                                    <SubmitButton label="I can come" />
+                                                </PostForm>
+                                            }.into_any()
+                                        }}
+                                        {(!c.shift.facility_notes.is_empty()).then(|| view! { <p class="pre">{c.shift.facility_notes.clone()}</p> })}
+                                    }.into_any()
+                                }
+                            }
+                        })
+                    }}
+                </Suspense>
+            }
+        } />
+    }
+}

@@ -1,0 +1,342 @@
+//! Shift pages: open shifts by day, a shift's page with its seat buttons, my shifts.
+use super::*;
+
+#[component]
+pub(super) fn Flags(flags: Vec<ShiftFlag>) -> impl IntoView {
+    (!flags.is_empty()).then(|| view! {
+        <span class="flags">{flags.into_iter().map(|f| view! { <span class=f.class()>{f.label()}</span> " " }).collect_view()}</span>
+    })
+}
+
+pub(super) fn names(helpers: &[Helper]) -> String {
+    if helpers.is_empty() {
+        return "Nobody yet".into();
+    }
+    helpers
+        .iter()
+        .map(|h| {
+            if h.lead {
+                format!("{} (lead)", h.name)
+            } else {
+                h.name.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A shift in a list, with the one action that matters most from here.
+#[component]
+pub(super) fn ShiftItem(card: ShiftCard, echo: FormEcho) -> impl IntoView {
+    let full = card.free_seats() == 0;
+    let action = format!("/shifts/{}/sign-up", card.id);
+    let status = match card.my_status {
+        Some(SeatStatus::SignedUp) => Some("You're on this shift".to_string()),
+        Some(SeatStatus::Waitlisted) => Some(format!(
+            "On the waitlist (#{})",
+            card.my_waitlist_place.unwrap_or(1)
+        )),
+        _ => None,
+    };
+    let can_sign_up = status.is_none() && !card.cancelled && card.time != ShiftTime::Past;
+    view! {
+        <li class="shift" id=format!("shift-{}", card.id)>
+            <div class="shift-head">
+                <a href=card.path()><strong>{card.facility_name.clone()}</strong></a>
+                <span class="when">{card.when.clone()}</span>
+            </div>
+            <div class="muted">{card.staffing()} {(card.waitlisted > 0).then(|| format!(" · {} waiting", card.waitlisted))}</div>
+            <div class="muted">"With: " {names(&card.signed_up)}</div>
+            <Flags flags=card.flags.clone() />
+            {status.map(|s| view! { <p class="tag tag-on">{s}</p> })}
+            {can_sign_up.then(|| view! {
+                <PostForm action=action echo class="inline">
+                    <SubmitButton label=if full { "Join the waitlist" } else { "Sign up" } />
+                </PostForm>
+            })}
+        </li>
+    }
+}
+
+#[component]
+pub fn OpenShifts() -> impl IntoView {
+    let query = use_query_map();
+    let facility = move || {
+        query
+            .with(|q| q.get("facility"))
+            .and_then(|f| f.parse::<i64>().ok())
+    };
+    let day = move || query.with(|q| q.get("day")).filter(|d| !d.is_empty());
+    let page = move || {
+        query
+            .with(|q| q.get("page"))
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(1)
+    };
+    // Made once per page, outside the render closures (which may run more than once).
+    let shifts = Resource::new(
+        move || (facility(), day(), page()),
+        |(f, d, p)| open_shifts(f, d, p),
+    );
+    let facilities = Resource::new(|| (), |_| list_facilities());
+    view! {
+        <Title text="Open shifts · Vigil" />
+        <h1>"Open shifts"</h1>
+        <DoneNotice messages=done_message />
+        <WithPage render=move |ctx: PageContext| {
+            let echo = ctx.echo.clone().unwrap_or_default();
+            view! {
+                <form method="get" action=routes::SHIFTS class="filters">
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let options: Vec<(String, String)> = std::iter::once((String::new(), "All facilities".to_string()))
+                                .chain(facilities.await.unwrap_or_default().into_iter().filter(|f| f.kind != crate::facilities::FacilityKind::Courthouse).map(|f| (f.id.to_string(), f.name)))
+                                .collect();
+                            view! { <SelectField name="facility" label="Facility" options selected=facility().map(|f| f.to_string()).unwrap_or_default() /> }
+                        })}
+                    </Suspense>
+                    <TextField name="day" label="Day" kind="date" value=day().unwrap_or_default() />
+                    <button type="submit" class="button secondary">"Show"</button>
+                </form>
+                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                    {move || {
+                        let echo = echo.clone();
+                        Suspend::new(async move {
+                            match shifts.await {
+                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
+                                Ok(open) if open.shifts.is_empty() => view! { <p class="empty">"No open shifts here. Check another day, or ask a coordinator."</p> }.into_any(),
+                                Ok(open) => {
+                                    let link = move |p: usize| {
+                                        let mut q = vec![format!("page={p}")];
+                                        if let Some(f) = facility() { q.push(format!("facility={f}")); }
+                                        if let Some(d) = day() { q.push(format!("day={d}")); }
+                                        format!("{}?{}", routes::SHIFTS, q.join("&"))
+                                    };
+                                    let (page, pages) = (open.page, open.pages);
+                                    view! {
+                                        <p class="muted">{open.total} " shifts" {(pages > 1).then(|| format!(" · page {page} of {pages}"))}</p>
+                                        <ShiftList list=open.shifts echo />
+                                        {(pages > 1).then(|| view! {
+                                            <nav class="pager actions" aria-label="More shifts">
+                                                {(page > 1).then(|| view! { <a class="button secondary" href=link(page - 1)>"Sooner shifts"</a> })}
+                                                {(page < pages).then(|| view! { <a class="button secondary" href=link(page + 1)>"Later shifts"</a> })}
+                                            </nav>
+                                        })}
+                                    }.into_any()
+                                }
+                            }
+                        })
+                    }}
+                </Suspense>
+            }
+        } />
+    }
+}
+
+#[component]
+pub(super) fn ShiftList(list: Vec<ShiftCard>, echo: FormEcho) -> impl IntoView {
+    view! {
+        <ul class="shifts">
+            {list.into_iter().map(|card| view! { <ShiftItem card echo=echo.clone() /> }).collect_view()}
+        </ul>
+    }
+}
+
+/// The open-shifts list markup alone, for `make bench`.
+#[cfg(feature = "ssr")]
+pub fn render_shifts_for_bench(list: Vec<ShiftCard>) -> impl IntoView {
+    view! { <ShiftList list echo=FormEcho::default() /> }
+}
+
+/// One shift button: a form to `/shifts/{id}/{action}`.
+#[component]
+pub(super) fn ShiftButton(
+    id: i64,
+    action: &'static str,
+    label: &'static str,
+    echo: FormEcho,
+    #[prop(optional)] back: &'static str,
+    #[prop(optional)] secondary: bool,
+) -> impl IntoView {
+    view! {
+        <PostForm action=format!("/shifts/{id}/{action}") echo class="inline">
+            {(!back.is_empty()).then(|| view! { <Hidden name="back" value=back /> })}
+            <SubmitButton label class=if secondary { "secondary" } else { "" } />
+        </PostForm>
+    }
+}
+
+/// What the viewer can do about their seat.
+#[component]
+pub(super) fn SeatActions(
+    card: ShiftCard,
+    echo: FormEcho,
+    #[prop(optional)] back: &'static str,
+) -> impl IntoView {
+    let id = card.id;
+    if card.cancelled {
+        return view! { <p class="notice">"This shift was cancelled."</p> }.into_any();
+    }
+    match card.my_status {
+        Some(SeatStatus::SignedUp) => view! {
+            <div class="actions">
+                {(card.time == ShiftTime::Now && !card.my_checked_in).then(|| view! { <ShiftButton id action="check-in" label="Check in" echo=echo.clone() back /> })}
+                {(card.time == ShiftTime::Now && card.my_checked_in && !card.my_checked_out).then(|| view! { <ShiftButton id action="check-out" label="Check out" echo=echo.clone() back /> })}
+                {card.my_checked_out.then(|| view! { <p class="tag tag-on">"Checked out"</p> })}
+                {(card.time != ShiftTime::Past && card.before_cutoff).then(|| view! { <ShiftButton id action="drop" label="Drop this shift" echo=echo.clone() back secondary=true /> })}
+                {(card.time != ShiftTime::Past && !card.before_cutoff && !card.my_cant_come && !card.my_checked_in).then(|| view! {
+                    <ShiftButton id action="cant-come" label="I can't come" echo=echo.clone() back secondary=true />
+                })}
+                {card.my_cant_come.then(|| view! { <p class="muted">"The coordinators know you can't come."</p> })}
+            </div>
+        }.into_any(),
+        Some(SeatStatus::Waitlisted) => view! {
+            <p>"You're #" {card.my_waitlist_place.unwrap_or(1)} " on the waitlist. If a seat frees, it's yours and we'll email you."</p>
+            <ShiftButton id action="drop" label="Leave the waitlist" echo back secondary=true />
+        }.into_any(),
+        Some(SeatStatus::Removed) => view! { <p class="muted">"A coordinator took you off this shift."</p> }.into_any(),
+        _ if card.time == ShiftTime::Past => view! { <p class="muted">"This shift is over."</p> }.into_any(),
+        _ => {
+            let action = format!("/shifts/{id}/sign-up");
+            let clash = echo.form == action && echo.field_error("overlap_ok").is_some();
+            let full = card.free_seats() == 0;
+            view! {
+                <PostForm action echo>
+                    {clash.then(|| view! {
+                        <GroupError name="overlap_ok" />
+                        <CheckBox name="overlap_ok" value="on" label="Sign me up anyway" />
+                    })}
+                    <SubmitButton label=if full { "Join the waitlist" } else { "Sign up" } />
+                </PostForm>
+            }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn ShiftPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let shift = Resource::new(id, get_shift);
+    view! {
+        <Title text="Shift · Vigil" />
+        <DoneNotice messages=done_message />
+        <WithPage render=move |ctx: PageContext| {
+            let echo = ctx.echo.clone().unwrap_or_default();
+            view! {
+                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                    {move || {
+                        let echo = echo.clone();
+                        Suspend::new(async move {
+                            match shift.await {
+                                Err(err) => view! { <h1>"Shift"</h1><ErrorNotice error=err /> }.into_any(),
+                                Ok(card) => view! { <ShiftDetail card echo /> }.into_any(),
+                            }
+                        })
+                    }}
+                </Suspense>
+            }
+        } />
+    }
+}
+
+#[component]
+pub(super) fn ShiftDetail(card: ShiftCard, echo: FormEcho) -> impl IntoView {
+    let on_it = card.my_status == Some(SeatStatus::SignedUp);
+    let watch_link = format!("/watches/{}", card.watch_id);
+    view! {
+        <h1>"Release watch at " {card.facility_name.clone()}</h1>
+        <p class="when-big">{card.when.clone()}</p>
+        {(!card.facility_address.is_empty()).then(|| view! { <p>{card.facility_address.clone()}</p> })}
+        <p>{card.staffing()} {(card.waitlisted > 0).then(|| format!(" · {} on the waitlist", card.waitlisted))}</p>
+        <Flags flags=card.flags.clone() />
+        <section class="card" aria-labelledby="who-h">
+            <h2 id="who-h">"Who's on"</h2>
+            {if card.signed_up.is_empty() {
+                view! { <p class="empty">"Nobody yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain">
+                        {card.signed_up.iter().map(|h| view! {
+                            <li>{h.name.clone()}
+                                {h.lead.then(|| view! { " " <span class="tag">"lead"</span> })}
+                                {h.checked_in.then(|| view! { " " <span class="tag tag-on">"here"</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <SeatActions card=card.clone() echo />
+        {(!card.facility_notes.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="notes-h">
+                <h2 id="notes-h">"Notes for volunteers"</h2>
+                <p class="pre">{card.facility_notes.clone()}</p>
+            </section>
+        })}
+        {on_it.then(|| view! { <p><a class="button secondary" href=watch_link>"Release log and handoff notes"</a></p> })}
+        {(on_it && card.time == ShiftTime::Now).then(|| view! {
+            <p><a class="button" href=format!("/shifts/{}/supplies", card.id)>"Hand out supplies"</a></p>
+        })}
+        <p class="muted"><a href=format!("/shifts/{}/calendar.ics", card.id) rel="nofollow">"Add this shift to my calendar (.ics)"</a></p>
+    }
+}
+
+#[component]
+pub fn MyShifts() -> impl IntoView {
+    let mine = Resource::new(|| (), |_| my_shifts());
+    view! {
+        <Title text="My shifts · Vigil" />
+        <h1>"My shifts"</h1>
+        <DoneNotice messages=done_message />
+        <WithPage render=move |ctx: PageContext| {
+            let echo = ctx.echo.clone().unwrap_or_default();
+            view! {
+                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                    {move || {
+                        let echo = echo.clone();
+                        Suspend::new(async move {
+                            match mine.await {
+                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
+                                Ok((upcoming, past)) => view! {
+                                    {upcoming.is_empty().then(|| view! {
+                                        <p class="empty">"No upcoming shifts. " <a href=routes::SHIFTS>"Find an open shift"</a></p>
+                                    })}
+                                    <ul class="shifts">
+                                        {upcoming.into_iter().map(|card| {
+                                            let echo = echo.clone();
+                                            view! {
+                                                <li class="shift">
+                                                    <div class="shift-head">
+                                                        <a href=card.path()><strong>{card.facility_name.clone()}</strong></a>
+                                                        <span class="when">{card.when.clone()}</span>
+                                                    </div>
+                                                    <div class="muted">"With: " {names(&card.signed_up)}</div>
+                                                    <SeatActions card echo back=routes::MY_SHIFTS />
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                    {(!past.is_empty()).then(|| view! {
+                                        <h2>"Past shifts"</h2>
+                                        <ul class="plain">
+                                            {past.into_iter().map(|c| view! {
+                                                <li>{c.facility_name.clone()} " · " {c.when.clone()}
+                                                    {(c.my_status == Some(SeatStatus::NoShow)).then_some(" · marked absent")}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
+                                }.into_any(),
+                            }
+                        })
+                    }}
+                </Suspense>
+            }
+        } />
+    }
+}
