@@ -62,3 +62,31 @@ fn the_domain_crate_needs_no_storage_http_leptos_or_mail() {
     let workspace: BTreeSet<_> = all.iter().map(|(name, _)| name.clone()).collect();
     assert!(domain.is_disjoint(&workspace));
 }
+
+/// Every Rust file in the workspace, with its length in lines.
+fn rust_files(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, usize)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() && name != "target" && name != "node_modules" && !name.starts_with('.') {
+            rust_files(&path, out);
+        } else if name.ends_with(".rs") {
+            let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+            out.push((path, lines));
+        }
+    }
+}
+
+/// A file is read in one sitting: past ~500 lines it holds more than one thing, and should
+/// be split along what it does (see how `watches/service/` is).
+#[test]
+fn no_rust_file_is_much_over_five_hundred_lines() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for dir in ["app", "server"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 50, "found the sources");
+    let long: Vec<_> = files.iter().filter(|(_, lines)| *lines > 520).collect();
+    assert!(long.is_empty(), "split these: {long:#?}");
+}

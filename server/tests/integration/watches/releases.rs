@@ -1,0 +1,280 @@
+//! The release log: who sees expected people, and released people leaving later shifts.
+use super::*;
+
+#[tokio::test]
+pub(super) async fn expected_aliases_show_only_to_those_on_shift_now_and_never_in_mail() {
+    let app = TestApp::new().await;
+    let (ana, facility) = coordinator_with_facility(&app, "UTC").await;
+    let now = Utc::now();
+    let w = watch(
+        &app,
+        &ana,
+        facility,
+        &local(now - Duration::hours(1)),
+        "",
+        "",
+        "1",
+        "4",
+        false,
+    )
+    .await;
+    let current = shift(
+        &app,
+        &ana,
+        w,
+        &local(now - Duration::hours(1)),
+        &local(now + Duration::hours(3)),
+        "1",
+        "4",
+        false,
+    )
+    .await;
+    let next = shift(
+        &app,
+        &ana,
+        w,
+        &local(now + Duration::hours(3)),
+        &local(now + Duration::hours(7)),
+        "1",
+        "4",
+        false,
+    )
+    .await;
+    let created = app
+        .post_form(
+            "/people/new",
+            &[
+                ("alias", "CANARY-ALIAS-7"),
+                ("languages", "Mam"),
+                ("note", "CANARY-NOTE"),
+            ],
+            Some(&ana),
+        )
+        .await;
+    let person = created
+        .location()
+        .trim_start_matches("/people/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let added = app
+        .post_form(
+            &format!("/watches/{w}/expected"),
+            &[("person_id", &person)],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+
+    let bo = app.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
+    let cy = app.volunteer("cy@example.org", "Cy", VOLUNTEER).await;
+    let di = app.volunteer("di@example.org", "Di", VOLUNTEER).await;
+    app.post_form(&format!("/shifts/{current}/sign-up"), &[], Some(&bo))
+        .await;
+    app.post_form(&format!("/shifts/{next}/sign-up"), &[], Some(&cy))
+        .await;
+
+    assert!(
+        app.get(&format!("/watches/{w}"), Some(&bo))
+            .await
+            .body
+            .contains("CANARY-ALIAS-7"),
+        "on shift now: sees the alias"
+    );
+    assert!(
+        !app.get(&format!("/watches/{w}"), Some(&cy))
+            .await
+            .body
+            .contains("CANARY-ALIAS-7"),
+        "next shift: not yet"
+    );
+    assert!(
+        !app.get(&format!("/watches/{w}"), Some(&di))
+            .await
+            .body
+            .contains("CANARY-ALIAS-7"),
+        "not on the watch: never"
+    );
+
+    // Bo logs meeting them, with a handoff note for the next shift.
+    let logged = app
+        .post_form(
+            &format!("/watches/{w}/log"),
+            &[
+                ("released_at", ""),
+                ("label", ""),
+                ("person_id", &person),
+                ("needs", "fare"),
+                ("needs", "clothes"),
+                (
+                    "handoff_note",
+                    "Low on socks; two more expected after midnight.",
+                ),
+            ],
+            Some(&bo),
+        )
+        .await;
+    assert_eq!(
+        logged.location(),
+        format!("/watches/{w}?done=logged"),
+        "{}",
+        logged.body
+    );
+    let next_page = app.get(&format!("/watches/{w}"), Some(&cy)).await;
+    assert!(
+        next_page.body.contains("Low on socks"),
+        "the next shift reads the handoff note"
+    );
+    assert!(
+        !next_page.body.contains("CANARY-ALIAS-7"),
+        "but not the alias in the log"
+    );
+    assert!(
+        !app.get(&format!("/watches/{w}"), Some(&di))
+            .await
+            .body
+            .contains("Low on socks"),
+        "not on the watch: no log"
+    );
+    let refused = app
+        .post_form(&format!("/watches/{w}/log"), &[("label", "R-1")], Some(&cy))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "only those on shift now log releases"
+    );
+
+    // Promotion, removal and call-out mail went out in this test's neighbours; here, make
+    // sure nothing sent so far carries the person's fields.
+    app.post_form(&format!("/shifts/{next}/cant-come"), &[], Some(&cy))
+        .await;
+    app.smtp.wait_for("ana@example.org").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    for mail in app.smtp.messages.lock().unwrap().iter() {
+        assert!(
+            !mail.text().contains("CANARY"),
+            "no supported person's field in any mail"
+        );
+    }
+}
+
+/// Once a release is logged for an expected person, shifts that start after it no longer see
+/// them (the shift that met them keeps them until it ends).
+#[tokio::test]
+pub(super) async fn a_released_person_is_not_shown_to_later_shifts() {
+    let app = TestApp::new().await;
+    let (ana, facility) = coordinator_with_facility(&app, "UTC").await;
+    let now = Utc::now();
+    let w = watch(
+        &app,
+        &ana,
+        facility,
+        &local(now - Duration::hours(2)),
+        "",
+        "",
+        "1",
+        "4",
+        false,
+    )
+    .await;
+    let current = shift(
+        &app,
+        &ana,
+        w,
+        &local(now - Duration::hours(2)),
+        &local(now + Duration::hours(2)),
+        "1",
+        "4",
+        false,
+    )
+    .await;
+    let later = shift(
+        &app,
+        &ana,
+        w,
+        &local(now + Duration::hours(2)),
+        &local(now + Duration::hours(6)),
+        "1",
+        "4",
+        false,
+    )
+    .await;
+    let created = app
+        .post_form("/people/new", &[("alias", "CANARY-ALIAS-8")], Some(&ana))
+        .await;
+    let person = created
+        .location()
+        .trim_start_matches("/people/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    app.post_form(
+        &format!("/watches/{w}/expected"),
+        &[("person_id", &person)],
+        Some(&ana),
+    )
+    .await;
+    let bo = app.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
+    let cy = app.volunteer("cy@example.org", "Cy", VOLUNTEER).await;
+    app.post_form(&format!("/shifts/{current}/sign-up"), &[], Some(&bo))
+        .await;
+    app.post_form(&format!("/shifts/{later}/sign-up"), &[], Some(&cy))
+        .await;
+    let logged = app
+        .post_form(
+            &format!("/watches/{w}/log"),
+            &[
+                ("released_at", ""),
+                ("label", ""),
+                ("person_id", &person),
+                ("needs", "fare"),
+            ],
+            Some(&bo),
+        )
+        .await;
+    assert_eq!(
+        logged.location(),
+        format!("/watches/{w}?done=logged"),
+        "{}",
+        logged.body
+    );
+
+    // Time passes: the release was logged half an hour ago, and Cy's shift began since.
+    let person_id: i64 = person.parse().unwrap();
+    vigil_app::storage::query("UPDATE watch_expected SET released_at = ? WHERE person_id = ?")
+        .bind(now - Duration::minutes(30))
+        .bind(person_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    vigil_app::storage::query("UPDATE shifts SET starts_at = ? WHERE id = ?")
+        .bind(now - Duration::minutes(10))
+        .bind(later)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    assert!(
+        app.get(&format!("/watches/{w}"), Some(&bo))
+            .await
+            .body
+            .contains("CANARY-ALIAS-8"),
+        "the shift that met them still sees them"
+    );
+    assert!(
+        !app.get(&format!("/watches/{w}"), Some(&cy))
+            .await
+            .body
+            .contains("CANARY-ALIAS-8"),
+        "a later shift does not"
+    );
+    assert_eq!(
+        app.get(&format!("/people/{person}"), Some(&cy))
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "nor their page"
+    );
+}
