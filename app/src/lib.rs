@@ -18,6 +18,8 @@ pub mod shell;
 pub mod signups;
 pub mod supplies;
 pub mod watches;
+#[cfg(feature = "ssr")]
+pub mod workflows;
 
 #[cfg(feature = "ssr")]
 pub mod config;

@@ -377,7 +377,8 @@ fn spawn_rolling_shifts(state: AppState) {
             // Mondays (UTC), queued once per week; checking hourly is plenty.
             if minutes.is_multiple_of(60) && chrono::Datelike::weekday(&now) == chrono::Weekday::Mon
             {
-                if let Err(err) = service::weekly_digest(&state.db, now).await {
+                if let Err(err) = vigil_app::workflows::digest::weekly_digest(&state.db, now).await
+                {
                     tracing::error!(error = %err, "weekly digest failed");
                 }
             }
@@ -393,7 +394,8 @@ fn spawn_daily_purge(state: AppState) {
         loop {
             tick.tick().await;
             if let Err(err) =
-                vigil_app::people::service::purge_due(&state.people_ctx(), chrono::Utc::now()).await
+                vigil_app::workflows::forget::purge_due(&state.people_ctx(), chrono::Utc::now())
+                    .await
             {
                 tracing::error!(error = %err, "scheduled purge failed");
             }

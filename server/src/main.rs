@@ -242,7 +242,7 @@ async fn run() -> anyhow::Result<()> {
                 keyring: &keyring,
                 retention_days: config.retention_days,
             };
-            let n = people::purge_due(&ctx, chrono::Utc::now())
+            let n = vigil_app::workflows::forget::purge_due(&ctx, chrono::Utc::now())
                 .await
                 .map_err(anyhow::Error::msg)?;
             println!("{n} people forgotten.");

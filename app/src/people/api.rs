@@ -31,7 +31,7 @@ pub async fn get_person(id: i64) -> Result<PersonView, AppError> {
 pub async fn erase_person(id: i64) -> Result<(), AppError> {
     let actor = require(Some(Role::Coordinator))?;
     let state = app_state()?;
-    match super::service::erase(&state.people_ctx(), &actor, id, Utc::now()).await {
+    match crate::workflows::forget::erase(&state.people_ctx(), &actor, id, Utc::now()).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("{}?erased=1", crate::routes::PEOPLE));
             Ok(())

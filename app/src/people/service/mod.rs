@@ -1,6 +1,7 @@
 //! The rules for people's records: seal on write, open only for those allowed, audit every
 //! view, forget on schedule, rotate root keys. Plain Rust over the database and keyring:
-//! `records`, `access` (need-to-know and audit), `keys`, `retention`.
+//! `records`, `access` (need-to-know and audit), `keys`. Forgetting spans people and
+//! hearings: `crate::workflows::forget`.
 use super::store::{self, SealedPerson, WrappedKey};
 use super::{validate_field, Field, FieldValue, PersonView};
 use crate::accounts::{Account, Role};
@@ -15,8 +16,6 @@ mod keys;
 pub use keys::*;
 mod access;
 pub use access::*;
-mod retention;
-pub use retention::*;
 
 pub struct Ctx<'a> {
     pub db: &'a Db,
@@ -28,7 +27,7 @@ pub struct Ctx<'a> {
 /// Field-level problems, to show beside each input (messages never repeat the input).
 pub use vigil_domain::FieldErrors;
 
-fn require_coordinator(actor: &Account) -> Result<(), AppError> {
+pub(crate) fn require_coordinator(actor: &Account) -> Result<(), AppError> {
     if actor.has_role(Role::Coordinator) {
         Ok(())
     } else {

@@ -32,7 +32,12 @@ pub(super) async fn purge_forgets_due_people_and_their_old_ciphertext_cannot_be_
         .await
         .unwrap();
     let ctx = app.state.people_ctx();
-    assert_eq!(service::purge_due(&ctx, Utc::now()).await.unwrap(), 1);
+    assert_eq!(
+        vigil_app::workflows::forget::purge_due(&ctx, Utc::now())
+            .await
+            .unwrap(),
+        1
+    );
     assert!(store::get(&app.state.db, due).await.unwrap().is_none());
     assert!(
         store::key(&app.state.db, due).await.unwrap().is_none(),

@@ -303,7 +303,7 @@ pub(super) async fn stock_follows_restock_move_handout_and_count_and_never_goes_
 
     // The weekly digest lists what is low.
     assert_eq!(
-        vigil_app::watches::service::weekly_digest(&app.state.db, Utc::now())
+        vigil_app::workflows::digest::weekly_digest(&app.state.db, Utc::now())
             .await
             .unwrap(),
         1

@@ -263,13 +263,13 @@ pub(super) async fn coordinators_hear_once_about_an_understaffed_shift_and_get_a
     assert!(mail.text().contains("/coverage"));
 
     assert_eq!(
-        vigil_app::watches::service::weekly_digest(db, Utc::now())
+        vigil_app::workflows::digest::weekly_digest(db, Utc::now())
             .await
             .unwrap(),
         1
     );
     assert_eq!(
-        vigil_app::watches::service::weekly_digest(db, Utc::now())
+        vigil_app::workflows::digest::weekly_digest(db, Utc::now())
             .await
             .unwrap(),
         0,

@@ -1,9 +1,16 @@
-//! Forgetting: erasing a person now, and the daily purge of those whose date has come.
-use super::*;
+//! Forgetting a person: their record and keys, and with them what other capabilities hold
+//! about them (their hearings' reminders and seats; those going to one still ahead are told it
+//! is cancelled), in one transaction. It spans people and hearings, so it lives above both.
+use crate::accounts::Account;
+use crate::error::AppError;
+use crate::people::service::{require_coordinator, Ctx, AUDIT_RETENTION};
+use crate::people::store;
+use crate::storage::Db;
+use chrono::{DateTime, Utc};
 
 /// Deletes people with their keys, in one transaction with what goes with them: their
 /// hearings' reminders and seats (those going to one still ahead are told it is cancelled).
-pub(super) async fn forget(db: &Db, ids: &[i64], now: DateTime<Utc>) -> Result<u64, AppError> {
+async fn forget(db: &Db, ids: &[i64], now: DateTime<Utc>) -> Result<u64, AppError> {
     let mut tx = crate::storage::begin_write(db).await?;
     let ids = store::lock_existing(&mut tx, ids).await?;
     if ids.is_empty() {
