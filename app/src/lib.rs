@@ -11,6 +11,7 @@ pub mod error;
 pub mod facilities;
 pub mod forms;
 pub mod hearings;
+pub mod kernel;
 pub mod notifications;
 pub mod people;
 pub mod routes;

@@ -2,57 +2,17 @@
 //! and call `service`. A caller without the role gets 403 and nothing changes.
 use super::Account;
 use crate::error::AppError;
-use crate::forms::FormEcho;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use {super::Role, crate::error::fail, crate::state::app_state, chrono::Utc};
-
-/// What every page needs: who is signed in, and the echo of a rejected form, if any.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct PageContext {
-    pub account: Option<Account>,
-    pub echo: Option<FormEcho>,
-}
-
-/// The caller's account if signed in and holding `role` (any role when `None`).
-#[cfg(feature = "ssr")]
-pub fn require(role: Option<Role>) -> Result<Account, AppError> {
-    match super::session::current_account() {
-        None => fail(AppError::NotSignedIn),
-        Some(account) if role.is_none_or(|r| account.has_role(r)) => Ok(account),
-        Some(account) => {
-            tracing::warn!(account = account.id, ?role, "refused: missing role");
-            fail(AppError::Forbidden)
-        }
-    }
-}
-
-/// After a plain form POST (JavaScript off), send the browser back to `path`. Vigil sends no
-/// Referer (Referrer-Policy: no-referrer), so the default "back to the referrer" can't work.
-#[cfg(feature = "ssr")]
-pub(crate) fn back_to(path: &str) {
-    let plain_form = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false);
-    if plain_form {
-        leptos_axum::redirect(path);
-    }
-}
-
-#[server(prefix = "/api", endpoint = "page-context")]
-pub async fn load_page() -> Result<PageContext, AppError> {
-    Ok(PageContext {
-        account: super::session::current_account(),
-        echo: use_context::<FormEcho>(),
-    })
-}
+use {
+    super::Role,
+    crate::error::fail,
+    crate::kernel::{back_to, require},
+    crate::state::app_state,
+    chrono::Utc,
+};
 
 /// What a link in an email is for; `Err` says why it can't be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,13 +1,13 @@
 //! The account forms' POST handlers (they work without JavaScript): validate, act, then
 //! redirect on success or render the same page again with the person's input and what to fix.
 use super::service::{self, Ctx, Invitation, ProfileUpdate};
-use super::session::{self, CurrentAccount};
+use super::session;
 use super::Role;
 use crate::error::AppError;
 use crate::forms::{read_form, reject_fields, reject_with_error, FormEcho};
+use crate::kernel::{account_of, Actor};
 use crate::routes;
 use crate::state::AppState;
-use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
@@ -33,14 +33,6 @@ fn ctx(state: &AppState) -> Ctx<'_> {
         config: &state.config,
         mailer: &state.mailer,
     }
-}
-
-/// The signed-in account, as found by the session gate.
-pub fn account_of(parts: &Parts) -> Option<super::Account> {
-    parts
-        .extensions
-        .get::<CurrentAccount>()
-        .and_then(|c| c.0.clone())
 }
 
 async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
@@ -130,12 +122,9 @@ async fn sign_out(State(state): State<AppState>, session: Session, req: Request)
     Redirect::to(&format!("{}?signed_out=1", routes::SIGN_IN)).into_response()
 }
 
-async fn profile(State(state): State<AppState>, req: Request) -> Response {
+async fn profile(Actor(account): Actor, State(state): State<AppState>, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::PROFILE, &[]);
-    let Some(account) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let update = ProfileUpdate {
         display_name: form.get("display_name"),
         email: form.get("email"),
@@ -153,12 +142,9 @@ async fn profile(State(state): State<AppState>, req: Request) -> Response {
     }
 }
 
-async fn invite(State(state): State<AppState>, req: Request) -> Response {
+async fn invite(Actor(account): Actor, State(state): State<AppState>, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::TEAM, &[]);
-    let Some(account) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let invitation = Invitation {
         email: form.get("email"),
         display_name: form.get("display_name"),
@@ -173,9 +159,4 @@ async fn invite(State(state): State<AppState>, req: Request) -> Response {
         Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
-}
-
-/// An empty body, for building a request to render a page with.
-pub(crate) fn empty_request(parts: Parts) -> Request {
-    Request::from_parts(parts, Body::empty())
 }

@@ -1,7 +1,8 @@
 //! Account pages: sign-in, magic links, first-run setup, profile and the team list.
-use super::api::{link_status, list_team, LinkKind, PageContext, SetAccountActive, SetTrainedLead};
+use super::api::{link_status, list_team, LinkKind, SetAccountActive, SetTrainedLead};
 use super::{Account, AccountStatus, Role};
 use crate::forms::{CheckBox, GroupError, Hidden, PostForm, SubmitButton, TextField};
+use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{ErrorNotice, RequireRole, WithPage};
 use leptos::prelude::*;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "calendars")]
 pub async fn list_feeds() -> Result<FeedsPage, AppError> {
-    use crate::accounts::api::require;
+    use crate::kernel::require;
     let actor = require(None)?;
     super::service::page(&crate::state::app_state()?.db, &actor)
         .await

@@ -2,9 +2,10 @@
 //! the calendar page. The token is never logged: logs name the feed by id.
 use super::FeedKind;
 use super::{cache, service};
-use crate::accounts::forms::account_of;
+use crate::accounts::Account;
 use crate::error::AppError;
 use crate::forms::{on_page, read_form, reject, reject_with_error, FormEcho};
+use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
 use axum::body::Bytes;
@@ -210,11 +211,7 @@ async fn kept_or_built(
     )))
 }
 
-async fn single(state: AppState, req: Request, hearing: bool, id: i64) -> Response {
-    let (parts, _) = req.into_parts();
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
+async fn single(actor: Account, state: AppState, hearing: bool, id: i64) -> Response {
     match service::single(&state.db, &state.config, &actor, hearing, id).await {
         Ok(body) => {
             let etag = service::etag_of(&body);
@@ -230,19 +227,19 @@ async fn single(state: AppState, req: Request, hearing: bool, id: i64) -> Respon
 }
 
 async fn single_shift(
+    Actor(actor): Actor,
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
 ) -> Response {
-    single(state, req, false, id).await
+    single(actor, state, false, id).await
 }
 
 async fn single_hearing(
+    Actor(actor): Actor,
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
 ) -> Response {
-    single(state, req, true, id).await
+    single(actor, state, true, id).await
 }
 
 /// The calendar page again, showing a new feed's address once.
@@ -258,11 +255,8 @@ async fn show_new(
     reject(state, parts, echo, StatusCode::OK).await
 }
 
-async fn create_feed(State(state): State<AppState>, req: Request) -> Response {
+async fn create_feed(Actor(actor): Actor, State(state): State<AppState>, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let kind = FeedKind::from_key(form.get("kind")).unwrap_or(FeedKind::Personal);
     let facility = form.get("facility_id").parse::<i64>().ok();
     match service::create(&state.db, &state.config, &actor, kind, facility, Utc::now()).await {
@@ -272,14 +266,12 @@ async fn create_feed(State(state): State<AppState>, req: Request) -> Response {
 }
 
 async fn feed_action(
+    Actor(actor): Actor,
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, String)>,
     req: Request,
 ) -> Response {
     let (parts, form) = read_form(req).await;
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let now = Utc::now();
     let echo = form.echo(&format!("/profile/calendars/{id}/{action}"), &[]);
     let result = match action.as_str() {

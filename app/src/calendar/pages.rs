@@ -2,8 +2,8 @@
 //! facility's or court's, or (coordinators) everything; see, regenerate and revoke feeds.
 use super::api::list_feeds;
 use super::{google_link, webcal, FeedsPage};
-use crate::accounts::api::PageContext;
 use crate::forms::{FormEcho, PostForm, SelectField, SubmitButton};
+use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{ErrorNotice, WithPage};
 use leptos::prelude::*;

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use {crate::accounts::api::require, crate::error::fail, crate::state::app_state};
+use {crate::error::fail, crate::kernel::require, crate::state::app_state};
 
 #[server(prefix = "/api", endpoint = "facilities")]
 pub async fn list_facilities() -> Result<Vec<Facility>, AppError> {

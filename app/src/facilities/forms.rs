@@ -1,9 +1,9 @@
 //! POST handlers for the facility forms (they work without JavaScript).
 use super::{store, FacilityInput, FacilityKind};
-use crate::accounts::forms::account_of;
 use crate::accounts::Role;
 use crate::error::AppError;
 use crate::forms::{read_form, reject_fields, reject_with_error};
+use crate::kernel::account_of;
 use crate::routes;
 use crate::state::AppState;
 use axum::extract::{Path, Request, State};

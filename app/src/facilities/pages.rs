@@ -1,9 +1,9 @@
 //! Facility pages: coordinators list, add and edit them.
 use super::api::{get_facility, list_facilities};
 use super::{Facility, FacilityKind};
-use crate::accounts::api::PageContext;
 use crate::accounts::{Account, Role};
 use crate::forms::{PostForm, SelectField, SubmitButton, TextArea, TextField};
+use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{ErrorNotice, RequireRole};
 use leptos::prelude::*;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::HearingFilter, crate::accounts::api::require, crate::accounts::Role, crate::error::fail,
+    super::HearingFilter, crate::accounts::Role, crate::error::fail, crate::kernel::require,
     crate::state::app_state, chrono::Utc,
 };
 

@@ -3,14 +3,14 @@
 //! was typed. The CSV import's preview is the import page rendered with the checked rows.
 use super::import;
 use super::service::{self, HearingInput};
-use crate::accounts::forms::account_of;
 use crate::error::AppError;
 use crate::forms::{on_page, read_form, reject, reject_fields, reject_with_error, see, FormData};
+use crate::kernel::Actor;
 use crate::routes;
 use crate::signups::SeatOutcome;
 use crate::state::AppState;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use chrono::Utc;
@@ -27,13 +27,14 @@ pub fn routes() -> Router<AppState> {
         .route("/hearings/{id}/{action}", post(hearing_action))
 }
 
-async fn create_hearing(State(state): State<AppState>, req: Request) -> Response {
+async fn create_hearing(
+    Actor(actor): Actor,
+    State(state): State<AppState>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::HEARINGS, &[]);
     let parts = on_page(parts, routes::HEARINGS_NEW);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let now = Utc::now();
     // No such court is the typist's to fix; a failed read is ours, and says so.
     let court = match form.get("court_id").parse::<i64>() {
@@ -55,6 +56,7 @@ async fn create_hearing(State(state): State<AppState>, req: Request) -> Response
 }
 
 async fn hearing_action(
+    Actor(actor): Actor,
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, String)>,
     req: Request,
@@ -63,9 +65,6 @@ async fn hearing_action(
     let page = format!("/hearings/{id}");
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let now = Utc::now();
     let db = &state.db;
     let ctx = state.people_ctx();
@@ -204,11 +203,12 @@ async fn read_import(req: Request) -> (Parts, Result<FormData, String>) {
     (parts, Ok(FormData(fields)))
 }
 
-async fn import_hearings(State(state): State<AppState>, req: Request) -> Response {
+async fn import_hearings(
+    Actor(actor): Actor,
+    State(state): State<AppState>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_import(req).await;
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let form = match form {
         Ok(form) => form,
         Err(message) => {

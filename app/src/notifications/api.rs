@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use {crate::accounts::api::require, crate::accounts::Role, crate::state::app_state, chrono::Utc};
+use {crate::accounts::Role, crate::kernel::require, crate::state::app_state, chrono::Utc};
 
 #[server(prefix = "/api", endpoint = "notifications/prefs")]
 pub async fn my_prefs() -> Result<Prefs, AppError> {
@@ -46,6 +46,6 @@ pub async fn failed_jobs() -> Result<Vec<JobSummary>, AppError> {
 pub async fn retry_job(id: i64) -> Result<(), AppError> {
     require(Some(Role::Coordinator))?;
     super::jobs::retry(&app_state()?.db, id, Utc::now()).await?;
-    crate::accounts::api::back_to(crate::routes::MAIL_PROBLEMS);
+    crate::kernel::back_to(crate::routes::MAIL_PROBLEMS);
     Ok(())
 }

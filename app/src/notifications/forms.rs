@@ -1,8 +1,8 @@
 //! POST handlers: notification preferences (signed in) and unsubscribe links (not signed in;
 //! one-click from mail clients too, RFC 8058).
 use super::{prefs, Category, Prefs};
-use crate::accounts::forms::account_of;
 use crate::forms::{read_form, reject_fields, reject_with_error, FormData};
+use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -75,14 +75,11 @@ pub fn parse(form: &FormData) -> Result<Prefs, Vec<(&'static str, String)>> {
     })
 }
 
-async fn save_prefs(State(state): State<AppState>, req: Request) -> Response {
+async fn save_prefs(Actor(me): Actor, State(state): State<AppState>, req: Request) -> Response {
     let (mut parts, form) = read_form(req).await;
     let echo = form.echo(routes::NOTIFICATION_PREFS, &[]);
     // The form lives on the profile page.
     parts.uri = http::Uri::from_static(routes::PROFILE);
-    let Some(me) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     match parse(&form) {
         Err(errors) => reject_fields(&state, parts, echo, errors).await,
         Ok(p) => match prefs::save(&state.db, me.id, &p).await {

@@ -1,9 +1,9 @@
 //! POST handlers for the person forms (they work without JavaScript). A rejected form is
 //! rendered again for the coordinator with what they typed; nothing typed reaches the log.
 use super::service::{self, PersonInput};
-use crate::accounts::forms::account_of;
 use crate::error::AppError;
 use crate::forms::{read_form, reject_fields, reject_with_error};
+use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
 use axum::extract::{Path, Request, State};
@@ -18,12 +18,9 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}", post(update))
 }
 
-async fn create(State(state): State<AppState>, req: Request) -> Response {
+async fn create(Actor(actor): Actor, State(state): State<AppState>, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::PEOPLE_NEW, &[]);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let input = match PersonInput::parse(|name| form.get(name).to_string()) {
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
@@ -34,12 +31,14 @@ async fn create(State(state): State<AppState>, req: Request) -> Response {
     }
 }
 
-async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+async fn update(
+    Actor(actor): Actor,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_form(req).await;
     let echo = form.echo(&format!("/people/{id}"), &[]);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let ctx = state.people_ctx();
     let now = Utc::now();
     let result: Result<Result<(), service::FieldErrors>, AppError> = async {

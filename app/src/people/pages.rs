@@ -2,9 +2,9 @@
 //! people on their shift or hearing, and the audit log.
 use super::api::{audit_entries, get_person, list_people, ErasePerson};
 use super::{Field, FieldValue, PersonView};
-use crate::accounts::api::PageContext;
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, PostForm, SubmitButton, TextField};
+use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{ErrorNotice, RequireRole, WithPage};
 use leptos::prelude::*;

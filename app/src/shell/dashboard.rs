@@ -1,7 +1,7 @@
 //! The home page: one section per role the account holds, each saying what to do next.
 use super::WithPage;
-use crate::accounts::api::PageContext;
 use crate::accounts::{Account, Role};
+use crate::kernel::PageContext;
 use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;

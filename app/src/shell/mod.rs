@@ -1,10 +1,10 @@
 //! The app shell: the HTML document, the router, the header and navigation by role, and the
 //! per-role dashboard.
-use crate::accounts::api::{load_page, PageContext};
 use crate::accounts::{pages as accounts_pages, Account, Role};
 use crate::error::AppError;
 use crate::facilities::pages as facility_pages;
 use crate::hearings::pages as hearing_pages;
+use crate::kernel::{load_page, PageContext};
 use crate::notifications::pages as notification_pages;
 use crate::people::pages as people_pages;
 use crate::routes;
@@ -249,7 +249,7 @@ pub async fn render_with_echo(
         },
         move || shell(options.clone()),
     );
-    let mut res = handler(crate::accounts::forms::empty_request(parts)).await;
+    let mut res = handler(crate::kernel::empty_request(parts)).await;
     *res.status_mut() = status;
     axum::response::IntoResponse::into_response(res)
 }

@@ -3,13 +3,13 @@
 //! CSV export.
 use super::service;
 use super::Tap;
-use crate::accounts::forms::account_of;
 use crate::error::AppError;
 use crate::forms::{on_page, read_form, reject, reject_fields, reject_with_error, see};
+use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
 use axum::extract::{Path, Query, Request, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::Utc;
@@ -26,14 +26,16 @@ pub fn routes() -> Router<AppState> {
 /// The tally screen without JavaScript: one quantity per item, sent together. The form's
 /// id makes each line's tap id, so sending the form twice (a double tap, a retry on a weak
 /// signal) counts once.
-async fn tally_form(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+async fn tally_form(
+    Actor(actor): Actor,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_form(req).await;
     let page = format!("/shifts/{id}/supplies");
     let mut echo = form.echo(&page, &[]);
     let parts = on_page(parts, &page);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let form_id = form.get("form_id").to_string();
     let release_id = form.get("release_id").parse::<i64>().ok();
     let mut taps = Vec::new();
@@ -84,6 +86,7 @@ async fn tally_form(State(state): State<AppState>, Path(id): Path<i64>, req: Req
 }
 
 async fn stock_action(
+    Actor(actor): Actor,
     State(state): State<AppState>,
     Path(action): Path<String>,
     req: Request,
@@ -91,9 +94,6 @@ async fn stock_action(
     let (parts, form) = read_form(req).await;
     let echo = form.echo(&format!("/supplies/stock/{action}"), &[]);
     let parts = on_page(parts, routes::SUPPLIES_STOCK);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let now = Utc::now();
     let db = &state.db;
     let get = |name: &str| form.get(name).to_string();
@@ -126,14 +126,10 @@ async fn stock_action(
 }
 
 async fn export(
+    Actor(actor): Actor,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
-    req: Request,
 ) -> Response {
-    let (parts, _) = req.into_parts();
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let field = |name: &str| query.get(name).cloned().unwrap_or_default();
     let text = |status: StatusCode, message: String| {
         (

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::api::require, crate::accounts::Role, crate::error::fail,
-    crate::state::app_state, chrono::Utc,
+    crate::accounts::Role, crate::error::fail, crate::kernel::require, crate::state::app_state,
+    chrono::Utc,
 };
 
 #[cfg(feature = "ssr")]

@@ -2,16 +2,16 @@
 //! JavaScript: success redirects to the page with `?done=…`; a rejected form renders the
 //! page again with the message and what was typed.
 use super::service::{self, SignUp, WatchInput};
-use crate::accounts::forms::account_of;
 use crate::error::AppError;
 use crate::forms::{
     on_page, read_form, reject, reject_fields, reject_with_error, see, FormData, FormEcho,
 };
+use crate::kernel::Actor;
 use crate::routes;
 use crate::signups::{SeatOutcome, SeatStatus};
 use crate::state::AppState;
 use axum::extract::{Path, Request, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use chrono::Utc;
@@ -30,12 +30,13 @@ pub fn routes() -> Router<AppState> {
         .route("/call-outs/{id}/accept", post(accept_call_out))
 }
 
-async fn create_watch(State(state): State<AppState>, req: Request) -> Response {
+async fn create_watch(
+    Actor(actor): Actor,
+    State(state): State<AppState>,
+    req: Request,
+) -> Response {
     let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::WATCHES, &[]);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     // No such facility is the typist's to fix; a failed read is ours, and says so.
     let facility = match form.get("facility_id").parse::<i64>() {
         Ok(id) => match crate::facilities::store::get(&state.db, id).await {
@@ -55,6 +56,7 @@ async fn create_watch(State(state): State<AppState>, req: Request) -> Response {
 }
 
 async fn watch_action(
+    Actor(actor): Actor,
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, String)>,
     req: Request,
@@ -63,9 +65,6 @@ async fn watch_action(
     let page = format!("/watches/{id}");
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let now = Utc::now();
     let ctx = state.people_ctx();
     let get = |name: &str| form.get(name).to_string();
@@ -129,6 +128,7 @@ async fn finish(
 }
 
 async fn shift_action(
+    Actor(actor): Actor,
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, String)>,
     req: Request,
@@ -137,9 +137,6 @@ async fn shift_action(
     let page = format!("/shifts/{id}");
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let now = Utc::now();
     let db = &state.db;
     let result = match action.as_str() {
@@ -189,6 +186,7 @@ async fn shift_action(
 }
 
 async fn coverage_action(
+    Actor(actor): Actor,
     State(state): State<AppState>,
     Path((shift, action)): Path<(i64, String)>,
     req: Request,
@@ -196,9 +194,6 @@ async fn coverage_action(
     let (parts, form) = read_form(req).await;
     let echo = form.echo(&format!("/coverage/{shift}/{action}"), &[]);
     let parts = on_page(parts, routes::COVERAGE);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     let Ok(account) = form.get("account_id").parse::<i64>() else {
         return reject_fields(
             &state,
@@ -228,6 +223,7 @@ async fn coverage_action(
 }
 
 async fn accept_call_out(
+    Actor(actor): Actor,
     State(state): State<AppState>,
     Path(id): Path<i64>,
     req: Request,
@@ -236,9 +232,6 @@ async fn accept_call_out(
     let page = format!("/call-outs/{id}");
     let echo = form.echo(&format!("{page}/accept"), &[]);
     let parts = on_page(parts, &page);
-    let Some(actor) = account_of(&parts) else {
-        return Redirect::to(routes::SIGN_IN).into_response();
-    };
     match service::accept_call_out(&state.db, &actor, id, Utc::now()).await {
         Ok(true) => see(format!("{page}?done=seat")),
         Ok(false) => see(format!("{page}?done=filled")),

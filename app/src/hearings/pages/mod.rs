@@ -3,9 +3,9 @@
 //! JavaScript off.
 use super::api::{browse_hearings, get_hearing, hearing_form_options, my_hearings};
 use super::{HearingCard, HearingDetail, HearingKind, HearingStatus, ImportColumn, ImportPreview};
-use crate::accounts::api::PageContext;
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextArea, TextField};
+use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
 use crate::signups::SeatStatus;

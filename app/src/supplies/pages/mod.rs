@@ -4,9 +4,9 @@
 use super::api::{load_report, load_stock, load_tally};
 use super::chart::{ColumnChart, RowChart};
 use super::{money, Bar, ItemCategory, StockLine, StockPage, SupplyReport, Tally};
-use crate::accounts::api::PageContext;
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextField};
+use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
 use leptos::prelude::*;

@@ -9,13 +9,13 @@ use super::{
     Helper, Need, ReleaseEntry, ShiftCard, ShiftFlag, ShiftTime, WatchDetail, WatchKind,
     WatchSummary,
 };
-use crate::accounts::api::PageContext;
 use crate::accounts::{Account, Role};
 use crate::facilities::api::list_facilities;
 use crate::forms::{
     CheckBox, FormEcho, GroupError, Hidden, PostForm, SelectField, SubmitButton, TextArea,
     TextField,
 };
+use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
 use crate::signups::SeatStatus;
