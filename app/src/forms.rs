@@ -238,6 +238,24 @@ pub fn SubmitButton(label: &'static str, #[prop(optional)] class: &'static str) 
     view! { <button type="submit" class=format!("button {class}")>{label}</button> }
 }
 
+/// A one-button form to `action` (sign up, drop, check in…), optionally carrying the page
+/// to come back to.
+#[component]
+pub fn ActionButton(
+    action: String,
+    label: &'static str,
+    echo: FormEcho,
+    #[prop(optional)] back: &'static str,
+    #[prop(optional)] secondary: bool,
+) -> impl IntoView {
+    view! {
+        <PostForm action echo class="inline">
+            {(!back.is_empty()).then(|| view! { <Hidden name="back" value=back /> })}
+            <SubmitButton label class=if secondary { "secondary" } else { "" } />
+        </PostForm>
+    }
+}
+
 /// The most a form may send: far more than any form's fields (the longest note is a few
 /// hundred characters), little enough that nobody can make the server hold much.
 pub const FORM_LIMIT: usize = 64 * 1024;

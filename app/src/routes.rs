@@ -38,6 +38,57 @@ pub const CALENDARS: &str = "/profile/calendars";
 pub const SUPPLIES: &str = "/supplies";
 pub const SUPPLIES_STOCK: &str = "/supplies/stock";
 
+// Pages and actions with an id in them, built in one place so a page, its form and the
+// handler's redirect cannot drift apart. The router's patterns (`/shifts/{id}/sign-up`)
+// are the other half; the integration tests post to every one of them.
+pub fn watch(id: i64) -> String {
+    format!("{WATCHES}/{id}")
+}
+pub fn watch_action(id: i64, action: &str) -> String {
+    format!("{WATCHES}/{id}/{action}")
+}
+pub fn shift(id: i64) -> String {
+    format!("{SHIFTS}/{id}")
+}
+pub fn shift_action(id: i64, action: &str) -> String {
+    format!("{SHIFTS}/{id}/{action}")
+}
+pub fn coverage_action(shift: i64, action: &str) -> String {
+    format!("{COVERAGE}/{shift}/{action}")
+}
+pub fn call_out(id: i64) -> String {
+    format!("/call-outs/{id}")
+}
+pub fn call_out_action(id: i64, action: &str) -> String {
+    format!("/call-outs/{id}/{action}")
+}
+pub fn hearing(id: i64) -> String {
+    format!("{HEARINGS}/{id}")
+}
+pub fn hearing_action(id: i64, action: &str) -> String {
+    format!("{HEARINGS}/{id}/{action}")
+}
+pub fn person(id: i64) -> String {
+    format!("{PEOPLE}/{id}")
+}
+pub fn facility(id: i64) -> String {
+    format!("{FACILITIES}/{id}")
+}
+pub fn stock_action(action: &str) -> String {
+    format!("{SUPPLIES_STOCK}/{action}")
+}
+pub fn calendar_action(id: i64, action: &str) -> String {
+    format!("{CALENDARS}/{id}/{action}")
+}
+pub fn calendar_feed(token: &str) -> String {
+    format!("/calendar/{token}.ics")
+}
+
+/// `path` after a form succeeded: the page shows the notice named `code` (`DoneNotice`).
+pub fn done(path: &str, code: &str) -> String {
+    format!("{path}?done={code}")
+}
+
 /// Unknown paths default to `SignedIn`, so a page added without an entry is never public.
 pub fn access_for(path: &str) -> Access {
     match path {

@@ -63,7 +63,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('heading', { name: 'Rosa' }).waitFor();
       await page.getByRole('button', { name: 'Erase now' }).click();
       // A plain form post either way (the page has no island), answered with the list.
-      await page.waitForURL(`${vigil.base}/people?erased=1`);
+      await page.waitForURL(`${vigil.base}/people?done=erased`);
       await page.getByText('No one yet.').waitFor();
       assert.deepEqual(errors.filter((e) => !e.includes('status of 422')), [], 'no console errors');
       await context.close();

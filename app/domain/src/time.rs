@@ -100,6 +100,18 @@ pub fn local_date(at: DateTime<Utc>, tz: Tz) -> String {
     at.with_timezone(&tz).format("%Y-%m-%d").to_string()
 }
 
+/// A rule's length in words ("3 hours", "30 minutes", "1 hour"), so a message quotes the
+/// constant that enforces it rather than a copy that can drift.
+pub fn in_words(length: chrono::Duration) -> String {
+    let minutes = length.num_minutes();
+    let (n, unit) = if minutes % 60 == 0 {
+        (minutes / 60, "hour")
+    } else {
+        (minutes, "minute")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +141,13 @@ mod tests {
     fn zones_are_checked() {
         assert_eq!(valid_zone(" Europe/Paris ").unwrap(), "Europe/Paris");
         assert!(valid_zone("Mars/Base").is_err());
+    }
+
+    #[test]
+    fn lengths_in_words() {
+        assert_eq!(in_words(chrono::Duration::hours(3)), "3 hours");
+        assert_eq!(in_words(chrono::Duration::hours(1)), "1 hour");
+        assert_eq!(in_words(chrono::Duration::minutes(30)), "30 minutes");
+        assert_eq!(in_words(chrono::Duration::minutes(90)), "90 minutes");
     }
 }

@@ -132,10 +132,10 @@ async fn profile(Actor(account): Actor, State(state): State<AppState>, req: Requ
     };
     match service::update_profile(&ctx(&state), &account, update, Utc::now()).await {
         Ok(Ok(service::ProfileSaved::Saved)) => {
-            Redirect::to(&format!("{}?saved=1", routes::PROFILE)).into_response()
+            Redirect::to(&routes::done(routes::PROFILE, "saved")).into_response()
         }
         Ok(Ok(service::ProfileSaved::ConfirmationSent)) => {
-            Redirect::to(&format!("{}?saved=email", routes::PROFILE)).into_response()
+            Redirect::to(&routes::done(routes::PROFILE, "email")).into_response()
         }
         Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
@@ -155,7 +155,7 @@ async fn invite(Actor(account): Actor, State(state): State<AppState>, req: Reque
             .collect(),
     };
     match service::invite(&ctx(&state), &account, invitation, Utc::now()).await {
-        Ok(Ok(_)) => Redirect::to(&format!("{}?invited=1", routes::TEAM)).into_response(),
+        Ok(Ok(_)) => Redirect::to(&routes::done(routes::TEAM, "invited")).into_response(),
         Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }

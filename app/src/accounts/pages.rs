@@ -4,10 +4,19 @@ use super::{Account, AccountStatus, Role};
 use crate::forms::{CheckBox, GroupError, Hidden, PostForm, SubmitButton, TextField};
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{ErrorNotice, RequireRole, WithPage};
+use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+
+fn done_message(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "saved" => "Saved.",
+        "email" => "Saved. To change your email address, open the link we sent to the new address (it works for 15 minutes); until then your sign-in links go to the old one.",
+        "invited" => "Invitation sent.",
+        _ => return None,
+    })
+}
 
 fn query(name: &'static str) -> Memo<Option<String>> {
     let q = use_query_map();
@@ -161,15 +170,10 @@ pub fn Setup() -> impl IntoView {
 
 #[component]
 pub fn Profile() -> impl IntoView {
-    let saved = query("saved");
     view! {
         <Title text="Profile · Vigil" />
         <h1>"Your profile"</h1>
-        {move || saved.get().map(|what| if what == "email" {
-            view! { <p class="notice" role="status">"Saved. To change your email address, open the link we sent to the new address (it works for 15 minutes); until then your sign-in links go to the old one."</p> }.into_any()
-        } else {
-            view! { <p class="notice" role="status">"Saved."</p> }.into_any()
-        })}
+        <DoneNotice messages=done_message />
         <WithPage render=|ctx: PageContext| ctx.account.clone().map(|account| {
             let roles = account.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
             let coordinator = account.has_role(Role::Coordinator);
@@ -207,12 +211,11 @@ pub fn Profile() -> impl IntoView {
 
 #[component]
 pub fn Team() -> impl IntoView {
-    let invited = query("invited");
     view! {
         <Title text="Team · Vigil" />
         <h1>"Team"</h1>
         <RequireRole role=Role::Coordinator render=move |me: Account, ctx: PageContext| view! {
-            {move || invited.get().map(|_| view! { <p class="notice" role="status">"Invitation sent."</p> })}
+            <DoneNotice messages=done_message />
             <section class="card" aria-labelledby="invite-h">
                 <h2 id="invite-h">"Invite someone"</h2>
                 <PostForm action=routes::TEAM echo=ctx.echo.clone().unwrap_or_default()>

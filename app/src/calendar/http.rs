@@ -273,7 +273,7 @@ async fn feed_action(
 ) -> Response {
     let (parts, form) = read_form(req).await;
     let now = Utc::now();
-    let echo = form.echo(&format!("/profile/calendars/{id}/{action}"), &[]);
+    let echo = form.echo(&routes::calendar_action(id, &action), &[]);
     let result = match action.as_str() {
         "revoke" => service::revoke(&state.db, &actor, id, now)
             .await
@@ -284,7 +284,7 @@ async fn feed_action(
         _ => Err(AppError::NotFound),
     };
     match result {
-        Ok(None) => Redirect::to(&format!("{}?done=revoked", routes::CALENDARS)).into_response(),
+        Ok(None) => Redirect::to(&routes::done(routes::CALENDARS, "revoked")).into_response(),
         Ok(Some(url)) => show_new(&state, parts, routes::CALENDARS, url).await,
         Err(err) => reject_with_error(&state, on_page(parts, routes::CALENDARS), echo, err).await,
     }

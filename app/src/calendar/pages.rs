@@ -100,10 +100,10 @@ fn FeedList(page: FeedsPage, echo: FormEcho) -> impl IntoView {
                             <strong>{f.title.clone()}</strong>
                             <div class="muted">"Made " {f.created.clone()} {f.last_used.clone().map(|t| format!(" · last fetched {t}"))}</div>
                             <div class="actions">
-                                <PostForm action=format!("/profile/calendars/{}/regenerate", f.id) echo=echo.clone() class="inline">
+                                <PostForm action=routes::calendar_action(f.id, "regenerate") echo=echo.clone() class="inline">
                                     <SubmitButton label="New address" class="secondary" />
                                 </PostForm>
-                                <PostForm action=format!("/profile/calendars/{}/revoke", f.id) echo=echo.clone() class="inline">
+                                <PostForm action=routes::calendar_action(f.id, "revoke") echo=echo.clone() class="inline">
                                     <SubmitButton label="Revoke" class="secondary" />
                                 </PostForm>
                             </div>

@@ -9,6 +9,7 @@ use crate::accounts::{Account, Role};
 use crate::config::Config;
 use crate::error::AppError;
 use crate::facilities::FacilityKind;
+use crate::routes;
 use crate::storage::Db;
 use chrono::{DateTime, Duration, Utc};
 
@@ -26,7 +27,7 @@ pub struct NewFeed {
 }
 
 pub fn feed_url(config: &Config, token: &str) -> String {
-    config.link(&format!("/calendar/{token}.ics"))
+    config.link(&routes::calendar_feed(token))
 }
 
 pub async fn create(
@@ -137,17 +138,9 @@ fn title(f: &FeedRow) -> String {
 
 fn event(config: &Config, e: &EventRow, personal: bool) -> Event {
     let (kind, noun, path) = if e.hearing {
-        (
-            "hearing",
-            "Court accompaniment",
-            format!("/hearings/{}", e.id),
-        )
+        ("hearing", "Court accompaniment", routes::hearing(e.id))
     } else {
-        (
-            "shift",
-            "Jail support — release watch",
-            format!("/shifts/{}", e.id),
-        )
+        ("shift", "Jail support — release watch", routes::shift(e.id))
     };
     let host = url::Url::parse(&config.base_url)
         .ok()

@@ -30,14 +30,14 @@ async fn create(State(state): State<AppState>, req: Request) -> Response {
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
     match store::insert(&state.db, &input, Utc::now()).await {
-        Ok(id) => Redirect::to(&format!("/facilities/{id}?saved=1")).into_response(),
+        Ok(id) => Redirect::to(&routes::done(&routes::facility(id), "saved")).into_response(),
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
 
 async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
-    let echo = form.echo(&format!("/facilities/{id}"), &[]);
+    let echo = form.echo(&routes::facility(id), &[]);
     if !account_of(&parts).is_some_and(|a| a.has_role(Role::Coordinator)) {
         return reject_with_error(&state, parts, echo, AppError::Forbidden).await;
     }
@@ -57,7 +57,7 @@ async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request
                     return reject_with_error(&state, parts, echo, err).await;
                 }
             }
-            Redirect::to(&format!("/facilities/{id}?saved=1")).into_response()
+            Redirect::to(&routes::done(&routes::facility(id), "saved")).into_response()
         }
         Ok(false) => reject_with_error(&state, parts, echo, AppError::NotFound).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,

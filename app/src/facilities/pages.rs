@@ -5,16 +5,20 @@ use crate::accounts::{Account, Role};
 use crate::forms::{PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{ErrorNotice, RequireRole};
+use crate::shell::{DoneNotice, ErrorNotice, RequireRole};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 fn kind_options() -> Vec<(String, String)> {
     FacilityKind::ALL
         .into_iter()
         .map(|k| (k.key().to_string(), k.label().to_string()))
         .collect()
+}
+
+fn done_message(code: &str) -> Option<&'static str> {
+    (code == "saved").then_some("Saved.")
 }
 
 #[component]
@@ -53,7 +57,7 @@ pub fn FacilityList() -> impl IntoView {
                                 <ul class="people">
                                     {list.into_iter().map(|f| view! {
                                         <li class="person"><div>
-                                            <a href=format!("/facilities/{}", f.id)><strong>{f.name}</strong></a>
+                                            <a href=routes::facility(f.id)><strong>{f.name}</strong></a>
                                             <div class="muted">{f.kind.label()} " · " {f.time_zone}</div>
                                         </div></li>
                                     }).collect_view()}
@@ -77,7 +81,6 @@ pub fn FacilityList() -> impl IntoView {
 #[component]
 pub fn FacilityEdit() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
     let id = move || {
         params
             .with(|p| p.get("id"))
@@ -87,7 +90,7 @@ pub fn FacilityEdit() -> impl IntoView {
     let facility = Resource::new(id, get_facility);
     view! {
         <Title text="Facility · Vigil" />
-        {move || query.with(|q| q.get("saved")).map(|_| view! { <p class="notice" role="status">"Saved."</p> })}
+        <DoneNotice messages=done_message />
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -97,7 +100,7 @@ pub fn FacilityEdit() -> impl IntoView {
                             match facility.await {
                                 Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
                                 Ok(f) => {
-                                    let action = format!("/facilities/{}", f.id);
+                                    let action = routes::facility(f.id);
                                     view! {
                                         <h1>{f.name.clone()}</h1>
                                         <PostForm action=action echo>

@@ -49,7 +49,7 @@ async fn create_hearing(
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
     match service::create(&state.people_ctx(), &actor, &input, now).await {
-        Ok(Ok(id)) => see(format!("/hearings/{id}?done=created")),
+        Ok(Ok(id)) => see(routes::done(&routes::hearing(id), "created")),
         Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
@@ -62,7 +62,7 @@ async fn hearing_action(
     req: Request,
 ) -> Response {
     let (parts, form) = read_form(req).await;
-    let page = format!("/hearings/{id}");
+    let page = routes::hearing(id);
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);
     let now = Utc::now();
@@ -112,7 +112,7 @@ async fn hearing_action(
         page
     };
     match result {
-        Ok(Ok(done)) => see(format!("{back}?done={done}")),
+        Ok(Ok(done)) => see(routes::done(&back, &done)),
         Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }

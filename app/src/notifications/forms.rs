@@ -83,7 +83,7 @@ async fn save_prefs(Actor(me): Actor, State(state): State<AppState>, req: Reques
     match parse(&form) {
         Err(errors) => reject_fields(&state, parts, echo, errors).await,
         Ok(p) => match prefs::save(&state.db, me.id, &p).await {
-            Ok(()) => Redirect::to(&format!("{}?saved=1", routes::PROFILE)).into_response(),
+            Ok(()) => Redirect::to(&routes::done(routes::PROFILE, "saved")).into_response(),
             Err(err) => reject_with_error(&state, parts, echo, err).await,
         },
     }
@@ -134,8 +134,7 @@ async fn unsubscribe(State(state): State<AppState>, req: Request) -> Response {
     match prefs::turn_off(&state.db, account, category).await {
         Ok(()) => {
             tracing::info!(account, category = category.key(), "unsubscribed");
-            Redirect::to(&format!("{}?done={}", routes::UNSUBSCRIBE, category.key()))
-                .into_response()
+            Redirect::to(&routes::done(routes::UNSUBSCRIBE, category.key())).into_response()
         }
         Err(err) => {
             reject_with_error(

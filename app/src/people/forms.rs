@@ -26,7 +26,7 @@ async fn create(Actor(actor): Actor, State(state): State<AppState>, req: Request
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
     match service::create(&state.people_ctx(), &actor, &input, Utc::now()).await {
-        Ok(id) => Redirect::to(&format!("/people/{id}?saved=1")).into_response(),
+        Ok(id) => Redirect::to(&routes::done(&routes::person(id), "saved")).into_response(),
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
@@ -38,7 +38,7 @@ async fn update(
     req: Request,
 ) -> Response {
     let (parts, form) = read_form(req).await;
-    let echo = form.echo(&format!("/people/{id}"), &[]);
+    let echo = form.echo(&routes::person(id), &[]);
     let ctx = state.people_ctx();
     let now = Utc::now();
     let result: Result<Result<(), service::FieldErrors>, AppError> = async {
@@ -56,7 +56,7 @@ async fn update(
     }
     .await;
     match result {
-        Ok(Ok(())) => Redirect::to(&format!("/people/{id}?saved=1")).into_response(),
+        Ok(Ok(())) => Redirect::to(&routes::done(&routes::person(id), "saved")).into_response(),
         Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }

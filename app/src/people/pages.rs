@@ -6,10 +6,18 @@ use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, PostForm, SubmitButton, TextField};
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{ErrorNotice, RequireRole, WithPage};
+use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
+
+fn done_message(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "saved" => "Saved.",
+        "erased" => "Erased. Their record can no longer be read, even from backups.",
+        _ => return None,
+    })
+}
 
 #[component]
 fn WhatWeKeep() -> impl IntoView {
@@ -34,13 +42,12 @@ fn PersonFields(#[prop(optional)] person: Option<PersonView>) -> impl IntoView {
 
 #[component]
 pub fn PeopleList() -> impl IntoView {
-    let erased = use_query_map();
     // Once per page: listing audits every person shown.
     let people = Resource::new(|| (), |_| list_people());
     view! {
         <Title text="People · Vigil" />
         <h1>"People we support"</h1>
-        {move || erased.with(|q| q.get("erased")).map(|_| view! { <p class="notice" role="status">"Erased. Their record can no longer be read, even from backups."</p> })}
+        <DoneNotice messages=done_message />
         <RequireRole role=Role::Coordinator render=move |_: Account, _: PageContext| {
             view! {
                 <p class="actions">
@@ -69,7 +76,7 @@ pub fn PeopleList() -> impl IntoView {
 
 #[component]
 fn PersonRow(person: PersonView) -> impl IntoView {
-    let href = format!("/people/{}", person.id);
+    let href = routes::person(person.id);
     let unreadable = person.is_unreadable();
     view! {
         <li class="person" class:inactive=unreadable>
@@ -106,7 +113,6 @@ pub fn PersonNew() -> impl IntoView {
 #[component]
 pub fn PersonDetail() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
     let id = move || {
         params
             .with(|p| p.get("id"))
@@ -120,7 +126,7 @@ pub fn PersonDetail() -> impl IntoView {
     });
     view! {
         <Title text="Person · Vigil" />
-        {move || query.with(|q| q.get("saved")).map(|_| view! { <p class="notice" role="status">"Saved."</p> })}
+        <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let coordinator = ctx.account.as_ref().is_some_and(|a| a.has_role(Role::Coordinator));
             let echo = ctx.echo.clone();
@@ -144,7 +150,7 @@ pub fn PersonDetail() -> impl IntoView {
 
 #[component]
 fn EditPerson(person: PersonView, echo: Option<FormEcho>) -> impl IntoView {
-    let action = format!("/people/{}", person.id);
+    let action = routes::person(person.id);
     let erase = ServerAction::<ErasePerson>::new();
     let unreadable = person.is_unreadable();
     let (id, name, forget_on) = (

@@ -33,7 +33,7 @@ async fn tally_form(
     req: Request,
 ) -> Response {
     let (parts, form) = read_form(req).await;
-    let page = format!("/shifts/{id}/supplies");
+    let page = routes::shift_action(id, "supplies");
     let mut echo = form.echo(&page, &[]);
     let parts = on_page(parts, &page);
     let form_id = form.get("form_id").to_string();
@@ -80,7 +80,7 @@ async fn tally_form(
         .await;
     }
     match service::record_taps(&state.db, &actor, id, &taps, Utc::now()).await {
-        Ok(_) => see(format!("{page}?done=saved")),
+        Ok(_) => see(routes::done(&page, "saved")),
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
@@ -92,7 +92,7 @@ async fn stock_action(
     req: Request,
 ) -> Response {
     let (parts, form) = read_form(req).await;
-    let echo = form.echo(&format!("/supplies/stock/{action}"), &[]);
+    let echo = form.echo(&routes::stock_action(&action), &[]);
     let parts = on_page(parts, routes::SUPPLIES_STOCK);
     let now = Utc::now();
     let db = &state.db;
@@ -119,7 +119,7 @@ async fn stock_action(
         _ => Err(AppError::NotFound),
     };
     match result {
-        Ok(Ok(done)) => see(format!("{}?done={done}", routes::SUPPLIES_STOCK)),
+        Ok(Ok(done)) => see(routes::done(routes::SUPPLIES_STOCK, done)),
         Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }

@@ -50,7 +50,7 @@ async fn create_watch(
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
     match service::create_watch(&state.db, &actor, &input, Utc::now()).await {
-        Ok(id) => see(format!("/watches/{id}?done=created")),
+        Ok(id) => see(routes::done(&routes::watch(id), "created")),
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
@@ -62,7 +62,7 @@ async fn watch_action(
     req: Request,
 ) -> Response {
     let (parts, form) = read_form(req).await;
-    let page = format!("/watches/{id}");
+    let page = routes::watch(id);
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);
     let now = Utc::now();
@@ -121,7 +121,7 @@ async fn finish(
     page: &str,
 ) -> Response {
     match result {
-        Ok(Ok(done)) => see(format!("{page}?done={done}")),
+        Ok(Ok(done)) => see(routes::done(page, done)),
         Ok(Err(errors)) => reject_fields(state, parts, echo, errors).await,
         Err(err) => reject_with_error(state, parts, echo, err).await,
     }
@@ -134,7 +134,7 @@ async fn shift_action(
     req: Request,
 ) -> Response {
     let (parts, form) = read_form(req).await;
-    let page = format!("/shifts/{id}");
+    let page = routes::shift(id);
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);
     let now = Utc::now();
@@ -180,7 +180,7 @@ async fn shift_action(
         page.clone()
     };
     match result {
-        Ok(done) => see(format!("{back}?done={done}")),
+        Ok(done) => see(routes::done(&back, done)),
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
@@ -192,7 +192,7 @@ async fn coverage_action(
     req: Request,
 ) -> Response {
     let (parts, form) = read_form(req).await;
-    let echo = form.echo(&format!("/coverage/{shift}/{action}"), &[]);
+    let echo = form.echo(&routes::coverage_action(shift, &action), &[]);
     let parts = on_page(parts, routes::COVERAGE);
     let Ok(account) = form.get("account_id").parse::<i64>() else {
         return reject_fields(
@@ -217,7 +217,10 @@ async fn coverage_action(
         _ => Err(AppError::NotFound),
     };
     match result {
-        Ok(done) => see(format!("{}?done={done}#shift-{shift}", routes::COVERAGE)),
+        Ok(done) => see(format!(
+            "{}#shift-{shift}",
+            routes::done(routes::COVERAGE, done)
+        )),
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }
@@ -229,12 +232,12 @@ async fn accept_call_out(
     req: Request,
 ) -> Response {
     let (parts, form) = read_form(req).await;
-    let page = format!("/call-outs/{id}");
+    let page = routes::call_out(id);
     let echo = form.echo(&format!("{page}/accept"), &[]);
     let parts = on_page(parts, &page);
     match service::accept_call_out(&state.db, &actor, id, Utc::now()).await {
-        Ok(true) => see(format!("{page}?done=seat")),
-        Ok(false) => see(format!("{page}?done=filled")),
+        Ok(true) => see(routes::done(&page, "seat")),
+        Ok(false) => see(routes::done(&page, "filled")),
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }
 }

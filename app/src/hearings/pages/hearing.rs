@@ -10,24 +10,6 @@ pub(super) fn names(list: &[String]) -> String {
     }
 }
 
-/// One hearing button: a form to `/hearings/{id}/{action}`.
-#[component]
-pub(super) fn HearingButton(
-    id: i64,
-    action: &'static str,
-    label: &'static str,
-    echo: FormEcho,
-    #[prop(optional)] back: &'static str,
-    #[prop(optional)] secondary: bool,
-) -> impl IntoView {
-    view! {
-        <PostForm action=format!("/hearings/{id}/{action}") echo class="inline">
-            {(!back.is_empty()).then(|| view! { <Hidden name="back" value=back /> })}
-            <SubmitButton label class=if secondary { "secondary" } else { "" } />
-        </PostForm>
-    }
-}
-
 /// What the viewer can do about their place.
 #[component]
 pub(super) fn SeatActions(
@@ -49,28 +31,28 @@ pub(super) fn SeatActions(
                     <h2 id=format!("moved-{id}")>"This hearing moved to " {card.when.clone()}</h2>
                     <p>"Can you still come?"</p>
                     <div class="actions">
-                        <HearingButton id action="still-coming" label="I can still come" echo=echo.clone() back />
-                        <HearingButton id action="cant-make-it" label="I can't make the new time" echo=echo.clone() back secondary=true />
+                        <ActionButton action=routes::hearing_action(id, "still-coming") label="I can still come" echo=echo.clone() back />
+                        <ActionButton action=routes::hearing_action(id, "cant-make-it") label="I can't make the new time" echo=echo.clone() back secondary=true />
                     </div>
                 </section>
             })}
             <div class="actions">
-                {(!card.past && card.before_cutoff && !card.needs_reply).then(|| view! { <HearingButton id action="drop" label="Drop this hearing" echo=echo.clone() back secondary=true /> })}
+                {(!card.past && card.before_cutoff && !card.needs_reply).then(|| view! { <ActionButton action=routes::hearing_action(id, "drop") label="Drop this hearing" echo=echo.clone() back secondary=true /> })}
                 {(!card.past && !card.before_cutoff && !card.my_cant_come).then(|| view! {
-                    <HearingButton id action="cant-come" label="I can't come" echo=echo.clone() back secondary=true />
+                    <ActionButton action=routes::hearing_action(id, "cant-come") label="I can't come" echo=echo.clone() back secondary=true />
                 })}
                 {card.my_cant_come.then(|| view! { <p class="muted">"The coordinators know you can't come."</p> })}
             </div>
         }.into_any(),
         Some(SeatStatus::Waitlisted) => view! {
             <p>"You're #" {card.my_waitlist_place.unwrap_or(1)} " on the waitlist. If a place frees, it's yours and we'll email you."</p>
-            <HearingButton id action="drop" label="Leave the waitlist" echo back secondary=true />
+            <ActionButton action=routes::hearing_action(id, "drop") label="Leave the waitlist" echo back secondary=true />
         }.into_any(),
         Some(SeatStatus::Removed) => view! { <p class="muted">"A coordinator took you off this hearing."</p> }.into_any(),
         _ if card.past => view! { <p class="muted">"This hearing has started."</p> }.into_any(),
         _ => {
             let full = card.free_seats() == 0;
-            view! { <HearingButton id action="sign-up" label=if full { "Join the waitlist" } else { "Sign up" } echo /> }.into_any()
+            view! { <ActionButton action=routes::hearing_action(id, "sign-up") label=if full { "Join the waitlist" } else { "Sign up" } echo /> }.into_any()
         }
     }
 }
@@ -119,7 +101,7 @@ pub(super) fn Insider(detail: HearingDetail) -> impl IntoView {
             <dl>
                 {person.map(|p| view! {
                     <dt>"Person"</dt>
-                    <dd>{if detail.coordinator { view! { <a href=format!("/people/{}", p.id)>{p.alias.clone()}</a> }.into_any() } else { view! { {p.alias.clone()} }.into_any() }}</dd>
+                    <dd>{if detail.coordinator { view! { <a href=routes::person(p.id)>{p.alias.clone()}</a> }.into_any() } else { view! { {p.alias.clone()} }.into_any() }}</dd>
                     {(!p.languages.is_empty()).then(|| view! { <dt>"Their languages"</dt><dd>{p.languages.clone()}</dd> })}
                     {(!p.note.is_empty()).then(|| view! { <dt>"Logistics note"</dt><dd class="pre">{p.note.clone()}</dd> })}
                 })}
@@ -145,12 +127,12 @@ pub(super) fn HearingView(detail: HearingDetail, echo: FormEcho) -> impl IntoVie
         <p class="muted">"Going: " {names(&card.signed_up)}</p>
         <SeatActions card=card.clone() echo=echo.clone() />
         <Insider detail=detail.clone() />
-        {detail.next_hearing_id.map(|next| view! { <p><a href=format!("/hearings/{next}")>"Next hearing"</a></p> })}
-        <p class="muted"><a href=format!("/hearings/{id}/calendar.ics") rel="nofollow">"Add this hearing to my calendar (.ics)"</a></p>
+        {detail.next_hearing_id.map(|next| view! { <p><a href=routes::hearing(next)>"Next hearing"</a></p> })}
+        <p class="muted"><a href=routes::hearing_action(id, "calendar.ics") rel="nofollow">"Add this hearing to my calendar (.ics)"</a></p>
         {detail.can_record_outcome.then(|| view! {
             <section class="card" aria-labelledby="outcome-h">
                 <h2 id="outcome-h">"After the hearing"</h2>
-                <PostForm action=format!("/hearings/{id}/outcome") echo=echo.clone()>
+                <PostForm action=routes::hearing_action(id, "outcome") echo=echo.clone()>
                     <TextField name="next_date" label="Next hearing date (if one was set)" kind="datetime-local" hint="In the court's local time. Creates the next hearing with the same details." />
                     <TextArea name="outcome_note" label="Logistics note" hint="Logistics only (e.g. “bring ID next time”), never facts of the case. Stored encrypted." rows=3 />
                     <SubmitButton label="Record the outcome" />
@@ -165,11 +147,11 @@ pub(super) fn HearingView(detail: HearingDetail, echo: FormEcho) -> impl IntoVie
                         <li>{name.clone()} " " {if *ok { view! { <span class="tag tag-on">"still coming"</span> }.into_any() } else { view! { <span class="tag">"not answered"</span> }.into_any() }}</li>
                     }).collect_view()}</ul>
                 })}
-                <PostForm action=format!("/hearings/{id}/move") echo=echo.clone()>
+                <PostForm action=routes::hearing_action(id, "move") echo=echo.clone()>
                     <TextField name="starts_at" label="Move to" kind="datetime-local" value=detail.start_input.clone() hint="In the court's local time. Everyone signed up is told at once." />
                     <SubmitButton label="Move hearing" />
                 </PostForm>
-                <PostForm action=format!("/hearings/{id}/cancel") echo=echo.clone() class="inline">
+                <PostForm action=routes::hearing_action(id, "cancel") echo=echo.clone() class="inline">
                     <SubmitButton label="Cancel hearing" class="secondary" />
                 </PostForm>
             </section>

@@ -39,7 +39,7 @@ pub(super) fn HearingItem(card: HearingCard, echo: FormEcho) -> impl IntoView {
                 _ => None,
             }}
             {(!on && !card.past && card.status.is_open()).then(|| view! {
-                <HearingButton id action="sign-up" label=if full { "Join the waitlist" } else { "Sign up" } echo />
+                <ActionButton action=routes::hearing_action(id, "sign-up") label=if full { "Join the waitlist" } else { "Sign up" } echo />
             })}
         </li>
     }

@@ -4,7 +4,9 @@
 use super::api::{browse_hearings, get_hearing, hearing_form_options, my_hearings};
 use super::{HearingCard, HearingDetail, HearingKind, HearingStatus, ImportColumn, ImportPreview};
 use crate::accounts::{Account, Role};
-use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextArea, TextField};
+use crate::forms::{
+    ActionButton, FormEcho, PostForm, SelectField, SubmitButton, TextArea, TextField,
+};
 use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};

@@ -2,13 +2,14 @@
 //! come", and answering a move. Each change runs in one write transaction with its
 //! reminders and notices.
 use super::*;
+use crate::routes;
 
 pub(super) fn when(h: &HearingRow) -> String {
     time::moment(h.starts_at, zone(&h.court.time_zone))
 }
 
 pub(super) fn path(h: &HearingRow) -> String {
-    format!("/hearings/{}", h.id)
+    routes::hearing(h.id)
 }
 
 pub(super) async fn remind(
@@ -194,7 +195,7 @@ pub(super) async fn leave(
     let moved = moved && move_unanswered(&mut *tx, &h, actor.id).await?;
     if signed_up && !moved && !before_cutoff(h.starts_at, now) {
         return Err(AppError::Invalid(
-            "It's less than 3 hours before the hearing, so a coordinator needs to know: use “I can't come” and they'll find someone.".into(),
+            format!("It's less than {} before the hearing, so a coordinator needs to know: use “I can't come” and they'll find someone.", crate::time::in_words(crate::signups::DROP_CUTOFF)),
         ));
     }
     let Some(promoted_ids) =

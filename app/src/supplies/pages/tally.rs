@@ -1,6 +1,7 @@
 //! The tally screen: a tap per item handed out, queued offline and sent when there is
 //! signal (the island), with a plain number form for phones without JavaScript.
 use super::*;
+use crate::routes;
 
 #[component]
 pub fn TallyPage() -> impl IntoView {
@@ -36,7 +37,7 @@ pub fn TallyPage() -> impl IntoView {
 
 #[component]
 pub(super) fn TallyView(tally: Tally, echo: FormEcho) -> impl IntoView {
-    let shift_link = format!("/shifts/{}", tally.shift_id);
+    let shift_link = routes::shift(tally.shift_id);
     let empty = tally.lines.is_empty();
     view! {
         <h1>"Hand out"</h1>
@@ -79,13 +80,13 @@ pub(super) fn release_options(tally: &Tally) -> Vec<(String, String)> {
 /// Without JavaScript: one number per item, sent together.
 #[component]
 pub(super) fn QuantityForm(tally: Tally, echo: FormEcho) -> impl IntoView {
-    let action = format!("/shifts/{}/supplies", tally.shift_id);
+    let action = routes::shift_action(tally.shift_id, "supplies");
     let releases = release_options(&tally);
     let has_releases = releases.len() > 1;
     let value_of = {
         let echo = echo.clone();
         move |name: &str| {
-            if echo.form == format!("/shifts/{}/supplies", tally.shift_id) {
+            if echo.form == routes::shift_action(tally.shift_id, "supplies") {
                 echo.value(name)
             } else {
                 None

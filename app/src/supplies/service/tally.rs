@@ -31,9 +31,10 @@ pub(super) async fn tally_shift(
         return Err(AppError::Invalid("This shift was cancelled.".into()));
     }
     if now < shift.starts_at - CHECK_IN_EARLY {
-        return Err(AppError::Invalid(
-            "Handouts can be logged from 30 minutes before the shift starts.".into(),
-        ));
+        return Err(AppError::Invalid(format!(
+            "Handouts can be logged from {} before the shift starts.",
+            crate::time::in_words(CHECK_IN_EARLY)
+        )));
     }
     if now > shift.ends_at + TALLY_AFTER {
         return Err(AppError::Invalid("This shift is over. Tell a coordinator what wasn't logged; they can correct the count.".into()));

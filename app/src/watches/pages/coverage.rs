@@ -1,6 +1,7 @@
 //! The coordinators' coverage board (flagged shifts first, assign and take off) and the
 //! urgent call-out page.
 use super::*;
+use crate::routes;
 
 #[component]
 pub fn Coverage() -> impl IntoView {
@@ -62,12 +63,12 @@ pub(super) fn CoverageRow(
                             {h.lead.then(|| view! { " " <span class="tag">"lead"</span> })}
                             {h.checked_in.then(|| view! { " " <span class="tag tag-on">"here"</span> })}
                             {h.cant_come.then(|| view! { " " <span class="flag flag-cant">"can't come"</span> })}
-                            <PostForm action=format!("/coverage/{id}/remove") echo=echo.clone() class="inline">
+                            <PostForm action=routes::coverage_action(id, "remove") echo=echo.clone() class="inline">
                                 <Hidden name="account_id" value=account />
                                 <SubmitButton label="Remove" class="secondary small" />
                             </PostForm>
                             {started.then(|| view! {
-                                <PostForm action=format!("/coverage/{id}/no-show") echo=echo.clone() class="inline">
+                                <PostForm action=routes::coverage_action(id, "no-show") echo=echo.clone() class="inline">
                                     <Hidden name="account_id" value=account_for_no_show.clone() />
                                     <SubmitButton label="No-show" class="secondary small" />
                                 </PostForm>
@@ -76,7 +77,7 @@ pub(super) fn CoverageRow(
                     }
                 }).collect_view()}
             </ul>
-            <PostForm action=format!("/coverage/{id}/assign") echo class="inline">
+            <PostForm action=routes::coverage_action(id, "assign") echo class="inline">
                 <SelectField name="account_id" label="Assign a volunteer" options=volunteers />
                 <SubmitButton label="Assign" class="secondary small" />
             </PostForm>
@@ -119,7 +120,7 @@ pub fn CallOutPage() -> impl IntoView {
                                             view! { <p class="notice">"It's filled. Thank you for answering."</p> }.into_any()
                                         } else {
                                             view! {
-                                                <PostForm action=format!("/call-outs/{}/accept", c.id) echo>
+                                                <PostForm action=routes::call_out_action(c.id, "accept") echo>
                                                     <SubmitButton label="I can come" />
                                                 </PostForm>
                                             }.into_any()

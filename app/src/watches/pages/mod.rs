@@ -12,8 +12,8 @@ use super::{
 use crate::accounts::{Account, Role};
 use crate::facilities::api::list_facilities;
 use crate::forms::{
-    CheckBox, FormEcho, GroupError, Hidden, PostForm, SelectField, SubmitButton, TextArea,
-    TextField,
+    ActionButton, CheckBox, FormEcho, GroupError, Hidden, PostForm, SelectField, SubmitButton,
+    TextArea, TextField,
 };
 use crate::kernel::PageContext;
 use crate::routes;

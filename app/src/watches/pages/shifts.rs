@@ -29,7 +29,7 @@ pub(super) fn names(helpers: &[Helper]) -> String {
 #[component]
 pub(super) fn ShiftItem(card: ShiftCard, echo: FormEcho) -> impl IntoView {
     let full = card.free_seats() == 0;
-    let action = format!("/shifts/{}/sign-up", card.id);
+    let action = routes::shift_action(card.id, "sign-up");
     let status = match card.my_status {
         Some(SeatStatus::SignedUp) => Some("You're on this shift".to_string()),
         Some(SeatStatus::Waitlisted) => Some(format!(
@@ -148,24 +148,6 @@ pub fn render_shifts_for_bench(list: Vec<ShiftCard>) -> impl IntoView {
     view! { <ShiftList list echo=FormEcho::default() /> }
 }
 
-/// One shift button: a form to `/shifts/{id}/{action}`.
-#[component]
-pub(super) fn ShiftButton(
-    id: i64,
-    action: &'static str,
-    label: &'static str,
-    echo: FormEcho,
-    #[prop(optional)] back: &'static str,
-    #[prop(optional)] secondary: bool,
-) -> impl IntoView {
-    view! {
-        <PostForm action=format!("/shifts/{id}/{action}") echo class="inline">
-            {(!back.is_empty()).then(|| view! { <Hidden name="back" value=back /> })}
-            <SubmitButton label class=if secondary { "secondary" } else { "" } />
-        </PostForm>
-    }
-}
-
 /// What the viewer can do about their seat.
 #[component]
 pub(super) fn SeatActions(
@@ -180,24 +162,24 @@ pub(super) fn SeatActions(
     match card.my_status {
         Some(SeatStatus::SignedUp) => view! {
             <div class="actions">
-                {(card.time == ShiftTime::Now && !card.my_checked_in).then(|| view! { <ShiftButton id action="check-in" label="Check in" echo=echo.clone() back /> })}
-                {(card.time == ShiftTime::Now && card.my_checked_in && !card.my_checked_out).then(|| view! { <ShiftButton id action="check-out" label="Check out" echo=echo.clone() back /> })}
+                {(card.time == ShiftTime::Now && !card.my_checked_in).then(|| view! { <ActionButton action=routes::shift_action(id, "check-in") label="Check in" echo=echo.clone() back /> })}
+                {(card.time == ShiftTime::Now && card.my_checked_in && !card.my_checked_out).then(|| view! { <ActionButton action=routes::shift_action(id, "check-out") label="Check out" echo=echo.clone() back /> })}
                 {card.my_checked_out.then(|| view! { <p class="tag tag-on">"Checked out"</p> })}
-                {(card.time != ShiftTime::Past && card.before_cutoff).then(|| view! { <ShiftButton id action="drop" label="Drop this shift" echo=echo.clone() back secondary=true /> })}
+                {(card.time != ShiftTime::Past && card.before_cutoff).then(|| view! { <ActionButton action=routes::shift_action(id, "drop") label="Drop this shift" echo=echo.clone() back secondary=true /> })}
                 {(card.time != ShiftTime::Past && !card.before_cutoff && !card.my_cant_come && !card.my_checked_in).then(|| view! {
-                    <ShiftButton id action="cant-come" label="I can't come" echo=echo.clone() back secondary=true />
+                    <ActionButton action=routes::shift_action(id, "cant-come") label="I can't come" echo=echo.clone() back secondary=true />
                 })}
                 {card.my_cant_come.then(|| view! { <p class="muted">"The coordinators know you can't come."</p> })}
             </div>
         }.into_any(),
         Some(SeatStatus::Waitlisted) => view! {
             <p>"You're #" {card.my_waitlist_place.unwrap_or(1)} " on the waitlist. If a seat frees, it's yours and we'll email you."</p>
-            <ShiftButton id action="drop" label="Leave the waitlist" echo back secondary=true />
+            <ActionButton action=routes::shift_action(id, "drop") label="Leave the waitlist" echo back secondary=true />
         }.into_any(),
         Some(SeatStatus::Removed) => view! { <p class="muted">"A coordinator took you off this shift."</p> }.into_any(),
         _ if card.time == ShiftTime::Past => view! { <p class="muted">"This shift is over."</p> }.into_any(),
         _ => {
-            let action = format!("/shifts/{id}/sign-up");
+            let action = routes::shift_action(id, "sign-up");
             let clash = echo.form == action && echo.field_error("overlap_ok").is_some();
             let full = card.free_seats() == 0;
             view! {
@@ -248,7 +230,7 @@ pub fn ShiftPage() -> impl IntoView {
 #[component]
 pub(super) fn ShiftDetail(card: ShiftCard, echo: FormEcho) -> impl IntoView {
     let on_it = card.my_status == Some(SeatStatus::SignedUp);
-    let watch_link = format!("/watches/{}", card.watch_id);
+    let watch_link = routes::watch(card.watch_id);
     view! {
         <h1>"Release watch at " {card.facility_name.clone()}</h1>
         <p class="when-big">{card.when.clone()}</p>
@@ -281,9 +263,9 @@ pub(super) fn ShiftDetail(card: ShiftCard, echo: FormEcho) -> impl IntoView {
         })}
         {on_it.then(|| view! { <p><a class="button secondary" href=watch_link>"Release log and handoff notes"</a></p> })}
         {(on_it && card.time == ShiftTime::Now).then(|| view! {
-            <p><a class="button" href=format!("/shifts/{}/supplies", card.id)>"Hand out supplies"</a></p>
+            <p><a class="button" href=routes::shift_action(card.id, "supplies")>"Hand out supplies"</a></p>
         })}
-        <p class="muted"><a href=format!("/shifts/{}/calendar.ics", card.id) rel="nofollow">"Add this shift to my calendar (.ics)"</a></p>
+        <p class="muted"><a href=routes::shift_action(card.id, "calendar.ics") rel="nofollow">"Add this shift to my calendar (.ics)"</a></p>
     }
 }
 

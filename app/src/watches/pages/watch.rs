@@ -1,6 +1,7 @@
 //! Watch pages: the coordinators' list and new-watch form, and a watch's page with its
 //! shifts, the release log (live while on shift: the one island here) and the tools.
 use super::*;
+use crate::routes;
 
 #[component]
 pub fn WatchList() -> impl IntoView {
@@ -51,7 +52,7 @@ pub(super) fn WatchRow(w: WatchSummary) -> impl IntoView {
     view! {
         <li class="person" class:inactive=w.closed>
             <div>
-                <a href=format!("/watches/{}", w.id)><strong>{w.facility_name.clone()}</strong></a>
+                <a href=routes::watch(w.id)><strong>{w.facility_name.clone()}</strong></a>
                 " " <span class="tag">{w.kind.label()}</span>
                 <div class="muted">{w.when.clone()}</div>
             </div>
@@ -153,7 +154,7 @@ pub(super) fn WatchView(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
 
 #[component]
 pub(super) fn ReleaseForm(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
-    let action = format!("/watches/{}/log", detail.watch.id);
+    let action = routes::watch_action(detail.watch.id, "log");
     let expected: Vec<(String, String)> =
         std::iter::once((String::new(), "— not on the list —".to_string()))
             .chain(
@@ -256,7 +257,7 @@ pub(super) fn CoordinatorTools(detail: WatchDetail, echo: FormEcho) -> impl Into
         <section class="card" aria-labelledby="callout-h">
             <h2 id="callout-h">"Urgent call-out"</h2>
             <p class="muted">"Emails every volunteer who opted in to urgent call-outs, even in their quiet hours. The first to answer get the seats."</p>
-            <PostForm action=format!("/watches/{id}/call-out") echo=echo.clone()>
+            <PostForm action=routes::watch_action(id, "call-out") echo=echo.clone()>
                 <SelectField name="shift_id" label="Shift" options=upcoming.clone() />
                 <TextField name="needed" label="People needed" kind="number" value="2" />
                 <SubmitButton label="Send call-out" />
@@ -264,7 +265,7 @@ pub(super) fn CoordinatorTools(detail: WatchDetail, echo: FormEcho) -> impl Into
         </section>
         <section class="card" aria-labelledby="add-shift-h">
             <h2 id="add-shift-h">"Add a shift"</h2>
-            <PostForm action=format!("/watches/{id}/shifts") echo=echo.clone()>
+            <PostForm action=routes::watch_action(id, "shifts") echo=echo.clone()>
                 <TextField name="shift_start" label="Starts" kind="datetime-local" />
                 <TextField name="shift_end" label="Ends" kind="datetime-local" />
                 <TextField name="min_volunteers" label="At least" kind="number" value=detail.watch.min_volunteers.to_string() />
@@ -277,7 +278,7 @@ pub(super) fn CoordinatorTools(detail: WatchDetail, echo: FormEcho) -> impl Into
             <section class="card" aria-labelledby="expect-h">
                 <h2 id="expect-h">"Expected releases"</h2>
                 <p class="muted">"Volunteers on shift here see their alias while on shift, nothing else."</p>
-                <PostForm action=format!("/watches/{id}/expected") echo=echo.clone()>
+                <PostForm action=routes::watch_action(id, "expected") echo=echo.clone()>
                     <SelectField name="person_id" label="Person" options=people />
                     <SubmitButton label="Add to expected" class="secondary" />
                 </PostForm>
@@ -286,7 +287,7 @@ pub(super) fn CoordinatorTools(detail: WatchDetail, echo: FormEcho) -> impl Into
         <section class="card" aria-labelledby="close-h">
             <h2 id="close-h">"Close the watch"</h2>
             <p class="muted">"When the last person is out. Shifts that haven't started are cancelled and their volunteers told."</p>
-            <PostForm action=format!("/watches/{id}/close") echo>
+            <PostForm action=routes::watch_action(id, "close") echo>
                 <SubmitButton label="Close watch" class="secondary" />
             </PostForm>
         </section>

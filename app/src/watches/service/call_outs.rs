@@ -1,6 +1,7 @@
 //! Urgent call-outs: a coordinator asks everyone free for a short-handed shift; the first
 //! to accept take the seats.
 use super::*;
+use crate::routes;
 
 /// "N people needed at this shift now": every volunteer who opted in is told at once (not
 /// held by quiet hours); the first N who accept get seats.
@@ -51,7 +52,7 @@ pub async fn call_out(
             event: "sent",
             subject: "Jail support: people needed now".into(),
             body,
-            path: format!("/call-outs/{id}"),
+            path: routes::call_out(id),
         };
         if notices::queue(&mut tx, &notice, now).await? {
             told += 1;

@@ -2,6 +2,7 @@
 //! cutoff, "I can't come" after it, check-in and -out, and coordinators' assign and take off.
 //! Each change runs in one write transaction with the reminders and notices it causes.
 use super::*;
+use crate::routes;
 
 pub(super) fn when(shift: &ShiftRow) -> String {
     time::span(
@@ -34,7 +35,7 @@ pub(super) fn reminder_rows(
     now: DateTime<Utc>,
 ) -> storage::InsertRows {
     let entity = Slot::shift(shift.id).entity();
-    let path = format!("/shifts/{}", shift.id);
+    let path = routes::shift(shift.id);
     let reminder = Reminder {
         entity: &entity,
         account_id,
@@ -63,7 +64,7 @@ pub(super) async fn notify(
     let path = if category == Category::CoordinatorAlerts {
         crate::routes::COVERAGE.to_string()
     } else {
-        format!("/shifts/{}", shift.id)
+        routes::shift(shift.id)
     };
     notices::queue(
         conn,
@@ -232,7 +233,7 @@ pub async fn drop_shift(
         && !rules::before_cutoff(shift.starts_at, now)
     {
         return Err(AppError::Invalid(
-            "It's less than 3 hours before the shift, so a coordinator needs to know: use “I can't come” and they'll find cover.".into(),
+            format!("It's less than {} before the shift, so a coordinator needs to know: use “I can't come” and they'll find cover.", crate::time::in_words(rules::DROP_CUTOFF)),
         ));
     }
     let Some(promoted_ids) = seats::leave(
@@ -303,9 +304,10 @@ pub async fn check(
         .await?
         .ok_or(AppError::NotFound)?;
     if now < shift.starts_at - CHECK_IN_EARLY {
-        return Err(AppError::Invalid(
-            "Check-in opens 30 minutes before the shift starts.".into(),
-        ));
+        return Err(AppError::Invalid(format!(
+            "Check-in opens {} before the shift starts.",
+            crate::time::in_words(CHECK_IN_EARLY)
+        )));
     }
     if now > shift.ends_at + Duration::hours(2) {
         return Err(AppError::Invalid("This shift is over.".into()));

@@ -351,7 +351,7 @@ pub(super) async fn changing_email_needs_a_link_from_the_new_address_and_reveals
         (free.status, free.location()),
         "the same answer either way"
     );
-    assert_eq!(free.location(), "/profile?saved=email");
+    assert_eq!(free.location(), "/profile?done=email");
     let page = support::visible(&app.get(free.location(), Some(&ana)).await.body);
     assert!(
         page.contains("open the link we sent to the new address"),
