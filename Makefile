@@ -60,6 +60,9 @@ lint: toolchain
 	@.ci/toolchain.sh lint
 	PATH="$$(.ci/toolchain.sh fmt-path)" cargo fmt --all --check
 	$(WITH_RUST) cargo clippy --workspace --all-targets -- -D warnings
+	# The islands' side too (`hydrate`, not `ssr`), on the host target: it catches what only
+	# the browser build compiles (imports used by server-only bodies) without a wasm std.
+	$(WITH_RUST) cargo clippy -p vigil-app --features hydrate --lib -- -D warnings
 
 # Every Rust test on SQLite, then the storage-facing suites again on PostgreSQL: a throwaway
 # server that .ci/postgres.sh starts (initdb in a temp dir, a free loopback port, a non-root

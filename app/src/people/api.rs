@@ -2,7 +2,6 @@
 //! view audited (in `service`).
 use super::{AuditEntry, PersonView};
 use crate::error::AppError;
-use crate::routes;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -34,7 +33,7 @@ pub async fn erase_person(id: i64) -> Result<(), AppError> {
     let state = app_state()?;
     match crate::workflows::forget::erase(&state.people_ctx(), &actor, id, Utc::now()).await {
         Ok(()) => {
-            leptos_axum::redirect(&routes::done(crate::routes::PEOPLE, "erased"));
+            leptos_axum::redirect(&crate::routes::done(crate::routes::PEOPLE, "erased"));
             Ok(())
         }
         Err(err) => fail(err),
