@@ -377,6 +377,19 @@ impl FormData {
             .map(|(_, v)| v.as_str())
             .collect()
     }
+    /// The form as its typed shape (a `#[derive(Deserialize)]` struct of strings, every field
+    /// defaulted): the first value of each name, as `get` reads it; names it doesn't know
+    /// (the CSRF token, `back`) are ignored. The domain checks the strings; nothing a person
+    /// sends makes this fail (a shape that cannot be read is an empty form, which fails its
+    /// checks by name while the echo keeps what was typed).
+    pub fn decode<T: serde::de::DeserializeOwned + Default>(&self) -> T {
+        let mut seen = std::collections::HashSet::new();
+        let first = self.0.iter().filter(|(k, _)| seen.insert(k.as_str()));
+        let encoded = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(first)
+            .finish();
+        serde_urlencoded::from_str(&encoded).unwrap_or_default()
+    }
     /// An echo of everything typed, except fields that must never be sent back (tokens).
     pub fn echo(&self, form: &str, except: &[&str]) -> FormEcho {
         FormEcho {
@@ -389,5 +402,34 @@ impl FormData {
                 .collect(),
             ..Default::default()
         }
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::FormData;
+
+    #[derive(Debug, Default, serde::Deserialize, PartialEq)]
+    #[serde(default)]
+    struct Sent {
+        name: String,
+        unit: String,
+    }
+
+    #[test]
+    fn a_form_decodes_to_its_typed_shape_whatever_was_sent() {
+        let form = FormData::parse(b"name=Fare+card&csrf=x&name=again&extra=%FF");
+        assert_eq!(
+            form.decode::<Sent>(),
+            Sent {
+                name: "Fare card".into(),
+                unit: String::new()
+            },
+            "the first value of a name, as `get` reads it; unknown names ignored"
+        );
+        assert_eq!(
+            FormData::parse(b"%%%&=&==").decode::<Sent>(),
+            Sent::default()
+        );
     }
 }

@@ -115,11 +115,11 @@ async fn main() {
     .expect("table");
     for i in 0..500 {
         let alias = format!("Person {i}");
-        let input = service::PersonInput::parse(|name| match name {
-            "alias" => alias.clone(),
-            "languages" => "Spanish, Mam".into(),
-            "note" => "Needs a ride".into(),
-            _ => String::new(),
+        let input = service::PersonInput::parse(&vigil_app::people::PersonForm {
+            alias: alias.clone(),
+            languages: "Spanish, Mam".into(),
+            note: "Needs a ride".into(),
+            ..Default::default()
         })
         .unwrap_or_else(|_| panic!("valid input"));
         service::create(&ctx, &coordinator, &input, now)

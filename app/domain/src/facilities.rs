@@ -58,3 +58,65 @@ pub struct FacilityInput {
     pub time_zone: String,
     pub notes: String,
 }
+
+/// The facility form as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FacilityForm {
+    pub name: String,
+    pub kind: String,
+    pub address: String,
+    pub time_zone: String,
+    pub notes: String,
+}
+
+/// The facility form, checked.
+impl FacilityForm {
+    pub fn validate(&self) -> Result<FacilityInput, crate::FieldErrors> {
+        let mut errors = Vec::new();
+        let name = self.name.trim().to_string();
+        if name.is_empty() {
+            errors.push((
+                "name",
+                "Give the facility a name people will recognise.".to_string(),
+            ));
+        } else if name.chars().count() > 100 {
+            errors.push(("name", "Keep the name under 100 characters.".to_string()));
+        }
+        let kind = FacilityKind::from_key(&self.kind);
+        if kind.is_none() {
+            errors.push(("kind", "Choose what kind of place this is.".to_string()));
+        }
+        let address = self.address.trim().to_string();
+        if address.chars().count() > 200 {
+            errors.push((
+                "address",
+                "Keep the address under 200 characters.".to_string(),
+            ));
+        }
+        let time_zone = match crate::time::valid_zone(&self.time_zone) {
+            Ok(tz) => tz,
+            Err(e) => {
+                errors.push(("time_zone", e));
+                String::new()
+            }
+        };
+        let notes = self.notes.trim().to_string();
+        if notes.chars().count() > 2000 {
+            errors.push((
+                "notes",
+                "Keep the notes under 2,000 characters.".to_string(),
+            ));
+        }
+        match kind {
+            Some(kind) if errors.is_empty() => Ok(FacilityInput {
+                name,
+                kind,
+                address,
+                time_zone,
+                notes,
+            }),
+            _ => Err(errors),
+        }
+    }
+}

@@ -310,3 +310,59 @@ mod tests {
         assert_eq!(HearingKind::from_docket(" "), None);
     }
 }
+
+/// The hearing form as sent (new hearings).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct HearingForm {
+    pub person_id: String,
+    pub court_id: String,
+    pub starts_at: String,
+    pub kind: String,
+    pub courtroom: String,
+    pub languages: String,
+    pub wanted: String,
+    pub meeting_point: String,
+    pub meet_minutes: String,
+}
+
+/// The after-the-hearing form: a logistics note and, optionally, the next date.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct OutcomeForm {
+    pub outcome_note: String,
+    pub next_date: String,
+}
+
+/// The docket import's settings and column choices, as the preview form sends them back.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ImportForm {
+    /// "1" once the coordinator has seen (and maybe changed) the column guesses.
+    pub mapped: String,
+    pub map_person: String,
+    pub map_date: String,
+    pub map_time: String,
+    pub map_court: String,
+    pub map_kind: String,
+    pub map_courtroom: String,
+    pub map_languages: String,
+    pub court_id: String,
+    pub wanted: String,
+    pub meeting_point: String,
+}
+
+impl ImportForm {
+    /// The header index chosen for `column` ("" for none), as typed.
+    pub fn column(&self, column: ImportColumn) -> &str {
+        match column {
+            ImportColumn::Person => &self.map_person,
+            ImportColumn::Date => &self.map_date,
+            ImportColumn::Time => &self.map_time,
+            ImportColumn::Court => &self.map_court,
+            ImportColumn::Kind => &self.map_kind,
+            ImportColumn::Courtroom => &self.map_courtroom,
+            ImportColumn::Languages => &self.map_languages,
+        }
+    }
+}

@@ -171,3 +171,26 @@ mod tests {
         );
     }
 }
+
+/// A person's form as sent: one text per sealed field (empty = not kept).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PersonForm {
+    pub alias: String,
+    pub contact: String,
+    pub languages: String,
+    pub note: String,
+    pub case_ref: String,
+}
+
+impl PersonForm {
+    pub fn value(&self, field: Field) -> &str {
+        match field {
+            Field::Alias => &self.alias,
+            Field::Contact => &self.contact,
+            Field::Languages => &self.languages,
+            Field::Note => &self.note,
+            Field::CaseRef => &self.case_ref,
+        }
+    }
+}

@@ -1,5 +1,5 @@
 //! POST handlers for the facility forms (they work without JavaScript).
-use super::{store, FacilityInput, FacilityKind};
+use super::{store, FacilityForm};
 use crate::accounts::Role;
 use crate::error::AppError;
 use crate::forms::{read_form, reject_fields, reject_with_error};
@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::Router;
 use chrono::Utc;
-use vigil_domain::FieldErrors;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -25,7 +24,7 @@ async fn create(State(state): State<AppState>, req: Request) -> Response {
     if !account_of(&parts).is_some_and(|a| a.has_role(Role::Coordinator)) {
         return reject_with_error(&state, parts, echo, AppError::Forbidden).await;
     }
-    let input = match parse_input(|name| form.get(name).to_string()) {
+    let input = match form.decode::<FacilityForm>().validate() {
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
@@ -41,7 +40,7 @@ async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request
     if !account_of(&parts).is_some_and(|a| a.has_role(Role::Coordinator)) {
         return reject_with_error(&state, parts, echo, AppError::Forbidden).await;
     }
-    let input = match parse_input(|name| form.get(name).to_string()) {
+    let input = match form.decode::<FacilityForm>().validate() {
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
@@ -61,54 +60,5 @@ async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request
         }
         Ok(false) => reject_with_error(&state, parts, echo, AppError::NotFound).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
-}
-
-/// The facility form, checked.
-fn parse_input(get: impl Fn(&str) -> String) -> Result<FacilityInput, FieldErrors> {
-    let mut errors = Vec::new();
-    let name = get("name").trim().to_string();
-    if name.is_empty() {
-        errors.push((
-            "name",
-            "Give the facility a name people will recognise.".to_string(),
-        ));
-    } else if name.chars().count() > 100 {
-        errors.push(("name", "Keep the name under 100 characters.".to_string()));
-    }
-    let kind = FacilityKind::from_key(&get("kind"));
-    if kind.is_none() {
-        errors.push(("kind", "Choose what kind of place this is.".to_string()));
-    }
-    let address = get("address").trim().to_string();
-    if address.chars().count() > 200 {
-        errors.push((
-            "address",
-            "Keep the address under 200 characters.".to_string(),
-        ));
-    }
-    let time_zone = match crate::time::valid_zone(&get("time_zone")) {
-        Ok(tz) => tz,
-        Err(e) => {
-            errors.push(("time_zone", e));
-            String::new()
-        }
-    };
-    let notes = get("notes").trim().to_string();
-    if notes.chars().count() > 2000 {
-        errors.push((
-            "notes",
-            "Keep the notes under 2,000 characters.".to_string(),
-        ));
-    }
-    match kind {
-        Some(kind) if errors.is_empty() => Ok(FacilityInput {
-            name,
-            kind,
-            address,
-            time_zone,
-            notes,
-        }),
-        _ => Err(errors),
     }
 }

@@ -44,7 +44,7 @@ async fn create_hearing(
         },
         Err(_) => None,
     };
-    let input = match HearingInput::parse(|name| form.get(name).to_string(), court.as_ref(), now) {
+    let input = match HearingInput::parse(&form.decode(), court.as_ref(), now) {
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
@@ -68,7 +68,6 @@ async fn hearing_action(
     let now = Utc::now();
     let db = &state.db;
     let ctx = state.people_ctx();
-    let get = |name: &str| form.get(name).to_string();
     let result: Outcome = match action.as_str() {
         "sign-up" => service::sign_up(db, &actor, id, now).await.map(|outcome| {
             Ok(match outcome {
@@ -95,7 +94,7 @@ async fn hearing_action(
         "cancel" => service::cancel(&ctx, &actor, id, now)
             .await
             .map(|_| Ok("cancelled".into())),
-        "outcome" => service::record_outcome(&ctx, &actor, id, get, now)
+        "outcome" => service::record_outcome(&ctx, &actor, id, &form.decode(), now)
             .await
             .map(|r| {
                 r.map(|next| match next {
@@ -224,13 +223,13 @@ async fn import_hearings(
     let now = Utc::now();
     let ctx = state.people_ctx();
     let csv = form.get("csv").to_string();
-    let get = |name: &str| form.get(name).to_string();
+    let settings = form.decode();
     let result = if form.get("go") == "import" {
-        import::import(&ctx, &actor, &csv, &get, now)
+        import::import(&ctx, &actor, &csv, &settings, now)
             .await
             .map(|(preview, added)| (preview, Some(added)))
     } else {
-        import::check(&ctx, &actor, &csv, &get, now)
+        import::check(&ctx, &actor, &csv, &settings, now)
             .await
             .map(|(preview, _)| (preview, None))
     };

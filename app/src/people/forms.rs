@@ -21,7 +21,7 @@ pub fn routes() -> Router<AppState> {
 async fn create(Actor(actor): Actor, State(state): State<AppState>, req: Request) -> Response {
     let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::PEOPLE_NEW, &[]);
-    let input = match PersonInput::parse(|name| form.get(name).to_string()) {
+    let input = match PersonInput::parse(&form.decode()) {
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
@@ -42,7 +42,7 @@ async fn update(
     let ctx = state.people_ctx();
     let now = Utc::now();
     let result: Result<Result<(), service::FieldErrors>, AppError> = async {
-        let input = match PersonInput::parse(|name| form.get(name).to_string()) {
+        let input = match PersonInput::parse(&form.decode()) {
             Ok(input) => input,
             Err(errors) => return Ok(Err(errors)),
         };

@@ -96,24 +96,23 @@ async fn stock_action(
     let parts = on_page(parts, routes::SUPPLIES_STOCK);
     let now = Utc::now();
     let db = &state.db;
-    let get = |name: &str| form.get(name).to_string();
     let result = match action.as_str() {
-        "items" => service::add_item(db, &actor, get, now)
+        "items" => service::add_item(db, &actor, &form.decode(), now)
             .await
             .map(|r| r.map(|_| "item-added")),
         "locations" => service::add_location(db, &actor, form.get("name"), now)
             .await
             .map(|r| r.map(|_| "place-added")),
-        "thresholds" => service::set_threshold(db, &actor, get, now)
+        "thresholds" => service::set_threshold(db, &actor, &form.decode(), now)
             .await
             .map(|r| r.map(|_| "threshold-set")),
-        "restock" => service::record(db, &actor, "restock", get, now)
+        "restock" => service::record(db, &actor, "restock", &form.decode(), now)
             .await
             .map(|r| r.map(|_| "restocked")),
-        "transfer" => service::record(db, &actor, "transfer", get, now)
+        "transfer" => service::record(db, &actor, "transfer", &form.decode(), now)
             .await
             .map(|r| r.map(|_| "moved")),
-        "count" => service::record(db, &actor, "count", get, now)
+        "count" => service::record(db, &actor, "count", &form.decode(), now)
             .await
             .map(|r| r.map(|_| "counted")),
         _ => Err(AppError::NotFound),

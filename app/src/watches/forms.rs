@@ -45,7 +45,7 @@ async fn create_watch(
         },
         Err(_) => None,
     };
-    let input = match WatchInput::parse(|name| form.get(name).to_string(), facility.as_ref()) {
+    let input = match WatchInput::parse(&form.decode(), facility.as_ref()) {
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
@@ -67,12 +67,11 @@ async fn watch_action(
     let parts = on_page(parts, &page);
     let now = Utc::now();
     let ctx = state.people_ctx();
-    let get = |name: &str| form.get(name).to_string();
     let result: Outcome<'_> = match action.as_str() {
-        "log" => service::log_release(&ctx, &actor, id, get, &form.all("needs"), now)
+        "log" => service::log_release(&ctx, &actor, id, &form.decode(), &form.all("needs"), now)
             .await
             .map(|r| r.map(|_| "logged")),
-        "shifts" => service::add_shift(&state.db, &actor, id, get, now)
+        "shifts" => service::add_shift(&state.db, &actor, id, &form.decode(), now)
             .await
             .map(|r| r.map(|_| "shift-added")),
         "close" => service::close_watch(&state.db, &actor, id, now)

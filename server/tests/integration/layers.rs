@@ -90,3 +90,29 @@ fn no_rust_file_is_much_over_five_hundred_lines() {
     let long: Vec<_> = files.iter().filter(|(_, lines)| *lines > 520).collect();
     assert!(long.is_empty(), "split these: {long:#?}");
 }
+
+/// The HTML form stops at the web layer: below it, use cases and checks take the typed form
+/// (`WatchForm`, `EntryForm`…, decoded by `FormData::decode`), never a getter over names.
+#[test]
+fn no_form_getter_below_the_web_layer() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    rust_files(&root.join("app"), &mut files);
+    let web = [
+        "forms.rs", "pages", "pages.rs", "api.rs", "shell", "kernel", "http.rs",
+    ];
+    let leaks: Vec<_> = files
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| {
+            !path
+                .components()
+                .any(|c| web.contains(&c.as_os_str().to_string_lossy().as_ref()))
+        })
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            text.contains("impl Fn(&str) -> String") || text.contains("FormData")
+        })
+        .collect();
+    assert!(leaks.is_empty(), "take a typed form instead: {leaks:#?}");
+}

@@ -2,6 +2,7 @@
 //! counts as low, which week a handout belongs to. No database, no pages.
 use super::{ItemCategory, Tap};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use serde::Deserialize;
 
 pub use crate::FieldErrors;
 
@@ -100,6 +101,39 @@ pub fn name(text: &str, what: &str, max: usize) -> Result<String, String> {
     }
 }
 
+/// The add-an-item form as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ItemForm {
+    pub name: String,
+    pub unit: String,
+    pub category: String,
+}
+
+/// A restock, transfer or count form as sent (each kind uses some of these).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EntryForm {
+    pub item_id: String,
+    pub location: String,
+    pub from: String,
+    pub to: String,
+    pub quantity: String,
+    pub source: String,
+    pub cost: String,
+    pub counted: String,
+    pub reason: String,
+}
+
+/// The low-stock threshold form as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ThresholdForm {
+    pub item_id: String,
+    pub location: String,
+    pub low_below: String,
+}
+
 /// What a coordinator typed to add an item to the catalogue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemInput {
@@ -108,19 +142,19 @@ pub struct ItemInput {
     pub category: ItemCategory,
 }
 
-impl ItemInput {
-    pub fn parse(get: impl Fn(&str) -> String) -> Result<ItemInput, FieldErrors> {
+impl ItemForm {
+    pub fn validate(&self) -> Result<ItemInput, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = name(&get("name"), "item's name", 60)
+        let name = name(&self.name, "item's name", 60)
             .map_err(|e| errors.push(("name", e)))
             .unwrap_or_default();
-        let unit = match get("unit").trim() {
+        let unit = match self.unit.trim() {
             "" => "each".to_string(),
             unit => self::name(unit, "unit", 20)
                 .map_err(|e| errors.push(("unit", e)))
                 .unwrap_or_default(),
         };
-        let category = ItemCategory::from_key(&get("category"));
+        let category = ItemCategory::from_key(&self.category);
         if category.is_none() {
             errors.push(("category", "Choose a category.".into()));
         }
@@ -160,36 +194,32 @@ pub enum EntryInput {
     },
 }
 
-fn item_field(get: &impl Fn(&str) -> String, errors: &mut FieldErrors) -> i64 {
-    get("item_id").trim().parse().unwrap_or_else(|_| {
+fn item_field(value: &str, errors: &mut FieldErrors) -> i64 {
+    value.trim().parse().unwrap_or_else(|_| {
         errors.push(("item_id", "Choose an item.".into()));
         0
     })
 }
 
-fn location_field(
-    get: &impl Fn(&str) -> String,
-    field: &'static str,
-    errors: &mut FieldErrors,
-) -> LocationRef {
-    LocationRef::parse(&get(field)).unwrap_or_else(|| {
+fn location_field(value: &str, field: &'static str, errors: &mut FieldErrors) -> LocationRef {
+    LocationRef::parse(value).unwrap_or_else(|| {
         errors.push((field, "Choose a place.".into()));
         LocationRef::Location(0)
     })
 }
 
-impl EntryInput {
-    /// `kind` is "restock", "transfer" or "count"; `get` reads the form.
-    pub fn parse(kind: &str, get: impl Fn(&str) -> String) -> Result<EntryInput, FieldErrors> {
+impl EntryForm {
+    /// `kind` is "restock", "transfer" or "count".
+    pub fn validate(&self, kind: &str) -> Result<EntryInput, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let item_id = item_field(&get, &mut errors);
+        let item_id = item_field(&self.item_id, &mut errors);
         let entry = match kind {
             "restock" => {
-                let at = location_field(&get, "location", &mut errors);
-                let quantity = quantity(&get("quantity"), false)
+                let at = location_field(&self.location, "location", &mut errors);
+                let quantity = quantity(&self.quantity, false)
                     .map_err(|e| errors.push(("quantity", e)))
                     .unwrap_or(0);
-                let purchase = match get("source").as_str() {
+                let purchase = match self.source.as_str() {
                     "purchase" => true,
                     "donation" => false,
                     _ => {
@@ -197,7 +227,7 @@ impl EntryInput {
                         false
                     }
                 };
-                let cost_cents = cost(&get("cost"))
+                let cost_cents = cost(&self.cost)
                     .map_err(|e| errors.push(("cost", e)))
                     .unwrap_or(None);
                 if cost_cents.is_some() && !purchase {
@@ -215,12 +245,12 @@ impl EntryInput {
                 }
             }
             "transfer" => {
-                let from = location_field(&get, "from", &mut errors);
-                let to = location_field(&get, "to", &mut errors);
+                let from = location_field(&self.from, "from", &mut errors);
+                let to = location_field(&self.to, "to", &mut errors);
                 if from == to && errors.is_empty() {
                     errors.push(("to", "Choose a different place to move it to.".into()));
                 }
-                let quantity = quantity(&get("quantity"), false)
+                let quantity = quantity(&self.quantity, false)
                     .map_err(|e| errors.push(("quantity", e)))
                     .unwrap_or(0);
                 EntryInput::Transfer {
@@ -231,11 +261,11 @@ impl EntryInput {
                 }
             }
             "count" => {
-                let at = location_field(&get, "location", &mut errors);
-                let counted = count(&get("counted"))
+                let at = location_field(&self.location, "location", &mut errors);
+                let counted = count(&self.counted)
                     .map_err(|e| errors.push(("counted", e)))
                     .unwrap_or(0);
-                let reason = get("reason").trim().to_string();
+                let reason = self.reason.trim().to_string();
                 if reason.chars().count() > 200 {
                     errors.push(("reason", "Keep the reason under 200 characters.".into()));
                 }

@@ -1,6 +1,7 @@
 //! Release watches: volunteers outside a facility in shifts, waiting for people to be
 //! released. A watch is standing (a regular rota) or a surge (after a mass arrest, open-ended
 //! until a coordinator closes it). Sign-ups use the shared seat mechanism in `signups`.
+pub mod input;
 pub mod rules;
 
 use crate::signups::SeatStatus;

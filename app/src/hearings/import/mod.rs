@@ -6,7 +6,7 @@
 //! to the browser in the form; messages name the line, never a cell's content.
 use super::service::{check_languages, insert_on, short_text, HearingInput};
 use super::store;
-use super::{HearingKind, ImportColumn, ImportPreview, ImportRow};
+use super::{HearingKind, ImportColumn, ImportForm, ImportPreview, ImportRow};
 use crate::accounts::Account;
 use crate::error::AppError;
 use crate::facilities::{Facility, FacilityKind};
@@ -73,8 +73,8 @@ impl Mapping {
 
     /// The coordinator's choices from the preview form (`map_date` = "2", or "" for none);
     /// a file seen for the first time gets the guess.
-    pub fn from_form(get: &impl Fn(&str) -> String, headers: &[String]) -> Mapping {
-        if get("mapped") != "1" {
+    pub fn from_form(form: &ImportForm, headers: &[String]) -> Mapping {
+        if form.mapped != "1" {
             return Mapping::guess(headers);
         }
         Mapping(
@@ -83,7 +83,7 @@ impl Mapping {
                 .map(|c| {
                     (
                         c,
-                        get(c.key())
+                        form.column(c)
                             .parse::<usize>()
                             .ok()
                             .filter(|i| *i < headers.len()),
@@ -294,7 +294,7 @@ pub async fn check(
     ctx: &Ctx<'_>,
     actor: &Account,
     csv: &str,
-    get: &impl Fn(&str) -> String,
+    form: &ImportForm,
     now: DateTime<Utc>,
 ) -> Result<(ImportPreview, Vec<Checked>), AppError> {
     let mut preview = ImportPreview::default();
@@ -305,7 +305,7 @@ pub async fn check(
             return Ok((preview, Vec::new()));
         }
     };
-    let mapping = Mapping::from_form(get, &table.headers);
+    let mapping = Mapping::from_form(form, &table.headers);
     preview.headers = table.headers.clone();
     preview.mapping = mapping
         .0
@@ -322,14 +322,14 @@ pub async fn check(
         .filter(|f| f.kind == FacilityKind::Courthouse)
         .collect();
     // The court chosen for the whole file; with no court column and one courthouse, that one.
-    let court = match get("court_id").parse::<i64>() {
+    let court = match form.court_id.parse::<i64>() {
         Ok(id) => courts.iter().find(|c| c.id == id).cloned(),
         Err(_) if mapping.get(ImportColumn::Court).is_none() && courts.len() == 1 => {
             courts.first().cloned()
         }
         Err(_) => None,
     };
-    let wanted = match get("wanted").trim() {
+    let wanted = match form.wanted.trim() {
         "" => 2,
         text => match text.parse::<i64>() {
             Ok(n) if (1..=20).contains(&n) => n,
@@ -340,7 +340,7 @@ pub async fn check(
             }
         },
     };
-    let meeting_point = match short_text(&get("meeting_point"), 120) {
+    let meeting_point = match short_text(&form.meeting_point, 120) {
         Ok(m) => m,
         Err(e) => {
             preview.file_error = Some(format!("Meeting point: {e}"));
@@ -407,10 +407,10 @@ pub async fn import(
     ctx: &Ctx<'_>,
     actor: &Account,
     csv: &str,
-    get: &impl Fn(&str) -> String,
+    form: &ImportForm,
     now: DateTime<Utc>,
 ) -> Result<(ImportPreview, usize), AppError> {
-    let (preview, rows) = check(ctx, actor, csv, get, now).await?;
+    let (preview, rows) = check(ctx, actor, csv, form, now).await?;
     if preview.file_error.is_some() || preview.error_rows > 0 {
         return Ok((preview, 0));
     }

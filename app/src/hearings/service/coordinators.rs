@@ -2,6 +2,7 @@
 //! reminders move), cancelling it, recording the outcome and the next date, and forgetting
 //! a person's hearings with them.
 use super::*;
+use crate::hearings::OutcomeForm;
 
 pub(super) async fn person_exists(db: &Db, person_id: i64) -> Result<bool, AppError> {
     Ok(crate::people::store::key(db, person_id).await?.is_some())
@@ -215,7 +216,7 @@ pub async fn record_outcome(
     ctx: &Ctx<'_>,
     actor: &Account,
     id: i64,
-    get: impl Fn(&str) -> String,
+    form: &OutcomeForm,
     now: DateTime<Utc>,
 ) -> Result<Result<Option<i64>, FieldErrors>, AppError> {
     require_accompanier(actor)?;
@@ -232,10 +233,10 @@ pub async fn record_outcome(
         ));
     }
     let mut errors = FieldErrors::new();
-    let note = validate_field(Field::Note, &get("outcome_note"))
+    let note = validate_field(Field::Note, &form.outcome_note)
         .map_err(|e| errors.push(("outcome_note", e)))
         .unwrap_or_default();
-    let next = match get("next_date").trim() {
+    let next = match form.next_date.trim() {
         "" => None,
         text => match time::parse_local(text, zone(&h.court.time_zone)) {
             Ok(t) if t <= now => {

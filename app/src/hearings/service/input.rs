@@ -1,6 +1,7 @@
 //! The hearing form's checks (a court, a time in the court's zone, the person, the
 //! languages and the sealed courtroom).
 use super::*;
+use crate::hearings::HearingForm;
 
 /// A hearing as a coordinator typed it, checked against the court's time zone.
 #[derive(Debug, Clone)]
@@ -38,12 +39,13 @@ pub fn check_languages(value: &str) -> Result<Vec<String>, String> {
 
 impl HearingInput {
     pub fn parse(
-        get: impl Fn(&str) -> String,
+        form: &HearingForm,
         court: Option<&Facility>,
         now: DateTime<Utc>,
     ) -> Result<HearingInput, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let person_id = get("person_id")
+        let person_id = form
+            .person_id
             .trim()
             .parse::<i64>()
             .ok()
@@ -59,7 +61,7 @@ impl HearingInput {
             ));
         }
         let tz = zone(court.map_or("UTC", |c| c.time_zone.as_str()));
-        let starts_at = match time::parse_local(&get("starts_at"), tz) {
+        let starts_at = match time::parse_local(&form.starts_at, tz) {
             Ok(t) if t <= now => {
                 errors.push((
                     "starts_at",
@@ -79,21 +81,21 @@ impl HearingInput {
                 None
             }
         };
-        let kind = HearingKind::from_key(&get("kind")).unwrap_or(HearingKind::Other);
-        let mut text = |name: &'static str, max: usize| match short_text(&get(name), max) {
+        let kind = HearingKind::from_key(&form.kind).unwrap_or(HearingKind::Other);
+        let mut text = |name: &'static str, value: &str, max: usize| match short_text(value, max) {
             Ok(v) => v,
             Err(e) => {
                 errors.push((name, e));
                 String::new()
             }
         };
-        let courtroom = text("courtroom", 80);
-        let meeting_point = text("meeting_point", 120);
-        let languages = check_languages(&get("languages")).unwrap_or_else(|e| {
+        let courtroom = text("courtroom", &form.courtroom, 80);
+        let meeting_point = text("meeting_point", &form.meeting_point, 120);
+        let languages = check_languages(&form.languages).unwrap_or_else(|e| {
             errors.push(("languages", e));
             Vec::new()
         });
-        let wanted = match get("wanted").trim().parse::<i64>() {
+        let wanted = match form.wanted.trim().parse::<i64>() {
             Ok(n) if (1..=20).contains(&n) => n,
             _ => {
                 errors.push((
@@ -103,7 +105,7 @@ impl HearingInput {
                 1
             }
         };
-        let meet_minutes = match get("meet_minutes").trim() {
+        let meet_minutes = match form.meet_minutes.trim() {
             "" => 30,
             text => match text.parse::<i64>() {
                 Ok(n) if (0..=240).contains(&n) => n,

@@ -1,6 +1,7 @@
 //! A person's record: sealed on write, opened field by field for those allowed, and the
 //! date it will be forgotten.
 use super::*;
+use crate::people::PersonForm;
 
 /// Validated input for a person's fields (empty = not kept).
 pub struct PersonInput {
@@ -8,11 +9,11 @@ pub struct PersonInput {
 }
 
 impl PersonInput {
-    pub fn parse(get: impl Fn(&str) -> String) -> Result<PersonInput, FieldErrors> {
+    pub fn parse(form: &PersonForm) -> Result<PersonInput, FieldErrors> {
         let mut values = Vec::new();
         let mut errors = FieldErrors::new();
         for field in Field::ALL {
-            match validate_field(field, &get(field.column())) {
+            match validate_field(field, form.value(field)) {
                 Ok(v) => values.push((field, v)),
                 Err(e) => errors.push((field.column(), e)),
             }

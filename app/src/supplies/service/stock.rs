@@ -15,11 +15,11 @@ pub async fn stock_page(db: &Db, actor: &Account) -> Result<StockPage, AppError>
 pub async fn add_item(
     db: &Db,
     actor: &Account,
-    get: impl Fn(&str) -> String,
+    form: &ledger::ItemForm,
     now: DateTime<Utc>,
 ) -> Result<Result<i64, FieldErrors>, AppError> {
     require_coordinator(actor)?;
-    let input = match ledger::ItemInput::parse(get) {
+    let input = match form.validate() {
         Ok(input) => input,
         Err(errors) => return Ok(Err(errors)),
     };
@@ -64,17 +64,17 @@ pub async fn add_location(
 pub async fn set_threshold(
     db: &Db,
     actor: &Account,
-    get: impl Fn(&str) -> String,
+    form: &ledger::ThresholdForm,
     now: DateTime<Utc>,
 ) -> Result<Result<(), FieldErrors>, AppError> {
     require_coordinator(actor)?;
     let mut errors = FieldErrors::new();
-    let at = LocationRef::parse(&get("location"));
+    let at = LocationRef::parse(&form.location);
     if at.is_none() {
         errors.push(("location", "Choose a place.".into()));
     }
-    let item_id: i64 = get("item_id").parse().unwrap_or(0);
-    let low = match get("low_below").trim() {
+    let item_id: i64 = form.item_id.trim().parse().unwrap_or(0);
+    let low = match form.low_below.trim() {
         "" => None,
         text => ledger::count(text)
             .map_err(|e| errors.push(("low_below", e)))
@@ -101,11 +101,11 @@ pub async fn record(
     db: &Db,
     actor: &Account,
     kind: &str,
-    get: impl Fn(&str) -> String,
+    form: &ledger::EntryForm,
     now: DateTime<Utc>,
 ) -> Result<Result<(), FieldErrors>, AppError> {
     require_coordinator(actor)?;
-    let input = match EntryInput::parse(kind, get) {
+    let input = match form.validate(kind) {
         Ok(input) => input,
         Err(errors) => return Ok(Err(errors)),
     };

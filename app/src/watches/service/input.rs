@@ -1,5 +1,6 @@
 //! The new-watch form, checked against the facility's time zone.
 use super::*;
+use crate::watches::input::{ticked, WatchForm};
 
 /// A new watch as a coordinator typed it, checked against the facility's time zone.
 pub struct WatchInput {
@@ -14,13 +15,13 @@ pub struct WatchInput {
 }
 
 pub(super) fn number(
-    get: &impl Fn(&str) -> String,
+    value: &str,
     name: &'static str,
     range: std::ops::RangeInclusive<i64>,
     errors: &mut FieldErrors,
     message: &str,
 ) -> i64 {
-    match get(name).trim().parse::<i64>() {
+    match value.trim().parse::<i64>() {
         Ok(n) if range.contains(&n) => n,
         _ => {
             errors.push((name, message.to_string()));
@@ -30,16 +31,16 @@ pub(super) fn number(
 }
 
 /// Seat numbers shared by watches and hand-made shifts.
-pub(super) fn staffing(get: &impl Fn(&str) -> String, errors: &mut FieldErrors) -> (i64, i64) {
+pub(super) fn staffing(min: &str, max: &str, errors: &mut FieldErrors) -> (i64, i64) {
     let min = number(
-        get,
+        min,
         "min_volunteers",
         1..=100,
         errors,
         "Enter how many people at least, from 1 to 100.",
     );
     let max = number(
-        get,
+        max,
         "max_volunteers",
         1..=200,
         errors,
@@ -59,24 +60,21 @@ pub(super) fn staffing(get: &impl Fn(&str) -> String, errors: &mut FieldErrors) 
 }
 
 impl WatchInput {
-    pub fn parse(
-        get: impl Fn(&str) -> String,
-        facility: Option<&Facility>,
-    ) -> Result<WatchInput, FieldErrors> {
+    pub fn parse(form: &WatchForm, facility: Option<&Facility>) -> Result<WatchInput, FieldErrors> {
         let mut errors = FieldErrors::new();
         let Some(facility) = facility else {
             return Err(vec![("facility_id", "Choose the facility.".into())]);
         };
         let tz = zone(&facility.time_zone);
-        let kind = WatchKind::from_key(&get("kind")).unwrap_or(WatchKind::Standing);
-        let starts_at = match time::parse_local(&get("starts_at"), tz) {
+        let kind = WatchKind::from_key(&form.kind).unwrap_or(WatchKind::Standing);
+        let starts_at = match time::parse_local(&form.starts_at, tz) {
             Ok(t) => Some(t),
             Err(e) => {
                 errors.push(("starts_at", e));
                 None
             }
         };
-        let ends_at = match get("ends_at").trim() {
+        let ends_at = match form.ends_at.trim() {
             "" => None,
             text => match time::parse_local(text, tz) {
                 Ok(t) => Some(t),
@@ -91,7 +89,7 @@ impl WatchInput {
                 errors.push(("ends_at", "The end must be after the start (leave it empty for “until the last person is out”).".into()));
             }
         }
-        let slot_hours = match get("slot_hours").trim() {
+        let slot_hours = match form.slot_hours.trim() {
             "" | "0" => None,
             text => match text.parse::<i64>() {
                 Ok(h) if (1..=24).contains(&h) => Some(h),
@@ -105,8 +103,9 @@ impl WatchInput {
                 }
             },
         };
-        let (min_volunteers, max_volunteers) = staffing(&get, &mut errors);
-        let needs_lead = get("needs_lead") == "on";
+        let (min_volunteers, max_volunteers) =
+            staffing(&form.min_volunteers, &form.max_volunteers, &mut errors);
+        let needs_lead = ticked(&form.needs_lead);
         match starts_at {
             Some(starts_at) if errors.is_empty() => Ok(WatchInput {
                 facility_id: facility.id,

@@ -1,6 +1,7 @@
 //! Planning watches: creating one, its shifts (rolling slots, or made by hand), keeping
 //! open-ended watches' slots ahead of time, closing a watch and cancelling shifts.
 use super::*;
+use crate::watches::input::{ticked, ShiftForm};
 
 /// How far rolling slots are generated now: a bounded watch all of it (up to `MAX_SPAN`),
 /// an open-ended one `HORIZON` ahead.
@@ -127,7 +128,7 @@ pub async fn add_shift(
     db: &Db,
     actor: &Account,
     watch_id: i64,
-    get: impl Fn(&str) -> String,
+    form: &ShiftForm,
     now: DateTime<Utc>,
 ) -> Result<Result<i64, FieldErrors>, AppError> {
     require(actor, Role::Coordinator)?;
@@ -139,10 +140,10 @@ pub async fn add_shift(
     }
     let tz = zone(&w.facility.time_zone);
     let mut errors = FieldErrors::new();
-    let start = time::parse_local(&get("shift_start"), tz)
+    let start = time::parse_local(&form.shift_start, tz)
         .map_err(|e| errors.push(("shift_start", e)))
         .ok();
-    let end = time::parse_local(&get("shift_end"), tz)
+    let end = time::parse_local(&form.shift_end, tz)
         .map_err(|e| errors.push(("shift_end", e)))
         .ok();
     if let (Some(s), Some(e)) = (start, end) {
@@ -152,7 +153,7 @@ pub async fn add_shift(
             errors.push(("shift_end", "Keep a shift under 24 hours.".into()));
         }
     }
-    let (min, max) = staffing(&get, &mut errors);
+    let (min, max) = staffing(&form.min_volunteers, &form.max_volunteers, &mut errors);
     let (Some(start), Some(end), true) = (start, end, errors.is_empty()) else {
         return Ok(Err(errors));
     };
@@ -171,7 +172,7 @@ pub async fn add_shift(
         &[(start, end)],
         min,
         max,
-        get("needs_lead") == "on",
+        ticked(&form.needs_lead),
         tz,
         now,
     )

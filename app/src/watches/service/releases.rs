@@ -1,6 +1,7 @@
 //! The release log: releases met at a watch (needs, a hand-off note kept 30 days), who is
 //! expected out, and who may see it.
 use super::*;
+use crate::watches::input::ReleaseForm;
 
 pub(super) async fn release_entries(
     ctx: &PeopleCtx<'_>,
@@ -57,7 +58,7 @@ pub async fn log_release(
     ctx: &PeopleCtx<'_>,
     actor: &Account,
     watch_id: i64,
-    get: impl Fn(&str) -> String,
+    form: &ReleaseForm,
     needs: &[&str],
     now: DateTime<Utc>,
 ) -> Result<Result<i64, FieldErrors>, AppError> {
@@ -73,7 +74,7 @@ pub async fn log_release(
     }
     let tz = zone(&w.facility.time_zone);
     let mut errors = FieldErrors::new();
-    let released_at = match get("released_at").trim() {
+    let released_at = match form.released_at.trim() {
         "" => now,
         text => match time::parse_local(text, tz) {
             Ok(t) if t <= now + Duration::minutes(5) => t,
@@ -87,7 +88,7 @@ pub async fn log_release(
             }
         },
     };
-    let label = get("label").trim().to_string();
+    let label = form.label.trim().to_string();
     if label.chars().count() > 20 {
         errors.push((
             "label",
@@ -99,7 +100,7 @@ pub async fn log_release(
         .into_iter()
         .map(|e| e.0)
         .collect();
-    let person_id = match get("person_id").trim() {
+    let person_id = match form.person_id.trim() {
         "" => None,
         text => match text.parse::<i64>() {
             Ok(id) if expected.contains(&id) => Some(id),
@@ -120,7 +121,7 @@ pub async fn log_release(
             None => errors.push(("needs", "Choose from the list.".into())),
         }
     }
-    let note = get("handoff_note").trim().to_string();
+    let note = form.handoff_note.trim().to_string();
     if note.chars().count() > HANDOFF_NOTE_MAX {
         errors.push((
             "handoff_note",

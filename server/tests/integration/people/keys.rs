@@ -131,12 +131,9 @@ pub(super) async fn rotation_racing_new_people_never_strands_a_key() {
         .await
         .unwrap()
         .unwrap();
-    let input = service::PersonInput::parse(|f| {
-        if f == "alias" {
-            "Racer".to_string()
-        } else {
-            String::new()
-        }
+    let input = service::PersonInput::parse(&vigil_app::people::PersonForm {
+        alias: "Racer".into(),
+        ..Default::default()
     })
     .ok()
     .unwrap();

@@ -22,32 +22,25 @@ fn quantities_catch_typos() {
 
 #[test]
 fn a_restock_form_keeps_every_problem() {
-    let form = |pairs: &'static [(&'static str, &'static str)]| {
-        move |k: &str| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.to_string())
-                .unwrap_or_default()
-        }
-    };
-    let errors = EntryInput::parse(
-        "restock",
-        form(&[("quantity", "lots"), ("source", "donation"), ("cost", "5")]),
-    )
+    let errors = EntryForm {
+        quantity: "lots".into(),
+        source: "donation".into(),
+        cost: "5".into(),
+        ..Default::default()
+    }
+    .validate("restock")
     .unwrap_err();
     let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
     assert_eq!(fields, ["item_id", "location", "quantity", "cost"]);
-    let ok = EntryInput::parse(
-        "restock",
-        form(&[
-            ("item_id", "3"),
-            ("location", "f2"),
-            ("quantity", "40"),
-            ("source", "purchase"),
-            ("cost", "60"),
-        ]),
-    );
+    let ok = EntryForm {
+        item_id: "3".into(),
+        location: "f2".into(),
+        quantity: "40".into(),
+        source: "purchase".into(),
+        cost: "60".into(),
+        ..Default::default()
+    }
+    .validate("restock");
     assert_eq!(
         ok,
         Ok(EntryInput::Restock {
@@ -58,15 +51,14 @@ fn a_restock_form_keeps_every_problem() {
             cost_cents: Some(6000)
         })
     );
-    let same = EntryInput::parse(
-        "transfer",
-        form(&[
-            ("item_id", "3"),
-            ("from", "4"),
-            ("to", "4"),
-            ("quantity", "1"),
-        ]),
-    )
+    let same = EntryForm {
+        item_id: "3".into(),
+        from: "4".into(),
+        to: "4".into(),
+        quantity: "1".into(),
+        ..Default::default()
+    }
+    .validate("transfer")
     .unwrap_err();
     assert_eq!(same[0].0, "to");
 }
