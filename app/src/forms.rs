@@ -348,6 +348,58 @@ pub fn on_page(mut parts: http::request::Parts, page: &str) -> http::request::Pa
     parts
 }
 
+/// Server side: what a form came to, and so what its handler answers. Every form in Vigil
+/// ends one of these three ways; `answer` is the one place that turns them into a response.
+#[cfg(feature = "ssr")]
+pub enum FormOutcome {
+    /// Done: see this address (a page with `?done=<code>`, from `routes::done`).
+    Done(String),
+    /// The fields to fix: the page again, each message beside its field (422).
+    Fix(vigil_domain::FieldErrors),
+    /// Refused or failed: the page again with the message, at the error's status.
+    Failed(crate::error::AppError),
+}
+
+#[cfg(feature = "ssr")]
+impl FormOutcome {
+    /// A use case's answer that may name fields to fix; `to` says where success goes.
+    pub fn of<T>(
+        result: Result<Result<T, vigil_domain::FieldErrors>, crate::error::AppError>,
+        to: impl FnOnce(T) -> String,
+    ) -> Self {
+        match result {
+            Ok(Ok(value)) => FormOutcome::Done(to(value)),
+            Ok(Err(errors)) => FormOutcome::Fix(errors),
+            Err(err) => FormOutcome::Failed(err),
+        }
+    }
+
+    /// A use case's answer with no fields to name.
+    pub fn of_action<T>(
+        result: Result<T, crate::error::AppError>,
+        to: impl FnOnce(T) -> String,
+    ) -> Self {
+        match result {
+            Ok(value) => FormOutcome::Done(to(value)),
+            Err(err) => FormOutcome::Failed(err),
+        }
+    }
+
+    /// The response: a redirect, or the page rendered again with what was typed (`echo`).
+    pub async fn answer(
+        self,
+        state: &crate::state::AppState,
+        parts: http::request::Parts,
+        echo: FormEcho,
+    ) -> axum::response::Response {
+        match self {
+            FormOutcome::Done(to) => see(to),
+            FormOutcome::Fix(errors) => reject_fields(state, parts, echo, errors).await,
+            FormOutcome::Failed(err) => reject_with_error(state, parts, echo, err).await,
+        }
+    }
+}
+
 /// Server side: after a form succeeded, to its page (with `?done=…`).
 #[cfg(feature = "ssr")]
 pub fn see(path: String) -> axum::response::Response {

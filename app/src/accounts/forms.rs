@@ -4,7 +4,7 @@ use super::service::{self, Ctx, Invitation, ProfileUpdate};
 use super::session;
 use super::Role;
 use crate::error::AppError;
-use crate::forms::{read_form, reject_fields, reject_with_error, FormEcho};
+use crate::forms::{read_form, reject_fields, reject_with_error, FormEcho, FormOutcome};
 use crate::kernel::{account_of, Actor};
 use crate::routes;
 use crate::state::AppState;
@@ -130,16 +130,13 @@ async fn profile(Actor(account): Actor, State(state): State<AppState>, req: Requ
         email: form.get("email"),
         languages: form.get("languages"),
     };
-    match service::update_profile(&ctx(&state), &account, update, Utc::now()).await {
-        Ok(Ok(service::ProfileSaved::Saved)) => {
-            Redirect::to(&routes::done(routes::PROFILE, "saved")).into_response()
-        }
-        Ok(Ok(service::ProfileSaved::ConfirmationSent)) => {
-            Redirect::to(&routes::done(routes::PROFILE, "email")).into_response()
-        }
-        Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    let result = service::update_profile(&ctx(&state), &account, update, Utc::now()).await;
+    FormOutcome::of(result, |saved| match saved {
+        service::ProfileSaved::Saved => routes::done(routes::PROFILE, "saved"),
+        service::ProfileSaved::ConfirmationSent => routes::done(routes::PROFILE, "email"),
+    })
+    .answer(&state, parts, echo)
+    .await
 }
 
 async fn invite(Actor(account): Actor, State(state): State<AppState>, req: Request) -> Response {
@@ -154,9 +151,8 @@ async fn invite(Actor(account): Actor, State(state): State<AppState>, req: Reque
             .filter_map(Role::from_key)
             .collect(),
     };
-    match service::invite(&ctx(&state), &account, invitation, Utc::now()).await {
-        Ok(Ok(_)) => Redirect::to(&routes::done(routes::TEAM, "invited")).into_response(),
-        Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    let result = service::invite(&ctx(&state), &account, invitation, Utc::now()).await;
+    FormOutcome::of(result, |_| routes::done(routes::TEAM, "invited"))
+        .answer(&state, parts, echo)
+        .await
 }

@@ -2,12 +2,12 @@
 use super::{store, FacilityForm};
 use crate::accounts::Role;
 use crate::error::AppError;
-use crate::forms::{read_form, reject_fields, reject_with_error};
+use crate::forms::{read_form, reject_fields, reject_with_error, see, FormOutcome};
 use crate::kernel::account_of;
 use crate::routes;
 use crate::state::AppState;
 use axum::extract::{Path, Request, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use chrono::Utc;
@@ -28,10 +28,10 @@ async fn create(State(state): State<AppState>, req: Request) -> Response {
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
-    match store::insert(&state.db, &input, Utc::now()).await {
-        Ok(id) => Redirect::to(&routes::done(&routes::facility(id), "saved")).into_response(),
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    let result = store::insert(&state.db, &input, Utc::now()).await;
+    FormOutcome::of_action(result, |id| routes::done(&routes::facility(id), "saved"))
+        .answer(&state, parts, echo)
+        .await
 }
 
 async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
@@ -56,7 +56,7 @@ async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request
                     return reject_with_error(&state, parts, echo, err).await;
                 }
             }
-            Redirect::to(&routes::done(&routes::facility(id), "saved")).into_response()
+            see(routes::done(&routes::facility(id), "saved"))
         }
         Ok(false) => reject_with_error(&state, parts, echo, AppError::NotFound).await,
         Err(err) => reject_with_error(&state, parts, echo, err).await,

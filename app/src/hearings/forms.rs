@@ -4,7 +4,9 @@
 use super::import;
 use super::service::{self, HearingInput};
 use crate::error::AppError;
-use crate::forms::{on_page, read_form, reject, reject_fields, reject_with_error, see, FormData};
+use crate::forms::{
+    on_page, read_form, reject, reject_fields, reject_with_error, see, FormData, FormOutcome,
+};
 use crate::kernel::Actor;
 use crate::routes;
 use crate::signups::SeatOutcome;
@@ -48,11 +50,10 @@ async fn create_hearing(
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
-    match service::create(&state.people_ctx(), &actor, &input, now).await {
-        Ok(Ok(id)) => see(routes::done(&routes::hearing(id), "created")),
-        Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    let result = service::create(&state.people_ctx(), &actor, &input, now).await;
+    FormOutcome::of(result, |id| routes::done(&routes::hearing(id), "created"))
+        .answer(&state, parts, echo)
+        .await
 }
 
 async fn hearing_action(
@@ -110,11 +111,9 @@ async fn hearing_action(
     } else {
         page
     };
-    match result {
-        Ok(Ok(done)) => see(routes::done(&back, &done)),
-        Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    FormOutcome::of(result, |done| routes::done(&back, &done))
+        .answer(&state, parts, echo)
+        .await
 }
 
 /// The largest docket file taken (a few thousand rows).

@@ -1,7 +1,7 @@
 //! POST handlers: notification preferences (signed in) and unsubscribe links (not signed in;
 //! one-click from mail clients too, RFC 8058).
 use super::{prefs, Category, Prefs};
-use crate::forms::{read_form, reject_fields, reject_with_error, FormData};
+use crate::forms::{read_form, reject_with_error, FormData, FormOutcome};
 use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
@@ -80,13 +80,13 @@ async fn save_prefs(Actor(me): Actor, State(state): State<AppState>, req: Reques
     let echo = form.echo(routes::NOTIFICATION_PREFS, &[]);
     // The form lives on the profile page.
     parts.uri = http::Uri::from_static(routes::PROFILE);
-    match parse(&form) {
-        Err(errors) => reject_fields(&state, parts, echo, errors).await,
-        Ok(p) => match prefs::save(&state.db, me.id, &p).await {
-            Ok(()) => Redirect::to(&routes::done(routes::PROFILE, "saved")).into_response(),
-            Err(err) => reject_with_error(&state, parts, echo, err).await,
-        },
-    }
+    let outcome = match parse(&form) {
+        Err(errors) => FormOutcome::Fix(errors),
+        Ok(p) => FormOutcome::of_action(prefs::save(&state.db, me.id, &p).await, |()| {
+            routes::done(routes::PROFILE, "saved")
+        }),
+    };
+    outcome.answer(&state, parts, echo).await
 }
 
 /// From the page's button, or a mail client's one-click POST (parameters in the query).

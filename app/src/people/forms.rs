@@ -2,12 +2,12 @@
 //! rendered again for the coordinator with what they typed; nothing typed reaches the log.
 use super::service::{self, PersonInput};
 use crate::error::AppError;
-use crate::forms::{read_form, reject_fields, reject_with_error};
+use crate::forms::{read_form, reject_fields, FormOutcome};
 use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
 use axum::extract::{Path, Request, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use chrono::Utc;
@@ -25,10 +25,10 @@ async fn create(Actor(actor): Actor, State(state): State<AppState>, req: Request
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
-    match service::create(&state.people_ctx(), &actor, &input, Utc::now()).await {
-        Ok(id) => Redirect::to(&routes::done(&routes::person(id), "saved")).into_response(),
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    let result = service::create(&state.people_ctx(), &actor, &input, Utc::now()).await;
+    FormOutcome::of_action(result, |id| routes::done(&routes::person(id), "saved"))
+        .answer(&state, parts, echo)
+        .await
 }
 
 async fn update(
@@ -55,9 +55,7 @@ async fn update(
         Ok(Ok(()))
     }
     .await;
-    match result {
-        Ok(Ok(())) => Redirect::to(&routes::done(&routes::person(id), "saved")).into_response(),
-        Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    FormOutcome::of(result, |()| routes::done(&routes::person(id), "saved"))
+        .answer(&state, parts, echo)
+        .await
 }

@@ -4,7 +4,7 @@
 use super::service;
 use super::Tap;
 use crate::error::AppError;
-use crate::forms::{on_page, read_form, reject, reject_fields, reject_with_error, see};
+use crate::forms::{on_page, read_form, reject, FormOutcome};
 use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
@@ -79,10 +79,10 @@ async fn tally_form(
         )
         .await;
     }
-    match service::record_taps(&state.db, &actor, id, &taps, Utc::now()).await {
-        Ok(_) => see(routes::done(&page, "saved")),
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    let result = service::record_taps(&state.db, &actor, id, &taps, Utc::now()).await;
+    FormOutcome::of_action(result, |_| routes::done(&page, "saved"))
+        .answer(&state, parts, echo)
+        .await
 }
 
 async fn stock_action(
@@ -117,11 +117,9 @@ async fn stock_action(
             .map(|r| r.map(|_| "counted")),
         _ => Err(AppError::NotFound),
     };
-    match result {
-        Ok(Ok(done)) => see(routes::done(routes::SUPPLIES_STOCK, done)),
-        Ok(Err(errors)) => reject_fields(&state, parts, echo, errors).await,
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    FormOutcome::of(result, |done| routes::done(routes::SUPPLIES_STOCK, done))
+        .answer(&state, parts, echo)
+        .await
 }
 
 async fn export(

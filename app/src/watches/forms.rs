@@ -4,7 +4,7 @@
 use super::service::{self, SignUp, WatchInput};
 use crate::error::AppError;
 use crate::forms::{
-    on_page, read_form, reject, reject_fields, reject_with_error, see, FormData, FormEcho,
+    on_page, read_form, reject, reject_fields, reject_with_error, FormData, FormEcho, FormOutcome,
 };
 use crate::kernel::Actor;
 use crate::routes;
@@ -49,10 +49,10 @@ async fn create_watch(
         Ok(input) => input,
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
-    match service::create_watch(&state.db, &actor, &input, Utc::now()).await {
-        Ok(id) => see(routes::done(&routes::watch(id), "created")),
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    let result = service::create_watch(&state.db, &actor, &input, Utc::now()).await;
+    FormOutcome::of_action(result, |id| routes::done(&routes::watch(id), "created"))
+        .answer(&state, parts, echo)
+        .await
 }
 
 async fn watch_action(
@@ -119,11 +119,9 @@ async fn finish(
     result: Outcome<'_>,
     page: &str,
 ) -> Response {
-    match result {
-        Ok(Ok(done)) => see(routes::done(page, done)),
-        Ok(Err(errors)) => reject_fields(state, parts, echo, errors).await,
-        Err(err) => reject_with_error(state, parts, echo, err).await,
-    }
+    FormOutcome::of(result, |done| routes::done(page, done))
+        .answer(state, parts, echo)
+        .await
 }
 
 async fn shift_action(
@@ -178,10 +176,9 @@ async fn shift_action(
     } else {
         page.clone()
     };
-    match result {
-        Ok(done) => see(routes::done(&back, done)),
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    FormOutcome::of_action(result, |done| routes::done(&back, done))
+        .answer(&state, parts, echo)
+        .await
 }
 
 async fn coverage_action(
@@ -215,13 +212,11 @@ async fn coverage_action(
             .map(|_| "no-show"),
         _ => Err(AppError::NotFound),
     };
-    match result {
-        Ok(done) => see(format!(
-            "{}#shift-{shift}",
-            routes::done(routes::COVERAGE, done)
-        )),
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    FormOutcome::of_action(result, |done| {
+        format!("{}#shift-{shift}", routes::done(routes::COVERAGE, done))
+    })
+    .answer(&state, parts, echo)
+    .await
 }
 
 async fn accept_call_out(
@@ -234,9 +229,10 @@ async fn accept_call_out(
     let page = routes::call_out(id);
     let echo = form.echo(&format!("{page}/accept"), &[]);
     let parts = on_page(parts, &page);
-    match service::accept_call_out(&state.db, &actor, id, Utc::now()).await {
-        Ok(true) => see(routes::done(&page, "seat")),
-        Ok(false) => see(routes::done(&page, "filled")),
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
-    }
+    let result = service::accept_call_out(&state.db, &actor, id, Utc::now()).await;
+    FormOutcome::of_action(result, |seated| {
+        routes::done(&page, if seated { "seat" } else { "filled" })
+    })
+    .answer(&state, parts, echo)
+    .await
 }
