@@ -299,6 +299,21 @@ pub async fn read_form(req: axum::extract::Request) -> (http::request::Parts, Fo
     (parts, FormData::parse(&bytes))
 }
 
+/// Server side: a form POST, read whole: the request's head (to render its page again) and
+/// its fields. A handler takes it last, after `Actor`, as `Posted(parts, form): Posted`.
+#[cfg(feature = "ssr")]
+pub struct Posted(pub http::request::Parts, pub FormData);
+
+#[cfg(feature = "ssr")]
+impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request(req: axum::extract::Request, _: &S) -> Result<Self, Self::Rejection> {
+        let (parts, form) = read_form(req).await;
+        Ok(Posted(parts, form))
+    }
+}
+
 /// Server side: the page at the request's path again, with the echo and `status`.
 #[cfg(feature = "ssr")]
 pub async fn reject(

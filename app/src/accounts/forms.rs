@@ -4,7 +4,7 @@ use super::service::{self, Ctx, Invitation, ProfileUpdate};
 use super::session;
 use super::Role;
 use crate::error::AppError;
-use crate::forms::{read_form, reject_fields, reject_with_error, FormEcho, FormOutcome};
+use crate::forms::{read_form, reject_fields, reject_with_error, FormEcho, FormOutcome, Posted};
 use crate::kernel::{account_of, Actor};
 use crate::routes;
 use crate::state::AppState;
@@ -79,8 +79,11 @@ async fn signed_in(
     }
 }
 
-async fn use_link(State(state): State<AppState>, session: Session, req: Request) -> Response {
-    let (parts, form) = read_form(req).await;
+async fn use_link(
+    State(state): State<AppState>,
+    session: Session,
+    Posted(parts, form): Posted,
+) -> Response {
     let echo = FormEcho::new(routes::MAGIC_LINK);
     match service::use_link(&state.db, form.get("token"), Utc::now()).await {
         Ok((account, epoch)) => signed_in(&state, &session, parts, echo, &account, epoch).await,
@@ -88,8 +91,11 @@ async fn use_link(State(state): State<AppState>, session: Session, req: Request)
     }
 }
 
-async fn setup(State(state): State<AppState>, session: Session, req: Request) -> Response {
-    let (parts, form) = read_form(req).await;
+async fn setup(
+    State(state): State<AppState>,
+    session: Session,
+    Posted(parts, form): Posted,
+) -> Response {
     // The token stays in the echo: the re-rendered form needs it (the address has none).
     let echo = form.echo(routes::SETUP, &[]);
     let result = service::complete_setup(
@@ -107,8 +113,11 @@ async fn setup(State(state): State<AppState>, session: Session, req: Request) ->
     }
 }
 
-async fn sign_out(State(state): State<AppState>, session: Session, req: Request) -> Response {
-    let (parts, form) = read_form(req).await;
+async fn sign_out(
+    State(state): State<AppState>,
+    session: Session,
+    Posted(parts, form): Posted,
+) -> Response {
     if form.get("everywhere") == "1" {
         if let Some(account) = account_of(&parts) {
             if let Err(err) = service::sign_out_everywhere(&state.db, &account).await {
@@ -122,8 +131,11 @@ async fn sign_out(State(state): State<AppState>, session: Session, req: Request)
     Redirect::to(&format!("{}?signed_out=1", routes::SIGN_IN)).into_response()
 }
 
-async fn profile(Actor(account): Actor, State(state): State<AppState>, req: Request) -> Response {
-    let (parts, form) = read_form(req).await;
+async fn profile(
+    Actor(account): Actor,
+    State(state): State<AppState>,
+    Posted(parts, form): Posted,
+) -> Response {
     let echo = form.echo(routes::PROFILE, &[]);
     let update = ProfileUpdate {
         display_name: form.get("display_name"),
@@ -139,8 +151,11 @@ async fn profile(Actor(account): Actor, State(state): State<AppState>, req: Requ
     .await
 }
 
-async fn invite(Actor(account): Actor, State(state): State<AppState>, req: Request) -> Response {
-    let (parts, form) = read_form(req).await;
+async fn invite(
+    Actor(account): Actor,
+    State(state): State<AppState>,
+    Posted(parts, form): Posted,
+) -> Response {
     let echo = form.echo(routes::TEAM, &[]);
     let invitation = Invitation {
         email: form.get("email"),

@@ -4,12 +4,12 @@ use super::FeedKind;
 use super::{cache, service};
 use crate::accounts::Account;
 use crate::error::AppError;
-use crate::forms::{on_page, read_form, reject, reject_with_error, FormEcho};
+use crate::forms::{on_page, reject, reject_with_error, FormEcho, Posted};
 use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
 use axum::body::Bytes;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -255,8 +255,11 @@ async fn show_new(
     reject(state, parts, echo, StatusCode::OK).await
 }
 
-async fn create_feed(Actor(actor): Actor, State(state): State<AppState>, req: Request) -> Response {
-    let (parts, form) = read_form(req).await;
+async fn create_feed(
+    Actor(actor): Actor,
+    State(state): State<AppState>,
+    Posted(parts, form): Posted,
+) -> Response {
     let kind = FeedKind::from_key(form.get("kind")).unwrap_or(FeedKind::Personal);
     let facility = form.get("facility_id").parse::<i64>().ok();
     match service::create(&state.db, &state.config, &actor, kind, facility, Utc::now()).await {
@@ -269,9 +272,8 @@ async fn feed_action(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, String)>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let now = Utc::now();
     let echo = form.echo(&routes::calendar_action(id, &action), &[]);
     let result = match action.as_str() {

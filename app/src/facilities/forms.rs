@@ -2,11 +2,11 @@
 use super::{store, FacilityForm};
 use crate::accounts::Role;
 use crate::error::AppError;
-use crate::forms::{read_form, reject_fields, reject_with_error, see, FormOutcome};
+use crate::forms::{reject_fields, reject_with_error, see, FormOutcome, Posted};
 use crate::kernel::account_of;
 use crate::routes;
 use crate::state::AppState;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
@@ -18,8 +18,7 @@ pub fn routes() -> Router<AppState> {
         .route("/facilities/{id}", post(update))
 }
 
-async fn create(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, form) = read_form(req).await;
+async fn create(State(state): State<AppState>, Posted(parts, form): Posted) -> Response {
     let echo = form.echo(routes::FACILITIES, &[]);
     if !account_of(&parts).is_some_and(|a| a.has_role(Role::Coordinator)) {
         return reject_with_error(&state, parts, echo, AppError::Forbidden).await;
@@ -34,8 +33,11 @@ async fn create(State(state): State<AppState>, req: Request) -> Response {
         .await
 }
 
-async fn update(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-    let (parts, form) = read_form(req).await;
+async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Posted(parts, form): Posted,
+) -> Response {
     let echo = form.echo(&routes::facility(id), &[]);
     if !account_of(&parts).is_some_and(|a| a.has_role(Role::Coordinator)) {
         return reject_with_error(&state, parts, echo, AppError::Forbidden).await;

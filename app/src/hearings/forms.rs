@@ -5,7 +5,7 @@ use super::import;
 use super::service::{self, HearingInput};
 use crate::error::AppError;
 use crate::forms::{
-    on_page, read_form, reject, reject_fields, reject_with_error, see, FormData, FormOutcome,
+    on_page, reject, reject_fields, reject_with_error, see, FormData, FormOutcome, Posted,
 };
 use crate::kernel::Actor;
 use crate::routes;
@@ -32,9 +32,8 @@ pub fn routes() -> Router<AppState> {
 async fn create_hearing(
     Actor(actor): Actor,
     State(state): State<AppState>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::HEARINGS, &[]);
     let parts = on_page(parts, routes::HEARINGS_NEW);
     let now = Utc::now();
@@ -60,9 +59,8 @@ async fn hearing_action(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, String)>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let page = routes::hearing(id);
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);

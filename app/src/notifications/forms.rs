@@ -1,7 +1,7 @@
 //! POST handlers: notification preferences (signed in) and unsubscribe links (not signed in;
 //! one-click from mail clients too, RFC 8058).
 use super::{prefs, Category, Prefs};
-use crate::forms::{read_form, reject_with_error, FormData, FormOutcome};
+use crate::forms::{read_form, reject_with_error, FormData, FormOutcome, Posted};
 use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
@@ -75,8 +75,11 @@ pub fn parse(form: &FormData) -> Result<Prefs, Vec<(&'static str, String)>> {
     })
 }
 
-async fn save_prefs(Actor(me): Actor, State(state): State<AppState>, req: Request) -> Response {
-    let (mut parts, form) = read_form(req).await;
+async fn save_prefs(
+    Actor(me): Actor,
+    State(state): State<AppState>,
+    Posted(mut parts, form): Posted,
+) -> Response {
     let echo = form.echo(routes::NOTIFICATION_PREFS, &[]);
     // The form lives on the profile page.
     parts.uri = http::Uri::from_static(routes::PROFILE);

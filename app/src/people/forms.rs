@@ -2,11 +2,11 @@
 //! rendered again for the coordinator with what they typed; nothing typed reaches the log.
 use super::service::{self, PersonInput};
 use crate::error::AppError;
-use crate::forms::{read_form, reject_fields, FormOutcome};
+use crate::forms::{reject_fields, FormOutcome, Posted};
 use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
@@ -18,8 +18,11 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}", post(update))
 }
 
-async fn create(Actor(actor): Actor, State(state): State<AppState>, req: Request) -> Response {
-    let (parts, form) = read_form(req).await;
+async fn create(
+    Actor(actor): Actor,
+    State(state): State<AppState>,
+    Posted(parts, form): Posted,
+) -> Response {
     let echo = form.echo(routes::PEOPLE_NEW, &[]);
     let input = match PersonInput::parse(&form.decode()) {
         Ok(input) => input,
@@ -35,9 +38,8 @@ async fn update(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let echo = form.echo(&routes::person(id), &[]);
     let ctx = state.people_ctx();
     let now = Utc::now();

@@ -4,11 +4,11 @@
 use super::service;
 use super::Tap;
 use crate::error::AppError;
-use crate::forms::{on_page, read_form, reject, FormOutcome};
+use crate::forms::{on_page, reject, FormOutcome, Posted};
 use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -30,9 +30,8 @@ async fn tally_form(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let page = routes::shift_action(id, "supplies");
     let mut echo = form.echo(&page, &[]);
     let parts = on_page(parts, &page);
@@ -89,9 +88,8 @@ async fn stock_action(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path(action): Path<String>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let echo = form.echo(&routes::stock_action(&action), &[]);
     let parts = on_page(parts, routes::SUPPLIES_STOCK);
     let now = Utc::now();

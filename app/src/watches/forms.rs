@@ -4,13 +4,13 @@
 use super::service::{self, SignUp, WatchInput};
 use crate::error::AppError;
 use crate::forms::{
-    on_page, read_form, reject, reject_fields, reject_with_error, FormData, FormEcho, FormOutcome,
+    on_page, reject, reject_fields, reject_with_error, FormData, FormEcho, FormOutcome, Posted,
 };
 use crate::kernel::Actor;
 use crate::routes;
 use crate::signups::{SeatOutcome, SeatStatus};
 use crate::state::AppState;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
@@ -33,9 +33,8 @@ pub fn routes() -> Router<AppState> {
 async fn create_watch(
     Actor(actor): Actor,
     State(state): State<AppState>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::WATCHES, &[]);
     // No such facility is the typist's to fix; a failed read is ours, and says so.
     let facility = match form.get("facility_id").parse::<i64>() {
@@ -59,9 +58,8 @@ async fn watch_action(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, String)>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let page = routes::watch(id);
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);
@@ -128,9 +126,8 @@ async fn shift_action(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, String)>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let page = routes::shift(id);
     let echo = form.echo(&format!("{page}/{action}"), &[]);
     let parts = on_page(parts, &page);
@@ -185,9 +182,8 @@ async fn coverage_action(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path((shift, action)): Path<(i64, String)>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let echo = form.echo(&routes::coverage_action(shift, &action), &[]);
     let parts = on_page(parts, routes::COVERAGE);
     let Ok(account) = form.get("account_id").parse::<i64>() else {
@@ -223,9 +219,8 @@ async fn accept_call_out(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    Posted(parts, form): Posted,
 ) -> Response {
-    let (parts, form) = read_form(req).await;
     let page = routes::call_out(id);
     let echo = form.echo(&format!("{page}/accept"), &[]);
     let parts = on_page(parts, &page);
