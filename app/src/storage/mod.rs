@@ -1,8 +1,9 @@
 //! The database: SQLite (the default, one file beside the server) or PostgreSQL (for several
-//! Vigil servers sharing one database), chosen by the URL's scheme. All SQL lives in each
-//! domain's `store` module and runs through `query` here, written once for both backends
-//! (see `query.rs` for how the dialects meet). The write path, which differs most between
-//! the two, is in `write.rs`.
+//! Vigil servers sharing one database), chosen by the URL's scheme. SQL lives in each
+//! capability's `store` (and, until the db crate gathers them, in `signups/seats.rs`,
+//! `notifications/{jobs,prefs}.rs`, `watches/service/` and `hearings/import/`), and runs
+//! through `query` here, written once for both backends (see `query/` for how the dialects
+//! meet). The write path, which differs most between the two, is in `write.rs`.
 mod query;
 mod write;
 
