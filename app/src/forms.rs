@@ -450,12 +450,14 @@ impl FormData {
     /// sends makes this fail (a shape that cannot be read is an empty form, which fails its
     /// checks by name while the echo keeps what was typed).
     pub fn decode<T: serde::de::DeserializeOwned + Default>(&self) -> T {
+        use serde::de::value::{Error, MapDeserializer};
         let mut seen = std::collections::HashSet::new();
-        let first = self.0.iter().filter(|(k, _)| seen.insert(k.as_str()));
-        let encoded = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(first)
-            .finish();
-        serde_urlencoded::from_str(&encoded).unwrap_or_default()
+        let first = self
+            .0
+            .iter()
+            .filter(|(k, _)| seen.insert(k.as_str()))
+            .map(|(k, v)| (k.as_str(), v.as_str()));
+        T::deserialize(MapDeserializer::<_, Error>::new(first)).unwrap_or_default()
     }
     /// An echo of everything typed, except fields that must never be sent back (tokens).
     pub fn echo(&self, form: &str, except: &[&str]) -> FormEcho {
