@@ -11,6 +11,7 @@ use leptos::server_fn::{
     error::{FromServerFnError, ServerFnErrorErr},
 };
 use serde::{Deserialize, Serialize};
+use vigil_domain::Refusal;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -20,9 +21,18 @@ pub enum AppError {
     Forbidden,
     #[error("We couldn't find that page.")]
     NotFound,
-    /// Input that fails validation; the message says what to fix.
+    /// Refused by a rule: the domain says what (`Refusal`), the web layer says it in words
+    /// (`kernel::refusals`, on the server only).
+    #[cfg_attr(feature = "ssr", error("{}", crate::kernel::refusals::say(.0)))]
+    #[cfg_attr(
+        not(feature = "ssr"),
+        error("This can't be done now. Reload the page to see why.")
+    )]
+    Refused(Refusal),
+    /// A refusal already in words: how one reaches the browser from a server function, so
+    /// the bundle carries no wording of its own (and the words are in the reader's language).
     #[error("{0}")]
-    Invalid(String),
+    Told(String),
     #[error("Too many requests from here. Please wait a few minutes and try again.")]
     RateLimited,
     #[error("This link has expired. Links work for 15 minutes: ask for a new one below.")]
@@ -93,7 +103,8 @@ impl AppError {
             AppError::NotSignedIn => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Invalid(_)
+            AppError::Refused(_)
+            | AppError::Told(_)
             | AppError::LinkExpired
             | AppError::LinkUsed
             | AppError::LinkInvalid => 422,
@@ -126,6 +137,29 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// A refusal of any capability is a refused request (`Err(watches::Refusal::ShiftOver)?`).
+macro_rules! refused_from {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for AppError {
+            fn from(refusal: $ty) -> Self {
+                AppError::Refused(refusal.into())
+            }
+        }
+    )*};
+}
+refused_from!(
+    Refusal,
+    vigil_domain::accounts::Refusal,
+    vigil_domain::calendar::Refusal,
+    vigil_domain::facilities::Refusal,
+    vigil_domain::hearings::Refusal,
+    vigil_domain::people::Refusal,
+    vigil_domain::signups::Refusal,
+    vigil_domain::supplies::Refusal,
+    vigil_domain::time::Refusal,
+    vigil_domain::watches::Refusal
+);
+
 /// Server functions carry `AppError` to the browser as-is (it holds no internals).
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -135,9 +169,9 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Request(_) => AppError::Network,
             // What was sent can't be read as this function's arguments (a hand-made or cut-off
             // request): the sender's to fix, not a failure of ours.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
-                AppError::Invalid("This request was missing something or had something we can't read. Reload the page and try again.".into())
-            }
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => AppError::Refused(Refusal::Unreadable),
             ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::NotFound,
             other => AppError::unexpected(other),
         }
@@ -147,6 +181,13 @@ impl FromServerFnError for AppError {
     fn ser(&self) -> leptos::server_fn::Bytes {
         #[cfg(feature = "ssr")]
         self.log_at_edge();
+        #[cfg(feature = "ssr")]
+        if let AppError::Refused(refusal) = self {
+            let told = AppError::Told(crate::kernel::refusals::say(refusal));
+            return serde_json::to_vec(&told)
+                .map(Into::into)
+                .unwrap_or_default();
+        }
         // An enum of plain variants always encodes.
         serde_json::to_vec(self).map(Into::into).unwrap_or_default()
     }

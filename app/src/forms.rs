@@ -43,6 +43,14 @@ impl FormEcho {
         self.field_errors.push((name.to_string(), message.into()));
         self
     }
+    /// Each field's problem, in words, beside its field.
+    #[cfg(feature = "ssr")]
+    pub fn with_field_errors(mut self, errors: vigil_domain::FieldErrors) -> Self {
+        for (field, error) in errors {
+            self = self.with_field_error(field, crate::kernel::refusals::say(&error));
+        }
+        self
+    }
     pub fn with_error(mut self, message: impl Into<String>) -> Self {
         self.error = Some(message.into());
         self
@@ -344,12 +352,10 @@ pub async fn reject_with_error(
 pub async fn reject_fields(
     state: &crate::state::AppState,
     parts: http::request::Parts,
-    mut echo: FormEcho,
-    errors: Vec<(&'static str, String)>,
+    echo: FormEcho,
+    errors: vigil_domain::FieldErrors,
 ) -> axum::response::Response {
-    for (field, message) in errors {
-        echo = echo.with_field_error(field, message);
-    }
+    let echo = echo.with_field_errors(errors);
     reject(state, parts, echo, http::StatusCode::UNPROCESSABLE_ENTITY).await
 }
 

@@ -1,6 +1,28 @@
 //! Accounts: roles, invitations, magic-link sign-in, sessions and profiles.
 use serde::{Deserialize, Serialize};
 
+/// Why an account action was refused: *what* went wrong, for the web layer to put into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    EmailMissing,
+    EmailMalformed,
+    /// The new address belongs to another account, so the change was not made.
+    EmailTaken,
+    CannotDeactivateSelf,
+    /// Longer than 60 characters.
+    NameTooLong,
+    /// Control characters that no page can show.
+    NameUnprintable,
+    NameMissing,
+    ChooseRole,
+    /// An invitation to an address that already has an account.
+    AlreadyHasAccount,
+    /// The account was made, but the invitation mail could not be sent.
+    InvitationNotSent,
+    /// More than 12 languages, or one longer than 40 characters.
+    LanguagesList,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     Volunteer,
@@ -98,7 +120,7 @@ pub fn parse_languages(input: &str) -> Vec<String> {
 }
 
 /// A light check that catches typos; the magic link is the real proof of the address.
-pub fn validate_email(input: &str) -> Result<String, String> {
+pub fn validate_email(input: &str) -> Result<String, Refusal> {
     let email = input.trim().to_lowercase();
     let valid = match email.split_once('@') {
         Some((local, domain)) => {
@@ -114,20 +136,20 @@ pub fn validate_email(input: &str) -> Result<String, String> {
         None => false,
     };
     if email.is_empty() {
-        Err("Enter an email address.".into())
+        Err(Refusal::EmailMissing)
     } else if !valid || email.len() > 254 {
-        Err("Enter an email address like name@example.org.".into())
+        Err(Refusal::EmailMalformed)
     } else {
         Ok(email)
     }
 }
 
-pub fn validate_display_name(input: &str) -> Result<String, String> {
+pub fn validate_display_name(input: &str) -> Result<String, Refusal> {
     let name = input.trim();
     if name.chars().count() > 60 {
-        Err("Keep the name under 60 characters.".into())
+        Err(Refusal::NameTooLong)
     } else if name.chars().any(|c| c.is_control()) {
-        Err("The name has characters we can't show.".into())
+        Err(Refusal::NameUnprintable)
     } else {
         Ok(name.to_string())
     }

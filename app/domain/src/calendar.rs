@@ -3,6 +3,12 @@
 //! carry nothing that could identify a supported person.
 use serde::{Deserialize, Serialize};
 
+/// Why a feed could not be made: *what* went wrong, for the web layer to put into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    ChoosePlace,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FeedKind {
     /// My shifts and my hearings.

@@ -70,43 +70,47 @@ pub struct FacilityForm {
     pub notes: String,
 }
 
+/// Why a facility form was refused: *what* to fix, for the web layer to put into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    NameMissing,
+    /// Longer than 100 characters.
+    NameTooLong,
+    ChooseKind,
+    /// Longer than 200 characters.
+    AddressTooLong,
+    /// Longer than 2,000 characters.
+    NotesTooLong,
+}
+
 /// The facility form, checked.
 impl FacilityForm {
     pub fn validate(&self) -> Result<FacilityInput, crate::FieldErrors> {
         let mut errors = Vec::new();
         let name = self.name.trim().to_string();
         if name.is_empty() {
-            errors.push((
-                "name",
-                "Give the facility a name people will recognise.".to_string(),
-            ));
+            errors.push(("name", Refusal::NameMissing.into()));
         } else if name.chars().count() > 100 {
-            errors.push(("name", "Keep the name under 100 characters.".to_string()));
+            errors.push(("name", Refusal::NameTooLong.into()));
         }
         let kind = FacilityKind::from_key(&self.kind);
         if kind.is_none() {
-            errors.push(("kind", "Choose what kind of place this is.".to_string()));
+            errors.push(("kind", Refusal::ChooseKind.into()));
         }
         let address = self.address.trim().to_string();
         if address.chars().count() > 200 {
-            errors.push((
-                "address",
-                "Keep the address under 200 characters.".to_string(),
-            ));
+            errors.push(("address", Refusal::AddressTooLong.into()));
         }
         let time_zone = match crate::time::valid_zone(&self.time_zone) {
             Ok(tz) => tz,
             Err(e) => {
-                errors.push(("time_zone", e));
+                errors.push(("time_zone", e.into()));
                 String::new()
             }
         };
         let notes = self.notes.trim().to_string();
         if notes.chars().count() > 2000 {
-            errors.push((
-                "notes",
-                "Keep the notes under 2,000 characters.".to_string(),
-            ));
+            errors.push(("notes", Refusal::NotesTooLong.into()));
         }
         match kind {
             Some(kind) if errors.is_empty() => Ok(FacilityInput {

@@ -4,6 +4,47 @@
 use crate::signups::SeatStatus;
 use serde::{Deserialize, Serialize};
 
+/// Why a hearing action was refused: *what* went wrong, for the web layer to put into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    OnlyScheduledMoves,
+    /// Someone else changed the hearing between loading the form and sending it.
+    ChangedMeanwhile,
+    OnlyScheduledCancels,
+    OutcomeBeforeStart,
+    OutcomeClosed,
+    Cancelled,
+    Over,
+    Started,
+    AccompaniersOnly,
+    /// Leaving on one's own is past `signups::DROP_CUTOFF`: tell the coordinators instead.
+    TooLateToLeave,
+    NotSignedUp,
+    /// "I can't come" from someone with no seat, or who has already said so.
+    NotSignedUpOrAlreadyTold,
+    // What to fix in a hearing form.
+    ChoosePerson,
+    /// No court chosen, or a facility that is not a courthouse.
+    ChooseCourt,
+    TimePassed,
+    /// Fewer than 1 or more than 20 accompaniers wanted.
+    WantedOutOfRange,
+    /// Meeting fewer than 0 or more than 240 minutes before.
+    MeetMinutesOutOfRange,
+    /// A move to a time that has passed.
+    NewTimePassed,
+    /// A move to the time the hearing already has.
+    SameTime,
+    NextDatePassed,
+    TextTooLong {
+        max: usize,
+    },
+    /// Control characters that can't be stored.
+    TextUnstorable,
+    /// More than six languages, or one over 40 characters.
+    LanguagesList,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HearingKind {
     MasterCalendar,

@@ -20,6 +20,46 @@ pub mod supplies;
 pub mod time;
 pub mod watches;
 
-/// What to fix in a form, field by field: `(field name, message)`. One type for every
-/// capability, so the web layer shows any of them the same way.
-pub type FieldErrors = Vec<(&'static str, String)>;
+/// Why something a person asked for was refused, by capability: *what* went wrong, never
+/// words. The web layer says it in the reader's language (`vigil_app::kernel::refusals`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Refusal {
+    Accounts(accounts::Refusal),
+    Calendar(calendar::Refusal),
+    Facilities(facilities::Refusal),
+    Hearings(hearings::Refusal),
+    Notifications(notifications::Refusal),
+    People(people::Refusal),
+    Seats(signups::Refusal),
+    Supplies(supplies::Refusal),
+    Time(time::Refusal),
+    Watches(watches::Refusal),
+    /// A request that can't be read as what it claims to be (hand-made or cut off).
+    Unreadable,
+}
+
+macro_rules! refusal_from {
+    ($($variant:ident($ty:ty)),*) => {$(
+        impl From<$ty> for Refusal {
+            fn from(r: $ty) -> Self {
+                Refusal::$variant(r)
+            }
+        }
+    )*};
+}
+refusal_from!(
+    Accounts(accounts::Refusal),
+    Calendar(calendar::Refusal),
+    Facilities(facilities::Refusal),
+    Hearings(hearings::Refusal),
+    Notifications(notifications::Refusal),
+    People(people::Refusal),
+    Seats(signups::Refusal),
+    Supplies(supplies::Refusal),
+    Time(time::Refusal),
+    Watches(watches::Refusal)
+);
+
+/// What to fix in a form, field by field: each field's refusal. One type for every
+/// capability, so the web layer words and shows any of them the same way.
+pub type FieldErrors = Vec<(&'static str, Refusal)>;

@@ -2,6 +2,16 @@
 //! Every message has a generic subject and never carries data about supported people.
 use serde::{Deserialize, Serialize};
 
+/// Why notification settings were refused: *what* to fix, for the web layer to put into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// Reminder hours that are not whole hours from 1 to 168, separated by commas.
+    ReminderHours,
+    /// Quiet hours need both times as HH:MM, or neither.
+    QuietHours,
+    UnknownZone,
+}
+
 /// The kinds of mail a person can turn on or off (each has its own unsubscribe link).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Category {

@@ -138,17 +138,35 @@ pub struct AuditEntry {
     pub action: String,
 }
 
-/// Checks one field's input; the message names the field, never echoes its content.
-pub fn validate_field(field: Field, value: &str) -> Result<String, String> {
+/// Why something about a supported person was refused: *what* went wrong (never what was
+/// typed: a refusal must not carry a person's data), for the web layer to put into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// Longer than the field's `max_chars`: only what the team needs.
+    TooLong {
+        max: usize,
+    },
+    /// Control characters that can't be stored.
+    Unstorable,
+    NotADate,
+    /// A forget date before today (erasing now is its own action).
+    ForgetInPast,
+    /// A forget date more than a year ahead.
+    ForgetTooFar,
+    /// An event date more than `FURTHEST_AHEAD` from now: a mistyped year, most likely.
+    TooFarAhead,
+}
+
+/// Checks one field's input; the refusal names the problem, never the content.
+pub fn validate_field(field: Field, value: &str) -> Result<String, Refusal> {
     let value = value.trim();
     if value.chars().count() > field.max_chars() {
-        return Err(format!(
-            "Keep this under {} characters: only what the team needs.",
-            field.max_chars()
-        ));
+        return Err(Refusal::TooLong {
+            max: field.max_chars(),
+        });
     }
     if value.chars().any(|c| c.is_control() && c != '\n') {
-        return Err("This has characters we can't store.".into());
+        return Err(Refusal::Unstorable);
     }
     Ok(value.to_string())
 }

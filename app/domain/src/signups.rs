@@ -3,6 +3,14 @@
 //! when the seats are gone people join a waitlist, promoted in order when a seat frees.
 use serde::{Deserialize, Serialize};
 
+/// Why a seat could not be taken: *what* went wrong, for the web layer to put into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    SlotCancelled,
+    /// A coordinator took this person off; only a coordinator puts them back.
+    RemovedByCoordinator,
+}
+
 /// People may leave a shift or hearing on their own until this long before it starts; later
 /// they tell the coordinators they can't come, and a coordinator takes them off.
 pub const DROP_CUTOFF: chrono::Duration = chrono::Duration::hours(3);

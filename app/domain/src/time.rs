@@ -8,26 +8,35 @@ pub fn zone(name: &str) -> Tz {
     name.parse().unwrap_or(chrono_tz::UTC)
 }
 
-pub fn valid_zone(name: &str) -> Result<String, String> {
+/// Why a typed time or zone was refused: *what* went wrong, for the web layer to word.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Refusal {
+    UnknownZone,
+    NotADateTime,
+    /// A wall-clock time skipped when the clocks go forward in `zone`.
+    SkippedTime {
+        at: NaiveDateTime,
+        zone: String,
+    },
+}
+
+pub fn valid_zone(name: &str) -> Result<String, Refusal> {
     match name.trim().parse::<Tz>() {
         Ok(tz) => Ok(tz.name().to_string()),
-        Err(_) => Err("Choose a time zone like America/New_York or Europe/Paris.".into()),
+        Err(_) => Err(Refusal::UnknownZone),
     }
 }
 
 /// "2026-03-08T02:30" typed in `tz` (what `<input type=datetime-local>` sends).
-pub fn parse_local(input: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
+pub fn parse_local(input: &str, tz: Tz) -> Result<DateTime<Utc>, Refusal> {
     let input = input.trim();
     let naive = NaiveDateTime::parse_from_str(input, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(input, "%Y-%m-%d %H:%M"))
         .or_else(|_| NaiveDateTime::parse_from_str(input, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| "Enter a date and time like 2026-11-24 20:00.".to_string())?;
-    from_wall_clock(naive, tz).ok_or_else(|| {
-        format!(
-            "{} doesn't exist in {} (the clocks go forward then). Pick a time outside that hour.",
-            naive.format("%H:%M on %-d %B"),
-            tz.name()
-        )
+        .map_err(|_| Refusal::NotADateTime)?;
+    from_wall_clock(naive, tz).ok_or_else(|| Refusal::SkippedTime {
+        at: naive,
+        zone: tz.name().to_string(),
     })
 }
 
@@ -134,7 +143,16 @@ mod tests {
     fn skipped_hour_is_refused_with_a_reason() {
         let ny = zone("America/New_York");
         let err = parse_local("2026-03-08T02:30", ny).unwrap_err();
-        assert!(err.contains("doesn't exist"), "{err}");
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 8)
+            .and_then(|d| d.and_hms_opt(2, 30, 0))
+            .unwrap();
+        assert_eq!(
+            err,
+            Refusal::SkippedTime {
+                at,
+                zone: "America/New_York".into()
+            }
+        );
     }
 
     #[test]

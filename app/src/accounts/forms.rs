@@ -16,6 +16,7 @@ use chrono::Utc;
 use http::request::Parts;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use tower_sessions::Session;
+use vigil_domain::Refusal;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -58,8 +59,9 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
     .await
     {
         Ok(()) => Redirect::to(routes::SIGN_IN_SENT).into_response(),
-        Err(AppError::Invalid(msg)) => {
-            reject_fields(&state, parts, echo, vec![("email", msg)]).await
+        // A mistyped address is shown beside the field it was typed in.
+        Err(AppError::Refused(refusal @ Refusal::Accounts(_))) => {
+            reject_fields(&state, parts, echo, vec![("email", refusal)]).await
         }
         Err(err) => reject_with_error(&state, parts, echo, err).await,
     }

@@ -1,7 +1,7 @@
 //! The rules for accounts, as plain functions over the database: who may sign in, how
 //! invitations and magic links work, what a coordinator may change. No HTTP here.
 use super::store::{self, NewAccount, TokenPurpose};
-use super::{mail, tokens, Account, AccountStatus, Role};
+use super::{mail, tokens, Account, AccountStatus, Refusal, Role};
 use crate::config::Config;
 use crate::error::AppError;
 use crate::notifications::mailer::Mailer;
@@ -109,7 +109,7 @@ pub async fn request_sign_in(
     ip: IpAddr,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let email = super::validate_email(email).map_err(AppError::Invalid)?;
+    let email = super::validate_email(email)?;
     if limits.check(&email, ip)? == Allowance::AlreadySent {
         tracing::info!("sign-in link held back: this address had its links in the last minutes");
         return Ok(());
@@ -161,9 +161,7 @@ pub async fn use_link(
         }
         let email = record.new_email.ok_or(AppError::LinkInvalid)?;
         if !store::set_email(db, id, &email, now).await? {
-            return Err(AppError::Invalid(
-                "That address is already used by another account, so yours was not changed.".into(),
-            ));
+            return Err(Refusal::EmailTaken.into());
         }
         tracing::info!(account = id, "email address changed");
         return store::get(db, id).await?.ok_or(AppError::Internal);
@@ -216,16 +214,13 @@ pub async fn complete_setup(
     check_setup_link(db, token, now).await?;
     let mut errors = FieldErrors::new();
     let name = super::validate_display_name(display_name)
-        .map_err(|e| errors.push(("display_name", e)))
+        .map_err(|e| errors.push(("display_name", e.into())))
         .ok();
     let email = super::validate_email(email)
-        .map_err(|e| errors.push(("email", e)))
+        .map_err(|e| errors.push(("email", e.into())))
         .ok();
     if name.as_deref().is_some_and(str::is_empty) {
-        errors.push((
-            "display_name",
-            "Enter the name your team knows you by.".into(),
-        ));
+        errors.push(("display_name", Refusal::NameMissing.into()));
     }
     let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
         return Ok(Err(errors));
@@ -277,13 +272,13 @@ pub async fn invite(
     }
     let mut errors = FieldErrors::new();
     let email = super::validate_email(invitation.email)
-        .map_err(|e| errors.push(("email", e)))
+        .map_err(|e| errors.push(("email", e.into())))
         .ok();
     let name = super::validate_display_name(invitation.display_name)
-        .map_err(|e| errors.push(("display_name", e)))
+        .map_err(|e| errors.push(("display_name", e.into())))
         .ok();
     if invitation.roles.is_empty() {
-        errors.push(("roles", "Choose at least one role.".into()));
+        errors.push(("roles", Refusal::ChooseRole.into()));
     }
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
         return Ok(Err(errors));
@@ -296,10 +291,7 @@ pub async fn invite(
         invited_by: Some(by.id),
     };
     let Some(id) = store::insert(ctx.db, new, now).await? else {
-        return Ok(Err(vec![(
-            "email",
-            "This address already has an account: find it in the list below.".into(),
-        )]));
+        return Ok(Err(vec![("email", Refusal::AlreadyHasAccount.into())]));
     };
     let link = issue_link(ctx, TokenPurpose::Invite, Some(id), LINK_LIFETIME, now).await?;
     // Invitations are sent before answering, so the coordinator learns at once if mail fails.
@@ -309,10 +301,7 @@ pub async fn invite(
         .await
     {
         tracing::error!(account = id, error = %err, "could not send invitation");
-        return Ok(Err(vec![(
-            "email",
-            "The account was created but the invitation email could not be sent. They can ask for a sign-in link on the sign-in page.".into(),
-        )]));
+        return Ok(Err(vec![("email", Refusal::InvitationNotSent.into())]));
     }
     tracing::info!(account = id, by = by.id, "invitation sent");
     Ok(Ok(id))
@@ -325,7 +314,7 @@ pub async fn create_coordinator(
     email: &str,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let email = super::validate_email(email).map_err(AppError::Invalid)?;
+    let email = super::validate_email(email)?;
     let id = match store::find_by_email(ctx.db, &email).await? {
         Some((account, _)) => {
             let mut roles = account.roles.clone();
@@ -377,17 +366,14 @@ pub async fn update_profile(
 ) -> Result<Result<ProfileSaved, FieldErrors>, AppError> {
     let mut errors = FieldErrors::new();
     let name = super::validate_display_name(update.display_name)
-        .map_err(|e| errors.push(("display_name", e)))
+        .map_err(|e| errors.push(("display_name", e.into())))
         .ok();
     let email = super::validate_email(update.email)
-        .map_err(|e| errors.push(("email", e)))
+        .map_err(|e| errors.push(("email", e.into())))
         .ok();
     let languages = super::parse_languages(update.languages);
     if languages.iter().any(|l| l.chars().count() > 40) || languages.len() > 12 {
-        errors.push((
-            "languages",
-            "List languages separated by commas, e.g. Spanish, Haitian Creole.".into(),
-        ));
+        errors.push(("languages", Refusal::LanguagesList.into()));
     }
     let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
         return Ok(Err(errors));
@@ -422,9 +408,7 @@ pub async fn set_active(
         return Err(AppError::Forbidden);
     }
     if by.id == target && !active {
-        return Err(AppError::Invalid(
-            "You can't deactivate your own account. Ask another coordinator.".into(),
-        ));
+        return Err(Refusal::CannotDeactivateSelf.into());
     }
     let (account, _) = store::get(db, target).await?.ok_or(AppError::NotFound)?;
     let status = match (active, account.status) {

@@ -43,11 +43,11 @@ pub async fn create(
             return Err(AppError::Forbidden)
         }
         FeedKind::Facility => {
-            let id = facility_id
-                .ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
+            let id =
+                facility_id.ok_or_else(|| AppError::from(crate::calendar::Refusal::ChoosePlace))?;
             let facility = crate::facilities::store::get(db, id)
                 .await?
-                .ok_or_else(|| AppError::Invalid("Choose the facility or court.".into()))?;
+                .ok_or_else(|| AppError::from(crate::calendar::Refusal::ChoosePlace))?;
             // A court's feed is its hearing schedule, which the hearing pages show only to
             // accompaniers and coordinators.
             if facility.kind == FacilityKind::Courthouse && !sees_hearings(actor) {

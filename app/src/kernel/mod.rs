@@ -4,6 +4,8 @@
 //! `back_to` (where a no-JavaScript post returns). Accounts use it like everyone else.
 mod page;
 pub use page::*;
+#[cfg(feature = "ssr")]
+pub mod refusals;
 
 #[cfg(feature = "ssr")]
 mod actor;

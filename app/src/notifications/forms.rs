@@ -1,6 +1,6 @@
 //! POST handlers: notification preferences (signed in) and unsubscribe links (not signed in;
 //! one-click from mail clients too, RFC 8058).
-use super::{prefs, Category, Prefs};
+use super::{prefs, Category, Prefs, Refusal};
 use crate::forms::{read_form, reject_with_error, FormData, FormOutcome, Posted};
 use crate::kernel::Actor;
 use crate::routes;
@@ -21,7 +21,7 @@ fn valid_time(s: &str) -> bool {
 }
 
 /// Reads the preferences form; field errors name what to fix.
-pub fn parse(form: &FormData) -> Result<Prefs, Vec<(&'static str, String)>> {
+pub fn parse(form: &FormData) -> Result<Prefs, vigil_domain::FieldErrors> {
     let on = |name: &str| form.all("on").contains(&name);
     let mut errors = Vec::new();
     let mut hours: Vec<u32> = Vec::new();
@@ -34,10 +34,7 @@ pub fn parse(form: &FormData) -> Result<Prefs, Vec<(&'static str, String)>> {
         match h.parse::<u32>() {
             Ok(n) if (1..=168).contains(&n) => hours.push(n),
             _ => {
-                errors.push((
-                    "reminder_hours",
-                    "Hours before, separated by commas, e.g. 24, 2 (at most 168).".to_string(),
-                ));
+                errors.push(("reminder_hours", Refusal::ReminderHours.into()));
                 break;
             }
         }
@@ -48,17 +45,11 @@ pub fn parse(form: &FormData) -> Result<Prefs, Vec<(&'static str, String)>> {
     // Both empty (no quiet hours) or both valid times.
     let acceptable = (start.is_empty() && end.is_empty()) || (valid_time(start) && valid_time(end));
     if !acceptable {
-        errors.push((
-            "quiet_start",
-            "Give both times as HH:MM, e.g. 22:00 and 07:00, or leave both empty.".to_string(),
-        ));
+        errors.push(("quiet_start", Refusal::QuietHours.into()));
     }
     let tz = form.get("time_zone").trim();
     if tz.parse::<chrono_tz::Tz>().is_err() {
-        errors.push((
-            "time_zone",
-            "Use a time zone name like America/Chicago or Europe/Madrid.".to_string(),
-        ));
+        errors.push(("time_zone", Refusal::UnknownZone.into()));
     }
     if !errors.is_empty() {
         return Err(errors);

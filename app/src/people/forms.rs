@@ -51,7 +51,7 @@ async fn update(
         if let Err(message) =
             service::set_forget_on(&ctx, &actor, id, form.get("forget_on"), now).await?
         {
-            return Ok(Err(vec![("forget_on", message)]));
+            return Ok(Err(vec![("forget_on", message.into())]));
         }
         service::update(&ctx, &actor, id, &input, now).await?;
         Ok(Ok(()))

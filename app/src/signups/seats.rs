@@ -168,14 +168,12 @@ pub async fn take(
     .fetch_one(&mut *conn)
     .await?;
     if !open {
-        return Err(AppError::Invalid("This shift was cancelled.".into()));
+        return Err(crate::signups::Refusal::SlotCancelled.into());
     }
     match mine.as_deref().and_then(SeatStatus::from_key) {
         Some(SeatStatus::SignedUp) => Ok(SeatOutcome::AlreadySignedUp),
         Some(SeatStatus::Waitlisted) => Ok(SeatOutcome::AlreadyWaitlisted),
-        Some(SeatStatus::Removed) => Err(AppError::Invalid(
-            "A coordinator took you off this one. Ask them if you'd like to come back.".into(),
-        )),
+        Some(SeatStatus::Removed) => Err(crate::signups::Refusal::RemovedByCoordinator.into()),
         // `join` takes everyone else.
         _ => {
             tracing::error!(slot = %slot.entity(), "a seat was neither taken nor refused");

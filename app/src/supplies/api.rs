@@ -50,9 +50,6 @@ pub async fn load_report(
     Ok(report.map_err(|errors| {
         let mut echo = FormEcho::new(crate::routes::SUPPLIES);
         echo.values = vec![("from".into(), from.clone()), ("to".into(), to.clone())];
-        for (field, message) in errors {
-            echo = echo.with_field_error(field, message);
-        }
-        echo
+        echo.with_field_errors(errors)
     }))
 }

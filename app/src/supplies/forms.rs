@@ -155,7 +155,7 @@ async fn export(
             StatusCode::UNPROCESSABLE_ENTITY,
             errors
                 .into_iter()
-                .map(|(_, m)| m)
+                .map(|(_, e)| crate::kernel::refusals::say(&e))
                 .collect::<Vec<_>>()
                 .join(" "),
         ),

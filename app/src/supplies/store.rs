@@ -175,9 +175,7 @@ pub async fn kit_of(
             return Ok(Some(id));
         }
     }
-    Err(AppError::Invalid(
-        "A storage place already has this facility's kit name. Rename it first.".into(),
-    ))
+    Err(crate::supplies::Refusal::KitNameTaken.into())
 }
 
 /// `None` removes the threshold.

@@ -79,7 +79,10 @@ async fn watch_action(
             Ok(person) => service::add_expected(&ctx, &actor, id, person, now)
                 .await
                 .map(|_| Ok("expected-added")),
-            Err(_) => Ok(Err(vec![("person_id", "Choose a person.".to_string())])),
+            Err(_) => Ok(Err(vec![(
+                "person_id",
+                crate::watches::Refusal::ChoosePerson.into(),
+            )])),
         },
         "call-out" => call_out(&state, &actor, &form, now).await,
         _ => Err(AppError::NotFound),
@@ -92,17 +95,17 @@ async fn call_out(
     actor: &crate::accounts::Account,
     form: &FormData,
     now: chrono::DateTime<Utc>,
-) -> Result<Result<&'static str, Vec<(&'static str, String)>>, AppError> {
+) -> Result<Result<&'static str, vigil_domain::FieldErrors>, AppError> {
     let Ok(shift) = form.get("shift_id").parse::<i64>() else {
         return Ok(Err(vec![(
             "shift_id",
-            "Choose the shift that needs people.".to_string(),
+            crate::watches::Refusal::ChooseShift.into(),
         )]));
     };
     let Ok(needed) = form.get("needed").trim().parse::<i64>() else {
         return Ok(Err(vec![(
             "needed",
-            "Enter how many people are needed.".to_string(),
+            crate::watches::Refusal::NeededMissing.into(),
         )]));
     };
     service::call_out(&state.db, actor, shift, needed, now)
@@ -191,7 +194,10 @@ async fn coverage_action(
             &state,
             parts,
             echo,
-            vec![("account_id", "Choose a volunteer.".to_string())],
+            vec![(
+                "account_id",
+                crate::watches::Refusal::ChooseVolunteer.into(),
+            )],
         )
         .await;
     };

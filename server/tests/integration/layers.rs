@@ -116,3 +116,32 @@ fn no_form_getter_below_the_web_layer() {
         .collect();
     assert!(leaks.is_empty(), "take a typed form instead: {leaks:#?}");
 }
+
+/// Below the web layer a refusal says *what* went wrong (a capability's `Refusal`), never in
+/// words: only the web layer (`kernel::refusals`) words it, so a second language is one place.
+#[test]
+fn refusals_are_worded_only_in_the_web_layer() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    rust_files(&root.join("app"), &mut files);
+    let web = [
+        "forms.rs", "pages", "pages.rs", "api.rs", "shell", "kernel", "http.rs", "error.rs",
+    ];
+    let worded: Vec<_> = files
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| {
+            !path
+                .components()
+                .any(|c| web.contains(&c.as_os_str().to_string_lossy().as_ref()))
+        })
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            text.contains("AppError::Told") || text.contains("refusals::say")
+        })
+        .collect();
+    assert!(
+        worded.is_empty(),
+        "return a typed refusal instead: {worded:#?}"
+    );
+}

@@ -36,7 +36,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
                         .execute(&mut *conn)
                         .await?;
                     if n % 7 == 0 {
-                        return Err(AppError::Invalid(format!("number {n} is refused")));
+                        return Err(refused(n));
                     }
                     // A bug in one person's work must not fail the others' either.
                     if n == 100 {
@@ -63,11 +63,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
             Err(_) if n == 50 => {}
             Err(err) => {
                 assert_eq!(n % 7, 0, "only the refused fail: {err}");
-                assert_eq!(
-                    err,
-                    AppError::Invalid(format!("number {n} is refused")),
-                    "with their own error"
-                );
+                assert_eq!(err, refused(n), "with their own error");
             }
         }
     }
@@ -155,4 +151,13 @@ fn insert(
             .await?;
         Ok(((), None))
     })
+}
+
+/// A refusal that names its writer, so each can be told apart from the others'.
+fn refused(n: i64) -> AppError {
+    vigil_app::time::Refusal::SkippedTime {
+        at: chrono::NaiveDateTime::default() + chrono::Duration::minutes(n),
+        zone: format!("writer {n}"),
+    }
+    .into()
 }

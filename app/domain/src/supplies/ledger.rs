@@ -1,6 +1,6 @@
 //! The rules of the supplies ledger, as plain Rust: what a coordinator may type, when stock
 //! counts as low, which week a handout belongs to. No database, no pages.
-use super::{ItemCategory, Tap};
+use super::{ItemCategory, Named, Refusal, Tap};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 
@@ -35,35 +35,31 @@ impl LocationRef {
 }
 
 /// A whole number of items, 1 to `MAX_QUANTITY` (or 0 too when `zero_ok`).
-pub fn quantity(text: &str, zero_ok: bool) -> Result<i64, String> {
+pub fn quantity(text: &str, zero_ok: bool) -> Result<i64, Refusal> {
     let min = if zero_ok { 0 } else { 1 };
     match text.trim().parse::<i64>() {
         Ok(n) if (min..=MAX_QUANTITY).contains(&n) => Ok(n),
-        Ok(n) if n > MAX_QUANTITY => Err(format!(
-            "That's more than {MAX_QUANTITY} at once. Check the number, or enter it in parts."
-        )),
-        Ok(_) if zero_ok => Err("Enter 0 or more.".into()),
-        Ok(_) => Err("Enter 1 or more.".into()),
-        Err(_) if text.trim().is_empty() => Err("Enter how many.".into()),
-        Err(_) => Err("Enter a whole number, like 12.".into()),
+        Ok(n) if n > MAX_QUANTITY => Err(Refusal::QuantityTooLarge),
+        Ok(_) if zero_ok => Err(Refusal::QuantityBelowZero),
+        Ok(_) => Err(Refusal::QuantityBelowOne),
+        Err(_) if text.trim().is_empty() => Err(Refusal::QuantityMissing),
+        Err(_) => Err(Refusal::NotAWholeNumber),
     }
 }
 
 /// A count of what is there now: 0 to 100,000.
-pub fn count(text: &str) -> Result<i64, String> {
+pub fn count(text: &str) -> Result<i64, Refusal> {
     match text.trim().parse::<i64>() {
         Ok(n) if (0..=100_000).contains(&n) => Ok(n),
-        Ok(_) => Err("Enter what you counted: 0 or more.".into()),
-        Err(_) if text.trim().is_empty() => {
-            Err("Enter what you counted (0 if there are none).".into())
-        }
-        Err(_) => Err("Enter a whole number, like 12.".into()),
+        Ok(_) => Err(Refusal::CountOutOfRange),
+        Err(_) if text.trim().is_empty() => Err(Refusal::CountMissing),
+        Err(_) => Err(Refusal::NotAWholeNumber),
     }
 }
 
 /// An optional amount of money, "12", "12.5" or "12.50" (a comma works as the decimal
 /// point too); in cents.
-pub fn cost(text: &str) -> Result<Option<i64>, String> {
+pub fn cost(text: &str) -> Result<Option<i64>, Refusal> {
     let text = text
         .trim()
         .trim_start_matches(['$', '€', '£'])
@@ -72,7 +68,7 @@ pub fn cost(text: &str) -> Result<Option<i64>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    let err = || "Enter the cost as a number, like 24.50.".to_string();
+    let err = || Refusal::CostNotANumber;
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     if whole.is_empty()
         || fraction.len() > 2
@@ -85,17 +81,17 @@ pub fn cost(text: &str) -> Result<Option<i64>, String> {
     let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| err())?;
     match whole.checked_mul(100).and_then(|w| w.checked_add(cents)) {
         Some(total) if total <= 100_000_000 => Ok(Some(total)),
-        _ => Err("That cost is too large. Enter it in parts.".into()),
+        _ => Err(Refusal::CostTooLarge),
     }
 }
 
 /// A short text that must be present and fit.
-pub fn name(text: &str, what: &str, max: usize) -> Result<String, String> {
+pub fn name(text: &str, what: Named, max: usize) -> Result<String, Refusal> {
     let text = text.trim();
     if text.is_empty() {
-        Err(format!("Enter the {what}."))
+        Err(Refusal::NameMissing { what })
     } else if text.chars().count() > max {
-        Err(format!("Keep the {what} under {max} characters."))
+        Err(Refusal::NameTooLong { what, max })
     } else {
         Ok(text.to_string())
     }
@@ -145,18 +141,18 @@ pub struct ItemInput {
 impl ItemForm {
     pub fn validate(&self) -> Result<ItemInput, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = name(&self.name, "item's name", 60)
-            .map_err(|e| errors.push(("name", e)))
+        let name = name(&self.name, Named::Item, 60)
+            .map_err(|e| errors.push(("name", e.into())))
             .unwrap_or_default();
         let unit = match self.unit.trim() {
             "" => "each".to_string(),
-            unit => self::name(unit, "unit", 20)
-                .map_err(|e| errors.push(("unit", e)))
+            unit => self::name(unit, Named::Unit, 20)
+                .map_err(|e| errors.push(("unit", e.into())))
                 .unwrap_or_default(),
         };
         let category = ItemCategory::from_key(&self.category);
         if category.is_none() {
-            errors.push(("category", "Choose a category.".into()));
+            errors.push(("category", Refusal::ChooseCategory.into()));
         }
         match category {
             Some(category) if errors.is_empty() => Ok(ItemInput {
@@ -196,14 +192,14 @@ pub enum EntryInput {
 
 fn item_field(value: &str, errors: &mut FieldErrors) -> i64 {
     value.trim().parse().unwrap_or_else(|_| {
-        errors.push(("item_id", "Choose an item.".into()));
+        errors.push(("item_id", Refusal::ChooseItem.into()));
         0
     })
 }
 
 fn location_field(value: &str, field: &'static str, errors: &mut FieldErrors) -> LocationRef {
     LocationRef::parse(value).unwrap_or_else(|| {
-        errors.push((field, "Choose a place.".into()));
+        errors.push((field, Refusal::ChoosePlace.into()));
         LocationRef::Location(0)
     })
 }
@@ -217,24 +213,21 @@ impl EntryForm {
             "restock" => {
                 let at = location_field(&self.location, "location", &mut errors);
                 let quantity = quantity(&self.quantity, false)
-                    .map_err(|e| errors.push(("quantity", e)))
+                    .map_err(|e| errors.push(("quantity", e.into())))
                     .unwrap_or(0);
                 let purchase = match self.source.as_str() {
                     "purchase" => true,
                     "donation" => false,
                     _ => {
-                        errors.push(("source", "Say whether it was donated or bought.".into()));
+                        errors.push(("source", Refusal::DonatedOrBought.into()));
                         false
                     }
                 };
                 let cost_cents = cost(&self.cost)
-                    .map_err(|e| errors.push(("cost", e)))
+                    .map_err(|e| errors.push(("cost", e.into())))
                     .unwrap_or(None);
                 if cost_cents.is_some() && !purchase {
-                    errors.push((
-                        "cost",
-                        "A donation has no cost: leave this empty, or choose \"bought\".".into(),
-                    ));
+                    errors.push(("cost", Refusal::DonationHasNoCost.into()));
                 }
                 EntryInput::Restock {
                     item_id,
@@ -248,10 +241,10 @@ impl EntryForm {
                 let from = location_field(&self.from, "from", &mut errors);
                 let to = location_field(&self.to, "to", &mut errors);
                 if from == to && errors.is_empty() {
-                    errors.push(("to", "Choose a different place to move it to.".into()));
+                    errors.push(("to", Refusal::SamePlace.into()));
                 }
                 let quantity = quantity(&self.quantity, false)
-                    .map_err(|e| errors.push(("quantity", e)))
+                    .map_err(|e| errors.push(("quantity", e.into())))
                     .unwrap_or(0);
                 EntryInput::Transfer {
                     item_id,
@@ -263,11 +256,11 @@ impl EntryForm {
             "count" => {
                 let at = location_field(&self.location, "location", &mut errors);
                 let counted = count(&self.counted)
-                    .map_err(|e| errors.push(("counted", e)))
+                    .map_err(|e| errors.push(("counted", e.into())))
                     .unwrap_or(0);
                 let reason = self.reason.trim().to_string();
                 if reason.chars().count() > 200 {
-                    errors.push(("reason", "Keep the reason under 200 characters.".into()));
+                    errors.push(("reason", Refusal::ReasonTooLong.into()));
                 }
                 EntryInput::Count {
                     item_id,
@@ -276,7 +269,7 @@ impl EntryForm {
                     reason,
                 }
             }
-            _ => return Err(vec![("kind", "Unknown kind of entry.".into())]),
+            _ => return Err(vec![("kind", Refusal::UnknownEntryKind.into())]),
         };
         if errors.is_empty() {
             Ok(entry)
@@ -287,9 +280,9 @@ impl EntryForm {
 }
 
 /// A count that changes the recorded stock must say why (that is the audit).
-pub fn count_needs_reason(recorded: i64, counted: i64, reason: &str) -> Option<String> {
+pub fn count_needs_reason(recorded: i64, counted: i64, reason: &str) -> Option<Refusal> {
     (recorded != counted && reason.trim().is_empty())
-        .then(|| format!("The records say {recorded}, you counted {counted}: say why they differ (e.g. \"handed out, not logged\")."))
+        .then_some(Refusal::CountDiffers { recorded, counted })
 }
 
 /// Checks a batch of taps from the tally screen.
@@ -307,11 +300,9 @@ pub fn tap_time(
         .unwrap_or(now)
 }
 
-pub fn check_taps(taps: &[Tap]) -> Result<(), String> {
+pub fn check_taps(taps: &[Tap]) -> Result<(), Refusal> {
     if taps.len() > MAX_TAPS {
-        return Err(format!(
-            "Too many taps at once (at most {MAX_TAPS}). Send them in parts."
-        ));
+        return Err(Refusal::TooManyTaps);
     }
     for tap in taps {
         let id_ok = (8..=64).contains(&tap.tap_id.len())
@@ -320,12 +311,10 @@ pub fn check_taps(taps: &[Tap]) -> Result<(), String> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !id_ok {
-            return Err("A tap came without a valid id. Reload the page and tap again.".into());
+            return Err(Refusal::TapWithoutId);
         }
         if tap.delta == 0 || tap.delta.abs() > MAX_QUANTITY {
-            return Err(format!(
-                "Each line can hand out 1 to {MAX_QUANTITY} at once."
-            ));
+            return Err(Refusal::TapQuantity);
         }
     }
     Ok(())
@@ -362,19 +351,19 @@ pub fn range(
     let parse = |text: &str,
                  field: &'static str,
                  default: NaiveDate|
-     -> Result<NaiveDate, (&'static str, String)> {
+     -> Result<NaiveDate, (&'static str, crate::Refusal)> {
         match text.trim() {
             "" => Ok(default),
             t => NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .map_err(|_| (field, "Enter a date like 2026-11-02.".to_string())),
+                .map_err(|_| (field, Refusal::NotADate.into())),
         }
     };
     let to_date = parse(to, "to", today);
     let from_date = parse(from, "from", week_start(today) - Duration::weeks(7));
     match (from_date, to_date) {
-        (Ok(f), Ok(t)) if f > t => Err(vec![("from", "The start is after the end.".into())]),
+        (Ok(f), Ok(t)) if f > t => Err(vec![("from", Refusal::StartAfterEnd.into())]),
         (Ok(f), Ok(t)) if t - f > Duration::days(550) => {
-            Err(vec![("from", "Choose at most a year and a half.".into())])
+            Err(vec![("from", Refusal::RangeTooLong.into())])
         }
         (Ok(f), Ok(t)) => Ok((f, t)),
         (f, t) => Err([f.err(), t.err()].into_iter().flatten().collect()),

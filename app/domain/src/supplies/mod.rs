@@ -5,6 +5,80 @@ pub mod ledger;
 
 use serde::{Deserialize, Serialize};
 
+/// Why a supplies action was refused: *what* went wrong, for the web layer to put into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    ShiftCancelled,
+    /// Handouts are logged from `watches::rules::CHECK_IN_EARLY` before the shift starts.
+    HandoutsNotOpen,
+    /// After the shift a coordinator corrects the count instead.
+    HandoutsShiftOver,
+    /// Another storage place already has the name a facility's kit would take.
+    KitNameTaken,
+    /// More than `ledger::MAX_TAPS` handouts sent at once.
+    TooManyTaps,
+    /// A tap whose id can't be one the page made (a hand-made or garbled request).
+    TapWithoutId,
+    /// A line handing out 0, or more than `ledger::MAX_QUANTITY`.
+    TapQuantity,
+    // What to fix in a stock form.
+    /// More than `ledger::MAX_QUANTITY` at once.
+    QuantityTooLarge,
+    QuantityBelowZero,
+    QuantityBelowOne,
+    QuantityMissing,
+    NotAWholeNumber,
+    /// A count below 0 or above 100,000.
+    CountOutOfRange,
+    CountMissing,
+    CostNotANumber,
+    /// A cost over a million.
+    CostTooLarge,
+    NameMissing {
+        what: Named,
+    },
+    NameTooLong {
+        what: Named,
+        max: usize,
+    },
+    /// An item whose name is in the list already.
+    ItemExists,
+    /// A storage place whose name another has already.
+    PlaceExists,
+    ChooseCategory,
+    ChooseItem,
+    ChoosePlace,
+    ChooseBothPlaces,
+    DonatedOrBought,
+    DonationHasNoCost,
+    /// A transfer from a place to itself.
+    SamePlace,
+    /// A count's reason over 200 characters.
+    ReasonTooLong,
+    UnknownEntryKind,
+    /// A count that changes the recorded stock says why.
+    CountDiffers {
+        recorded: i64,
+        counted: i64,
+    },
+    NotADate,
+    StartAfterEnd,
+    /// A report over a year and a half.
+    RangeTooLong,
+    /// A transfer of more than the records say the source holds.
+    NotEnoughHeld {
+        held: i64,
+    },
+}
+
+/// What a supplies name is the name of, for the refusal that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Named {
+    Item,
+    Unit,
+    Place,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ItemCategory {
     Clothing,

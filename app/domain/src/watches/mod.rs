@@ -2,7 +2,9 @@
 //! released. A watch is standing (a regular rota) or a surge (after a mass arrest, open-ended
 //! until a coordinator closes it). Sign-ups use the shared seat mechanism in `signups`.
 pub mod input;
+mod refusal;
 pub mod rules;
+pub use refusal::Refusal;
 
 use crate::signups::SeatStatus;
 use serde::{Deserialize, Serialize};

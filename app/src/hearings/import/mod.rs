@@ -6,7 +6,7 @@
 //! to the browser in the form; messages name the line, never a cell's content.
 use super::service::{check_languages, insert_on, short_text, HearingInput};
 use super::store;
-use super::{HearingKind, ImportColumn, ImportForm, ImportPreview, ImportRow};
+use super::{HearingKind, ImportColumn, ImportForm, ImportPreview, ImportRow, Refusal};
 use crate::accounts::Account;
 use crate::error::AppError;
 use crate::facilities::{Facility, FacilityKind};
@@ -149,6 +149,15 @@ pub struct Checked {
     pub summary: String,
 }
 
+/// A short text's problem in the preview's own words. The import preview is still worded
+/// here, not by the web layer (issue 19 moves it with the Spanish catalogue).
+fn text_problem(refusal: Refusal) -> String {
+    match refusal {
+        Refusal::TextTooLong { max } => format!("keep this under {max} characters."),
+        _ => "this has characters we can't store.".into(),
+    }
+}
+
 fn check_row(
     cells: &[String],
     mapping: &Mapping,
@@ -246,11 +255,11 @@ fn check_row(
     let kind_text = cell(ImportColumn::Kind);
     let kind = HearingKind::from_docket(kind_text).unwrap_or(HearingKind::Other);
     let courtroom = short_text(cell(ImportColumn::Courtroom), 80).unwrap_or_else(|e| {
-        errors.push(format!("courtroom: {}", e.to_lowercase()));
+        errors.push(format!("courtroom: {}", text_problem(e)));
         String::new()
     });
-    let languages = check_languages(cell(ImportColumn::Languages)).unwrap_or_else(|e| {
-        errors.push(format!("languages: {}", e.to_lowercase()));
+    let languages = check_languages(cell(ImportColumn::Languages)).unwrap_or_else(|_| {
+        errors.push("languages: list up to six languages, separated by commas.".to_string());
         Vec::new()
     });
     match (person_id, court, starts_at) {
@@ -343,7 +352,7 @@ pub async fn check(
     let meeting_point = match short_text(&form.meeting_point, 120) {
         Ok(m) => m,
         Err(e) => {
-            preview.file_error = Some(format!("Meeting point: {e}"));
+            preview.file_error = Some(format!("Meeting point: {}", text_problem(e)));
             return Ok((preview, Vec::new()));
         }
     };

@@ -18,7 +18,7 @@ pub async fn create(
     if !person_exists(ctx.db, input.person_id).await? {
         return Ok(Err(vec![(
             "person_id",
-            "Choose the person this hearing is for.".into(),
+            crate::hearings::Refusal::ChoosePerson.into(),
         )]));
     }
     let mut tx = seats::begin_write(ctx.db).await?;
@@ -42,36 +42,32 @@ pub async fn move_hearing(
     require_coordinator(actor)?;
     let current = store::get(ctx.db, id).await?.ok_or(AppError::NotFound)?;
     if !current.status.is_open() {
-        return Err(AppError::Invalid(
-            "Only a scheduled hearing can move.".into(),
-        ));
+        return Err(crate::hearings::Refusal::OnlyScheduledMoves.into());
     }
     let to = match time::parse_local(new_start, zone(&current.court.time_zone)) {
         Ok(t) if t <= now => {
             return Ok(Err(vec![(
                 "starts_at",
-                "The new time has passed: enter an upcoming date and time.".into(),
+                crate::hearings::Refusal::NewTimePassed.into(),
             )]))
         }
         Ok(t) if t == current.starts_at => {
             return Ok(Err(vec![(
                 "starts_at",
-                "That's the time it has now.".into(),
+                crate::hearings::Refusal::SameTime.into(),
             )]))
         }
         Ok(t) => match people::too_far_ahead(t, now) {
-            Some(e) => return Ok(Err(vec![("starts_at", e)])),
+            Some(e) => return Ok(Err(vec![("starts_at", e.into())])),
             None => t,
         },
-        Err(e) => return Ok(Err(vec![("starts_at", e)])),
+        Err(e) => return Ok(Err(vec![("starts_at", e.into())])),
     };
     let mut tx = seats::begin_write(ctx.db).await?;
     let h = locked(&mut tx, id).await?;
     // Cancelled (or moved) since it was read above: re-checked under the lock.
     if !h.status.is_open() || h.starts_at != current.starts_at {
-        return Err(AppError::Invalid(
-            "This hearing changed meanwhile: reload it and try again.".into(),
-        ));
+        return Err(crate::hearings::Refusal::ChangedMeanwhile.into());
     }
     store::reschedule(&mut tx, &h, Some(to), actor.id, now).await?;
     let moved = store::get(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
@@ -129,9 +125,7 @@ pub async fn cancel(
     let mut tx = seats::begin_write(ctx.db).await?;
     let h = locked(&mut tx, id).await?;
     if !h.status.is_open() {
-        return Err(AppError::Invalid(
-            "Only a scheduled hearing can be cancelled.".into(),
-        ));
+        return Err(crate::hearings::Refusal::OnlyScheduledCancels.into());
     }
     store::reschedule(&mut tx, &h, None, actor.id, now).await?;
     let slot = Slot::hearing(h.id);
@@ -228,30 +222,28 @@ pub async fn record_outcome(
         return Err(AppError::Forbidden);
     }
     if !h.status.is_open() || h.starts_at > now {
-        return Err(AppError::Invalid(
-            "The outcome can be recorded once the hearing has started.".into(),
-        ));
+        return Err(crate::hearings::Refusal::OutcomeBeforeStart.into());
     }
     let mut errors = FieldErrors::new();
     let note = validate_field(Field::Note, &form.outcome_note)
-        .map_err(|e| errors.push(("outcome_note", e)))
+        .map_err(|e| errors.push(("outcome_note", e.into())))
         .unwrap_or_default();
     let next = match form.next_date.trim() {
         "" => None,
         text => match time::parse_local(text, zone(&h.court.time_zone)) {
             Ok(t) if t <= now => {
-                errors.push(("next_date", "The next date must be in the future.".into()));
+                errors.push(("next_date", crate::hearings::Refusal::NextDatePassed.into()));
                 None
             }
             Ok(t) => match people::too_far_ahead(t, now) {
                 Some(e) => {
-                    errors.push(("next_date", e));
+                    errors.push(("next_date", e.into()));
                     None
                 }
                 None => Some(t),
             },
             Err(e) => {
-                errors.push(("next_date", e));
+                errors.push(("next_date", e.into()));
                 None
             }
         },
@@ -272,9 +264,7 @@ pub async fn record_outcome(
     };
     let mut tx = seats::begin_write(ctx.db).await?;
     if !locked(&mut tx, h.id).await?.status.is_open() {
-        return Err(AppError::Invalid(
-            "This hearing was cancelled or already has its outcome.".into(),
-        ));
+        return Err(crate::hearings::Refusal::OutcomeClosed.into());
     }
     let next_id = match next {
         Some(starts_at) => {

@@ -1,7 +1,7 @@
 //! The hearing form's checks (a court, a time in the court's zone, the person, the
 //! languages and the sealed courtroom).
 use super::*;
-use crate::hearings::HearingForm;
+use crate::hearings::{HearingForm, Refusal};
 
 /// A hearing as a coordinator typed it, checked against the court's time zone.
 #[derive(Debug, Clone)]
@@ -17,22 +17,22 @@ pub struct HearingInput {
     pub meet_minutes: i64,
 }
 
-/// Short free text: trimmed, bounded, no control characters. Messages never echo it.
-pub fn short_text(value: &str, max: usize) -> Result<String, String> {
+/// Short free text: trimmed, bounded, no control characters. Refusals never carry it.
+pub fn short_text(value: &str, max: usize) -> Result<String, Refusal> {
     let value = value.trim();
     if value.chars().count() > max {
-        return Err(format!("Keep this under {max} characters."));
+        return Err(Refusal::TextTooLong { max });
     }
     if value.chars().any(char::is_control) {
-        return Err("This has characters we can't store.".into());
+        return Err(Refusal::TextUnstorable);
     }
     Ok(value.to_string())
 }
 
-pub fn check_languages(value: &str) -> Result<Vec<String>, String> {
+pub fn check_languages(value: &str) -> Result<Vec<String>, Refusal> {
     let languages = parse_languages(value);
     if languages.len() > 6 || languages.iter().any(|l| l.chars().count() > 40) {
-        return Err("List up to six languages, separated by commas.".into());
+        return Err(Refusal::LanguagesList);
     }
     Ok(languages)
 }
@@ -51,33 +51,27 @@ impl HearingInput {
             .ok()
             .filter(|id| *id > 0);
         if person_id.is_none() {
-            errors.push(("person_id", "Choose the person this hearing is for.".into()));
+            errors.push(("person_id", crate::hearings::Refusal::ChoosePerson.into()));
         }
         let court = court.filter(|c| c.kind == FacilityKind::Courthouse);
         if court.is_none() {
-            errors.push((
-                "court_id",
-                "Choose the court (a facility of kind courthouse).".into(),
-            ));
+            errors.push(("court_id", crate::hearings::Refusal::ChooseCourt.into()));
         }
         let tz = zone(court.map_or("UTC", |c| c.time_zone.as_str()));
         let starts_at = match time::parse_local(&form.starts_at, tz) {
             Ok(t) if t <= now => {
-                errors.push((
-                    "starts_at",
-                    "This time has passed: enter the hearing's upcoming date and time.".into(),
-                ));
+                errors.push(("starts_at", crate::hearings::Refusal::TimePassed.into()));
                 None
             }
             Ok(t) => match people::too_far_ahead(t, now) {
                 Some(e) => {
-                    errors.push(("starts_at", e));
+                    errors.push(("starts_at", e.into()));
                     None
                 }
                 None => Some(t),
             },
             Err(e) => {
-                errors.push(("starts_at", e));
+                errors.push(("starts_at", e.into()));
                 None
             }
         };
@@ -85,23 +79,20 @@ impl HearingInput {
         let mut text = |name: &'static str, value: &str, max: usize| match short_text(value, max) {
             Ok(v) => v,
             Err(e) => {
-                errors.push((name, e));
+                errors.push((name, e.into()));
                 String::new()
             }
         };
         let courtroom = text("courtroom", &form.courtroom, 80);
         let meeting_point = text("meeting_point", &form.meeting_point, 120);
         let languages = check_languages(&form.languages).unwrap_or_else(|e| {
-            errors.push(("languages", e));
+            errors.push(("languages", e.into()));
             Vec::new()
         });
         let wanted = match form.wanted.trim().parse::<i64>() {
             Ok(n) if (1..=20).contains(&n) => n,
             _ => {
-                errors.push((
-                    "wanted",
-                    "Enter how many accompaniers, from 1 to 20.".into(),
-                ));
+                errors.push(("wanted", crate::hearings::Refusal::WantedOutOfRange.into()));
                 1
             }
         };
@@ -112,7 +103,7 @@ impl HearingInput {
                 _ => {
                     errors.push((
                         "meet_minutes",
-                        "Enter minutes before the hearing, from 0 to 240.".into(),
+                        crate::hearings::Refusal::MeetMinutesOutOfRange.into(),
                     ));
                     30
                 }

@@ -127,9 +127,9 @@ pub(super) async fn tell_coordinators(
 
 pub(super) fn open_for_seats(h: &HearingRow, now: DateTime<Utc>) -> Result<(), AppError> {
     match h.status {
-        HearingStatus::Cancelled => Err(AppError::Invalid("This hearing was cancelled.".into())),
-        HearingStatus::Completed => Err(AppError::Invalid("This hearing is over.".into())),
-        _ if h.starts_at <= now => Err(AppError::Invalid("This hearing has started.".into())),
+        HearingStatus::Cancelled => Err(crate::hearings::Refusal::Cancelled.into()),
+        HearingStatus::Completed => Err(crate::hearings::Refusal::Over.into()),
+        _ if h.starts_at <= now => Err(crate::hearings::Refusal::Started.into()),
         _ => Ok(()),
     }
 }
@@ -149,7 +149,7 @@ pub async fn sign_up(
     now: DateTime<Utc>,
 ) -> Result<SeatOutcome, AppError> {
     if !actor.has_role(Role::Accompanier) {
-        return Err(AppError::Invalid("Only accompaniers can sign up for hearings: ask a coordinator to add the role to your account.".into()));
+        return Err(crate::hearings::Refusal::AccompaniersOnly.into());
     }
     let prefs = crate::notifications::prefs::get(db, actor.id).await?;
     let mut tx = seats::begin_write(db).await?;
@@ -194,16 +194,12 @@ pub(super) async fn leave(
     // agreed) after it moved.
     let moved = moved && move_unanswered(&mut *tx, &h, actor.id).await?;
     if signed_up && !moved && !before_cutoff(h.starts_at, now) {
-        return Err(AppError::Invalid(
-            format!("It's less than {} before the hearing, so a coordinator needs to know: use “I can't come” and they'll find someone.", crate::time::in_words(crate::signups::DROP_CUTOFF)),
-        ));
+        return Err(crate::hearings::Refusal::TooLateToLeave.into());
     }
     let Some(promoted_ids) =
         seats::leave(&mut tx, slot, actor.id, SeatStatus::Dropped, h.wanted, now).await?
     else {
-        return Err(AppError::Invalid(
-            "You're not signed up for this hearing.".into(),
-        ));
+        return Err(crate::hearings::Refusal::NotSignedUp.into());
     };
     jobs::cancel_for_account(&mut tx, &slot.entity(), actor.id, now).await?;
     if h.status.is_open() && h.starts_at > now {
@@ -280,10 +276,7 @@ pub async fn cant_come(
     let mut tx = seats::begin_write(db).await?;
     let h = locked(&mut tx, id).await?;
     if !seats::mark_cant_come(&mut tx, Slot::hearing(h.id), actor.id, now).await? {
-        return Err(AppError::Invalid(
-            "You're not signed up for this hearing (or you've already told the coordinators)."
-                .into(),
-        ));
+        return Err(crate::hearings::Refusal::NotSignedUpOrAlreadyTold.into());
     }
     tell_coordinators(&mut tx, &h, actor, "can't come", now).await?;
     tx.commit().await?;
@@ -309,9 +302,7 @@ pub async fn answer_move(
         .await?
         .is_some_and(|s| s.status == SeatStatus::SignedUp)
     {
-        return Err(AppError::Invalid(
-            "You're not signed up for this hearing.".into(),
-        ));
+        return Err(crate::hearings::Refusal::NotSignedUp.into());
     }
     store::confirm(&mut tx, h.id, actor.id, h.sequence, now).await?;
     tx.commit().await?;

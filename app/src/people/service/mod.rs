@@ -3,7 +3,7 @@
 //! `records`, `access` (need-to-know and audit), `keys`. Forgetting spans people and
 //! hearings: `crate::workflows::forget`.
 use super::store::{self, SealedPerson, WrappedKey};
-use super::{validate_field, Field, FieldValue, PersonView};
+use super::{validate_field, Field, FieldValue, PersonView, Refusal};
 use crate::accounts::{Account, Role};
 use crate::crypto::{DataKey, ExposeSecret, FieldPlace, Keyring};
 use crate::error::AppError;

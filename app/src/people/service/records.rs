@@ -15,7 +15,7 @@ impl PersonInput {
         for field in Field::ALL {
             match validate_field(field, form.value(field)) {
                 Ok(v) => values.push((field, v)),
-                Err(e) => errors.push((field.column(), e)),
+                Err(e) => errors.push((field.column(), e.into())),
             }
         }
         if errors.is_empty() {
@@ -214,22 +214,20 @@ pub async fn set_forget_on(
     person_id: i64,
     date: &str,
     now: DateTime<Utc>,
-) -> Result<Result<(), String>, AppError> {
+) -> Result<Result<(), Refusal>, AppError> {
     require_coordinator(actor)?;
     let Ok(day) = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") else {
-        return Ok(Err("Enter a date like 2026-12-31.".into()));
+        return Ok(Err(Refusal::NotADate));
     };
     let at = day
         .and_hms_opt(23, 59, 59)
         .map(|t| t.and_utc())
         .ok_or(AppError::Internal)?;
     if at < now {
-        return Ok(Err(
-            "Choose today or a later date. To forget this person now, use “Erase now”.".into(),
-        ));
+        return Ok(Err(Refusal::ForgetInPast));
     }
     if at > now + Duration::days(366) {
-        return Ok(Err("Keep records at most a year; set a nearer date.".into()));
+        return Ok(Err(Refusal::ForgetTooFar));
     }
     store::set_purge_after(ctx.db, person_id, at, now).await?;
     Ok(Ok(()))
@@ -241,7 +239,6 @@ pub async fn set_forget_on(
 pub const FURTHEST_AHEAD: Duration = Duration::days(731);
 
 /// The field error for an event date beyond `FURTHEST_AHEAD`, if it is.
-pub fn too_far_ahead(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
-    (at > now + FURTHEST_AHEAD)
-        .then(|| "This is more than two years ahead: check the year.".to_string())
+pub fn too_far_ahead(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<Refusal> {
+    (at > now + FURTHEST_AHEAD).then_some(Refusal::TooFarAhead)
 }

@@ -4,7 +4,9 @@
 //! `report` the report, CSV and digest lines.
 use super::ledger::{self, EntryInput, FieldErrors, LocationRef};
 use super::store::{self, EntryRow, NewEntry};
-use super::{Bar, ItemCategory, StockLine, StockPage, SupplyReport, Tally, TallyLine, Tap};
+use super::{
+    Bar, ItemCategory, Refusal, StockLine, StockPage, SupplyReport, Tally, TallyLine, Tap,
+};
 use crate::accounts::{Account, Role};
 use crate::error::AppError;
 use crate::notifications::notices::{self, Notice};

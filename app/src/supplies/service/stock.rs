@@ -28,10 +28,7 @@ pub async fn add_item(
     let Some(id) =
         store::insert_item(&mut tx, &input.name, &input.unit, input.category, now).await?
     else {
-        return Ok(Err(vec![(
-            "name",
-            format!("\"{}\" is in the list already.", input.name),
-        )]));
+        return Ok(Err(vec![("name", Refusal::ItemExists.into())]));
     };
     tx.commit().await?;
     Ok(Ok(id))
@@ -44,17 +41,14 @@ pub async fn add_location(
     now: DateTime<Utc>,
 ) -> Result<Result<i64, FieldErrors>, AppError> {
     require_coordinator(actor)?;
-    let name = match ledger::name(name, "place's name", 60) {
+    let name = match ledger::name(name, crate::supplies::Named::Place, 60) {
         Ok(name) => name,
-        Err(e) => return Ok(Err(vec![("name", e)])),
+        Err(e) => return Ok(Err(vec![("name", e.into())])),
     };
     let mut tx = seats::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
     let Some(id) = store::insert_location(&mut tx, &name, None, now).await? else {
-        return Ok(Err(vec![(
-            "name",
-            format!("There is a place called \"{name}\" already."),
-        )]));
+        return Ok(Err(vec![("name", Refusal::PlaceExists.into())]));
     };
     tx.commit().await?;
     Ok(Ok(id))
@@ -71,13 +65,13 @@ pub async fn set_threshold(
     let mut errors = FieldErrors::new();
     let at = LocationRef::parse(&form.location);
     if at.is_none() {
-        errors.push(("location", "Choose a place.".into()));
+        errors.push(("location", Refusal::ChoosePlace.into()));
     }
     let item_id: i64 = form.item_id.trim().parse().unwrap_or(0);
     let low = match form.low_below.trim() {
         "" => None,
         text => ledger::count(text)
-            .map_err(|e| errors.push(("low_below", e)))
+            .map_err(|e| errors.push(("low_below", e.into())))
             .ok(),
     };
     let Some(at) = at.filter(|_| errors.is_empty()) else {
@@ -86,10 +80,10 @@ pub async fn set_threshold(
     let mut tx = seats::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
     if !store::item_exists(&mut tx, item_id).await? {
-        return Ok(Err(vec![("item_id", "Choose an item.".into())]));
+        return Ok(Err(vec![("item_id", Refusal::ChooseItem.into())]));
     }
     let Some(location) = store::resolve(&mut tx, at, now).await? else {
-        return Ok(Err(vec![("location", "Choose a place.".into())]));
+        return Ok(Err(vec![("location", Refusal::ChoosePlace.into())]));
     };
     store::set_threshold(&mut tx, location, item_id, low).await?;
     tx.commit().await?;
@@ -117,7 +111,7 @@ pub async fn record(
         | EntryInput::Count { item_id, .. } => *item_id,
     };
     if !store::item_exists(&mut tx, item_id).await? {
-        return Ok(Err(vec![("item_id", "Choose an item.".into())]));
+        return Ok(Err(vec![("item_id", Refusal::ChooseItem.into())]));
     }
     let base = NewEntry {
         item_id,
@@ -134,7 +128,7 @@ pub async fn record(
             ..
         } => {
             let Some(location_id) = store::resolve(&mut tx, at, now).await? else {
-                return Ok(Err(vec![("location", "Choose a place.".into())]));
+                return Ok(Err(vec![("location", Refusal::ChoosePlace.into())]));
             };
             let source = if purchase { "purchase" } else { "donation" };
             store::insert_entry(
@@ -157,15 +151,15 @@ pub async fn record(
                 store::resolve(&mut tx, from, now).await?,
                 store::resolve(&mut tx, to, now).await?,
             ) else {
-                return Ok(Err(vec![("from", "Choose both places.".into())]));
+                return Ok(Err(vec![("from", Refusal::ChooseBothPlaces.into())]));
             };
             let held = store::on_hand(&mut tx, from, item_id).await?;
             if held < quantity {
-                let message = format!(
-                    "The records say there are only {} there. Count it first if that's wrong.",
-                    held.max(0)
-                );
-                return Ok(Err(vec![("quantity", message)]));
+                let held = held.max(0);
+                return Ok(Err(vec![(
+                    "quantity",
+                    Refusal::NotEnoughHeld { held }.into(),
+                )]));
             }
             store::insert_entry(
                 &mut tx,
@@ -191,11 +185,11 @@ pub async fn record(
             ..
         } => {
             let Some(location_id) = store::resolve(&mut tx, at, now).await? else {
-                return Ok(Err(vec![("location", "Choose a place.".into())]));
+                return Ok(Err(vec![("location", Refusal::ChoosePlace.into())]));
             };
             let recorded = store::on_hand(&mut tx, location_id, item_id).await?;
             if let Some(message) = ledger::count_needs_reason(recorded, counted, &reason) {
-                return Ok(Err(vec![("reason", message)]));
+                return Ok(Err(vec![("reason", message.into())]));
             }
             let entry = NewEntry {
                 kind: "correction",

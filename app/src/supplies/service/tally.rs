@@ -28,16 +28,13 @@ pub(super) async fn tally_shift(
         return Err(AppError::Forbidden);
     }
     if shift.cancelled {
-        return Err(AppError::Invalid("This shift was cancelled.".into()));
+        return Err(crate::supplies::Refusal::ShiftCancelled.into());
     }
     if now < shift.starts_at - CHECK_IN_EARLY {
-        return Err(AppError::Invalid(format!(
-            "Handouts can be logged from {} before the shift starts.",
-            crate::time::in_words(CHECK_IN_EARLY)
-        )));
+        return Err(crate::supplies::Refusal::HandoutsNotOpen.into());
     }
     if now > shift.ends_at + TALLY_AFTER {
-        return Err(AppError::Invalid("This shift is over. Tell a coordinator what wasn't logged; they can correct the count.".into()));
+        return Err(crate::supplies::Refusal::HandoutsShiftOver.into());
     }
     Ok(shift)
 }
@@ -115,7 +112,7 @@ pub async fn record_taps(
     taps: &[Tap],
     now: DateTime<Utc>,
 ) -> Result<Tally, AppError> {
-    ledger::check_taps(taps).map_err(AppError::Invalid)?;
+    ledger::check_taps(taps)?;
     let shift = tally_shift(db, actor, shift_id, now).await?;
     let mut tx = seats::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;

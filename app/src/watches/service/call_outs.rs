@@ -14,9 +14,7 @@ pub async fn call_out(
 ) -> Result<(i64, usize), AppError> {
     require(actor, Role::Coordinator)?;
     if !(1..=100).contains(&needed) {
-        return Err(AppError::Invalid(
-            "Ask for between 1 and 100 people.".into(),
-        ));
+        return Err(crate::watches::Refusal::CallOutSize.into());
     }
     let mut tx = seats::begin_write(db).await?;
     let shift = open_shift(&mut tx, shift_id, now).await?;

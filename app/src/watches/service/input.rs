@@ -19,12 +19,12 @@ pub(super) fn number(
     name: &'static str,
     range: std::ops::RangeInclusive<i64>,
     errors: &mut FieldErrors,
-    message: &str,
+    refusal: crate::watches::Refusal,
 ) -> i64 {
     match value.trim().parse::<i64>() {
         Ok(n) if range.contains(&n) => n,
         _ => {
-            errors.push((name, message.to_string()));
+            errors.push((name, refusal.into()));
             *range.start()
         }
     }
@@ -37,14 +37,14 @@ pub(super) fn staffing(min: &str, max: &str, errors: &mut FieldErrors) -> (i64, 
         "min_volunteers",
         1..=100,
         errors,
-        "Enter how many people at least, from 1 to 100.",
+        crate::watches::Refusal::FewestOutOfRange,
     );
     let max = number(
         max,
         "max_volunteers",
         1..=200,
         errors,
-        "Enter how many people at most, from 1 to 200.",
+        crate::watches::Refusal::MostOutOfRange,
     );
     if max < min
         && !errors
@@ -53,7 +53,7 @@ pub(super) fn staffing(min: &str, max: &str, errors: &mut FieldErrors) -> (i64, 
     {
         errors.push((
             "max_volunteers",
-            "The most can't be fewer than the least.".into(),
+            crate::watches::Refusal::MostBelowFewest.into(),
         ));
     }
     (min, max)
@@ -63,14 +63,17 @@ impl WatchInput {
     pub fn parse(form: &WatchForm, facility: Option<&Facility>) -> Result<WatchInput, FieldErrors> {
         let mut errors = FieldErrors::new();
         let Some(facility) = facility else {
-            return Err(vec![("facility_id", "Choose the facility.".into())]);
+            return Err(vec![(
+                "facility_id",
+                crate::watches::Refusal::ChooseFacility.into(),
+            )]);
         };
         let tz = zone(&facility.time_zone);
         let kind = WatchKind::from_key(&form.kind).unwrap_or(WatchKind::Standing);
         let starts_at = match time::parse_local(&form.starts_at, tz) {
             Ok(t) => Some(t),
             Err(e) => {
-                errors.push(("starts_at", e));
+                errors.push(("starts_at", e.into()));
                 None
             }
         };
@@ -79,14 +82,14 @@ impl WatchInput {
             text => match time::parse_local(text, tz) {
                 Ok(t) => Some(t),
                 Err(e) => {
-                    errors.push(("ends_at", e));
+                    errors.push(("ends_at", e.into()));
                     None
                 }
             },
         };
         if let (Some(s), Some(e)) = (starts_at, ends_at) {
             if e <= s {
-                errors.push(("ends_at", "The end must be after the start (leave it empty for “until the last person is out”).".into()));
+                errors.push(("ends_at", crate::watches::Refusal::EndBeforeStart.into()));
             }
         }
         let slot_hours = match form.slot_hours.trim() {
@@ -94,11 +97,7 @@ impl WatchInput {
             text => match text.parse::<i64>() {
                 Ok(h) if (1..=24).contains(&h) => Some(h),
                 _ => {
-                    errors.push((
-                        "slot_hours",
-                        "Slots are 1 to 24 hours long (or leave empty to add shifts by hand)."
-                            .into(),
-                    ));
+                    errors.push(("slot_hours", crate::watches::Refusal::SlotLength.into()));
                     None
                 }
             },

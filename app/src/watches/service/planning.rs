@@ -136,21 +136,24 @@ pub async fn add_shift(
         .await?
         .ok_or(AppError::NotFound)?;
     if w.closed_at.is_some() {
-        return Err(AppError::Invalid("This watch is closed.".into()));
+        return Err(crate::watches::Refusal::WatchClosed.into());
     }
     let tz = zone(&w.facility.time_zone);
     let mut errors = FieldErrors::new();
     let start = time::parse_local(&form.shift_start, tz)
-        .map_err(|e| errors.push(("shift_start", e)))
+        .map_err(|e| errors.push(("shift_start", e.into())))
         .ok();
     let end = time::parse_local(&form.shift_end, tz)
-        .map_err(|e| errors.push(("shift_end", e)))
+        .map_err(|e| errors.push(("shift_end", e.into())))
         .ok();
     if let (Some(s), Some(e)) = (start, end) {
         if e <= s {
-            errors.push(("shift_end", "The shift must end after it starts.".into()));
+            errors.push((
+                "shift_end",
+                crate::watches::Refusal::ShiftEndsBeforeStart.into(),
+            ));
         } else if e - s > Duration::hours(24) {
-            errors.push(("shift_end", "Keep a shift under 24 hours.".into()));
+            errors.push(("shift_end", crate::watches::Refusal::ShiftTooLong.into()));
         }
     }
     let (min, max) = staffing(&form.min_volunteers, &form.max_volunteers, &mut errors);
@@ -164,7 +167,7 @@ pub async fn add_shift(
         .await?
         .is_none_or(|w| w.closed_at.is_some())
     {
-        return Err(AppError::Invalid("This watch is closed.".into()));
+        return Err(crate::watches::Refusal::WatchClosed.into());
     }
     let added = store::insert_shifts(
         &mut tx,
@@ -180,7 +183,7 @@ pub async fn add_shift(
     if added == 0 {
         return Ok(Err(vec![(
             "shift_start",
-            "There is already a shift starting then.".into(),
+            crate::watches::Refusal::ShiftExists.into(),
         )]));
     }
     let id: i64 =
@@ -205,7 +208,7 @@ pub async fn close_watch(
     let mut tx = seats::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, &watch_lock(watch_id)).await?;
     if !store::close_watch(&mut tx, watch_id, now).await? {
-        return Err(AppError::Invalid("This watch is already closed.".into()));
+        return Err(crate::watches::Refusal::WatchAlreadyClosed.into());
     }
     let future: Vec<ShiftRow> = store::shifts_of_watch(&mut *tx, watch_id)
         .await?

@@ -68,9 +68,7 @@ pub async fn log_release(
     let shifts = watch_shift_cards(ctx.db, actor, watch_id, now).await?;
     let (_, current_shift) = log_access(ctx.db, actor, &shifts).await;
     if current_shift.is_none() && !actor.has_role(Role::Coordinator) {
-        return Err(AppError::Invalid(
-            "Only the volunteers on shift now (and coordinators) can log releases here.".into(),
-        ));
+        return Err(crate::watches::Refusal::ReleasesByShiftOnly.into());
     }
     let tz = zone(&w.facility.time_zone);
     let mut errors = FieldErrors::new();
@@ -79,21 +77,21 @@ pub async fn log_release(
         text => match time::parse_local(text, tz) {
             Ok(t) if t <= now + Duration::minutes(5) => t,
             Ok(_) => {
-                errors.push(("released_at", "That time is in the future.".into()));
+                errors.push((
+                    "released_at",
+                    crate::watches::Refusal::ReleasedInFuture.into(),
+                ));
                 now
             }
             Err(e) => {
-                errors.push(("released_at", e));
+                errors.push(("released_at", e.into()));
                 now
             }
         },
     };
     let label = form.label.trim().to_string();
     if label.chars().count() > 20 {
-        errors.push((
-            "label",
-            "Keep the label short, like R-14 (20 characters at most). Never a name.".into(),
-        ));
+        errors.push(("label", crate::watches::Refusal::LabelTooLong.into()));
     }
     let expected: Vec<i64> = store::expected(ctx.db, watch_id)
         .await?
@@ -105,10 +103,7 @@ pub async fn log_release(
         text => match text.parse::<i64>() {
             Ok(id) if expected.contains(&id) => Some(id),
             _ => {
-                errors.push((
-                    "person_id",
-                    "Choose someone from the expected list, or leave it empty.".into(),
-                ));
+                errors.push(("person_id", crate::watches::Refusal::NotExpected.into()));
                 None
             }
         },
@@ -118,15 +113,12 @@ pub async fn log_release(
         match Need::from_key(need) {
             Some(n) if !keys.contains(&n.key()) => keys.push(n.key()),
             Some(_) => {}
-            None => errors.push(("needs", "Choose from the list.".into())),
+            None => errors.push(("needs", crate::watches::Refusal::UnknownNeed.into())),
         }
     }
     let note = form.handoff_note.trim().to_string();
     if note.chars().count() > HANDOFF_NOTE_MAX {
-        errors.push((
-            "handoff_note",
-            format!("Keep the note under {HANDOFF_NOTE_MAX} characters."),
-        ));
+        errors.push(("handoff_note", crate::watches::Refusal::NoteTooLong.into()));
     }
     if !errors.is_empty() {
         return Ok(Err(errors));
@@ -169,7 +161,9 @@ pub async fn add_expected(
         .ok_or(AppError::NotFound)?;
     crate::people::store::get(ctx.db, person_id)
         .await?
-        .ok_or(AppError::Invalid("Choose a person from the list.".into()))?;
+        .ok_or(AppError::from(
+            crate::watches::Refusal::ChooseExpectedPerson,
+        ))?;
     store::add_expected(ctx.db, watch_id, person_id, now).await
 }
 

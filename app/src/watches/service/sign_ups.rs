@@ -145,10 +145,10 @@ pub(super) fn watch_lock(watch_id: i64) -> String {
 
 pub(super) fn still_open(shift: &ShiftRow, now: DateTime<Utc>) -> Result<(), AppError> {
     if shift.cancelled {
-        return Err(AppError::Invalid("This shift was cancelled.".into()));
+        return Err(crate::watches::Refusal::ShiftCancelled.into());
     }
     if shift.ends_at <= now {
-        return Err(AppError::Invalid("This shift is over.".into()));
+        return Err(crate::watches::Refusal::ShiftOver.into());
     }
     Ok(())
 }
@@ -232,9 +232,7 @@ pub async fn drop_shift(
         .is_some_and(|s| s.status == SeatStatus::SignedUp)
         && !rules::before_cutoff(shift.starts_at, now)
     {
-        return Err(AppError::Invalid(
-            format!("It's less than {} before the shift, so a coordinator needs to know: use “I can't come” and they'll find cover.", crate::time::in_words(rules::DROP_CUTOFF)),
-        ));
+        return Err(crate::watches::Refusal::TooLateToLeave.into());
     }
     let Some(promoted_ids) = seats::leave(
         &mut tx,
@@ -246,7 +244,7 @@ pub async fn drop_shift(
     )
     .await?
     else {
-        return Err(AppError::Invalid("You're not on this shift.".into()));
+        return Err(crate::watches::Refusal::NotOnShift.into());
     };
     jobs::cancel_for_account(&mut tx, &slot.entity(), actor.id, now).await?;
     promoted(&mut tx, &shift, &promoted_ids, now).await?;
@@ -264,9 +262,7 @@ pub async fn cant_come(
     let mut tx = seats::begin_write(db).await?;
     let shift = locked_shift(&mut tx, shift_id).await?;
     if !seats::mark_cant_come(&mut tx, Slot::shift(shift.id), actor.id, now).await? {
-        return Err(AppError::Invalid(
-            "You're not signed up for this shift (or you've already told the coordinators).".into(),
-        ));
+        return Err(crate::watches::Refusal::NotOnShiftOrAlreadyTold.into());
     }
     let body = format!(
         "{} can't make the shift at {}, {}. The coverage board shows it; find cover or take them off.",
@@ -304,18 +300,13 @@ pub async fn check(
         .await?
         .ok_or(AppError::NotFound)?;
     if now < shift.starts_at - CHECK_IN_EARLY {
-        return Err(AppError::Invalid(format!(
-            "Check-in opens {} before the shift starts.",
-            crate::time::in_words(CHECK_IN_EARLY)
-        )));
+        return Err(crate::watches::Refusal::CheckInNotOpen.into());
     }
     if now > shift.ends_at + Duration::hours(2) {
-        return Err(AppError::Invalid("This shift is over.".into()));
+        return Err(crate::watches::Refusal::ShiftOver.into());
     }
     if !seats::check(&mut conn, Slot::shift(shift.id), actor.id, check_in, now).await? {
-        return Err(AppError::Invalid(
-            "You're not signed up for this shift.".into(),
-        ));
+        return Err(crate::watches::Refusal::NotSignedUp.into());
     }
     Ok(())
 }
@@ -338,7 +329,7 @@ pub async fn assign(
     .fetch_one(&mut *tx)
     .await?;
     if !exists {
-        return Err(AppError::Invalid("Choose an active volunteer.".into()));
+        return Err(crate::watches::Refusal::ChooseActiveVolunteer.into());
     }
     if seats::assign(&mut tx, Slot::shift(shift.id), account_id, now).await? {
         remind(&mut tx, &shift, account_id, now).await?;
@@ -372,15 +363,13 @@ pub async fn take_off(
     let mut tx = seats::begin_write(db).await?;
     let shift = locked_shift(&mut tx, shift_id).await?;
     if how == SeatStatus::NoShow && now < shift.starts_at {
-        return Err(AppError::Invalid(
-            "A no-show can be marked once the shift has started.".into(),
-        ));
+        return Err(crate::watches::Refusal::NoShowBeforeStart.into());
     }
     let slot = Slot::shift(shift.id);
     let Some(promoted_ids) =
         seats::leave(&mut tx, slot, account_id, how, shift.max_volunteers, now).await?
     else {
-        return Err(AppError::Invalid("That person isn't on this shift.".into()));
+        return Err(crate::watches::Refusal::PersonNotOnShift.into());
     };
     jobs::cancel_for_account(&mut tx, &slot.entity(), account_id, now).await?;
     if how == SeatStatus::Removed && shift.ends_at > now {
