@@ -107,8 +107,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
     vigil_app::watches::service::fill_local_days(&state.db)
         .await
         .map_err(anyhow::Error::msg)?;
-    spawn_housekeeping(state.clone(), store.clone());
-    vigil_app::notifications::worker::spawn(state.clone(), std::time::Duration::from_secs(1));
+    crate::jobs::spawn(state.clone(), store.clone());
     let sessions = SessionManagerLayer::new(store)
         .with_name("vigil_session")
         .with_http_only(true)
@@ -324,86 +323,4 @@ async fn security_headers(req: Request, next: Next) -> Response {
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
-}
-
-/// Removes expired sessions and stale login tokens once an hour.
-fn spawn_housekeeping(state: AppState, store: crate::sessions::Sessions) {
-    use tower_sessions::session_store::ExpiredDeletion;
-    spawn_daily_purge(state.clone());
-    spawn_rolling_shifts(state.clone());
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            if let Err(err) = store.delete_expired().await {
-                tracing::warn!(error = %err, "could not delete expired sessions");
-            }
-            let _ = accounts::store::delete_stale_tokens(&state.db, chrono::Utc::now()).await;
-        }
-    });
-}
-
-/// Every minute: keeps open-ended watches' rolling shifts generated ahead and alerts
-/// coordinators to understaffed shifts and hearings; hourly, the weekly digest.
-fn spawn_rolling_shifts(state: AppState) {
-    tokio::spawn(async move {
-        use vigil_app::watches::service;
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-        // The digest is checked from an hour after start (not at every restart).
-        let mut minutes = 1u64;
-        loop {
-            tick.tick().await;
-            let now = chrono::Utc::now();
-            match service::extend_rolling_watches(&state.db, now).await {
-                Ok(0) => {}
-                Ok(added) => tracing::info!(added, "rolling shifts added"),
-                Err(err) => tracing::error!(error = %err, "adding rolling shifts failed"),
-            }
-            if let Err(err) =
-                service::alert_understaffed(&state.db, state.config.understaffed_alert_hours, now)
-                    .await
-            {
-                tracing::error!(error = %err, "understaffed alerts failed");
-            }
-            if let Err(err) = vigil_app::hearings::service::alert_understaffed(
-                &state.db,
-                state.config.understaffed_alert_hours,
-                now,
-            )
-            .await
-            {
-                tracing::error!(error = %err, "understaffed hearing alerts failed");
-            }
-            // Mondays (UTC), queued once per week; checking hourly is plenty.
-            if minutes.is_multiple_of(60) && chrono::Datelike::weekday(&now) == chrono::Weekday::Mon
-            {
-                if let Err(err) = vigil_app::workflows::digest::weekly_digest(&state.db, now).await
-                {
-                    tracing::error!(error = %err, "weekly digest failed");
-                }
-            }
-            minutes += 1;
-        }
-    });
-}
-
-/// Forgets people whose purge date has passed: at start-up, then every day.
-fn spawn_daily_purge(state: AppState) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
-        loop {
-            tick.tick().await;
-            if let Err(err) =
-                vigil_app::workflows::forget::purge_due(&state.people_ctx(), chrono::Utc::now())
-                    .await
-            {
-                tracing::error!(error = %err, "scheduled purge failed");
-            }
-            if let Err(err) =
-                vigil_app::watches::service::wipe_old_notes(&state.db, chrono::Utc::now()).await
-            {
-                tracing::error!(error = %err, "wiping old handoff notes failed");
-            }
-        }
-    });
 }

@@ -1,4 +1,5 @@
 //! The `vigil` server, as a library so the integration tests can run it in-process.
 pub mod copy_db;
 pub mod http;
+pub mod jobs;
 pub mod sessions;

@@ -21,3 +21,16 @@ pub mod session;
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod tokens;
+
+/// The one role check of the use cases: `actor` must hold one of `roles`. A refusal is
+/// logged by account id (never who they are) and answered 403. The page gate
+/// (`routes::access_for`) runs first; this is the check that holds when a request skips it.
+#[cfg(feature = "ssr")]
+pub fn require_role(actor: &Account, roles: &[Role]) -> Result<(), crate::error::AppError> {
+    if roles.iter().any(|role| actor.has_role(*role)) {
+        Ok(())
+    } else {
+        tracing::warn!(account = actor.id, ?roles, "refused: missing role");
+        Err(crate::error::AppError::Forbidden)
+    }
+}

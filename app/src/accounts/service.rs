@@ -1,7 +1,7 @@
 //! The rules for accounts, as plain functions over the database: who may sign in, how
 //! invitations and magic links work, what a coordinator may change. No HTTP here.
 use super::store::{self, NewAccount, TokenPurpose};
-use super::{mail, tokens, Account, AccountStatus, Refusal, Role};
+use super::{mail, require_role, tokens, Account, AccountStatus, Refusal, Role};
 use crate::config::Config;
 use crate::error::AppError;
 use crate::notifications::mailer::Mailer;
@@ -267,9 +267,7 @@ pub async fn invite(
     invitation: Invitation<'_>,
     now: DateTime<Utc>,
 ) -> Result<Result<i64, FieldErrors>, AppError> {
-    if !by.has_role(Role::Coordinator) {
-        return Err(AppError::Forbidden);
-    }
+    require_role(by, &[Role::Coordinator])?;
     let mut errors = FieldErrors::new();
     let email = super::validate_email(invitation.email)
         .map_err(|e| errors.push(("email", e.into())))
@@ -404,9 +402,7 @@ pub async fn set_active(
     active: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !by.has_role(Role::Coordinator) {
-        return Err(AppError::Forbidden);
-    }
+    require_role(by, &[Role::Coordinator])?;
     if by.id == target && !active {
         return Err(Refusal::CannotDeactivateSelf.into());
     }

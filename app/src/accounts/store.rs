@@ -292,6 +292,16 @@ pub async fn insert_email_change(
 }
 
 /// Whether another account than `id` has `email`.
+/// Whether the account exists and is active (may be given a seat).
+pub async fn is_active<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<bool, AppError> {
+    Ok(storage::query_scalar::<bool>(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ? AND status = 'active')",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await?)
+}
+
 pub async fn email_taken(db: &Db, email: &str, id: i64) -> Result<bool, AppError> {
     Ok(storage::query_scalar::<bool>(
         "SELECT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)",

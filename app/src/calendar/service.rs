@@ -5,7 +5,7 @@ use super::ics::{self, Event};
 use super::store::{self, EventRow, FeedRow};
 use super::{FeedKind, FeedSummary, FeedsPage};
 use crate::accounts::tokens;
-use crate::accounts::{Account, Role};
+use crate::accounts::{require_role, Account, Role};
 use crate::config::Config;
 use crate::error::AppError;
 use crate::facilities::FacilityKind;
@@ -39,8 +39,9 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<NewFeed, AppError> {
     let facility_id = match kind {
-        FeedKind::Coordinator if !actor.has_role(Role::Coordinator) => {
-            return Err(AppError::Forbidden)
+        FeedKind::Coordinator => {
+            require_role(actor, &[Role::Coordinator])?;
+            None
         }
         FeedKind::Facility => {
             let id =
@@ -50,8 +51,8 @@ pub async fn create(
                 .ok_or_else(|| AppError::from(crate::calendar::Refusal::ChoosePlace))?;
             // A court's feed is its hearing schedule, which the hearing pages show only to
             // accompaniers and coordinators.
-            if facility.kind == FacilityKind::Courthouse && !sees_hearings(actor) {
-                return Err(AppError::Forbidden);
+            if facility.kind == FacilityKind::Courthouse {
+                require_role(actor, &[Role::Accompanier, Role::Coordinator])?;
             }
             Some(id)
         }

@@ -1,16 +1,10 @@
-//! The seat transaction. Callers open a write transaction (`begin_write`), call these, add
-//! their reminders and notices on the same transaction, and commit: either all of it
-//! happens or none of it.
+//! The seat transaction. Callers open a write transaction (`storage::begin_write`), call
+//! these, add their reminders and notices on the same transaction, and commit: either all
+//! of it happens or none of it.
 use super::{SeatOutcome, SeatStatus, Slot};
 use crate::error::AppError;
 use crate::storage;
-use crate::storage::{Db, WriteTx};
 use chrono::{DateTime, Utc};
-
-/// A write transaction for seat changes (see `storage::WriteTx`).
-pub async fn begin_write(db: &Db) -> Result<WriteTx, AppError> {
-    Ok(crate::storage::begin_write(db).await?)
-}
 
 /// One person's seat on a slot.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,6 @@
 use crate::error::AppError;
 use crate::notifications::notices::{self, Notice};
 use crate::notifications::Category;
-use crate::signups::seats;
 use crate::storage::Db;
 use crate::watches::service::cards;
 use crate::watches::{rules, store, ShiftCard};
@@ -62,7 +61,7 @@ pub async fn weekly_digest(db: &Db, now: DateTime<Utc>) -> Result<usize, AppErro
             body.push_str(&format!("\n- {line}"));
         }
     }
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let mut queued = 0;
     for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
         let notice = Notice {

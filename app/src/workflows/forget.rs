@@ -1,9 +1,9 @@
 //! Forgetting a person: their record and keys, and with them what other capabilities hold
 //! about them (their hearings' reminders and seats; those going to one still ahead are told it
 //! is cancelled), in one transaction. It spans people and hearings, so it lives above both.
-use crate::accounts::Account;
+use crate::accounts::{require_role, Account, Role};
 use crate::error::AppError;
-use crate::people::service::{require_coordinator, Ctx, AUDIT_RETENTION};
+use crate::people::service::{Ctx, AUDIT_RETENTION};
 use crate::people::store;
 use crate::storage::Db;
 use chrono::{DateTime, Utc};
@@ -29,7 +29,7 @@ pub async fn erase(
     person_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     if forget(ctx.db, &[person_id], now).await? == 0 {
         return Err(AppError::NotFound);
     }

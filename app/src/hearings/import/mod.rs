@@ -11,8 +11,6 @@ use crate::accounts::Account;
 use crate::error::AppError;
 use crate::facilities::{Facility, FacilityKind};
 use crate::people::service::{self as people, Ctx};
-use crate::signups::seats;
-use crate::storage;
 use crate::time::{self, zone};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
@@ -362,9 +360,7 @@ pub async fn check(
         meeting_point,
     };
     let case_refs = people::case_refs(ctx, actor, now).await?;
-    let person_ids: Vec<i64> = storage::query_scalar("SELECT id FROM people")
-        .fetch_all(ctx.db)
-        .await?;
+    let person_ids = crate::people::store::ids(ctx.db).await?;
     let mut keys_in_file: Vec<String> = Vec::new();
     let mut good = Vec::new();
     for (line, cells) in &table.rows {
@@ -423,7 +419,7 @@ pub async fn import(
     if preview.file_error.is_some() || preview.error_rows > 0 {
         return Ok((preview, 0));
     }
-    let mut tx = seats::begin_write(ctx.db).await?;
+    let mut tx = crate::storage::begin_write(ctx.db).await?;
     let mut added = 0;
     for row in &rows {
         if insert_on(ctx, &mut tx, &row.input, Some(row.import_key.clone()), now)

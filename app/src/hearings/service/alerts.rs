@@ -26,7 +26,7 @@ pub async fn alert_understaffed(
     if short.is_empty() {
         return Ok(0);
     }
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let coordinators = crate::accounts::store::active_coordinators(&mut tx).await?;
     let mut reported = 0;
     for (h, taken) in &short {

@@ -14,14 +14,14 @@ pub async fn create(
     input: &HearingInput,
     now: DateTime<Utc>,
 ) -> Result<Result<i64, FieldErrors>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     if !person_exists(ctx.db, input.person_id).await? {
         return Ok(Err(vec![(
             "person_id",
             crate::hearings::Refusal::ChoosePerson.into(),
         )]));
     }
-    let mut tx = seats::begin_write(ctx.db).await?;
+    let mut tx = crate::storage::begin_write(ctx.db).await?;
     let id = insert_on(ctx, &mut tx, input, None, now)
         .await?
         .ok_or(AppError::Internal)?;
@@ -39,7 +39,7 @@ pub async fn move_hearing(
     new_start: &str,
     now: DateTime<Utc>,
 ) -> Result<Result<usize, FieldErrors>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let current = store::get(ctx.db, id).await?.ok_or(AppError::NotFound)?;
     if !current.status.is_open() {
         return Err(crate::hearings::Refusal::OnlyScheduledMoves.into());
@@ -63,7 +63,7 @@ pub async fn move_hearing(
         },
         Err(e) => return Ok(Err(vec![("starts_at", e.into())])),
     };
-    let mut tx = seats::begin_write(ctx.db).await?;
+    let mut tx = crate::storage::begin_write(ctx.db).await?;
     let h = locked(&mut tx, id).await?;
     // Cancelled (or moved) since it was read above: re-checked under the lock.
     if !h.status.is_open() || h.starts_at != current.starts_at {
@@ -121,8 +121,8 @@ pub async fn cancel(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    require_coordinator(actor)?;
-    let mut tx = seats::begin_write(ctx.db).await?;
+    require_role(actor, &[Role::Coordinator])?;
+    let mut tx = crate::storage::begin_write(ctx.db).await?;
     let h = locked(&mut tx, id).await?;
     if !h.status.is_open() {
         return Err(crate::hearings::Refusal::OnlyScheduledCancels.into());
@@ -213,7 +213,7 @@ pub async fn record_outcome(
     form: &OutcomeForm,
     now: DateTime<Utc>,
 ) -> Result<Result<Option<i64>, FieldErrors>, AppError> {
-    require_accompanier(actor)?;
+    require_role(actor, &[Role::Accompanier, Role::Coordinator])?;
     let h = store::get(ctx.db, id).await?.ok_or(AppError::NotFound)?;
     let on_it = seats::seat(&mut ctx.db.acquire().await?, Slot::hearing(h.id), actor.id)
         .await?
@@ -262,7 +262,7 @@ pub async fn record_outcome(
         FieldValue::Value(text) => text.clone(),
         _ => String::new(),
     };
-    let mut tx = seats::begin_write(ctx.db).await?;
+    let mut tx = crate::storage::begin_write(ctx.db).await?;
     if !locked(&mut tx, h.id).await?.status.is_open() {
         return Err(crate::hearings::Refusal::OutcomeClosed.into());
     }

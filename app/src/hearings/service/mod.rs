@@ -8,7 +8,7 @@ use super::{
     HearingBrowse, HearingCard, HearingDetail, HearingFilter, HearingKind, HearingStatus,
     NewHearingChoices, PersonGlimpse,
 };
-use crate::accounts::{parse_languages, Account, Role};
+use crate::accounts::{parse_languages, require_role, Account, Role};
 use crate::error::AppError;
 use crate::facilities::{Facility, FacilityKind};
 use crate::notifications::notices::{self, Notice};
@@ -43,24 +43,5 @@ fn sealed_at(hearing_id: i64, column: &'static str) -> Linked {
         table: store::TABLE,
         column,
         row_id: hearing_id,
-    }
-}
-
-fn require_coordinator(actor: &Account) -> Result<(), AppError> {
-    if actor.has_role(Role::Coordinator) {
-        Ok(())
-    } else {
-        tracing::warn!(account = actor.id, "refused: hearings need a coordinator");
-        Err(AppError::Forbidden)
-    }
-}
-
-/// Accompaniers and coordinators see hearings; volunteers (release watch only) don't.
-fn require_accompanier(actor: &Account) -> Result<(), AppError> {
-    if actor.has_role(Role::Accompanier) || actor.has_role(Role::Coordinator) {
-        Ok(())
-    } else {
-        tracing::warn!(account = actor.id, "refused: hearings need an accompanier");
-        Err(AppError::Forbidden)
     }
 }

@@ -152,7 +152,7 @@ pub async fn sign_up(
         return Err(crate::hearings::Refusal::AccompaniersOnly.into());
     }
     let prefs = crate::notifications::prefs::get(db, actor.id).await?;
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let h = locked(&mut tx, id).await?;
     open_for_seats(&h, now)?;
     let slot = Slot::hearing(h.id);
@@ -182,7 +182,7 @@ pub(super) async fn leave(
     moved: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let h = locked(&mut tx, id).await?;
     let slot = Slot::hearing(h.id);
     let seat = seats::seat(&mut tx, slot, actor.id).await?;
@@ -219,7 +219,7 @@ pub async fn free_seats_of(
     account: &Account,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let mut freed = 0;
     for id in store::future_seats_of(&mut *tx, account.id, now).await? {
         let h = locked(&mut tx, id).await?;
@@ -273,7 +273,7 @@ pub async fn cant_come(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let h = locked(&mut tx, id).await?;
     if !seats::mark_cant_come(&mut tx, Slot::hearing(h.id), actor.id, now).await? {
         return Err(crate::hearings::Refusal::NotSignedUpOrAlreadyTold.into());
@@ -295,7 +295,7 @@ pub async fn answer_move(
     if !can_come {
         return leave(db, actor, id, true, now).await;
     }
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let h = locked(&mut tx, id).await?;
     open_for_seats(&h, now)?;
     if !seats::seat(&mut tx, Slot::hearing(h.id), actor.id)

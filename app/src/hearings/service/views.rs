@@ -138,7 +138,7 @@ pub async fn browse(
     filter: &HearingFilter,
     now: DateTime<Utc>,
 ) -> Result<HearingBrowse, AppError> {
-    require_accompanier(actor)?;
+    require_role(actor, &[Role::Accompanier, Role::Coordinator])?;
     let mut rows = store::upcoming(db, now, filter.court).await?;
     if !filter.language.trim().is_empty() {
         rows.retain(|h| speaks(&h.languages, &filter.language));
@@ -180,7 +180,7 @@ pub async fn detail(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<HearingDetail, AppError> {
-    require_accompanier(actor)?;
+    require_role(actor, &[Role::Accompanier, Role::Coordinator])?;
     let h = store::get(ctx.db, id).await?.ok_or(AppError::NotFound)?;
     detail_of(ctx, actor, &h, now).await
 }
@@ -282,7 +282,7 @@ pub async fn mine(
     actor: &Account,
     now: DateTime<Utc>,
 ) -> Result<(Vec<HearingDetail>, Vec<HearingCard>), AppError> {
-    require_accompanier(actor)?;
+    require_role(actor, &[Role::Accompanier, Role::Coordinator])?;
     let rows = store::of_account(ctx.db, actor.id).await?;
     let mut upcoming = Vec::new();
     let mut past = Vec::new();
@@ -303,7 +303,7 @@ pub async fn form_options(
     actor: &Account,
     now: DateTime<Utc>,
 ) -> Result<NewHearingChoices, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let courts = crate::facilities::store::list(ctx.db)
         .await?
         .into_iter()

@@ -114,7 +114,7 @@ pub async fn case_refs(
     actor: &Account,
     now: DateTime<Utc>,
 ) -> Result<Vec<(i64, String)>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let people = store::list(ctx.db).await?;
     let mut refs = Vec::new();
     for person in &people {
@@ -146,7 +146,7 @@ pub async fn audit_log(
     ctx: &Ctx<'_>,
     actor: &Account,
 ) -> Result<Vec<crate::people::AuditEntry>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     Ok(store::recent_audit(ctx.db, 500)
         .await?
         .into_iter()

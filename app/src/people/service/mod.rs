@@ -4,7 +4,7 @@
 //! hearings: `crate::workflows::forget`.
 use super::store::{self, SealedPerson, WrappedKey};
 use super::{validate_field, Field, FieldValue, PersonView, Refusal};
-use crate::accounts::{Account, Role};
+use crate::accounts::{require_role, Account, Role};
 use crate::crypto::{DataKey, ExposeSecret, FieldPlace, Keyring};
 use crate::error::AppError;
 use crate::storage::{self, Db};
@@ -26,11 +26,3 @@ pub struct Ctx<'a> {
 
 /// Field-level problems, to show beside each input (messages never repeat the input).
 pub use vigil_domain::FieldErrors;
-
-pub(crate) fn require_coordinator(actor: &Account) -> Result<(), AppError> {
-    if actor.has_role(Role::Coordinator) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}

@@ -58,7 +58,7 @@ pub async fn create(
     input: &PersonInput,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let purge_after = now + Duration::days(ctx.retention_days);
     // A rotation may retire the primary between reading it and storing the key: the store
     // refuses such a key (`None`), and the next try reads the new primary.
@@ -97,7 +97,7 @@ pub async fn update(
     input: &PersonInput,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let (key, version) = data_key(ctx, person_id).await?;
     store::update(
         ctx.db,
@@ -187,7 +187,7 @@ pub async fn list(
     actor: &Account,
     now: DateTime<Utc>,
 ) -> Result<Vec<PersonView>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let people = store::list(ctx.db).await?;
     let mut views = Vec::with_capacity(people.len());
     for person in &people {
@@ -215,7 +215,7 @@ pub async fn set_forget_on(
     date: &str,
     now: DateTime<Utc>,
 ) -> Result<Result<(), Refusal>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let Ok(day) = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") else {
         return Ok(Err(Refusal::NotADate));
     };

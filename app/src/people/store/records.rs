@@ -128,6 +128,13 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, AppError> {
 }
 
 /// All people, newest records first.
+/// Every supported person's number (nothing sealed: for matching `#12` in a docket file).
+pub async fn ids(db: &Db) -> Result<Vec<i64>, AppError> {
+    Ok(storage::query_scalar("SELECT id FROM people")
+        .fetch_all(db)
+        .await?)
+}
+
 pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, AppError> {
     let rows = storage::query(format!("{SELECT_PEOPLE} ORDER BY p.id DESC"))
         .fetch_all(db)

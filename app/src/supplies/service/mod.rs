@@ -7,7 +7,7 @@ use super::store::{self, EntryRow, NewEntry};
 use super::{
     Bar, ItemCategory, Refusal, StockLine, StockPage, SupplyReport, Tally, TallyLine, Tap,
 };
-use crate::accounts::{Account, Role};
+use crate::accounts::{require_role, Account, Role};
 use crate::error::AppError;
 use crate::notifications::notices::{self, Notice};
 use crate::notifications::Category;
@@ -26,14 +26,6 @@ mod stock;
 pub use stock::*;
 mod report;
 pub use report::*;
-
-fn require_coordinator(actor: &Account) -> Result<(), AppError> {
-    if actor.has_role(Role::Coordinator) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 #[cfg(test)]
 mod tests {

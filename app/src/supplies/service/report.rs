@@ -32,7 +32,7 @@ pub async fn report(
     to: &str,
     now: DateTime<Utc>,
 ) -> Result<Result<SupplyReport, FieldErrors>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let (from, to) = match ledger::range(from, to, now.date_naive()) {
         Ok(range) => range,
         Err(errors) => return Ok(Err(errors)),
@@ -134,7 +134,7 @@ pub async fn export_csv(
     to: &str,
     now: DateTime<Utc>,
 ) -> Result<Result<(String, String), FieldErrors>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let (from, to) = match ledger::range(from, to, now.date_naive()) {
         Ok(range) => range,
         Err(errors) => return Ok(Err(errors)),

@@ -3,7 +3,7 @@
 use super::*;
 
 pub async fn stock_page(db: &Db, actor: &Account) -> Result<StockPage, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     Ok(StockPage {
         items: store::items(db).await?,
         locations: store::locations(db).await?,
@@ -18,12 +18,12 @@ pub async fn add_item(
     form: &ledger::ItemForm,
     now: DateTime<Utc>,
 ) -> Result<Result<i64, FieldErrors>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let input = match form.validate() {
         Ok(input) => input,
         Err(errors) => return Ok(Err(errors)),
     };
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
     let Some(id) =
         store::insert_item(&mut tx, &input.name, &input.unit, input.category, now).await?
@@ -40,12 +40,12 @@ pub async fn add_location(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<Result<i64, FieldErrors>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let name = match ledger::name(name, crate::supplies::Named::Place, 60) {
         Ok(name) => name,
         Err(e) => return Ok(Err(vec![("name", e.into())])),
     };
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
     let Some(id) = store::insert_location(&mut tx, &name, None, now).await? else {
         return Ok(Err(vec![("name", Refusal::PlaceExists.into())]));
@@ -61,7 +61,7 @@ pub async fn set_threshold(
     form: &ledger::ThresholdForm,
     now: DateTime<Utc>,
 ) -> Result<Result<(), FieldErrors>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let mut errors = FieldErrors::new();
     let at = LocationRef::parse(&form.location);
     if at.is_none() {
@@ -77,7 +77,7 @@ pub async fn set_threshold(
     let Some(at) = at.filter(|_| errors.is_empty()) else {
         return Ok(Err(errors));
     };
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
     if !store::item_exists(&mut tx, item_id).await? {
         return Ok(Err(vec![("item_id", Refusal::ChooseItem.into())]));
@@ -98,12 +98,12 @@ pub async fn record(
     form: &ledger::EntryForm,
     now: DateTime<Utc>,
 ) -> Result<Result<(), FieldErrors>, AppError> {
-    require_coordinator(actor)?;
+    require_role(actor, &[Role::Coordinator])?;
     let input = match form.validate(kind) {
         Ok(input) => input,
         Err(errors) => return Ok(Err(errors)),
     };
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
     let item_id = match &input {
         EntryInput::Restock { item_id, .. }

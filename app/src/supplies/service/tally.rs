@@ -114,7 +114,7 @@ pub async fn record_taps(
 ) -> Result<Tally, AppError> {
     ledger::check_taps(taps)?;
     let shift = tally_shift(db, actor, shift_id, now).await?;
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
     let kit = store::kit_of(&mut tx, shift.facility.id, now)
         .await?

@@ -155,7 +155,7 @@ pub async fn coverage(
     actor: &Account,
     now: DateTime<Utc>,
 ) -> Result<CoverageBoard, AppError> {
-    require(actor, Role::Coordinator)?;
+    require_role(actor, &[Role::Coordinator])?;
     let shifts = store::shifts_between(db, now, now + Duration::days(7), None).await?;
     let mut list = cards(db, None, shifts, now).await?;
     rules::sort_coverage(&mut list);
@@ -188,7 +188,7 @@ pub(super) fn summary(w: &WatchRow) -> WatchSummary {
 }
 
 pub async fn list_watches(db: &Db, actor: &Account) -> Result<Vec<WatchSummary>, AppError> {
-    require(actor, Role::Coordinator)?;
+    require_role(actor, &[Role::Coordinator])?;
     Ok(store::list_watches(db).await?.iter().map(summary).collect())
 }
 

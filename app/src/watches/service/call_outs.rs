@@ -12,11 +12,11 @@ pub async fn call_out(
     needed: i64,
     now: DateTime<Utc>,
 ) -> Result<(i64, usize), AppError> {
-    require(actor, Role::Coordinator)?;
+    require_role(actor, &[Role::Coordinator])?;
     if !(1..=100).contains(&needed) {
         return Err(crate::watches::Refusal::CallOutSize.into());
     }
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let shift = open_shift(&mut tx, shift_id, now).await?;
     let id = store::insert_callout(&mut tx, shift.id, needed, actor.id, now).await?;
     let on_shift: Vec<i64> = seats::seats(&mut *tx, Slot::shift(shift.id))
@@ -74,8 +74,8 @@ pub async fn accept_call_out(
     callout_id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    require(actor, Role::Volunteer)?;
-    let mut tx = seats::begin_write(db).await?;
+    require_role(actor, &[Role::Volunteer])?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let (shift_id, _, _) = store::get_callout(&mut *tx, callout_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -9,7 +9,7 @@ use super::{
     CallOutView, CoverageBoard, ExpectedPerson, Helper, Need, OpenShiftsPage, ReleaseEntry,
     ShiftCard, ShiftTime, WatchDetail, WatchKind, WatchSummary, OPEN_SHIFTS_PER_PAGE,
 };
-use crate::accounts::{Account, Role};
+use crate::accounts::{require_role, Account, Role};
 use crate::error::AppError;
 use crate::facilities::Facility;
 use crate::notifications::notices::{self, Notice};
@@ -38,12 +38,3 @@ mod releases;
 pub use releases::*;
 
 pub use vigil_domain::FieldErrors;
-
-fn require(actor: &Account, role: Role) -> Result<(), AppError> {
-    if actor.has_role(role) {
-        Ok(())
-    } else {
-        tracing::warn!(account = actor.id, ?role, "refused: missing role");
-        Err(AppError::Forbidden)
-    }
-}

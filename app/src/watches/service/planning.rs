@@ -22,11 +22,11 @@ pub async fn create_watch(
     input: &WatchInput,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    require(actor, Role::Coordinator)?;
+    require_role(actor, &[Role::Coordinator])?;
     let facility = crate::facilities::store::get(db, input.facility_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let new = NewWatch {
         facility_id: input.facility_id,
         kind: input.kind,
@@ -97,7 +97,7 @@ pub async fn extend_rolling_watches(db: &Db, now: DateTime<Utc>) -> Result<u64, 
         let Some(last) = slots.last().map(|s| s.1) else {
             continue;
         };
-        let mut tx = seats::begin_write(db).await?;
+        let mut tx = crate::storage::begin_write(db).await?;
         // Every server runs this loop; on PostgreSQL a close from another server waits for it.
         storage::lock_until_commit(&mut tx, &watch_lock(w.id)).await?;
         // Closed since we listed it? Then leave it.
@@ -131,7 +131,7 @@ pub async fn add_shift(
     form: &ShiftForm,
     now: DateTime<Utc>,
 ) -> Result<Result<i64, FieldErrors>, AppError> {
-    require(actor, Role::Coordinator)?;
+    require_role(actor, &[Role::Coordinator])?;
     let w = store::get_watch(db, watch_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -160,7 +160,7 @@ pub async fn add_shift(
     let (Some(start), Some(end), true) = (start, end, errors.is_empty()) else {
         return Ok(Err(errors));
     };
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     // Closed since it was read above? Checked again under the lock that closing takes.
     storage::lock_until_commit(&mut tx, &watch_lock(watch_id)).await?;
     if store::get_watch(&mut *tx, watch_id)
@@ -186,12 +186,7 @@ pub async fn add_shift(
             crate::watches::Refusal::ShiftExists.into(),
         )]));
     }
-    let id: i64 =
-        storage::query_scalar("SELECT id FROM shifts WHERE watch_id = ? AND starts_at = ?")
-            .bind(watch_id)
-            .bind(start)
-            .fetch_one(&mut *tx)
-            .await?;
+    let id = store::shift_starting(&mut *tx, watch_id, start).await?;
     tx.commit().await?;
     Ok(Ok(id))
 }
@@ -204,8 +199,8 @@ pub async fn close_watch(
     watch_id: i64,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    require(actor, Role::Coordinator)?;
-    let mut tx = seats::begin_write(db).await?;
+    require_role(actor, &[Role::Coordinator])?;
+    let mut tx = crate::storage::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, &watch_lock(watch_id)).await?;
     if !store::close_watch(&mut tx, watch_id, now).await? {
         return Err(crate::watches::Refusal::WatchAlreadyClosed.into());

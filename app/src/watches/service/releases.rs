@@ -155,7 +155,7 @@ pub async fn add_expected(
     person_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require(actor, Role::Coordinator)?;
+    require_role(actor, &[Role::Coordinator])?;
     store::get_watch(ctx.db, watch_id)
         .await?
         .ok_or(AppError::NotFound)?;

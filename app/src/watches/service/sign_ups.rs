@@ -164,7 +164,7 @@ pub async fn sign_up(
     overlap_ok: bool,
     now: DateTime<Utc>,
 ) -> Result<SignUp, AppError> {
-    require(actor, Role::Volunteer)?;
+    require_role(actor, &[Role::Volunteer])?;
     // One connection and one statement for the reads: under a burst each waits in line.
     let mut conn = db.acquire().await?;
     let (shift, clash, prefs) = store::sign_up_view(&mut conn, shift_id, actor.id)
@@ -223,7 +223,7 @@ pub async fn drop_shift(
     shift_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let shift = locked_shift(&mut tx, shift_id).await?;
     let slot = Slot::shift(shift.id);
     let seat = seats::seat(&mut tx, slot, actor.id).await?;
@@ -259,7 +259,7 @@ pub async fn cant_come(
     shift_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let shift = locked_shift(&mut tx, shift_id).await?;
     if !seats::mark_cant_come(&mut tx, Slot::shift(shift.id), actor.id, now).await? {
         return Err(crate::watches::Refusal::NotOnShiftOrAlreadyTold.into());
@@ -319,16 +319,10 @@ pub async fn assign(
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require(actor, Role::Coordinator)?;
-    let mut tx = seats::begin_write(db).await?;
+    require_role(actor, &[Role::Coordinator])?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let shift = open_shift(&mut tx, shift_id, now).await?;
-    let exists: bool = storage::query_scalar(
-        "SELECT EXISTS(SELECT 1 FROM accounts WHERE id = ? AND status = 'active')",
-    )
-    .bind(account_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if !exists {
+    if !crate::accounts::store::is_active(&mut *tx, account_id).await? {
         return Err(crate::watches::Refusal::ChooseActiveVolunteer.into());
     }
     if seats::assign(&mut tx, Slot::shift(shift.id), account_id, now).await? {
@@ -359,8 +353,8 @@ pub async fn take_off(
     how: SeatStatus,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require(actor, Role::Coordinator)?;
-    let mut tx = seats::begin_write(db).await?;
+    require_role(actor, &[Role::Coordinator])?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let shift = locked_shift(&mut tx, shift_id).await?;
     if how == SeatStatus::NoShow && now < shift.starts_at {
         return Err(crate::watches::Refusal::NoShowBeforeStart.into());
@@ -401,7 +395,7 @@ pub async fn free_seats_of(
     account: &Account,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let mut tx = seats::begin_write(db).await?;
+    let mut tx = crate::storage::begin_write(db).await?;
     let mut freed = 0;
     for shift_id in store::future_seats_of(&mut *tx, account.id, now).await? {
         let shift = locked_shift(&mut tx, shift_id).await?;

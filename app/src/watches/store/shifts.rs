@@ -226,3 +226,19 @@ pub async fn shifts_of_account(db: &Db, account_id: i64) -> Result<Vec<ShiftRow>
     .await?;
     all(rows, shift_of)
 }
+
+/// The id of the watch's shift that starts at `starts_at` (one at most: a shift's start is
+/// unique within its watch).
+pub async fn shift_starting<'e>(
+    db: impl Into<storage::Target<'e>>,
+    watch_id: i64,
+    starts_at: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    Ok(
+        storage::query_scalar("SELECT id FROM shifts WHERE watch_id = ? AND starts_at = ?")
+            .bind(watch_id)
+            .bind(starts_at)
+            .fetch_one(db)
+            .await?,
+    )
+}
