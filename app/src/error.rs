@@ -11,6 +11,7 @@ use leptos::server_fn::{
     error::{FromServerFnError, ServerFnErrorErr},
 };
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
 use vigil_domain::Refusal;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -22,12 +23,10 @@ pub enum AppError {
     #[error("We couldn't find that page.")]
     NotFound,
     /// Refused by a rule: the domain says what (`Refusal`), the web layer says it in words
-    /// (`kernel::refusals`, on the server only).
-    #[cfg_attr(feature = "ssr", error("{}", crate::kernel::refusals::say(.0)))]
-    #[cfg_attr(
-        not(feature = "ssr"),
-        error("This can't be done now. Reload the page to see why.")
-    )]
+    /// (`kernel::refusals`). Server only: the browser gets `Told`, so the bundle carries
+    /// neither the words nor the code to read ~120 kinds of refusal (about 8 KB of wasm).
+    #[cfg(feature = "ssr")]
+    #[error("{}", crate::kernel::refusals::say(.0))]
     Refused(Refusal),
     /// A refusal already in words: how one reaches the browser from a server function, so
     /// the bundle carries no wording of its own (and the words are in the reader's language).
@@ -103,8 +102,9 @@ impl AppError {
             AppError::NotSignedIn => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Refused(_)
-            | AppError::Told(_)
+            #[cfg(feature = "ssr")]
+            AppError::Refused(_) => 422,
+            AppError::Told(_)
             | AppError::LinkExpired
             | AppError::LinkUsed
             | AppError::LinkInvalid => 422,
@@ -140,6 +140,7 @@ impl From<sqlx::Error> for AppError {
 /// A refusal of any capability is a refused request (`Err(watches::Refusal::ShiftOver)?`).
 macro_rules! refused_from {
     ($($ty:ty),*) => {$(
+        #[cfg(feature = "ssr")]
         impl From<$ty> for AppError {
             fn from(refusal: $ty) -> Self {
                 AppError::Refused(refusal.into())
@@ -160,6 +161,15 @@ refused_from!(
     vigil_domain::watches::Refusal
 );
 
+/// What was sent can't be read. On the server, the sender's to fix (422); in the browser
+/// (a reply it can't read), a failure it can only report.
+fn unreadable() -> AppError {
+    #[cfg(feature = "ssr")]
+    return AppError::Refused(Refusal::Unreadable);
+    #[cfg(not(feature = "ssr"))]
+    AppError::Internal
+}
+
 /// Server functions carry `AppError` to the browser as-is (it holds no internals).
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -171,7 +181,7 @@ impl FromServerFnError for AppError {
             // request): the sender's to fix, not a failure of ours.
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => AppError::Refused(Refusal::Unreadable),
+            | ServerFnErrorErr::Deserialization(_) => unreadable(),
             ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::NotFound,
             other => AppError::unexpected(other),
         }
