@@ -23,15 +23,21 @@ pub enum AppError {
     #[error("We couldn't find that page.")]
     NotFound,
     /// Refused by a rule: the domain says what (`Refusal`), the web layer says it in words
-    /// (`kernel::refusals`). Server only: the browser gets `Told`, so the bundle carries
-    /// neither the words nor the code to read ~120 kinds of refusal (about 8 KB of wasm).
+    /// (`kernel::refusals`). Server only, and it always leaves the server as `Told` (a
+    /// server function's reply, or page data serialised for the browser), so the bundle
+    /// carries neither the words nor the code to read ~120 kinds of refusal.
     #[cfg(feature = "ssr")]
     #[error("{}", crate::kernel::refusals::say(.0))]
+    #[serde(rename = "Told", serialize_with = "in_words", skip_deserializing)]
     Refused(Refusal),
     /// A refusal already in words: how one reaches the browser from a server function, so
     /// the bundle carries no wording of its own (and the words are in the reader's language).
     #[error("{0}")]
     Told(String),
+    /// What was sent can't be read as what it claims to be: a hand-made or cut-off request
+    /// on the server, or a reply the browser can't read (an old page after an update).
+    #[error("This request was missing something or had something we can't read. Reload the page and try again.")]
+    Unreadable,
     #[error("Too many requests from here. Please wait a few minutes and try again.")]
     RateLimited,
     #[error("This link has expired. Links work for 15 minutes: ask for a new one below.")]
@@ -105,6 +111,7 @@ impl AppError {
             #[cfg(feature = "ssr")]
             AppError::Refused(_) => 422,
             AppError::Told(_)
+            | AppError::Unreadable
             | AppError::LinkExpired
             | AppError::LinkUsed
             | AppError::LinkInvalid => 422,
@@ -161,13 +168,10 @@ refused_from!(
     vigil_domain::watches::Refusal
 );
 
-/// What was sent can't be read. On the server, the sender's to fix (422); in the browser
-/// (a reply it can't read), a failure it can only report.
-fn unreadable() -> AppError {
-    #[cfg(feature = "ssr")]
-    return AppError::Refused(Refusal::Unreadable);
-    #[cfg(not(feature = "ssr"))]
-    AppError::Internal
+/// A refusal serialised as its words (see `AppError::Refused`).
+#[cfg(feature = "ssr")]
+fn in_words<S: serde::Serializer>(refusal: &Refusal, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::kernel::refusals::say(refusal))
 }
 
 /// Server functions carry `AppError` to the browser as-is (it holds no internals).
@@ -181,7 +185,7 @@ impl FromServerFnError for AppError {
             // request): the sender's to fix, not a failure of ours.
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => unreadable(),
+            | ServerFnErrorErr::Deserialization(_) => AppError::Unreadable,
             ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::NotFound,
             other => AppError::unexpected(other),
         }
@@ -191,14 +195,7 @@ impl FromServerFnError for AppError {
     fn ser(&self) -> leptos::server_fn::Bytes {
         #[cfg(feature = "ssr")]
         self.log_at_edge();
-        #[cfg(feature = "ssr")]
-        if let AppError::Refused(refusal) = self {
-            let told = AppError::Told(crate::kernel::refusals::say(refusal));
-            return serde_json::to_vec(&told)
-                .map(Into::into)
-                .unwrap_or_default();
-        }
-        // An enum of plain variants always encodes.
+        // An enum of plain variants (a refusal as its words) always encodes.
         serde_json::to_vec(self).map(Into::into).unwrap_or_default()
     }
 }

@@ -34,8 +34,6 @@ pub enum Refusal {
     Supplies(supplies::Refusal),
     Time(time::Refusal),
     Watches(watches::Refusal),
-    /// A request that can't be read as what it claims to be (hand-made or cut off).
-    Unreadable,
 }
 
 macro_rules! refusal_from {

@@ -291,7 +291,6 @@ pub async fn insert_email_change(
     Ok(())
 }
 
-/// Whether another account than `id` has `email`.
 /// Whether the account exists and is active (may be given a seat).
 pub async fn is_active<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<bool, AppError> {
     Ok(storage::query_scalar::<bool>(
@@ -302,6 +301,7 @@ pub async fn is_active<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Resul
     .await?)
 }
 
+/// Whether another account than `id` has `email`.
 pub async fn email_taken(db: &Db, email: &str, id: i64) -> Result<bool, AppError> {
     Ok(storage::query_scalar::<bool>(
         "SELECT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)",

@@ -19,9 +19,6 @@ pub fn say(refusal: &Refusal) -> String {
         Refusal::Supplies(r) => supplies(*r),
         Refusal::Time(r) => time(r),
         Refusal::Watches(r) => watch(*r),
-        Refusal::Unreadable => "This request was missing something or had something we can't \
-            read. Reload the page and try again."
-            .into(),
     }
 }
 
@@ -301,5 +298,16 @@ mod tests {
         assert_eq!(received, AppError::Told(words.into()));
         assert_eq!(received.to_string(), err.to_string());
         assert_eq!(received.status_code(), 422);
+    }
+
+    #[test]
+    fn page_data_carries_a_refusal_in_words_too() {
+        // Resources serialise their `Result` with plain serde, not through `ser`.
+        let data: Result<(), AppError> = Err(supplies::Refusal::HandoutsNotOpen.into());
+        let json = serde_json::to_string(&data).unwrap();
+        assert_eq!(
+            json,
+            r#"{"Err":{"Told":"Handouts can be logged from 30 minutes before the shift starts."}}"#
+        );
     }
 }

@@ -127,7 +127,6 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, AppError> {
     Ok(row.map(|r| sealed_from_row(&r)).transpose()?)
 }
 
-/// All people, newest records first.
 /// Every supported person's number (nothing sealed: for matching `#12` in a docket file).
 pub async fn ids(db: &Db) -> Result<Vec<i64>, AppError> {
     Ok(storage::query_scalar("SELECT id FROM people")
@@ -135,6 +134,7 @@ pub async fn ids(db: &Db) -> Result<Vec<i64>, AppError> {
         .await?)
 }
 
+/// All people, newest records first.
 pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, AppError> {
     let rows = storage::query(format!("{SELECT_PEOPLE} ORDER BY p.id DESC"))
         .fetch_all(db)
