@@ -20,10 +20,27 @@ pub mod supplies;
 pub mod time;
 pub mod watches;
 
-/// Why something a person asked for was refused, by capability: *what* went wrong, never
-/// words. The web layer says it in the reader's language (`vigil_app::kernel::refusals`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Refusal {
+/// `Refusal`, one variant per capability's own refusals, with a `From` for each: the list is
+/// written once.
+macro_rules! refusals {
+    ($($variant:ident($ty:ty)),* $(,)?) => {
+        /// Why something a person asked for was refused, by capability: *what* went wrong,
+        /// never words. The web layer says it in the reader's language
+        /// (`vigil_app::kernel::refusals`).
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub enum Refusal {
+            $($variant($ty),)*
+        }
+        $(
+            impl From<$ty> for Refusal {
+                fn from(r: $ty) -> Self {
+                    Refusal::$variant(r)
+                }
+            }
+        )*
+    };
+}
+refusals!(
     Accounts(accounts::Refusal),
     Calendar(calendar::Refusal),
     Facilities(facilities::Refusal),
@@ -34,28 +51,6 @@ pub enum Refusal {
     Supplies(supplies::Refusal),
     Time(time::Refusal),
     Watches(watches::Refusal),
-}
-
-macro_rules! refusal_from {
-    ($($variant:ident($ty:ty)),*) => {$(
-        impl From<$ty> for Refusal {
-            fn from(r: $ty) -> Self {
-                Refusal::$variant(r)
-            }
-        }
-    )*};
-}
-refusal_from!(
-    Accounts(accounts::Refusal),
-    Calendar(calendar::Refusal),
-    Facilities(facilities::Refusal),
-    Hearings(hearings::Refusal),
-    Notifications(notifications::Refusal),
-    People(people::Refusal),
-    Seats(signups::Refusal),
-    Supplies(supplies::Refusal),
-    Time(time::Refusal),
-    Watches(watches::Refusal)
 );
 
 /// What to fix in a form, field by field: each field's refusal. One type for every

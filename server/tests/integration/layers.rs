@@ -91,29 +91,36 @@ fn no_rust_file_is_much_over_five_hundred_lines() {
     assert!(long.is_empty(), "split these: {long:#?}");
 }
 
-/// The HTML form stops at the web layer: below it, use cases and checks take the typed form
-/// (`WatchForm`, `EntryForm`…, decoded by `FormData::decode`), never a getter over names.
-#[test]
-fn no_form_getter_below_the_web_layer() {
+/// The files of `app/` outside the web layer (and outside `also_web`) whose text contains
+/// any of `needles`.
+fn below_the_web_layer_containing(also_web: &[&str], needles: &[&str]) -> Vec<std::path::PathBuf> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
     rust_files(&root.join("app"), &mut files);
     let web = [
         "forms.rs", "pages", "pages.rs", "api.rs", "shell", "kernel", "http.rs",
     ];
-    let leaks: Vec<_> = files
-        .iter()
+    files
+        .into_iter()
         .map(|(path, _)| path)
         .filter(|path| {
-            !path
-                .components()
-                .any(|c| web.contains(&c.as_os_str().to_string_lossy().as_ref()))
+            !path.components().any(|c| {
+                let name = c.as_os_str().to_string_lossy();
+                web.contains(&name.as_ref()) || also_web.contains(&name.as_ref())
+            })
         })
         .filter(|path| {
             let text = std::fs::read_to_string(path).unwrap();
-            text.contains("impl Fn(&str) -> String") || text.contains("FormData")
+            needles.iter().any(|n| text.contains(n))
         })
-        .collect();
+        .collect()
+}
+
+/// The HTML form stops at the web layer: below it, use cases and checks take the typed form
+/// (`WatchForm`, `EntryForm`…, decoded by `FormData::decode`), never a getter over names.
+#[test]
+fn no_form_getter_below_the_web_layer() {
+    let leaks = below_the_web_layer_containing(&[], &["impl Fn(&str) -> String", "FormData"]);
     assert!(leaks.is_empty(), "take a typed form instead: {leaks:#?}");
 }
 
@@ -121,25 +128,8 @@ fn no_form_getter_below_the_web_layer() {
 /// words: only the web layer (`kernel::refusals`) words it, so a second language is one place.
 #[test]
 fn refusals_are_worded_only_in_the_web_layer() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut files = Vec::new();
-    rust_files(&root.join("app"), &mut files);
-    let web = [
-        "forms.rs", "pages", "pages.rs", "api.rs", "shell", "kernel", "http.rs", "error.rs",
-    ];
-    let worded: Vec<_> = files
-        .iter()
-        .map(|(path, _)| path)
-        .filter(|path| {
-            !path
-                .components()
-                .any(|c| web.contains(&c.as_os_str().to_string_lossy().as_ref()))
-        })
-        .filter(|path| {
-            let text = std::fs::read_to_string(path).unwrap();
-            text.contains("AppError::Told") || text.contains("refusals::say")
-        })
-        .collect();
+    let worded =
+        below_the_web_layer_containing(&["error.rs"], &["AppError::Told", "refusals::say"]);
     assert!(
         worded.is_empty(),
         "return a typed refusal instead: {worded:#?}"
