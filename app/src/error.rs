@@ -137,10 +137,16 @@ impl AppError {
     }
 }
 
+/// Storage's answer, as the person will see it: a missing row is a page not found, a
+/// conflict with what is stored is its refusal, and anything else is ours (cause kept).
 #[cfg(feature = "ssr")]
-impl From<sqlx::Error> for AppError {
-    fn from(err: sqlx::Error) -> Self {
-        AppError::unexpected(err)
+impl From<vigil_db::Error> for AppError {
+    fn from(err: vigil_db::Error) -> Self {
+        match err {
+            vigil_db::Error::NotFound => AppError::NotFound,
+            vigil_db::Error::Conflict(refusal) => AppError::Refused(refusal),
+            vigil_db::Error::Other(cause) => AppError::Unexpected(Cause(Some(cause))),
+        }
     }
 }
 

@@ -1,8 +1,10 @@
 //! Vigil: jail support and court accompaniment coordinator.
 //!
-//! One module per domain capability. Each owns its shared types (compiled for the server and
-//! the browser), its pages, its server functions, and — behind the `ssr` feature, never in
-//! the wasm bundle — its storage queries and domain logic.
+//! One module per capability: its pages and islands, its server functions and no-JavaScript
+//! form handlers, and — behind the `ssr` feature, never in the wasm bundle — its use cases
+//! (`service`). Its types, rules and typed refusals are `vigil_domain`'s (re-exported); its
+//! SQL is `vigil_db`'s store (re-exported as `store`). This crate must hold no SQL (the
+//! `layers.rs` test), and it is the only one that words anything for a person.
 #![recursion_limit = "256"]
 
 pub mod accounts;
@@ -26,12 +28,14 @@ pub mod workflows;
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod crypto;
+/// The data directory's files (private to Vigil's user): kept with storage.
 #[cfg(feature = "ssr")]
-pub mod files;
+pub use vigil_db::files;
 #[cfg(feature = "ssr")]
 pub mod state;
+/// Storage (every SQL statement) is the `vigil-db` crate, reached here as `storage`.
 #[cfg(feature = "ssr")]
-pub mod storage;
+pub use vigil_db as storage;
 
 pub use shell::{shell, App};
 /// Local-time arithmetic lives with the domain; here under its old name.

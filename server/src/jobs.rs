@@ -34,7 +34,7 @@ fn spawn_hourly_tidy(state: AppState, sessions: Sessions) {
             if let Err(err) =
                 accounts::store::delete_stale_tokens(&state.db, chrono::Utc::now()).await
             {
-                failed("deleting stale sign-in links", &err);
+                failed("deleting stale sign-in links", &err.into());
             }
         }
     });

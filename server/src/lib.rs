@@ -1,5 +1,4 @@
 //! The `vigil` server, as a library so the integration tests can run it in-process.
-pub mod copy_db;
 pub mod http;
 pub mod jobs;
 pub mod sessions;

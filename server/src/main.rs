@@ -180,7 +180,7 @@ async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = cli.settings;
     if let Some(Command::CopyDb { from, to }) = &cli.command {
-        let report = vigil::copy_db::copy(from, to).await?;
+        let report = vigil_app::storage::copy::copy(from, to).await?;
         for (table, rows) in &report {
             println!("{table:>24}  {rows} rows");
         }

@@ -45,7 +45,9 @@ pub async fn link_status(token: String) -> Result<LinkKind, AppError> {
 #[server(prefix = "/api", endpoint = "team")]
 pub async fn list_team() -> Result<Vec<Account>, AppError> {
     require(Some(Role::Coordinator))?;
-    super::store::list(&app_state()?.db).await
+    super::store::list(&app_state()?.db)
+        .await
+        .map_err(AppError::from)
 }
 
 #[server(prefix = "/api", endpoint = "accounts/set-active")]

@@ -18,7 +18,7 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use vigil_db::accounts as store;
 #[cfg(feature = "ssr")]
 pub mod tokens;
 

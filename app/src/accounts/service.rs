@@ -137,9 +137,39 @@ pub async fn check_link(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<TokenPurpose, AppError> {
-    Ok(store::check_token(db, &tokens::hash_token(token), now)
+    Ok(usable_token(db, &tokens::hash_token(token), now)
         .await?
         .purpose)
+}
+
+/// The link's token, if it can still be used: each works once, for a limited time.
+async fn usable_token(
+    db: &Db,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<store::TokenRecord, AppError> {
+    let record = store::token(db, hash).await?.ok_or(AppError::LinkInvalid)?;
+    if record.used {
+        return Err(AppError::LinkUsed);
+    }
+    if record.expires_at <= now {
+        return Err(AppError::LinkExpired);
+    }
+    Ok(record)
+}
+
+/// Uses the link's token: of two simultaneous POSTs only one gets it.
+async fn consume_token(
+    db: &Db,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<store::TokenRecord, AppError> {
+    let hash = tokens::hash_token(token);
+    let record = usable_token(db, &hash, now).await?;
+    if !store::use_token(db, &hash, now).await? {
+        return Err(AppError::LinkUsed);
+    }
+    Ok(record)
 }
 
 /// Uses a sign-in or invitation link (POST only: mail scanners follow GET links).
@@ -149,7 +179,7 @@ pub async fn use_link(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(Account, i64), AppError> {
-    let record = store::consume_token(db, &tokens::hash_token(token), now).await?;
+    let record = consume_token(db, token, now).await?;
     if record.purpose == TokenPurpose::Setup {
         return Err(AppError::LinkInvalid);
     }
@@ -225,7 +255,7 @@ pub async fn complete_setup(
     let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
         return Ok(Err(errors));
     };
-    let record = store::consume_token(db, &tokens::hash_token(token), now).await?;
+    let record = consume_token(db, token, now).await?;
     if record.purpose != TokenPurpose::Setup {
         return Err(AppError::LinkInvalid);
     }
@@ -435,5 +465,7 @@ pub async fn set_active(
 }
 
 pub async fn sign_out_everywhere(db: &Db, account: &Account) -> Result<(), AppError> {
-    store::bump_session_epoch(db, account.id).await
+    store::bump_session_epoch(db, account.id)
+        .await
+        .map_err(AppError::from)
 }

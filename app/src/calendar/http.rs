@@ -157,6 +157,12 @@ impl From<AppError> for Refusal {
     }
 }
 
+impl From<crate::storage::Error> for Refusal {
+    fn from(err: crate::storage::Error) -> Self {
+        Refusal::Failed(err.into())
+    }
+}
+
 /// The feed as kept (see `cache`), or loaded and built when something in it may have changed.
 /// Either way the feed's rate limit counts the request.
 async fn kept_or_built(

@@ -10,7 +10,9 @@ use {crate::error::fail, crate::kernel::require, crate::state::app_state};
 #[server(prefix = "/api", endpoint = "facilities")]
 pub async fn list_facilities() -> Result<Vec<Facility>, AppError> {
     require(None)?;
-    super::store::list(&app_state()?.db).await
+    super::store::list(&app_state()?.db)
+        .await
+        .map_err(AppError::from)
 }
 
 #[server(prefix = "/api", endpoint = "facilities/get")]

@@ -28,9 +28,11 @@ async fn create(State(state): State<AppState>, Posted(parts, form): Posted) -> R
         Err(errors) => return reject_fields(&state, parts, echo, errors).await,
     };
     let result = store::insert(&state.db, &input, Utc::now()).await;
-    FormOutcome::of_action(result, |id| routes::done(&routes::facility(id), "saved"))
-        .answer(&state, parts, echo)
-        .await
+    FormOutcome::of_action(result.map_err(AppError::from), |id| {
+        routes::done(&routes::facility(id), "saved")
+    })
+    .answer(&state, parts, echo)
+    .await
 }
 
 async fn update(
@@ -49,7 +51,7 @@ async fn update(
     // A failed read must not pass for "the zone is unchanged" (shifts' local days follow it).
     let old_zone = match store::get(&state.db, id).await {
         Ok(facility) => facility.map(|f| f.time_zone),
-        Err(err) => return reject_with_error(&state, parts, echo, err).await,
+        Err(err) => return reject_with_error(&state, parts, echo, err.into()).await,
     };
     match store::update(&state.db, id, &input, Utc::now()).await {
         Ok(true) => {
@@ -61,6 +63,6 @@ async fn update(
             see(routes::done(&routes::facility(id), "saved"))
         }
         Ok(false) => reject_with_error(&state, parts, echo, AppError::NotFound).await,
-        Err(err) => reject_with_error(&state, parts, echo, err).await,
+        Err(err) => reject_with_error(&state, parts, echo, err.into()).await,
     }
 }

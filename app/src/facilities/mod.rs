@@ -10,4 +10,4 @@ pub mod api;
 pub mod forms;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use vigil_db::facilities as store;

@@ -41,7 +41,7 @@ async fn create_hearing(
     let court = match form.get("court_id").parse::<i64>() {
         Ok(id) => match crate::facilities::store::get(&state.db, id).await {
             Ok(court) => court,
-            Err(err) => return reject_with_error(&state, parts, echo, err).await,
+            Err(err) => return reject_with_error(&state, parts, echo, err.into()).await,
         },
         Err(_) => None,
     };

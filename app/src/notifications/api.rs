@@ -11,7 +11,9 @@ use {crate::accounts::Role, crate::kernel::require, crate::state::app_state, chr
 #[server(prefix = "/api", endpoint = "notifications/prefs")]
 pub async fn my_prefs() -> Result<Prefs, AppError> {
     let me = require(None)?;
-    super::prefs::get(&app_state()?.db, me.id).await
+    super::prefs::get(&app_state()?.db, me.id)
+        .await
+        .map_err(AppError::from)
 }
 
 /// A job as coordinators see it: kind, state and reason, no recipient or content.

@@ -76,9 +76,12 @@ async fn save_prefs(
     parts.uri = http::Uri::from_static(routes::PROFILE);
     let outcome = match parse(&form) {
         Err(errors) => FormOutcome::Fix(errors),
-        Ok(p) => FormOutcome::of_action(prefs::save(&state.db, me.id, &p).await, |()| {
-            routes::done(routes::PROFILE, "saved")
-        }),
+        Ok(p) => FormOutcome::of_action(
+            prefs::save(&state.db, me.id, &p)
+                .await
+                .map_err(crate::error::AppError::from),
+            |()| routes::done(routes::PROFILE, "saved"),
+        ),
     };
     outcome.answer(&state, parts, echo).await
 }
@@ -135,7 +138,7 @@ async fn unsubscribe(State(state): State<AppState>, req: Request) -> Response {
                 &state,
                 parts,
                 crate::forms::FormEcho::new(routes::UNSUBSCRIBE),
-                err,
+                err.into(),
             )
             .await
         }

@@ -8,7 +8,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod forms;
 #[cfg(feature = "ssr")]
-pub mod jobs;
+pub use vigil_db::jobs;
 #[cfg(feature = "ssr")]
 pub mod mailer;
 #[cfg(feature = "ssr")]

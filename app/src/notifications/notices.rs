@@ -39,7 +39,9 @@ pub async fn queue(
         }),
         run_at: now,
     };
-    jobs::schedule(&mut *conn, &job, now).await
+    jobs::schedule(&mut *conn, &job, now)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Cancels the notices about `about` that have not gone yet (the thing they are about is gone).
@@ -48,5 +50,7 @@ pub async fn cancel_about(
     about: &str,
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
-    jobs::cancel_with_key_prefix(conn, &format!("notice:{about}:"), now).await
+    jobs::cancel_with_key_prefix(conn, &format!("notice:{about}:"), now)
+        .await
+        .map_err(AppError::from)
 }

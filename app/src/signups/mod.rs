@@ -11,4 +11,4 @@
 pub use vigil_domain::signups::*;
 
 #[cfg(feature = "ssr")]
-pub mod seats;
+pub use vigil_db::seats;

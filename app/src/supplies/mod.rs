@@ -18,4 +18,4 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use vigil_db::supplies as store;

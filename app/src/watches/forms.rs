@@ -40,7 +40,7 @@ async fn create_watch(
     let facility = match form.get("facility_id").parse::<i64>() {
         Ok(id) => match crate::facilities::store::get(&state.db, id).await {
             Ok(facility) => facility,
-            Err(err) => return reject_with_error(&state, parts, echo, err).await,
+            Err(err) => return reject_with_error(&state, parts, echo, err.into()).await,
         },
         Err(_) => None,
     };

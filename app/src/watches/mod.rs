@@ -16,4 +16,4 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use vigil_db::watches as store;

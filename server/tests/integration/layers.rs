@@ -63,6 +63,71 @@ fn the_domain_crate_needs_no_storage_http_leptos_or_mail() {
     assert!(domain.is_disjoint(&workspace));
 }
 
+#[test]
+fn the_db_crate_needs_no_http_leptos_or_mail() {
+    let all = dependencies();
+    let (_, db) = all
+        .iter()
+        .find(|(name, _)| name == "vigil-db")
+        .expect("the vigil-db crate is in the workspace");
+    let allowed: BTreeSet<String> = [
+        "vigil-domain",
+        "sqlx",
+        "tokio",
+        "chrono",
+        "chrono-tz",
+        "serde_json",
+        "thiserror",
+        "anyhow",
+        "tracing",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    let extra: Vec<_> = db.difference(&allowed).collect();
+    assert!(
+        extra.is_empty(),
+        "vigil-db is storage only (rows in, domain types out); it must not depend on {extra:?}"
+    );
+    // Storage is reached only from above: the app and the server, never the domain.
+    let users: BTreeSet<_> = all
+        .iter()
+        .filter(|(_, deps)| deps.contains("vigil-db"))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert_eq!(users, BTreeSet::from(["vigil-app"]));
+}
+
+/// SQL is written in one crate, `app/db`: a use case, page or job that needs data asks a
+/// store. (The tests may set up and inspect rows directly.)
+#[test]
+fn sql_lives_only_in_the_db_crate() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for dir in ["app/src", "app/domain", "server/src"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let sql = [
+        "SELECT ",
+        "INSERT INTO",
+        "DELETE FROM",
+        "storage::query",
+        "sqlx::",
+    ];
+    let leaks: Vec<_> = files
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            sql.iter().any(|s| text.contains(s))
+        })
+        .collect();
+    assert!(
+        leaks.is_empty(),
+        "move this SQL into a store in app/db: {leaks:#?}"
+    );
+}
+
 /// Every Rust file in the workspace, with its length in lines.
 fn rust_files(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, usize)>) {
     for entry in std::fs::read_dir(dir).unwrap() {

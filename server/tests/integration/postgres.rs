@@ -269,7 +269,7 @@ async fn copy_db_moves_a_deployment_to_postgres_with_the_same_pages_and_people()
         .await
         .unwrap();
     let source = format!("sqlite://{}/vigil.db", old.dir.path().display());
-    let report = vigil::copy_db::copy(&source, &target)
+    let report = vigil_app::storage::copy::copy(&source, &target)
         .await
         .expect("copy-db");
     assert!(
@@ -295,7 +295,7 @@ async fn copy_db_moves_a_deployment_to_postgres_with_the_same_pages_and_people()
     }
 
     // A second copy into the same database is refused, and changes nothing.
-    let err = vigil::copy_db::copy(&source, &target)
+    let err = vigil_app::storage::copy::copy(&source, &target)
         .await
         .expect_err("target not empty");
     assert!(err.to_string().contains("not empty"), "{err}");

@@ -20,7 +20,9 @@ pub async fn record_event<'e>(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let purge_after = event_at.min(now + FURTHEST_AHEAD) + Duration::days(ctx.retention_days);
-    store::extend_purge_after(on, person_id, purge_after, now).await
+    store::extend_purge_after(on, person_id, purge_after, now)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Where a text that belongs with a person is kept outside their row (a hearing's courtroom,
@@ -94,7 +96,9 @@ pub async fn audit_view(
     action: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    store::audit(ctx.db, Some(actor.id), &[person_id], action, now).await
+    store::audit(ctx.db, Some(actor.id), &[person_id], action, now)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Whether `actor` may see the person's helper fields now (coordinators always).
@@ -139,7 +143,9 @@ pub async fn grant_access(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    store::grant_access(ctx.db, person_id, account_id, start, end).await
+    store::grant_access(ctx.db, person_id, account_id, start, end)
+        .await
+        .map_err(AppError::from)
 }
 
 pub async fn audit_log(

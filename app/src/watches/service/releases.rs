@@ -164,10 +164,14 @@ pub async fn add_expected(
         .ok_or(AppError::from(
             crate::watches::Refusal::ChooseExpectedPerson,
         ))?;
-    store::add_expected(ctx.db, watch_id, person_id, now).await
+    store::add_expected(ctx.db, watch_id, person_id, now)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Daily: handoff notes older than `HANDOFF_NOTE_DAYS` are wiped.
 pub async fn wipe_old_notes(db: &Db, now: DateTime<Utc>) -> Result<u64, AppError> {
-    store::wipe_notes_before(db, now - Duration::days(HANDOFF_NOTE_DAYS)).await
+    store::wipe_notes_before(db, now - Duration::days(HANDOFF_NOTE_DAYS))
+        .await
+        .map_err(AppError::from)
 }

@@ -1,10 +1,9 @@
 //! SQL for hearings, their history and move confirmations. Sealed columns arrive sealed.
-use super::{HearingKind, HearingStatus};
-use crate::error::AppError;
-use crate::facilities::store::{joined, JOINED};
-use crate::facilities::Facility;
-use crate::storage;
+use crate::facilities::{joined, JOINED};
+use crate::Error;
 use chrono::{DateTime, Utc};
+use vigil_domain::facilities::Facility;
+use vigil_domain::hearings::{HearingKind, HearingStatus};
 
 pub const TABLE: &str = "hearings";
 
@@ -27,7 +26,7 @@ pub struct HearingRow {
     pub sequence: i64,
 }
 
-fn hearing_of(r: &storage::Row) -> Result<HearingRow, sqlx::Error> {
+fn hearing_of(r: &crate::Row) -> Result<HearingRow, sqlx::Error> {
     let languages: String = r.try_get("languages")?;
     Ok(HearingRow {
         id: r.try_get("id")?,
@@ -36,7 +35,7 @@ fn hearing_of(r: &storage::Row) -> Result<HearingRow, sqlx::Error> {
         starts_at: r.try_get("starts_at")?,
         kind: HearingKind::from_key(r.try_get::<&str, _>("kind")?).unwrap_or(HearingKind::Other),
         courtroom: r.try_get("courtroom")?,
-        languages: crate::accounts::parse_languages(&languages),
+        languages: vigil_domain::accounts::parse_languages(&languages),
         wanted: r.try_get("wanted")?,
         meeting_point: r.try_get("meeting_point")?,
         meet_minutes: r.try_get("meet_minutes")?,
@@ -56,20 +55,17 @@ fn select() -> String {
     )
 }
 
-fn all(rows: Vec<storage::Row>) -> Result<Vec<HearingRow>, AppError> {
+fn all(rows: Vec<crate::Row>) -> Result<Vec<HearingRow>, Error> {
     rows.iter()
         .map(hearing_of)
         .collect::<Result<_, _>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
 /// The hearings of these people (any status).
-pub async fn ids_of_people(
-    conn: &mut storage::Conn,
-    person_ids: &[i64],
-) -> Result<Vec<i64>, AppError> {
-    let ids = serde_json::to_string(person_ids).map_err(AppError::unexpected)?;
-    Ok(storage::query_scalar(
+pub async fn ids_of_people(conn: &mut crate::Conn, person_ids: &[i64]) -> Result<Vec<i64>, Error> {
+    let ids = serde_json::to_string(person_ids).map_err(Error::other)?;
+    Ok(crate::query_scalar(
         "SELECT id FROM hearings WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id",
     )
     .bind(ids)
@@ -78,10 +74,10 @@ pub async fn ids_of_people(
 }
 
 pub async fn get<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     id: i64,
-) -> Result<Option<HearingRow>, AppError> {
-    let row = storage::query(format!("{} WHERE h.id = ?", select()))
+) -> Result<Option<HearingRow>, Error> {
+    let row = crate::query(format!("{} WHERE h.id = ?", select()))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -90,11 +86,11 @@ pub async fn get<'e>(
 
 /// Scheduled or moved hearings starting after `from`, optionally at one court.
 pub async fn upcoming<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     from: DateTime<Utc>,
     court: Option<i64>,
-) -> Result<Vec<HearingRow>, AppError> {
-    let rows = storage::query(format!(
+) -> Result<Vec<HearingRow>, Error> {
+    let rows = crate::query(format!(
         "{} WHERE h.status IN ('scheduled', 'moved') AND h.starts_at > ? AND (? IS NULL OR h.court_id = ?) ORDER BY h.starts_at LIMIT 500",
         select()
     ))
@@ -108,10 +104,10 @@ pub async fn upcoming<'e>(
 
 /// Hearings where `account_id` holds a seat (signed up or waitlisted), any status.
 pub async fn of_account<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     account_id: i64,
-) -> Result<Vec<HearingRow>, AppError> {
-    let rows = storage::query(format!(
+) -> Result<Vec<HearingRow>, Error> {
+    let rows = crate::query(format!(
         "{} JOIN signups s ON s.slot_kind = 'hearing' AND s.slot_id = h.id
           WHERE s.account_id = ? AND s.status IN ('signed_up', 'waitlisted') ORDER BY h.starts_at",
         select()
@@ -137,11 +133,11 @@ pub struct NewHearing<'a> {
 /// Inserts a hearing (courtroom sealed afterwards: its row id is part of the seal). `None`
 /// when a row with the same import key exists already.
 pub async fn insert(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     h: &NewHearing<'_>,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
-    Ok(storage::query_scalar(
+) -> Result<Option<i64>, Error> {
+    Ok(crate::query_scalar(
         "INSERT INTO hearings (person_id, court_id, starts_at, kind, languages, wanted, meeting_point, meet_minutes, import_key, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (import_key) DO NOTHING RETURNING id",
@@ -162,11 +158,11 @@ pub async fn insert(
 }
 
 pub async fn import_key_exists<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     key: &str,
-) -> Result<bool, AppError> {
+) -> Result<bool, Error> {
     Ok(
-        storage::query_scalar("SELECT EXISTS(SELECT 1 FROM hearings WHERE import_key = ?)")
+        crate::query_scalar("SELECT EXISTS(SELECT 1 FROM hearings WHERE import_key = ?)")
             .bind(key)
             .fetch_one(db)
             .await?,
@@ -174,15 +170,15 @@ pub async fn import_key_exists<'e>(
 }
 
 pub async fn set_sealed(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     id: i64,
     column: &'static str,
     sealed: Option<&[u8]>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     // The column comes from this module's constants, never from input.
     debug_assert!(column == "courtroom" || column == "outcome_note");
-    storage::query(format!(
+    crate::query(format!(
         "UPDATE hearings SET {column} = ?, updated_at = ? WHERE id = ?"
     ))
     .bind(sealed)
@@ -195,25 +191,25 @@ pub async fn set_sealed(
 
 /// Moves a hearing (keeping the earlier date in its history) or cancels it (`to` = `None`).
 pub async fn reschedule(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     h: &HearingRow,
     to: Option<DateTime<Utc>>,
     by: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     let status = if to.is_some() {
         HearingStatus::Moved
     } else {
         HearingStatus::Cancelled
     };
-    storage::query("UPDATE hearings SET starts_at = ?, status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?")
+    crate::query("UPDATE hearings SET starts_at = ?, status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?")
         .bind(to.unwrap_or(h.starts_at))
         .bind(status.key())
         .bind(now)
         .bind(h.id)
         .execute(&mut *conn)
         .await?;
-    storage::query("INSERT INTO hearing_moves (hearing_id, from_starts_at, to_starts_at, moved_by, moved_at) VALUES (?, ?, ?, ?, ?)")
+    crate::query("INSERT INTO hearing_moves (hearing_id, from_starts_at, to_starts_at, moved_by, moved_at) VALUES (?, ?, ?, ?, ?)")
         .bind(h.id)
         .bind(h.starts_at)
         .bind(to)
@@ -226,22 +222,22 @@ pub async fn reschedule(
 
 /// Earlier dates of a moved hearing, most recent first.
 pub async fn earlier_dates<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     id: i64,
-) -> Result<Vec<DateTime<Utc>>, AppError> {
-    Ok(storage::query_scalar("SELECT from_starts_at FROM hearing_moves WHERE hearing_id = ? AND to_starts_at IS NOT NULL ORDER BY id DESC")
+) -> Result<Vec<DateTime<Utc>>, Error> {
+    Ok(crate::query_scalar("SELECT from_starts_at FROM hearing_moves WHERE hearing_id = ? AND to_starts_at IS NOT NULL ORDER BY id DESC")
         .bind(id)
         .fetch_all(db)
         .await?)
 }
 
 pub async fn complete(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     id: i64,
     next: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("UPDATE hearings SET status = 'completed', next_hearing_id = COALESCE(?, next_hearing_id), sequence = sequence + 1, updated_at = ? WHERE id = ?")
+) -> Result<(), Error> {
+    crate::query("UPDATE hearings SET status = 'completed', next_hearing_id = COALESCE(?, next_hearing_id), sequence = sequence + 1, updated_at = ? WHERE id = ?")
         .bind(next)
         .bind(now)
         .bind(id)
@@ -252,13 +248,13 @@ pub async fn complete(
 
 /// "I can still come" for the hearing's current sequence.
 pub async fn confirm(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     id: i64,
     account_id: i64,
     sequence: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query(
+) -> Result<(), Error> {
+    crate::query(
         "INSERT INTO hearing_confirmations (hearing_id, account_id, sequence, answered_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (hearing_id, account_id) DO UPDATE SET sequence = excluded.sequence, answered_at = excluded.answered_at",
     )
@@ -273,10 +269,10 @@ pub async fn confirm(
 
 /// The sequence each accompanier last confirmed (or signed up at).
 pub async fn confirmations<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     id: i64,
-) -> Result<Vec<(i64, i64)>, AppError> {
-    Ok(storage::query_as(
+) -> Result<Vec<(i64, i64)>, Error> {
+    Ok(crate::query_as(
         "SELECT account_id, sequence FROM hearing_confirmations WHERE hearing_id = ?",
     )
     .bind(id)
@@ -286,14 +282,14 @@ pub async fn confirmations<'e>(
 
 /// Display names of accounts, by id.
 pub async fn names<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     ids: &[i64],
-) -> Result<Vec<(i64, String)>, AppError> {
+) -> Result<Vec<(i64, String)>, Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = serde_json::to_string(ids).map_err(AppError::unexpected)?;
-    Ok(storage::query_as(
+    let ids = serde_json::to_string(ids).map_err(Error::other)?;
+    Ok(crate::query_as(
         "SELECT id, COALESCE(NULLIF(display_name, ''), substr(email, 1, instr(email, '@') - 1)) FROM accounts WHERE id IN (SELECT value FROM json_each(?))",
     )
     .bind(ids)
@@ -303,17 +299,17 @@ pub async fn names<'e>(
 
 /// Languages needed by upcoming hearings (for the filter's choices).
 pub async fn languages_needed<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     from: DateTime<Utc>,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<String>, Error> {
     let lists: Vec<String> =
-        storage::query_scalar("SELECT DISTINCT languages FROM hearings WHERE status IN ('scheduled', 'moved') AND starts_at > ? AND languages <> ''")
+        crate::query_scalar("SELECT DISTINCT languages FROM hearings WHERE status IN ('scheduled', 'moved') AND starts_at > ? AND languages <> ''")
             .bind(from)
             .fetch_all(db)
             .await?;
     let mut all: Vec<String> = Vec::new();
     for list in lists {
-        for l in crate::accounts::parse_languages(&list) {
+        for l in vigil_domain::accounts::parse_languages(&list) {
             if !all.iter().any(|a| a.eq_ignore_ascii_case(&l)) {
                 all.push(l);
             }
@@ -325,11 +321,11 @@ pub async fn languages_needed<'e>(
 
 /// Hearings still ahead where `account_id` holds a place or a waitlist place.
 pub async fn future_seats_of<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     account_id: i64,
     now: DateTime<Utc>,
-) -> Result<Vec<i64>, AppError> {
-    Ok(storage::query_scalar(
+) -> Result<Vec<i64>, Error> {
+    Ok(crate::query_scalar(
         "SELECT h.id FROM signups s JOIN hearings h ON h.id = s.slot_id
           WHERE s.slot_kind = 'hearing' AND s.account_id = ? AND s.status IN ('signed_up', 'waitlisted')
             AND h.status IN ('scheduled', 'moved') AND h.starts_at > ?

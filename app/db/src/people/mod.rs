@@ -1,8 +1,7 @@
 //! SQL for people, their wrapped data keys, access grants and the audit log. Everything
 //! personal arrives here already sealed: this file never sees plaintext.
-use crate::error::AppError;
-use crate::storage;
-use crate::storage::Db;
+use crate::Db;
+use crate::Error;
 use chrono::{DateTime, Utc};
 
 mod records;

@@ -12,12 +12,8 @@ pub struct NewRelease<'a> {
     pub logged_by: i64,
 }
 
-pub async fn insert_release(
-    db: &Db,
-    r: &NewRelease<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64, AppError> {
-    Ok(storage::query_scalar(
+pub async fn insert_release(db: &Db, r: &NewRelease<'_>, now: DateTime<Utc>) -> Result<i64, Error> {
+    Ok(crate::query_scalar(
         "INSERT INTO release_log (watch_id, shift_id, released_at, label, person_id, needs, handoff_note, logged_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -45,8 +41,8 @@ pub struct ReleaseRow {
 }
 
 /// The log, newest first.
-pub async fn releases(db: &Db, watch_id: i64) -> Result<Vec<ReleaseRow>, AppError> {
-    let rows = storage::query(
+pub async fn releases(db: &Db, watch_id: i64) -> Result<Vec<ReleaseRow>, Error> {
+    let rows = crate::query(
         "SELECT r.id, r.released_at, r.label, r.person_id, r.needs, r.handoff_note,
                 COALESCE(CASE WHEN a.display_name = '' THEN substr(a.email, 1, instr(a.email, '@') - 1) ELSE a.display_name END, '') AS logged_by
            FROM release_log r LEFT JOIN accounts a ON a.id = r.logged_by
@@ -68,12 +64,12 @@ pub async fn releases(db: &Db, watch_id: i64) -> Result<Vec<ReleaseRow>, AppErro
             })
         })
         .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
 /// Handoff notes are for the next shift, not a record: wiped after `before`.
-pub async fn wipe_notes_before(db: &Db, before: DateTime<Utc>) -> Result<u64, AppError> {
-    let done = storage::query(
+pub async fn wipe_notes_before(db: &Db, before: DateTime<Utc>) -> Result<u64, Error> {
+    let done = crate::query(
         "UPDATE release_log SET handoff_note = '' WHERE handoff_note != '' AND released_at < ?",
     )
     .bind(before)
@@ -82,8 +78,8 @@ pub async fn wipe_notes_before(db: &Db, before: DateTime<Utc>) -> Result<u64, Ap
     Ok(done.rows_affected())
 }
 
-pub async fn expected(db: &Db, watch_id: i64) -> Result<Vec<(i64, bool)>, AppError> {
-    Ok(storage::query_as("SELECT person_id, released_at IS NOT NULL FROM watch_expected WHERE watch_id = ? ORDER BY added_at")
+pub async fn expected(db: &Db, watch_id: i64) -> Result<Vec<(i64, bool)>, Error> {
+    Ok(crate::query_as("SELECT person_id, released_at IS NOT NULL FROM watch_expected WHERE watch_id = ? ORDER BY added_at")
         .bind(watch_id)
         .fetch_all(db)
         .await?)
@@ -94,8 +90,8 @@ pub async fn add_expected(
     watch_id: i64,
     person_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("INSERT INTO watch_expected (watch_id, person_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+) -> Result<(), Error> {
+    crate::query("INSERT INTO watch_expected (watch_id, person_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(watch_id)
         .bind(person_id)
         .bind(now)
@@ -109,8 +105,8 @@ pub async fn mark_expected_released(
     watch_id: i64,
     person_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("UPDATE watch_expected SET released_at = COALESCE(released_at, ?) WHERE watch_id = ? AND person_id = ?")
+) -> Result<(), Error> {
+    crate::query("UPDATE watch_expected SET released_at = COALESCE(released_at, ?) WHERE watch_id = ? AND person_id = ?")
         .bind(now)
         .bind(watch_id)
         .bind(person_id)

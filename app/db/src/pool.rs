@@ -1,18 +1,7 @@
-//! The database: SQLite (the default, one file beside the server) or PostgreSQL (for several
-//! Vigil servers sharing one database), chosen by the URL's scheme. SQL lives in each
-//! capability's `store` (and, until the db crate gathers them, in `signups/seats.rs`,
-//! `notifications/{jobs,prefs}.rs`, `watches/service/` and `hearings/import/`), and runs
-//! through `query` here, written once for both backends (see `query/` for how the dialects
-//! meet). The write path, which differs most between the two, is in `write.rs`.
-mod query;
-mod write;
-
-pub use query::{
-    local_writes, query, query_as, query_scalar, Arg, Conn, Done, InsertRows, Query, Row, Target,
-    Value,
-};
-pub use write::{begin_write, lock_until_commit, write_grouped, WriteFuture, WriteTx};
-
+//! The connection pool: SQLite (the default, one file beside the server) or PostgreSQL (for
+//! several Vigil servers sharing one database), chosen by the URL's scheme, and the
+//! migrations for each.
+use crate::{query_scalar, Conn, Error};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
@@ -35,8 +24,9 @@ pub enum Backend {
 /// Migrations are embedded in the binary and applied at start-up, one folder per backend
 /// with the same versions: the schemas differ in types (`BOOLEAN`, `TIMESTAMPTZ`, identity
 /// columns), not in tables or columns.
-pub static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
-pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+pub static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator =
+    sqlx::migrate!("../../migrations/postgres");
 
 pub fn backend_of(url: &str) -> Backend {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -112,7 +102,7 @@ impl Db {
     }
 
     /// One connection from the pool, for several reads in a row.
-    pub async fn acquire(&self) -> Result<Conn, sqlx::Error> {
+    pub async fn acquire(&self) -> Result<Conn, Error> {
         Ok(match self {
             Db::Sqlite(pool) => Conn::Sqlite(pool.acquire().await?),
             Db::Postgres(pool) => Conn::Postgres(pool.acquire().await?),

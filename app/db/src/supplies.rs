@@ -1,11 +1,10 @@
 //! Supplies SQL. Stock is always summed from `supply_moves` (see migration 0008); writes go
 //! through the caller's write transaction so a tap and the stock it is checked against agree.
-use super::ledger::LocationRef;
-use super::{Item, ItemCategory, Location, StockLine};
-use crate::error::AppError;
-use crate::storage;
-use crate::storage::Db;
+use crate::Db;
+use crate::Error;
 use chrono::{DateTime, Utc};
+use vigil_domain::supplies::ledger::LocationRef;
+use vigil_domain::supplies::{Item, ItemCategory, Location, StockLine};
 
 fn item_of(row: (i64, String, String, String)) -> Item {
     Item {
@@ -17,8 +16,8 @@ fn item_of(row: (i64, String, String, String)) -> Item {
 }
 
 /// The catalogue, by category then name.
-pub async fn items<'e>(db: impl Into<storage::Target<'e>>) -> Result<Vec<Item>, AppError> {
-    let rows: Vec<(i64, String, String, String)> = storage::query_as(
+pub async fn items<'e>(db: impl Into<crate::Target<'e>>) -> Result<Vec<Item>, Error> {
+    let rows: Vec<(i64, String, String, String)> = crate::query_as(
         "SELECT id, name, unit, category FROM supply_items
          ORDER BY CASE category WHEN 'transit' THEN 0 WHEN 'clothing' THEN 1 WHEN 'food_water' THEN 2
                   WHEN 'phone' THEN 3 WHEN 'hygiene' THEN 4 ELSE 5 END, lower(name), name",
@@ -28,9 +27,9 @@ pub async fn items<'e>(db: impl Into<storage::Target<'e>>) -> Result<Vec<Item>, 
     Ok(rows.into_iter().map(item_of).collect())
 }
 
-pub async fn item_exists(conn: &mut storage::Conn, id: i64) -> Result<bool, AppError> {
+pub async fn item_exists(conn: &mut crate::Conn, id: i64) -> Result<bool, Error> {
     Ok(
-        storage::query_scalar::<i64>("SELECT COUNT(*) FROM supply_items WHERE id = ?")
+        crate::query_scalar::<i64>("SELECT COUNT(*) FROM supply_items WHERE id = ?")
             .bind(id)
             .fetch_one(&mut *conn)
             .await?
@@ -40,13 +39,13 @@ pub async fn item_exists(conn: &mut storage::Conn, id: i64) -> Result<bool, AppE
 
 /// Adds an item; `None` when one of that name exists already.
 pub async fn insert_item(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     name: &str,
     unit: &str,
     category: ItemCategory,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
-    let id: Option<i64> = storage::query_scalar(
+) -> Result<Option<i64>, Error> {
+    let id: Option<i64> = crate::query_scalar(
         "INSERT INTO supply_items (name, unit, category, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT DO NOTHING RETURNING id",
     )
@@ -59,9 +58,9 @@ pub async fn insert_item(
     Ok(id)
 }
 
-pub async fn locations<'e>(db: impl Into<storage::Target<'e>>) -> Result<Vec<Location>, AppError> {
+pub async fn locations<'e>(db: impl Into<crate::Target<'e>>) -> Result<Vec<Location>, Error> {
     let rows: Vec<(i64, String, Option<i64>)> =
-        storage::query_as("SELECT id, name, facility_id FROM supply_locations ORDER BY facility_id IS NULL, lower(name), name").fetch_all(db).await?;
+        crate::query_as("SELECT id, name, facility_id FROM supply_locations ORDER BY facility_id IS NULL, lower(name), name").fetch_all(db).await?;
     Ok(rows
         .into_iter()
         .map(|(id, name, facility_id)| Location {
@@ -73,18 +72,18 @@ pub async fn locations<'e>(db: impl Into<storage::Target<'e>>) -> Result<Vec<Loc
 }
 
 /// A facility's kit, if it has one yet (reading never makes one).
-pub async fn kit_id(db: &Db, facility_id: i64) -> Result<Option<i64>, AppError> {
+pub async fn kit_id(db: &Db, facility_id: i64) -> Result<Option<i64>, Error> {
     Ok(
-        storage::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?")
+        crate::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?")
             .bind(facility_id)
             .fetch_optional(db)
             .await?,
     )
 }
 
-pub async fn location_name(conn: &mut storage::Conn, id: i64) -> Result<String, AppError> {
+pub async fn location_name(conn: &mut crate::Conn, id: i64) -> Result<String, Error> {
     Ok(
-        storage::query_scalar("SELECT name FROM supply_locations WHERE id = ?")
+        crate::query_scalar("SELECT name FROM supply_locations WHERE id = ?")
             .bind(id)
             .fetch_one(&mut *conn)
             .await?,
@@ -92,11 +91,11 @@ pub async fn location_name(conn: &mut storage::Conn, id: i64) -> Result<String, 
 }
 
 pub async fn item_name_and_unit(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     id: i64,
-) -> Result<(String, String), AppError> {
+) -> Result<(String, String), Error> {
     Ok(
-        storage::query_as("SELECT name, unit FROM supply_items WHERE id = ?")
+        crate::query_as("SELECT name, unit FROM supply_items WHERE id = ?")
             .bind(id)
             .fetch_one(&mut *conn)
             .await?,
@@ -105,12 +104,12 @@ pub async fn item_name_and_unit(
 
 /// Adds a storage place; `None` when the name is taken.
 pub async fn insert_location(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     name: &str,
     facility_id: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
-    Ok(storage::query_scalar(
+) -> Result<Option<i64>, Error> {
+    Ok(crate::query_scalar(
         "INSERT INTO supply_locations (name, facility_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(name)
@@ -121,8 +120,8 @@ pub async fn insert_location(
 }
 
 /// Facilities with no kit yet: `(id, name)`.
-pub async fn kitless_facilities(db: &Db) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(storage::query_as(
+pub async fn kitless_facilities(db: &Db) -> Result<Vec<(i64, String)>, Error> {
+    Ok(crate::query_as(
         "SELECT f.id, f.name FROM facilities f
          WHERE NOT EXISTS (SELECT 1 FROM supply_locations l WHERE l.facility_id = f.id) ORDER BY f.name",
     )
@@ -132,12 +131,12 @@ pub async fn kitless_facilities(db: &Db) -> Result<Vec<(i64, String)>, AppError>
 
 /// The location a form chose; a facility's kit is made the first time it is used.
 pub async fn resolve(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     at: LocationRef,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
+) -> Result<Option<i64>, Error> {
     match at {
-        LocationRef::Location(id) => Ok(storage::query_scalar(
+        LocationRef::Location(id) => Ok(crate::query_scalar(
             "SELECT id FROM supply_locations WHERE id = ?",
         )
         .bind(id)
@@ -149,18 +148,18 @@ pub async fn resolve(
 
 /// A facility's kit, made on first use ("County Jail kit"); `None` if there is no such facility.
 pub async fn kit_of(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     facility_id: i64,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
-    if let Some(id) = storage::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?")
+) -> Result<Option<i64>, Error> {
+    if let Some(id) = crate::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?")
         .bind(facility_id)
         .fetch_optional(&mut *conn)
         .await?
     {
         return Ok(Some(id));
     }
-    let Some(name) = storage::query_scalar::<String>("SELECT name FROM facilities WHERE id = ?")
+    let Some(name) = crate::query_scalar::<String>("SELECT name FROM facilities WHERE id = ?")
         .bind(facility_id)
         .fetch_optional(&mut *conn)
         .await?
@@ -175,19 +174,21 @@ pub async fn kit_of(
             return Ok(Some(id));
         }
     }
-    Err(crate::supplies::Refusal::KitNameTaken.into())
+    Err(Error::conflict(
+        vigil_domain::supplies::Refusal::KitNameTaken,
+    ))
 }
 
 /// `None` removes the threshold.
 pub async fn set_threshold(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     location_id: i64,
     item_id: i64,
     low_below: Option<i64>,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     match low_below {
         Some(low) => {
-            storage::query(
+            crate::query(
                 "INSERT INTO supply_thresholds (location_id, item_id, low_below) VALUES (?, ?, ?)
                  ON CONFLICT (location_id, item_id) DO UPDATE SET low_below = excluded.low_below",
             )
@@ -198,7 +199,7 @@ pub async fn set_threshold(
             .await?;
         }
         None => {
-            storage::query("DELETE FROM supply_thresholds WHERE location_id = ? AND item_id = ?")
+            crate::query("DELETE FROM supply_thresholds WHERE location_id = ? AND item_id = ?")
                 .bind(location_id)
                 .bind(item_id)
                 .execute(&mut *conn)
@@ -209,11 +210,11 @@ pub async fn set_threshold(
 }
 
 pub async fn threshold(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     location_id: i64,
     item_id: i64,
-) -> Result<Option<i64>, AppError> {
-    Ok(storage::query_scalar(
+) -> Result<Option<i64>, Error> {
+    Ok(crate::query_scalar(
         "SELECT low_below FROM supply_thresholds WHERE location_id = ? AND item_id = ?",
     )
     .bind(location_id)
@@ -223,12 +224,8 @@ pub async fn threshold(
 }
 
 /// What the records say one location holds of one item.
-pub async fn on_hand(
-    conn: &mut storage::Conn,
-    location_id: i64,
-    item_id: i64,
-) -> Result<i64, AppError> {
-    Ok(storage::query_scalar("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM supply_moves WHERE location_id = ? AND item_id = ?")
+pub async fn on_hand(conn: &mut crate::Conn, location_id: i64, item_id: i64) -> Result<i64, Error> {
+    Ok(crate::query_scalar("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM supply_moves WHERE location_id = ? AND item_id = ?")
         .bind(location_id)
         .bind(item_id)
         .fetch_one(&mut *conn)
@@ -237,10 +234,10 @@ pub async fn on_hand(
 
 /// Everything one location holds: `item id → on hand`.
 pub async fn on_hand_at<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     location_id: i64,
-) -> Result<Vec<(i64, i64)>, AppError> {
-    Ok(storage::query_as("SELECT item_id, CAST(SUM(delta) AS BIGINT) FROM supply_moves WHERE location_id = ? GROUP BY item_id")
+) -> Result<Vec<(i64, i64)>, Error> {
+    Ok(crate::query_as("SELECT item_id, CAST(SUM(delta) AS BIGINT) FROM supply_moves WHERE location_id = ? GROUP BY item_id")
         .bind(location_id)
         .fetch_all(db)
         .await?)
@@ -267,8 +264,8 @@ pub struct NewEntry<'a> {
 }
 
 /// Writes the entry; `false` when its tap id was recorded before (a resend).
-pub async fn insert_entry(conn: &mut storage::Conn, e: &NewEntry<'_>) -> Result<bool, AppError> {
-    let done = storage::query(
+pub async fn insert_entry(conn: &mut crate::Conn, e: &NewEntry<'_>) -> Result<bool, Error> {
+    let done = crate::query(
         "INSERT INTO supply_entries (kind, item_id, location_id, to_location_id, quantity, counted, source, cost_cents,
                                      reason, shift_id, release_id, tap_id, beyond_stock, recorded_by, occurred_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tap_id) DO NOTHING",
@@ -293,9 +290,9 @@ pub async fn insert_entry(conn: &mut storage::Conn, e: &NewEntry<'_>) -> Result<
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn tap_recorded(conn: &mut storage::Conn, tap_id: &str) -> Result<bool, AppError> {
+pub async fn tap_recorded(conn: &mut crate::Conn, tap_id: &str) -> Result<bool, Error> {
     Ok(
-        storage::query_scalar::<i64>("SELECT COUNT(*) FROM supply_entries WHERE tap_id = ?")
+        crate::query_scalar::<i64>("SELECT COUNT(*) FROM supply_entries WHERE tap_id = ?")
             .bind(tap_id)
             .fetch_one(&mut *conn)
             .await?
@@ -305,21 +302,21 @@ pub async fn tap_recorded(conn: &mut storage::Conn, tap_id: &str) -> Result<bool
 
 /// Handed out on a shift so far: `item id → quantity` (taps taken back already subtracted).
 pub async fn shift_handouts<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     shift_id: i64,
-) -> Result<Vec<(i64, i64)>, AppError> {
-    Ok(storage::query_as("SELECT item_id, CAST(SUM(quantity) AS BIGINT) FROM supply_entries WHERE kind = 'handout' AND shift_id = ? GROUP BY item_id")
+) -> Result<Vec<(i64, i64)>, Error> {
+    Ok(crate::query_as("SELECT item_id, CAST(SUM(quantity) AS BIGINT) FROM supply_entries WHERE kind = 'handout' AND shift_id = ? GROUP BY item_id")
         .bind(shift_id)
         .fetch_all(db)
         .await?)
 }
 
 pub async fn shift_handout_of(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     shift_id: i64,
     item_id: i64,
-) -> Result<i64, AppError> {
-    Ok(storage::query_scalar("SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM supply_entries WHERE kind = 'handout' AND shift_id = ? AND item_id = ?")
+) -> Result<i64, Error> {
+    Ok(crate::query_scalar("SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM supply_entries WHERE kind = 'handout' AND shift_id = ? AND item_id = ?")
         .bind(shift_id)
         .bind(item_id)
         .fetch_one(&mut *conn)
@@ -327,10 +324,8 @@ pub async fn shift_handout_of(
 }
 
 /// Every item at every location that has entries or a threshold, with its flags.
-pub async fn stock_lines<'e>(
-    db: impl Into<storage::Target<'e>>,
-) -> Result<Vec<StockLine>, AppError> {
-    let rows = storage::query(
+pub async fn stock_lines<'e>(db: impl Into<crate::Target<'e>>) -> Result<Vec<StockLine>, Error> {
+    let rows = crate::query(
         "WITH held AS (SELECT location_id, item_id, CAST(SUM(delta) AS BIGINT) AS on_hand FROM supply_moves GROUP BY location_id, item_id),
               last_count AS (SELECT location_id, item_id, MAX(id) AS id FROM supply_entries WHERE kind = 'correction'
                              GROUP BY location_id, item_id),
@@ -365,7 +360,7 @@ pub async fn stock_lines<'e>(
             })
         })
         .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
 /// One entry as reports and the CSV export read it.
@@ -395,8 +390,8 @@ pub async fn entries_between(
     db: &Db,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<EntryRow>, AppError> {
-    let rows = storage::query(
+) -> Result<Vec<EntryRow>, Error> {
+    let rows = crate::query(
         "SELECT e.id, e.kind, i.name AS item, i.unit, i.category, l.name AS location, tl.name AS to_location,
                 f.time_zone, e.quantity, e.counted, e.source, e.cost_cents, e.reason, e.shift_id, e.beyond_stock, e.occurred_at
            FROM supply_entries e
@@ -433,16 +428,16 @@ pub async fn entries_between(
             })
         })
         .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
 /// Releases logged on a watch since `since`: `(id, released at, label)`. Labels only.
 pub async fn releases_since<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     watch_id: i64,
     since: DateTime<Utc>,
-) -> Result<Vec<(i64, DateTime<Utc>, String)>, AppError> {
-    Ok(storage::query_as("SELECT id, released_at, label FROM release_log WHERE watch_id = ? AND released_at >= ? ORDER BY released_at DESC LIMIT 30")
+) -> Result<Vec<(i64, DateTime<Utc>, String)>, Error> {
+    Ok(crate::query_as("SELECT id, released_at, label FROM release_log WHERE watch_id = ? AND released_at >= ? ORDER BY released_at DESC LIMIT 30")
         .bind(watch_id)
         .bind(since)
         .fetch_all(db)
@@ -450,12 +445,9 @@ pub async fn releases_since<'e>(
 }
 
 /// The watch a release was logged on.
-pub async fn release_watch(
-    conn: &mut storage::Conn,
-    release_id: i64,
-) -> Result<Option<i64>, AppError> {
+pub async fn release_watch(conn: &mut crate::Conn, release_id: i64) -> Result<Option<i64>, Error> {
     Ok(
-        storage::query_scalar("SELECT watch_id FROM release_log WHERE id = ?")
+        crate::query_scalar("SELECT watch_id FROM release_log WHERE id = ?")
             .bind(release_id)
             .fetch_optional(&mut *conn)
             .await?,

@@ -9,7 +9,7 @@
 //! `json_array_elements_text`.
 //! Rows decode into the same Rust types on both: the schemas are kept type-compatible
 //! (`BIGINT` for integers, `BOOLEAN` for flags, `TIMESTAMPTZ` for times).
-use super::Db;
+use crate::Db;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgArguments, PgRow};
@@ -227,9 +227,9 @@ impl InsertRows {
     /// Inserts the rows, in order; returns how many rows changed. More than `ROWS_PER_INSERT`
     /// rows take several statements: give it a transaction's connection if they must all
     /// happen or none.
-    pub async fn execute<'a>(self, target: impl Into<Target<'a>>) -> Result<u64, sqlx::Error> {
+    pub async fn execute<'a>(self, target: impl Into<Target<'a>>) -> Result<u64, crate::Error> {
         if self.width == 0 || !self.values.len().is_multiple_of(self.width) {
-            return Err(sqlx::Error::Protocol(format!(
+            return Err(crate::Error::other(format!(
                 "{}: a row is missing values",
                 self.head
             )));
@@ -482,7 +482,7 @@ pub fn local_writes() -> u64 {
     LOCAL_WRITES.load(Ordering::Acquire)
 }
 
-pub(super) fn count_write() {
+pub(crate) fn count_write() {
     LOCAL_WRITES.fetch_add(1, Ordering::AcqRel);
 }
 

@@ -1,9 +1,8 @@
 //! SQL for facilities.
-use super::{Facility, FacilityInput, FacilityKind};
-use crate::error::AppError;
-use crate::storage;
-use crate::storage::Db;
+use crate::Db;
+use crate::Error;
 use chrono::{DateTime, Utc};
+use vigil_domain::facilities::{Facility, FacilityInput, FacilityKind};
 
 type Row = (i64, String, String, String, String, String);
 
@@ -20,8 +19,8 @@ fn facility(r: Row) -> Facility {
 
 const COLUMNS: &str = "id, name, kind, address, time_zone, notes";
 
-pub async fn list(db: &Db) -> Result<Vec<Facility>, AppError> {
-    let rows: Vec<Row> = storage::query_as(format!(
+pub async fn list(db: &Db) -> Result<Vec<Facility>, Error> {
+    let rows: Vec<Row> = crate::query_as(format!(
         "SELECT {COLUMNS} FROM facilities ORDER BY lower(name)"
     ))
     .fetch_all(db)
@@ -29,20 +28,17 @@ pub async fn list(db: &Db) -> Result<Vec<Facility>, AppError> {
     Ok(rows.into_iter().map(facility).collect())
 }
 
-pub async fn get<'e>(
-    db: impl Into<storage::Target<'e>>,
-    id: i64,
-) -> Result<Option<Facility>, AppError> {
+pub async fn get<'e>(db: impl Into<crate::Target<'e>>, id: i64) -> Result<Option<Facility>, Error> {
     let row: Option<Row> =
-        storage::query_as(format!("SELECT {COLUMNS} FROM facilities WHERE id = ?"))
+        crate::query_as(format!("SELECT {COLUMNS} FROM facilities WHERE id = ?"))
             .bind(id)
             .fetch_optional(db)
             .await?;
     Ok(row.map(facility))
 }
 
-pub async fn insert(db: &Db, f: &FacilityInput, now: DateTime<Utc>) -> Result<i64, AppError> {
-    Ok(storage::query_scalar(
+pub async fn insert(db: &Db, f: &FacilityInput, now: DateTime<Utc>) -> Result<i64, Error> {
+    Ok(crate::query_scalar(
         "INSERT INTO facilities (name, kind, address, time_zone, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&f.name)
@@ -61,8 +57,8 @@ pub async fn update(
     id: i64,
     f: &FacilityInput,
     now: DateTime<Utc>,
-) -> Result<bool, AppError> {
-    let done = storage::query("UPDATE facilities SET name = ?, kind = ?, address = ?, time_zone = ?, notes = ?, updated_at = ? WHERE id = ?")
+) -> Result<bool, Error> {
+    let done = crate::query("UPDATE facilities SET name = ?, kind = ?, address = ?, time_zone = ?, notes = ?, updated_at = ? WHERE id = ?")
         .bind(&f.name)
         .bind(f.kind.key())
         .bind(&f.address)
@@ -79,7 +75,7 @@ pub async fn update(
 pub const JOINED: &str = "f.id AS f_id, f.name AS f_name, f.kind AS f_kind, f.address AS f_address, f.time_zone AS f_tz, f.notes AS f_notes";
 
 /// The facility in a row selected with `JOINED`.
-pub fn joined(r: &storage::Row) -> Result<Facility, sqlx::Error> {
+pub fn joined(r: &crate::Row) -> Result<Facility, sqlx::Error> {
     Ok(Facility {
         id: r.try_get("f_id")?,
         name: r.try_get("f_name")?,

@@ -1,10 +1,9 @@
 //! SQL for calendar feeds and the events they carry. Only public facts are selected here:
 //! times, the facility's name and address, seat counts. Never a person, courtroom or note.
-use super::FeedKind;
-use crate::error::AppError;
-use crate::storage;
-use crate::storage::Db;
+use crate::Db;
+use crate::Error;
 use chrono::{DateTime, Utc};
+use vigil_domain::calendar::FeedKind;
 
 pub struct FeedRow {
     pub id: i64,
@@ -19,7 +18,7 @@ pub struct FeedRow {
     pub owner_sees_hearings: bool,
 }
 
-fn feed_of(r: &storage::Row) -> Result<FeedRow, sqlx::Error> {
+fn feed_of(r: &crate::Row) -> Result<FeedRow, sqlx::Error> {
     Ok(FeedRow {
         id: r.try_get("id")?,
         account_id: r.try_get("account_id")?,
@@ -43,8 +42,8 @@ pub async fn insert(
     facility_id: Option<i64>,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> Result<i64, AppError> {
-    Ok(storage::query_scalar("INSERT INTO calendar_feeds (account_id, kind, facility_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+) -> Result<i64, Error> {
+    Ok(crate::query_scalar("INSERT INTO calendar_feeds (account_id, kind, facility_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
         .bind(account_id)
         .bind(kind.key())
         .bind(facility_id)
@@ -56,8 +55,8 @@ pub async fn insert(
 
 /// The live feed with this token hash, if its owner is still active (and, for the
 /// coordinators' feed, still a coordinator). One indexed lookup whatever the token.
-pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<FeedRow>, AppError> {
-    let row = storage::query(format!(
+pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<FeedRow>, Error> {
+    let row = crate::query(format!(
         "{FEED_SELECT}
           WHERE c.token_hash = ? AND c.revoked_at IS NULL AND a.status = 'active'
             AND (c.kind <> 'coordinator' OR a.is_coordinator)"
@@ -68,8 +67,8 @@ pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<FeedRow>,
     Ok(row.as_ref().map(feed_of).transpose()?)
 }
 
-pub async fn of_account(db: &Db, account_id: i64) -> Result<Vec<FeedRow>, AppError> {
-    let rows = storage::query(format!(
+pub async fn of_account(db: &Db, account_id: i64) -> Result<Vec<FeedRow>, Error> {
+    let rows = crate::query(format!(
         "{FEED_SELECT} WHERE c.account_id = ? AND c.revoked_at IS NULL ORDER BY c.id"
     ))
     .bind(account_id)
@@ -78,16 +77,11 @@ pub async fn of_account(db: &Db, account_id: i64) -> Result<Vec<FeedRow>, AppErr
     rows.iter()
         .map(feed_of)
         .collect::<Result<_, _>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
-pub async fn revoke(
-    db: &Db,
-    id: i64,
-    account_id: i64,
-    now: DateTime<Utc>,
-) -> Result<bool, AppError> {
-    let done = storage::query("UPDATE calendar_feeds SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")
+pub async fn revoke(db: &Db, id: i64, account_id: i64, now: DateTime<Utc>) -> Result<bool, Error> {
+    let done = crate::query("UPDATE calendar_feeds SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")
         .bind(now)
         .bind(id)
         .bind(account_id)
@@ -96,8 +90,8 @@ pub async fn revoke(
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn get(db: &Db, id: i64, account_id: i64) -> Result<Option<FeedRow>, AppError> {
-    let row = storage::query(format!(
+pub async fn get(db: &Db, id: i64, account_id: i64) -> Result<Option<FeedRow>, Error> {
+    let row = crate::query(format!(
         "{FEED_SELECT} WHERE c.id = ? AND c.account_id = ? AND c.revoked_at IS NULL"
     ))
     .bind(id)
@@ -107,8 +101,8 @@ pub async fn get(db: &Db, id: i64, account_id: i64) -> Result<Option<FeedRow>, A
     Ok(row.as_ref().map(feed_of).transpose()?)
 }
 
-pub async fn touch(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    storage::query("UPDATE calendar_feeds SET last_used_at = ? WHERE id = ?")
+pub async fn touch(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), Error> {
+    crate::query("UPDATE calendar_feeds SET last_used_at = ? WHERE id = ?")
         .bind(now)
         .bind(id)
         .execute(db)
@@ -118,9 +112,9 @@ pub async fn touch(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError>
 
 /// The calendar change number (migration 0013): it moves whenever a change that may alter a
 /// feed commits. SQLite counts in a row; PostgreSQL takes numbers from a sequence.
-pub async fn change_version(db: &Db) -> Result<i64, AppError> {
+pub async fn change_version(db: &Db) -> Result<i64, Error> {
     Ok(
-        storage::query_scalar("SELECT version FROM change_counters WHERE name = 'calendar'")
+        crate::query_scalar("SELECT version FROM change_counters WHERE name = 'calendar'")
             .postgres("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM calendar_changes")
             .fetch_one(db)
             .await?,
@@ -146,7 +140,7 @@ pub struct EventRow {
     pub left: bool,
 }
 
-fn event_of(r: &storage::Row) -> Result<EventRow, sqlx::Error> {
+fn event_of(r: &crate::Row) -> Result<EventRow, sqlx::Error> {
     let updated: DateTime<Utc> = r.try_get("updated_at")?;
     let seats_updated: Option<DateTime<Utc>> = r.try_get("seats_updated")?;
     Ok(EventRow {
@@ -174,7 +168,7 @@ async fn events(
     key: Option<i64>,
     since: DateTime<Utc>,
     personal: bool,
-) -> Result<Vec<EventRow>, AppError> {
+) -> Result<Vec<EventRow>, Error> {
     let left_shift = if personal {
         "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'shift' AND m.slot_id = sh.id AND m.account_id = ?1 AND m.status = 'signed_up')"
     } else {
@@ -203,7 +197,7 @@ async fn events(
           WHERE h.starts_at > ?2 AND ({hearing_filter})
           ORDER BY 3"
     );
-    let rows = storage::query(&sql)
+    let rows = crate::query(&sql)
         .bind(key)
         .bind(since)
         .fetch_all(db)
@@ -211,7 +205,7 @@ async fn events(
     rows.iter()
         .map(event_of)
         .collect::<Result<_, _>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
 /// The account's shifts and hearings: those they're on, and for 30 days those they left or
@@ -220,7 +214,7 @@ pub async fn personal(
     db: &Db,
     account_id: i64,
     since: DateTime<Utc>,
-) -> Result<Vec<EventRow>, AppError> {
+) -> Result<Vec<EventRow>, Error> {
     events(
         db,
         "EXISTS (SELECT 1 FROM signups s WHERE s.slot_kind = 'shift' AND s.slot_id = sh.id AND s.account_id = ?1
@@ -239,7 +233,7 @@ pub async fn facility(
     db: &Db,
     facility_id: i64,
     since: DateTime<Utc>,
-) -> Result<Vec<EventRow>, AppError> {
+) -> Result<Vec<EventRow>, Error> {
     events(
         db,
         "f.id = ?1 AND (sh.status = 'open' OR sh.updated_at > ?2)",
@@ -251,7 +245,7 @@ pub async fn facility(
     .await
 }
 
-pub async fn everything(db: &Db, since: DateTime<Utc>) -> Result<Vec<EventRow>, AppError> {
+pub async fn everything(db: &Db, since: DateTime<Utc>) -> Result<Vec<EventRow>, Error> {
     events(
         db,
         "sh.status = 'open' OR sh.updated_at > ?2",
@@ -269,7 +263,7 @@ pub async fn one(
     hearing: bool,
     id: i64,
     account_id: i64,
-) -> Result<Option<EventRow>, AppError> {
+) -> Result<Option<EventRow>, Error> {
     let (s, h) = if hearing {
         ("FALSE", "h.id = ?3")
     } else {

@@ -1,22 +1,21 @@
 //! SQL for watches, shifts, the release log, expected releases and call-outs. Seats are in
-//! `signups::seats`; this file only reads them to show who is on a shift.
-use super::WatchKind;
-use crate::error::AppError;
-use crate::facilities::Facility;
-use crate::storage;
-use crate::storage::Db;
+//! `seats`; this file only reads them to show who is on a shift.
+use crate::Db;
+use crate::Error;
 use chrono::{DateTime, Utc};
+use vigil_domain::facilities::Facility;
+use vigil_domain::watches::WatchKind;
 
-use crate::facilities::store::joined as facility_of;
+use crate::facilities::joined as facility_of;
 
 fn all<T>(
-    rows: Vec<storage::Row>,
-    f: fn(&storage::Row) -> Result<T, sqlx::Error>,
-) -> Result<Vec<T>, AppError> {
+    rows: Vec<crate::Row>,
+    f: fn(&crate::Row) -> Result<T, sqlx::Error>,
+) -> Result<Vec<T>, Error> {
     rows.iter()
         .map(f)
         .collect::<Result<_, _>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
 macro_rules! shift_columns {
@@ -33,8 +32,8 @@ macro_rules! shift_tables {
 const SHIFT_SELECT: &str = concat!("SELECT ", shift_columns!(), " FROM ", shift_tables!());
 
 // After the macros above: a macro is in scope only below its definition.
-mod watches;
-pub use watches::*;
+mod watch;
+pub use watch::*;
 mod shifts;
 pub use shifts::*;
 mod sign_ups;

@@ -8,10 +8,10 @@ pub struct WrappedKey {
 }
 
 pub async fn key<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     person_id: i64,
-) -> Result<Option<WrappedKey>, AppError> {
-    let row = storage::query(
+) -> Result<Option<WrappedKey>, Error> {
+    let row = crate::query(
         "SELECT root_key_id, key_version, wrapped FROM person_keys WHERE person_id = ?",
     )
     .bind(person_id)
@@ -33,8 +33,8 @@ pub async fn keys_not_wrapped_by(
     db: &Db,
     current: &str,
     limit: i64,
-) -> Result<Vec<(i64, WrappedKey)>, AppError> {
-    let rows = storage::query("SELECT person_id, root_key_id, key_version, wrapped FROM person_keys WHERE root_key_id <> ? LIMIT ?")
+) -> Result<Vec<(i64, WrappedKey)>, Error> {
+    let rows = crate::query("SELECT person_id, root_key_id, key_version, wrapped FROM person_keys WHERE root_key_id <> ? LIMIT ?")
         .bind(current)
         .bind(limit)
         .fetch_all(db)
@@ -51,7 +51,7 @@ pub async fn keys_not_wrapped_by(
             ))
         })
         .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
 /// Replaces a wrapped key only if it is still wrapped by `old_root` (safe beside a server).
@@ -60,8 +60,8 @@ pub async fn rewrap(
     person_id: i64,
     old_root: &str,
     new: &WrappedKey,
-) -> Result<bool, AppError> {
-    let done = storage::query("UPDATE person_keys SET root_key_id = ?, wrapped = ? WHERE person_id = ? AND root_key_id = ?")
+) -> Result<bool, Error> {
+    let done = crate::query("UPDATE person_keys SET root_key_id = ?, wrapped = ? WHERE person_id = ? AND root_key_id = ?")
         .bind(&new.root_key_id)
         .bind(&new.wrapped)
         .bind(person_id)
@@ -72,8 +72,8 @@ pub async fn rewrap(
 }
 
 /// How many keys (people's and the group's) each root key still wraps.
-pub async fn count_keys_by_root(db: &Db) -> Result<Vec<(String, i64)>, AppError> {
-    let rows = storage::query(
+pub async fn count_keys_by_root(db: &Db) -> Result<Vec<(String, i64)>, Error> {
+    let rows = crate::query(
         "SELECT root_key_id, CAST(COUNT(*) AS BIGINT) AS n
            FROM (SELECT root_key_id FROM person_keys UNION ALL SELECT root_key_id FROM instance_keys) k
           GROUP BY root_key_id ORDER BY root_key_id",
@@ -83,40 +83,37 @@ pub async fn count_keys_by_root(db: &Db) -> Result<Vec<(String, i64)>, AppError>
     rows.iter()
         .map(|r| Ok((r.try_get("root_key_id")?, r.try_get("n")?)))
         .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
 /// The lock rotation's retirements and new people's keys take (PostgreSQL; SQLite's single
 /// writer already orders them).
 pub(super) const ROOT_KEYS_LOCK: &str = "root-keys";
 
-pub(super) async fn is_retired(
-    conn: &mut storage::Conn,
-    root_key_id: &str,
-) -> Result<bool, AppError> {
-    Ok(storage::query_scalar::<bool>(
-        "SELECT EXISTS (SELECT 1 FROM retired_root_keys WHERE id = ?)",
+pub(super) async fn is_retired(conn: &mut crate::Conn, root_key_id: &str) -> Result<bool, Error> {
+    Ok(
+        crate::query_scalar::<bool>("SELECT EXISTS (SELECT 1 FROM retired_root_keys WHERE id = ?)")
+            .bind(root_key_id)
+            .fetch_one(&mut *conn)
+            .await?,
     )
-    .bind(root_key_id)
-    .fetch_one(&mut *conn)
-    .await?)
 }
 
 /// Records that no new key may be wrapped under `ids` (a rotation has begun). Once this
 /// commits, every key still under them is already in the database for rotation to find.
-pub async fn retire_root_keys(db: &Db, ids: &[String], now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut tx = storage::begin_write(db).await?;
-    storage::lock_until_commit(&mut tx, ROOT_KEYS_LOCK).await?;
+pub async fn retire_root_keys(db: &Db, ids: &[String], now: DateTime<Utc>) -> Result<(), Error> {
+    let mut tx = crate::begin_write(db).await?;
+    crate::lock_until_commit(&mut tx, ROOT_KEYS_LOCK).await?;
     for id in ids {
-        storage::query("INSERT INTO retired_root_keys (id, retired_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").bind(id).bind(now).execute(&mut *tx).await?;
+        crate::query("INSERT INTO retired_root_keys (id, retired_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").bind(id).bind(now).execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
 /// Every root key id the database mentions (people's keys and the group's).
-pub async fn root_key_ids_in_use(db: &Db) -> Result<Vec<String>, AppError> {
-    Ok(storage::query_scalar(
+pub async fn root_key_ids_in_use(db: &Db) -> Result<Vec<String>, Error> {
+    Ok(crate::query_scalar(
         "SELECT root_key_id FROM person_keys UNION SELECT root_key_id FROM instance_keys",
     )
     .fetch_all(db)
@@ -124,9 +121,9 @@ pub async fn root_key_ids_in_use(db: &Db) -> Result<Vec<String>, AppError> {
 }
 
 /// A key of the whole group, wrapped: `(root key id, wrapped)`.
-pub async fn instance_key(db: &Db, purpose: &str) -> Result<Option<(String, Vec<u8>)>, AppError> {
+pub async fn instance_key(db: &Db, purpose: &str) -> Result<Option<(String, Vec<u8>)>, Error> {
     Ok(
-        storage::query_as("SELECT root_key_id, wrapped FROM instance_keys WHERE purpose = ?")
+        crate::query_as("SELECT root_key_id, wrapped FROM instance_keys WHERE purpose = ?")
             .bind(purpose)
             .fetch_optional(db)
             .await?,
@@ -140,13 +137,15 @@ pub async fn insert_instance_key(
     root_key_id: &str,
     wrapped: &[u8],
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let mut tx = storage::begin_write(db).await?;
-    storage::lock_until_commit(&mut tx, ROOT_KEYS_LOCK).await?;
+) -> Result<(), Error> {
+    let mut tx = crate::begin_write(db).await?;
+    crate::lock_until_commit(&mut tx, ROOT_KEYS_LOCK).await?;
     if is_retired(&mut tx, root_key_id).await? {
-        return Err(AppError::Internal);
+        return Err(Error::other(
+            "a key may not be wrapped by a retired root key",
+        ));
     }
-    storage::query("INSERT INTO instance_keys (purpose, root_key_id, wrapped, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (purpose) DO NOTHING")
+    crate::query("INSERT INTO instance_keys (purpose, root_key_id, wrapped, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (purpose) DO NOTHING")
         .bind(purpose)
         .bind(root_key_id)
         .bind(wrapped)
@@ -161,8 +160,8 @@ pub async fn insert_instance_key(
 pub async fn instance_keys_not_wrapped_by(
     db: &Db,
     current: &str,
-) -> Result<Vec<(String, String, Vec<u8>)>, AppError> {
-    Ok(storage::query_as(
+) -> Result<Vec<(String, String, Vec<u8>)>, Error> {
+    Ok(crate::query_as(
         "SELECT purpose, root_key_id, wrapped FROM instance_keys WHERE root_key_id <> ?",
     )
     .bind(current)
@@ -176,8 +175,8 @@ pub async fn rewrap_instance_key(
     old_root: &str,
     new_root: &str,
     wrapped: &[u8],
-) -> Result<bool, AppError> {
-    let done = storage::query("UPDATE instance_keys SET root_key_id = ?, wrapped = ? WHERE purpose = ? AND root_key_id = ?")
+) -> Result<bool, Error> {
+    let done = crate::query("UPDATE instance_keys SET root_key_id = ?, wrapped = ? WHERE purpose = ? AND root_key_id = ?")
         .bind(new_root)
         .bind(wrapped)
         .bind(purpose)

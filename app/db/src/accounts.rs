@@ -1,14 +1,13 @@
 //! SQL for accounts and login tokens. Nothing outside this file writes these tables.
-use super::{Account, AccountStatus, Role};
-use crate::error::AppError;
-use crate::storage;
-use crate::storage::Db;
+use crate::Db;
+use crate::Error;
 use chrono::{DateTime, Utc};
+use vigil_domain::accounts::{Account, AccountStatus, Role};
 
 const ACCOUNT_COLUMNS: &str =
     "id, email, display_name, languages, is_volunteer, is_accompanier, is_coordinator, is_trained_lead, status, session_epoch";
 
-fn account_from_row(row: &storage::Row) -> Result<(Account, i64), sqlx::Error> {
+fn account_from_row(row: &crate::Row) -> Result<(Account, i64), sqlx::Error> {
     let mut roles = Vec::new();
     if row.try_get::<bool, _>("is_volunteer")? {
         roles.push(Role::Volunteer);
@@ -25,7 +24,7 @@ fn account_from_row(row: &storage::Row) -> Result<(Account, i64), sqlx::Error> {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
-        languages: super::parse_languages(&languages),
+        languages: vigil_domain::accounts::parse_languages(&languages),
         roles,
         status: AccountStatus::from_key(&status).unwrap_or(AccountStatus::Deactivated),
         trained_lead: row.try_get("is_trained_lead")?,
@@ -34,8 +33,8 @@ fn account_from_row(row: &storage::Row) -> Result<(Account, i64), sqlx::Error> {
 }
 
 /// An account and its current session epoch (sessions from older epochs are void).
-pub async fn get(db: &Db, id: i64) -> Result<Option<(Account, i64)>, AppError> {
-    let row = storage::query(format!(
+pub async fn get(db: &Db, id: i64) -> Result<Option<(Account, i64)>, Error> {
+    let row = crate::query(format!(
         "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"
     ))
     .bind(id)
@@ -44,8 +43,8 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<(Account, i64)>, AppError> {
     Ok(row.map(|r| account_from_row(&r)).transpose()?)
 }
 
-pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(Account, i64)>, AppError> {
-    let row = storage::query(format!(
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(Account, i64)>, Error> {
+    let row = crate::query(format!(
         "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = ?"
     ))
     .bind(email)
@@ -54,28 +53,28 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(Account, i64)
     Ok(row.map(|r| account_from_row(&r)).transpose()?)
 }
 
-pub async fn list(db: &Db) -> Result<Vec<Account>, AppError> {
-    let rows = storage::query(format!(
+pub async fn list(db: &Db) -> Result<Vec<Account>, Error> {
+    let rows = crate::query(format!(
         "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY status = 'deactivated', lower(display_name), email"
     ))
     .fetch_all(db)
     .await?;
     rows.iter()
-        .map(|r| account_from_row(r).map(|(a, _)| a).map_err(AppError::from))
+        .map(|r| account_from_row(r).map(|(a, _)| a).map_err(Error::from))
         .collect()
 }
 
 /// Who coordinator alerts go to (read on the caller's transaction).
-pub async fn active_coordinators(conn: &mut storage::Conn) -> Result<Vec<i64>, AppError> {
+pub async fn active_coordinators(conn: &mut crate::Conn) -> Result<Vec<i64>, Error> {
     Ok(
-        storage::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'")
+        crate::query_scalar("SELECT id FROM accounts WHERE is_coordinator AND status = 'active'")
             .fetch_all(&mut *conn)
             .await?,
     )
 }
 
-pub async fn count_active_coordinators(db: &Db) -> Result<i64, AppError> {
-    Ok(storage::query_scalar(
+pub async fn count_active_coordinators(db: &Db) -> Result<i64, Error> {
+    Ok(crate::query_scalar(
         "SELECT COUNT(*) FROM accounts WHERE is_coordinator AND status = 'active'",
     )
     .fetch_one(db)
@@ -95,8 +94,8 @@ pub async fn insert(
     db: &Db,
     new: NewAccount<'_>,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
-    Ok(storage::query_scalar(
+) -> Result<Option<i64>, Error> {
+    Ok(crate::query_scalar(
         "INSERT INTO accounts (email, display_name, is_volunteer, is_accompanier, is_coordinator,
                                status, invited_by, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
@@ -121,8 +120,8 @@ pub async fn update_profile(
     display_name: &str,
     languages: &[String],
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query(
+) -> Result<(), Error> {
+    crate::query(
         "UPDATE accounts SET display_name = ?, languages = ?, updated_at = ? WHERE id = ?",
     )
     .bind(display_name)
@@ -134,13 +133,8 @@ pub async fn update_profile(
     Ok(())
 }
 
-pub async fn set_roles(
-    db: &Db,
-    id: i64,
-    roles: &[Role],
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("UPDATE accounts SET is_volunteer = ?, is_accompanier = ?, is_coordinator = ?, updated_at = ? WHERE id = ?")
+pub async fn set_roles(db: &Db, id: i64, roles: &[Role], now: DateTime<Utc>) -> Result<(), Error> {
+    crate::query("UPDATE accounts SET is_volunteer = ?, is_accompanier = ?, is_coordinator = ?, updated_at = ? WHERE id = ?")
         .bind(roles.contains(&Role::Volunteer))
         .bind(roles.contains(&Role::Accompanier))
         .bind(roles.contains(&Role::Coordinator))
@@ -156,14 +150,13 @@ pub async fn set_trained_lead(
     id: i64,
     on: bool,
     now: DateTime<Utc>,
-) -> Result<bool, AppError> {
-    let done =
-        storage::query("UPDATE accounts SET is_trained_lead = ?, updated_at = ? WHERE id = ?")
-            .bind(on)
-            .bind(now)
-            .bind(id)
-            .execute(db)
-            .await?;
+) -> Result<bool, Error> {
+    let done = crate::query("UPDATE accounts SET is_trained_lead = ?, updated_at = ? WHERE id = ?")
+        .bind(on)
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -173,8 +166,8 @@ pub async fn set_status(
     id: i64,
     status: AccountStatus,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("UPDATE accounts SET status = ?, session_epoch = session_epoch + 1, updated_at = ? WHERE id = ?")
+) -> Result<(), Error> {
+    crate::query("UPDATE accounts SET status = ?, session_epoch = session_epoch + 1, updated_at = ? WHERE id = ?")
         .bind(status.key())
         .bind(now)
         .bind(id)
@@ -184,8 +177,8 @@ pub async fn set_status(
 }
 
 /// "Log out everywhere": every session issued before now stops working.
-pub async fn bump_session_epoch(db: &Db, id: i64) -> Result<(), AppError> {
-    storage::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?")
+pub async fn bump_session_epoch(db: &Db, id: i64) -> Result<(), Error> {
+    crate::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?")
         .bind(id)
         .execute(db)
         .await?;
@@ -224,8 +217,8 @@ pub async fn insert_token(
     account_id: Option<i64>,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("INSERT INTO login_tokens (token_hash, purpose, account_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+) -> Result<(), Error> {
+    crate::query("INSERT INTO login_tokens (token_hash, purpose, account_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
         .bind(hash)
         .bind(purpose.key())
         .bind(account_id)
@@ -242,29 +235,33 @@ pub struct TokenRecord {
     pub account_id: Option<i64>,
     /// For `EmailChange`: the address to change to.
     pub new_email: Option<String>,
+    pub used: bool,
+    pub expires_at: DateTime<Utc>,
 }
 
-/// Looks a token up without using it: `Err` says why it can't be used.
-pub async fn check_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<TokenRecord, AppError> {
-    let row = storage::query("SELECT purpose, account_id, expires_at, used_at, new_email FROM login_tokens WHERE token_hash = ?")
+/// A link's token by its hash, used or not (`None`: no such link, or one of a kind this
+/// version doesn't know). Whether it can still be used is the caller's rule.
+pub async fn token(db: &Db, hash: &str) -> Result<Option<TokenRecord>, Error> {
+    let Some(row) = crate::query("SELECT purpose, account_id, expires_at, used_at, new_email FROM login_tokens WHERE token_hash = ?")
         .bind(hash)
         .fetch_optional(db)
         .await?
-        .ok_or(AppError::LinkInvalid)?;
-    let used_at: Option<DateTime<Utc>> = row.try_get("used_at")?;
-    let expires_at: DateTime<Utc> = row.try_get("expires_at")?;
-    if used_at.is_some() {
-        return Err(AppError::LinkUsed);
-    }
-    if expires_at <= now {
-        return Err(AppError::LinkExpired);
-    }
+    else {
+        return Ok(None);
+    };
     let purpose: String = row.try_get("purpose")?;
-    Ok(TokenRecord {
-        purpose: TokenPurpose::from_key(&purpose).ok_or(AppError::LinkInvalid)?,
+    let Some(purpose) = TokenPurpose::from_key(&purpose) else {
+        return Ok(None);
+    };
+    Ok(Some(TokenRecord {
+        purpose,
         account_id: row.try_get("account_id")?,
         new_email: row.try_get("new_email")?,
-    })
+        used: row
+            .try_get::<Option<DateTime<Utc>>, _>("used_at")?
+            .is_some(),
+        expires_at: row.try_get("expires_at")?,
+    }))
 }
 
 /// A link confirming `new_email` for account `account_id`; earlier unused ones for the
@@ -276,10 +273,10 @@ pub async fn insert_email_change(
     new_email: &str,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let mut tx = storage::begin_write(db).await?;
-    storage::query("DELETE FROM login_tokens WHERE purpose = 'email_change' AND account_id = ? AND used_at IS NULL").bind(account_id).execute(&mut *tx).await?;
-    storage::query("INSERT INTO login_tokens (token_hash, purpose, account_id, created_at, expires_at, new_email) VALUES (?, 'email_change', ?, ?, ?, ?)")
+) -> Result<(), Error> {
+    let mut tx = crate::begin_write(db).await?;
+    crate::query("DELETE FROM login_tokens WHERE purpose = 'email_change' AND account_id = ? AND used_at IS NULL").bind(account_id).execute(&mut *tx).await?;
+    crate::query("INSERT INTO login_tokens (token_hash, purpose, account_id, created_at, expires_at, new_email) VALUES (?, 'email_change', ?, ?, ?, ?)")
         .bind(hash)
         .bind(account_id)
         .bind(now)
@@ -292,8 +289,8 @@ pub async fn insert_email_change(
 }
 
 /// Whether the account exists and is active (may be given a seat).
-pub async fn is_active<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Result<bool, AppError> {
-    Ok(storage::query_scalar::<bool>(
+pub async fn is_active<'e>(db: impl Into<crate::Target<'e>>, id: i64) -> Result<bool, Error> {
+    Ok(crate::query_scalar::<bool>(
         "SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ? AND status = 'active')",
     )
     .bind(id)
@@ -302,8 +299,8 @@ pub async fn is_active<'e>(db: impl Into<storage::Target<'e>>, id: i64) -> Resul
 }
 
 /// Whether another account than `id` has `email`.
-pub async fn email_taken(db: &Db, email: &str, id: i64) -> Result<bool, AppError> {
-    Ok(storage::query_scalar::<bool>(
+pub async fn email_taken(db: &Db, email: &str, id: i64) -> Result<bool, Error> {
+    Ok(crate::query_scalar::<bool>(
         "SELECT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)",
     )
     .bind(email)
@@ -313,13 +310,8 @@ pub async fn email_taken(db: &Db, email: &str, id: i64) -> Result<bool, AppError
 }
 
 /// Changes the address, unless another account has taken it meanwhile (`false`).
-pub async fn set_email(
-    db: &Db,
-    id: i64,
-    email: &str,
-    now: DateTime<Utc>,
-) -> Result<bool, AppError> {
-    let result = storage::query("UPDATE accounts SET email = ?, updated_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)")
+pub async fn set_email(db: &Db, id: i64, email: &str, now: DateTime<Utc>) -> Result<bool, Error> {
+    let result = crate::query("UPDATE accounts SET email = ?, updated_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)")
         .bind(email)
         .bind(now)
         .bind(id)
@@ -330,38 +322,30 @@ pub async fn set_email(
     Ok(result.rows_affected() == 1)
 }
 
-/// Marks a token used, exactly once: of two simultaneous POSTs only one succeeds.
-pub async fn consume_token(
-    db: &Db,
-    hash: &str,
-    now: DateTime<Utc>,
-) -> Result<TokenRecord, AppError> {
-    let record = check_token(db, hash, now).await?;
-    let result = storage::query("UPDATE login_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
+/// Marks a token used, exactly once: of two simultaneous POSTs only one gets `true`.
+pub async fn use_token(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<bool, Error> {
+    let result = crate::query("UPDATE login_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
         .bind(now)
         .bind(hash)
         .bind(now)
         .execute(db)
         .await?;
-    if result.rows_affected() != 1 {
-        return Err(AppError::LinkUsed);
-    }
-    Ok(record)
+    Ok(result.rows_affected() == 1)
 }
 
 /// Only the newest setup link works.
-pub async fn delete_unused_setup_tokens(db: &Db) -> Result<(), AppError> {
-    storage::query("DELETE FROM login_tokens WHERE purpose = 'setup' AND used_at IS NULL")
+pub async fn delete_unused_setup_tokens(db: &Db) -> Result<(), Error> {
+    crate::query("DELETE FROM login_tokens WHERE purpose = 'setup' AND used_at IS NULL")
         .execute(db)
         .await?;
     Ok(())
 }
 
 /// Housekeeping: used or expired tokens are kept a day (for a clear "already used" message).
-pub async fn delete_stale_tokens(db: &Db, now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn delete_stale_tokens(db: &Db, now: DateTime<Utc>) -> Result<u64, Error> {
     let cutoff = now - chrono::Duration::days(1);
     Ok(
-        storage::query("DELETE FROM login_tokens WHERE expires_at < ?")
+        crate::query("DELETE FROM login_tokens WHERE expires_at < ?")
             .bind(cutoff)
             .execute(db)
             .await?

@@ -7,8 +7,8 @@ pub async fn grant_access(
     account_id: i64,
     event_start: DateTime<Utc>,
     event_end: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("INSERT INTO person_access (person_id, account_id, event_start, event_end) VALUES (?, ?, ?, ?)")
+) -> Result<(), Error> {
+    crate::query("INSERT INTO person_access (person_id, account_id, event_start, event_end) VALUES (?, ?, ?, ?)")
         .bind(person_id)
         .bind(account_id)
         .bind(event_start)
@@ -25,10 +25,10 @@ pub async fn has_access(
     account_id: i64,
     now: DateTime<Utc>,
     margin: chrono::Duration,
-) -> Result<bool, AppError> {
+) -> Result<bool, Error> {
     // Manual grants count `margin` either side; work windows (a shift the helper is on)
     // only from just before the shift until it ends.
-    let n: i64 = storage::query_scalar(
+    let n: i64 = crate::query_scalar(
         "SELECT (SELECT COUNT(*) FROM person_access
                   WHERE person_id = ?1 AND account_id = ?2 AND event_start <= ?3 AND event_end >= ?4)
               + (SELECT COUNT(*) FROM person_helper_windows
@@ -55,12 +55,12 @@ pub async fn audit(
     person_ids: &[i64],
     action: &str,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     if person_ids.is_empty() {
         return Ok(());
     }
-    let ids = serde_json::to_string(person_ids).map_err(AppError::unexpected)?;
-    storage::query("INSERT INTO audit_log (at, actor_id, person_id, action) SELECT ?, ?, value, ? FROM json_each(?)")
+    let ids = serde_json::to_string(person_ids).map_err(Error::other)?;
+    crate::query("INSERT INTO audit_log (at, actor_id, person_id, action) SELECT ?, ?, value, ? FROM json_each(?)")
         .postgres("INSERT INTO audit_log (at, actor_id, person_id, action) SELECT ?, ?, CAST(value AS BIGINT), ? FROM json_array_elements_text(CAST(? AS JSON))")
         .bind(now)
         .bind(actor_id)
@@ -78,8 +78,8 @@ pub struct AuditRow {
     pub action: String,
 }
 
-pub async fn recent_audit(db: &Db, limit: i64) -> Result<Vec<AuditRow>, AppError> {
-    let rows = storage::query(
+pub async fn recent_audit(db: &Db, limit: i64) -> Result<Vec<AuditRow>, Error> {
+    let rows = crate::query(
         "SELECT a.at, a.person_id, a.action,
                 COALESCE(NULLIF(c.display_name, ''), c.email) AS actor
          FROM audit_log a LEFT JOIN accounts c ON c.id = a.actor_id ORDER BY a.id DESC LIMIT ?",
@@ -97,11 +97,11 @@ pub async fn recent_audit(db: &Db, limit: i64) -> Result<Vec<AuditRow>, AppError
             })
         })
         .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
-pub async fn delete_old_audit(db: &Db, before: DateTime<Utc>) -> Result<u64, AppError> {
-    Ok(storage::query("DELETE FROM audit_log WHERE at < ?")
+pub async fn delete_old_audit(db: &Db, before: DateTime<Utc>) -> Result<u64, Error> {
+    Ok(crate::query("DELETE FROM audit_log WHERE at < ?")
         .bind(before)
         .execute(db)
         .await?

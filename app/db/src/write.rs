@@ -2,8 +2,8 @@
 //! group commit for bursts (`write_grouped`). On PostgreSQL, several servers write at once:
 //! plain transactions, with row and advisory locks where a check must hold until commit
 //! (`lock_until_commit`).
-use super::{Conn, Db, InsertRows};
-use crate::error::AppError;
+use crate::Error;
+use crate::{Conn, Db, InsertRows};
 use sqlx::sqlite::SqlitePoolOptions;
 use sqlx::SqlitePool;
 use std::any::Any;
@@ -61,7 +61,7 @@ fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
+pub async fn begin_write(db: &Db) -> Result<WriteTx, Error> {
     let conn = match db {
         Db::Sqlite(pool) => Conn::SqliteTx(
             writer(pool)
@@ -84,9 +84,9 @@ pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
 /// check and the write that depends on it (count the free seats, take one) can't interleave
 /// with another server doing the same. SQLite needs nothing: its one writer already runs
 /// write transactions one at a time.
-pub async fn lock_until_commit(conn: &mut Conn, key: &str) -> Result<(), sqlx::Error> {
+pub async fn lock_until_commit(conn: &mut Conn, key: &str) -> Result<(), Error> {
     if let Conn::PostgresTx(_) = conn {
-        super::query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+        crate::query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
             .bind(key)
             .execute(conn)
             .await?;
@@ -96,7 +96,7 @@ pub async fn lock_until_commit(conn: &mut Conn, key: &str) -> Result<(), sqlx::E
 
 /// A future borrowing the writer connection for `'c`.
 pub type WriteFuture<'c, T> =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AppError>> + Send + 'c>>;
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + Send + 'c>>;
 
 /// What a piece of grouped work gives back: its result, and rows it leaves to its group's
 /// shared inserts.
@@ -109,7 +109,7 @@ type AnyWork = Box<
 struct Waiting {
     id: u64,
     work: AnyWork,
-    reply: tokio::sync::oneshot::Sender<Result<Box<dyn Any + Send>, AppError>>,
+    reply: tokio::sync::oneshot::Sender<Result<Box<dyn Any + Send>, Error>>,
 }
 
 /// Takes a caller's work back out of the queue if no group has taken it yet: when the caller
@@ -152,7 +152,7 @@ impl Drop for Unqueue {
 ///
 /// On PostgreSQL, where each server has its own connections, `work` runs in a transaction of
 /// its own.
-pub async fn write_grouped<T, F>(db: &Db, work: F) -> Result<T, AppError>
+pub async fn write_grouped<T, F>(db: &Db, work: F) -> Result<T, Error>
 where
     T: Send + 'static,
     F: for<'c> Fn(&'c mut Conn) -> WriteFuture<'c, Grouped<T>> + Send + Sync + 'static,
@@ -211,11 +211,11 @@ where
             answer.await
         }
     };
-    let value = answered.map_err(AppError::unexpected)??;
+    let value = answered.map_err(Error::other)??;
     value
         .downcast::<T>()
         .map(|value| *value)
-        .map_err(|_| AppError::Internal)
+        .map_err(|_| Error::other("a grouped write answered with another type"))
 }
 
 fn writer_runtime() -> &'static tokio::runtime::Runtime {
@@ -255,8 +255,8 @@ async fn run_group(connection: sqlx::pool::PoolConnection<sqlx::Sqlite>, group: 
 async fn run_together(
     conn: &mut Conn,
     group: &[Waiting],
-) -> Result<Vec<Box<dyn Any + Send>>, AppError> {
-    super::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+) -> Result<Vec<Box<dyn Any + Send>>, Error> {
+    crate::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
     let mut values = Vec::with_capacity(group.len());
     let mut inserts: Vec<InsertRows> = Vec::new();
     for waiting in group {
@@ -276,21 +276,21 @@ async fn run_together(
     }
     for rows in inserts {
         if let Err(err) = rows.execute(&mut *conn).await {
-            return Err(rollback(conn, err.into()).await);
+            return Err(rollback(conn, err).await);
         }
     }
     commit(conn).await?;
     Ok(values)
 }
 
-async fn run_alone(conn: &mut Conn, work: &AnyWork) -> Result<Box<dyn Any + Send>, AppError> {
-    super::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+async fn run_alone(conn: &mut Conn, work: &AnyWork) -> Result<Box<dyn Any + Send>, Error> {
+    crate::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
     let run = async {
         let (value, rows) = run_work(work, conn).await?;
         if let Some(rows) = rows {
             rows.execute(&mut *conn).await?;
         }
-        Ok::<_, AppError>(value)
+        Ok::<_, Error>(value)
     };
     match run.await {
         Ok(value) => {
@@ -301,8 +301,8 @@ async fn run_alone(conn: &mut Conn, work: &AnyWork) -> Result<Box<dyn Any + Send
     }
 }
 
-async fn commit(conn: &mut Conn) -> Result<(), AppError> {
-    if let Err(err) = super::query("COMMIT").execute(&mut *conn).await {
+async fn commit(conn: &mut Conn) -> Result<(), Error> {
+    if let Err(err) = crate::query("COMMIT").execute(&mut *conn).await {
         return Err(rollback(conn, err.into()).await);
     }
     Ok(())
@@ -311,8 +311,8 @@ async fn commit(conn: &mut Conn) -> Result<(), AppError> {
 /// Rolls back after `err`, which is what the caller sees. If even that fails, the writer
 /// connection is closed rather than handed back with a transaction still open, which would
 /// hold SQLite's write lock and stop every write until a restart.
-async fn rollback(conn: &mut Conn, err: AppError) -> AppError {
-    if let Err(rollback) = super::query("ROLLBACK").execute(&mut *conn).await {
+async fn rollback(conn: &mut Conn, err: Error) -> Error {
+    if let Err(rollback) = crate::query("ROLLBACK").execute(&mut *conn).await {
         tracing::error!(error = %rollback, "could not roll back a grouped write; closing the writer connection");
         if let Conn::Sqlite(connection) = conn {
             connection.close_on_drop();
@@ -326,12 +326,9 @@ async fn rollback(conn: &mut Conn, err: AppError) -> AppError {
 async fn run_work(
     work: &AnyWork,
     connection: &mut Conn,
-) -> Result<Grouped<Box<dyn Any + Send>>, AppError> {
+) -> Result<Grouped<Box<dyn Any + Send>>, Error> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
-    let panicked = || {
-        tracing::error!("a grouped write panicked");
-        AppError::Internal
-    };
+    let panicked = || Error::other("a grouped write panicked");
     let start = move || {
         // Moved, not reborrowed, so the future may keep the borrow after the closure returns.
         let connection = connection;
@@ -346,7 +343,7 @@ async fn run_work(
 }
 
 impl WriteTx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
+    pub async fn commit(self) -> Result<(), Error> {
         let committed = match self.conn {
             Conn::SqliteTx(tx) => tx.commit().await,
             Conn::PostgresTx(tx) => tx.commit().await,
@@ -354,8 +351,8 @@ impl WriteTx {
                 unreachable!("a WriteTx always holds a transaction")
             }
         };
-        super::query::count_write();
-        committed
+        crate::query::count_write();
+        Ok(committed?)
     }
 }
 

@@ -20,12 +20,12 @@ pub struct SeatRow {
 /// for another open shift that overlaps it (`clashes` lists them), and their reminder
 /// preferences.
 pub async fn sign_up_view(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     shift_id: i64,
     account_id: i64,
-) -> Result<Option<(ShiftRow, bool, crate::notifications::Prefs)>, AppError> {
-    use crate::notifications::prefs;
-    let row = storage::query(format!(
+) -> Result<Option<(ShiftRow, bool, vigil_domain::notifications::Prefs)>, Error> {
+    use crate::prefs;
+    let row = crate::query(format!(
         "SELECT {}, {},
                 EXISTS (SELECT 1 FROM signups s JOIN shifts o ON o.id = s.slot_id
                          WHERE s.slot_kind = 'shift' AND s.account_id = ?1 AND s.status = 'signed_up' AND o.status = 'open'
@@ -50,13 +50,13 @@ pub async fn sign_up_view(
 
 /// Other open shifts `account_id` is signed up for that overlap [start, end).
 pub async fn clashes(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     account_id: i64,
     shift_id: i64,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = storage::query(format!(
+) -> Result<Vec<ShiftRow>, Error> {
+    let rows = crate::query(format!(
         "{SHIFT_SELECT} JOIN signups s ON s.slot_kind = 'shift' AND s.slot_id = sh.id
          WHERE s.account_id = ? AND s.status = 'signed_up' AND sh.status = 'open' AND sh.id != ?
            AND sh.starts_at < ? AND sh.ends_at > ?"
@@ -71,12 +71,12 @@ pub async fn clashes(
 }
 
 /// Everyone signed up or waitlisted on these shifts, in waitlist order.
-pub async fn seats_on(db: &Db, shift_ids: &[i64]) -> Result<Vec<SeatRow>, AppError> {
+pub async fn seats_on(db: &Db, shift_ids: &[i64]) -> Result<Vec<SeatRow>, Error> {
     if shift_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = serde_json::to_string(shift_ids).map_err(AppError::unexpected)?;
-    let rows = storage::query(
+    let ids = serde_json::to_string(shift_ids).map_err(Error::other)?;
+    let rows = crate::query(
         "SELECT s.slot_id, s.account_id, s.status, s.checked_in_at IS NOT NULL AS checked_in,
                 s.checked_out_at IS NOT NULL AS checked_out, s.cant_come_at IS NOT NULL AS cant_come,
                 CASE WHEN a.display_name = '' THEN substr(a.email, 1, instr(a.email, '@') - 1) ELSE a.display_name END AS name,
@@ -103,16 +103,16 @@ pub async fn seats_on(db: &Db, shift_ids: &[i64]) -> Result<Vec<SeatRow>, AppErr
             })
         })
         .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
 /// Active accounts holding a role, `(id, name)`, for coordinators' pickers and notices.
-pub async fn active_with_role(db: &Db, role_column: &str) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn active_with_role(db: &Db, role_column: &str) -> Result<Vec<(i64, String)>, Error> {
     let column = match role_column {
         "is_volunteer" | "is_coordinator" | "is_accompanier" => role_column,
-        _ => return Err(AppError::Internal),
+        _ => return Err(Error::other(format!("no role column {role_column}"))),
     };
-    Ok(storage::query_as(format!(
+    Ok(crate::query_as(format!(
         "SELECT id, CASE WHEN display_name = '' THEN substr(email, 1, instr(email, '@') - 1) ELSE display_name END
            FROM accounts WHERE {column} AND status = 'active' ORDER BY lower(display_name), email"
     ))
@@ -121,8 +121,8 @@ pub async fn active_with_role(db: &Db, role_column: &str) -> Result<Vec<(i64, St
 }
 
 /// Volunteers who opted in to urgent call-outs.
-pub async fn urgent_volunteers(conn: &mut storage::Conn) -> Result<Vec<i64>, AppError> {
-    Ok(storage::query_scalar(
+pub async fn urgent_volunteers(conn: &mut crate::Conn) -> Result<Vec<i64>, Error> {
+    Ok(crate::query_scalar(
         "SELECT a.id FROM accounts a JOIN notification_prefs p ON p.account_id = a.id
           WHERE a.is_volunteer AND a.status = 'active' AND p.urgent",
     )
@@ -131,13 +131,13 @@ pub async fn urgent_volunteers(conn: &mut storage::Conn) -> Result<Vec<i64>, App
 }
 
 pub async fn insert_callout(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     shift_id: i64,
     needed: i64,
     by: i64,
     now: DateTime<Utc>,
-) -> Result<i64, AppError> {
-    Ok(storage::query_scalar("INSERT INTO callouts (shift_id, needed, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id")
+) -> Result<i64, Error> {
+    Ok(crate::query_scalar("INSERT INTO callouts (shift_id, needed, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id")
         .bind(shift_id)
         .bind(needed)
         .bind(by)
@@ -148,11 +148,11 @@ pub async fn insert_callout(
 
 /// `(shift id, needed, accepted)`
 pub async fn get_callout<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     id: i64,
-) -> Result<Option<(i64, i64, i64)>, AppError> {
+) -> Result<Option<(i64, i64, i64)>, Error> {
     Ok(
-        storage::query_as("SELECT shift_id, needed, accepted FROM callouts WHERE id = ?")
+        crate::query_as("SELECT shift_id, needed, accepted FROM callouts WHERE id = ?")
             .bind(id)
             .fetch_optional(db)
             .await?,
@@ -160,8 +160,8 @@ pub async fn get_callout<'e>(
 }
 
 /// Takes one of the call-out's places if any is left.
-pub async fn take_callout_place(conn: &mut storage::Conn, id: i64) -> Result<bool, AppError> {
-    let done = storage::query(
+pub async fn take_callout_place(conn: &mut crate::Conn, id: i64) -> Result<bool, Error> {
+    let done = crate::query(
         "UPDATE callouts SET accepted = accepted + 1 WHERE id = ? AND accepted < needed",
     )
     .bind(id)
@@ -172,11 +172,11 @@ pub async fn take_callout_place(conn: &mut storage::Conn, id: i64) -> Result<boo
 
 /// Raises a shift's capacity by one (a call-out seat beyond the usual maximum).
 pub async fn add_seat(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     shift_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query(
+) -> Result<(), Error> {
+    crate::query(
         "UPDATE shifts SET max_volunteers = max_volunteers + 1, updated_at = ? WHERE id = ?",
     )
     .bind(now)
@@ -188,11 +188,11 @@ pub async fn add_seat(
 
 /// Shifts not yet over where `account_id` holds a seat or a waitlist place.
 pub async fn future_seats_of<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     account_id: i64,
     now: DateTime<Utc>,
-) -> Result<Vec<i64>, AppError> {
-    Ok(storage::query_scalar(
+) -> Result<Vec<i64>, Error> {
+    Ok(crate::query_scalar(
         "SELECT sh.id FROM signups s JOIN shifts sh ON sh.id = s.slot_id
           WHERE s.slot_kind = 'shift' AND s.account_id = ? AND s.status IN ('signed_up', 'waitlisted')
             AND sh.status = 'open' AND sh.ends_at > ?

@@ -1,10 +1,9 @@
-//! The seat transaction. Callers open a write transaction (`storage::begin_write`), call
+//! The seat transaction. Callers open a write transaction (`crate::begin_write`), call
 //! these, add their reminders and notices on the same transaction, and commit: either all
 //! of it happens or none of it.
-use super::{SeatOutcome, SeatStatus, Slot};
-use crate::error::AppError;
-use crate::storage;
+use crate::Error;
 use chrono::{DateTime, Utc};
+use vigil_domain::signups::{SeatOutcome, SeatStatus, Slot};
 
 /// One person's seat on a slot.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,11 +40,11 @@ const SEAT_COLUMNS: &str =
     "account_id, status, joined_at, checked_in_at, checked_out_at, cant_come_at";
 
 pub async fn seat(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     slot: Slot,
     account_id: i64,
-) -> Result<Option<Seat>, AppError> {
-    let row: Option<SeatRow> = storage::query_as(format!(
+) -> Result<Option<Seat>, Error> {
+    let row: Option<SeatRow> = crate::query_as(format!(
         "SELECT {SEAT_COLUMNS} FROM signups WHERE slot_kind = ? AND slot_id = ? AND account_id = ?"
     ))
     .bind(slot.kind.key())
@@ -57,11 +56,8 @@ pub async fn seat(
 }
 
 /// Everyone signed up or waitlisted, in waitlist order.
-pub async fn seats<'e>(
-    db: impl Into<storage::Target<'e>>,
-    slot: Slot,
-) -> Result<Vec<Seat>, AppError> {
-    let rows: Vec<SeatRow> = storage::query_as(format!(
+pub async fn seats<'e>(db: impl Into<crate::Target<'e>>, slot: Slot) -> Result<Vec<Seat>, Error> {
+    let rows: Vec<SeatRow> = crate::query_as(format!(
         "SELECT {SEAT_COLUMNS} FROM signups WHERE slot_kind = ? AND slot_id = ? AND status IN ('signed_up', 'waitlisted')
          ORDER BY joined_at, id"
     ))
@@ -72,8 +68,8 @@ pub async fn seats<'e>(
     Ok(rows.into_iter().map(seat_of).collect())
 }
 
-pub async fn taken(conn: &mut storage::Conn, slot: Slot) -> Result<i64, AppError> {
-    Ok(storage::query_scalar(
+pub async fn taken(conn: &mut crate::Conn, slot: Slot) -> Result<i64, Error> {
+    Ok(crate::query_scalar(
         "SELECT COUNT(*) FROM signups WHERE slot_kind = ? AND slot_id = ? AND status = 'signed_up'",
     )
     .bind(slot.kind.key())
@@ -83,15 +79,15 @@ pub async fn taken(conn: &mut storage::Conn, slot: Slot) -> Result<i64, AppError
 }
 
 async fn set_status(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     slot: Slot,
     account_id: i64,
     status: SeatStatus,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     // Being put on (again) starts afresh; other changes keep the times.
     let rejoin = status == SeatStatus::SignedUp;
-    storage::query(
+    crate::query(
         "INSERT INTO signups (slot_kind, slot_id, account_id, status, joined_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
          ON CONFLICT (slot_kind, slot_id, account_id) DO UPDATE SET
             status = excluded.status, updated_at = excluded.updated_at,
@@ -134,14 +130,14 @@ impl Capacity {
 /// Asks for a seat: signed up if one is free, otherwise waitlisted. Someone a coordinator
 /// removed can't sign themselves back up; a shift cancelled meanwhile takes no one.
 pub async fn take(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     slot: Slot,
     account_id: i64,
     capacity: Capacity,
     now: DateTime<Utc>,
-) -> Result<SeatOutcome, AppError> {
+) -> Result<SeatOutcome, Error> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
-    storage::lock_until_commit(conn, &slot.entity()).await?;
+    crate::lock_until_commit(conn, &slot.entity()).await?;
     // This runs under the write lock, where a burst of sign-ups queues: the usual case (not
     // on the slot yet, and it takes people) is one statement that counts and inserts.
     if let Some(joined) = join(conn, slot, account_id, capacity, now).await? {
@@ -151,7 +147,7 @@ pub async fn take(
         };
     }
     // Otherwise say why: nothing changed, and nothing here runs in the usual case.
-    let (mine, open): (Option<String>, bool) = storage::query_as(
+    let (mine, open): (Option<String>, bool) = crate::query_as(
         "SELECT (SELECT status FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND account_id = ?3),
                 ?4 IS NOT NULL OR EXISTS (SELECT 1 FROM shifts WHERE id = ?2 AND status = 'open')",
     )
@@ -162,17 +158,21 @@ pub async fn take(
     .fetch_one(&mut *conn)
     .await?;
     if !open {
-        return Err(crate::signups::Refusal::SlotCancelled.into());
+        return Err(Error::conflict(
+            vigil_domain::signups::Refusal::SlotCancelled,
+        ));
     }
     match mine.as_deref().and_then(SeatStatus::from_key) {
         Some(SeatStatus::SignedUp) => Ok(SeatOutcome::AlreadySignedUp),
         Some(SeatStatus::Waitlisted) => Ok(SeatOutcome::AlreadyWaitlisted),
-        Some(SeatStatus::Removed) => Err(crate::signups::Refusal::RemovedByCoordinator.into()),
+        Some(SeatStatus::Removed) => Err(Error::conflict(
+            vigil_domain::signups::Refusal::RemovedByCoordinator,
+        )),
         // `join` takes everyone else.
-        _ => {
-            tracing::error!(slot = %slot.entity(), "a seat was neither taken nor refused");
-            Err(AppError::Internal)
-        }
+        _ => Err(Error::other(format!(
+            "a seat on {} was neither taken nor refused",
+            slot.entity()
+        ))),
     }
 }
 
@@ -180,14 +180,14 @@ pub async fn take(
 /// signed up, waitlisted or removed, or the slot takes no one (a cancelled shift). Returns
 /// the new status, or `None` if nothing changed.
 async fn join(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     slot: Slot,
     account_id: i64,
     capacity: Capacity,
     now: DateTime<Utc>,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<String>, Error> {
     // The WHERE also tells SQLite's parser that ON CONFLICT belongs to the INSERT.
-    Ok(storage::query_scalar(
+    Ok(crate::query_scalar(
         "INSERT INTO signups (slot_kind, slot_id, account_id, status, joined_at, updated_at)
          SELECT ?1, ?2, ?3,
                 CASE WHEN (SELECT COUNT(*) FROM signups WHERE slot_kind = ?1 AND slot_id = ?2 AND status = 'signed_up') < seats.capacity
@@ -213,13 +213,13 @@ async fn join(
 
 /// A coordinator puts someone on, even past capacity (they know something the rules don't).
 pub async fn assign(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     slot: Slot,
     account_id: i64,
     now: DateTime<Utc>,
-) -> Result<bool, AppError> {
+) -> Result<bool, Error> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
-    storage::lock_until_commit(conn, &slot.entity()).await?;
+    crate::lock_until_commit(conn, &slot.entity()).await?;
     if seat(conn, slot, account_id)
         .await?
         .is_some_and(|s| s.status == SeatStatus::SignedUp)
@@ -234,15 +234,15 @@ pub async fn assign(
 /// signed-up seat frees, the first on the waitlist is promoted while seats are free: their
 /// ids are returned, for the caller to notify on the same transaction.
 pub async fn leave(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     slot: Slot,
     account_id: i64,
     how: SeatStatus,
     capacity: i64,
     now: DateTime<Utc>,
-) -> Result<Option<Vec<i64>>, AppError> {
+) -> Result<Option<Vec<i64>>, Error> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
-    storage::lock_until_commit(conn, &slot.entity()).await?;
+    crate::lock_until_commit(conn, &slot.entity()).await?;
     let Some(current) = seat(conn, slot, account_id).await? else {
         return Ok(None);
     };
@@ -263,18 +263,18 @@ pub async fn leave(
 
 /// Fills free seats from the waitlist, in order; returns who was promoted.
 pub async fn promote(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     slot: Slot,
     capacity: i64,
     now: DateTime<Utc>,
-) -> Result<Vec<i64>, AppError> {
+) -> Result<Vec<i64>, Error> {
     // On PostgreSQL another server may be changing this slot's seats at the same moment.
-    storage::lock_until_commit(conn, &slot.entity()).await?;
+    crate::lock_until_commit(conn, &slot.entity()).await?;
     let free = capacity - taken(conn, slot).await?;
     if free <= 0 {
         return Ok(Vec::new());
     }
-    let promoted: Vec<i64> = storage::query_scalar(
+    let promoted: Vec<i64> = crate::query_scalar(
         "SELECT account_id FROM signups WHERE slot_kind = ? AND slot_id = ? AND status = 'waitlisted' ORDER BY joined_at, id LIMIT ?",
     )
     .bind(slot.kind.key())
@@ -283,7 +283,7 @@ pub async fn promote(
     .fetch_all(&mut *conn)
     .await?;
     for account_id in &promoted {
-        storage::query("UPDATE signups SET status = 'signed_up', updated_at = ? WHERE slot_kind = ? AND slot_id = ? AND account_id = ?")
+        crate::query("UPDATE signups SET status = 'signed_up', updated_at = ? WHERE slot_kind = ? AND slot_id = ? AND account_id = ?")
             .bind(now)
             .bind(slot.kind.key())
             .bind(slot.id)
@@ -296,12 +296,12 @@ pub async fn promote(
 
 /// Check in (`true`) or out (`false`); only someone signed up can.
 pub async fn check(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     slot: Slot,
     account_id: i64,
     check_in: bool,
     now: DateTime<Utc>,
-) -> Result<bool, AppError> {
+) -> Result<bool, Error> {
     let sql = if check_in {
         "UPDATE signups SET checked_in_at = COALESCE(checked_in_at, ?1), updated_at = ?1
           WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up'"
@@ -309,7 +309,7 @@ pub async fn check(
         "UPDATE signups SET checked_out_at = ?1, checked_in_at = COALESCE(checked_in_at, ?1), updated_at = ?1
           WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up'"
     };
-    let done = storage::query(sql)
+    let done = crate::query(sql)
         .bind(now)
         .bind(slot.kind.key())
         .bind(slot.id)
@@ -321,12 +321,12 @@ pub async fn check(
 
 /// After the drop cutoff: "I can't come" is recorded for the coordinators; the seat stays.
 pub async fn mark_cant_come(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     slot: Slot,
     account_id: i64,
     now: DateTime<Utc>,
-) -> Result<bool, AppError> {
-    let done = storage::query(
+) -> Result<bool, Error> {
+    let done = crate::query(
         "UPDATE signups SET cant_come_at = COALESCE(cant_come_at, ?1), updated_at = ?1
           WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up' AND cant_come_at IS NULL",
     )
@@ -341,9 +341,9 @@ pub async fn mark_cant_come(
 
 /// Removes every seat on a slot that is going away (a hearing whose person is forgotten):
 /// the seats table has no foreign key to the slot, since a slot is a shift or a hearing.
-pub async fn forget_slot(conn: &mut storage::Conn, slot: Slot) -> Result<u64, AppError> {
+pub async fn forget_slot(conn: &mut crate::Conn, slot: Slot) -> Result<u64, Error> {
     Ok(
-        storage::query("DELETE FROM signups WHERE slot_kind = ? AND slot_id = ?")
+        crate::query("DELETE FROM signups WHERE slot_kind = ? AND slot_id = ?")
             .bind(slot.kind.key())
             .bind(slot.id)
             .execute(&mut *conn)

@@ -14,7 +14,7 @@ pub struct SealedPerson {
 
 /// People with their wrapped keys, in one query.
 /// Stored as a 64-bit integer: PostgreSQL has no unsigned types.
-pub(super) fn key_version(r: &storage::Row) -> Result<u32, sqlx::Error> {
+pub(super) fn key_version(r: &crate::Row) -> Result<u32, sqlx::Error> {
     let version: i64 = r.try_get("key_version")?;
     u32::try_from(version).map_err(|err| sqlx::Error::Decode(Box::new(err)))
 }
@@ -24,7 +24,7 @@ pub(super) const SELECT_PEOPLE: &str = "SELECT p.*, k.root_key_id, k.key_version
 
 pub(super) const COLUMNS: [&str; 5] = ["alias", "contact", "languages", "note", "case_ref"];
 
-pub(super) fn sealed_from_row(row: &storage::Row) -> Result<SealedPerson, sqlx::Error> {
+pub(super) fn sealed_from_row(row: &crate::Row) -> Result<SealedPerson, sqlx::Error> {
     let mut columns = Vec::with_capacity(COLUMNS.len());
     for c in COLUMNS {
         columns.push((c, row.try_get::<Option<Vec<u8>>, _>(c)?));
@@ -53,12 +53,12 @@ pub async fn insert<F>(
     purge_after: DateTime<Utc>,
     now: DateTime<Utc>,
     seal: F,
-) -> Result<Option<i64>, AppError>
+) -> Result<Option<i64>, Error>
 where
     F: FnOnce(i64) -> (WrappedKey, Vec<(&'static str, Option<Vec<u8>>)>),
 {
-    let mut tx = storage::begin_write(db).await?;
-    let id: i64 = storage::query_scalar(
+    let mut tx = crate::begin_write(db).await?;
+    let id: i64 = crate::query_scalar(
         "INSERT INTO people (purge_after, created_at, updated_at) VALUES (?, ?, ?) RETURNING id",
     )
     .bind(purge_after)
@@ -70,11 +70,11 @@ where
     // Under the same lock as a rotation's retirements (SQLite's one writer does the same):
     // a key wrapped under a root key retired meanwhile is not stored, and the caller wraps
     // again under the new primary.
-    storage::lock_until_commit(&mut tx, ROOT_KEYS_LOCK).await?;
+    crate::lock_until_commit(&mut tx, ROOT_KEYS_LOCK).await?;
     if is_retired(&mut tx, &key.root_key_id).await? {
         return Ok(None);
     }
-    storage::query("INSERT INTO person_keys (person_id, root_key_id, key_version, wrapped) VALUES (?, ?, ?, ?)")
+    crate::query("INSERT INTO person_keys (person_id, root_key_id, key_version, wrapped) VALUES (?, ?, ?, ?)")
         .bind(id)
         .bind(&key.root_key_id)
         .bind(key.key_version)
@@ -87,15 +87,15 @@ where
 }
 
 pub(super) async fn update_columns(
-    tx: &mut storage::WriteTx,
+    tx: &mut crate::WriteTx,
     id: i64,
     columns: &[(&'static str, Option<Vec<u8>>)],
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     for (column, value) in columns {
         // Column names come from the fixed list above, never from input.
         debug_assert!(COLUMNS.contains(column));
-        storage::query(format!(
+        crate::query(format!(
             "UPDATE people SET {column} = ?, updated_at = ? WHERE id = ?"
         ))
         .bind(value.as_deref())
@@ -112,15 +112,15 @@ pub async fn update(
     id: i64,
     columns: &[(&'static str, Option<Vec<u8>>)],
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let mut tx = storage::begin_write(db).await?;
+) -> Result<(), Error> {
+    let mut tx = crate::begin_write(db).await?;
     update_columns(&mut tx, id, columns, now).await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, AppError> {
-    let row = storage::query(format!("{SELECT_PEOPLE} WHERE p.id = ?"))
+pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, Error> {
+    let row = crate::query(format!("{SELECT_PEOPLE} WHERE p.id = ?"))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -128,15 +128,15 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SealedPerson>, AppError> {
 }
 
 /// Every supported person's number (nothing sealed: for matching `#12` in a docket file).
-pub async fn ids(db: &Db) -> Result<Vec<i64>, AppError> {
-    Ok(storage::query_scalar("SELECT id FROM people")
+pub async fn ids(db: &Db) -> Result<Vec<i64>, Error> {
+    Ok(crate::query_scalar("SELECT id FROM people")
         .fetch_all(db)
         .await?)
 }
 
 /// All people, newest records first.
-pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, AppError> {
-    let rows = storage::query(format!("{SELECT_PEOPLE} ORDER BY p.id DESC"))
+pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, Error> {
+    let rows = crate::query(format!("{SELECT_PEOPLE} ORDER BY p.id DESC"))
         .fetch_all(db)
         .await?;
     Ok(rows.iter().map(sealed_from_row).collect::<Result<_, _>>()?)
@@ -145,12 +145,12 @@ pub async fn list(db: &Db) -> Result<Vec<SealedPerson>, AppError> {
 /// Pushes the date back, never forward: two events recorded at once (by two servers, say)
 /// can't leave the earlier date last.
 pub async fn extend_purge_after<'e>(
-    on: impl Into<storage::Target<'e>>,
+    on: impl Into<crate::Target<'e>>,
     id: i64,
     purge_after: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query(
+) -> Result<(), Error> {
+    crate::query(
         "UPDATE people SET purge_after = ?1, updated_at = ?2 WHERE id = ?3 AND purge_after < ?1",
     )
     .bind(purge_after)
@@ -166,8 +166,8 @@ pub async fn set_purge_after(
     id: i64,
     purge_after: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("UPDATE people SET purge_after = ?, updated_at = ? WHERE id = ?")
+) -> Result<(), Error> {
+    crate::query("UPDATE people SET purge_after = ?, updated_at = ? WHERE id = ?")
         .bind(purge_after)
         .bind(now)
         .bind(id)
@@ -179,14 +179,14 @@ pub async fn set_purge_after(
 /// Forgets people: their data keys first (crypto-shredding), then their rows.
 /// Deletes people and their data keys, on the caller's transaction (so what depends on them
 /// goes in the same step).
-pub async fn delete(conn: &mut storage::Conn, ids: &[i64]) -> Result<u64, AppError> {
+pub async fn delete(conn: &mut crate::Conn, ids: &[i64]) -> Result<u64, Error> {
     let mut n = 0;
     for id in ids {
-        storage::query("DELETE FROM person_keys WHERE person_id = ?")
+        crate::query("DELETE FROM person_keys WHERE person_id = ?")
             .bind(id)
             .execute(&mut *conn)
             .await?;
-        n += storage::query("DELETE FROM people WHERE id = ?")
+        n += crate::query("DELETE FROM people WHERE id = ?")
             .bind(id)
             .execute(&mut *conn)
             .await?
@@ -195,9 +195,9 @@ pub async fn delete(conn: &mut storage::Conn, ids: &[i64]) -> Result<u64, AppErr
     Ok(n)
 }
 
-pub async fn due_for_purge(db: &Db, now: DateTime<Utc>) -> Result<Vec<i64>, AppError> {
+pub async fn due_for_purge(db: &Db, now: DateTime<Utc>) -> Result<Vec<i64>, Error> {
     Ok(
-        storage::query_scalar("SELECT id FROM people WHERE purge_after <= ?")
+        crate::query_scalar("SELECT id FROM people WHERE purge_after <= ?")
             .bind(now)
             .fetch_all(db)
             .await?,
@@ -207,9 +207,9 @@ pub async fn due_for_purge(db: &Db, now: DateTime<Utc>) -> Result<Vec<i64>, AppE
 /// Those of `ids` still on record. On PostgreSQL their rows stay locked until the
 /// transaction ends, so two servers forgetting the same people at once (the daily purge runs
 /// on each) forget them, and call off their hearings, once.
-pub async fn lock_existing(conn: &mut storage::Conn, ids: &[i64]) -> Result<Vec<i64>, AppError> {
-    let list = serde_json::to_string(ids).map_err(AppError::unexpected)?;
-    Ok(storage::query_scalar(
+pub async fn lock_existing(conn: &mut crate::Conn, ids: &[i64]) -> Result<Vec<i64>, Error> {
+    let list = serde_json::to_string(ids).map_err(Error::other)?;
+    Ok(crate::query_scalar(
         "SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
     )
     .postgres(
@@ -225,29 +225,29 @@ pub async fn lock_existing(conn: &mut storage::Conn, ids: &[i64]) -> Result<Vec<
 pub(super) const CHECKPOINT_TRIES: u32 = 12;
 pub(super) const CHECKPOINT_WAIT_MS: u64 = 200;
 pub(super) const CHECKPOINT_PAUSE_MS: u64 = 200;
-/// The pool's usual busy timeout (see `storage::connect`), put back after a checkpoint.
+/// The pool's usual busy timeout (see `crate::connect`), put back after a checkpoint.
 pub(super) const USUAL_BUSY_TIMEOUT_MS: u64 = 10_000;
 
 /// Moves freed pages and the write-ahead log out of the database files after a purge.
 /// Returns `false` when the log could not be emptied after every try (a long read kept it
 /// in use): the deleted rows then stay in the `-wal` file until a later checkpoint.
-pub async fn checkpoint(db: &Db) -> Result<bool, AppError> {
+pub async fn checkpoint(db: &Db) -> Result<bool, Error> {
     // PostgreSQL has no such step: deleted rows (the wrapped data key among them) stay in
     // its files until VACUUM, and in its WAL and backups for as long as those are kept. The
     // README asks operators to vacuum after a purge and to bound WAL and backup retention.
-    if db.backend() != storage::Backend::Sqlite {
+    if db.backend() != crate::Backend::Sqlite {
         return Ok(true);
     }
     let mut conn = db.acquire().await?;
     // Each try waits briefly for readers (the pool's 10 s would make one try ten seconds).
-    storage::query(format!("PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}"))
+    crate::query(format!("PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}"))
         .execute(&mut conn)
         .await?;
     let mut done = false;
     for _ in 0..CHECKPOINT_TRIES {
         // SQLite answers busy = 1 (rather than an error) when it could not finish: a reader
         // still needed the log, or the writer held it.
-        let busy: i64 = storage::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        let busy: i64 = crate::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .fetch_one(&mut conn)
             .await?
             .try_get("busy")?;
@@ -257,7 +257,7 @@ pub async fn checkpoint(db: &Db) -> Result<bool, AppError> {
         }
         tokio::time::sleep(std::time::Duration::from_millis(CHECKPOINT_PAUSE_MS)).await;
     }
-    storage::query(format!("PRAGMA busy_timeout = {USUAL_BUSY_TIMEOUT_MS}"))
+    crate::query(format!("PRAGMA busy_timeout = {USUAL_BUSY_TIMEOUT_MS}"))
         .execute(&mut conn)
         .await?;
     if !done {

@@ -15,7 +15,7 @@ pub struct ShiftRow {
     pub facility: Facility,
 }
 
-pub(super) fn shift_of(r: &storage::Row) -> Result<ShiftRow, sqlx::Error> {
+pub(super) fn shift_of(r: &crate::Row) -> Result<ShiftRow, sqlx::Error> {
     Ok(ShiftRow {
         id: r.try_get("id")?,
         watch_id: r.try_get("watch_id")?,
@@ -33,7 +33,7 @@ pub(super) fn shift_of(r: &storage::Row) -> Result<ShiftRow, sqlx::Error> {
 /// `tz` is the facility's time zone (each shift keeps its local day, see migration 0014).
 #[allow(clippy::too_many_arguments)]
 pub async fn insert_shifts(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     watch_id: i64,
     slots: &[(DateTime<Utc>, DateTime<Utc>)],
     min: i64,
@@ -41,17 +41,17 @@ pub async fn insert_shifts(
     needs_lead: bool,
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
-) -> Result<u64, AppError> {
+) -> Result<u64, Error> {
     let mut added = 0;
     for (start, end) in slots {
-        let done = storage::query(
+        let done = crate::query(
             "INSERT INTO shifts (watch_id, starts_at, ends_at, local_day, min_volunteers, max_volunteers, needs_lead, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (watch_id, starts_at) DO NOTHING",
         )
         .bind(watch_id)
         .bind(start)
         .bind(end)
-        .bind(crate::time::local_date(*start, tz))
+        .bind(vigil_domain::time::local_date(*start, tz))
         .bind(min)
         .bind(max)
         .bind(needs_lead)
@@ -65,11 +65,11 @@ pub async fn insert_shifts(
 }
 
 pub async fn cancel_shift(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     shift_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("UPDATE shifts SET status = 'cancelled', sequence = sequence + 1, updated_at = ? WHERE id = ?")
+) -> Result<(), Error> {
+    crate::query("UPDATE shifts SET status = 'cancelled', sequence = sequence + 1, updated_at = ? WHERE id = ?")
         .bind(now)
         .bind(shift_id)
         .execute(&mut *conn)
@@ -78,10 +78,10 @@ pub async fn cancel_shift(
 }
 
 pub async fn get_shift<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     id: i64,
-) -> Result<Option<ShiftRow>, AppError> {
-    let row = storage::query(format!("{SHIFT_SELECT} WHERE sh.id = ?"))
+) -> Result<Option<ShiftRow>, Error> {
+    let row = crate::query(format!("{SHIFT_SELECT} WHERE sh.id = ?"))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -94,8 +94,8 @@ pub async fn shifts_between(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     facility: Option<i64>,
-) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = storage::query(format!(
+) -> Result<Vec<ShiftRow>, Error> {
+    let rows = crate::query(format!(
         "{SHIFT_SELECT} WHERE sh.status = 'open' AND sh.ends_at > ? AND sh.starts_at < ? AND (? IS NULL OR f.id = ?)
          ORDER BY sh.starts_at"
     ))
@@ -120,8 +120,8 @@ pub struct OpenShiftFilter<'a> {
 pub(super) const OPEN_SHIFTS_WHERE: &str = "FROM shifts sh JOIN watches w ON w.id = sh.watch_id
      WHERE sh.status = 'open' AND sh.ends_at > ?1 AND sh.starts_at < ?2 AND (?3 IS NULL OR w.facility_id = ?3) AND (?4 IS NULL OR sh.local_day = ?4)";
 
-pub async fn count_open_shifts(db: &Db, filter: &OpenShiftFilter<'_>) -> Result<usize, AppError> {
-    let n: i64 = storage::query_scalar(format!("SELECT COUNT(*) {OPEN_SHIFTS_WHERE}"))
+pub async fn count_open_shifts(db: &Db, filter: &OpenShiftFilter<'_>) -> Result<usize, Error> {
+    let n: i64 = crate::query_scalar(format!("SELECT COUNT(*) {OPEN_SHIFTS_WHERE}"))
         .bind(filter.from)
         .bind(filter.to)
         .bind(filter.facility)
@@ -139,8 +139,8 @@ pub async fn open_shift_page(
     filter: &OpenShiftFilter<'_>,
     limit: usize,
     offset: usize,
-) -> Result<Vec<i64>, AppError> {
-    Ok(storage::query_scalar(format!(
+) -> Result<Vec<i64>, Error> {
+    Ok(crate::query_scalar(format!(
         "SELECT sh.id {OPEN_SHIFTS_WHERE}
           ORDER BY sh.local_day,
                    sh.min_volunteers - (SELECT COUNT(*) FROM signups s WHERE s.slot_kind = 'shift' AND s.slot_id = sh.id AND s.status = 'signed_up') DESC,
@@ -159,10 +159,8 @@ pub async fn open_shift_page(
 
 /// Shifts without a local day (made before migration 0014, or at a facility whose time zone
 /// just changed), with their facility's time zone.
-pub async fn shifts_without_local_day(
-    db: &Db,
-) -> Result<Vec<(i64, DateTime<Utc>, String)>, AppError> {
-    Ok(storage::query_as(
+pub async fn shifts_without_local_day(db: &Db) -> Result<Vec<(i64, DateTime<Utc>, String)>, Error> {
+    Ok(crate::query_as(
         "SELECT sh.id, sh.starts_at, f.time_zone FROM shifts sh JOIN watches w ON w.id = sh.watch_id JOIN facilities f ON f.id = w.facility_id
           WHERE sh.local_day IS NULL",
     )
@@ -170,8 +168,8 @@ pub async fn shifts_without_local_day(
     .await?)
 }
 
-pub async fn set_local_day(db: &Db, shift_id: i64, day: &str) -> Result<(), AppError> {
-    storage::query("UPDATE shifts SET local_day = ? WHERE id = ?")
+pub async fn set_local_day(db: &Db, shift_id: i64, day: &str) -> Result<(), Error> {
+    crate::query("UPDATE shifts SET local_day = ? WHERE id = ?")
         .bind(day)
         .bind(shift_id)
         .execute(db)
@@ -180,18 +178,18 @@ pub async fn set_local_day(db: &Db, shift_id: i64, day: &str) -> Result<(), AppE
 }
 
 /// Forgets the local days of a facility's shifts (its time zone changed).
-pub async fn clear_local_days(db: &Db, facility_id: i64) -> Result<(), AppError> {
-    storage::query("UPDATE shifts SET local_day = NULL WHERE watch_id IN (SELECT id FROM watches WHERE facility_id = ?)").bind(facility_id).execute(db).await?;
+pub async fn clear_local_days(db: &Db, facility_id: i64) -> Result<(), Error> {
+    crate::query("UPDATE shifts SET local_day = NULL WHERE watch_id IN (SELECT id FROM watches WHERE facility_id = ?)").bind(facility_id).execute(db).await?;
     Ok(())
 }
 
 /// These shifts, in the order of `ids`.
-pub async fn shifts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ShiftRow>, AppError> {
+pub async fn shifts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ShiftRow>, Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = serde_json::to_string(ids).map_err(AppError::unexpected)?;
-    let rows = storage::query(format!(
+    let list = serde_json::to_string(ids).map_err(Error::other)?;
+    let rows = crate::query(format!(
         "{SHIFT_SELECT} WHERE sh.id IN (SELECT value FROM json_each(?))"
     ))
     .bind(list)
@@ -203,10 +201,10 @@ pub async fn shifts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ShiftRow>, AppErr
 }
 
 pub async fn shifts_of_watch<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     watch_id: i64,
-) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = storage::query(format!(
+) -> Result<Vec<ShiftRow>, Error> {
+    let rows = crate::query(format!(
         "{SHIFT_SELECT} WHERE sh.watch_id = ? AND sh.status = 'open' ORDER BY sh.starts_at"
     ))
     .bind(watch_id)
@@ -216,8 +214,8 @@ pub async fn shifts_of_watch<'e>(
 }
 
 /// Shifts where `account_id` holds or waits for a seat (any time).
-pub async fn shifts_of_account(db: &Db, account_id: i64) -> Result<Vec<ShiftRow>, AppError> {
-    let rows = storage::query(format!(
+pub async fn shifts_of_account(db: &Db, account_id: i64) -> Result<Vec<ShiftRow>, Error> {
+    let rows = crate::query(format!(
         "{SHIFT_SELECT} JOIN signups s ON s.slot_kind = 'shift' AND s.slot_id = sh.id
          WHERE s.account_id = ? AND s.status IN ('signed_up', 'waitlisted', 'no_show') ORDER BY sh.starts_at"
     ))
@@ -230,12 +228,12 @@ pub async fn shifts_of_account(db: &Db, account_id: i64) -> Result<Vec<ShiftRow>
 /// The id of the watch's shift that starts at `starts_at` (one at most: a shift's start is
 /// unique within its watch).
 pub async fn shift_starting<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     watch_id: i64,
     starts_at: DateTime<Utc>,
-) -> Result<i64, AppError> {
+) -> Result<i64, Error> {
     Ok(
-        storage::query_scalar("SELECT id FROM shifts WHERE watch_id = ? AND starts_at = ?")
+        crate::query_scalar("SELECT id FROM shifts WHERE watch_id = ? AND starts_at = ?")
             .bind(watch_id)
             .bind(starts_at)
             .fetch_one(db)

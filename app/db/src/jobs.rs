@@ -4,9 +4,8 @@
 //! Delivery is at least once: a worker killed after the SMTP server accepted a message but
 //! before marking the job done sends it again when the lease (`LEASE`) expires. Nothing is
 //! ever lost: a job leaves `pending`/`running` only as `done`, `failed` or `cancelled`.
-use crate::error::AppError;
-use crate::storage;
-use crate::storage::Db;
+use crate::Db;
+use crate::Error;
 use chrono::{DateTime, Duration, Utc};
 
 /// How long a claimed job is reserved for its worker; after that another worker may run it.
@@ -47,10 +46,10 @@ pub struct JobRow {
 /// Schedules a job; returns `false` when one with the same idempotency key exists already.
 /// A cancelled job with that key comes back (someone dropped a shift, then signed up again).
 pub async fn schedule<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     job: &NewJob,
     now: DateTime<Utc>,
-) -> Result<bool, AppError> {
+) -> Result<bool, Error> {
     Ok(schedule_all(db, std::slice::from_ref(job), now).await? == 1)
 }
 
@@ -58,17 +57,17 @@ pub async fn schedule<'e>(
 /// 500 take several, so give it a transaction when they must all happen or none); returns
 /// how many were new or came back from cancelled, as `schedule` does for one.
 pub async fn schedule_all<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     jobs: &[NewJob],
     now: DateTime<Utc>,
-) -> Result<u64, AppError> {
-    Ok(rows(jobs, now).execute(db).await?)
+) -> Result<u64, Error> {
+    rows(jobs, now).execute(db).await
 }
 
 /// The rows that schedule `jobs`, for a write that sends them later with others'
-/// (`storage::write_grouped`); `schedule_all` sends them at once.
-pub fn rows(jobs: &[NewJob], now: DateTime<Utc>) -> storage::InsertRows {
-    let mut rows = storage::InsertRows::new(
+/// (`crate::write_grouped`); `schedule_all` sends them at once.
+pub fn rows(jobs: &[NewJob], now: DateTime<Utc>) -> crate::InsertRows {
+    let mut rows = crate::InsertRows::new(
         "INSERT INTO jobs (kind, idempotency_key, entity, account_id, payload, run_at, created_at, updated_at) VALUES",
         8,
         "ON CONFLICT (idempotency_key) DO UPDATE SET
@@ -96,11 +95,11 @@ pub fn rows(jobs: &[NewJob], now: DateTime<Utc>) -> storage::InsertRows {
 
 /// Cancels every pending job whose idempotency key starts with `prefix`.
 pub async fn cancel_with_key_prefix(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     prefix: &str,
     now: DateTime<Utc>,
-) -> Result<u64, AppError> {
-    let done = storage::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE status = 'pending' AND substr(idempotency_key, 1, length(?)) = ?")
+) -> Result<u64, Error> {
+    let done = crate::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE status = 'pending' AND substr(idempotency_key, 1, length(?)) = ?")
         .bind(now)
         .bind(prefix)
         .bind(prefix)
@@ -112,9 +111,9 @@ pub async fn cancel_with_key_prefix(
 /// Deletes every job about `entity` whatever its state (its reminders, and the notices
 /// queued about it, sent or not): the thing they are about is being forgotten, and a sent
 /// job's row still names a court and a time. On the transaction that forgets it.
-pub async fn forget_entity(conn: &mut storage::Conn, entity: &str) -> Result<u64, AppError> {
+pub async fn forget_entity(conn: &mut crate::Conn, entity: &str) -> Result<u64, Error> {
     let notices = format!("notice:{entity}:");
-    let done = storage::query(
+    let done = crate::query(
         "DELETE FROM jobs WHERE entity = ? OR substr(idempotency_key, 1, length(?)) = ?",
     )
     .bind(entity)
@@ -128,18 +127,18 @@ pub async fn forget_entity(conn: &mut storage::Conn, entity: &str) -> Result<u64
 /// Moves every pending job of `entity` by `shift` (the shift or hearing moved by that much).
 /// Run it on the same transaction as the change to the entity.
 pub async fn reschedule_entity(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     entity: &str,
     shift: Duration,
     now: DateTime<Utc>,
-) -> Result<u64, AppError> {
+) -> Result<u64, Error> {
     let pending: Vec<(i64, DateTime<Utc>)> =
-        storage::query_as("SELECT id, run_at FROM jobs WHERE entity = ? AND status = 'pending'")
+        crate::query_as("SELECT id, run_at FROM jobs WHERE entity = ? AND status = 'pending'")
             .bind(entity)
             .fetch_all(&mut *conn)
             .await?;
     for (id, run_at) in &pending {
-        storage::query("UPDATE jobs SET run_at = ?, updated_at = ? WHERE id = ?")
+        crate::query("UPDATE jobs SET run_at = ?, updated_at = ? WHERE id = ?")
             .bind(*run_at + shift)
             .bind(now)
             .bind(id)
@@ -151,11 +150,11 @@ pub async fn reschedule_entity(
 
 /// Cancels every pending job of `entity` (the shift or hearing was cancelled).
 pub async fn cancel_entity<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     entity: &str,
     now: DateTime<Utc>,
-) -> Result<u64, AppError> {
-    let done = storage::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE entity = ? AND status = 'pending'")
+) -> Result<u64, Error> {
+    let done = crate::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE entity = ? AND status = 'pending'")
         .bind(now)
         .bind(entity)
         .execute(db)
@@ -165,12 +164,12 @@ pub async fn cancel_entity<'e>(
 
 /// Cancels one person's pending jobs about `entity` (they dropped or were removed).
 pub async fn cancel_for_account(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     entity: &str,
     account_id: i64,
     now: DateTime<Utc>,
-) -> Result<u64, AppError> {
-    let done = storage::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE entity = ? AND account_id = ? AND status = 'pending'")
+) -> Result<u64, Error> {
+    let done = crate::query("UPDATE jobs SET status = 'cancelled', payload = '{}', updated_at = ? WHERE entity = ? AND account_id = ? AND status = 'pending'")
         .bind(now)
         .bind(entity)
         .bind(account_id)
@@ -181,9 +180,9 @@ pub async fn cancel_for_account(
 
 /// Claims the next due job (or one whose worker's lease ran out), atomically. Through the
 /// write gate: the worker's lanes queue for it instead of sleeping in SQLite's busy handler.
-pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, AppError> {
-    let mut tx = crate::storage::begin_write(db).await?;
-    let row = storage::query(
+pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, Error> {
+    let mut tx = crate::begin_write(db).await?;
+    let row = crate::query(
         "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
          WHERE id = (SELECT id FROM jobs
                      WHERE (status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)
@@ -220,9 +219,9 @@ pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, AppError>
     }))
 }
 
-pub async fn mark_done(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut tx = crate::storage::begin_write(db).await?;
-    storage::query("UPDATE jobs SET status = 'done', payload = '{}', lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?")
+pub async fn mark_done(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), Error> {
+    let mut tx = crate::begin_write(db).await?;
+    crate::query("UPDATE jobs SET status = 'done', payload = '{}', lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?")
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
@@ -237,8 +236,8 @@ pub async fn defer(
     id: i64,
     until: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("UPDATE jobs SET status = 'pending', run_at = ?, attempts = attempts - 1, lease_until = NULL, updated_at = ? WHERE id = ?")
+) -> Result<(), Error> {
+    crate::query("UPDATE jobs SET status = 'pending', run_at = ?, attempts = attempts - 1, lease_until = NULL, updated_at = ? WHERE id = ?")
         .bind(until)
         .bind(now)
         .bind(id)
@@ -255,14 +254,9 @@ pub fn backoff(attempts: i64) -> Duration {
 
 /// A failed attempt: retry after the backoff, or give up visibly after `max_attempts`.
 /// `error` must not contain personal data (it is shown to coordinators).
-pub async fn mark_failed(
-    db: &Db,
-    job: &Job,
-    error: &str,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+pub async fn mark_failed(db: &Db, job: &Job, error: &str, now: DateTime<Utc>) -> Result<(), Error> {
     let give_up = job.attempts >= job.max_attempts;
-    storage::query("UPDATE jobs SET status = ?, run_at = ?, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?")
+    crate::query("UPDATE jobs SET status = ?, run_at = ?, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?")
         .bind(if give_up { "failed" } else { "pending" })
         .bind(if give_up { now } else { now + backoff(job.attempts) })
         .bind(error)
@@ -274,8 +268,8 @@ pub async fn mark_failed(
 }
 
 /// A coordinator retries a failed job: it runs again at once, with fresh attempts.
-pub async fn retry(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let done = storage::query("UPDATE jobs SET status = 'pending', attempts = 0, run_at = ?, updated_at = ? WHERE id = ? AND status = 'failed'")
+pub async fn retry(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool, Error> {
+    let done = crate::query("UPDATE jobs SET status = 'pending', attempts = 0, run_at = ?, updated_at = ? WHERE id = ? AND status = 'failed'")
         .bind(now)
         .bind(now)
         .bind(id)
@@ -284,8 +278,8 @@ pub async fn retry(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool, AppErro
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn list(db: &Db, status: Option<&str>, limit: i64) -> Result<Vec<JobRow>, AppError> {
-    let rows = storage::query(
+pub async fn list(db: &Db, status: Option<&str>, limit: i64) -> Result<Vec<JobRow>, Error> {
+    let rows = crate::query(
         "SELECT id, kind, status, run_at, attempts, last_error FROM jobs WHERE (? IS NULL OR status = ?) ORDER BY run_at DESC LIMIT ?",
     )
     .bind(status)
@@ -305,7 +299,7 @@ pub async fn list(db: &Db, status: Option<&str>, limit: i64) -> Result<Vec<JobRo
             })
         })
         .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .map_err(Error::from)
 }
 
 #[cfg(test)]

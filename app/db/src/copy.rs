@@ -3,9 +3,9 @@
 //! root key (the key files don't move), ids stay the same so links keep working, and
 //! sessions come along so nobody is signed out. The target must be empty; the copy is one
 //! transaction, and its row counts are checked against the source before it commits.
+use crate::{self as storage, Backend, Db, Value};
 use anyhow::{bail, Context};
 use std::str::FromStr;
-use vigil_app::storage::{self, Backend, Db, Value};
 
 /// Rows copied per table, in the order they were copied.
 pub type Report = Vec<(String, i64)>;

@@ -16,7 +16,7 @@ pub struct WatchRow {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
-pub(super) fn watch_of(r: &storage::Row) -> Result<WatchRow, sqlx::Error> {
+pub(super) fn watch_of(r: &crate::Row) -> Result<WatchRow, sqlx::Error> {
     Ok(WatchRow {
         id: r.try_get("id")?,
         facility: facility_of(r)?,
@@ -49,11 +49,11 @@ pub struct NewWatch {
 }
 
 pub async fn insert_watch(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     w: &NewWatch,
     now: DateTime<Utc>,
-) -> Result<i64, AppError> {
-    Ok(storage::query_scalar(
+) -> Result<i64, Error> {
+    Ok(crate::query_scalar(
         "INSERT INTO watches (facility_id, kind, starts_at, ends_at, slot_hours, min_volunteers, max_volunteers, needs_lead, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -72,18 +72,18 @@ pub async fn insert_watch(
 }
 
 pub async fn get_watch<'e>(
-    db: impl Into<storage::Target<'e>>,
+    db: impl Into<crate::Target<'e>>,
     id: i64,
-) -> Result<Option<WatchRow>, AppError> {
-    let row = storage::query(format!("{WATCH_SELECT} WHERE w.id = ?"))
+) -> Result<Option<WatchRow>, Error> {
+    let row = crate::query(format!("{WATCH_SELECT} WHERE w.id = ?"))
         .bind(id)
         .fetch_optional(db)
         .await?;
     Ok(row.as_ref().map(watch_of).transpose()?)
 }
 
-pub async fn list_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
-    let rows = storage::query(format!(
+pub async fn list_watches(db: &Db) -> Result<Vec<WatchRow>, Error> {
+    let rows = crate::query(format!(
         "{WATCH_SELECT} ORDER BY w.closed_at IS NOT NULL, w.starts_at DESC"
     ))
     .fetch_all(db)
@@ -92,19 +92,19 @@ pub async fn list_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
 }
 
 /// Open-ended watches still open, with rolling slots to keep ahead of time.
-pub async fn rolling_open_watches(db: &Db) -> Result<Vec<WatchRow>, AppError> {
-    let rows = storage::query(format!("{WATCH_SELECT} WHERE w.closed_at IS NULL AND w.ends_at IS NULL AND w.slot_hours IS NOT NULL"))
+pub async fn rolling_open_watches(db: &Db) -> Result<Vec<WatchRow>, Error> {
+    let rows = crate::query(format!("{WATCH_SELECT} WHERE w.closed_at IS NULL AND w.ends_at IS NULL AND w.slot_hours IS NOT NULL"))
         .fetch_all(db)
         .await?;
     all(rows, watch_of)
 }
 
 pub async fn set_generated_until(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     watch_id: i64,
     until: DateTime<Utc>,
-) -> Result<(), AppError> {
-    storage::query("UPDATE watches SET generated_until = ? WHERE id = ?")
+) -> Result<(), Error> {
+    crate::query("UPDATE watches SET generated_until = ? WHERE id = ?")
         .bind(until)
         .bind(watch_id)
         .execute(&mut *conn)
@@ -113,11 +113,11 @@ pub async fn set_generated_until(
 }
 
 pub async fn close_watch(
-    conn: &mut storage::Conn,
+    conn: &mut crate::Conn,
     watch_id: i64,
     now: DateTime<Utc>,
-) -> Result<bool, AppError> {
-    let done = storage::query(
+) -> Result<bool, Error> {
+    let done = crate::query(
         "UPDATE watches SET closed_at = ?1, ends_at = CASE WHEN ends_at IS NOT NULL AND ends_at < ?1 THEN ends_at ELSE ?1 END, updated_at = ?1 WHERE id = ?2 AND closed_at IS NULL",
     )
     .bind(now)
