@@ -19,4 +19,6 @@ pub mod prefs;
 #[cfg(feature = "ssr")]
 pub mod reminders;
 #[cfg(feature = "ssr")]
+pub mod words;
+#[cfg(feature = "ssr")]
 pub mod worker;

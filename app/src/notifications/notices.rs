@@ -2,13 +2,14 @@
 //! cancelled, removed, a helper can't come, urgent call-outs. Queued on the caller's
 //! transaction, so a notice exists exactly when the change it reports was committed.
 use super::jobs::{self, NewJob};
-use super::Category;
+use super::{Category, Message};
 use crate::error::AppError;
 use crate::storage;
 use chrono::{DateTime, Utc};
 
-/// What to tell one person. Subject and body are generic: a kind of activity, a facility's
-/// public name, a local time, never anything about a supported person.
+/// What to tell one person: a `Message` (put into words when it is sent, in their
+/// language): a kind of activity, a facility's public name, a local time, never anything
+/// about a supported person.
 pub struct Notice<'a> {
     pub account_id: i64,
     pub category: Category,
@@ -16,8 +17,7 @@ pub struct Notice<'a> {
     pub about: &'a str,
     /// Names the change, so retrying the same request queues nothing twice.
     pub event: &'a str,
-    pub subject: String,
-    pub body: String,
+    pub message: Message,
     pub path: String,
 }
 
@@ -33,8 +33,7 @@ pub async fn queue(
         account_id: Some(n.account_id),
         payload: serde_json::json!({
             "category": n.category.key(),
-            "subject": n.subject,
-            "body": n.body,
+            "message": n.message,
             "path": n.path,
         }),
         run_at: now,

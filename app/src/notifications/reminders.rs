@@ -1,25 +1,10 @@
 //! The API the watch and hearing modules call: schedule, move or cancel the reminders of a
 //! shift or hearing for one person, following that person's reminder preferences.
 use super::jobs::{self, NewJob};
-use super::{prefs, Category};
+use super::{prefs, Activity, At, Category, Message};
 use crate::error::AppError;
 use crate::storage;
 use chrono::{DateTime, Duration, Utc};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Activity {
-    Shift,
-    Hearing,
-}
-
-impl Activity {
-    fn noun(self) -> &'static str {
-        match self {
-            Activity::Shift => "jail support shift",
-            Activity::Hearing => "court accompaniment",
-        }
-    }
-}
 
 /// What to remind someone of. `place` is the facility's public name; `time_zone` the
 /// facility's (times in the mail are local to where the person must be).
@@ -31,23 +16,6 @@ pub struct Reminder<'a> {
     pub time_zone: &'a str,
     pub place: &'a str,
     pub path: &'a str,
-}
-
-fn when_text(r: &Reminder<'_>) -> String {
-    let tz: chrono_tz::Tz = r.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    r.starts_at
-        .with_timezone(&tz)
-        .format("%A %-d %B, %H:%M (%Z)")
-        .to_string()
-}
-
-fn subject(activity: Activity, hours: u32) -> String {
-    match hours {
-        h if (20..=30).contains(&h) => format!("Your {} tomorrow", activity.noun()),
-        1 => format!("Your {} in an hour", activity.noun()),
-        h if h < 48 => format!("Your {} in {h} hours", activity.noun()),
-        h => format!("Your {} in {} days", activity.noun(), h / 24),
-    }
 }
 
 /// Schedules one reminder per preferred offset that is still ahead. Idempotent per entity,
@@ -90,29 +58,19 @@ pub fn reminder_jobs(r: &Reminder<'_>, prefs: &super::Prefs, now: DateTime<Utc>)
             account_id: Some(r.account_id),
             payload: serde_json::json!({
                 "category": Category::Reminders.key(),
-                "subject": subject(r.activity, *hours),
-                "when": when_text(r),
-                "place": r.place,
+                "message": Message::Reminder {
+                    activity: r.activity,
+                    hours: *hours,
+                    at: At {
+                        place: r.place.to_string(),
+                        time_zone: r.time_zone.to_string(),
+                        starts_at: r.starts_at,
+                        ends_at: None,
+                    },
+                },
                 "path": r.path,
             }),
             run_at,
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn subjects_are_generic() {
-        assert_eq!(
-            subject(Activity::Shift, 24),
-            "Your jail support shift tomorrow"
-        );
-        assert_eq!(
-            subject(Activity::Hearing, 2),
-            "Your court accompaniment in 2 hours"
-        );
-    }
 }

@@ -1,15 +1,16 @@
 //! The worker inside the server process: claims due jobs and sends their mail.
 use super::jobs::{self, Job};
 use super::mailer::{html_escape, Email};
-use super::{prefs, Category};
+use super::{prefs, Category, Message};
 use crate::accounts::{store as accounts, AccountStatus};
 use crate::error::AppError;
 use crate::state::AppState;
 use chrono::Utc;
 use std::time::Duration;
 
-/// What a job asks for, composed into mail when it runs (so it uses current addresses).
-/// Payloads hold generic words and links only, never data about supported people.
+/// What a job asks for, composed into mail when it runs (so it uses current addresses, and
+/// the words are chosen then). Payloads hold a typed `Message` and a link, never data about
+/// supported people.
 fn compose(
     job: &Job,
     to: String,
@@ -24,21 +25,25 @@ fn compose(
             .to_string()
     };
     let link = format!("{}{}", base_url.trim_end_matches('/'), text("path"));
-    let (subject, lines): (String, Vec<String>) = match job.kind.as_str() {
-        "reminder" => (
+    let (subject, body) = match (job.kind.as_str(), job.payload.get("message")) {
+        // Put into words now, in the recipient's language.
+        (_, Some(message)) => super::words::say(
+            &serde_json::from_value::<Message>(message.clone())
+                .map_err(|err| format!("unreadable message: {err}"))?,
+        ),
+        // Jobs queued before messages were typed carry their words.
+        ("reminder", None) => (
             text("subject"),
-            vec![
+            format!(
+                "{}\nWhere: {}\nDetails and your check-in are in Vigil.",
                 text("when"),
-                format!("Where: {}", text("place")),
-                "Details and your check-in are in Vigil.".into(),
-            ],
+                text("place")
+            ),
         ),
-        "notice" => (
-            text("subject"),
-            text("body").lines().map(str::to_string).collect(),
-        ),
-        other => return Err(format!("unknown job kind {other}")),
+        ("notice", None) => (text("subject"), text("body")),
+        (other, None) => return Err(format!("unknown job kind {other}")),
     };
+    let lines: Vec<&str> = body.lines().collect();
     if subject.is_empty() {
         return Err("job has no subject".into());
     }

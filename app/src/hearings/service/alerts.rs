@@ -32,12 +32,11 @@ pub async fn alert_understaffed(
     for (h, taken) in &short {
         let about = Slot::hearing(h.id).entity();
         let event = format!("understaffed:{}", h.sequence);
-        let body = format!(
-            "The court accompaniment at {}, {}, has {taken} of the {} accompaniers it wants.",
-            h.court.name,
-            when(h),
-            h.wanted
-        );
+        let message = Message::HearingUnderstaffed {
+            at: at(h),
+            taken: *taken,
+            wanted: h.wanted,
+        };
         let mut queued = false;
         for c in &coordinators {
             let notice = Notice {
@@ -45,8 +44,7 @@ pub async fn alert_understaffed(
                 category: Category::CoordinatorAlerts,
                 about: &about,
                 event: &event,
-                subject: "A hearing still needs accompaniers".into(),
-                body: body.clone(),
+                message: message.clone(),
                 path: path(h),
             };
             queued |= notices::queue(&mut tx, &notice, now).await?;

@@ -76,30 +76,21 @@ pub async fn move_hearing(
     jobs::cancel_entity(&mut *tx, &slot.entity(), now).await?;
     let held = seats::seats(&mut *tx, slot).await?;
     for seat in &held {
-        let body = if seat.status == SeatStatus::SignedUp {
+        let waitlisted = seat.status != SeatStatus::SignedUp;
+        if !waitlisted {
             remind(&mut tx, &moved, seat.account_id, now).await?;
-            format!(
-                "The court accompaniment at {} you signed up for has moved from {} to {}.\n\nCan you still come? Answer in Vigil with one click — “I can still come” or “I can't make the new time” (that gives your place to someone else).",
-                h.court.name,
-                when(&h),
-                when(&moved)
-            )
-        } else {
-            format!(
-                "The court accompaniment at {} you're on the waitlist for has moved from {} to {}.",
-                h.court.name,
-                when(&h),
-                when(&moved)
-            )
-        };
+        }
         notify(
             &mut tx,
             seat.account_id,
             Category::Changes,
             &moved,
             "moved",
-            "Your court accompaniment has moved",
-            body,
+            Message::HearingMoved {
+                from: at(&h),
+                to: at(&moved),
+                waitlisted,
+            },
             now,
         )
         .await?;
@@ -132,19 +123,13 @@ pub async fn cancel(
     jobs::cancel_entity(&mut *tx, &slot.entity(), now).await?;
     let held = seats::seats(&mut *tx, slot).await?;
     for seat in &held {
-        let body = format!(
-            "The court accompaniment at {}, {}, is cancelled. Thank you for signing up.",
-            h.court.name,
-            when(&h)
-        );
         notify(
             &mut tx,
             seat.account_id,
             Category::Changes,
             &h,
             "cancelled",
-            "Your court accompaniment is cancelled",
-            body,
+            Message::HearingCancelled { at: at(&h) },
             now,
         )
         .await?;
@@ -180,19 +165,13 @@ pub async fn forget_people(
         jobs::forget_entity(&mut *conn, &slot.entity()).await?;
         if h.status.is_open() && h.starts_at > now {
             for seat in seats::seats(&mut *conn, slot).await? {
-                let body = format!(
-                    "The court accompaniment at {}, {}, is cancelled. Thank you for signing up.",
-                    h.court.name,
-                    when(&h)
-                );
                 let event = format!("cancelled:{}", now.timestamp_micros());
                 let notice = Notice {
                     account_id: seat.account_id,
                     category: Category::Changes,
                     about: &slot.entity(),
                     event: &event,
-                    subject: "Your court accompaniment is cancelled".into(),
-                    body,
+                    message: Message::HearingCancelled { at: at(&h) },
                     path: crate::routes::MY_HEARINGS.into(),
                 };
                 notices::queue(&mut *conn, &notice, now).await?;

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::facilities::{Facility, FacilityKind};
 use crate::notifications::notices::{self, Notice};
 use crate::notifications::reminders::{self, Activity, Reminder};
-use crate::notifications::{jobs, Category};
+use crate::notifications::{jobs, At, CantMake, Category, Message};
 use crate::people::service::{self as people, Ctx, Linked};
 use crate::people::{validate_field, Field, FieldValue};
 use crate::signups::{before_cutoff, seats, SeatOutcome, SeatStatus, Slot};

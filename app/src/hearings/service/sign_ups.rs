@@ -4,6 +4,17 @@
 use super::*;
 use crate::routes;
 
+/// Where and when hearing `h` is, for a message about it: the court's public name and a
+/// moment, never the courtroom.
+pub(super) fn at(h: &HearingRow) -> At {
+    At {
+        place: h.court.name.clone(),
+        time_zone: h.court.time_zone.clone(),
+        starts_at: h.starts_at,
+        ends_at: None,
+    }
+}
+
 pub(super) fn when(h: &HearingRow) -> String {
     time::moment(h.starts_at, zone(&h.court.time_zone))
 }
@@ -56,8 +67,7 @@ pub(super) async fn notify(
     category: Category,
     h: &HearingRow,
     event: &str,
-    subject: &str,
-    body: String,
+    message: Message,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let about = Slot::hearing(h.id).entity();
@@ -67,8 +77,7 @@ pub(super) async fn notify(
         category,
         about: &about,
         event: &event,
-        subject: subject.into(),
-        body,
+        message,
         path: path(h),
     };
     notices::queue(conn, &notice, now).await?;
@@ -84,15 +93,13 @@ pub(super) async fn promoted(
     for id in ids {
         remind(conn, h, *id, now).await?;
         store::confirm(conn, h.id, *id, h.sequence, now).await?;
-        let body = format!("A place opened for the court accompaniment at {}, {}: you're on it now. If you can't come, drop it in Vigil so the next person gets it.", h.court.name, when(h));
         notify(
             conn,
             *id,
             Category::Changes,
             h,
             "promoted",
-            "You're on a court accompaniment (from the waitlist)",
-            body,
+            Message::HearingFromWaitlist { at: at(h) },
             now,
         )
         .await?;
@@ -104,10 +111,14 @@ pub(super) async fn tell_coordinators(
     conn: &mut storage::Conn,
     h: &HearingRow,
     actor: &Account,
-    what: &str,
+    why: CantMake,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let body = format!("{} {what} for the court accompaniment at {}, {}. The hearing's page shows who is still coming.", actor.name(), h.court.name, when(h));
+    let message = Message::AccompanierCant {
+        accompanier: actor.name().to_string(),
+        at: at(h),
+        why,
+    };
     let coordinators = crate::accounts::store::active_coordinators(conn).await?;
     for coordinator in coordinators {
         notify(
@@ -116,8 +127,7 @@ pub(super) async fn tell_coordinators(
             Category::CoordinatorAlerts,
             h,
             &format!("cant:{}", actor.id),
-            "An accompanier can't make a hearing",
-            body.clone(),
+            message.clone(),
             now,
         )
         .await?;
@@ -206,7 +216,7 @@ pub(super) async fn leave(
         promoted(&mut tx, &h, &promoted_ids, now).await?;
     }
     if moved && signed_up {
-        tell_coordinators(&mut tx, &h, actor, "can't make the new time", now).await?;
+        tell_coordinators(&mut tx, &h, actor, CantMake::NewTime, now).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -246,7 +256,7 @@ pub async fn free_seats_of(
                 &mut tx,
                 &h,
                 account,
-                "is no longer active in Vigil, so their place is free again",
+                CantMake::Deactivated,
                 now,
             )
             .await?;
@@ -278,7 +288,7 @@ pub async fn cant_come(
     if !seats::mark_cant_come(&mut tx, Slot::hearing(h.id), actor.id, now).await? {
         return Err(crate::hearings::Refusal::NotSignedUpOrAlreadyTold.into());
     }
-    tell_coordinators(&mut tx, &h, actor, "can't come", now).await?;
+    tell_coordinators(&mut tx, &h, actor, CantMake::CantCome, now).await?;
     tx.commit().await?;
     Ok(())
 }

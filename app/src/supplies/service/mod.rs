@@ -10,7 +10,7 @@ use super::{
 use crate::accounts::{require_role, Account, Role};
 use crate::error::AppError;
 use crate::notifications::notices::{self, Notice};
-use crate::notifications::Category;
+use crate::notifications::{Category, Message};
 use crate::signups::{seats, SeatStatus, Slot};
 use crate::storage;
 use crate::storage::Db;

@@ -200,22 +200,12 @@ pub async fn export_csv(
     Ok(Ok((name, String::from_utf8_lossy(&bytes).into_owned())))
 }
 
-/// Lines for the coordinators' weekly digest: everything below its threshold or needing a
+/// The stock to see to, for the coordinators' weekly digest: everything below its threshold or needing a
 /// count.
-pub async fn digest_lines(db: &Db) -> Result<Vec<String>, AppError> {
+pub async fn to_see_to(db: &Db) -> Result<Vec<StockLine>, AppError> {
     Ok(store::stock_lines(db)
         .await?
         .into_iter()
         .filter(|s| s.is_low() || s.needs_count)
-        .map(|s: StockLine| {
-            let mut line = format!("{}: {}, {} {} left", s.location, s.item, s.on_hand, s.unit);
-            if let Some(low) = s.low_below.filter(|_| s.is_low()) {
-                line.push_str(&format!(" (low below {low})"));
-            }
-            if s.needs_count {
-                line.push_str(" — needs a count");
-            }
-            line
-        })
         .collect())
 }

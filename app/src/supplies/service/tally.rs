@@ -193,7 +193,13 @@ pub(super) async fn alert_low(
         let low = store::threshold(conn, location_id, *item_id)
             .await?
             .unwrap_or(0);
-        let body = format!("{location}: {item} is running low, {left} {unit} left (the alert is set below {low}). Restock it before the next shift.");
+        let message = Message::SuppliesLow {
+            location: location.clone(),
+            item,
+            unit,
+            left: *left,
+            low_below: low,
+        };
         let about = format!("supplies-low:{location_id}:{item_id}");
         for coordinator in &coordinators {
             let notice = Notice {
@@ -201,8 +207,7 @@ pub(super) async fn alert_low(
                 category: Category::CoordinatorAlerts,
                 about: &about,
                 event,
-                subject: "Vigil: supplies running low".into(),
-                body: body.clone(),
+                message: message.clone(),
                 path: crate::routes::SUPPLIES.into(),
             };
             notices::queue(conn, &notice, now).await?;

@@ -10,6 +10,7 @@ pub async fn alert_understaffed(
 ) -> Result<usize, AppError> {
     let soon = store::shifts_between(db, now, now + Duration::hours(hours), None).await?;
     let soon: Vec<ShiftRow> = soon.into_iter().filter(|s| s.starts_at > now).collect();
+    let at_of: std::collections::HashMap<i64, At> = soon.iter().map(|s| (s.id, at(s))).collect();
     let short: Vec<(DateTime<Utc>, ShiftCard)> = cards(db, None, soon, now)
         .await?
         .into_iter()
@@ -23,13 +24,14 @@ pub async fn alert_understaffed(
     let mut reported = 0;
     for (_, card) in &short {
         let about = Slot::shift(card.id).entity();
-        let body = format!(
-            "The shift at {}, {}, has {} of the {} volunteers it needs. The coverage board has it; an urgent call-out may help.",
-            card.facility_name,
-            card.when,
-            card.signed_up.len(),
-            card.min_volunteers
-        );
+        let Some(at) = at_of.get(&card.id) else {
+            continue;
+        };
+        let message = Message::ShiftUnderstaffed {
+            at: at.clone(),
+            signed_up: card.signed_up.len() as i64,
+            needed: card.min_volunteers,
+        };
         let mut queued = false;
         for coordinator in &coordinators {
             let notice = Notice {
@@ -37,8 +39,7 @@ pub async fn alert_understaffed(
                 category: Category::CoordinatorAlerts,
                 about: &about,
                 event: "understaffed",
-                subject: "A jail support shift needs people".into(),
-                body: body.clone(),
+                message: message.clone(),
                 path: crate::routes::COVERAGE.into(),
             };
             queued |= notices::queue(&mut tx, &notice, now).await?;

@@ -25,31 +25,23 @@ pub async fn call_out(
         .filter(|s| s.status == SeatStatus::SignedUp)
         .map(|s| s.account_id)
         .collect();
-    let tz = zone(&shift.facility.time_zone);
-    let from = if shift.starts_at <= now {
-        "now".to_string()
-    } else {
-        format!("from {}", time::day_time(shift.starts_at, tz))
-    };
+    let started = shift.starts_at <= now;
     let mut told = 0;
     for volunteer in store::urgent_volunteers(&mut tx).await? {
         if on_shift.contains(&volunteer) {
             continue;
         }
         let about = format!("callout:{id}");
-        let body = format!(
-            "{needed} {} needed at {} {from} (until {}). The first to answer get the seats.",
-            if needed == 1 { "person" } else { "people" },
-            shift.facility.name,
-            time::clock(shift.ends_at, tz)
-        );
         let notice = Notice {
             account_id: volunteer,
             category: Category::Urgent,
             about: &about,
             event: "sent",
-            subject: "Jail support: people needed now".into(),
-            body,
+            message: Message::CallOut {
+                at: at(&shift),
+                needed,
+                started,
+            },
             path: routes::call_out(id),
         };
         if notices::queue(&mut tx, &notice, now).await? {

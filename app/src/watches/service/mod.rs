@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::facilities::Facility;
 use crate::notifications::notices::{self, Notice};
 use crate::notifications::reminders::{self, Activity, Reminder};
-use crate::notifications::{jobs, Category};
+use crate::notifications::{jobs, At, Category, Message};
 use crate::people::service::Ctx as PeopleCtx;
 use crate::signups::{seats, SeatOutcome, SeatStatus, Slot};
 use crate::storage;

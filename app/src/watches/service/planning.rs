@@ -211,7 +211,12 @@ pub async fn close_watch(
         .filter(|s| s.starts_at > now)
         .collect();
     for shift in &future {
-        cancel_shift_on(&mut tx, shift, "The watch has closed", now).await?;
+        cancel_shift_on(
+            &mut tx,
+            shift,
+            crate::notifications::ShiftCancelled::WatchClosed,
+            now,
+        ).await?;
     }
     tx.commit().await?;
     tracing::info!(
@@ -226,7 +231,7 @@ pub async fn close_watch(
 pub(super) async fn cancel_shift_on(
     conn: &mut storage::Conn,
     shift: &ShiftRow,
-    why: &str,
+    why: crate::notifications::ShiftCancelled,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     storage::lock_until_commit(conn, &Slot::shift(shift.id).entity()).await?;
@@ -234,19 +239,16 @@ pub(super) async fn cancel_shift_on(
     let slot = Slot::shift(shift.id);
     jobs::cancel_entity(&mut *conn, &slot.entity(), now).await?;
     for seat in seats::seats(&mut *conn, slot).await? {
-        let body = format!(
-            "{why}: the shift at {}, {}, is cancelled. Thank you for signing up.",
-            shift.facility.name,
-            when(shift)
-        );
         notify(
             conn,
             seat.account_id,
             Category::Changes,
             shift,
             "cancelled",
-            "Your jail support shift is cancelled".into(),
-            body,
+            Message::ShiftCancelled {
+                at: at(shift),
+                why,
+            },
             now,
         )
         .await?;

@@ -4,6 +4,16 @@
 use super::*;
 use crate::routes;
 
+/// Where and when `shift` is, for a message about it.
+pub fn at(shift: &ShiftRow) -> At {
+    At {
+        place: shift.facility.name.clone(),
+        time_zone: shift.facility.time_zone.clone(),
+        starts_at: shift.starts_at,
+        ends_at: Some(shift.ends_at),
+    }
+}
+
 pub(super) fn when(shift: &ShiftRow) -> String {
     time::span(
         shift.starts_at,
@@ -55,8 +65,7 @@ pub(super) async fn notify(
     category: Category,
     shift: &ShiftRow,
     event: &str,
-    subject: String,
-    body: String,
+    message: Message,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let about = Slot::shift(shift.id).entity();
@@ -73,8 +82,7 @@ pub(super) async fn notify(
             category,
             about: &about,
             event: &event,
-            subject,
-            body,
+            message,
             path,
         },
         now,
@@ -91,15 +99,13 @@ pub(super) async fn promoted(
 ) -> Result<(), AppError> {
     for id in ids {
         remind(conn, shift, *id, now).await?;
-        let body = format!("A seat opened on the shift at {}, {}: you're on it now. If you can't come, drop it in Vigil so the next person gets it.", shift.facility.name, when(shift));
         notify(
             conn,
             *id,
             Category::Changes,
             shift,
             "promoted",
-            "You're on a jail support shift (from the waitlist)".into(),
-            body,
+            Message::ShiftFromWaitlist { at: at(shift) },
             now,
         )
         .await?;
@@ -264,12 +270,10 @@ pub async fn cant_come(
     if !seats::mark_cant_come(&mut tx, Slot::shift(shift.id), actor.id, now).await? {
         return Err(crate::watches::Refusal::NotOnShiftOrAlreadyTold.into());
     }
-    let body = format!(
-        "{} can't make the shift at {}, {}. The coverage board shows it; find cover or take them off.",
-        actor.name(),
-        shift.facility.name,
-        when(&shift)
-    );
+    let message = Message::VolunteerCantCome {
+        volunteer: actor.name().to_string(),
+        at: at(&shift),
+    };
     for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
         notify(
             &mut tx,
@@ -277,8 +281,7 @@ pub async fn cant_come(
             Category::CoordinatorAlerts,
             &shift,
             &format!("cant-come:{}", actor.id),
-            "A volunteer can't make a shift".into(),
-            body.clone(),
+            message.clone(),
             now,
         )
         .await?;
@@ -327,15 +330,13 @@ pub async fn assign(
     }
     if seats::assign(&mut tx, Slot::shift(shift.id), account_id, now).await? {
         remind(&mut tx, &shift, account_id, now).await?;
-        let body = format!("A coordinator put you on the shift at {}, {}. If you can't come, drop it in Vigil or tell them.", shift.facility.name, when(&shift));
         notify(
             &mut tx,
             account_id,
             Category::Changes,
             &shift,
             "assigned",
-            "You're on a jail support shift".into(),
-            body,
+            Message::ShiftAssigned { at: at(&shift) },
             now,
         )
         .await?;
@@ -367,15 +368,13 @@ pub async fn take_off(
     };
     jobs::cancel_for_account(&mut tx, &slot.entity(), account_id, now).await?;
     if how == SeatStatus::Removed && shift.ends_at > now {
-        let body = format!("A coordinator took you off the shift at {}, {}. Thank you — they'll be in touch if they need you.", shift.facility.name, when(&shift));
         notify(
             &mut tx,
             account_id,
             Category::Changes,
             &shift,
             "removed",
-            "You're off a jail support shift".into(),
-            body,
+            Message::ShiftTakenOff { at: at(&shift) },
             now,
         )
         .await?;
@@ -418,12 +417,10 @@ pub async fn free_seats_of(
         jobs::cancel_for_account(&mut tx, &slot.entity(), account.id, now).await?;
         promoted(&mut tx, &shift, &promoted_ids, now).await?;
         if was_on {
-            let body = format!(
-                "{} is no longer active in Vigil, so their seat on the shift at {}, {} is free again. The coverage board shows who is still on it.",
-                account.name(),
-                shift.facility.name,
-                when(&shift)
-            );
+            let message = Message::SeatFreed {
+                volunteer: account.name().to_string(),
+                at: at(&shift),
+            };
             for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
                 notify(
                     &mut tx,
@@ -431,8 +428,7 @@ pub async fn free_seats_of(
                     Category::CoordinatorAlerts,
                     &shift,
                     &format!("deactivated:{}", account.id),
-                    "A seat on a shift is free again".into(),
-                    body.clone(),
+                    message.clone(),
                     now,
                 )
                 .await?;

@@ -2,6 +2,9 @@
 //! Every message has a generic subject and never carries data about supported people.
 use serde::{Deserialize, Serialize};
 
+mod message;
+pub use message::{Activity, At, CantMake, Digest, FlaggedShift, Message, ShiftCancelled};
+
 /// Why notification settings were refused: *what* to fix, for the web layer to put into words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
