@@ -2,7 +2,7 @@
 use crate::Db;
 use crate::Error;
 use chrono::{DateTime, Utc};
-use vigil_domain::accounts::{Account, AccountStatus, Role};
+use vigil_domain::accounts::{Account, AccountStatus, Role, TokenPurpose};
 
 const ACCOUNT_COLUMNS: &str =
     "id, email, display_name, languages, is_volunteer, is_accompanier, is_coordinator, is_trained_lead, status, session_epoch";
@@ -183,31 +183,6 @@ pub async fn bump_session_epoch(db: &Db, id: i64) -> Result<(), Error> {
         .execute(db)
         .await?;
     Ok(())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenPurpose {
-    SignIn,
-    Invite,
-    Setup,
-    /// Confirms a new email address (the token row holds it).
-    EmailChange,
-}
-
-impl TokenPurpose {
-    fn key(self) -> &'static str {
-        match self {
-            TokenPurpose::SignIn => "sign_in",
-            TokenPurpose::Invite => "invite",
-            TokenPurpose::Setup => "setup",
-            TokenPurpose::EmailChange => "email_change",
-        }
-    }
-    fn from_key(key: &str) -> Option<Self> {
-        [Self::SignIn, Self::Invite, Self::Setup, Self::EmailChange]
-            .into_iter()
-            .find(|p| p.key() == key)
-    }
 }
 
 pub async fn insert_token(

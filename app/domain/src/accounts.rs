@@ -179,3 +179,29 @@ mod tests {
         );
     }
 }
+
+/// What a link sent by mail is for (its token row says which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    SignIn,
+    Invite,
+    Setup,
+    /// Confirms a new email address (the token row holds it).
+    EmailChange,
+}
+
+impl TokenPurpose {
+    pub fn key(self) -> &'static str {
+        match self {
+            TokenPurpose::SignIn => "sign_in",
+            TokenPurpose::Invite => "invite",
+            TokenPurpose::Setup => "setup",
+            TokenPurpose::EmailChange => "email_change",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<Self> {
+        [Self::SignIn, Self::Invite, Self::Setup, Self::EmailChange]
+            .into_iter()
+            .find(|p| p.key() == key)
+    }
+}

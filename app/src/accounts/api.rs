@@ -25,7 +25,7 @@ pub enum LinkKind {
 
 #[server(prefix = "/api", endpoint = "link-status")]
 pub async fn link_status(token: String) -> Result<LinkKind, AppError> {
-    use super::store::TokenPurpose;
+    use super::TokenPurpose;
     let state = app_state()?;
     let now = Utc::now();
     match super::service::check_link(&state.db, &token, now).await {
@@ -44,10 +44,8 @@ pub async fn link_status(token: String) -> Result<LinkKind, AppError> {
 
 #[server(prefix = "/api", endpoint = "team")]
 pub async fn list_team() -> Result<Vec<Account>, AppError> {
-    require(Some(Role::Coordinator))?;
-    super::store::list(&app_state()?.db)
-        .await
-        .map_err(AppError::from)
+    let by = require(Some(Role::Coordinator))?;
+    super::service::team(&app_state()?.db, &by).await
 }
 
 #[server(prefix = "/api", endpoint = "accounts/set-active")]
@@ -66,10 +64,11 @@ pub async fn set_account_active(id: i64, active: bool) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "accounts/set-lead")]
 pub async fn set_trained_lead(id: i64, lead: bool) -> Result<(), AppError> {
     let by = require(Some(Role::Coordinator))?;
-    if !super::store::set_trained_lead(&app_state()?.db, id, lead, Utc::now()).await? {
-        return fail(AppError::NotFound);
+    match super::service::set_trained_lead(&app_state()?.db, &by, id, lead, Utc::now()).await {
+        Ok(()) => {
+            back_to(crate::routes::TEAM);
+            Ok(())
+        }
+        Err(err) => fail(err),
     }
-    tracing::info!(account = id, by = by.id, lead, "trained lead changed");
-    back_to(crate::routes::TEAM);
-    Ok(())
 }

@@ -1,7 +1,7 @@
 //! The rules for accounts, as plain functions over the database: who may sign in, how
 //! invitations and magic links work, what a coordinator may change. No HTTP here.
-use super::store::{self, NewAccount, TokenPurpose};
-use super::{mail, require_role, tokens, Account, AccountStatus, Refusal, Role};
+use super::store::{self, NewAccount};
+use super::{mail, require_role, tokens, Account, AccountStatus, Refusal, Role, TokenPurpose};
 use crate::config::Config;
 use crate::error::AppError;
 use crate::notifications::mailer::Mailer;
@@ -424,6 +424,28 @@ pub async fn update_profile(
     Ok(Ok(ProfileSaved::ConfirmationSent))
 }
 
+/// Everyone in the group, for coordinators.
+pub async fn team(db: &Db, by: &Account) -> Result<Vec<Account>, AppError> {
+    require_role(by, &[Role::Coordinator])?;
+    Ok(store::list(db).await?)
+}
+
+/// A coordinator grants or withdraws the "trained lead" qualification (shifts want a lead).
+pub async fn set_trained_lead(
+    db: &Db,
+    by: &Account,
+    target: i64,
+    lead: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_role(by, &[Role::Coordinator])?;
+    if !store::set_trained_lead(db, target, lead, now).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(account = target, by = by.id, lead, "trained lead changed");
+    Ok(())
+}
+
 /// A coordinator deactivates or reactivates an account. Deactivation ends its sessions at once.
 pub async fn set_active(
     db: &Db,
@@ -465,7 +487,5 @@ pub async fn set_active(
 }
 
 pub async fn sign_out_everywhere(db: &Db, account: &Account) -> Result<(), AppError> {
-    store::bump_session_epoch(db, account.id)
-        .await
-        .map_err(AppError::from)
+    Ok(store::bump_session_epoch(db, account.id).await?)
 }

@@ -157,12 +157,6 @@ impl From<AppError> for Refusal {
     }
 }
 
-impl From<crate::storage::Error> for Refusal {
-    fn from(err: crate::storage::Error) -> Self {
-        Refusal::Failed(err.into())
-    }
-}
-
 /// The feed as kept (see `cache`), or loaded and built when something in it may have changed.
 /// Either way the feed's rate limit counts the request.
 async fn kept_or_built(
@@ -188,7 +182,7 @@ async fn kept_or_built(
             Ok(Some(entry))
         };
     }
-    let Some(feed) = super::store::by_token_hash(&state.db, &hash).await? else {
+    let Some(feed) = service::feed_by_token_hash(&state.db, &hash).await? else {
         return Ok(None);
     };
     if limited(feed.id) {
@@ -203,7 +197,10 @@ async fn kept_or_built(
         .last_used_at
         .is_none_or(|t| now - t > chrono::Duration::hours(1))
     {
-        let _ = super::store::touch(&state.db, feed.id, now).await;
+        // Best effort: the feed is served either way (a failure is ours, and logged).
+        if let Err(err) = service::used(&state.db, feed.id, now).await {
+            err.log_at_edge();
+        }
     }
     let body = Bytes::from(loaded.body(&state.config));
     Ok(Some(state.feeds.put(

@@ -26,6 +26,16 @@ pub struct NewFeed {
     pub url: String,
 }
 
+/// The feed whose token hashes to `hash`, if there is one (revoked ones are gone).
+pub async fn feed_by_token_hash(db: &Db, hash: &str) -> Result<Option<FeedRow>, AppError> {
+    Ok(store::by_token_hash(db, hash).await?)
+}
+
+/// Notes that a feed was fetched, for its "last used" on the feeds page.
+pub async fn used(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    Ok(store::touch(db, id, now).await?)
+}
+
 pub fn feed_url(config: &Config, token: &str) -> String {
     config.link(&routes::calendar_feed(token))
 }

@@ -10,16 +10,14 @@ use {crate::error::fail, crate::kernel::require, crate::state::app_state};
 #[server(prefix = "/api", endpoint = "facilities")]
 pub async fn list_facilities() -> Result<Vec<Facility>, AppError> {
     require(None)?;
-    super::store::list(&app_state()?.db)
-        .await
-        .map_err(AppError::from)
+    super::service::list(&app_state()?.db).await
 }
 
 #[server(prefix = "/api", endpoint = "facilities/get")]
 pub async fn get_facility(id: i64) -> Result<Facility, AppError> {
     require(None)?;
-    match super::store::get(&app_state()?.db, id).await? {
-        Some(f) => Ok(f),
-        None => fail(AppError::NotFound),
+    match super::service::get(&app_state()?.db, id).await {
+        Ok(f) => Ok(f),
+        Err(err) => fail(err),
     }
 }

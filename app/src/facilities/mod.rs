@@ -10,4 +10,6 @@ pub mod api;
 pub mod forms;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub use vigil_db::facilities as store;

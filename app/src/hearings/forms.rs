@@ -39,9 +39,9 @@ async fn create_hearing(
     let now = Utc::now();
     // No such court is the typist's to fix; a failed read is ours, and says so.
     let court = match form.get("court_id").parse::<i64>() {
-        Ok(id) => match crate::facilities::store::get(&state.db, id).await {
+        Ok(id) => match crate::facilities::service::find(&state.db, id).await {
             Ok(court) => court,
-            Err(err) => return reject_with_error(&state, parts, echo, err.into()).await,
+            Err(err) => return reject_with_error(&state, parts, echo, err).await,
         },
         Err(_) => None,
     };

@@ -11,9 +11,7 @@ use {crate::accounts::Role, crate::kernel::require, crate::state::app_state, chr
 #[server(prefix = "/api", endpoint = "notifications/prefs")]
 pub async fn my_prefs() -> Result<Prefs, AppError> {
     let me = require(None)?;
-    super::prefs::get(&app_state()?.db, me.id)
-        .await
-        .map_err(AppError::from)
+    super::service::prefs_of(&app_state()?.db, &me).await
 }
 
 /// A job as coordinators see it: kind, state and reason, no recipient or content.
@@ -29,8 +27,8 @@ pub struct JobSummary {
 
 #[server(prefix = "/api", endpoint = "notifications/failed")]
 pub async fn failed_jobs() -> Result<Vec<JobSummary>, AppError> {
-    require(Some(Role::Coordinator))?;
-    let rows = super::jobs::list(&app_state()?.db, Some("failed"), 200).await?;
+    let me = require(Some(Role::Coordinator))?;
+    let rows = super::service::failed_jobs(&app_state()?.db, &me).await?;
     Ok(rows
         .into_iter()
         .map(|r| JobSummary {
@@ -46,8 +44,8 @@ pub async fn failed_jobs() -> Result<Vec<JobSummary>, AppError> {
 
 #[server(prefix = "/api", endpoint = "notifications/retry")]
 pub async fn retry_job(id: i64) -> Result<(), AppError> {
-    require(Some(Role::Coordinator))?;
-    super::jobs::retry(&app_state()?.db, id, Utc::now()).await?;
+    let me = require(Some(Role::Coordinator))?;
+    super::service::retry_job(&app_state()?.db, &me, id, Utc::now()).await?;
     crate::kernel::back_to(crate::routes::MAIL_PROBLEMS);
     Ok(())
 }

@@ -77,9 +77,7 @@ async fn save_prefs(
     let outcome = match parse(&form) {
         Err(errors) => FormOutcome::Fix(errors),
         Ok(p) => FormOutcome::of_action(
-            prefs::save(&state.db, me.id, &p)
-                .await
-                .map_err(crate::error::AppError::from),
+            super::service::save_prefs(&state.db, &me, &p).await,
             |()| routes::done(routes::PROFILE, "saved"),
         ),
     };
@@ -128,9 +126,8 @@ async fn unsubscribe(State(state): State<AppState>, req: Request) -> Response {
         )
         .await;
     }
-    match prefs::turn_off(&state.db, account, category).await {
+    match super::service::unsubscribe(&state.db, account, category).await {
         Ok(()) => {
-            tracing::info!(account, category = category.key(), "unsubscribed");
             Redirect::to(&routes::done(routes::UNSUBSCRIBE, category.key())).into_response()
         }
         Err(err) => {
@@ -138,7 +135,7 @@ async fn unsubscribe(State(state): State<AppState>, req: Request) -> Response {
                 &state,
                 parts,
                 crate::forms::FormEcho::new(routes::UNSUBSCRIBE),
-                err.into(),
+                err,
             )
             .await
         }

@@ -19,6 +19,8 @@ pub mod prefs;
 #[cfg(feature = "ssr")]
 pub mod reminders;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod words;
 #[cfg(feature = "ssr")]
 pub mod worker;

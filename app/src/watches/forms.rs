@@ -38,9 +38,9 @@ async fn create_watch(
     let echo = form.echo(routes::WATCHES, &[]);
     // No such facility is the typist's to fix; a failed read is ours, and says so.
     let facility = match form.get("facility_id").parse::<i64>() {
-        Ok(id) => match crate::facilities::store::get(&state.db, id).await {
+        Ok(id) => match crate::facilities::service::find(&state.db, id).await {
             Ok(facility) => facility,
-            Err(err) => return reject_with_error(&state, parts, echo, err.into()).await,
+            Err(err) => return reject_with_error(&state, parts, echo, err).await,
         },
         Err(_) => None,
     };

@@ -156,29 +156,50 @@ fn no_rust_file_is_much_over_five_hundred_lines() {
     assert!(long.is_empty(), "split these: {long:#?}");
 }
 
-/// The files of `app/` outside the web layer (and outside `also_web`) whose text contains
-/// any of `needles`.
-fn below_the_web_layer_containing(also_web: &[&str], needles: &[&str]) -> Vec<std::path::PathBuf> {
+/// The web layer's files and folders, by name: pages, server functions, form handlers, the
+/// feed's HTTP handler, the shell and the web kernel.
+const WEB: [&str; 7] = [
+    "forms.rs", "pages", "pages.rs", "api.rs", "shell", "kernel", "http.rs",
+];
+
+/// The files of `app/` in the web layer (`web: true`) or outside it (and outside
+/// `also_web`), whose text contains any of `needles`.
+fn app_files_containing(web: bool, also_web: &[&str], needles: &[&str]) -> Vec<std::path::PathBuf> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
     rust_files(&root.join("app"), &mut files);
-    let web = [
-        "forms.rs", "pages", "pages.rs", "api.rs", "shell", "kernel", "http.rs",
-    ];
     files
         .into_iter()
         .map(|(path, _)| path)
         .filter(|path| {
-            !path.components().any(|c| {
+            let in_web = path.components().any(|c| {
                 let name = c.as_os_str().to_string_lossy();
-                web.contains(&name.as_ref()) || also_web.contains(&name.as_ref())
-            })
+                WEB.contains(&name.as_ref()) || also_web.contains(&name.as_ref())
+            });
+            in_web == web
         })
         .filter(|path| {
             let text = std::fs::read_to_string(path).unwrap();
             needles.iter().any(|n| text.contains(n))
         })
         .collect()
+}
+
+fn below_the_web_layer_containing(also_web: &[&str], needles: &[&str]) -> Vec<std::path::PathBuf> {
+    app_files_containing(false, also_web, needles)
+}
+
+/// The web layer asks the use cases, never storage: a page, server function or form handler
+/// reaches data through its capability's `service`, which decides who may (so a role check
+/// can't be forgotten in one of several handlers).
+#[test]
+fn the_web_layer_reaches_storage_only_through_use_cases() {
+    let leaks = app_files_containing(
+        true,
+        &[],
+        &["store::", "storage::", "jobs::", "prefs::get", "prefs::save", "prefs::turn_off"],
+    );
+    assert!(leaks.is_empty(), "call a service instead: {leaks:#?}");
 }
 
 /// The HTML form stops at the web layer: below it, use cases and checks take the typed form

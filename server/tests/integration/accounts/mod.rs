@@ -9,7 +9,8 @@ mod sign_in;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use support::{token_of, TestApp};
-use vigil_app::accounts::store::{self, TokenPurpose};
+use vigil_app::accounts::store;
+use vigil_app::accounts::TokenPurpose;
 
 #[tokio::test]
 async fn a_volunteer_gets_403_from_coordinator_functions_and_nothing_changes() {

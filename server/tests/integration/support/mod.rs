@@ -262,7 +262,7 @@ impl TestApp {
         store::insert_token(
             &self.state.db,
             &hash,
-            store::TokenPurpose::SignIn,
+            vigil_app::accounts::TokenPurpose::SignIn,
             Some(id),
             now,
             now + chrono::Duration::minutes(15),

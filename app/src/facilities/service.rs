@@ -1,0 +1,61 @@
+//! Facility use cases: anyone signed in reads the places the group works (volunteers need
+//! the notes); coordinators add and edit them.
+use super::{store, Facility, FacilityForm};
+use crate::accounts::{require_role, Account, Role};
+use crate::error::AppError;
+use crate::storage::Db;
+use chrono::{DateTime, Utc};
+use vigil_domain::FieldErrors;
+
+pub async fn list(db: &Db) -> Result<Vec<Facility>, AppError> {
+    Ok(store::list(db).await?)
+}
+
+/// The facility, if there is one with this id (a form's choice may name none).
+pub async fn find(db: &Db, id: i64) -> Result<Option<Facility>, AppError> {
+    Ok(store::get(db, id).await?)
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Facility, AppError> {
+    find(db, id).await?.ok_or(AppError::NotFound)
+}
+
+/// A coordinator adds a facility: its id, or the fields to fix.
+pub async fn create(
+    db: &Db,
+    actor: &Account,
+    form: &FacilityForm,
+    now: DateTime<Utc>,
+) -> Result<Result<i64, FieldErrors>, AppError> {
+    require_role(actor, &[Role::Coordinator])?;
+    let input = match form.validate() {
+        Ok(input) => input,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    Ok(Ok(store::insert(db, &input, now).await?))
+}
+
+/// A coordinator edits a facility. A new time zone moves the local day of its shifts (the
+/// day pages group them by), so those are worked out again.
+pub async fn update(
+    db: &Db,
+    actor: &Account,
+    id: i64,
+    form: &FacilityForm,
+    now: DateTime<Utc>,
+) -> Result<Result<(), FieldErrors>, AppError> {
+    require_role(actor, &[Role::Coordinator])?;
+    let input = match form.validate() {
+        Ok(input) => input,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    // A failed read must not pass for "the zone is unchanged": it is an error, not `None`.
+    let old_zone = store::get(db, id).await?.map(|f| f.time_zone);
+    if !store::update(db, id, &input, now).await? {
+        return Err(AppError::NotFound);
+    }
+    if old_zone.as_deref() != Some(input.time_zone.as_str()) {
+        crate::watches::service::time_zone_changed(db, id).await?;
+    }
+    Ok(Ok(()))
+}
