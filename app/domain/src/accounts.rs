@@ -42,13 +42,6 @@ impl Role {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Volunteer => "Volunteer (release watch)",
-            Role::Accompanier => "Accompanier (court)",
-            Role::Coordinator => "Coordinator",
-        }
-    }
 
     pub fn from_key(key: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.key() == key)

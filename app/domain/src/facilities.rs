@@ -26,14 +26,6 @@ impl FacilityKind {
             FacilityKind::Courthouse => "courthouse",
         }
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            FacilityKind::Jail => "Jail",
-            FacilityKind::Precinct => "Police precinct",
-            FacilityKind::Detention => "Detention centre",
-            FacilityKind::Courthouse => "Courthouse",
-        }
-    }
     pub fn from_key(key: &str) -> Option<FacilityKind> {
         FacilityKind::ALL.into_iter().find(|k| k.key() == key)
     }

@@ -74,16 +74,6 @@ impl HearingKind {
             HearingKind::Other => "other",
         }
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            HearingKind::MasterCalendar => "Master calendar",
-            HearingKind::Merits => "Individual / merits",
-            HearingKind::Arraignment => "Arraignment",
-            HearingKind::Bond => "Bond",
-            HearingKind::Trial => "Trial",
-            HearingKind::Other => "Other",
-        }
-    }
     pub fn from_key(key: &str) -> Option<HearingKind> {
         HearingKind::ALL.into_iter().find(|k| k.key() == key)
     }
@@ -122,14 +112,6 @@ impl HearingStatus {
             HearingStatus::Moved => "moved",
             HearingStatus::Completed => "completed",
             HearingStatus::Cancelled => "cancelled",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            HearingStatus::Scheduled => "Scheduled",
-            HearingStatus::Moved => "Moved",
-            HearingStatus::Completed => "Completed",
-            HearingStatus::Cancelled => "Cancelled",
         }
     }
     pub fn from_key(key: &str) -> Option<HearingStatus> {
@@ -188,12 +170,6 @@ impl HearingCard {
     }
     pub fn free_seats(&self) -> i64 {
         (self.wanted - self.signed_up.len() as i64).max(0)
-    }
-    pub fn staffing(&self) -> String {
-        format!("{} of {} accompaniers", self.signed_up.len(), self.wanted)
-    }
-    pub fn title(&self) -> String {
-        format!("{} hearing at {}", self.kind.label(), self.court_name)
     }
 }
 
@@ -314,17 +290,6 @@ impl ImportColumn {
             ImportColumn::Kind => "map_kind",
             ImportColumn::Courtroom => "map_courtroom",
             ImportColumn::Languages => "map_languages",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            ImportColumn::Person => "Person: case reference or Vigil person number (required)",
-            ImportColumn::Date => "Date, or date and time (required)",
-            ImportColumn::Time => "Time (if not in the date column)",
-            ImportColumn::Court => "Court name (or choose one court below)",
-            ImportColumn::Kind => "Hearing type",
-            ImportColumn::Courtroom => "Courtroom or judge",
-            ImportColumn::Languages => "Languages needed",
         }
     }
 }

@@ -34,27 +34,7 @@ impl Field {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Alias => "Alias",
-            Field::Contact => "Contact (phone or Signal)",
-            Field::Languages => "Languages",
-            Field::Note => "Logistics note",
-            Field::CaseRef => "Case or A-number reference",
-        }
-    }
 
-    pub fn hint(self) -> &'static str {
-        match self {
-            Field::Alias => "A first name or initials, as the person wishes to be called.",
-            Field::Contact => "Only if the person wants to be reached.",
-            Field::Languages => "e.g. Spanish, Mam.",
-            Field::Note => {
-                "Logistics only, e.g. “needs a ride to the south side”. Never facts of the case."
-            }
-            Field::CaseRef => "Only if needed to find the hearing.",
-        }
-    }
 
     pub fn max_chars(self) -> usize {
         match self {

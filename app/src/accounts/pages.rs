@@ -1,4 +1,5 @@
 //! Account pages: sign-in, magic links, first-run setup, profile and the team list.
+use crate::kernel::Label;
 use super::api::{link_status, list_team, LinkKind, SetAccountActive, SetTrainedLead};
 use super::{Account, AccountStatus, Role};
 use crate::forms::{CheckBox, GroupError, Hidden, PostForm, SubmitButton, TextField};

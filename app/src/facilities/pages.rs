@@ -1,4 +1,5 @@
 //! Facility pages: coordinators list, add and edit them.
+use crate::kernel::Label;
 use super::api::{get_facility, list_facilities};
 use super::{Facility, FacilityKind};
 use crate::accounts::{Account, Role};

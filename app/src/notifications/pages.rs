@@ -1,4 +1,5 @@
 //! Notification pages: preferences (on the profile page), unsubscribe, and mail problems.
+use crate::kernel::Label;
 use super::api::{failed_jobs, my_prefs, RetryJob};
 use super::Category;
 use crate::accounts::{Account, Role};

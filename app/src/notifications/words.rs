@@ -1,6 +1,7 @@
 //! A message in words: its subject and its lines, chosen when the mail is sent (so a second
 //! language is a second arm here, in the recipient's language, and nothing queued holds
 //! text). The one place a notice's wording lives; the use cases queue a `Message`.
+use crate::kernel::Label;
 use super::{Activity, At, CantMake, Digest, Message, ShiftCancelled};
 use crate::time::{self, zone};
 

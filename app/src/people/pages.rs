@@ -1,5 +1,6 @@
 //! People pages: the coordinators' list, the add and edit forms, a helper's view of the
 //! people on their shift or hearing, and the audit log.
+use crate::kernel::Label;
 use super::api::{audit_entries, get_person, list_people, ErasePerson};
 use super::{Field, FieldValue, PersonView};
 use crate::accounts::{Account, Role};
@@ -35,7 +36,7 @@ fn PersonFields(#[prop(optional)] person: Option<PersonView>) -> impl IntoView {
         .into_iter()
         .map(|field| {
             let value = person.as_ref().map(|p| p.text(field)).unwrap_or_default();
-            view! { <TextField name=field.column() label=field.label() hint=field.hint() value=value /> }
+            view! { <TextField name=field.column() label=field.label() hint=crate::kernel::labels::hint(field) value=value /> }
         })
         .collect_view()
 }

@@ -189,6 +189,26 @@ fn below_the_web_layer_containing(also_web: &[&str], needles: &[&str]) -> Vec<st
     app_files_containing(false, also_web, needles)
 }
 
+/// The domain names its kinds by key; what they are called is the web layer's
+/// (`kernel::labels`), beside the other words for people.
+#[test]
+fn the_domain_names_things_but_does_not_word_them() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    rust_files(&root.join("app/domain"), &mut files);
+    let worded: Vec<_> = files
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            ["fn label(", "fn hint(", "fn staffing(", "fn title("]
+                .iter()
+                .any(|n| text.contains(n))
+        })
+        .collect();
+    assert!(worded.is_empty(), "move these words to app/src/kernel/labels.rs: {worded:#?}");
+}
+
 /// The web layer asks the use cases, never storage: a page, server function or form handler
 /// reaches data through its capability's `service`, which decides who may (so a role check
 /// can't be forgotten in one of several handlers).

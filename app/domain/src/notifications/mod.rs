@@ -46,14 +46,6 @@ impl Category {
     pub fn from_key(key: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.key() == key)
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::Reminders => "Reminders before my shifts and hearings",
-            Category::Changes => "When a shift or hearing I'm on moves or is cancelled, or I get a seat from the waitlist",
-            Category::Urgent => "Urgent call-outs when people are needed now (even during quiet hours)",
-            Category::CoordinatorAlerts => "Coordinators: understaffed alerts and the weekly digest",
-        }
-    }
 }
 
 /// One person's notification preferences.

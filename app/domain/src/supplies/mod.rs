@@ -108,16 +108,6 @@ impl ItemCategory {
             ItemCategory::Other => "other",
         }
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            ItemCategory::Clothing => "Clothing",
-            ItemCategory::Transit => "Transit",
-            ItemCategory::FoodWater => "Food and water",
-            ItemCategory::Phone => "Phone and charging",
-            ItemCategory::Hygiene => "Hygiene",
-            ItemCategory::Other => "Other",
-        }
-    }
     pub fn from_key(key: &str) -> Option<ItemCategory> {
         ItemCategory::ALL.into_iter().find(|c| c.key() == key)
     }

@@ -22,12 +22,6 @@ impl WatchKind {
             WatchKind::Surge => "surge",
         }
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            WatchKind::Standing => "Standing watch",
-            WatchKind::Surge => "Surge watch",
-        }
-    }
     pub fn from_key(key: &str) -> Option<WatchKind> {
         [WatchKind::Standing, WatchKind::Surge]
             .into_iter()
@@ -66,14 +60,6 @@ pub enum ShiftFlag {
 }
 
 impl ShiftFlag {
-    pub fn label(self) -> &'static str {
-        match self {
-            ShiftFlag::Understaffed => "understaffed",
-            ShiftFlag::NoLead => "no trained lead",
-            ShiftFlag::Alone => "one person alone",
-            ShiftFlag::CantCome => "someone can't come",
-        }
-    }
     pub fn class(self) -> &'static str {
         match self {
             ShiftFlag::Understaffed => "flag flag-understaffed",
@@ -141,14 +127,6 @@ impl ShiftCard {
     pub fn path(&self) -> String {
         format!("/shifts/{}", self.id)
     }
-    pub fn staffing(&self) -> String {
-        format!(
-            "{} of {} signed up (at least {})",
-            self.signed_up.len(),
-            self.max_volunteers,
-            self.min_volunteers
-        )
-    }
 }
 
 /// Needs met at a release: what restocking and reports count. Never who received them.
@@ -179,16 +157,6 @@ impl Need {
             Need::Ride => "ride",
             Need::FoodWater => "food_water",
             Need::Other => "other",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Need::Clothes => "Clothes",
-            Need::Fare => "Transit fare",
-            Need::Phone => "Phone / charger",
-            Need::Ride => "Ride",
-            Need::FoodWater => "Food / water",
-            Need::Other => "Other",
         }
     }
     pub fn from_key(key: &str) -> Option<Need> {

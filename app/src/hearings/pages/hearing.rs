@@ -117,12 +117,12 @@ pub(super) fn HearingView(detail: HearingDetail, echo: FormEcho) -> impl IntoVie
     let card = detail.card.clone();
     let id = card.id;
     view! {
-        <h1>{card.title()}</h1>
+        <h1>{crate::kernel::labels::hearing_title(&card)}</h1>
         <p class="when-big">{card.when.clone()} " " {status_tag(&card)}</p>
         {(!card.moved_from.is_empty()).then(|| view! { <p class="muted">"Moved from " {card.moved_from.join(", then from ")}</p> })}
         {(!card.court_address.is_empty()).then(|| view! { <p>{card.court_address.clone()}</p> })}
         <p><strong>{card.meet.clone()}</strong></p>
-        <p>{card.staffing()} {(card.waitlisted > 0).then(|| format!(" · {} on the waitlist", card.waitlisted))}</p>
+        <p>{crate::kernel::labels::hearing_staffing(&card)} {(card.waitlisted > 0).then(|| format!(" · {} on the waitlist", card.waitlisted))}</p>
         {(!card.languages.is_empty()).then(|| view! { <p>"Languages needed: " {card.languages.join(", ")}</p> })}
         <p class="muted">"Going: " {names(&card.signed_up)}</p>
         <SeatActions card=card.clone() echo=echo.clone() />

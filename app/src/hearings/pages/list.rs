@@ -26,10 +26,10 @@ pub(super) fn HearingItem(card: HearingCard, echo: FormEcho) -> impl IntoView {
     view! {
         <li class="shift hearing" id=format!("hearing-{id}")>
             <div class="shift-head">
-                <a href=card.path()><strong>{card.title()}</strong></a>
+                <a href=card.path()><strong>{crate::kernel::labels::hearing_title(&card)}</strong></a>
                 <span class="when">{card.when.clone()}</span>
             </div>
-            <div class="muted">{card.staffing()} {(card.waitlisted > 0).then(|| format!(" · {} waiting", card.waitlisted))}
+            <div class="muted">{crate::kernel::labels::hearing_staffing(&card)} {(card.waitlisted > 0).then(|| format!(" · {} waiting", card.waitlisted))}
                 {(!card.languages.is_empty()).then(|| format!(" · Languages: {}", card.languages.join(", ")))}</div>
             <div class="muted">"With: " {names(&card.signed_up)}</div>
             {status_tag(&card)}
@@ -140,7 +140,7 @@ pub fn MyHearings() -> impl IntoView {
                                             view! {
                                                 <li class="shift hearing" id=anchor>
                                                     <div class="shift-head">
-                                                        <a href=card.path()><strong>{card.title()}</strong></a>
+                                                        <a href=card.path()><strong>{crate::kernel::labels::hearing_title(&card)}</strong></a>
                                                         <span class="when">{card.when.clone()}</span>
                                                     </div>
                                                     {status_tag(&card)}
@@ -155,7 +155,7 @@ pub fn MyHearings() -> impl IntoView {
                                     {(!past.is_empty()).then(|| view! {
                                         <h2>"Past"</h2>
                                         <ul class="plain">{past.into_iter().map(|card| view! {
-                                            <li><a href=card.path()>{card.title()}</a> " · " {card.when.clone()} " " {status_tag(&card)}</li>
+                                            <li><a href=card.path()>{crate::kernel::labels::hearing_title(&card)}</a> " · " {card.when.clone()} " " {status_tag(&card)}</li>
                                         }).collect_view()}</ul>
                                     })}
                                 }.into_any(),

@@ -1,5 +1,6 @@
 //! Coordinators' pages for adding hearings: the form, and the CSV docket import with its
 //! preview.
+use crate::kernel::Label;
 use super::*;
 
 pub(super) fn kind_options() -> Vec<(String, String)> {

@@ -1,4 +1,5 @@
 //! The stock page: restock, move, count and the catalogue of items and locations.
+use crate::kernel::Label;
 use super::*;
 
 #[component]

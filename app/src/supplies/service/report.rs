@@ -1,4 +1,5 @@
 //! The supplies report and its CSV export, and the lines in the weekly digest.
+use crate::kernel::Label;
 use super::*;
 
 /// The local calendar day of an entry: the kit's facility zone, UTC for storage places.

@@ -51,7 +51,7 @@ pub(super) fn CoverageRow(
                 <a href=card.path()><strong>{card.facility_name.clone()}</strong></a>
                 <span class="when">{card.when.clone()}</span>
             </div>
-            <div class="muted">{card.staffing()} {(card.waitlisted > 0).then(|| format!(" · {} waiting", card.waitlisted))}</div>
+            <div class="muted">{crate::kernel::labels::shift_staffing(&card)} {(card.waitlisted > 0).then(|| format!(" · {} waiting", card.waitlisted))}</div>
             <Flags flags=card.flags.clone() />
             <ul class="plain">
                 {card.signed_up.iter().map(|h| {

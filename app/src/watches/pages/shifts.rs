@@ -1,4 +1,5 @@
 //! Shift pages: open shifts by day, a shift's page with its seat buttons, my shifts.
+use crate::kernel::Label;
 use super::*;
 
 #[component]
@@ -45,7 +46,7 @@ pub(super) fn ShiftItem(card: ShiftCard, echo: FormEcho) -> impl IntoView {
                 <a href=card.path()><strong>{card.facility_name.clone()}</strong></a>
                 <span class="when">{card.when.clone()}</span>
             </div>
-            <div class="muted">{card.staffing()} {(card.waitlisted > 0).then(|| format!(" · {} waiting", card.waitlisted))}</div>
+            <div class="muted">{crate::kernel::labels::shift_staffing(&card)} {(card.waitlisted > 0).then(|| format!(" · {} waiting", card.waitlisted))}</div>
             <div class="muted">"With: " {names(&card.signed_up)}</div>
             <Flags flags=card.flags.clone() />
             {status.map(|s| view! { <p class="tag tag-on">{s}</p> })}
@@ -235,7 +236,7 @@ pub(super) fn ShiftDetail(card: ShiftCard, echo: FormEcho) -> impl IntoView {
         <h1>"Release watch at " {card.facility_name.clone()}</h1>
         <p class="when-big">{card.when.clone()}</p>
         {(!card.facility_address.is_empty()).then(|| view! { <p>{card.facility_address.clone()}</p> })}
-        <p>{card.staffing()} {(card.waitlisted > 0).then(|| format!(" · {} on the waitlist", card.waitlisted))}</p>
+        <p>{crate::kernel::labels::shift_staffing(&card)} {(card.waitlisted > 0).then(|| format!(" · {} on the waitlist", card.waitlisted))}</p>
         <Flags flags=card.flags.clone() />
         <section class="card" aria-labelledby="who-h">
             <h2 id="who-h">"Who's on"</h2>
