@@ -42,7 +42,6 @@ impl Role {
         }
     }
 
-
     pub fn from_key(key: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.key() == key)
     }

@@ -34,8 +34,6 @@ impl Field {
         }
     }
 
-
-
     pub fn max_chars(self) -> usize {
         match self {
             Field::Note => 280,

@@ -1,8 +1,8 @@
 //! Account pages: sign-in, magic links, first-run setup, profile and the team list.
-use crate::kernel::Label;
 use super::api::{link_status, list_team, LinkKind, SetAccountActive, SetTrainedLead};
 use super::{Account, AccountStatus, Role};
 use crate::forms::{CheckBox, GroupError, Hidden, PostForm, SubmitButton, TextField};
+use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};

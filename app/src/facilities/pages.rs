@@ -1,9 +1,9 @@
 //! Facility pages: coordinators list, add and edit them.
-use crate::kernel::Label;
 use super::api::{get_facility, list_facilities};
 use super::{Facility, FacilityKind};
 use crate::accounts::{Account, Role};
 use crate::forms::{PostForm, SelectField, SubmitButton, TextArea, TextField};
+use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{DoneNotice, ErrorNotice, RequireRole};

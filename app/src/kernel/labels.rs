@@ -3,15 +3,15 @@
 //! (`key()`, for forms and storage); the words are here, in the web layer, with the
 //! refusals (`refusals.rs`) and the mail (`notifications::words`), so a second language is
 //! added beside them and nowhere else.
-use vigil_domain::accounts::{Role};
-use vigil_domain::facilities::{FacilityKind};
-use vigil_domain::hearings::{HearingKind, HearingStatus, ImportColumn};
-use vigil_domain::notifications::{Category};
-use vigil_domain::people::{Field};
-use vigil_domain::supplies::{ItemCategory};
-use vigil_domain::watches::{Need, ShiftFlag, WatchKind};
+use vigil_domain::accounts::Role;
+use vigil_domain::facilities::FacilityKind;
 use vigil_domain::hearings::HearingCard;
+use vigil_domain::hearings::{HearingKind, HearingStatus, ImportColumn};
+use vigil_domain::notifications::Category;
+use vigil_domain::people::Field;
+use vigil_domain::supplies::ItemCategory;
 use vigil_domain::watches::ShiftCard;
+use vigil_domain::watches::{Need, ShiftFlag, WatchKind};
 
 /// A kind's name for people (`Role::Coordinator.label()`).
 pub trait Label {

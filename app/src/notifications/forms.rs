@@ -76,10 +76,11 @@ async fn save_prefs(
     parts.uri = http::Uri::from_static(routes::PROFILE);
     let outcome = match parse(&form) {
         Err(errors) => FormOutcome::Fix(errors),
-        Ok(p) => FormOutcome::of_action(
-            super::service::save_prefs(&state.db, &me, &p).await,
-            |()| routes::done(routes::PROFILE, "saved"),
-        ),
+        Ok(p) => {
+            FormOutcome::of_action(super::service::save_prefs(&state.db, &me, &p).await, |()| {
+                routes::done(routes::PROFILE, "saved")
+            })
+        }
     };
     outcome.answer(&state, parts, echo).await
 }
@@ -127,9 +128,7 @@ async fn unsubscribe(State(state): State<AppState>, req: Request) -> Response {
         .await;
     }
     match super::service::unsubscribe(&state.db, account, category).await {
-        Ok(()) => {
-            Redirect::to(&routes::done(routes::UNSUBSCRIBE, category.key())).into_response()
-        }
+        Ok(()) => Redirect::to(&routes::done(routes::UNSUBSCRIBE, category.key())).into_response(),
         Err(err) => {
             reject_with_error(
                 &state,

@@ -1,9 +1,9 @@
 //! Notification pages: preferences (on the profile page), unsubscribe, and mail problems.
-use crate::kernel::Label;
 use super::api::{failed_jobs, my_prefs, RetryJob};
 use super::Category;
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, Hidden, PostForm, SubmitButton, TextField};
+use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{ErrorNotice, RequireRole, WithPage};

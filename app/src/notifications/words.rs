@@ -1,8 +1,8 @@
 //! A message in words: its subject and its lines, chosen when the mail is sent (so a second
 //! language is a second arm here, in the recipient's language, and nothing queued holds
 //! text). The one place a notice's wording lives; the use cases queue a `Message`.
-use crate::kernel::Label;
 use super::{Activity, At, CantMake, Digest, Message, ShiftCancelled};
+use crate::kernel::Label;
 use crate::time::{self, zone};
 
 /// How many flagged shifts and stock lines the digest lists before "… and N more".
@@ -163,7 +163,10 @@ fn digest_body(d: &Digest) -> String {
     if !d.supplies.is_empty() {
         body.push_str("\n\nSupplies running low or needing a count:");
         for s in d.supplies.iter().take(DIGEST_SUPPLIES) {
-            body.push_str(&format!("\n- {}: {}, {} {} left", s.location, s.item, s.on_hand, s.unit));
+            body.push_str(&format!(
+                "\n- {}: {}, {} {} left",
+                s.location, s.item, s.on_hand, s.unit
+            ));
             if let Some(low) = s.low_below.filter(|_| s.is_low()) {
                 body.push_str(&format!(" (low below {low})"));
             }
@@ -219,13 +222,19 @@ mod tests {
             started: true,
         });
         assert_eq!(subject, "Jail support: people needed now");
-        assert!(now.starts_with("1 person needed at County Jail now (until 02:00)."), "{now}");
+        assert!(
+            now.starts_with("1 person needed at County Jail now (until 02:00)."),
+            "{now}"
+        );
         let (_, later) = say(&Message::CallOut {
             at: jail(true),
             needed: 3,
             started: false,
         });
-        assert!(later.starts_with("3 people needed at County Jail from "), "{later}");
+        assert!(
+            later.starts_with("3 people needed at County Jail from "),
+            "{later}"
+        );
     }
 
     /// A message travels in the job's JSON payload and is read back when the mail is sent.
@@ -240,6 +249,8 @@ mod tests {
         assert_eq!(json["message"], "accompanier_cant");
         let back: Message = serde_json::from_value(json).unwrap();
         assert_eq!(back, message);
-        assert!(say(&back).1.starts_with("Ana can't make the new time for the court accompaniment at County Jail, "));
+        assert!(say(&back).1.starts_with(
+            "Ana can't make the new time for the court accompaniment at County Jail, "
+        ));
     }
 }

@@ -1,10 +1,10 @@
 //! People pages: the coordinators' list, the add and edit forms, a helper's view of the
 //! people on their shift or hearing, and the audit log.
-use crate::kernel::Label;
 use super::api::{audit_entries, get_person, list_people, ErasePerson};
 use super::{Field, FieldValue, PersonView};
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, PostForm, SubmitButton, TextField};
+use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};

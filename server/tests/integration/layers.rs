@@ -206,7 +206,10 @@ fn the_domain_names_things_but_does_not_word_them() {
                 .any(|n| text.contains(n))
         })
         .collect();
-    assert!(worded.is_empty(), "move these words to app/src/kernel/labels.rs: {worded:#?}");
+    assert!(
+        worded.is_empty(),
+        "move these words to app/src/kernel/labels.rs: {worded:#?}"
+    );
 }
 
 /// The web layer asks the use cases, never storage: a page, server function or form handler
@@ -217,7 +220,14 @@ fn the_web_layer_reaches_storage_only_through_use_cases() {
     let leaks = app_files_containing(
         true,
         &[],
-        &["store::", "storage::", "jobs::", "prefs::get", "prefs::save", "prefs::turn_off"],
+        &[
+            "store::",
+            "storage::",
+            "jobs::",
+            "prefs::get",
+            "prefs::save",
+            "prefs::turn_off",
+        ],
     );
     assert!(leaks.is_empty(), "call a service instead: {leaks:#?}");
 }

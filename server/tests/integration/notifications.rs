@@ -7,7 +7,8 @@ use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
 use support::TestApp;
 use vigil_app::notifications::jobs::{self, NewJob};
-use vigil_app::notifications::reminders::{self, Activity, Reminder};
+use vigil_app::notifications::reminders::{self, Reminder};
+use vigil_app::notifications::Activity;
 use vigil_app::notifications::{prefs, Category};
 
 async fn account(app: &TestApp, email: &str) -> i64 {

@@ -3,9 +3,9 @@
 //! they can be in the recipient's language and the use cases hold no text. A message names
 //! a facility's public name, a local time and volunteers' display names: never anything
 //! about a supported person (no name, case, courtroom or judge).
-use chrono::{DateTime, Utc};
 use crate::supplies::StockLine;
 use crate::watches::ShiftFlag;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Where and when a shift or hearing is: the facility's public name and time zone (times
@@ -57,30 +57,69 @@ pub enum Message {
         at: At,
     },
     /// A seat on a shift opened and this volunteer, first on the waitlist, has it.
-    ShiftFromWaitlist { at: At },
+    ShiftFromWaitlist {
+        at: At,
+    },
     /// A coordinator put this volunteer on a shift.
-    ShiftAssigned { at: At },
+    ShiftAssigned {
+        at: At,
+    },
     /// A coordinator took this volunteer off a shift.
-    ShiftTakenOff { at: At },
-    ShiftCancelled { at: At, why: ShiftCancelled },
+    ShiftTakenOff {
+        at: At,
+    },
+    ShiftCancelled {
+        at: At,
+        why: ShiftCancelled,
+    },
     /// To coordinators: a volunteer said, after the cutoff, that they can't come.
-    VolunteerCantCome { volunteer: String, at: At },
+    VolunteerCantCome {
+        volunteer: String,
+        at: At,
+    },
     /// To coordinators: a volunteer's account was deactivated and their seat freed.
-    SeatFreed { volunteer: String, at: At },
+    SeatFreed {
+        volunteer: String,
+        at: At,
+    },
     /// To coordinators: a shift has fewer than its minimum.
-    ShiftUnderstaffed { at: At, signed_up: i64, needed: i64 },
+    ShiftUnderstaffed {
+        at: At,
+        signed_up: i64,
+        needed: i64,
+    },
     /// To volunteers who take urgent call-outs: people needed at a shift now. `started`:
     /// the shift had begun when the call went out ("now" rather than "from …").
-    CallOut { at: At, needed: i64, started: bool },
+    CallOut {
+        at: At,
+        needed: i64,
+        started: bool,
+    },
     /// A place on a hearing opened and this accompanier, first on the waitlist, has it.
-    HearingFromWaitlist { at: At },
+    HearingFromWaitlist {
+        at: At,
+    },
     /// A hearing this accompanier is on (or waiting for) moved.
-    HearingMoved { from: At, to: At, waitlisted: bool },
-    HearingCancelled { at: At },
+    HearingMoved {
+        from: At,
+        to: At,
+        waitlisted: bool,
+    },
+    HearingCancelled {
+        at: At,
+    },
     /// To coordinators: an accompanier can't make a hearing.
-    AccompanierCant { accompanier: String, at: At, why: CantMake },
+    AccompanierCant {
+        accompanier: String,
+        at: At,
+        why: CantMake,
+    },
     /// To coordinators: a hearing has fewer accompaniers than it wants.
-    HearingUnderstaffed { at: At, taken: i64, wanted: i64 },
+    HearingUnderstaffed {
+        at: At,
+        taken: i64,
+        wanted: i64,
+    },
     /// To coordinators: an item fell below its alert at a location.
     SuppliesLow {
         location: String,

@@ -4,13 +4,13 @@
 //!
 //! The file holds case references: it is never stored or logged. The preview carries it back
 //! to the browser in the form; messages name the line, never a cell's content.
-use crate::kernel::Label;
 use super::service::{check_languages, insert_on, short_text, HearingInput};
 use super::store;
 use super::{HearingKind, ImportColumn, ImportForm, ImportPreview, ImportRow, Refusal};
 use crate::accounts::Account;
 use crate::error::AppError;
 use crate::facilities::{Facility, FacilityKind};
+use crate::kernel::Label;
 use crate::people::service::{self as people, Ctx};
 use crate::time::{self, zone};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};

@@ -1,7 +1,7 @@
 //! Coordinators' pages for adding hearings: the form, and the CSV docket import with its
 //! preview.
-use crate::kernel::Label;
 use super::*;
+use crate::kernel::Label;
 
 pub(super) fn kind_options() -> Vec<(String, String)> {
     HearingKind::ALL

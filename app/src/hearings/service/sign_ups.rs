@@ -15,10 +15,6 @@ pub(super) fn at(h: &HearingRow) -> At {
     }
 }
 
-pub(super) fn when(h: &HearingRow) -> String {
-    time::moment(h.starts_at, zone(&h.court.time_zone))
-}
-
 pub(super) fn path(h: &HearingRow) -> String {
     routes::hearing(h.id)
 }
@@ -252,14 +248,7 @@ pub async fn free_seats_of(
         jobs::cancel_for_account(&mut tx, &slot.entity(), account.id, now).await?;
         promoted(&mut tx, &h, &promoted_ids, now).await?;
         if was_on {
-            tell_coordinators(
-                &mut tx,
-                &h,
-                account,
-                CantMake::Deactivated,
-                now,
-            )
-            .await?;
+            tell_coordinators(&mut tx, &h, account, CantMake::Deactivated, now).await?;
         }
         freed += 1;
     }

@@ -1,6 +1,6 @@
 //! The stock page: restock, move, count and the catalogue of items and locations.
-use crate::kernel::Label;
 use super::*;
+use crate::kernel::Label;
 
 #[component]
 pub fn SuppliesStock() -> impl IntoView {

@@ -1,6 +1,6 @@
 //! The supplies report and its CSV export, and the lines in the weekly digest.
-use crate::kernel::Label;
 use super::*;
+use crate::kernel::Label;
 
 /// The local calendar day of an entry: the kit's facility zone, UTC for storage places.
 pub(super) fn local_day(e: &EntryRow) -> NaiveDate {

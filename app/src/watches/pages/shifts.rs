@@ -1,6 +1,6 @@
 //! Shift pages: open shifts by day, a shift's page with its seat buttons, my shifts.
-use crate::kernel::Label;
 use super::*;
+use crate::kernel::Label;
 
 #[component]
 pub(super) fn Flags(flags: Vec<ShiftFlag>) -> impl IntoView {

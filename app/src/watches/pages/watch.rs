@@ -1,7 +1,7 @@
 //! Watch pages: the coordinators' list and new-watch form, and a watch's page with its
 //! shifts, the release log (live while on shift: the one island here) and the tools.
-use crate::kernel::Label;
 use super::*;
+use crate::kernel::Label;
 use crate::routes;
 
 #[component]

@@ -216,7 +216,8 @@ pub async fn close_watch(
             shift,
             crate::notifications::ShiftCancelled::WatchClosed,
             now,
-        ).await?;
+        )
+        .await?;
     }
     tx.commit().await?;
     tracing::info!(
@@ -245,10 +246,7 @@ pub(super) async fn cancel_shift_on(
             Category::Changes,
             shift,
             "cancelled",
-            Message::ShiftCancelled {
-                at: at(shift),
-                why,
-            },
+            Message::ShiftCancelled { at: at(shift), why },
             now,
         )
         .await?;
