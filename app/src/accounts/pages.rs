@@ -5,7 +5,7 @@ use crate::forms::{CheckBox, GroupError, Hidden, PostForm, SubmitButton, TextFie
 use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
+use crate::shell::{DoneNotice, ErrorNotice, Loaded, RequireRole, WithPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -251,21 +251,20 @@ fn TeamList(me: i64) -> impl IntoView {
             {move || set_active.value().get().and_then(|r| r.err()).or_else(|| set_lead.value().get().and_then(|r| r.err())).map(|err| view! {
                 <p class="notice notice-error" role="alert">{err.to_string()}</p>
             })}
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match team.await {
-                        Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                        Ok(accounts) if accounts.len() <= 1 => view! {
+            <Loaded data=team let:value>
+                {
+                    match value {
+                        accounts if accounts.len() <= 1 => view! {
                             <p class="empty">"Nobody else yet. Invite your first volunteers above."</p>
                         }.into_any(),
-                        Ok(accounts) => view! {
+                        accounts => view! {
                             <ul class="people">
                                 {accounts.into_iter().map(|a| view! { <TeamRow account=a me set_active set_lead /> }).collect_view()}
                             </ul>
                         }.into_any(),
                     }
-                })}
-            </Suspense>
+                }
+            </Loaded>
         </section>
     }
 }

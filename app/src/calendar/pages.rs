@@ -5,7 +5,7 @@ use super::{google_link, webcal, FeedsPage};
 use crate::forms::{FormEcho, PostForm, SelectField, SubmitButton};
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{ErrorNotice, WithPage};
+use crate::shell::{ErrorNotice, Loaded, WithPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -137,17 +137,14 @@ pub fn Calendars() -> impl IntoView {
             let new_feed = echo.value("new_feed");
             view! {
                 {new_feed.map(|url| view! { <NewFeedNotice url /> })}
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=feeds let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match feeds.await {
-                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok(page) => view! { <FeedList page echo /> }.into_any(),
+                        match value {
+                                page => view! { <FeedList page echo /> }.into_any(),
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }

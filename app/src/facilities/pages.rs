@@ -6,7 +6,7 @@ use crate::forms::{PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{DoneNotice, ErrorNotice, RequireRole};
+use crate::shell::{DoneNotice, ErrorNotice, Loaded, RequireRole};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -49,12 +49,11 @@ pub fn FacilityList() -> impl IntoView {
         <h1>"Facilities"</h1>
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match facilities.await {
-                            Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                            Ok(list) if list.is_empty() => view! { <p class="empty">"No facilities yet. Add the jail or courthouse where the group works."</p> }.into_any(),
-                            Ok(list) => view! {
+                <Loaded data=facilities let:value>
+                    {
+                        match value {
+                            list if list.is_empty() => view! { <p class="empty">"No facilities yet. Add the jail or courthouse where the group works."</p> }.into_any(),
+                            list => view! {
                                 <ul class="people">
                                     {list.into_iter().map(|f| view! {
                                         <li class="person"><div>
@@ -65,8 +64,8 @@ pub fn FacilityList() -> impl IntoView {
                                 </ul>
                             }.into_any(),
                         }
-                    })}
-                </Suspense>
+                    }
+                </Loaded>
                 <section class="card" aria-labelledby="new-facility-h">
                     <h2 id="new-facility-h">"Add a facility"</h2>
                     <PostForm action=routes::FACILITIES echo=ctx.echo.clone().unwrap_or_default()>
@@ -94,27 +93,20 @@ pub fn FacilityEdit() -> impl IntoView {
         <DoneNotice messages=done_message />
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=facility let:f>
+                    {
                         let echo = ctx.echo.clone().unwrap_or_default();
-                        Suspend::new(async move {
-                            match facility.await {
-                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok(f) => {
-                                    let action = routes::facility(f.id);
-                                    view! {
-                                        <h1>{f.name.clone()}</h1>
-                                        <PostForm action=action echo>
-                                            <FacilityFields facility=f />
-                                            <SubmitButton label="Save" />
-                                        </PostForm>
-                                        <p><a href=routes::WATCHES>"Watches"</a></p>
-                                    }.into_any()
-                                }
-                            }
-                        })
-                    }}
-                </Suspense>
+                        let action = routes::facility(f.id);
+                        view! {
+                            <h1>{f.name.clone()}</h1>
+                            <PostForm action=action echo>
+                                <FacilityFields facility=f />
+                                <SubmitButton label="Save" />
+                            </PostForm>
+                            <p><a href=routes::WATCHES>"Watches"</a></p>
+                        }
+                    }
+                </Loaded>
             }
         } />
     }

@@ -6,7 +6,7 @@ use crate::forms::{FormEcho, Hidden, PostForm, SubmitButton, TextField};
 use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{ErrorNotice, RequireRole, WithPage};
+use crate::shell::{ErrorNotice, Loaded, RequireRole, WithPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -16,14 +16,9 @@ use leptos_router::hooks::use_query_map;
 pub fn PrefsForm(echo: Option<FormEcho>, coordinator: bool) -> impl IntoView {
     let prefs = Resource::new(|| (), |_| my_prefs());
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || {
-                let echo = echo.clone();
-                Suspend::new(async move {
-                    let p = match prefs.await {
-                        Ok(p) => p,
-                        Err(err) => return view! { <ErrorNotice error=err /> }.into_any(),
-                    };
+        <Loaded data=prefs let:p>
+            {
+                    let echo = echo.clone();
                     let echoed = echo.clone().filter(|e| e.form == routes::NOTIFICATION_PREFS);
                     let checked = |c: Category| match &echoed {
                         Some(e) => e.has_value("on", c.key()),
@@ -57,10 +52,8 @@ pub fn PrefsForm(echo: Option<FormEcho>, coordinator: bool) -> impl IntoView {
                             <SubmitButton label="Save notification settings" />
                         </PostForm>
                     }
-                    .into_any()
-                })
-            }}
-        </Suspense>
+            }
+        </Loaded>
     }
 }
 
@@ -106,12 +99,11 @@ pub fn MailProblems() -> impl IntoView {
             let retry = ServerAction::<RetryJob>::new();
             let failed = Resource::new(move || retry.version().get(), |_| failed_jobs());
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match failed.await {
-                            Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                            Ok(list) if list.is_empty() => view! { <p class="empty">"Nothing failed. Reminders and notices are going out."</p> }.into_any(),
-                            Ok(list) => view! {
+                <Loaded data=failed let:value>
+                    {
+                        match value {
+                            list if list.is_empty() => view! { <p class="empty">"Nothing failed. Reminders and notices are going out."</p> }.into_any(),
+                            list => view! {
                                 <ul class="people">
                                     {list.into_iter().map(|j| view! {
                                         <li class="person">
@@ -128,8 +120,8 @@ pub fn MailProblems() -> impl IntoView {
                                 </ul>
                             }.into_any(),
                         }
-                    })}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }

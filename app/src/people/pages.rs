@@ -7,7 +7,7 @@ use crate::forms::{FormEcho, PostForm, SubmitButton, TextField};
 use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
+use crate::shell::{DoneNotice, ErrorNotice, Loaded, RequireRole, WithPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -55,21 +55,20 @@ pub fn PeopleList() -> impl IntoView {
                     <a class="button" href=routes::PEOPLE_NEW>"Add a person"</a>
                     <a class="button secondary" href=routes::PEOPLE_AUDIT>"Audit log"</a>
                 </p>
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match people.await {
-                            Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                            Ok(list) if list.is_empty() => view! {
+                <Loaded data=people let:value>
+                    {
+                        match value {
+                            list if list.is_empty() => view! {
                                 <p class="empty">"No one yet. Add a person when the team needs to keep track of a release or a hearing."</p>
                             }.into_any(),
-                            Ok(list) => view! {
+                            list => view! {
                                 <ul class="people">
                                     {list.into_iter().map(|p| view! { <PersonRow person=p /> }).collect_view()}
                                 </ul>
                             }.into_any(),
                         }
-                    })}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }
@@ -132,18 +131,15 @@ pub fn PersonDetail() -> impl IntoView {
             let coordinator = ctx.account.as_ref().is_some_and(|a| a.has_role(Role::Coordinator));
             let echo = ctx.echo.clone();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=person heading="Person" let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match person.await {
-                                Err(err) => view! { <h1>"Person"</h1><ErrorNotice error=err /> }.into_any(),
-                                Ok(p) if coordinator => view! { <EditPerson person=p echo /> }.into_any(),
-                                Ok(p) => view! { <HelperView person=p /> }.into_any(),
+                        match value {
+                                p if coordinator => view! { <EditPerson person=p echo /> }.into_any(),
+                                p => view! { <HelperView person=p /> }.into_any(),
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }
@@ -210,12 +206,11 @@ pub fn AuditLog() -> impl IntoView {
             let entries = Resource::new(|| (), |_| audit_entries());
             view! {
                 <p class="muted">"Every view of a person's record, by whom and when. Entries are deleted after 90 days."</p>
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match entries.await {
-                            Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                            Ok(list) if list.is_empty() => view! { <p class="empty">"Nothing yet."</p> }.into_any(),
-                            Ok(list) => view! {
+                <Loaded data=entries let:value>
+                    {
+                        match value {
+                            list if list.is_empty() => view! { <p class="empty">"Nothing yet."</p> }.into_any(),
+                            list => view! {
                                 <table class="audit">
                                     <thead><tr><th>"When"</th><th>"Who"</th><th>"Person"</th><th>"What"</th></tr></thead>
                                     <tbody>
@@ -226,8 +221,8 @@ pub fn AuditLog() -> impl IntoView {
                                 </table>
                             }.into_any(),
                         }
-                    })}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }

@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::facilities::pages as facility_pages;
 use crate::hearings::pages as hearing_pages;
 use crate::kernel::{load_page, PageContext};
+pub use crate::kernel::{ErrorNotice, Loaded};
 use crate::notifications::pages as notification_pages;
 use crate::people::pages as people_pages;
 use crate::routes;
@@ -129,17 +130,14 @@ where
 {
     let page = expect_context::<PageResource>().0;
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || {
+        <Loaded data=page let:value>
+            {
                 let render = render.clone();
-                Suspend::new(async move {
-                    match page.await {
-                        Ok(ctx) => render(ctx).into_any(),
-                        Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
+                match value {
+                        ctx => render(ctx).into_any(),
                     }
-                })
-            }}
-        </Suspense>
+            }
+        </Loaded>
     }
 }
 
@@ -159,19 +157,6 @@ where
     }
 }
 
-#[component]
-pub fn ErrorNotice(error: AppError) -> impl IntoView {
-    // A page's notice is where a failure of ours meets the reader: the edge that logs it.
-    #[cfg(feature = "ssr")]
-    error.log_at_edge();
-    let sign_in = error == AppError::NotSignedIn;
-    view! {
-        <section class="notice notice-error" role="alert">
-            <p>{error.to_string()}</p>
-            {sign_in.then(|| view! { <p><a href=routes::SIGN_IN>"Sign in"</a></p> })}
-        </section>
-    }
-}
 
 /// The message for a form that just succeeded (`?done=<code>`), from the page's own list.
 #[component]

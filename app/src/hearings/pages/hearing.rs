@@ -73,17 +73,14 @@ pub fn HearingPage() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=hearing heading="Hearing" let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match hearing.await {
-                                Err(err) => view! { <h1>"Hearing"</h1><ErrorNotice error=err /> }.into_any(),
-                                Ok(detail) => view! { <HearingView detail echo /> }.into_any(),
+                        match value {
+                                detail => view! { <HearingView detail echo /> }.into_any(),
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }

@@ -70,13 +70,11 @@ pub fn HearingList() -> impl IntoView {
                     <p class="actions"><a class="button" href=routes::HEARINGS_NEW>"New hearing"</a> " "
                     <a class="button secondary" href=routes::HEARINGS_IMPORT>"Import from a CSV docket"</a></p>
                 })}
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=browse let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match browse.await {
-                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok(b) => {
+                        match value {
+                                b => {
                                     let courts: Vec<(String, String)> = std::iter::once((String::new(), "All courts".to_string()))
                                         .chain(b.courts.iter().map(|(id, name)| (id.to_string(), name.clone())))
                                         .collect();
@@ -104,9 +102,8 @@ pub fn HearingList() -> impl IntoView {
                                     }.into_any()
                                 }
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }
@@ -122,13 +119,11 @@ pub fn MyHearings() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=mine let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match mine.await {
-                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok((upcoming, past)) => view! {
+                        match value {
+                                (upcoming, past) => view! {
                                     {upcoming.is_empty().then(|| view! {
                                         <p class="empty">"No upcoming hearings. " <a href=routes::HEARINGS>"Find one that needs people"</a></p>
                                     })}
@@ -160,9 +155,8 @@ pub fn MyHearings() -> impl IntoView {
                                     })}
                                 }.into_any(),
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }

@@ -19,16 +19,14 @@ pub fn HearingNew() -> impl IntoView {
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=options let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match options.await {
-                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok(o) if o.courts.is_empty() => view! {
+                        match value {
+                                o if o.courts.is_empty() => view! {
                                     <p class="empty">"Add the court first: a " <a href=routes::FACILITIES>"facility"</a> " of kind courthouse."</p>
                                 }.into_any(),
-                                Ok(o) => {
+                                o => {
                                     let people: Vec<(String, String)> = std::iter::once((String::new(), "Choose…".to_string()))
                                         .chain(o.people.iter().map(|(id, alias)| (id.to_string(), format!("{alias} (#{id})"))))
                                         .collect();
@@ -49,9 +47,8 @@ pub fn HearingNew() -> impl IntoView {
                                     }.into_any()
                                 }
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }

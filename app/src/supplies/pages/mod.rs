@@ -8,7 +8,7 @@ use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextField};
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{DoneNotice, ErrorNotice, RequireRole, WithPage};
+use crate::shell::{DoneNotice, Loaded, RequireRole, WithPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -12,15 +12,12 @@ pub fn SuppliesReport() -> impl IntoView {
         <h1>"Supplies"</h1>
         <RequireRole role=Role::Coordinator render=move |_: Account, _ctx: PageContext| view! {
             <p class="actions"><a class="button secondary" href=routes::SUPPLIES_STOCK>"Stock, restock and counts"</a></p>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match report.await {
-                        Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                        Ok(Err(echo)) => view! { <RangeForm from=from() to=to() echo=Some(echo) /> }.into_any(),
-                        Ok(Ok(report)) => view! { <ReportView report /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=report let:report>
+                {match report {
+                    Err(echo) => view! { <RangeForm from=from() to=to() echo=Some(echo) /> }.into_any(),
+                    Ok(report) => view! { <ReportView report /> }.into_any(),
+                }}
+            </Loaded>
         } />
     }
 }

@@ -13,17 +13,9 @@ pub fn SuppliesStock() -> impl IntoView {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
                 <p class="actions"><a class="button secondary" href=routes::SUPPLIES>"Report"</a></p>
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
-                        let echo = echo.clone();
-                        Suspend::new(async move {
-                            match stock.await {
-                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok(page) => view! { <StockForms page echo /> }.into_any(),
-                            }
-                        })
-                    }}
-                </Suspense>
+                <Loaded data=stock let:page>
+                    <StockForms page echo=echo.clone() />
+                </Loaded>
             }
         } />
     }

@@ -19,17 +19,9 @@ pub fn TallyPage() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
-                        let echo = echo.clone();
-                        Suspend::new(async move {
-                            match tally.await {
-                                Err(err) => view! { <h1>"Hand out"</h1><ErrorNotice error=err /> }.into_any(),
-                                Ok(tally) => view! { <TallyView tally echo /> }.into_any(),
-                            }
-                        })
-                    }}
-                </Suspense>
+                <Loaded data=tally heading="Hand out" let:tally>
+                    <TallyView tally echo=echo.clone() />
+                </Loaded>
             }
         } />
     }

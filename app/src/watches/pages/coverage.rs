@@ -13,14 +13,12 @@ pub fn Coverage() -> impl IntoView {
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=board let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match board.await {
-                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok(board) if board.shifts.is_empty() => view! { <p class="empty">"No shifts in the next 7 days. " <a href=routes::WATCHES>"Start a watch"</a></p> }.into_any(),
-                                Ok(board) => {
+                        match value {
+                                board if board.shifts.is_empty() => view! { <p class="empty">"No shifts in the next 7 days. " <a href=routes::WATCHES>"Start a watch"</a></p> }.into_any(),
+                                board => {
                                     let volunteers: Vec<(String, String)> = board.volunteers.iter().map(|(id, n)| (id.to_string(), n.clone())).collect();
                                     view! {
                                         <ul class="shifts">
@@ -29,9 +27,8 @@ pub fn Coverage() -> impl IntoView {
                                     }.into_any()
                                 }
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }
@@ -102,13 +99,11 @@ pub fn CallOutPage() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=callout let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match callout.await {
-                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok(c) => {
+                        match value {
+                                c => {
                                     let on_it = c.shift.my_status == Some(SeatStatus::SignedUp);
                                     let filled = c.accepted >= c.needed;
                                     view! {
@@ -129,9 +124,8 @@ pub fn CallOutPage() -> impl IntoView {
                                     }.into_any()
                                 }
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }

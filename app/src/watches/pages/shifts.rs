@@ -99,14 +99,12 @@ pub fn OpenShifts() -> impl IntoView {
                     <TextField name="day" label="Day" kind="date" value=day().unwrap_or_default() />
                     <button type="submit" class="button secondary">"Show"</button>
                 </form>
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=shifts let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match shifts.await {
-                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok(open) if open.shifts.is_empty() => view! { <p class="empty">"No open shifts here. Check another day, or ask a coordinator."</p> }.into_any(),
-                                Ok(open) => {
+                        match value {
+                                open if open.shifts.is_empty() => view! { <p class="empty">"No open shifts here. Check another day, or ask a coordinator."</p> }.into_any(),
+                                open => {
                                     let link = move |p: usize| {
                                         let mut q = vec![format!("page={p}")];
                                         if let Some(f) = facility() { q.push(format!("facility={f}")); }
@@ -126,9 +124,8 @@ pub fn OpenShifts() -> impl IntoView {
                                     }.into_any()
                                 }
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }
@@ -212,17 +209,14 @@ pub fn ShiftPage() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=shift heading="Shift" let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match shift.await {
-                                Err(err) => view! { <h1>"Shift"</h1><ErrorNotice error=err /> }.into_any(),
-                                Ok(card) => view! { <ShiftDetail card echo /> }.into_any(),
+                        match value {
+                                card => view! { <ShiftDetail card echo /> }.into_any(),
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }
@@ -280,13 +274,11 @@ pub fn MyShifts() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=mine let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match mine.await {
-                                Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                                Ok((upcoming, past)) => view! {
+                        match value {
+                                (upcoming, past) => view! {
                                     {upcoming.is_empty().then(|| view! {
                                         <p class="empty">"No upcoming shifts. " <a href=routes::SHIFTS>"Find an open shift"</a></p>
                                     })}
@@ -316,9 +308,8 @@ pub fn MyShifts() -> impl IntoView {
                                     })}
                                 }.into_any(),
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }

@@ -16,17 +16,16 @@ pub fn WatchList() -> impl IntoView {
             view! {
                 <p class="actions"><a class="button secondary" href=routes::COVERAGE>"Coverage board"</a>
                    " " <a class="button secondary" href=routes::FACILITIES>"Facilities"</a></p>
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match watches.await {
-                            Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
-                            Ok(list) if list.is_empty() => view! { <p class="empty">"No watches yet."</p> }.into_any(),
-                            Ok(list) => view! {
+                <Loaded data=watches let:value>
+                    {
+                        match value {
+                            list if list.is_empty() => view! { <p class="empty">"No watches yet."</p> }.into_any(),
+                            list => view! {
                                 <ul class="people">{list.into_iter().map(|w| view! { <WatchRow w /> }).collect_view()}</ul>
                             }.into_any(),
                         }
-                    })}
-                </Suspense>
+                    }
+                </Loaded>
                 <section class="card" aria-labelledby="new-watch-h">
                     <h2 id="new-watch-h">"Start a watch"</h2>
                     <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -98,17 +97,14 @@ pub fn WatchPage() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                    {move || {
+                <Loaded data=watch heading="Watch" let:value>
+                    {
                         let echo = echo.clone();
-                        Suspend::new(async move {
-                            match watch.await {
-                                Err(err) => view! { <h1>"Watch"</h1><ErrorNotice error=err /> }.into_any(),
-                                Ok(detail) => view! { <WatchView detail echo /> }.into_any(),
+                        match value {
+                                detail => view! { <WatchView detail echo /> }.into_any(),
                             }
-                        })
-                    }}
-                </Suspense>
+                    }
+                </Loaded>
             }
         } />
     }
