@@ -5,7 +5,7 @@ use super::{google_link, webcal, FeedsPage};
 use crate::forms::{FormEcho, PostForm, SelectField, SubmitButton};
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{ErrorNotice, Loaded, WithPage};
+use crate::shell::{Loaded, WithPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -137,12 +137,10 @@ pub fn Calendars() -> impl IntoView {
             let new_feed = echo.value("new_feed");
             view! {
                 {new_feed.map(|url| view! { <NewFeedNotice url /> })}
-                <Loaded data=feeds let:value>
+                <Loaded data=feeds let:page>
                     {
                         let echo = echo.clone();
-                        match value {
-                                page => view! { <FeedList page echo /> }.into_any(),
-                            }
+                        view! { <FeedList page echo /> }.into_any()
                     }
                 </Loaded>
             }

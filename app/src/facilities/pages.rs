@@ -6,7 +6,7 @@ use crate::forms::{PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{DoneNotice, ErrorNotice, Loaded, RequireRole};
+use crate::shell::{DoneNotice, Loaded, RequireRole};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -7,7 +7,7 @@ use crate::forms::{FormEcho, PostForm, SubmitButton, TextField};
 use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{DoneNotice, ErrorNotice, Loaded, RequireRole, WithPage};
+use crate::shell::{DoneNotice, Loaded, RequireRole, WithPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

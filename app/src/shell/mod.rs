@@ -130,13 +130,8 @@ where
 {
     let page = expect_context::<PageResource>().0;
     view! {
-        <Loaded data=page let:value>
-            {
-                let render = render.clone();
-                match value {
-                        ctx => render(ctx).into_any(),
-                    }
-            }
+        <Loaded data=page let:ctx>
+            {render(ctx)}
         </Loaded>
     }
 }
@@ -156,7 +151,6 @@ where
         } />
     }
 }
-
 
 /// The message for a form that just succeeded (`?done=<code>`), from the page's own list.
 #[component]

@@ -73,12 +73,10 @@ pub fn HearingPage() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Loaded data=hearing heading="Hearing" let:value>
+                <Loaded data=hearing heading="Hearing" let:detail>
                     {
                         let echo = echo.clone();
-                        match value {
-                                detail => view! { <HearingView detail echo /> }.into_any(),
-                            }
+                        view! { <HearingView detail echo /> }.into_any()
                     }
                 </Loaded>
             }

@@ -70,38 +70,36 @@ pub fn HearingList() -> impl IntoView {
                     <p class="actions"><a class="button" href=routes::HEARINGS_NEW>"New hearing"</a> " "
                     <a class="button secondary" href=routes::HEARINGS_IMPORT>"Import from a CSV docket"</a></p>
                 })}
-                <Loaded data=browse let:value>
+                <Loaded data=browse let:b>
                     {
                         let echo = echo.clone();
-                        match value {
-                                b => {
-                                    let courts: Vec<(String, String)> = std::iter::once((String::new(), "All courts".to_string()))
-                                        .chain(b.courts.iter().map(|(id, name)| (id.to_string(), name.clone())))
-                                        .collect();
-                                    let languages: Vec<(String, String)> = std::iter::once((String::new(), "Any language".to_string()))
-                                        .chain(b.languages.iter().map(|l| {
-                                            let mine = b.my_languages.iter().any(|m| m.eq_ignore_ascii_case(l));
-                                            (l.clone(), if mine { format!("{l} (you speak it)") } else { l.clone() })
-                                        }))
-                                        .collect();
+                        {
+                            let courts: Vec<(String, String)> = std::iter::once((String::new(), "All courts".to_string()))
+                                .chain(b.courts.iter().map(|(id, name)| (id.to_string(), name.clone())))
+                                .collect();
+                            let languages: Vec<(String, String)> = std::iter::once((String::new(), "Any language".to_string()))
+                                .chain(b.languages.iter().map(|l| {
+                                    let mine = b.my_languages.iter().any(|m| m.eq_ignore_ascii_case(l));
+                                    (l.clone(), if mine { format!("{l} (you speak it)") } else { l.clone() })
+                                }))
+                                .collect();
+                            view! {
+                                <form method="get" action=routes::HEARINGS class="filters">
+                                    <SelectField name="court" label="Court" options=courts selected=court().map(|c| c.to_string()).unwrap_or_default() />
+                                    <SelectField name="language" label="Language needed" options=languages selected=language().unwrap_or_default() />
+                                    <button type="submit" class="button secondary">"Show"</button>
+                                </form>
+                                {if b.hearings.is_empty() {
+                                    view! { <p class="empty">"No hearings need accompaniers here right now."</p> }.into_any()
+                                } else {
                                     view! {
-                                        <form method="get" action=routes::HEARINGS class="filters">
-                                            <SelectField name="court" label="Court" options=courts selected=court().map(|c| c.to_string()).unwrap_or_default() />
-                                            <SelectField name="language" label="Language needed" options=languages selected=language().unwrap_or_default() />
-                                            <button type="submit" class="button secondary">"Show"</button>
-                                        </form>
-                                        {if b.hearings.is_empty() {
-                                            view! { <p class="empty">"No hearings need accompaniers here right now."</p> }.into_any()
-                                        } else {
-                                            view! {
-                                                <ul class="shifts">
-                                                    {b.hearings.into_iter().map(|card| view! { <HearingItem card echo=echo.clone() /> }).collect_view()}
-                                                </ul>
-                                            }.into_any()
-                                        }}
+                                        <ul class="shifts">
+                                            {b.hearings.into_iter().map(|card| view! { <HearingItem card echo=echo.clone() /> }).collect_view()}
+                                        </ul>
                                     }.into_any()
-                                }
-                            }
+                                }}
+                            }.into_any()
+                        }
                     }
                 </Loaded>
             }
@@ -122,39 +120,38 @@ pub fn MyHearings() -> impl IntoView {
                 <Loaded data=mine let:value>
                     {
                         let echo = echo.clone();
-                        match value {
-                                (upcoming, past) => view! {
-                                    {upcoming.is_empty().then(|| view! {
-                                        <p class="empty">"No upcoming hearings. " <a href=routes::HEARINGS>"Find one that needs people"</a></p>
-                                    })}
-                                    <ul class="shifts">
-                                        {upcoming.into_iter().map(|detail| {
-                                            let card = detail.card.clone();
-                                            let echo = echo.clone();
-                                            let anchor = format!("hearing-{}", card.id);
-                                            view! {
-                                                <li class="shift hearing" id=anchor>
-                                                    <div class="shift-head">
-                                                        <a href=card.path()><strong>{crate::kernel::labels::hearing_title(&card)}</strong></a>
-                                                        <span class="when">{card.when.clone()}</span>
-                                                    </div>
-                                                    {status_tag(&card)}
-                                                    <p>{card.meet.clone()}</p>
-                                                    <div class="muted">"Going: " {names(&card.signed_up)}</div>
-                                                    <Insider detail=detail.clone() />
-                                                    <SeatActions card echo back=routes::MY_HEARINGS />
-                                                </li>
-                                            }
-                                        }).collect_view()}
-                                    </ul>
-                                    {(!past.is_empty()).then(|| view! {
-                                        <h2>"Past"</h2>
-                                        <ul class="plain">{past.into_iter().map(|card| view! {
-                                            <li><a href=card.path()>{crate::kernel::labels::hearing_title(&card)}</a> " · " {card.when.clone()} " " {status_tag(&card)}</li>
-                                        }).collect_view()}</ul>
-                                    })}
-                                }.into_any(),
-                            }
+                        let (upcoming, past) = value;
+                        view! {
+                            {upcoming.is_empty().then(|| view! {
+                                <p class="empty">"No upcoming hearings. " <a href=routes::HEARINGS>"Find one that needs people"</a></p>
+                            })}
+                            <ul class="shifts">
+                                {upcoming.into_iter().map(|detail| {
+                                    let card = detail.card.clone();
+                                    let echo = echo.clone();
+                                    let anchor = format!("hearing-{}", card.id);
+                                    view! {
+                                        <li class="shift hearing" id=anchor>
+                                            <div class="shift-head">
+                                                <a href=card.path()><strong>{crate::kernel::labels::hearing_title(&card)}</strong></a>
+                                                <span class="when">{card.when.clone()}</span>
+                                            </div>
+                                            {status_tag(&card)}
+                                            <p>{card.meet.clone()}</p>
+                                            <div class="muted">"Going: " {names(&card.signed_up)}</div>
+                                            <Insider detail=detail.clone() />
+                                            <SeatActions card echo back=routes::MY_HEARINGS />
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            {(!past.is_empty()).then(|| view! {
+                                <h2>"Past"</h2>
+                                <ul class="plain">{past.into_iter().map(|card| view! {
+                                    <li><a href=card.path()>{crate::kernel::labels::hearing_title(&card)}</a> " · " {card.when.clone()} " " {status_tag(&card)}</li>
+                                }).collect_view()}</ul>
+                            })}
+                        }.into_any()
                     }
                 </Loaded>
             }

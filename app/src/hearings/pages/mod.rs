@@ -9,7 +9,7 @@ use crate::forms::{
 };
 use crate::kernel::PageContext;
 use crate::routes;
-use crate::shell::{DoneNotice, ErrorNotice, Loaded, RequireRole, WithPage};
+use crate::shell::{DoneNotice, Loaded, RequireRole, WithPage};
 use crate::signups::SeatStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -99,31 +99,29 @@ pub fn CallOutPage() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Loaded data=callout let:value>
+                <Loaded data=callout let:c>
                     {
                         let echo = echo.clone();
-                        match value {
-                                c => {
-                                    let on_it = c.shift.my_status == Some(SeatStatus::SignedUp);
-                                    let filled = c.accepted >= c.needed;
+                        {
+                            let on_it = c.shift.my_status == Some(SeatStatus::SignedUp);
+                            let filled = c.accepted >= c.needed;
+                            view! {
+                                <p class="when-big">{c.shift.facility_name.clone()} " · " {c.shift.when.clone()}</p>
+                                <p>{c.accepted} " of " {c.needed} " places taken."</p>
+                                {if on_it {
+                                    view! { <p><a class="button" href=c.shift.path()>"You're on it: see the shift"</a></p> }.into_any()
+                                } else if filled {
+                                    view! { <p class="notice">"It's filled. Thank you for answering."</p> }.into_any()
+                                } else {
                                     view! {
-                                        <p class="when-big">{c.shift.facility_name.clone()} " · " {c.shift.when.clone()}</p>
-                                        <p>{c.accepted} " of " {c.needed} " places taken."</p>
-                                        {if on_it {
-                                            view! { <p><a class="button" href=c.shift.path()>"You're on it: see the shift"</a></p> }.into_any()
-                                        } else if filled {
-                                            view! { <p class="notice">"It's filled. Thank you for answering."</p> }.into_any()
-                                        } else {
-                                            view! {
-                                                <PostForm action=routes::call_out_action(c.id, "accept") echo>
-                                                    <SubmitButton label="I can come" />
-                                                </PostForm>
-                                            }.into_any()
-                                        }}
-                                        {(!c.shift.facility_notes.is_empty()).then(|| view! { <p class="pre">{c.shift.facility_notes.clone()}</p> })}
+                                        <PostForm action=routes::call_out_action(c.id, "accept") echo>
+                                            <SubmitButton label="I can come" />
+                                        </PostForm>
                                     }.into_any()
-                                }
-                            }
+                                }}
+                                {(!c.shift.facility_notes.is_empty()).then(|| view! { <p class="pre">{c.shift.facility_notes.clone()}</p> })}
+                            }.into_any()
+                        }
                     }
                 </Loaded>
             }

@@ -209,12 +209,10 @@ pub fn ShiftPage() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Loaded data=shift heading="Shift" let:value>
+                <Loaded data=shift heading="Shift" let:card>
                     {
                         let echo = echo.clone();
-                        match value {
-                                card => view! { <ShiftDetail card echo /> }.into_any(),
-                            }
+                        view! { <ShiftDetail card echo /> }.into_any()
                     }
                 </Loaded>
             }
@@ -277,37 +275,36 @@ pub fn MyShifts() -> impl IntoView {
                 <Loaded data=mine let:value>
                     {
                         let echo = echo.clone();
-                        match value {
-                                (upcoming, past) => view! {
-                                    {upcoming.is_empty().then(|| view! {
-                                        <p class="empty">"No upcoming shifts. " <a href=routes::SHIFTS>"Find an open shift"</a></p>
-                                    })}
-                                    <ul class="shifts">
-                                        {upcoming.into_iter().map(|card| {
-                                            let echo = echo.clone();
-                                            view! {
-                                                <li class="shift">
-                                                    <div class="shift-head">
-                                                        <a href=card.path()><strong>{card.facility_name.clone()}</strong></a>
-                                                        <span class="when">{card.when.clone()}</span>
-                                                    </div>
-                                                    <div class="muted">"With: " {names(&card.signed_up)}</div>
-                                                    <SeatActions card echo back=routes::MY_SHIFTS />
-                                                </li>
-                                            }
-                                        }).collect_view()}
-                                    </ul>
-                                    {(!past.is_empty()).then(|| view! {
-                                        <h2>"Past shifts"</h2>
-                                        <ul class="plain">
-                                            {past.into_iter().map(|c| view! {
-                                                <li>{c.facility_name.clone()} " · " {c.when.clone()}
-                                                    {(c.my_status == Some(SeatStatus::NoShow)).then_some(" · marked absent")}</li>
-                                            }).collect_view()}
-                                        </ul>
-                                    })}
-                                }.into_any(),
-                            }
+                        let (upcoming, past) = value;
+                        view! {
+                            {upcoming.is_empty().then(|| view! {
+                                <p class="empty">"No upcoming shifts. " <a href=routes::SHIFTS>"Find an open shift"</a></p>
+                            })}
+                            <ul class="shifts">
+                                {upcoming.into_iter().map(|card| {
+                                    let echo = echo.clone();
+                                    view! {
+                                        <li class="shift">
+                                            <div class="shift-head">
+                                                <a href=card.path()><strong>{card.facility_name.clone()}</strong></a>
+                                                <span class="when">{card.when.clone()}</span>
+                                            </div>
+                                            <div class="muted">"With: " {names(&card.signed_up)}</div>
+                                            <SeatActions card echo back=routes::MY_SHIFTS />
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            {(!past.is_empty()).then(|| view! {
+                                <h2>"Past shifts"</h2>
+                                <ul class="plain">
+                                    {past.into_iter().map(|c| view! {
+                                        <li>{c.facility_name.clone()} " · " {c.when.clone()}
+                                            {(c.my_status == Some(SeatStatus::NoShow)).then_some(" · marked absent")}</li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
+                        }.into_any()
                     }
                 </Loaded>
             }

@@ -97,12 +97,10 @@ pub fn WatchPage() -> impl IntoView {
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Loaded data=watch heading="Watch" let:value>
+                <Loaded data=watch heading="Watch" let:detail>
                     {
                         let echo = echo.clone();
-                        match value {
-                                detail => view! { <WatchView detail echo /> }.into_any(),
-                            }
+                        view! { <WatchView detail echo /> }.into_any()
                     }
                 </Loaded>
             }
