@@ -6,8 +6,12 @@
 //! (`watches::rules`, `supplies::ledger`, `signups::before_cutoff`), and local-time
 //! arithmetic (`time`). Time always comes in as a parameter; nothing here reads the clock.
 //!
-//! Must not hold: SQL or a database handle, HTTP, Leptos components, mail, or anything that
-//! needs the server. It is compiled into the browser bundle, so whatever is added here must
+//! Also what a notice says, as data (`notifications::Message`), and every refusal as a
+//! typed value (`Refusal`), never as words.
+//!
+//! Must not hold: SQL or a database handle, HTTP, Leptos components, mail, words for people
+//! (labels, messages and refusals are worded in the web layer), or anything that needs the
+//! server. It is compiled into the browser bundle, so whatever is added here must
 //! build for `wasm32-unknown-unknown` (the crate's dependencies say what it may use).
 pub mod accounts;
 pub mod calendar;

@@ -123,7 +123,7 @@ fn reminder_subject(activity: Activity, hours: u32) -> String {
 }
 
 /// A shift's span or a hearing's moment, in the facility's local time.
-fn when(at: &At) -> String {
+pub fn when(at: &At) -> String {
     let tz = zone(&at.time_zone);
     match at.ends_at {
         Some(end) => time::span(at.starts_at, end, tz),

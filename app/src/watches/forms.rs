@@ -7,6 +7,7 @@ use crate::forms::{
     on_page, reject, reject_fields, reject_with_error, FormData, FormEcho, FormOutcome, Posted,
 };
 use crate::kernel::Actor;
+use crate::notifications::words;
 use crate::routes;
 use crate::signups::{SeatOutcome, SeatStatus};
 use crate::state::AppState;
@@ -148,7 +149,11 @@ async fn shift_action(
                 Ok(SignUp::Clash(clashes)) => {
                     let message = format!(
                         "This overlaps a shift you're on: {}. Tick the box to sign up anyway.",
-                        clashes.join("; ")
+                        clashes
+                            .iter()
+                            .map(|at| format!("{}, {}", at.place, words::when(at)))
+                            .collect::<Vec<_>>()
+                            .join("; ")
                     );
                     let echo = echo.with_field_error("overlap_ok", message);
                     return reject(&state, parts, echo, http::StatusCode::CONFLICT).await;

@@ -14,14 +14,6 @@ pub fn at(shift: &ShiftRow) -> At {
     }
 }
 
-pub(super) fn when(shift: &ShiftRow) -> String {
-    time::span(
-        shift.starts_at,
-        shift.ends_at,
-        zone(&shift.facility.time_zone),
-    )
-}
-
 /// Schedules `account_id`'s reminders of `shift`, following their preferences.
 pub(super) async fn remind(
     conn: &mut storage::Conn,
@@ -117,8 +109,8 @@ pub(super) async fn promoted(
 #[derive(Debug, Clone, PartialEq)]
 pub enum SignUp {
     Done(SeatOutcome),
-    /// Overlaps these shifts of the person's (local times); sign up again to confirm.
-    Clash(Vec<String>),
+    /// Overlaps these shifts of the person's; sign up again to confirm.
+    Clash(Vec<At>),
 }
 
 pub(super) async fn open_shift(
@@ -187,12 +179,7 @@ pub async fn sign_up(
         )
         .await?;
         if !clashes.is_empty() {
-            return Ok(SignUp::Clash(
-                clashes
-                    .iter()
-                    .map(|s| format!("{}, {}", s.facility.name, when(s)))
-                    .collect(),
-            ));
+            return Ok(SignUp::Clash(clashes.iter().map(at).collect()));
         }
     }
     drop(conn);

@@ -328,6 +328,15 @@ pub(super) async fn overlapping_sign_ups_need_a_clear_confirmation() {
         warned.body.contains("This overlaps a shift you"),
         "a clear warning"
     );
+    assert!(
+        warned
+            .body
+            .contains("This overlaps a shift you&#x27;re on: County Jail, ")
+            || warned
+                .body
+                .contains("This overlaps a shift you're on: County Jail, "),
+        "it names the shift it overlaps, where and when"
+    );
     assert!(warned.body.contains("Sign me up anyway"));
     assert_eq!(seat_counts(&app, b).await, (0, 0), "nothing happened yet");
     let confirmed = app
