@@ -2,6 +2,7 @@
 //! hearing, and hear at once when it moves. Seats use the shared mechanism in `signups`
 //! (same waitlist and drop cutoff as watch shifts).
 use crate::signups::SeatStatus;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Why a hearing action was refused: *what* went wrong, for the web layer to put into words.
@@ -227,13 +228,53 @@ pub struct NewHearingChoices {
     pub people: Vec<(i64, String)>,
 }
 
+/// What is wrong with a docket file or one of its rows: *what*, for the web layer to word.
+/// Never a cell's content (the file holds case references).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportProblem {
+    /// The file isn't CSV.
+    NotCsv,
+    /// This line isn't valid CSV (its quotes, usually).
+    BadLine { line: u64 },
+    TooManyRows { max: usize },
+    /// A header line and no rows.
+    NoRows,
+    /// The person and date columns are not both mapped.
+    ChooseColumns,
+    /// Accompaniers wanted is not a number from 1 to 20.
+    WantedRange,
+    MeetingPoint(Refusal),
+    PersonMissing,
+    NoSuchPersonNumber,
+    NoSuchCaseRef,
+    NoSuchCourt,
+    /// No court column mapped and no court chosen for the file.
+    CourtMissing,
+    DateUnreadable,
+    /// The wall-clock time is skipped in the court's zone (clocks go forward).
+    SkippedTime,
+    InPast,
+    TooFarAhead,
+    Courtroom(Refusal),
+    Languages,
+}
+
+/// A valid row as the preview lists it: its kind, when, and the court's public name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub kind: HearingKind,
+    pub starts_at: DateTime<Utc>,
+    pub time_zone: String,
+    pub court: String,
+}
+
 /// One checked row of a CSV import preview. Messages never repeat a cell's content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportRow {
     pub line: u64,
-    /// "Tue 1 Dec, 09:00 EST at Court" when valid.
-    pub summary: String,
-    pub errors: Vec<String>,
+    /// What will be added, when the row is valid.
+    pub summary: Option<ImportSummary>,
+    pub errors: Vec<ImportProblem>,
     /// Already imported from an earlier file.
     pub duplicate: bool,
 }
@@ -247,7 +288,7 @@ pub struct ImportPreview {
     pub mapping: Vec<(String, Option<usize>)>,
     pub rows: Vec<ImportRow>,
     /// A problem with the whole file (not CSV, no rows, required column unmapped).
-    pub file_error: Option<String>,
+    pub file_error: Option<ImportProblem>,
     pub new_rows: usize,
     pub duplicates: usize,
     pub error_rows: usize,

@@ -41,7 +41,7 @@ impl<'t> LineIndex<'t> {
     }
 }
 
-pub fn read_csv(text: &str) -> Result<Table, String> {
+pub fn read_csv(text: &str) -> Result<Table, ImportProblem> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err("The file is empty.".into());
@@ -59,7 +59,7 @@ pub fn read_csv(text: &str) -> Result<Table, String> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|_| "This isn't a CSV file we can read.".to_string())?
+        .map_err(|_| ImportProblem::NotCsv)?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -67,11 +67,10 @@ pub fn read_csv(text: &str) -> Result<Table, String> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| match e.position() {
-            Some(p) => format!(
-                "Line {}: this line isn't valid CSV (check its quotes).",
-                lines.line_at(p.byte())
-            ),
-            None => "This isn't a CSV file we can read.".to_string(),
+            Some(p) => ImportProblem::BadLine {
+                line: lines.line_at(p.byte()),
+            },
+            None => ImportProblem::NotCsv,
         })?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -80,13 +79,11 @@ pub fn read_csv(text: &str) -> Result<Table, String> {
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
         if rows.len() > MAX_ROWS {
-            return Err(format!(
-                "The file has more than {MAX_ROWS} rows: split it into smaller files."
-            ));
+            return Err(ImportProblem::TooManyRows { max: MAX_ROWS });
         }
     }
     if rows.is_empty() {
-        return Err("The file has a header line but no rows.".into());
+        return Err(ImportProblem::NoRows);
     }
     Ok(Table { headers, rows })
 }

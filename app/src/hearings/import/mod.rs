@@ -6,11 +6,12 @@
 //! to the browser in the form; messages name the line, never a cell's content.
 use super::service::{check_languages, insert_on, short_text, HearingInput};
 use super::store;
-use super::{HearingKind, ImportColumn, ImportForm, ImportPreview, ImportRow, Refusal};
+use super::{
+    HearingKind, ImportColumn, ImportForm, ImportPreview, ImportProblem, ImportRow, ImportSummary,
+};
 use crate::accounts::Account;
 use crate::error::AppError;
 use crate::facilities::{Facility, FacilityKind};
-use crate::kernel::Label;
 use crate::people::service::{self as people, Ctx};
 use crate::time::{self, zone};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -116,7 +117,6 @@ pub fn normalize_case_ref(text: &str) -> String {
     }
 }
 
-const DATE_HELP: &str = "use 2026-12-01 09:00, or 12/01/2026 9:00 AM with the month first";
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
     ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d.%m.%Y"]
@@ -145,16 +145,7 @@ pub fn parse_when(date: &str, time_cell: Option<&str>) -> Option<NaiveDateTime> 
 pub struct Checked {
     pub input: HearingInput,
     pub import_key: String,
-    pub summary: String,
-}
-
-/// A short text's problem in the preview's own words. The import preview is still worded
-/// here, not by the web layer (issue 19 moves it with the Spanish catalogue).
-fn text_problem(refusal: Refusal) -> String {
-    match refusal {
-        Refusal::TextTooLong { max } => format!("keep this under {max} characters."),
-        _ => "this has characters we can't store.".into(),
-    }
+    pub summary: ImportSummary,
 }
 
 fn check_row(
@@ -165,7 +156,7 @@ fn check_row(
     case_refs: &[(i64, String)],
     person_ids: &[i64],
     now: DateTime<Utc>,
-) -> Result<Checked, Vec<String>> {
+) -> Result<Checked, Vec<ImportProblem>> {
     let cell = |c: ImportColumn| {
         mapping
             .get(c)
@@ -176,7 +167,7 @@ fn check_row(
     let mut errors = Vec::new();
     let person = cell(ImportColumn::Person);
     let person_id = if person.is_empty() {
-        errors.push("the person is missing".to_string());
+        errors.push(ImportProblem::PersonMissing);
         None
     } else if let Some(number) = person.strip_prefix('#') {
         let id = number
@@ -185,7 +176,7 @@ fn check_row(
             .ok()
             .filter(|id| person_ids.contains(id));
         if id.is_none() {
-            errors.push("no person in Vigil has this number".to_string());
+            errors.push(ImportProblem::NoSuchPersonNumber);
         }
         id
     } else {
@@ -195,7 +186,7 @@ fn check_row(
             .find(|(_, r)| normalize_case_ref(r) == wanted)
             .map(|(id, _)| *id);
         if found.is_none() {
-            errors.push("no person in Vigil has this case reference (add them first)".to_string());
+            errors.push(ImportProblem::NoSuchCaseRef);
         }
         found
     };
@@ -209,16 +200,13 @@ fn check_row(
                 .iter()
                 .find(|c| c.name.trim().eq_ignore_ascii_case(name.trim()));
             if found.is_none() {
-                errors.push("no courthouse in Vigil has this name".to_string());
+                errors.push(ImportProblem::NoSuchCourt);
             }
             found
         }
         None => {
             if defaults.court.is_none() {
-                errors.push(
-                    "the court is missing (map a court column or choose one court for the file)"
-                        .to_string(),
-                );
+                errors.push(ImportProblem::CourtMissing);
             }
             defaults.court.as_ref()
         }
@@ -228,23 +216,22 @@ fn check_row(
         .map(|_| cell(ImportColumn::Time));
     let starts_at = match parse_when(cell(ImportColumn::Date), time_cell) {
         None => {
-            errors.push(format!("the date and time can't be read ({DATE_HELP})"));
+            errors.push(ImportProblem::DateUnreadable);
             None
         }
         Some(naive) => {
             let tz = zone(court.map_or("UTC", |c| c.time_zone.as_str()));
             match time::from_wall_clock(naive, tz) {
                 None => {
-                    errors.push("that time doesn't exist in the court's time zone (the clocks go forward then)".to_string());
+                    errors.push(ImportProblem::SkippedTime);
                     None
                 }
                 Some(t) if t <= now => {
-                    errors.push("the hearing is in the past".to_string());
+                    errors.push(ImportProblem::InPast);
                     None
                 }
                 Some(t) if people::too_far_ahead(t, now).is_some() => {
-                    errors
-                        .push("the date is more than two years ahead (check the year)".to_string());
+                    errors.push(ImportProblem::TooFarAhead);
                     None
                 }
                 Some(t) => Some(t),
@@ -254,21 +241,21 @@ fn check_row(
     let kind_text = cell(ImportColumn::Kind);
     let kind = HearingKind::from_docket(kind_text).unwrap_or(HearingKind::Other);
     let courtroom = short_text(cell(ImportColumn::Courtroom), 80).unwrap_or_else(|e| {
-        errors.push(format!("courtroom: {}", text_problem(e)));
+        errors.push(ImportProblem::Courtroom(e));
         String::new()
     });
     let languages = check_languages(cell(ImportColumn::Languages)).unwrap_or_else(|_| {
-        errors.push("languages: list up to six languages, separated by commas.".to_string());
+        errors.push(ImportProblem::Languages);
         Vec::new()
     });
     match (person_id, court, starts_at) {
         (Some(person_id), Some(court), Some(starts_at)) if errors.is_empty() => {
-            let summary = format!(
-                "{} hearing, {} at {}",
-                kind.label(),
-                time::moment(starts_at, zone(&court.time_zone)),
-                court.name
-            );
+            let summary = ImportSummary {
+                kind,
+                starts_at,
+                time_zone: court.time_zone.clone(),
+                court: court.name.clone(),
+            };
             Ok(Checked {
                 import_key: format!("{person_id}|{}|{}", court.id, starts_at.to_rfc3339()),
                 input: HearingInput {
@@ -287,14 +274,6 @@ fn check_row(
         }
         _ => Err(errors),
     }
-}
-
-fn uppercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Checks a whole file. Returns the preview and, when every row is valid, the rows to add.
@@ -321,7 +300,7 @@ pub async fn check(
         .map(|(c, i)| (c.key().to_string(), *i))
         .collect();
     if mapping.get(ImportColumn::Person).is_none() || mapping.get(ImportColumn::Date).is_none() {
-        preview.file_error = Some("Choose the columns holding the person and the date.".into());
+        preview.file_error = Some(ImportProblem::ChooseColumns);
         return Ok((preview, Vec::new()));
     }
     let courts: Vec<Facility> = crate::facilities::store::list(ctx.db)
@@ -342,8 +321,7 @@ pub async fn check(
         text => match text.parse::<i64>() {
             Ok(n) if (1..=20).contains(&n) => n,
             _ => {
-                preview.file_error =
-                    Some("Accompaniers wanted: enter a number from 1 to 20.".into());
+                preview.file_error = Some(ImportProblem::WantedRange);
                 return Ok((preview, Vec::new()));
             }
         },
@@ -351,7 +329,7 @@ pub async fn check(
     let meeting_point = match short_text(&form.meeting_point, 120) {
         Ok(m) => m,
         Err(e) => {
-            preview.file_error = Some(format!("Meeting point: {}", text_problem(e)));
+            preview.file_error = Some(ImportProblem::MeetingPoint(e));
             return Ok((preview, Vec::new()));
         }
     };
@@ -385,7 +363,7 @@ pub async fn check(
                 }
                 preview.rows.push(ImportRow {
                     line: *line,
-                    summary: checked.summary.clone(),
+                    summary: Some(checked.summary.clone()),
                     errors: Vec::new(),
                     duplicate,
                 });
@@ -397,8 +375,8 @@ pub async fn check(
                 preview.error_rows += 1;
                 preview.rows.push(ImportRow {
                     line: *line,
-                    summary: String::new(),
-                    errors: errors.iter().map(|e| uppercase_first(e)).collect(),
+                    summary: None,
+                    errors,
                     duplicate: false,
                 });
             }

@@ -2,6 +2,7 @@
 //! preview.
 use super::*;
 use crate::kernel::Label;
+use crate::hearings::{ImportProblem, ImportSummary, Refusal};
 
 pub(super) fn kind_options() -> Vec<(String, String)> {
     HearingKind::ALL
@@ -137,7 +138,7 @@ pub(super) fn ImportPreviewForm(
     view! {
         <section class="card" aria-labelledby="preview-h">
             <h2 id="preview-h">"Preview"</h2>
-            {preview.file_error.clone().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {preview.file_error.as_ref().map(|e| view! { <p class="form-error" role="alert">{import_problem(e)}</p> })}
             {(preview.file_error.is_none()).then(|| view! {
                 <p role="status">{preview.new_rows} " new · " {preview.duplicates} " already in Vigil · " {preview.error_rows} " with problems"</p>
             })}
@@ -185,9 +186,9 @@ pub(super) fn ImportPreviewForm(
                             <tr class:row-error={!row.errors.is_empty()}>
                                 <td>{row.line}</td>
                                 <td>{if row.errors.is_empty() {
-                                    view! { {row.summary.clone()} {row.duplicate.then(|| view! { " " <span class="tag">"already in Vigil"</span> })} }.into_any()
+                                    view! { {row.summary.as_ref().map(import_summary)} {row.duplicate.then(|| view! { " " <span class="tag">"already in Vigil"</span> })} }.into_any()
                                 } else {
-                                    view! { <span class="field-error">{format!("Line {}: {}", row.line, row.errors.join("; "))}</span> }.into_any()
+                                    view! { <span class="field-error">{format!("Line {}: {}", row.line, row.errors.iter().map(import_problem).collect::<Vec<_>>().join("; "))}</span> }.into_any()
                                 }}</td>
                             </tr>
                         }).collect_view()}
@@ -199,5 +200,53 @@ pub(super) fn ImportPreviewForm(
                 </div>
             </form>
         </section>
+    }
+}
+
+/// "Bond hearing, Tue 1 Dec, 09:00 (EST) at Immigration Court": a row to be added.
+fn import_summary(s: &ImportSummary) -> String {
+    format!(
+        "{} hearing, {} at {}",
+        s.kind.label(),
+        crate::time::moment(s.starts_at, crate::time::zone(&s.time_zone)),
+        s.court
+    )
+}
+
+/// What is wrong with the docket file or a row, as a sentence. Never a cell's content.
+fn import_problem(problem: &ImportProblem) -> String {
+    let text = |refusal: &Refusal| match refusal {
+        Refusal::TextTooLong { max } => format!("keep this under {max} characters."),
+        _ => "this has characters we can't store.".to_string(),
+    };
+    match problem {
+        ImportProblem::NotCsv => "This isn't a CSV file we can read.".into(),
+        ImportProblem::BadLine { line } => {
+            format!("Line {line}: this line isn't valid CSV (check its quotes).")
+        }
+        ImportProblem::TooManyRows { max } => {
+            format!("The file has more than {max} rows: split it into smaller files.")
+        }
+        ImportProblem::NoRows => "The file has a header line but no rows.".into(),
+        ImportProblem::ChooseColumns => "Choose the columns holding the person and the date.".into(),
+        ImportProblem::WantedRange => "Accompaniers wanted: enter a number from 1 to 20.".into(),
+        ImportProblem::MeetingPoint(r) => format!("Meeting point: {}", text(r)),
+        ImportProblem::PersonMissing => "The person is missing".into(),
+        ImportProblem::NoSuchPersonNumber => "No person in Vigil has this number".into(),
+        ImportProblem::NoSuchCaseRef => {
+            "No person in Vigil has this case reference (add them first)".into()
+        }
+        ImportProblem::NoSuchCourt => "No courthouse in Vigil has this name".into(),
+        ImportProblem::CourtMissing => {
+            "The court is missing (map a court column or choose one court for the file)".into()
+        }
+        ImportProblem::DateUnreadable => "The date and time can't be read (use 2026-12-01 09:00, or 12/01/2026 9:00 AM with the month first)".into(),
+        ImportProblem::SkippedTime => {
+            "That time doesn't exist in the court's time zone (the clocks go forward then)".into()
+        }
+        ImportProblem::InPast => "The hearing is in the past".into(),
+        ImportProblem::TooFarAhead => "The date is more than two years ahead (check the year)".into(),
+        ImportProblem::Courtroom(r) => format!("Courtroom: {}", text(r)),
+        ImportProblem::Languages => "Languages: list up to six languages, separated by commas.".into(),
     }
 }
