@@ -53,6 +53,10 @@ pub(super) async fn csv_import_reports_bad_lines_imports_nothing_until_clean_and
         "{page}"
     );
     assert!(
+        page.contains("Master calendar hearing, "),
+        "a good line says what it adds: {page}"
+    );
+    assert!(
         !page.contains("Import 1 hearings"),
         "no import button while any line is wrong"
     );
