@@ -232,11 +232,16 @@ pub struct NewHearingChoices {
 /// Never a cell's content (the file holds case references).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportProblem {
+    EmptyFile,
     /// The file isn't CSV.
     NotCsv,
     /// This line isn't valid CSV (its quotes, usually).
-    BadLine { line: u64 },
-    TooManyRows { max: usize },
+    BadLine {
+        line: u64,
+    },
+    TooManyRows {
+        max: usize,
+    },
     /// A header line and no rows.
     NoRows,
     /// The person and date columns are not both mapped.

@@ -44,7 +44,7 @@ impl<'t> LineIndex<'t> {
 pub fn read_csv(text: &str) -> Result<Table, ImportProblem> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
-        return Err("The file is empty.".into());
+        return Err(ImportProblem::EmptyFile);
     }
     // Dockets come with commas, semicolons or tabs: take the one the header line uses most.
     let first = text.lines().next().unwrap_or_default();

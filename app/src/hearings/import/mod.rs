@@ -117,7 +117,6 @@ pub fn normalize_case_ref(text: &str) -> String {
     }
 }
 
-
 fn parse_date(text: &str) -> Option<NaiveDate> {
     ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d.%m.%Y"]
         .into_iter()

@@ -1,8 +1,8 @@
 //! Coordinators' pages for adding hearings: the form, and the CSV docket import with its
 //! preview.
 use super::*;
-use crate::kernel::Label;
 use crate::hearings::{ImportProblem, ImportSummary, Refusal};
+use crate::kernel::Label;
 
 pub(super) fn kind_options() -> Vec<(String, String)> {
     HearingKind::ALL
@@ -220,6 +220,7 @@ fn import_problem(problem: &ImportProblem) -> String {
         _ => "this has characters we can't store.".to_string(),
     };
     match problem {
+        ImportProblem::EmptyFile => "The file is empty.".into(),
         ImportProblem::NotCsv => "This isn't a CSV file we can read.".into(),
         ImportProblem::BadLine { line } => {
             format!("Line {line}: this line isn't valid CSV (check its quotes).")
