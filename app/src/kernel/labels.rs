@@ -161,12 +161,16 @@ impl Label for ImportColumn {
 
 /// "2 of 4 signed up (at least 2)": a shift's seats.
 pub fn shift_staffing(card: &ShiftCard) -> String {
-    format!(
-        "{} of {} signed up (at least {})",
-        card.signed_up.len(),
+    staffing(
+        card.signed_up.len() as i64,
         card.max_volunteers,
-        card.min_volunteers
+        card.min_volunteers,
     )
+}
+
+/// The same from the counts (the weekly digest carries counts, not cards).
+pub fn staffing(signed_up: i64, max_volunteers: i64, min_volunteers: i64) -> String {
+    format!("{signed_up} of {max_volunteers} signed up (at least {min_volunteers})")
 }
 
 /// "1 of 2 accompaniers": a hearing's places.

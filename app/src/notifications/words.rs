@@ -146,12 +146,14 @@ fn digest_body(d: &Digest) -> String {
             .collect::<Vec<_>>()
             .join(", ");
         body.push_str(&format!(
-            "\n- {}, {}: {} of {} signed up (at least {}) ({flags})",
+            "\n- {}, {}: {} ({flags})",
             shift.at.place,
             when(&shift.at),
-            shift.signed_up,
-            shift.max_volunteers,
-            shift.min_volunteers,
+            crate::kernel::labels::staffing(
+                shift.signed_up,
+                shift.max_volunteers,
+                shift.min_volunteers
+            ),
         ));
     }
     if d.flagged.len() > DIGEST_SHIFTS {
