@@ -6,7 +6,7 @@ SHELL := /bin/bash
 
 SITE := target/site/pkg
 WASM_TARGET := wasm32-unknown-unknown
-WASM_OUT := target/$(WASM_TARGET)/wasm-release/vigil_app.wasm
+WASM_OUT := target/$(WASM_TARGET)/wasm-release/vigil_web.wasm
 # Build with the toolchain that can target wasm (rustup's, or Debian's as a fallback).
 WITH_RUST = PATH="$$(.ci/toolchain.sh path)"
 # wasm-bindgen and wasm-opt by full path: the versions .ci/toolchain.sh installed, never a
@@ -31,7 +31,7 @@ toolchain:
 site: toolchain wasm $(SITE)/assets.json
 
 wasm:
-	$(WITH_RUST) cargo rustc -p vigil-app --lib --profile wasm-release --target $(WASM_TARGET) \
+	$(WITH_RUST) cargo rustc -p vigil-web --lib --profile wasm-release --target $(WASM_TARGET) \
 		--no-default-features --features hydrate --crate-type cdylib
 
 $(SITE)/vigil_bg.wasm: $(WASM_OUT)
@@ -62,7 +62,7 @@ lint: toolchain
 	$(WITH_RUST) cargo clippy --workspace --all-targets -- -D warnings
 	# The islands' side too (`hydrate`, not `ssr`), on the host target: it catches what only
 	# the browser build compiles (imports used by server-only bodies) without a wasm std.
-	$(WITH_RUST) cargo clippy -p vigil-app --features hydrate --lib -- -D warnings
+	$(WITH_RUST) cargo clippy -p vigil-web --features hydrate --lib -- -D warnings
 
 # Every Rust test on SQLite, then the storage-facing suites again on PostgreSQL: a throwaway
 # server that .ci/postgres.sh starts (initdb in a temp dir, a free loopback port, a non-root

@@ -3,13 +3,13 @@
 //! with the same number of connections, in the same run.
 use chrono::Utc;
 use std::time::Instant;
-use vigil_app::accounts::store::{self as accounts, NewAccount};
-use vigil_app::accounts::{AccountStatus, Role};
-use vigil_app::config::Config;
-use vigil_app::crypto::Keyring;
-use vigil_app::notifications::jobs::{self, NewJob};
-use vigil_app::notifications::mailer::{Email, Mailer};
-use vigil_app::state::AppState;
+use vigil_core::accounts::store::{self as accounts, NewAccount};
+use vigil_core::config::Config;
+use vigil_core::crypto::Keyring;
+use vigil_core::notifications::jobs::{self, NewJob};
+use vigil_core::notifications::mailer::{Email, Mailer};
+use vigil_web::accounts::{AccountStatus, Role};
+use vigil_web::state::AppState;
 
 #[path = "../tests/integration/support/mod.rs"]
 mod support;
@@ -32,7 +32,7 @@ async fn main() {
     let jobs_n = jobs_count();
     let dir = tempfile::tempdir().expect("temp dir");
     let smtp = support::smtp::SmtpSink::start().await;
-    let db = vigil_app::storage::open(&format!("sqlite://{}/bench.db", dir.path().display()))
+    let db = vigil_db::open(&format!("sqlite://{}/bench.db", dir.path().display()))
         .await
         .expect("db");
     let mut config = Config::for_tests(dir.path().to_path_buf());
@@ -96,7 +96,7 @@ async fn main() {
 
     // The queue: enqueue in one transaction, then drain with the worker's own step.
     let start = Instant::now();
-    let mut tx = vigil_app::storage::begin_write(&db).await.expect("tx");
+    let mut tx = vigil_db::begin_write(&db).await.expect("tx");
     for i in 0..jobs_n {
         let job = NewJob {
             kind: "reminder".into(),
@@ -115,7 +115,7 @@ async fn main() {
         .map(|_| {
             let state = state.clone();
             tokio::spawn(async move {
-                while vigil_app::notifications::worker::run_once(&state)
+                while vigil_core::notifications::worker::run_once(&state)
                     .await
                     .expect("run")
                 {}

@@ -6,11 +6,11 @@
 use chrono::{Duration, Utc};
 use std::net::SocketAddr;
 use std::process::Command;
-use vigil_app::accounts::Role;
-use vigil_app::calendar::{service, FeedKind};
-use vigil_app::facilities::{FacilityInput, FacilityKind};
-use vigil_app::watches::service::{self as watches, WatchInput};
-use vigil_app::watches::WatchKind;
+use vigil_core::watches::{self, WatchInput};
+use vigil_web::accounts::Role;
+use vigil_web::calendar::{service, FeedKind};
+use vigil_web::facilities::{FacilityInput, FacilityKind};
+use vigil_web::watches::WatchKind;
 
 #[path = "../tests/integration/support/mod.rs"]
 mod support;
@@ -91,12 +91,12 @@ async fn main() {
             &[Role::Coordinator, Role::Volunteer],
         )
         .await;
-    let ana = vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org")
+    let ana = vigil_core::accounts::store::find_by_email(&app.state.db, "ana@example.org")
         .await
         .unwrap()
         .unwrap()
         .0;
-    let facility = vigil_app::facilities::store::insert(
+    let facility = vigil_core::facilities::store::insert(
         &app.state.db,
         &FacilityInput {
             name: "County Jail".into(),

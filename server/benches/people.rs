@@ -7,10 +7,10 @@
 use chrono::Utc;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use vigil_app::accounts::store::{self as accounts, NewAccount};
-use vigil_app::accounts::{AccountStatus, Role};
-use vigil_app::crypto::{DataKey, ExposeSecret, FieldPlace, Keyring};
-use vigil_app::people::{service, Field, FieldValue, PersonView};
+use vigil_core::accounts::store::{self as accounts, NewAccount};
+use vigil_core::crypto::{DataKey, ExposeSecret, FieldPlace, Keyring};
+use vigil_web::accounts::{AccountStatus, Role};
+use vigil_web::people::{service, Field, FieldValue, PersonView};
 
 /// Median of `runs` timings of `f`, each over `iters` iterations, per iteration.
 fn measure(runs: usize, iters: u32, mut f: impl FnMut()) -> Duration {
@@ -53,7 +53,7 @@ const FIELDS: [(&str, &str); 5] = [
 fn render(people: Vec<PersonView>) -> String {
     use leptos::prelude::*;
     let owner = Owner::new();
-    owner.with(|| vigil_app::people::pages::render_list_for_bench(people).to_html())
+    owner.with(|| vigil_web::people::pages::render_list_for_bench(people).to_html())
 }
 
 #[tokio::main]
@@ -82,7 +82,7 @@ async fn main() {
 
     // 2. A list of 500 people, encrypted vs plaintext, from the same SQLite file.
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = vigil_app::storage::open(&format!("sqlite://{}/bench.db", dir.path().display()))
+    let db = vigil_db::open(&format!("sqlite://{}/bench.db", dir.path().display()))
         .await
         .expect("db");
     let keyring = Keyring::open(&dir.path().join("keys"), None).expect("keyring");
@@ -107,7 +107,7 @@ async fn main() {
         .await
         .expect("read")
         .expect("account");
-    vigil_app::storage::query(
+    vigil_db::query(
         "CREATE TABLE plain_people (id INTEGER PRIMARY KEY, alias TEXT, languages TEXT)",
     )
     .execute(&db)
@@ -115,7 +115,7 @@ async fn main() {
     .expect("table");
     for i in 0..500 {
         let alias = format!("Person {i}");
-        let input = service::PersonInput::parse(&vigil_app::people::PersonForm {
+        let input = service::PersonInput::parse(&vigil_web::people::PersonForm {
             alias: alias.clone(),
             languages: "Spanish, Mam".into(),
             note: "Needs a ride".into(),
@@ -125,7 +125,7 @@ async fn main() {
         service::create(&ctx, &coordinator, &input, now)
             .await
             .expect("create");
-        vigil_app::storage::query("INSERT INTO plain_people (alias, languages) VALUES (?, ?)")
+        vigil_db::query("INSERT INTO plain_people (alias, languages) VALUES (?, ?)")
             .bind(&alias)
             .bind("Spanish, Mam")
             .execute(&db)
@@ -140,12 +140,11 @@ async fn main() {
     })
     .await;
     let plaintext = measure_async(9, || async {
-        let rows: Vec<(i64, String, String)> = vigil_app::storage::query_as(
-            "SELECT id, alias, languages FROM plain_people ORDER BY id DESC",
-        )
-        .fetch_all(&db)
-        .await
-        .expect("rows");
+        let rows: Vec<(i64, String, String)> =
+            vigil_db::query_as("SELECT id, alias, languages FROM plain_people ORDER BY id DESC")
+                .fetch_all(&db)
+                .await
+                .expect("rows");
         let people = rows
             .into_iter()
             .map(|(id, alias, languages)| PersonView {

@@ -12,13 +12,12 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use vigil_app::accounts::service::Ctx;
-use vigil_app::config::Config;
-use vigil_app::crypto::Keyring;
-use vigil_app::notifications::mailer::Mailer;
-use vigil_app::state::AppState;
-use vigil_app::storage::Db;
-use vigil_app::{accounts, shell, App};
+use vigil_core::config::Config;
+use vigil_core::crypto::Keyring;
+use vigil_core::notifications::mailer::Mailer;
+use vigil_db::Db;
+use vigil_web::state::AppState;
+use vigil_web::{accounts, shell, App};
 
 pub async fn serve(
     db: Db,
@@ -84,14 +83,10 @@ pub fn leptos_options(site_root: &str) -> LeptosOptions {
 
 /// While the group has no coordinator, the console shows a one-hour link to create the first.
 async fn print_setup_link(state: &AppState) -> anyhow::Result<()> {
-    let ctx = Ctx {
-        db: &state.db,
-        config: &state.config,
-        mailer: &state.mailer,
-    };
+    let ctx = state.accounts_ctx();
     if let Some(link) = accounts::service::setup_link_if_needed(&ctx, chrono::Utc::now())
         .await
-        .map_err(anyhow::Error::msg)?
+        .map_err(crate::told)?
     {
         println!(
             "\n  No coordinator yet. Open this link within an hour to set up Vigil (it works once):\n\n    {link}\n"
@@ -104,10 +99,10 @@ async fn print_setup_link(state: &AppState) -> anyhow::Result<()> {
 pub async fn router(state: AppState) -> anyhow::Result<Router> {
     let store = crate::sessions::Sessions::open(&state.db).await?;
     // Shifts made before migration 0014 get their local day (none after the first start).
-    vigil_app::watches::service::fill_local_days(&state.db)
+    vigil_core::watches::fill_local_days(&state.db)
         .await
-        .map_err(anyhow::Error::msg)?;
-    crate::jobs::spawn(state.clone(), store.clone());
+        .map_err(crate::told)?;
+    crate::jobs::spawn(state.core.clone(), store.clone());
     let sessions = SessionManagerLayer::new(store)
         .with_name("vigil_session")
         .with_http_only(true)
@@ -134,13 +129,13 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .merge(accounts::forms::routes())
-        .merge(vigil_app::people::forms::routes())
-        .merge(vigil_app::notifications::forms::routes())
-        .merge(vigil_app::facilities::forms::routes())
-        .merge(vigil_app::watches::forms::routes())
-        .merge(vigil_app::hearings::forms::routes())
-        .merge(vigil_app::calendar::http::routes())
-        .merge(vigil_app::supplies::forms::routes())
+        .merge(vigil_web::people::forms::routes())
+        .merge(vigil_web::notifications::forms::routes())
+        .merge(vigil_web::facilities::forms::routes())
+        .merge(vigil_web::watches::forms::routes())
+        .merge(vigil_web::hearings::forms::routes())
+        .merge(vigil_web::calendar::http::routes())
+        .merge(vigil_web::supplies::forms::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -210,7 +205,7 @@ async fn server_fn_status(req: Request, next: Next) -> Response {
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await
         .unwrap_or_default();
-    if let Ok(err) = serde_json::from_slice::<vigil_app::error::AppError>(&bytes) {
+    if let Ok(err) = serde_json::from_slice::<vigil_web::error::AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
@@ -218,7 +213,7 @@ async fn server_fn_status(req: Request, next: Next) -> Response {
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
-    if vigil_app::storage::is_reachable(&state.db).await {
+    if vigil_db::is_reachable(&state.db).await {
         (StatusCode::OK, "ok").into_response()
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
@@ -257,11 +252,11 @@ async fn same_origin_only(State(state): State<AppState>, req: Request, next: Nex
 /// acts on it: a body over the limit gets 413 and a page saying the limit in words, and no
 /// handler ever sees half a form (which used to read as an empty one) or runs at all.
 async fn limit_bodies(req: Request, next: Next) -> Response {
-    let limit = vigil_app::forms::body_limit(req.uri().path());
+    let limit = vigil_web::forms::body_limit(req.uri().path());
     let too_large = || {
         let mut res = (
             StatusCode::PAYLOAD_TOO_LARGE,
-            axum::response::Html(vigil_app::forms::too_large_page(limit)),
+            axum::response::Html(vigil_web::forms::too_large_page(limit)),
         )
             .into_response();
         // The client may still be sending: tell it to stop rather than read the rest.

@@ -5,12 +5,10 @@
 use crate::sessions::Sessions;
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
-use vigil_app::error::AppError;
-use vigil_app::state::AppState;
-use vigil_app::{accounts, hearings, notifications, watches, workflows};
+use vigil_core::{accounts, hearings, notifications, watches, workflows, Core, Failure};
 
 /// Starts every background job (once per server process).
-pub fn spawn(state: AppState, sessions: Sessions) {
+pub fn spawn(state: Core, sessions: Sessions) {
     notifications::worker::spawn(state.clone(), Duration::from_secs(1));
     spawn_hourly_tidy(state.clone(), sessions);
     spawn_every_minute(state.clone());
@@ -18,12 +16,12 @@ pub fn spawn(state: AppState, sessions: Sessions) {
 }
 
 /// A scheduled round failed: logged here, its edge, with the cause (`Debug` carries it).
-fn failed(what: &str, err: &AppError) {
+fn failed(what: &str, err: &Failure) {
     tracing::error!(error = ?err, "{what} failed");
 }
 
 /// Removes expired sessions and stale login tokens once an hour.
-fn spawn_hourly_tidy(state: AppState, sessions: Sessions) {
+fn spawn_hourly_tidy(state: Core, sessions: Sessions) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
@@ -42,7 +40,7 @@ fn spawn_hourly_tidy(state: AppState, sessions: Sessions) {
 
 /// Every minute: keeps open-ended watches' rolling shifts generated ahead and alerts
 /// coordinators to understaffed shifts and hearings; hourly, the weekly digest.
-fn spawn_every_minute(state: AppState) {
+fn spawn_every_minute(state: Core) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         // The digest is checked from an hour after start (not at every restart).
@@ -51,19 +49,15 @@ fn spawn_every_minute(state: AppState) {
         loop {
             tick.tick().await;
             let now = chrono::Utc::now();
-            match watches::service::extend_rolling_watches(&state.db, now).await {
+            match watches::extend_rolling_watches(&state.db, now).await {
                 Ok(0) => {}
                 Ok(added) => tracing::info!(added, "rolling shifts added"),
                 Err(err) => failed("adding rolling shifts", &err),
             }
-            if let Err(err) =
-                watches::service::alert_understaffed(&state.db, alert_hours, now).await
-            {
+            if let Err(err) = watches::alert_understaffed(&state.db, alert_hours, now).await {
                 failed("understaffed alerts", &err);
             }
-            if let Err(err) =
-                hearings::service::alert_understaffed(&state.db, alert_hours, now).await
-            {
+            if let Err(err) = hearings::alert_understaffed(&state.db, alert_hours, now).await {
                 failed("understaffed hearing alerts", &err);
             }
             // Mondays (UTC), queued once per week; checking hourly is plenty.
@@ -80,7 +74,7 @@ fn spawn_every_minute(state: AppState) {
 
 /// Forgets people whose purge date has passed, and wipes old hand-off notes: at start-up,
 /// then every day.
-fn spawn_daily_purge(state: AppState) {
+fn spawn_daily_purge(state: Core) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
         loop {
@@ -89,7 +83,7 @@ fn spawn_daily_purge(state: AppState) {
             if let Err(err) = workflows::forget::purge_due(&state.people_ctx(), now).await {
                 failed("scheduled purge", &err);
             }
-            if let Err(err) = watches::service::wipe_old_notes(&state.db, now).await {
+            if let Err(err) = watches::wipe_old_notes(&state.db, now).await {
                 failed("wiping old hand-off notes", &err);
             }
         }

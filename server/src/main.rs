@@ -1,11 +1,11 @@
 //! `vigil`: the Vigil server and its operator commands.
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
-use vigil_app::accounts::service::{self, Ctx};
-use vigil_app::config::Config;
-use vigil_app::crypto::Keyring;
-use vigil_app::notifications::mailer::Mailer;
-use vigil_app::people::service::{self as people, Ctx as PeopleCtx};
+use vigil_core::accounts::{self, Ctx};
+use vigil_core::config::Config;
+use vigil_core::crypto::Keyring;
+use vigil_core::notifications::mailer::Mailer;
+use vigil_core::people::{self as people, Ctx as PeopleCtx};
 
 use vigil::http;
 
@@ -180,7 +180,7 @@ async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = cli.settings;
     if let Some(Command::CopyDb { from, to }) = &cli.command {
-        let report = vigil_app::storage::copy::copy(from, to).await?;
+        let report = vigil_db::copy::copy(from, to).await?;
         for (table, rows) in &report {
             println!("{table:>24}  {rows} rows");
         }
@@ -188,8 +188,8 @@ async fn run() -> anyhow::Result<()> {
         println!("Copied and checked {} tables. Start Vigil with the PostgreSQL URL you copied to as VIGIL_DATABASE_URL.", report.len());
         return Ok(());
     }
-    vigil_app::files::private_dir(&settings.data_dir)?;
-    let db = vigil_app::storage::open(&settings.database_url()).await?;
+    vigil_db::files::private_dir(&settings.data_dir)?;
+    let db = vigil_db::open(&settings.database_url()).await?;
     let config = settings.config()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {
@@ -202,14 +202,15 @@ async fn run() -> anyhow::Result<()> {
                 db: &db,
                 config: &config,
                 mailer: &mailer,
+                wording: &vigil_web::notifications::words::Words,
             };
-            match service::create_coordinator(&ctx, &email, chrono::Utc::now()).await {
+            match accounts::create_coordinator(&ctx, &email, chrono::Utc::now()).await {
                 Ok(link) => {
                     let email = email.trim().to_lowercase();
                     println!("{email} is a coordinator. Sign in within 15 minutes with this one-time link:\n\n  {link}\n");
                     Ok(())
                 }
-                Err(err) => anyhow::bail!("{err}"),
+                Err(err) => Err(vigil::told(err)),
             }
         }
         Command::RotateKey => {
@@ -219,9 +220,8 @@ async fn run() -> anyhow::Result<()> {
                 keyring: &keyring,
                 retention_days: config.retention_days,
             };
-            let (new_id, count, destroyed) = people::rotate_root_key(&ctx)
-                .await
-                .map_err(anyhow::Error::msg)?;
+            let (new_id, count, destroyed) =
+                people::rotate_root_key(&ctx).await.map_err(vigil::told)?;
             println!("New root key {new_id}: {count} data keys re-wrapped.");
             for id in destroyed {
                 println!("Old root key {id} is no longer needed; its file was removed.");
@@ -242,9 +242,9 @@ async fn run() -> anyhow::Result<()> {
                 keyring: &keyring,
                 retention_days: config.retention_days,
             };
-            let n = vigil_app::workflows::forget::purge_due(&ctx, chrono::Utc::now())
+            let n = vigil_core::workflows::forget::purge_due(&ctx, chrono::Utc::now())
                 .await
-                .map_err(anyhow::Error::msg)?;
+                .map_err(vigil::told)?;
             println!("{n} people forgotten.");
             Ok(())
         }

@@ -14,7 +14,7 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions_moka_store::MokaStore;
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
-use vigil_app::storage::Db;
+use vigil_db::Db;
 
 /// How many sessions the SQLite cache keeps; beyond it the least used are read from the
 /// database again.

@@ -5,6 +5,7 @@ use crate::Error;
 use chrono::{DateTime, Utc};
 use vigil_domain::calendar::FeedKind;
 
+#[derive(Clone)]
 pub struct FeedRow {
     pub id: i64,
     pub account_id: i64,

@@ -42,16 +42,27 @@ impl FeedKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedSummary {
     pub id: i64,
-    pub title: String,
+    pub kind: FeedKind,
+    /// The facility's or court's name, for a facility feed.
+    pub facility_name: Option<String>,
+    /// The day it was made (UTC), `2026-12-04`.
     pub created: String,
+    /// When it was last fetched (UTC), `2026-12-04 21:40`.
     pub last_used: Option<String>,
+}
+
+/// A place a facility feed can follow: a jail's shifts or a court's hearings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedPlace {
+    pub id: i64,
+    pub name: String,
+    pub courthouse: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedsPage {
     pub feeds: Vec<FeedSummary>,
-    /// `(id, "County Jail (shifts)")` for facility feeds.
-    pub facilities: Vec<(i64, String)>,
+    pub facilities: Vec<FeedPlace>,
     pub coordinator: bool,
 }
 

@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod facilities;
 pub mod hearings;
 pub mod notifications;
+pub mod paths;
 pub mod people;
 pub mod signups;
 pub mod supplies;

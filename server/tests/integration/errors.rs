@@ -9,7 +9,7 @@ use chrono::{Duration, Utc};
 async fn a_database_failure_is_logged_once_by_request_id_and_the_form_keeps_its_values() {
     support::log_output();
     let app = TestApp::new().await;
-    if app.state.db.backend() != vigil_app::storage::Backend::Sqlite {
+    if app.state.db.backend() != vigil_db::Backend::Sqlite {
         return; // The failure is made with an SQLite trigger.
     }
     let ana = app.setup_coordinator("Ana", "ana@example.org").await;
@@ -25,12 +25,12 @@ async fn a_database_failure_is_logged_once_by_request_id_and_the_form_keeps_its_
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let facility: i64 = vigil_app::storage::query_scalar("SELECT max(id) FROM facilities")
+    let facility: i64 = vigil_db::query_scalar("SELECT max(id) FROM facilities")
         .fetch_one(&app.state.db)
         .await
         .unwrap();
     // The database refuses every new watch, as a full disk or a lost server would.
-    vigil_app::storage::query(
+    vigil_db::query(
         "CREATE TRIGGER refuse_watches BEFORE INSERT ON watches \
          BEGIN SELECT RAISE(ABORT, 'ERRCANARY the disk is full'); END",
     )

@@ -10,7 +10,7 @@ use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
 use std::sync::{Mutex, OnceLock};
 use support::{local, TestApp};
-use vigil_app::accounts::Role;
+use vigil_web::accounts::Role;
 
 /// Every field name a form or server function reads (each ignores the ones it doesn't know).
 const FIELDS: &[&str] = &[
@@ -182,7 +182,7 @@ struct Seeded {
 
 async fn seed(app: &TestApp, ana: &str) -> Seeded {
     let id = |table: &'static str| async move {
-        vigil_app::storage::query_scalar::<i64>(format!("SELECT max(id) FROM {table}"))
+        vigil_db::query_scalar::<i64>(format!("SELECT max(id) FROM {table}"))
             .fetch_one(&app.state.db)
             .await
             .unwrap()

@@ -6,9 +6,9 @@ use chrono::{Duration, Utc};
 use std::process::{Child, Command};
 use support::smtp::SmtpSink;
 use support::TestApp;
-use vigil_app::accounts::store::{self as accounts, NewAccount};
-use vigil_app::accounts::{AccountStatus, Role};
-use vigil_app::notifications::jobs::{self, NewJob};
+use vigil_core::accounts::store::{self as accounts, NewAccount};
+use vigil_core::notifications::jobs::{self, NewJob};
+use vigil_web::accounts::{AccountStatus, Role};
 
 fn reminder(key: &str, entity: &str, account_id: i64, run_at: chrono::DateTime<Utc>) -> NewJob {
     NewJob {
@@ -27,13 +27,11 @@ fn reminder(key: &str, entity: &str, account_id: i64, run_at: chrono::DateTime<U
 }
 
 async fn status_of(app: &TestApp, id_key: &str) -> (String, i64, Option<String>) {
-    vigil_app::storage::query_as(
-        "SELECT status, attempts, last_error FROM jobs WHERE idempotency_key = ?",
-    )
-    .bind(id_key)
-    .fetch_one(&app.state.db)
-    .await
-    .unwrap()
+    vigil_db::query_as("SELECT status, attempts, last_error FROM jobs WHERE idempotency_key = ?")
+        .bind(id_key)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap()
 }
 
 async fn wait_until<F: Fn() -> bool>(what: &str, f: F) {
@@ -50,7 +48,7 @@ async fn wait_until<F: Fn() -> bool>(what: &str, f: F) {
 async fn scheduling_is_idempotent_and_moving_or_cancelling_an_entity_moves_its_jobs() {
     let app = TestApp::new().await;
     app.setup_coordinator("Ana", "ana@example.org").await;
-    let ana = vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org")
+    let ana = vigil_core::accounts::store::find_by_email(&app.state.db, "ana@example.org")
         .await
         .unwrap()
         .unwrap()
@@ -94,9 +92,7 @@ async fn scheduling_is_idempotent_and_moving_or_cancelling_an_entity_moves_its_j
     .unwrap();
 
     // The shift moves 3 hours later: in the same transaction as the change to the shift.
-    let mut tx = vigil_app::storage::begin_write(&app.state.db)
-        .await
-        .unwrap();
+    let mut tx = vigil_db::begin_write(&app.state.db).await.unwrap();
     assert_eq!(
         jobs::reschedule_entity(&mut tx, "shift:1", Duration::hours(3), now)
             .await
@@ -104,19 +100,17 @@ async fn scheduling_is_idempotent_and_moving_or_cancelling_an_entity_moves_its_j
         2
     );
     tx.commit().await.unwrap();
-    let moved: chrono::DateTime<Utc> = vigil_app::storage::query_scalar(
-        "SELECT run_at FROM jobs WHERE idempotency_key = 'r:shift:1:24h'",
-    )
-    .fetch_one(&app.state.db)
-    .await
-    .unwrap();
+    let moved: chrono::DateTime<Utc> =
+        vigil_db::query_scalar("SELECT run_at FROM jobs WHERE idempotency_key = 'r:shift:1:24h'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
     assert_eq!(moved, at + Duration::hours(3));
-    let untouched: chrono::DateTime<Utc> = vigil_app::storage::query_scalar(
-        "SELECT run_at FROM jobs WHERE idempotency_key = 'r:shift:2:24h'",
-    )
-    .fetch_one(&app.state.db)
-    .await
-    .unwrap();
+    let untouched: chrono::DateTime<Utc> =
+        vigil_db::query_scalar("SELECT run_at FROM jobs WHERE idempotency_key = 'r:shift:2:24h'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
     assert_eq!(untouched, at);
 
     // Cancelled: its reminders are cancelled, and never sent even when due.
@@ -126,7 +120,7 @@ async fn scheduling_is_idempotent_and_moving_or_cancelling_an_entity_moves_its_j
             .unwrap(),
         2
     );
-    vigil_app::storage::query("UPDATE jobs SET run_at = ?")
+    vigil_db::query("UPDATE jobs SET run_at = ?")
         .bind(now - Duration::minutes(1))
         .execute(&app.state.db)
         .await
@@ -156,7 +150,7 @@ async fn scheduling_is_idempotent_and_moving_or_cancelling_an_entity_moves_its_j
 async fn smtp_outage_is_retried_with_backoff_and_delivered_when_it_returns() {
     let app = TestApp::new().await;
     app.setup_coordinator("Ana", "ana@example.org").await;
-    let ana = vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org")
+    let ana = vigil_core::accounts::store::find_by_email(&app.state.db, "ana@example.org")
         .await
         .unwrap()
         .unwrap()
@@ -186,17 +180,16 @@ async fn smtp_outage_is_retried_with_backoff_and_delivered_when_it_returns() {
     let (status, attempts, error) = status_of(&app, "r:outage").await;
     assert_eq!((status.as_str(), attempts), ("pending", 1));
     assert!(error.unwrap().contains("could not send"));
-    let (run_at, updated): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) =
-        vigil_app::storage::query_as(
-            "SELECT run_at, updated_at FROM jobs WHERE idempotency_key = 'r:outage'",
-        )
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let (run_at, updated): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) = vigil_db::query_as(
+        "SELECT run_at, updated_at FROM jobs WHERE idempotency_key = 'r:outage'",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
     assert_eq!((run_at - updated).num_seconds(), 30, "first backoff");
 
     // Time passes and fails again: the wait doubles.
-    vigil_app::storage::query("UPDATE jobs SET run_at = ? WHERE idempotency_key = 'r:outage'")
+    vigil_db::query("UPDATE jobs SET run_at = ? WHERE idempotency_key = 'r:outage'")
         .bind(Utc::now())
         .execute(&app.state.db)
         .await
@@ -209,20 +202,19 @@ async fn smtp_outage_is_retried_with_backoff_and_delivered_when_it_returns() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    let (run_at, updated): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) =
-        vigil_app::storage::query_as(
-            "SELECT run_at, updated_at FROM jobs WHERE idempotency_key = 'r:outage'",
-        )
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let (run_at, updated): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) = vigil_db::query_as(
+        "SELECT run_at, updated_at FROM jobs WHERE idempotency_key = 'r:outage'",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
     assert_eq!((run_at - updated).num_seconds(), 60, "second backoff");
 
     // The mail server is back; when the retry is due the reminder goes out, once.
     app.smtp
         .refuse
         .store(false, std::sync::atomic::Ordering::SeqCst);
-    vigil_app::storage::query("UPDATE jobs SET run_at = ? WHERE idempotency_key = 'r:outage'")
+    vigil_db::query("UPDATE jobs SET run_at = ? WHERE idempotency_key = 'r:outage'")
         .bind(Utc::now())
         .execute(&app.state.db)
         .await
@@ -243,7 +235,7 @@ async fn smtp_outage_is_retried_with_backoff_and_delivered_when_it_returns() {
 async fn a_job_claimed_by_a_worker_that_died_runs_again_after_its_lease() {
     let app = TestApp::new().await;
     app.setup_coordinator("Ana", "ana@example.org").await;
-    let ana = vigil_app::accounts::store::find_by_email(&app.state.db, "ana@example.org")
+    let ana = vigil_core::accounts::store::find_by_email(&app.state.db, "ana@example.org")
         .await
         .unwrap()
         .unwrap()
@@ -258,7 +250,7 @@ async fn a_job_claimed_by_a_worker_that_died_runs_again_after_its_lease() {
     )
     .await
     .unwrap();
-    vigil_app::storage::query("UPDATE jobs SET status = 'running', attempts = 1, lease_until = ? WHERE idempotency_key = 'r:lease'")
+    vigil_db::query("UPDATE jobs SET status = 'running', attempts = 1, lease_until = ? WHERE idempotency_key = 'r:lease'")
         .bind(long_ago + jobs::LEASE)
         .execute(&app.state.db)
         .await
@@ -270,7 +262,7 @@ async fn a_job_claimed_by_a_worker_that_died_runs_again_after_its_lease() {
 }
 
 /// An active volunteer account, bo@example.org, created directly in the database.
-async fn volunteer(db: &vigil_app::storage::Db, now: chrono::DateTime<Utc>) -> i64 {
+async fn volunteer(db: &vigil_db::Db, now: chrono::DateTime<Utc>) -> i64 {
     let new = NewAccount {
         email: "bo@example.org",
         display_name: "",
@@ -314,7 +306,7 @@ async fn a_reminder_due_while_the_server_was_stopped_is_sent_once_after_it_start
     let smtp = SmtpSink::start().await;
     {
         // The server is stopped; the reminder was due an hour ago.
-        let db = vigil_app::storage::open(&format!("sqlite://{}/vigil.db", dir.path().display()))
+        let db = vigil_db::open(&format!("sqlite://{}/vigil.db", dir.path().display()))
             .await
             .unwrap();
         let now = Utc::now();
@@ -344,7 +336,7 @@ async fn killing_the_server_mid_send_loses_nothing_and_duplicates_at_most_once()
     let dir = tempfile::tempdir().unwrap();
     let smtp = SmtpSink::start().await;
     let db_url = format!("sqlite://{}/vigil.db", dir.path().display());
-    let db = vigil_app::storage::open(&db_url).await.unwrap();
+    let db = vigil_db::open(&db_url).await.unwrap();
     let now = Utc::now();
     let bo = volunteer(&db, now).await;
     // The mail server stores the message but is slow to say so: the server dies meanwhile.
@@ -356,14 +348,14 @@ async fn killing_the_server_mid_send_loses_nothing_and_duplicates_at_most_once()
     let server = serve(dir.path(), &smtp);
     smtp.wait_for("bo@example.org").await;
     drop(server); // SIGKILL, mid-send
-    let status: String = vigil_app::storage::query_scalar("SELECT status FROM jobs")
+    let status: String = vigil_db::query_scalar("SELECT status FROM jobs")
         .fetch_one(&db)
         .await
         .unwrap();
     assert_eq!(status, "running", "claimed, not lost, not marked done");
 
     // The lease runs out (time passes), the server comes back, the job runs again.
-    vigil_app::storage::query("UPDATE jobs SET lease_until = ?")
+    vigil_db::query("UPDATE jobs SET lease_until = ?")
         .bind(Utc::now() - Duration::seconds(1))
         .execute(&db)
         .await
@@ -373,7 +365,7 @@ async fn killing_the_server_mid_send_loses_nothing_and_duplicates_at_most_once()
     let again = serve(dir.path(), &smtp);
     let mut done = false;
     for _ in 0..300 {
-        let status: String = vigil_app::storage::query_scalar("SELECT status FROM jobs")
+        let status: String = vigil_db::query_scalar("SELECT status FROM jobs")
             .fetch_one(&db)
             .await
             .unwrap();

@@ -5,8 +5,8 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-/// The workspace's packages: name → the names of its normal (not dev) dependencies.
-fn dependencies() -> Vec<(String, BTreeSet<String>)> {
+/// `cargo metadata` for the workspace's own packages.
+fn metadata() -> Value {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .args([
@@ -24,7 +24,12 @@ fn dependencies() -> Vec<(String, BTreeSet<String>)> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The workspace's packages: name → the names of its normal (not dev) dependencies.
+fn dependencies() -> Vec<(String, BTreeSet<String>)> {
+    let meta = metadata();
     meta["packages"]
         .as_array()
         .unwrap()
@@ -66,10 +71,7 @@ fn the_domain_crate_needs_no_storage_http_leptos_or_mail() {
 #[test]
 fn the_db_crate_needs_no_http_leptos_or_mail() {
     let all = dependencies();
-    let (_, db) = all
-        .iter()
-        .find(|(name, _)| name == "vigil-db")
-        .expect("the vigil-db crate is in the workspace");
+    let db = deps_of(&all, "vigil-db");
     let allowed: BTreeSet<String> = [
         "vigil-domain",
         "sqlx",
@@ -89,13 +91,74 @@ fn the_db_crate_needs_no_http_leptos_or_mail() {
         extra.is_empty(),
         "vigil-db is storage only (rows in, domain types out); it must not depend on {extra:?}"
     );
-    // Storage is reached only from above: the app and the server, never the domain.
+    // Storage is reached from the use cases, and by the binary that opens, migrates and
+    // copies the database; never from the web layer or the domain.
     let users: BTreeSet<_> = all
         .iter()
         .filter(|(_, deps)| deps.contains("vigil-db"))
         .map(|(name, _)| name.as_str())
         .collect();
-    assert_eq!(users, BTreeSet::from(["vigil-app"]));
+    assert_eq!(users, BTreeSet::from(["vigil-core", "vigil"]));
+}
+
+/// The use cases know nothing of HTTP or pages: a use case is called the same way from a form
+/// handler, a server function, a background job or a test.
+#[test]
+fn the_core_crate_needs_no_http_or_leptos() {
+    let all = dependencies();
+    let core = deps_of(&all, "vigil-core");
+    let web_only: Vec<_> = core
+        .iter()
+        .filter(|d| {
+            d.starts_with("leptos")
+                || d.starts_with("tower")
+                || ["axum", "http", "vigil-web", "wasm-bindgen"].contains(&d.as_str())
+        })
+        .collect();
+    assert!(
+        web_only.is_empty(),
+        "vigil-core holds the use cases, below the web layer; it must not depend on {web_only:?}"
+    );
+    assert!(core.contains("vigil-db") && core.contains("vigil-domain"));
+}
+
+/// The web layer reaches data only through the use cases (`vigil-core`), and only in its
+/// server build: the browser bundle carries the domain's types and nothing below them.
+#[test]
+fn the_web_crate_reaches_data_only_through_the_core() {
+    let all = dependencies();
+    let web = deps_of(&all, "vigil-web");
+    assert!(
+        !web.contains("vigil-db"),
+        "vigil-web must reach storage through vigil-core's use cases"
+    );
+    let optional = optional_dependencies("vigil-web");
+    assert!(
+        optional.contains("vigil-core"),
+        "vigil-core is server only: an optional dependency of vigil-web (feature `ssr`)"
+    );
+}
+
+/// The normal dependencies of `name`.
+fn deps_of(all: &[(String, BTreeSet<String>)], name: &str) -> BTreeSet<String> {
+    all.iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, deps)| deps.clone())
+        .unwrap_or_else(|| panic!("the {name} crate is in the workspace"))
+}
+
+/// The optional (feature-gated) dependencies of `name`.
+fn optional_dependencies(name: &str) -> BTreeSet<String> {
+    let meta = metadata();
+    meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["name"] == name)
+        .flat_map(|p| p["dependencies"].as_array().unwrap().iter())
+        .filter(|d| d["optional"].as_bool() == Some(true))
+        .map(|d| d["name"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// SQL is written in one crate, `app/db`: a use case, page or job that needs data asks a
@@ -104,7 +167,7 @@ fn the_db_crate_needs_no_http_leptos_or_mail() {
 fn sql_lives_only_in_the_db_crate() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    for dir in ["app/src", "app/domain", "server/src"] {
+    for dir in ["app/core", "app/web", "app/domain", "server/src"] {
         rust_files(&root.join(dir), &mut files);
     }
     let sql = [
@@ -143,7 +206,7 @@ fn rust_files(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, usize)>)
 }
 
 /// A file is read in one sitting: past ~500 lines it holds more than one thing, and should
-/// be split along what it does (see how `watches/service/` is).
+/// be split along what it does (see how `app/core/src/watches/` is).
 #[test]
 fn no_rust_file_is_much_over_five_hundred_lines() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -156,28 +219,17 @@ fn no_rust_file_is_much_over_five_hundred_lines() {
     assert!(long.is_empty(), "split these: {long:#?}");
 }
 
-/// The web layer's files and folders, by name: pages, server functions, form handlers, the
-/// feed's HTTP handler, the shell and the web kernel.
-const WEB: [&str; 7] = [
-    "forms.rs", "pages", "pages.rs", "api.rs", "shell", "kernel", "http.rs",
-];
-
-/// The files of `app/` in the web layer (`web: true`) or outside it (and outside
-/// `also_web`), whose text contains any of `needles`.
-fn app_files_containing(web: bool, also_web: &[&str], needles: &[&str]) -> Vec<std::path::PathBuf> {
+/// The files under `dirs` (paths from the workspace root) whose text contains any of
+/// `needles`.
+fn files_containing(dirs: &[&str], needles: &[&str]) -> Vec<std::path::PathBuf> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    rust_files(&root.join("app"), &mut files);
+    for dir in dirs {
+        rust_files(&root.join(dir), &mut files);
+    }
     files
         .into_iter()
         .map(|(path, _)| path)
-        .filter(|path| {
-            let in_web = path.components().any(|c| {
-                let name = c.as_os_str().to_string_lossy();
-                WEB.contains(&name.as_ref()) || also_web.contains(&name.as_ref())
-            });
-            in_web == web
-        })
         .filter(|path| {
             let text = std::fs::read_to_string(path).unwrap();
             needles.iter().any(|n| text.contains(n))
@@ -185,9 +237,8 @@ fn app_files_containing(web: bool, also_web: &[&str], needles: &[&str]) -> Vec<s
         .collect()
 }
 
-fn below_the_web_layer_containing(also_web: &[&str], needles: &[&str]) -> Vec<std::path::PathBuf> {
-    app_files_containing(false, also_web, needles)
-}
+/// The crates below the web layer.
+const BELOW_THE_WEB: [&str; 3] = ["app/core", "app/db", "app/domain"];
 
 /// The domain names its kinds by key; what they are called is the web layer's
 /// (`kernel::labels`), beside the other words for people.
@@ -208,7 +259,7 @@ fn the_domain_names_things_but_does_not_word_them() {
         .collect();
     assert!(
         worded.is_empty(),
-        "move these words to app/src/kernel/labels.rs: {worded:#?}"
+        "move these words to app/web/src/kernel/labels.rs: {worded:#?}"
     );
 }
 
@@ -217,9 +268,8 @@ fn the_domain_names_things_but_does_not_word_them() {
 /// can't be forgotten in one of several handlers).
 #[test]
 fn the_web_layer_reaches_storage_only_through_use_cases() {
-    let leaks = app_files_containing(
-        true,
-        &[],
+    let leaks = files_containing(
+        &["app/web"],
         &[
             "store::",
             "storage::",
@@ -236,7 +286,7 @@ fn the_web_layer_reaches_storage_only_through_use_cases() {
 /// (`WatchForm`, `EntryForm`…, decoded by `FormData::decode`), never a getter over names.
 #[test]
 fn no_form_getter_below_the_web_layer() {
-    let leaks = below_the_web_layer_containing(&[], &["impl Fn(&str) -> String", "FormData"]);
+    let leaks = files_containing(&BELOW_THE_WEB, &["impl Fn(&str) -> String", "FormData"]);
     assert!(leaks.is_empty(), "take a typed form instead: {leaks:#?}");
 }
 
@@ -244,8 +294,7 @@ fn no_form_getter_below_the_web_layer() {
 /// words: only the web layer (`kernel::refusals`) words it, so a second language is one place.
 #[test]
 fn refusals_are_worded_only_in_the_web_layer() {
-    let worded =
-        below_the_web_layer_containing(&["error.rs"], &["AppError::Told", "refusals::say"]);
+    let worded = files_containing(&BELOW_THE_WEB, &["AppError", "refusals::say"]);
     assert!(
         worded.is_empty(),
         "return a typed refusal instead: {worded:#?}"

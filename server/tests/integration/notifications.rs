@@ -6,13 +6,13 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
 use support::TestApp;
-use vigil_app::notifications::jobs::{self, NewJob};
-use vigil_app::notifications::reminders::{self, Reminder};
-use vigil_app::notifications::Activity;
-use vigil_app::notifications::{prefs, Category};
+use vigil_core::notifications::jobs::{self, NewJob};
+use vigil_core::notifications::reminders::{self, Reminder};
+use vigil_core::notifications::{prefs, Category};
+use vigil_web::notifications::Activity;
 
 async fn account(app: &TestApp, email: &str) -> i64 {
-    vigil_app::accounts::store::find_by_email(&app.state.db, email)
+    vigil_core::accounts::store::find_by_email(&app.state.db, email)
         .await
         .unwrap()
         .unwrap()
@@ -124,12 +124,11 @@ async fn quiet_hours_hold_back_ordinary_mail_but_not_urgent_call_outs() {
         1,
         "only the urgent call-out"
     );
-    let (status, run_at): (String, chrono::DateTime<Utc>) = vigil_app::storage::query_as(
-        "SELECT status, run_at FROM jobs WHERE idempotency_key = 'n:quiet'",
-    )
-    .fetch_one(&app.state.db)
-    .await
-    .unwrap();
+    let (status, run_at): (String, chrono::DateTime<Utc>) =
+        vigil_db::query_as("SELECT status, run_at FROM jobs WHERE idempotency_key = 'n:quiet'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
     assert_eq!(status, "pending");
     let wait = run_at - now;
     assert!(
@@ -238,7 +237,7 @@ async fn reminders_follow_the_persons_hours_and_the_facilitys_time_zone() {
     drop(conn);
 
     // When it is due, it goes out with the local time of the facility.
-    vigil_app::storage::query(
+    vigil_db::query(
         "UPDATE jobs SET run_at = ? WHERE idempotency_key = 'reminder:shift:7:account:1:24h'",
     )
     .bind(now)
@@ -272,18 +271,16 @@ async fn failed_mail_is_visible_to_coordinators_who_can_retry_it() {
     )
     .await
     .unwrap();
-    vigil_app::storage::query("UPDATE jobs SET max_attempts = 1 WHERE idempotency_key = 'n:fail'")
+    vigil_db::query("UPDATE jobs SET max_attempts = 1 WHERE idempotency_key = 'n:fail'")
         .execute(&app.state.db)
         .await
         .unwrap();
     let mut status = String::new();
     for _ in 0..300 {
-        status = vigil_app::storage::query_scalar(
-            "SELECT status FROM jobs WHERE idempotency_key = 'n:fail'",
-        )
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+        status = vigil_db::query_scalar("SELECT status FROM jobs WHERE idempotency_key = 'n:fail'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
         if status == "failed" {
             break;
         }
@@ -298,11 +295,10 @@ async fn failed_mail_is_visible_to_coordinators_who_can_retry_it() {
         StatusCode::FORBIDDEN
     );
 
-    let id: i64 =
-        vigil_app::storage::query_scalar("SELECT id FROM jobs WHERE idempotency_key = 'n:fail'")
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let id: i64 = vigil_db::query_scalar("SELECT id FROM jobs WHERE idempotency_key = 'n:fail'")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
     let refused = app
         .post_form(
             "/api/notifications/retry",
@@ -345,15 +341,13 @@ async fn unsubscribe_links_keep_working_after_a_key_rotation() {
     let old_root = app.state.keyring.primary().unwrap().id().to_string();
 
     // `vigil rotate-key`, as another process: its own keyring over the same directory.
-    let keyring = vigil_app::crypto::Keyring::open(&app.state.config.keys_dir, None).unwrap();
-    let ctx = vigil_app::people::service::Ctx {
+    let keyring = vigil_core::crypto::Keyring::open(&app.state.config.keys_dir, None).unwrap();
+    let ctx = vigil_core::people::Ctx {
         db: &app.state.db,
         keyring: &keyring,
         retention_days: 30,
     };
-    let (_, _, destroyed) = vigil_app::people::service::rotate_root_key(&ctx)
-        .await
-        .unwrap();
+    let (_, _, destroyed) = vigil_core::people::rotate_root_key(&ctx).await.unwrap();
     assert_eq!(destroyed, vec![old_root], "the old root key is gone");
 
     let one_click = app

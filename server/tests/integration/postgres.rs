@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use support::smtp::SmtpSink;
 use support::{visible, wire, TestApp};
-use vigil_app::accounts::Role;
-use vigil_app::notifications::jobs::{self, NewJob};
+use vigil_core::notifications::jobs::{self, NewJob};
+use vigil_web::accounts::Role;
 
 const VOLUNTEER: &[Role] = &[Role::Volunteer];
 
@@ -25,7 +25,7 @@ fn main_text(body: &str) -> String {
 async fn two_servers(smtp: &SmtpSink) -> Option<(TestApp, TestApp)> {
     let url = support::postgres_database().await?;
     let keys = tempfile::tempdir().expect("keys dir").keep();
-    let config = |c: &mut vigil_app::config::Config| {
+    let config = |c: &mut vigil_core::config::Config| {
         c.smtp_url = Some(smtp.url());
         c.keys_dir = keys.clone();
     };
@@ -36,14 +36,14 @@ async fn two_servers(smtp: &SmtpSink) -> Option<(TestApp, TestApp)> {
 
 /// A facility and a 3-seat shift tomorrow, made by the coordinator `email`; returns the shift.
 async fn shift_with_three_seats(app: &TestApp, email: &str) -> i64 {
-    use vigil_app::facilities::{FacilityInput, FacilityKind};
-    use vigil_app::watches::{service, WatchKind};
-    let coordinator = vigil_app::accounts::store::find_by_email(&app.state.db, email)
+    use vigil_web::facilities::{FacilityInput, FacilityKind};
+    use vigil_web::watches::{service, WatchKind};
+    let coordinator = vigil_core::accounts::store::find_by_email(&app.state.db, email)
         .await
         .unwrap()
         .expect("coordinator")
         .0;
-    let facility = vigil_app::facilities::store::insert(
+    let facility = vigil_core::facilities::store::insert(
         &app.state.db,
         &FacilityInput {
             name: "County Jail".into(),
@@ -74,7 +74,7 @@ async fn shift_with_three_seats(app: &TestApp, email: &str) -> i64 {
     let watch = service::create_watch(&app.state.db, &coordinator, &input, Utc::now())
         .await
         .expect("watch");
-    vigil_app::storage::query_scalar("SELECT id FROM shifts WHERE watch_id = ?")
+    vigil_db::query_scalar("SELECT id FROM shifts WHERE watch_id = ?")
         .bind(watch)
         .fetch_one(&app.state.db)
         .await
@@ -128,7 +128,7 @@ async fn two_hundred_sign_ups_through_two_servers_take_exactly_three_seats() {
         }
     }
     assert_eq!((signed, waitlisted), (3, 197));
-    let taken: i64 = vigil_app::storage::query_scalar(
+    let taken: i64 = vigil_db::query_scalar(
         "SELECT COUNT(*) FROM signups WHERE slot_id = ? AND status = 'signed_up'",
     )
     .bind(shift)
@@ -164,11 +164,10 @@ async fn reminders_due_are_sent_once_with_both_servers_workers_running() {
         .await
         .unwrap();
     for _ in 0..1500 {
-        let left: i64 =
-            vigil_app::storage::query_scalar("SELECT COUNT(*) FROM jobs WHERE status <> 'done'")
-                .fetch_one(&second.state.db)
-                .await
-                .unwrap();
+        let left: i64 = vigil_db::query_scalar("SELECT COUNT(*) FROM jobs WHERE status <> 'done'")
+            .fetch_one(&second.state.db)
+            .await
+            .unwrap();
         if left == 0 {
             break;
         }
@@ -183,11 +182,10 @@ async fn reminders_due_are_sent_once_with_both_servers_workers_running() {
             "reminder {i} sent exactly once"
         );
     }
-    let attempts: i64 =
-        vigil_app::storage::query_scalar("SELECT CAST(MAX(attempts) AS BIGINT) FROM jobs")
-            .fetch_one(&first.state.db)
-            .await
-            .unwrap();
+    let attempts: i64 = vigil_db::query_scalar("SELECT CAST(MAX(attempts) AS BIGINT) FROM jobs")
+        .fetch_one(&first.state.db)
+        .await
+        .unwrap();
     assert_eq!(attempts, 1, "no job was claimed twice");
 }
 
@@ -264,12 +262,12 @@ async fn copy_db_moves_a_deployment_to_postgres_with_the_same_pages_and_people()
 
     // A reference to a newer row of the same table (as a hearing to its next one): the copy
     // can't insert it with its row.
-    vigil_app::storage::query("UPDATE accounts SET invited_by = (SELECT MAX(id) FROM accounts) WHERE id = (SELECT MIN(id) FROM accounts)")
+    vigil_db::query("UPDATE accounts SET invited_by = (SELECT MAX(id) FROM accounts) WHERE id = (SELECT MIN(id) FROM accounts)")
         .execute(&old.state.db)
         .await
         .unwrap();
     let source = format!("sqlite://{}/vigil.db", old.dir.path().display());
-    let report = vigil_app::storage::copy::copy(&source, &target)
+    let report = vigil_db::copy::copy(&source, &target)
         .await
         .expect("copy-db");
     assert!(
@@ -295,16 +293,16 @@ async fn copy_db_moves_a_deployment_to_postgres_with_the_same_pages_and_people()
     }
 
     // A second copy into the same database is refused, and changes nothing.
-    let err = vigil_app::storage::copy::copy(&source, &target)
+    let err = vigil_db::copy::copy(&source, &target)
         .await
         .expect_err("target not empty");
     assert!(err.to_string().contains("not empty"), "{err}");
-    let forward: (i64, i64) = vigil_app::storage::query_as("SELECT MIN(id), MAX(id) FROM accounts")
+    let forward: (i64, i64) = vigil_db::query_as("SELECT MIN(id), MAX(id) FROM accounts")
         .fetch_one(&new.state.db)
         .await
         .unwrap();
     let invited_by: Option<i64> =
-        vigil_app::storage::query_scalar("SELECT invited_by FROM accounts WHERE id = ?")
+        vigil_db::query_scalar("SELECT invited_by FROM accounts WHERE id = ?")
             .bind(forward.0)
             .fetch_one(&new.state.db)
             .await
@@ -314,7 +312,7 @@ async fn copy_db_moves_a_deployment_to_postgres_with_the_same_pages_and_people()
         Some(forward.1),
         "the forward reference is copied"
     );
-    let people: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM people")
+    let people: i64 = vigil_db::query_scalar("SELECT COUNT(*) FROM people")
         .fetch_one(&new.state.db)
         .await
         .unwrap();

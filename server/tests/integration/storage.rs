@@ -2,7 +2,7 @@
 //! A burst of grouped writes where some fail (or panic) must commit exactly the ones that
 //! succeeded, and give each caller its own answer.
 use std::sync::Arc;
-use vigil_app::storage;
+use vigil_db as storage;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_write_in_a_group_undoes_only_itself() {
@@ -10,12 +10,12 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
     let db = storage::open(&format!("sqlite://{}/grouped.db", dir.path().display()))
         .await
         .unwrap();
-    vigil_app::storage::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)")
+    vigil_db::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)")
         .execute(&db)
         .await
         .unwrap();
     // What each writer leaves to its group's shared insert (as a sign-up leaves its reminders).
-    vigil_app::storage::query("CREATE TABLE reminders (n INTEGER NOT NULL CHECK (n <> 50))")
+    vigil_db::query("CREATE TABLE reminders (n INTEGER NOT NULL CHECK (n <> 50))")
         .execute(&db)
         .await
         .unwrap();
@@ -30,7 +30,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
             start.wait().await;
             storage::write_grouped(&db, move |conn| {
                 Box::pin(async move {
-                    vigil_app::storage::query("INSERT INTO seats (n) VALUES (?)")
+                    vigil_db::query("INSERT INTO seats (n) VALUES (?)")
                         .bind(n)
                         .execute(&mut *conn)
                         .await?;
@@ -68,7 +68,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
             }
         }
     }
-    let kept: Vec<i64> = vigil_app::storage::query_scalar("SELECT n FROM seats ORDER BY n")
+    let kept: Vec<i64> = vigil_db::query_scalar("SELECT n FROM seats ORDER BY n")
         .fetch_all(&db)
         .await
         .unwrap();
@@ -79,7 +79,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
         kept, expected,
         "the refused writes left nothing; all others are committed"
     );
-    let reminded: Vec<i64> = vigil_app::storage::query_scalar("SELECT n FROM reminders ORDER BY n")
+    let reminded: Vec<i64> = vigil_db::query_scalar("SELECT n FROM reminders ORDER BY n")
         .fetch_all(&db)
         .await
         .unwrap();
@@ -91,7 +91,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
 
     // Writes made through a plain write transaction queue with the grouped ones.
     let mut tx = storage::begin_write(&db).await.unwrap();
-    vigil_app::storage::query("INSERT INTO seats (n) VALUES (1000)")
+    vigil_db::query("INSERT INTO seats (n) VALUES (1000)")
         .execute(&mut *tx)
         .await
         .unwrap();
@@ -99,7 +99,7 @@ async fn a_failed_write_in_a_group_undoes_only_itself() {
     let value = storage::write_grouped(&db, |conn| {
         Box::pin(async move {
             Ok((
-                vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM seats")
+                vigil_db::query_scalar::<i64>("SELECT COUNT(*) FROM seats")
                     .fetch_one(&mut *conn)
                     .await?,
                 None,
@@ -117,7 +117,7 @@ async fn work_whose_caller_gave_up_never_runs_later() {
     let db = storage::open(&format!("sqlite://{}/abandoned.db", dir.path().display()))
         .await
         .unwrap();
-    vigil_app::storage::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)")
+    vigil_db::query("CREATE TABLE seats (n INTEGER PRIMARY KEY)")
         .execute(&db)
         .await
         .unwrap();
@@ -134,7 +134,7 @@ async fn work_whose_caller_gave_up_never_runs_later() {
     storage::write_grouped(&db, |conn| insert(conn, 2))
         .await
         .unwrap();
-    let kept: Vec<i64> = vigil_app::storage::query_scalar("SELECT n FROM seats")
+    let kept: Vec<i64> = vigil_db::query_scalar("SELECT n FROM seats")
         .fetch_all(&db)
         .await
         .unwrap();
@@ -146,7 +146,7 @@ fn insert(
     n: i64,
 ) -> storage::WriteFuture<'_, ((), Option<storage::InsertRows>)> {
     Box::pin(async move {
-        vigil_app::storage::query("INSERT INTO seats (n) VALUES (?)")
+        vigil_db::query("INSERT INTO seats (n) VALUES (?)")
             .bind(n)
             .execute(&mut *conn)
             .await?;
@@ -155,8 +155,8 @@ fn insert(
 }
 
 /// A refusal that names its writer, so each can be told apart from the others'.
-fn refusal(n: i64) -> vigil_app::storage::Refusal {
-    vigil_app::time::Refusal::SkippedTime {
+fn refusal(n: i64) -> vigil_db::Refusal {
+    vigil_domain::time::Refusal::SkippedTime {
         at: chrono::NaiveDateTime::default() + chrono::Duration::minutes(n),
         zone: format!("writer {n}"),
     }

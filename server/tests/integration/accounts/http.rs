@@ -158,7 +158,7 @@ pub(super) async fn hashed_assets_are_kept_a_year_in_brotli_while_pages_stay_no_
     let assets = app.state.assets.clone();
     assert_ne!(
         *assets,
-        vigil_app::shell::Assets::default(),
+        vigil_web::shell::Assets::default(),
         "target/site/pkg/assets.json names the built files (make build)"
     );
     let page = app.get("/profile", Some(&ana)).await;

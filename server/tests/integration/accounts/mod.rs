@@ -9,8 +9,8 @@ mod sign_in;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use support::{token_of, TestApp};
-use vigil_app::accounts::store;
-use vigil_app::accounts::TokenPurpose;
+use vigil_core::accounts::store;
+use vigil_web::accounts::TokenPurpose;
 
 #[tokio::test]
 async fn a_volunteer_gets_403_from_coordinator_functions_and_nothing_changes() {
@@ -37,7 +37,7 @@ async fn a_volunteer_gets_403_from_coordinator_functions_and_nothing_changes() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(ana_after.status, vigil_app::accounts::AccountStatus::Active);
+    assert_eq!(ana_after.status, vigil_web::accounts::AccountStatus::Active);
 
     let team = app.post_form("/api/team", &[], Some(&volunteer)).await;
     assert_eq!(team.status, StatusCode::FORBIDDEN);
@@ -72,7 +72,7 @@ async fn outbox_mail_is_private_to_vigils_user() {
     app.volunteer(
         "bo@example.org",
         "Bo",
-        &[vigil_app::accounts::Role::Volunteer],
+        &[vigil_web::accounts::Role::Volunteer],
     )
     .await;
     app.post_form("/sign-in", &[("email", "bo@example.org")], None)

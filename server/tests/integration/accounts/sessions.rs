@@ -113,7 +113,7 @@ pub(super) async fn a_session_read_before_sign_out_is_not_brought_back_by_a_late
     use tower_sessions::session::{Id, Record};
     use tower_sessions::SessionStore;
     let dir = tempfile::tempdir().unwrap();
-    let db = vigil_app::storage::open(&format!("sqlite://{}/sessions.db", dir.path().display()))
+    let db = vigil_db::open(&format!("sqlite://{}/sessions.db", dir.path().display()))
         .await
         .unwrap();
     let sessions = vigil::sessions::Sessions::open(&db).await.unwrap();
@@ -143,7 +143,7 @@ pub(super) async fn a_session_read_before_sign_out_is_not_brought_back_by_a_late
         sessions.load(&record.id).await.unwrap().is_none(),
         "still signed out"
     );
-    let rows: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM sessions")
+    let rows: i64 = vigil_db::query_scalar("SELECT COUNT(*) FROM sessions")
         .fetch_one(&db)
         .await
         .unwrap();
@@ -161,10 +161,10 @@ pub(super) async fn session_rows_copied_from_the_database_open_nothing() {
     let (phone, laptop) = bo_on_two_devices(&app).await;
     assert_eq!(app.get("/", Some(&phone)).await.status, StatusCode::OK);
     let table = match app.state.db.backend() {
-        vigil_app::storage::Backend::Sqlite => "sessions",
-        vigil_app::storage::Backend::Postgres => "tower_sessions.sessions",
+        vigil_db::Backend::Sqlite => "sessions",
+        vigil_db::Backend::Postgres => "tower_sessions.sessions",
     };
-    let ids: Vec<String> = vigil_app::storage::query_scalar(format!("SELECT id FROM {table}"))
+    let ids: Vec<String> = vigil_db::query_scalar(format!("SELECT id FROM {table}"))
         .fetch_all(&app.state.db)
         .await
         .unwrap();

@@ -4,7 +4,7 @@ use super::*;
 #[tokio::test]
 pub(super) async fn first_run_setup_link_creates_the_coordinator_once() {
     let app = TestApp::new().await;
-    let link = vigil_app::accounts::service::setup_link_if_needed(&app.ctx(), chrono::Utc::now())
+    let link = vigil_core::accounts::setup_link_if_needed(&app.ctx(), chrono::Utc::now())
         .await
         .unwrap()
         .unwrap();
@@ -72,7 +72,7 @@ pub(super) async fn first_run_setup_link_creates_the_coordinator_once() {
         .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        vigil_app::accounts::service::setup_link_if_needed(&app.ctx(), chrono::Utc::now())
+        vigil_core::accounts::setup_link_if_needed(&app.ctx(), chrono::Utc::now())
             .await
             .unwrap()
             .is_none()
@@ -149,7 +149,7 @@ pub(super) async fn used_and_expired_links_are_refused_with_a_clear_message() {
     assert!(reused.cookie().is_none());
 
     // A link issued 16 minutes ago.
-    let (old, hash) = vigil_app::accounts::tokens::new_token();
+    let (old, hash) = vigil_core::accounts::tokens::new_token();
     let issued = chrono::Utc::now() - chrono::Duration::minutes(16);
     let (bo, _) = store::find_by_email(&app.state.db, "bo@example.org")
         .await
@@ -267,7 +267,7 @@ pub(super) async fn sign_in_from(
 #[tokio::test]
 pub(super) async fn behind_a_trusted_proxy_each_client_has_its_own_limit() {
     let app = TestApp::with_config("target/site", |c| {
-        c.trusted_proxies = vigil_app::config::Config::parse_trusted_proxies("127.0.0.1").unwrap()
+        c.trusted_proxies = vigil_core::config::Config::parse_trusted_proxies("127.0.0.1").unwrap()
     })
     .await;
     // One client through the proxy uses up its 30 requests (different addresses, so only
@@ -318,7 +318,7 @@ pub(super) async fn changing_email_needs_a_link_from_the_new_address_and_reveals
     app.volunteer(
         "bo@example.org",
         "Bo",
-        &[vigil_app::accounts::Role::Volunteer],
+        &[vigil_web::accounts::Role::Volunteer],
     )
     .await;
 

@@ -37,7 +37,7 @@ pub(super) async fn conditional_gets_revoked_wrong_and_dead_tokens() {
         page.contains("all shifts and hearings") && !page.contains("/calendar/"),
         "listed without the address"
     );
-    let id: i64 = vigil_app::storage::query_scalar("SELECT max(id) FROM calendar_feeds")
+    let id: i64 = vigil_db::query_scalar("SELECT max(id) FROM calendar_feeds")
         .fetch_one(&app.state.db)
         .await
         .unwrap();
@@ -72,12 +72,10 @@ pub(super) async fn conditional_gets_revoked_wrong_and_dead_tokens() {
     // A regenerated address works; deactivating the owner kills it.
     let fresh = new_feed(&app, &ana, "personal", None).await;
     assert_eq!(get(&app, &fresh).await.status, StatusCode::OK);
-    vigil_app::storage::query(
-        "UPDATE accounts SET status = 'deactivated' WHERE email = 'ana@example.org'",
-    )
-    .execute(&app.state.db)
-    .await
-    .unwrap();
+    vigil_db::query("UPDATE accounts SET status = 'deactivated' WHERE email = 'ana@example.org'")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
     assert_eq!(get(&app, &fresh).await.status, StatusCode::NOT_FOUND);
 }
 
@@ -141,7 +139,7 @@ pub(super) async fn no_supported_persons_field_in_any_feed_for_any_role() {
         &ny(start + Duration::hours(4)),
     )
     .await;
-    vigil_app::storage::query("INSERT INTO watch_expected (watch_id, person_id, added_at) SELECT watch_id, ?, ? FROM shifts WHERE id = ?")
+    vigil_db::query("INSERT INTO watch_expected (watch_id, person_id, added_at) SELECT watch_id, ?, ? FROM shifts WHERE id = ?")
         .bind(person.parse::<i64>().unwrap())
         .bind(Utc::now())
         .bind(s)
@@ -257,7 +255,7 @@ pub(super) async fn feeds_give_no_role_more_than_its_pages() {
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
     assert!(!reply.body.contains("/calendar/"), "no feed address");
-    let feeds: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM calendar_feeds")
+    let feeds: i64 = vigil_db::query_scalar("SELECT COUNT(*) FROM calendar_feeds")
         .fetch_one(&app.state.db)
         .await
         .unwrap();
@@ -275,7 +273,7 @@ pub(super) async fn feeds_give_no_role_more_than_its_pages() {
     let jail_feed = new_feed(&app, &bo, "facility", Some(jail)).await;
     assert!(get(&app, &court_feed).await.body.contains("UID:hearing-"));
     let bo_id = app.account_id("bo@example.org").await;
-    vigil_app::accounts::store::set_roles(&app.state.db, bo_id, &[Role::Volunteer], Utc::now())
+    vigil_core::accounts::store::set_roles(&app.state.db, bo_id, &[Role::Volunteer], Utc::now())
         .await
         .unwrap();
     let after = get(&app, &court_feed).await;

@@ -5,8 +5,8 @@ use super::*;
 /// what a change made by another Vigil server sharing the database looks like to this one.
 pub(super) async fn as_another_server(app: &TestApp, sql: &str) {
     match &app.state.db {
-        vigil_app::storage::Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
-        vigil_app::storage::Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+        vigil_db::Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+        vigil_db::Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
     }
     .expect("the change");
 }
@@ -17,7 +17,7 @@ pub(super) async fn as_another_server(app: &TestApp, sql: &str) {
 /// revocations included.
 #[tokio::test]
 pub(super) async fn kept_feeds_follow_every_change_here_and_from_other_servers() {
-    use vigil_app::calendar::cache::RECHECK;
+    use vigil_web::calendar::cache::RECHECK;
     let (app, ana, jail, start, feed) = coordinators_feed_with_one_shift().await;
 
     let first = get(&app, &feed).await;
@@ -86,11 +86,11 @@ pub(super) async fn kept_feeds_follow_every_change_here_and_from_other_servers()
 #[tokio::test]
 pub(super) async fn a_poll_changes_no_kept_feed() {
     let (app, _, _, _, feed) = coordinators_feed_with_one_shift().await;
-    let version = || vigil_app::calendar::store::change_version(&app.state.db);
+    let version = || vigil_core::calendar::store::change_version(&app.state.db);
     let before = version().await.unwrap();
     assert_eq!(get(&app, &feed).await.status, StatusCode::OK);
     let used: Option<chrono::DateTime<Utc>> =
-        vigil_app::storage::query_scalar("SELECT last_used_at FROM calendar_feeds")
+        vigil_db::query_scalar("SELECT last_used_at FROM calendar_feeds")
             .fetch_one(&app.state.db)
             .await
             .unwrap();

@@ -12,7 +12,7 @@ use axum::http::{header, StatusCode};
 use chrono::{DateTime, Duration, DurationRound, TimeZone, Utc};
 use std::io::BufReader;
 use support::TestApp;
-use vigil_app::accounts::Role;
+use vigil_web::accounts::Role;
 
 fn ny(at: DateTime<Utc>) -> String {
     at.with_timezone(&chrono_tz::America::New_York)
@@ -35,7 +35,7 @@ async fn facility(app: &TestApp, coordinator: &str, name: &str, kind: &str) -> i
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    vigil_app::storage::query_scalar("SELECT max(id) FROM facilities")
+    vigil_db::query_scalar("SELECT max(id) FROM facilities")
         .fetch_one(&app.state.db)
         .await
         .unwrap()
@@ -80,7 +80,7 @@ async fn shift(app: &TestApp, coordinator: &str, facility: i64, start: &str, end
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    vigil_app::storage::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?")
+    vigil_db::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?")
         .bind(watch)
         .fetch_one(&app.state.db)
         .await

@@ -128,12 +128,11 @@ pub(super) async fn csv_import_reports_bad_lines_imports_nothing_until_clean_and
         visible(&done.body)
     );
     assert_eq!(hearing_count(&app).await, 2);
-    let langs: String = vigil_app::storage::query_scalar(
-        "SELECT languages FROM hearings ORDER BY starts_at LIMIT 1",
-    )
-    .fetch_one(&app.state.db)
-    .await
-    .unwrap();
+    let langs: String =
+        vigil_db::query_scalar("SELECT languages FROM hearings ORDER BY starts_at LIMIT 1")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
     assert_eq!(langs, "Spanish");
 
     // The same file again: nothing new.

@@ -12,7 +12,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use support::{visible, TestApp};
-use vigil_app::accounts::Role;
+use vigil_web::accounts::Role;
 
 const ACCOMPANIER: &[Role] = &[Role::Accompanier];
 
@@ -46,7 +46,7 @@ async fn court_and_person(app: &TestApp) -> Court {
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let court: i64 = vigil_app::storage::query_scalar("SELECT max(id) FROM facilities")
+    let court: i64 = vigil_db::query_scalar("SELECT max(id) FROM facilities")
         .fetch_one(&app.state.db)
         .await
         .unwrap();
@@ -117,7 +117,7 @@ async fn hearing(
 
 async fn accompanier(app: &TestApp, email: &str, name: &str, languages: &str) -> String {
     let cookie = app.volunteer(email, name, ACCOMPANIER).await;
-    vigil_app::storage::query("UPDATE accounts SET languages = ? WHERE email = ?")
+    vigil_db::query("UPDATE accounts SET languages = ? WHERE email = ?")
         .bind(languages)
         .bind(email)
         .execute(&app.state.db)
@@ -127,7 +127,7 @@ async fn accompanier(app: &TestApp, email: &str, name: &str, languages: &str) ->
 }
 
 async fn seats(app: &TestApp, hearing: i64) -> (i64, i64) {
-    vigil_app::storage::query_as(
+    vigil_db::query_as(
         "SELECT COUNT(*) FILTER (WHERE status = 'signed_up'), COUNT(*) FILTER (WHERE status = 'waitlisted') FROM signups WHERE slot_kind = 'hearing' AND slot_id = ?",
     )
     .bind(hearing)
@@ -137,7 +137,7 @@ async fn seats(app: &TestApp, hearing: i64) -> (i64, i64) {
 }
 
 async fn reminder_times(app: &TestApp, account: i64) -> Vec<DateTime<Utc>> {
-    vigil_app::storage::query_scalar("SELECT run_at FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending' ORDER BY run_at")
+    vigil_db::query_scalar("SELECT run_at FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending' ORDER BY run_at")
         .bind(account)
         .fetch_all(&app.state.db)
         .await
@@ -159,7 +159,7 @@ fn assert_no_canary(text: &str, where_: &str) {
 }
 
 async fn hearing_count(app: &TestApp) -> i64 {
-    vigil_app::storage::query_scalar("SELECT COUNT(*) FROM hearings")
+    vigil_db::query_scalar("SELECT COUNT(*) FROM hearings")
         .fetch_one(&app.state.db)
         .await
         .unwrap()

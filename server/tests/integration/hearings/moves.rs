@@ -154,12 +154,11 @@ pub(super) async fn a_moved_hearing_tells_everyone_moves_reminders_and_cant_make
         .await;
     let cy_id = app.account_id("cy@example.org").await;
     assert!(reminder_times(&app, cy_id).await.is_empty());
-    let sequence: i64 =
-        vigil_app::storage::query_scalar("SELECT sequence FROM hearings WHERE id = ?")
-            .bind(id)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let sequence: i64 = vigil_db::query_scalar("SELECT sequence FROM hearings WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
     assert_eq!(
         sequence, 2,
         "each change bumps the sequence (calendar feeds follow it)"
@@ -187,7 +186,7 @@ pub(super) async fn the_outcome_creates_the_next_hearing_and_pushes_back_the_for
         )
         .await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
-    vigil_app::storage::query("UPDATE hearings SET starts_at = ? WHERE id = ?")
+    vigil_db::query("UPDATE hearings SET starts_at = ? WHERE id = ?")
         .bind(Utc::now() - Duration::minutes(30))
         .bind(id)
         .execute(&app.state.db)
@@ -225,7 +224,7 @@ pub(super) async fn the_outcome_creates_the_next_hearing_and_pushes_back_the_for
         "{page}"
     );
     let (status, courtroom): (String, Vec<u8>) =
-        vigil_app::storage::query_as("SELECT status, courtroom FROM hearings WHERE id = ?")
+        vigil_db::query_as("SELECT status, courtroom FROM hearings WHERE id = ?")
             .bind(next)
             .fetch_one(&app.state.db)
             .await
@@ -241,19 +240,18 @@ pub(super) async fn the_outcome_creates_the_next_hearing_and_pushes_back_the_for
             .body,
     );
     assert!(next_page.contains("CANARYROOM Judge"));
-    let raw: Vec<u8> =
-        vigil_app::storage::query_scalar("SELECT outcome_note FROM hearings WHERE id = ?")
-            .bind(id)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let raw: Vec<u8> = vigil_db::query_scalar("SELECT outcome_note FROM hearings WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
     assert!(
         !String::from_utf8_lossy(&raw).contains("CANARYOUTCOME"),
         "the note is sealed"
     );
     // The person is kept until the retention period after their last hearing.
     let purge_after: DateTime<Utc> =
-        vigil_app::storage::query_scalar("SELECT purge_after FROM people WHERE id = ?")
+        vigil_db::query_scalar("SELECT purge_after FROM people WHERE id = ?")
             .bind(c.person)
             .fetch_one(&app.state.db)
             .await

@@ -24,7 +24,7 @@ pub(super) async fn courtroom_and_person_are_shown_only_to_coordinators_and_thos
         "sealed details only within the window: {far}"
     );
     let audited_far: i64 =
-        vigil_app::storage::query_scalar("SELECT COUNT(*) FROM audit_log WHERE actor_id = ?")
+        vigil_db::query_scalar("SELECT COUNT(*) FROM audit_log WHERE actor_id = ?")
             .bind(app.account_id("bo@example.org").await)
             .fetch_one(&app.state.db)
             .await
@@ -66,7 +66,7 @@ pub(super) async fn courtroom_and_person_are_shown_only_to_coordinators_and_thos
         "my hearings: the meeting point and the person"
     );
     // Each view of the person was audited.
-    let audited: i64 = vigil_app::storage::query_scalar(
+    let audited: i64 = vigil_db::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE person_id = ? AND actor_id = ?",
     )
     .bind(c.person)
@@ -83,12 +83,11 @@ pub(super) async fn courtroom_and_person_are_shown_only_to_coordinators_and_thos
     );
 
     // The courtroom is sealed in the database.
-    let raw: Vec<u8> =
-        vigil_app::storage::query_scalar("SELECT courtroom FROM hearings WHERE id = ?")
-            .bind(id)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let raw: Vec<u8> = vigil_db::query_scalar("SELECT courtroom FROM hearings WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
     assert!(!String::from_utf8_lossy(&raw).contains("CANARYROOM"));
 }
 
@@ -109,7 +108,7 @@ pub(super) async fn erasing_a_person_calls_off_their_hearings_for_those_going() 
         "24 h and 2 h before"
     );
     // A notice about the hearing still waiting to go (held back by quiet hours, say).
-    let held = vigil_app::notifications::jobs::NewJob {
+    let held = vigil_core::notifications::jobs::NewJob {
         kind: "notice".into(),
         idempotency_key: format!("notice:hearing:{ahead}:moved:1:account:{bo_id}"),
         entity: None,
@@ -117,7 +116,7 @@ pub(super) async fn erasing_a_person_calls_off_their_hearings_for_those_going() 
         payload: serde_json::json!({"category": "changes", "subject": "Your court accompaniment has moved", "body": "held", "path": format!("/hearings/{ahead}")}),
         run_at: Utc::now() + Duration::hours(6),
     };
-    vigil_app::notifications::jobs::schedule(&app.state.db, &held, Utc::now())
+    vigil_core::notifications::jobs::schedule(&app.state.db, &held, Utc::now())
         .await
         .unwrap();
 
@@ -146,16 +145,15 @@ pub(super) async fn erasing_a_person_calls_off_their_hearings_for_those_going() 
         reminder_times(&app, bo_id).await.is_empty(),
         "no reminders left"
     );
-    let left: i64 =
-        vigil_app::storage::query_scalar("SELECT COUNT(*) FROM jobs WHERE idempotency_key = ?")
-            .bind(&held.idempotency_key)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let left: i64 = vigil_db::query_scalar("SELECT COUNT(*) FROM jobs WHERE idempotency_key = ?")
+        .bind(&held.idempotency_key)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
     assert_eq!(left, 0, "nothing still waiting links to the gone hearing");
     // Every job about the hearing went with the person, sent or not; the one job left about
     // it is the cancellation Bo got, and a sent job keeps no text.
-    let about: Vec<(String, String, String)> = vigil_app::storage::query_as("SELECT idempotency_key, status, payload FROM jobs WHERE entity = ? OR idempotency_key LIKE ?")
+    let about: Vec<(String, String, String)> = vigil_db::query_as("SELECT idempotency_key, status, payload FROM jobs WHERE entity = ? OR idempotency_key LIKE ?")
         .bind(format!("hearing:{ahead}"))
         .bind(format!("notice:hearing:{ahead}:%"))
         .fetch_all(&app.state.db)
@@ -165,7 +163,7 @@ pub(super) async fn erasing_a_person_calls_off_their_hearings_for_those_going() 
     assert!(about[0].0.contains(":cancelled:"), "{about:?}");
     for _ in 0..100 {
         let payload: String =
-            vigil_app::storage::query_scalar("SELECT payload FROM jobs WHERE idempotency_key = ?")
+            vigil_db::query_scalar("SELECT payload FROM jobs WHERE idempotency_key = ?")
                 .bind(&about[0].0)
                 .fetch_one(&app.state.db)
                 .await
@@ -176,7 +174,7 @@ pub(super) async fn erasing_a_person_calls_off_their_hearings_for_those_going() 
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     let (status, payload): (String, String) =
-        vigil_app::storage::query_as("SELECT status, payload FROM jobs WHERE idempotency_key = ?")
+        vigil_db::query_as("SELECT status, payload FROM jobs WHERE idempotency_key = ?")
             .bind(&about[0].0)
             .fetch_one(&app.state.db)
             .await
@@ -186,7 +184,7 @@ pub(super) async fn erasing_a_person_calls_off_their_hearings_for_those_going() 
         ("done", "{}"),
         "sent, and its text gone"
     );
-    let with_text: i64 = vigil_app::storage::query_scalar(
+    let with_text: i64 = vigil_db::query_scalar(
         "SELECT COUNT(*) FROM jobs WHERE status IN ('done', 'cancelled') AND payload <> '{}'",
     )
     .fetch_one(&app.state.db)
@@ -206,13 +204,11 @@ pub(super) async fn dates_far_ahead_are_refused_and_cannot_keep_a_person_for_eve
     let app = TestApp::new().await;
     let c = court_and_person(&app).await;
     let purge_after = || async {
-        vigil_app::storage::query_scalar::<DateTime<Utc>>(
-            "SELECT purge_after FROM people WHERE id = ?",
-        )
-        .bind(c.person)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap()
+        vigil_db::query_scalar::<DateTime<Utc>>("SELECT purge_after FROM people WHERE id = ?")
+            .bind(c.person)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap()
     };
     let before = purge_after().await;
     let far = Utc::now() + Duration::days(3 * 365);
@@ -259,7 +255,7 @@ pub(super) async fn dates_far_ahead_are_refused_and_cannot_keep_a_person_for_eve
         visible(&reply.body)
     );
     assert!(visible(&reply.body).contains("more than two years ahead"));
-    vigil_app::storage::query("UPDATE hearings SET starts_at = ? WHERE id = ?")
+    vigil_db::query("UPDATE hearings SET starts_at = ? WHERE id = ?")
         .bind(Utc::now() - Duration::minutes(30))
         .bind(id)
         .execute(&app.state.db)
@@ -294,17 +290,14 @@ pub(super) async fn a_hearing_is_not_saved_when_its_forget_date_cannot_be() {
     let app = TestApp::new().await;
     let c = court_and_person(&app).await;
     let refuse = match app.state.db.backend() {
-        vigil_app::storage::Backend::Sqlite => vec!["CREATE TRIGGER refuse_purge BEFORE UPDATE OF purge_after ON people BEGIN SELECT RAISE(ABORT, 'the writer is busy'); END"],
-        vigil_app::storage::Backend::Postgres => vec![
+        vigil_db::Backend::Sqlite => vec!["CREATE TRIGGER refuse_purge BEFORE UPDATE OF purge_after ON people BEGIN SELECT RAISE(ABORT, 'the writer is busy'); END"],
+        vigil_db::Backend::Postgres => vec![
             "CREATE FUNCTION refuse_purge() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''the writer is busy''; END'",
             "CREATE TRIGGER refuse_purge BEFORE UPDATE OF purge_after ON people FOR EACH ROW EXECUTE FUNCTION refuse_purge()",
         ],
     };
     for sql in refuse {
-        vigil_app::storage::query(sql)
-            .execute(&app.state.db)
-            .await
-            .unwrap();
+        vigil_db::query(sql).execute(&app.state.db).await.unwrap();
     }
     let reply = app
         .post_form(
@@ -338,7 +331,7 @@ pub(super) async fn sealed_hearing_details_open_only_around_the_hearing_and_are_
     app.post_form(&format!("/hearings/{id}/sign-up"), &[], Some(&bo))
         .await;
     let views = || async {
-        vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM audit_log WHERE actor_id = ? AND person_id = ? AND action = 'view-hearing'")
+        vigil_db::query_scalar::<i64>("SELECT COUNT(*) FROM audit_log WHERE actor_id = ? AND person_id = ? AND action = 'view-hearing'")
             .bind(bo_id)
             .bind(c.person)
             .fetch_one(&app.state.db)
@@ -355,7 +348,7 @@ pub(super) async fn sealed_hearing_details_open_only_around_the_hearing_and_are_
     assert_eq!(views().await, 2, "through the API too");
 
     // Nine hours after it started: closed again for Bo, still open to the coordinator.
-    vigil_app::storage::query("UPDATE hearings SET starts_at = ? WHERE id = ?")
+    vigil_db::query("UPDATE hearings SET starts_at = ? WHERE id = ?")
         .bind(Utc::now() - Duration::hours(9))
         .bind(id)
         .execute(&app.state.db)

@@ -131,7 +131,7 @@ pub(super) async fn rotation_racing_new_people_never_strands_a_key() {
         .await
         .unwrap()
         .unwrap();
-    let input = service::PersonInput::parse(&vigil_app::people::PersonForm {
+    let input = service::PersonInput::parse(&vigil_web::people::PersonForm {
         alias: "Racer".into(),
         ..Default::default()
     })

@@ -10,9 +10,9 @@ use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use std::sync::Arc;
 use support::TestApp;
-use vigil_app::accounts::store as accounts;
-use vigil_app::crypto::Keyring;
-use vigil_app::people::{service, store};
+use vigil_core::accounts::store as accounts;
+use vigil_core::crypto::Keyring;
+use vigil_core::people::{self as service, store};
 
 /// Creates a person through the coordinators' form; returns the new id.
 async fn add_person(app: &TestApp, coordinator: &str, fields: &[(&str, &str)]) -> i64 {

@@ -120,7 +120,7 @@ pub(super) async fn canaries_never_reach_the_database_files_logs_mail_or_the_wro
         .await;
     assert!(erased.status.is_redirection(), "{:?}", erased.status);
 
-    vigil_app::people::store::checkpoint(&app.state.db)
+    vigil_core::people::store::checkpoint(&app.state.db)
         .await
         .unwrap();
     let files = raw_files(app.dir.path());
@@ -166,7 +166,7 @@ pub(super) async fn moved_or_altered_ciphertext_shows_unreadable_and_the_log_say
     .await;
 
     // Another row: a's alias ciphertext copied into b.
-    vigil_app::storage::query(
+    vigil_db::query(
         "UPDATE people SET alias = (SELECT alias FROM people WHERE id = ?) WHERE id = ?",
     )
     .bind(a)
@@ -181,7 +181,7 @@ pub(super) async fn moved_or_altered_ciphertext_shows_unreadable_and_the_log_say
     assert!(page.body.contains("jacket"), "the intact field still reads");
 
     // Another column: a's contact moved into its note.
-    vigil_app::storage::query("UPDATE people SET note = contact WHERE id = ?")
+    vigil_db::query("UPDATE people SET note = contact WHERE id = ?")
         .bind(a)
         .execute(&app.state.db)
         .await
@@ -194,15 +194,14 @@ pub(super) async fn moved_or_altered_ciphertext_shows_unreadable_and_the_log_say
     );
 
     // One flipped bit.
-    let mut alias: Vec<u8> =
-        vigil_app::storage::query_scalar("SELECT alias FROM people WHERE id = ?")
-            .bind(a)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let mut alias: Vec<u8> = vigil_db::query_scalar("SELECT alias FROM people WHERE id = ?")
+        .bind(a)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
     let last = alias.len() - 1;
     alias[last] ^= 0x01;
-    vigil_app::storage::query("UPDATE people SET alias = ? WHERE id = ?")
+    vigil_db::query("UPDATE people SET alias = ? WHERE id = ?")
         .bind(&alias)
         .bind(a)
         .execute(&app.state.db)
@@ -279,7 +278,7 @@ pub(super) async fn helpers_see_people_only_around_their_own_event_and_every_vie
         let reply = app.get(&format!("/people/{id}"), Some(&helper)).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "person {id}");
     }
-    let views: i64 = vigil_app::storage::query_scalar(
+    let views: i64 = vigil_db::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE actor_id = ? AND person_id = ? AND action = 'view'",
     )
     .bind(bo)
@@ -288,7 +287,7 @@ pub(super) async fn helpers_see_people_only_around_their_own_event_and_every_vie
     .await
     .unwrap();
     assert_eq!(views, 1);
-    let refused: i64 = vigil_app::storage::query_scalar(
+    let refused: i64 = vigil_db::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE actor_id = ? AND person_id <> ?",
     )
     .bind(bo)

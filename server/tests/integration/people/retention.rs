@@ -17,15 +17,14 @@ pub(super) async fn purge_forgets_due_people_and_their_old_ciphertext_cannot_be_
     );
 
     // Keep a copy of the ciphertext and wrapped key, as a stolen backup would.
-    let old_alias: Vec<u8> =
-        vigil_app::storage::query_scalar("SELECT alias FROM people WHERE id = ?")
-            .bind(due)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let old_alias: Vec<u8> = vigil_db::query_scalar("SELECT alias FROM people WHERE id = ?")
+        .bind(due)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
     let old_key = store::key(&app.state.db, due).await.unwrap().unwrap();
 
-    vigil_app::storage::query("UPDATE people SET purge_after = ? WHERE id = ?")
+    vigil_db::query("UPDATE people SET purge_after = ? WHERE id = ?")
         .bind(Utc::now() - Duration::hours(1))
         .bind(due)
         .execute(&app.state.db)
@@ -33,7 +32,7 @@ pub(super) async fn purge_forgets_due_people_and_their_old_ciphertext_cannot_be_
         .unwrap();
     let ctx = app.state.people_ctx();
     assert_eq!(
-        vigil_app::workflows::forget::purge_due(&ctx, Utc::now())
+        vigil_core::workflows::forget::purge_due(&ctx, Utc::now())
             .await
             .unwrap(),
         1
@@ -70,23 +69,19 @@ pub(super) async fn purge_forgets_due_people_and_their_old_ciphertext_cannot_be_
 #[tokio::test]
 pub(super) async fn the_checkpoint_after_a_purge_retries_until_the_log_is_truncated() {
     let app = TestApp::new().await;
-    if app.state.db.backend() != vigil_app::storage::Backend::Sqlite {
+    if app.state.db.backend() != vigil_db::Backend::Sqlite {
         return; // PostgreSQL has no such step (see the README on VACUUM).
     }
     let coordinator = app.setup_coordinator("Ana", "ana@example.org").await;
     add_person(&app, &coordinator, &[("alias", "Someone")]).await;
     let wal = app.dir.path().join("vigil.db-wal");
     // A reader on another connection holds a snapshot, so the log can't be emptied.
-    let reader =
-        vigil_app::storage::connect(&format!("sqlite://{}/vigil.db", app.dir.path().display()))
-            .await
-            .unwrap();
-    let mut conn = reader.acquire().await.unwrap();
-    vigil_app::storage::query("BEGIN")
-        .execute(&mut conn)
+    let reader = vigil_db::connect(&format!("sqlite://{}/vigil.db", app.dir.path().display()))
         .await
         .unwrap();
-    let _: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM people")
+    let mut conn = reader.acquire().await.unwrap();
+    vigil_db::query("BEGIN").execute(&mut conn).await.unwrap();
+    let _: i64 = vigil_db::query_scalar("SELECT COUNT(*) FROM people")
         .fetch_one(&mut conn)
         .await
         .unwrap();
@@ -101,10 +96,7 @@ pub(super) async fn the_checkpoint_after_a_purge_retries_until_the_log_is_trunca
         async move { store::checkpoint(&db).await.unwrap() }
     });
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    vigil_app::storage::query("COMMIT")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    vigil_db::query("COMMIT").execute(&mut conn).await.unwrap();
     assert!(trying.await.unwrap(), "done once the reader let go");
     assert_eq!(
         std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0),

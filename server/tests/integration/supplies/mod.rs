@@ -12,7 +12,7 @@ use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
 use support::{local, visible, TestApp};
 use tower::ServiceExt;
-use vigil_app::accounts::Role;
+use vigil_web::accounts::Role;
 
 const VOLUNTEER: &[Role] = &[Role::Volunteer];
 
@@ -37,7 +37,7 @@ async fn site_with_shift_now(app: &TestApp) -> Site {
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let facility: i64 = vigil_app::storage::query_scalar("SELECT max(id) FROM facilities")
+    let facility: i64 = vigil_db::query_scalar("SELECT max(id) FROM facilities")
         .fetch_one(&app.state.db)
         .await
         .unwrap();
@@ -75,12 +75,11 @@ async fn site_with_shift_now(app: &TestApp) -> Site {
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let shift: i64 =
-        vigil_app::storage::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?")
-            .bind(watch)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let shift: i64 = vigil_db::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?")
+        .bind(watch)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
     Site {
         coordinator,
         facility,
@@ -112,7 +111,7 @@ async fn add_item(app: &TestApp, coordinator: &str, name: &str, category: &str) 
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    vigil_app::storage::query_scalar("SELECT id FROM supply_items WHERE name = ?")
+    vigil_db::query_scalar("SELECT id FROM supply_items WHERE name = ?")
         .bind(name)
         .fetch_one(&app.state.db)
         .await
@@ -130,7 +129,7 @@ async fn stock_entry(
 }
 
 async fn on_hand(app: &TestApp, location: i64, item: i64) -> i64 {
-    vigil_app::storage::query_scalar("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM supply_moves WHERE location_id = ? AND item_id = ?")
+    vigil_db::query_scalar("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM supply_moves WHERE location_id = ? AND item_id = ?")
         .bind(location)
         .bind(item)
         .fetch_one(&app.state.db)
@@ -139,7 +138,7 @@ async fn on_hand(app: &TestApp, location: i64, item: i64) -> i64 {
 }
 
 async fn kit(app: &TestApp, facility: i64) -> i64 {
-    vigil_app::storage::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?")
+    vigil_db::query_scalar("SELECT id FROM supply_locations WHERE facility_id = ?")
         .bind(facility)
         .fetch_one(&app.state.db)
         .await

@@ -90,13 +90,11 @@ pub(super) async fn the_report_charts_say_what_its_tables_say_and_the_csv_has_ev
         .send(taps_request(shift, &bo, &[("tap-old-1".into(), fare, 4)]))
         .await;
     assert_eq!(reply.status, StatusCode::OK);
-    vigil_app::storage::query(
-        "UPDATE supply_entries SET occurred_at = ? WHERE tap_id = 'tap-old-1'",
-    )
-    .bind(Utc::now() - Duration::weeks(3))
-    .execute(&app.state.db)
-    .await
-    .unwrap();
+    vigil_db::query("UPDATE supply_entries SET occurred_at = ? WHERE tap_id = 'tap-old-1'")
+        .bind(Utc::now() - Duration::weeks(3))
+        .execute(&app.state.db)
+        .await
+        .unwrap();
 
     let page = app.get("/supplies", Some(&ana)).await;
     assert_eq!(page.status, StatusCode::OK);

@@ -34,12 +34,11 @@ pub(super) async fn stock_follows_restock_move_handout_and_count_and_never_goes_
         .status,
         StatusCode::SEE_OTHER
     );
-    let office: i64 = vigil_app::storage::query_scalar(
-        "SELECT id FROM supply_locations WHERE name = 'Office closet'",
-    )
-    .fetch_one(&app.state.db)
-    .await
-    .unwrap();
+    let office: i64 =
+        vigil_db::query_scalar("SELECT id FROM supply_locations WHERE name = 'Office closet'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
     let office_ref = office.to_string();
     let (fare_ref, jacket_ref, socks_ref) =
         (fare.to_string(), jacket.to_string(), socks.to_string());
@@ -290,7 +289,7 @@ pub(super) async fn stock_follows_restock_move_handout_and_count_and_never_goes_
     assert_eq!(on_hand(&app, kit, socks).await, 6);
     let stock = visible(&app.get("/supplies/stock", Some(&ana)).await.body);
     assert!(!stock.contains("count needed"), "{stock}");
-    let audit: (i64, i64, String) = vigil_app::storage::query_as("SELECT quantity, counted, reason FROM supply_entries WHERE kind = 'correction' AND item_id = ?")
+    let audit: (i64, i64, String) = vigil_db::query_as("SELECT quantity, counted, reason FROM supply_entries WHERE kind = 'correction' AND item_id = ?")
         .bind(jacket)
         .fetch_one(&app.state.db)
         .await
@@ -303,7 +302,7 @@ pub(super) async fn stock_follows_restock_move_handout_and_count_and_never_goes_
 
     // The weekly digest lists what is low.
     assert_eq!(
-        vigil_app::workflows::digest::weekly_digest(&app.state.db, Utc::now())
+        vigil_core::workflows::digest::weekly_digest(&app.state.db, Utc::now())
             .await
             .unwrap(),
         1

@@ -58,7 +58,7 @@ pub(super) async fn taps_from_several_phones_at_once_all_count_and_resends_count
     for task in tasks {
         assert_eq!(task.await.unwrap(), StatusCode::OK);
     }
-    let totals: Vec<(i64, i64)> = vigil_app::storage::query_as("SELECT item_id, CAST(SUM(quantity) AS BIGINT) FROM supply_entries WHERE shift_id = ? GROUP BY item_id ORDER BY item_id")
+    let totals: Vec<(i64, i64)> = vigil_db::query_as("SELECT item_id, CAST(SUM(quantity) AS BIGINT) FROM supply_entries WHERE shift_id = ? GROUP BY item_id ORDER BY item_id")
         .bind(site.shift)
         .fetch_all(&app.state.db)
         .await
@@ -79,7 +79,7 @@ pub(super) async fn taps_from_several_phones_at_once_all_count_and_resends_count
     let mut late = taps_request(site.shift, &phones[1], &[]);
     *late.body_mut() = Body::from(body.to_string());
     assert_eq!(app.send(late).await.status, StatusCode::OK);
-    let when: Vec<chrono::DateTime<Utc>> = vigil_app::storage::query_scalar(
+    let when: Vec<chrono::DateTime<Utc>> = vigil_db::query_scalar(
         "SELECT occurred_at FROM supply_entries WHERE tap_id LIKE 'tap-late-%' ORDER BY tap_id",
     )
     .fetch_all(&app.state.db)

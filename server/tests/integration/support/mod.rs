@@ -9,10 +9,10 @@ use axum::Router;
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use tower::ServiceExt;
-use vigil_app::accounts::service::{self, Ctx};
-use vigil_app::config::Config;
-use vigil_app::notifications::mailer::Mailer;
-use vigil_app::state::AppState;
+use vigil_core::accounts::{self as service, Ctx};
+use vigil_core::config::Config;
+use vigil_core::notifications::mailer::Mailer;
+use vigil_web::state::AppState;
 
 pub mod smtp;
 pub mod wire;
@@ -86,14 +86,14 @@ impl TestApp {
         site_root: &str,
         adjust: impl FnOnce(&mut Config),
     ) -> TestApp {
-        let db = vigil_app::storage::open(url).await.expect("database");
+        let db = vigil_db::open(url).await.expect("database");
         let smtp = smtp::SmtpSink::start().await;
         let mut config = Config::for_tests(dir.path().to_path_buf());
         config.smtp_url = Some(smtp.url());
         adjust(&mut config);
         let mailer =
             Mailer::from_config(config.smtp_url.as_deref(), config.outbox_dir()).expect("mailer");
-        let keyring = vigil_app::crypto::Keyring::open(&config.keys_dir, None).expect("keyring");
+        let keyring = vigil_core::crypto::Keyring::open(&config.keys_dir, None).expect("keyring");
         let state = AppState::new(
             db,
             config,
@@ -111,11 +111,7 @@ impl TestApp {
     }
 
     pub fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            db: &self.state.db,
-            config: &self.state.config,
-            mailer: &self.state.mailer,
-        }
+        self.state.accounts_ctx()
     }
 
     /// Sends one request; a request that takes over 30 s fails the test (a stall shows up
@@ -243,9 +239,9 @@ impl TestApp {
         &self,
         email: &str,
         name: &str,
-        roles: &[vigil_app::accounts::Role],
+        roles: &[vigil_web::accounts::Role],
     ) -> String {
-        use vigil_app::accounts::{store, tokens, AccountStatus};
+        use vigil_core::accounts::{store, tokens, AccountStatus};
         let now = chrono::Utc::now();
         let new = store::NewAccount {
             email,
@@ -262,7 +258,7 @@ impl TestApp {
         store::insert_token(
             &self.state.db,
             &hash,
-            vigil_app::accounts::TokenPurpose::SignIn,
+            vigil_web::accounts::TokenPurpose::SignIn,
             Some(id),
             now,
             now + chrono::Duration::minutes(15),
@@ -280,7 +276,7 @@ impl TestApp {
     }
 
     pub async fn account_id(&self, email: &str) -> i64 {
-        vigil_app::accounts::store::find_by_email(&self.state.db, email)
+        vigil_core::accounts::store::find_by_email(&self.state.db, email)
             .await
             .expect("query")
             .expect("account")
@@ -307,10 +303,10 @@ pub async fn postgres_database() -> Option<String> {
         std::process::id(),
         NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );
-    let admin = vigil_app::storage::connect(&server)
+    let admin = vigil_db::connect(&server)
         .await
         .expect("the test PostgreSQL server");
-    vigil_app::storage::query(format!("CREATE DATABASE {name}"))
+    vigil_db::query(format!("CREATE DATABASE {name}"))
         .execute(&admin)
         .await
         .expect("create database");

@@ -10,7 +10,7 @@ mod sign_ups;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use support::{local, visible, wire, TestApp};
-use vigil_app::accounts::Role;
+use vigil_web::accounts::Role;
 
 const VOLUNTEER: &[Role] = &[Role::Volunteer];
 
@@ -32,7 +32,7 @@ async fn coordinator_with_facility(app: &TestApp, tz: &str) -> (String, i64) {
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let id: i64 = vigil_app::storage::query_scalar("SELECT max(id) FROM facilities")
+    let id: i64 = vigil_db::query_scalar("SELECT max(id) FROM facilities")
         .fetch_one(&app.state.db)
         .await
         .unwrap();
@@ -108,7 +108,7 @@ async fn shift(
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    vigil_app::storage::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?")
+    vigil_db::query_scalar("SELECT max(id) FROM shifts WHERE watch_id = ?")
         .bind(watch)
         .fetch_one(&app.state.db)
         .await
@@ -116,12 +116,12 @@ async fn shift(
 }
 
 async fn seat_counts(app: &TestApp, shift: i64) -> (i64, i64) {
-    let signed: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND status = 'signed_up'")
+    let signed: i64 = vigil_db::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND status = 'signed_up'")
         .bind(shift)
         .fetch_one(&app.state.db)
         .await
         .unwrap();
-    let waiting: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND status = 'waitlisted'")
+    let waiting: i64 = vigil_db::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND status = 'waitlisted'")
         .bind(shift)
         .fetch_one(&app.state.db)
         .await

@@ -32,7 +32,7 @@ pub(super) async fn the_coverage_board_flags_understaffed_leaderless_and_lone_sh
 
     let cy = app.volunteer("cy@example.org", "Cy", VOLUNTEER).await;
     let cy_id = app.account_id("cy@example.org").await;
-    vigil_app::accounts::store::set_trained_lead(&app.state.db, cy_id, true, Utc::now())
+    vigil_core::accounts::store::set_trained_lead(&app.state.db, cy_id, true, Utc::now())
         .await
         .unwrap();
     app.post_form(&format!("/shifts/{s}/sign-up"), &[], Some(&cy))
@@ -79,7 +79,7 @@ pub(super) async fn a_shift_across_the_clocks_going_back_has_its_true_length() {
         false,
     )
     .await;
-    let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> = vigil_app::storage::query_as(
+    let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> = vigil_db::query_as(
         "SELECT starts_at, ends_at FROM shifts WHERE watch_id = ? ORDER BY starts_at",
     )
     .bind(w)
@@ -102,7 +102,7 @@ pub(super) async fn a_shift_across_the_clocks_going_back_has_its_true_length() {
         "2030-11-03T09:00:00+00:00",
         "04:00 EST is 09:00 UTC"
     );
-    let id: i64 = vigil_app::storage::query_scalar(
+    let id: i64 = vigil_db::query_scalar(
         "SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at LIMIT 1 OFFSET 1",
     )
     .bind(w)
@@ -157,7 +157,7 @@ pub(super) async fn an_open_ended_watch_keeps_adding_shifts_until_it_is_closed()
     let count = || {
         let db = app.state.db.clone();
         async move {
-            vigil_app::storage::query_scalar::<i64>(
+            vigil_db::query_scalar::<i64>(
                 "SELECT COUNT(*) FROM shifts WHERE watch_id = ? AND status = 'open'",
             )
             .bind(w)
@@ -168,14 +168,14 @@ pub(super) async fn an_open_ended_watch_keeps_adding_shifts_until_it_is_closed()
     };
     assert_eq!(count().await, 12, "48 hours ahead in 4-hour slots");
     let later = Utc::now() + Duration::hours(24);
-    let added = vigil_app::watches::service::extend_rolling_watches(&app.state.db, later)
+    let added = vigil_core::watches::extend_rolling_watches(&app.state.db, later)
         .await
         .unwrap();
     assert_eq!(added, 6, "a day later, another day of slots");
     assert_eq!(count().await, 18);
 
     let bo = app.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
-    let future: i64 = vigil_app::storage::query_scalar(
+    let future: i64 = vigil_db::query_scalar(
         "SELECT id FROM shifts WHERE watch_id = ? ORDER BY starts_at LIMIT 1 OFFSET 3",
     )
     .bind(w)
@@ -192,14 +192,14 @@ pub(super) async fn an_open_ended_watch_keeps_adding_shifts_until_it_is_closed()
     assert_eq!(count().await, 0, "shifts that hadn't started are cancelled");
     let mail = app.smtp.wait_for("bo@example.org").await;
     assert_eq!(mail.subject(), "Your jail support shift is cancelled");
-    let pending: i64 = vigil_app::storage::query_scalar(
+    let pending: i64 = vigil_db::query_scalar(
         "SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND status = 'pending'",
     )
     .fetch_one(&app.state.db)
     .await
     .unwrap();
     assert_eq!(pending, 0, "their reminders are cancelled");
-    let added = vigil_app::watches::service::extend_rolling_watches(
+    let added = vigil_core::watches::extend_rolling_watches(
         &app.state.db,
         Utc::now() + Duration::hours(72),
     )
@@ -240,14 +240,14 @@ pub(super) async fn coordinators_hear_once_about_an_understaffed_shift_and_get_a
 
     let db = &app.state.db;
     assert_eq!(
-        vigil_app::watches::service::alert_understaffed(db, 12, Utc::now())
+        vigil_core::watches::alert_understaffed(db, 12, Utc::now())
             .await
             .unwrap(),
         1,
         "only the shift within 12 hours"
     );
     assert_eq!(
-        vigil_app::watches::service::alert_understaffed(db, 12, Utc::now())
+        vigil_core::watches::alert_understaffed(db, 12, Utc::now())
             .await
             .unwrap(),
         0,
@@ -263,13 +263,13 @@ pub(super) async fn coordinators_hear_once_about_an_understaffed_shift_and_get_a
     assert!(mail.text().contains("/coverage"));
 
     assert_eq!(
-        vigil_app::workflows::digest::weekly_digest(db, Utc::now())
+        vigil_core::workflows::digest::weekly_digest(db, Utc::now())
             .await
             .unwrap(),
         1
     );
     assert_eq!(
-        vigil_app::workflows::digest::weekly_digest(db, Utc::now())
+        vigil_core::workflows::digest::weekly_digest(db, Utc::now())
             .await
             .unwrap(),
         0,
@@ -427,12 +427,12 @@ pub(super) async fn open_shifts_go_by_local_day_then_the_most_understaffed() {
     );
 
     // Shifts kept before the local day existed get it when the server starts.
-    vigil_app::storage::query("UPDATE shifts SET local_day = NULL")
+    vigil_db::query("UPDATE shifts SET local_day = NULL")
         .execute(&app.state.db)
         .await
         .unwrap();
     assert_eq!(
-        vigil_app::watches::service::fill_local_days(&app.state.db)
+        vigil_core::watches::fill_local_days(&app.state.db)
             .await
             .unwrap(),
         3

@@ -244,13 +244,13 @@ pub(super) async fn a_released_person_is_not_shown_to_later_shifts() {
 
     // Time passes: the release was logged half an hour ago, and Cy's shift began since.
     let person_id: i64 = person.parse().unwrap();
-    vigil_app::storage::query("UPDATE watch_expected SET released_at = ? WHERE person_id = ?")
+    vigil_db::query("UPDATE watch_expected SET released_at = ? WHERE person_id = ?")
         .bind(now - Duration::minutes(30))
         .bind(person_id)
         .execute(&app.state.db)
         .await
         .unwrap();
-    vigil_app::storage::query("UPDATE shifts SET starts_at = ? WHERE id = ?")
+    vigil_db::query("UPDATE shifts SET starts_at = ? WHERE id = ?")
         .bind(now - Duration::minutes(10))
         .bind(later)
         .execute(&app.state.db)

@@ -49,7 +49,7 @@ pub(super) async fn two_hundred_simultaneous_sign_ups_for_three_seats_never_over
         (3, 197),
         "exactly three seats taken"
     );
-    let reminders: i64 = vigil_app::storage::query_scalar(
+    let reminders: i64 = vigil_db::query_scalar(
         "SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND status = 'pending'",
     )
     .fetch_one(&app.state.db)
@@ -88,7 +88,7 @@ pub(super) async fn a_drop_promotes_the_first_on_the_waitlist_and_tells_them() {
     let reminders = |id: i64| {
         let db = app.state.db.clone();
         async move {
-            vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending'")
+            vigil_db::query_scalar::<i64>("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending'")
                 .bind(id)
                 .fetch_one(&db)
                 .await
@@ -185,7 +185,7 @@ pub(super) async fn a_volunteer_who_drops_and_signs_up_again_gets_their_reminder
     let reminders = |status: &'static str| {
         let db = app.state.db.clone();
         async move {
-            vigil_app::storage::query_scalar::<i64>("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = ?")
+            vigil_db::query_scalar::<i64>("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = ?")
                 .bind(bo_id)
                 .bind(status)
                 .fetch_one(&db)
@@ -360,16 +360,16 @@ pub(super) async fn an_urgent_call_out_gives_the_seats_to_the_first_who_answer()
             .volunteer(&format!("{name}@example.org"), name, VOLUNTEER)
             .await;
         let id = app.account_id(&format!("{name}@example.org")).await;
-        let prefs = vigil_app::notifications::Prefs {
+        let prefs = vigil_web::notifications::Prefs {
             urgent: name != "di",
             ..Default::default()
         };
-        vigil_app::notifications::prefs::save(&app.state.db, id, &prefs)
+        vigil_core::notifications::prefs::save(&app.state.db, id, &prefs)
             .await
             .unwrap();
         cookies.push(cookie);
     }
-    let w: i64 = vigil_app::storage::query_scalar("SELECT watch_id FROM shifts WHERE id = ?")
+    let w: i64 = vigil_db::query_scalar("SELECT watch_id FROM shifts WHERE id = ?")
         .bind(s)
         .fetch_one(&app.state.db)
         .await
@@ -441,7 +441,7 @@ pub(super) async fn deactivating_an_account_frees_its_seats() {
         (1, 0),
         "Cy has the seat now"
     );
-    let status: String = vigil_app::storage::query_scalar(
+    let status: String = vigil_db::query_scalar(
         "SELECT status FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND account_id = ?",
     )
     .bind(shift_id)
@@ -450,7 +450,7 @@ pub(super) async fn deactivating_an_account_frees_its_seats() {
     .await
     .unwrap();
     assert_eq!(status, "removed");
-    let pending: i64 = vigil_app::storage::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending'").bind(bo_id).fetch_one(&app.state.db).await.unwrap();
+    let pending: i64 = vigil_db::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND account_id = ? AND status = 'pending'").bind(bo_id).fetch_one(&app.state.db).await.unwrap();
     assert_eq!(pending, 0, "no reminder for Bo");
     app.smtp
         .wait_for_subject(

@@ -1,0 +1,224 @@
+//! The team: the first coordinator, invitations, the operator's `create-coordinator`, and
+//! what coordinators change on others' accounts (trained lead, active or not).
+use super::links::{
+    account_email, check_setup_link, consume_token, gone, issue_link, LINK_LIFETIME,
+};
+use super::store::{self, NewAccount};
+use super::{require_role, Account, AccountStatus, Ctx, FieldErrors, Refusal, Role, TokenPurpose};
+use crate::notifications::wording::AccountMail;
+use crate::storage::Db;
+use crate::Failure;
+use chrono::{DateTime, Utc};
+
+/// First run: the person holding the console's setup link becomes the first coordinator.
+pub async fn complete_setup(
+    db: &Db,
+    token: &str,
+    display_name: &str,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<(Account, i64), FieldErrors>, Failure> {
+    check_setup_link(db, token, now).await?;
+    let mut errors = FieldErrors::new();
+    let name = super::validate_display_name(display_name)
+        .map_err(|e| errors.push(("display_name", e.into())))
+        .ok();
+    let email = super::validate_email(email)
+        .map_err(|e| errors.push(("email", e.into())))
+        .ok();
+    if name.as_deref().is_some_and(str::is_empty) {
+        errors.push(("display_name", Refusal::NameMissing.into()));
+    }
+    let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
+        return Ok(Err(errors));
+    };
+    let record = consume_token(db, token, now).await?;
+    if record.purpose != TokenPurpose::Setup {
+        return Err(Failure::LinkInvalid);
+    }
+    let new = NewAccount {
+        email: &email,
+        display_name: &name,
+        roles: &[Role::Coordinator],
+        status: AccountStatus::Active,
+        invited_by: None,
+    };
+    let id = match store::insert(db, new, now).await? {
+        Some(id) => id,
+        // The address was invited earlier: make that account the coordinator.
+        None => {
+            let (existing, _) = store::find_by_email(db, &email)
+                .await?
+                .ok_or_else(|| Failure::broken("the account that took the address is gone"))?;
+            let mut roles = existing.roles.clone();
+            roles.push(Role::Coordinator);
+            store::set_roles(db, existing.id, &roles, now).await?;
+            store::set_status(db, existing.id, AccountStatus::Active, now).await?;
+            existing.id
+        }
+    };
+    tracing::info!(account = id, "first coordinator set up");
+    Ok(Ok(store::get(db, id).await?.ok_or_else(|| gone(id))?))
+}
+
+pub struct Invitation<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub roles: Vec<Role>,
+}
+
+/// A coordinator invites someone: an account in "invited" state and a magic link by mail.
+pub async fn invite(
+    ctx: &Ctx<'_>,
+    by: &Account,
+    invitation: Invitation<'_>,
+    now: DateTime<Utc>,
+) -> Result<Result<i64, FieldErrors>, Failure> {
+    require_role(by, &[Role::Coordinator])?;
+    let mut errors = FieldErrors::new();
+    let email = super::validate_email(invitation.email)
+        .map_err(|e| errors.push(("email", e.into())))
+        .ok();
+    let name = super::validate_display_name(invitation.display_name)
+        .map_err(|e| errors.push(("display_name", e.into())))
+        .ok();
+    if invitation.roles.is_empty() {
+        errors.push(("roles", Refusal::ChooseRole.into()));
+    }
+    let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
+        return Ok(Err(errors));
+    };
+    let new = NewAccount {
+        email: &email,
+        display_name: &name,
+        roles: &invitation.roles,
+        status: AccountStatus::Invited,
+        invited_by: Some(by.id),
+    };
+    let Some(id) = store::insert(ctx.db, new, now).await? else {
+        return Ok(Err(vec![("email", Refusal::AlreadyHasAccount.into())]));
+    };
+    let link = issue_link(ctx, TokenPurpose::Invite, Some(id), LINK_LIFETIME, now).await?;
+    // Invitations are sent before answering, so the coordinator learns at once if mail fails.
+    if let Err(err) = ctx
+        .mailer
+        .send(
+            &ctx.config.mail_from,
+            account_email(
+                ctx,
+                &AccountMail::Invitation {
+                    by: by.name().to_string(),
+                },
+                &email,
+                &link,
+            ),
+        )
+        .await
+    {
+        tracing::error!(account = id, error = %err, "could not send invitation");
+        return Ok(Err(vec![("email", Refusal::InvitationNotSent.into())]));
+    }
+    tracing::info!(account = id, by = by.id, "invitation sent");
+    Ok(Ok(id))
+}
+
+/// `vigil create-coordinator EMAIL`: for operators with console access (e.g. a lost
+/// coordinator account). Returns a one-time sign-in link.
+pub async fn create_coordinator(
+    ctx: &Ctx<'_>,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<String, Failure> {
+    let email = super::validate_email(email)?;
+    let id = match store::find_by_email(ctx.db, &email).await? {
+        Some((account, _)) => {
+            let mut roles = account.roles.clone();
+            if !roles.contains(&Role::Coordinator) {
+                roles.push(Role::Coordinator);
+            }
+            store::set_roles(ctx.db, account.id, &roles, now).await?;
+            if account.status != AccountStatus::Active {
+                store::set_status(ctx.db, account.id, AccountStatus::Active, now).await?;
+            }
+            account.id
+        }
+        None => {
+            let new = NewAccount {
+                email: &email,
+                display_name: "",
+                roles: &[Role::Coordinator],
+                status: AccountStatus::Active,
+                invited_by: None,
+            };
+            store::insert(ctx.db, new, now)
+                .await?
+                .ok_or_else(|| Failure::broken("a new account was not stored"))?
+        }
+    };
+    issue_link(ctx, TokenPurpose::SignIn, Some(id), LINK_LIFETIME, now).await
+}
+/// Everyone in the group, for coordinators.
+pub async fn team(db: &Db, by: &Account) -> Result<Vec<Account>, Failure> {
+    require_role(by, &[Role::Coordinator])?;
+    Ok(store::list(db).await?)
+}
+
+/// A coordinator grants or withdraws the "trained lead" qualification (shifts want a lead).
+pub async fn set_trained_lead(
+    db: &Db,
+    by: &Account,
+    target: i64,
+    lead: bool,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    require_role(by, &[Role::Coordinator])?;
+    if !store::set_trained_lead(db, target, lead, now).await? {
+        return Err(Failure::NotFound);
+    }
+    tracing::info!(account = target, by = by.id, lead, "trained lead changed");
+    Ok(())
+}
+
+/// A coordinator deactivates or reactivates an account. Deactivation ends its sessions at once.
+pub async fn set_active(
+    db: &Db,
+    by: &Account,
+    target: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    require_role(by, &[Role::Coordinator])?;
+    if by.id == target && !active {
+        return Err(Refusal::CannotDeactivateSelf.into());
+    }
+    let (account, _) = store::get(db, target).await?.ok_or(Failure::NotFound)?;
+    let status = match (active, account.status) {
+        (false, _) => AccountStatus::Deactivated,
+        (true, AccountStatus::Deactivated) | (true, AccountStatus::Active) => AccountStatus::Active,
+        (true, AccountStatus::Invited) => AccountStatus::Invited,
+    };
+    store::set_status(db, target, status, now).await?;
+    tracing::info!(
+        account = target,
+        by = by.id,
+        status = status.key(),
+        "account status changed"
+    );
+    if status == AccountStatus::Deactivated {
+        // Their seats go back to the waitlist: a deactivated account won't come. Done after
+        // the status (which ends their sessions at once); deactivating again frees anything
+        // a failure here left.
+        let freed = crate::watches::free_seats_of(db, &account, now).await?
+            + crate::hearings::free_seats_of(db, &account, now).await?;
+        tracing::info!(
+            account = target,
+            freed,
+            "a deactivated account's seats were freed"
+        );
+    }
+    Ok(())
+}
+
+pub async fn sign_out_everywhere(db: &Db, account: &Account) -> Result<(), Failure> {
+    Ok(store::bump_session_epoch(db, account.id).await?)
+}

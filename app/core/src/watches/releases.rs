@@ -1,0 +1,175 @@
+//! The release log: releases met at a watch (needs, a hand-off note kept 30 days), who is
+//! expected out, and who may see it.
+use super::*;
+use crate::watches::input::ReleaseForm;
+
+pub(super) async fn release_entries(
+    ctx: &PeopleCtx<'_>,
+    actor: &Account,
+    watch_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<ReleaseEntry>, Failure> {
+    let w = store::get_watch(ctx.db, watch_id)
+        .await?
+        .ok_or(Failure::NotFound)?;
+    let tz = zone(&w.facility.time_zone);
+    let mut entries = Vec::new();
+    for r in store::releases(ctx.db, watch_id).await? {
+        let label = match r.person_id {
+            Some(id) => match crate::people::view(ctx, actor, id, now).await {
+                Ok(person) => person.display_name(),
+                Err(_) => "Expected person".into(),
+            },
+            None if r.label.is_empty() => "—".into(),
+            None => r.label.clone(),
+        };
+        entries.push(ReleaseEntry {
+            id: r.id,
+            time: time::day_time(r.released_at, tz),
+            label,
+            needs: r.needs.split(',').filter_map(Need::from_key).collect(),
+            handoff_note: r.handoff_note,
+            logged_by: r.logged_by,
+        });
+    }
+    Ok(entries)
+}
+
+/// The log alone (the watch page refreshes it while open).
+pub async fn release_log(
+    ctx: &PeopleCtx<'_>,
+    actor: &Account,
+    watch_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<ReleaseEntry>, Failure> {
+    let shifts = watch_shift_cards(ctx.db, actor, watch_id, now).await?;
+    if !log_access(ctx.db, actor, &shifts).await.0 {
+        return Err(Failure::Forbidden);
+    }
+    release_entries(ctx, actor, watch_id, now).await
+}
+
+pub const HANDOFF_NOTE_MAX: usize = 500;
+/// Handoff notes are wiped this long after the release.
+pub const HANDOFF_NOTE_DAYS: i64 = 30;
+
+/// Logs a release met. Volunteers on a shift of the watch now, or coordinators.
+pub async fn log_release(
+    ctx: &PeopleCtx<'_>,
+    actor: &Account,
+    watch_id: i64,
+    form: &ReleaseForm,
+    needs: &[&str],
+    now: DateTime<Utc>,
+) -> Result<Result<i64, FieldErrors>, Failure> {
+    let w = store::get_watch(ctx.db, watch_id)
+        .await?
+        .ok_or(Failure::NotFound)?;
+    let shifts = watch_shift_cards(ctx.db, actor, watch_id, now).await?;
+    let (_, current_shift) = log_access(ctx.db, actor, &shifts).await;
+    if current_shift.is_none() && !actor.has_role(Role::Coordinator) {
+        return Err(crate::watches::Refusal::ReleasesByShiftOnly.into());
+    }
+    let tz = zone(&w.facility.time_zone);
+    let mut errors = FieldErrors::new();
+    let released_at = match form.released_at.trim() {
+        "" => now,
+        text => match time::parse_local(text, tz) {
+            Ok(t) if t <= now + Duration::minutes(5) => t,
+            Ok(_) => {
+                errors.push((
+                    "released_at",
+                    crate::watches::Refusal::ReleasedInFuture.into(),
+                ));
+                now
+            }
+            Err(e) => {
+                errors.push(("released_at", e.into()));
+                now
+            }
+        },
+    };
+    let label = form.label.trim().to_string();
+    if label.chars().count() > 20 {
+        errors.push(("label", crate::watches::Refusal::LabelTooLong.into()));
+    }
+    let expected: Vec<i64> = store::expected(ctx.db, watch_id)
+        .await?
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    let person_id = match form.person_id.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(id) if expected.contains(&id) => Some(id),
+            _ => {
+                errors.push(("person_id", crate::watches::Refusal::NotExpected.into()));
+                None
+            }
+        },
+    };
+    let mut keys = Vec::new();
+    for need in needs {
+        match Need::from_key(need) {
+            Some(n) if !keys.contains(&n.key()) => keys.push(n.key()),
+            Some(_) => {}
+            None => errors.push(("needs", crate::watches::Refusal::UnknownNeed.into())),
+        }
+    }
+    let note = form.handoff_note.trim().to_string();
+    if note.chars().count() > HANDOFF_NOTE_MAX {
+        errors.push(("handoff_note", crate::watches::Refusal::NoteTooLong.into()));
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let new = NewRelease {
+        watch_id,
+        shift_id: current_shift,
+        released_at,
+        label: &label,
+        person_id,
+        needs: keys.join(","),
+        handoff_note: &note,
+        logged_by: actor.id,
+    };
+    let id = store::insert_release(ctx.db, &new, now).await?;
+    if let Some(person_id) = person_id {
+        store::mark_expected_released(ctx.db, watch_id, person_id, now).await?;
+        crate::people::record_event(ctx, ctx.db, person_id, released_at, now).await?;
+    }
+    tracing::info!(
+        watch = watch_id,
+        release = id,
+        by = actor.id,
+        "release logged"
+    );
+    Ok(Ok(id))
+}
+
+/// A coordinator lists a supported person as expected out of this watch's facility.
+pub async fn add_expected(
+    ctx: &PeopleCtx<'_>,
+    actor: &Account,
+    watch_id: i64,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    require_role(actor, &[Role::Coordinator])?;
+    store::get_watch(ctx.db, watch_id)
+        .await?
+        .ok_or(Failure::NotFound)?;
+    crate::people::store::get(ctx.db, person_id)
+        .await?
+        .ok_or(Failure::from(crate::watches::Refusal::ChooseExpectedPerson))?;
+    store::add_expected(ctx.db, watch_id, person_id, now)
+        .await
+        .map_err(Failure::from)
+}
+
+/// Daily: handoff notes older than `HANDOFF_NOTE_DAYS` are wiped.
+pub async fn wipe_old_notes(db: &Db, now: DateTime<Utc>) -> Result<u64, Failure> {
+    store::wipe_notes_before(db, now - Duration::days(HANDOFF_NOTE_DAYS))
+        .await
+        .map_err(Failure::from)
+}

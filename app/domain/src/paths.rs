@@ -1,0 +1,82 @@
+//! Page addresses: the pages' own paths (the web layer routes them) and the links use cases
+//! put in messages (a reminder links to its shift). Kept here, below both, so a page, its
+//! form, the handler's redirect and a mailed link cannot drift apart.
+//!
+//! Paths carry ids and capability tokens only, never anything about a person.
+pub const DASHBOARD: &str = "/";
+pub const SIGN_IN: &str = "/sign-in";
+pub const SIGN_IN_SENT: &str = "/sign-in/sent";
+pub const MAGIC_LINK: &str = "/auth";
+pub const SETUP: &str = "/setup";
+pub const SIGN_OUT: &str = "/sign-out";
+pub const PROFILE: &str = "/profile";
+pub const TEAM: &str = "/team";
+pub const PEOPLE: &str = "/people";
+pub const NOTIFICATION_PREFS: &str = "/profile/notifications";
+pub const UNSUBSCRIBE: &str = "/unsubscribe";
+pub const MAIL_PROBLEMS: &str = "/mail-problems";
+pub const PEOPLE_NEW: &str = "/people/new";
+pub const PEOPLE_AUDIT: &str = "/people/audit";
+pub const FACILITIES: &str = "/facilities";
+pub const WATCHES: &str = "/watches";
+pub const SHIFTS: &str = "/shifts";
+pub const MY_SHIFTS: &str = "/my-shifts";
+pub const COVERAGE: &str = "/coverage";
+pub const HEARINGS: &str = "/hearings";
+pub const HEARINGS_NEW: &str = "/hearings/new";
+pub const HEARINGS_IMPORT: &str = "/hearings/import";
+pub const MY_HEARINGS: &str = "/my-hearings";
+pub const CALENDARS: &str = "/profile/calendars";
+pub const SUPPLIES: &str = "/supplies";
+pub const SUPPLIES_STOCK: &str = "/supplies/stock";
+
+// Pages and actions with an id in them, built in one place so a page, its form and the
+// handler's redirect cannot drift apart. The router's patterns (`/shifts/{id}/sign-up`)
+// are the other half; the integration tests post to every one of them.
+pub fn watch(id: i64) -> String {
+    format!("{WATCHES}/{id}")
+}
+pub fn watch_action(id: i64, action: &str) -> String {
+    format!("{WATCHES}/{id}/{action}")
+}
+pub fn shift(id: i64) -> String {
+    format!("{SHIFTS}/{id}")
+}
+pub fn shift_action(id: i64, action: &str) -> String {
+    format!("{SHIFTS}/{id}/{action}")
+}
+pub fn coverage_action(shift: i64, action: &str) -> String {
+    format!("{COVERAGE}/{shift}/{action}")
+}
+pub fn call_out(id: i64) -> String {
+    format!("/call-outs/{id}")
+}
+pub fn call_out_action(id: i64, action: &str) -> String {
+    format!("/call-outs/{id}/{action}")
+}
+pub fn hearing(id: i64) -> String {
+    format!("{HEARINGS}/{id}")
+}
+pub fn hearing_action(id: i64, action: &str) -> String {
+    format!("{HEARINGS}/{id}/{action}")
+}
+pub fn person(id: i64) -> String {
+    format!("{PEOPLE}/{id}")
+}
+pub fn facility(id: i64) -> String {
+    format!("{FACILITIES}/{id}")
+}
+pub fn stock_action(action: &str) -> String {
+    format!("{SUPPLIES_STOCK}/{action}")
+}
+pub fn calendar_action(id: i64, action: &str) -> String {
+    format!("{CALENDARS}/{id}/{action}")
+}
+pub fn calendar_feed(token: &str) -> String {
+    format!("/calendar/{token}.ics")
+}
+
+/// `path` after a form succeeded: the page shows the notice named `code` (`DoneNotice`).
+pub fn done(path: &str, code: &str) -> String {
+    format!("{path}?done={code}")
+}
