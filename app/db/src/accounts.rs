@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use vigil_domain::accounts::{Account, AccountStatus, Role, TokenPurpose};
 
 const ACCOUNT_COLUMNS: &str =
-    "id, email, display_name, languages, is_volunteer, is_accompanier, is_coordinator, is_trained_lead, status, session_epoch";
+    "id, email, display_name, languages, is_volunteer, is_accompanier, is_coordinator, is_trained_lead, status, session_epoch, language";
 
 fn account_from_row(row: &crate::Row) -> Result<(Account, i64), sqlx::Error> {
     let mut roles = Vec::new();
@@ -28,6 +28,7 @@ fn account_from_row(row: &crate::Row) -> Result<(Account, i64), sqlx::Error> {
         roles,
         status: AccountStatus::from_key(&status).unwrap_or(AccountStatus::Deactivated),
         trained_lead: row.try_get("is_trained_lead")?,
+        language: row.try_get("language")?,
     };
     Ok((account, row.try_get("session_epoch")?))
 }
@@ -87,6 +88,8 @@ pub struct NewAccount<'a> {
     pub roles: &'a [Role],
     pub status: AccountStatus,
     pub invited_by: Option<i64>,
+    /// The code of the language Vigil speaks to them.
+    pub language: &'a str,
 }
 
 /// Inserts an account; `None` when the email already has one.
@@ -97,8 +100,8 @@ pub async fn insert(
 ) -> Result<Option<i64>, Error> {
     Ok(crate::query_scalar(
         "INSERT INTO accounts (email, display_name, is_volunteer, is_accompanier, is_coordinator,
-                               status, invited_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
+                               status, invited_by, language, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
     )
     .bind(new.email)
     .bind(new.display_name)
@@ -107,6 +110,7 @@ pub async fn insert(
     .bind(new.roles.contains(&Role::Coordinator))
     .bind(new.status.key())
     .bind(new.invited_by)
+    .bind(new.language)
     .bind(now)
     .bind(now)
     .fetch_optional(db)
@@ -326,4 +330,44 @@ pub async fn delete_stale_tokens(db: &Db, now: DateTime<Utc>) -> Result<u64, Err
             .await?
             .rows_affected(),
     )
+}
+
+/// Sets the language Vigil speaks to account `id`.
+pub async fn set_language(db: &Db, id: i64, code: &str, now: DateTime<Utc>) -> Result<(), Error> {
+    crate::query("UPDATE accounts SET language = ?, updated_at = ? WHERE id = ?")
+        .bind(code)
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A setting of the whole group (`group_settings`), if it was ever set.
+pub async fn group_setting(db: &Db, name: &str) -> Result<Option<String>, Error> {
+    Ok(
+        crate::query_scalar("SELECT value FROM group_settings WHERE name = ?")
+            .bind(name)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+/// Sets a setting of the whole group.
+pub async fn set_group_setting(
+    db: &Db,
+    name: &str,
+    value: &str,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    crate::query(
+        "INSERT INTO group_settings (name, value, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    )
+    .bind(name)
+    .bind(value)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
 }

@@ -17,6 +17,8 @@ pub struct FeedRow {
     /// Whether the owner may see hearings now (accompanier or coordinator): a feed shows no
     /// more than its owner's pages do, and a role taken away takes its events out of feeds.
     pub owner_sees_hearings: bool,
+    /// The code of the owner's language: the feed's words are theirs.
+    pub owner_language: String,
 }
 
 fn feed_of(r: &crate::Row) -> Result<FeedRow, sqlx::Error> {
@@ -29,11 +31,12 @@ fn feed_of(r: &crate::Row) -> Result<FeedRow, sqlx::Error> {
         created_at: r.try_get("created_at")?,
         last_used_at: r.try_get("last_used_at")?,
         owner_sees_hearings: r.try_get("owner_sees_hearings")?,
+        owner_language: r.try_get("owner_language")?,
     })
 }
 
 const FEED_SELECT: &str = "SELECT c.id, c.account_id, c.kind, c.facility_id, f.name AS facility_name, c.created_at, c.last_used_at,
-          (a.is_accompanier OR a.is_coordinator) AS owner_sees_hearings
+          (a.is_accompanier OR a.is_coordinator) AS owner_sees_hearings, a.language AS owner_language
    FROM calendar_feeds c LEFT JOIN facilities f ON f.id = c.facility_id JOIN accounts a ON a.id = c.account_id";
 
 pub async fn insert(

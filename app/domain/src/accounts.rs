@@ -21,6 +21,8 @@ pub enum Refusal {
     InvitationNotSent,
     /// More than 12 languages, or one longer than 40 characters.
     LanguagesList,
+    /// A language Vigil has no words for (a hand-made form).
+    ChooseLanguage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -83,6 +85,21 @@ pub struct Account {
     /// A qualification coordinators grant: can lead a watch shift.
     #[serde(default)]
     pub trained_lead: bool,
+    /// The code of the language Vigil speaks to them ("en", "es"): pages, mail, feeds. The
+    /// web layer knows which codes it has words for.
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+/// The language of accounts made before languages were chosen.
+pub fn default_language() -> String {
+    "en".into()
+}
+
+/// A language code as stored: two or three lowercase letters ("en", "es", "ht"). Whether
+/// there are words for it is the web layer's to say.
+pub fn valid_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 impl Account {

@@ -142,6 +142,7 @@ pub async fn request_sign_in(
             tracing::info!(account = account.id, "sign-in link issued");
             let mail = AccountMail::SignIn {
                 name: account.name().to_string(),
+                language: account.language.clone(),
             };
             send_in_background(ctx, account_email(ctx, &mail, &account.email, &link));
         }

@@ -4,6 +4,7 @@ use super::links::{account_email, send_in_background, LINK_LIFETIME};
 use super::store;
 use super::{tokens, Account, Ctx, FieldErrors, Refusal};
 use crate::notifications::wording::AccountMail;
+use crate::storage::Db;
 use crate::Failure;
 use chrono::{DateTime, Utc};
 
@@ -56,9 +57,27 @@ pub async fn update_profile(
             .link(&format!("{}?token={token}", crate::paths::MAGIC_LINK));
         let mail = AccountMail::ConfirmEmail {
             name: account.name().to_string(),
+            language: account.language.clone(),
         };
         send_in_background(ctx, account_email(ctx, &mail, &email, &link));
         tracing::info!(account = account.id, "email change link sent");
     }
     Ok(Ok(ProfileSaved::ConfirmationSent))
+}
+
+/// One sets the language Vigil speaks to them. `code` is one the web layer has words for.
+pub async fn set_language(
+    db: &Db,
+    account: &Account,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    if !super::valid_language_code(code) {
+        return Err(Refusal::ChooseLanguage.into());
+    }
+    if account.language != code {
+        store::set_language(db, account.id, code, now).await?;
+        tracing::info!(account = account.id, language = code, "language set");
+    }
+    Ok(())
 }

@@ -16,6 +16,7 @@ pub async fn complete_setup(
     token: &str,
     display_name: &str,
     email: &str,
+    language: &str,
     now: DateTime<Utc>,
 ) -> Result<Result<(Account, i64), FieldErrors>, Failure> {
     check_setup_link(db, token, now).await?;
@@ -42,6 +43,7 @@ pub async fn complete_setup(
         roles: &[Role::Coordinator],
         status: AccountStatus::Active,
         invited_by: None,
+        language,
     };
     let id = match store::insert(db, new, now).await? {
         Some(id) => id,
@@ -65,6 +67,8 @@ pub struct Invitation<'a> {
     pub email: &'a str,
     pub display_name: &'a str,
     pub roles: Vec<Role>,
+    /// The language of the invitation and of Vigil for them; the group's default if `None`.
+    pub language: Option<&'a str>,
 }
 
 /// A coordinator invites someone: an account in "invited" state and a magic link by mail.
@@ -85,8 +89,18 @@ pub async fn invite(
     if invitation.roles.is_empty() {
         errors.push(("roles", Refusal::ChooseRole.into()));
     }
+    if invitation
+        .language
+        .is_some_and(|code| !super::valid_language_code(code))
+    {
+        errors.push(("language", Refusal::ChooseLanguage.into()));
+    }
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
         return Ok(Err(errors));
+    };
+    let language = match invitation.language {
+        Some(code) => code.to_string(),
+        None => group_language(ctx.db).await?,
     };
     let new = NewAccount {
         email: &email,
@@ -94,6 +108,7 @@ pub async fn invite(
         roles: &invitation.roles,
         status: AccountStatus::Invited,
         invited_by: Some(by.id),
+        language: &language,
     };
     let Some(id) = store::insert(ctx.db, new, now).await? else {
         return Ok(Err(vec![("email", Refusal::AlreadyHasAccount.into())]));
@@ -108,6 +123,7 @@ pub async fn invite(
                 ctx,
                 &AccountMail::Invitation {
                     by: by.name().to_string(),
+                    language,
                 },
                 &email,
                 &link,
@@ -143,12 +159,14 @@ pub async fn create_coordinator(
             account.id
         }
         None => {
+            let language = group_language(ctx.db).await?;
             let new = NewAccount {
                 email: &email,
                 display_name: "",
                 roles: &[Role::Coordinator],
                 status: AccountStatus::Active,
                 invited_by: None,
+                language: &language,
             };
             store::insert(ctx.db, new, now)
                 .await?
@@ -157,6 +175,35 @@ pub async fn create_coordinator(
     };
     issue_link(ctx, TokenPurpose::SignIn, Some(id), LINK_LIFETIME, now).await
 }
+/// The setting that names the language of new invitations.
+const DEFAULT_LANGUAGE: &str = "default_language";
+
+/// The language new invitations are written in (and new members' Vigil speaks), unless the
+/// coordinator names another: the group's choice, else the first language's.
+pub async fn group_language(db: &Db) -> Result<String, Failure> {
+    Ok(store::group_setting(db, DEFAULT_LANGUAGE)
+        .await?
+        .filter(|code| super::valid_language_code(code))
+        .unwrap_or_else(super::default_language))
+}
+
+/// A coordinator sets the group's language for new invitations. `code` is one the web layer
+/// has words for.
+pub async fn set_group_language(
+    db: &Db,
+    by: &Account,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    require_role(by, &[Role::Coordinator])?;
+    if !super::valid_language_code(code) {
+        return Err(Refusal::ChooseLanguage.into());
+    }
+    store::set_group_setting(db, DEFAULT_LANGUAGE, code, now).await?;
+    tracing::info!(by = by.id, language = code, "group language set");
+    Ok(())
+}
+
 /// Everyone in the group, for coordinators.
 pub async fn team(db: &Db, by: &Account) -> Result<Vec<Account>, Failure> {
     require_role(by, &[Role::Coordinator])?;

@@ -10,11 +10,22 @@ use super::Message;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountMail {
     /// "Here is your link to sign in", to the account's address.
-    SignIn { name: String },
+    SignIn { name: String, language: String },
     /// "Confirm your new address", to the new address only: the link proves it reads it.
-    ConfirmEmail { name: String },
-    /// "`by` has invited you", to the invitee.
-    Invitation { by: String },
+    ConfirmEmail { name: String, language: String },
+    /// "`by` has invited you", to the invitee, in the invitee's language.
+    Invitation { by: String, language: String },
+}
+
+impl AccountMail {
+    /// The code of the language it is written in: the recipient's.
+    pub fn language(&self) -> &str {
+        match self {
+            AccountMail::SignIn { language, .. }
+            | AccountMail::ConfirmEmail { language, .. }
+            | AccountMail::Invitation { language, .. } => language,
+        }
+    }
 }
 
 /// Mail as it will be sent, minus the addresses.
@@ -25,15 +36,23 @@ pub struct Letter {
     pub html: String,
 }
 
+/// Every method takes the code of the recipient's language (`Account::language`).
 pub trait Wording: Send + Sync + 'static {
     /// A queued message's subject and body (lines joined by `\n`).
-    fn say(&self, message: &Message) -> (String, String);
+    fn say(&self, language: &str, message: &Message) -> (String, String);
     /// A notice as mail: its subject and body, the link to the page it is about, and the
     /// link that turns this kind of mail off (if it has one).
-    fn notice(&self, subject: String, body: &str, link: &str, unsubscribe: Option<&str>) -> Letter;
+    fn notice(
+        &self,
+        language: &str,
+        subject: String,
+        body: &str,
+        link: &str,
+        unsubscribe: Option<&str>,
+    ) -> Letter;
     /// The body of a reminder queued before messages were typed: it carries its time already
     /// in words (`when`) and the place's name.
-    fn old_reminder(&self, when: &str, place: &str) -> String;
+    fn old_reminder(&self, language: &str, when: &str, place: &str) -> String;
     /// An account mail with its one-time link.
     fn account_mail(&self, mail: &AccountMail, link: &str) -> Letter;
 }

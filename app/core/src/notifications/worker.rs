@@ -13,6 +13,7 @@ use std::time::Duration;
 /// and a link, never data about supported people.
 fn compose(
     wording: &dyn Wording,
+    language: &str,
     job: &Job,
     to: String,
     base_url: &str,
@@ -29,13 +30,14 @@ fn compose(
     let (subject, body) = match (job.kind.as_str(), job.payload.get("message")) {
         // Put into words now, in the recipient's language.
         (_, Some(message)) => wording.say(
+            language,
             &serde_json::from_value::<Message>(message.clone())
                 .map_err(|err| format!("unreadable message: {err}"))?,
         ),
         // Jobs queued before messages were typed carry their words.
         ("reminder", None) => (
             text("subject"),
-            wording.old_reminder(&text("when"), &text("place")),
+            wording.old_reminder(language, &text("when"), &text("place")),
         ),
         ("notice", None) => (text("subject"), text("body")),
         (other, None) => return Err(format!("unknown job kind {other}")),
@@ -43,7 +45,7 @@ fn compose(
     if subject.is_empty() {
         return Err("job has no subject".into());
     }
-    let letter = wording.notice(subject, &body, &link, unsubscribe.as_deref());
+    let letter = wording.notice(language, subject, &body, &link, unsubscribe.as_deref());
     Ok(Email {
         to,
         subject: letter.subject,
@@ -92,13 +94,17 @@ pub async fn run_once(state: &Core) -> Result<bool, Failure> {
         return Ok(true);
     }
     let token = prefs::unsubscribe_token(state.link_key().await?, account.id, category)?;
+    // The page it opens speaks the recipient's language (`lang`), signed in or not.
     let unsubscribe = state.config.link(&format!(
-        "/unsubscribe?a={}&c={}&t={token}",
+        "{}?a={}&c={}&t={token}&lang={}",
+        crate::paths::UNSUBSCRIBE,
         account.id,
-        category.key()
+        category.key(),
+        account.language
     ));
     let email = match compose(
         state.wording.as_ref(),
+        &account.language,
         &job,
         account.email.clone(),
         &state.config.base_url,

@@ -92,6 +92,12 @@ pub async fn gate(
     next: Next,
 ) -> Response {
     let account = resolve(&state, &session).await;
+    let lang = crate::i18n::negotiate(
+        req.uri().query(),
+        account.as_ref().map(|a| a.language.as_str()),
+        req.headers(),
+    );
+    req.extensions_mut().insert(lang);
     let path = req.uri().path().to_string();
     let allowed = match (access_for(&path), &account) {
         (Access::Public, _) => true,
@@ -109,7 +115,7 @@ pub async fn gate(
         // Nothing that changes state runs for the wrong role.
         (
             StatusCode::FORBIDDEN,
-            crate::error::AppError::Forbidden.to_string(),
+            crate::error::AppError::Forbidden.say(lang),
         )
             .into_response()
     } else {
