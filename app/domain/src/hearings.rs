@@ -141,19 +141,20 @@ pub struct HearingCard {
     pub court_address: String,
     pub kind: HearingKind,
     pub status: HearingStatus,
-    /// "Tue 1 Dec, 09:00 EST" in the court's time zone.
-    pub when: String,
+    /// When it starts (no end), in the court's time zone.
+    pub when: crate::time::Span,
     /// The local date, "2026-12-01".
     pub day: String,
-    /// "08:30 at the front steps".
-    pub meet: String,
+    /// When those going meet, and where (may be empty).
+    pub meet_at: chrono::DateTime<chrono::Utc>,
+    pub meeting_point: String,
     pub languages: Vec<String>,
     pub wanted: i64,
     /// Display names of the accompaniers signed up.
     pub signed_up: Vec<String>,
     pub waitlisted: i64,
     /// Earlier times of a moved hearing, most recent first.
-    pub moved_from: Vec<String>,
+    pub moved_from: Vec<chrono::DateTime<chrono::Utc>>,
     pub past: bool,
     /// The viewer's seat, if any.
     pub my_status: Option<SeatStatus>,

@@ -29,6 +29,8 @@ pub const MY_HEARINGS: &str = "/my-hearings";
 pub const CALENDARS: &str = "/profile/calendars";
 pub const SUPPLIES: &str = "/supplies";
 pub const SUPPLIES_STOCK: &str = "/supplies/stock";
+/// The language switch (a form on every page).
+pub const LANGUAGE: &str = "/language";
 
 // Pages and actions with an id in them, built in one place so a page, its form and the
 // handler's redirect cannot drift apart. The router's patterns (`/shifts/{id}/sign-up`)

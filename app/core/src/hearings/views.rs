@@ -10,14 +10,9 @@ pub(super) fn in_details_window(h: &HearingRow, now: DateTime<Utc>) -> bool {
     h.starts_at - people::HELPER_WINDOW <= now && now <= h.starts_at + DETAILS_AFTER
 }
 
-pub(super) fn meet_text(h: &HearingRow) -> String {
-    let tz = zone(&h.court.time_zone);
-    let at = time::clock(h.starts_at - Duration::minutes(h.meet_minutes), tz);
-    if h.meeting_point.is_empty() {
-        format!("Meet at {at}")
-    } else {
-        format!("Meet at {at}: {}", h.meeting_point)
-    }
+/// When those going meet: `meet_minutes` before the start.
+pub(super) fn meet_at(h: &HearingRow) -> DateTime<Utc> {
+    h.starts_at - Duration::minutes(h.meet_minutes)
 }
 
 /// Cards for `rows` from `viewer`'s point of view.
@@ -54,11 +49,7 @@ pub(super) async fn cards(
         let mine = held.iter().find(|s| s.account_id == viewer.id);
         let tz = zone(&h.court.time_zone);
         let moved_from = if h.status == HearingStatus::Moved {
-            store::earlier_dates(db, h.id)
-                .await?
-                .into_iter()
-                .map(|t| time::moment(t, tz))
-                .collect()
+            store::earlier_dates(db, h.id).await?.into_iter().collect()
         } else {
             Vec::new()
         };
@@ -75,9 +66,10 @@ pub(super) async fn cards(
             court_address: h.court.address.clone(),
             kind: h.kind,
             status: h.status,
-            when: time::moment(h.starts_at, tz),
+            when: time::Span::new(h.starts_at, None, &h.court.time_zone),
             day: time::local_date(h.starts_at, tz),
-            meet: meet_text(h),
+            meet_at: meet_at(h),
+            meeting_point: h.meeting_point.clone(),
             languages: h.languages.clone(),
             wanted: h.wanted,
             signed_up,

@@ -68,7 +68,8 @@ pub async fn report(
         .iter()
         .map(|w| w.format("%Y-%m-%d").to_string())
         .collect();
-    let short = |w: &NaiveDate| w.format("%-d %b").to_string();
+    // Weekly bars are labelled by the week's Monday (`YYYY-MM-DD`); the page words it.
+    let short = |w: &NaiveDate| w.format("%Y-%m-%d").to_string();
     let weekly_totals = weeks
         .iter()
         .enumerate()

@@ -46,7 +46,6 @@ pub(super) fn form_id() -> String {
 }
 
 pub(super) async fn build_tally(db: &Db, shift: &ShiftRow) -> Result<Tally, Failure> {
-    let tz = zone(&shift.facility.time_zone);
     let kit = store::kit_id(db, shift.facility.id).await?;
     let held: HashMap<i64, i64> = match kit {
         Some(kit) => store::on_hand_at(db, kit).await?.into_iter().collect(),
@@ -68,19 +67,15 @@ pub(super) async fn build_tally(db: &Db, shift: &ShiftRow) -> Result<Tally, Fail
     let releases = store::releases_since(db, shift.watch_id, shift.starts_at - Duration::hours(1))
         .await?
         .into_iter()
-        .map(|(id, at, label)| {
-            let label = if label.is_empty() {
-                "release".to_string()
-            } else {
-                label
-            };
-            (id, format!("{} · {label}", time::clock(at, tz)))
-        })
         .collect();
     Ok(Tally {
         shift_id: shift.id,
         site: shift.facility.name.clone(),
-        when: time::span(shift.starts_at, shift.ends_at, tz),
+        when: time::Span::new(
+            shift.starts_at,
+            Some(shift.ends_at),
+            &shift.facility.time_zone,
+        ),
         lines,
         releases,
         form_id: form_id(),

@@ -43,7 +43,7 @@ pub async fn cards(
                 facility_name: s.facility.name.clone(),
                 facility_address: s.facility.address.clone(),
                 facility_notes: s.facility.notes.clone(),
-                when: time::span(s.starts_at, s.ends_at, tz),
+                when: time::Span::new(s.starts_at, Some(s.ends_at), &s.facility.time_zone),
                 day: time::local_date(s.starts_at, tz),
                 min_volunteers: s.min_volunteers,
                 max_volunteers: s.max_volunteers,
@@ -166,18 +166,13 @@ pub async fn coverage(
 }
 
 pub(super) fn summary(w: &WatchRow) -> WatchSummary {
-    let tz = zone(&w.facility.time_zone);
-    let end = match (w.ends_at, w.closed_at) {
-        (_, Some(closed)) => format!("closed {}", time::day_time(closed, tz)),
-        (Some(end), None) => time::day_time(end, tz),
-        (None, None) => "until the last person is out".into(),
-    };
     WatchSummary {
         id: w.id,
         facility_id: w.facility.id,
         facility_name: w.facility.name.clone(),
         kind: w.kind,
-        when: format!("{} – {end}", time::day_time(w.starts_at, tz)),
+        when: time::Span::new(w.starts_at, w.ends_at, &w.facility.time_zone),
+        closed_at: w.closed_at,
         open_ended: w.ends_at.is_none(),
         closed: w.closed_at.is_some(),
         slot_hours: w.slot_hours,

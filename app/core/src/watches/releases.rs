@@ -12,21 +12,22 @@ pub(super) async fn release_entries(
     let w = store::get_watch(ctx.db, watch_id)
         .await?
         .ok_or(Failure::NotFound)?;
-    let tz = zone(&w.facility.time_zone);
     let mut entries = Vec::new();
     for r in store::releases(ctx.db, watch_id).await? {
-        let label = match r.person_id {
+        // An expected person's alias only for those who may see it now; the page words the rest.
+        let (label, expected) = match r.person_id {
             Some(id) => match crate::people::view(ctx, actor, id, now).await {
-                Ok(person) => person.display_name(),
-                Err(_) => "Expected person".into(),
+                Ok(person) => (person.display_name(), true),
+                Err(_) => (String::new(), true),
             },
-            None if r.label.is_empty() => "—".into(),
-            None => r.label.clone(),
+            None => (r.label.clone(), false),
         };
         entries.push(ReleaseEntry {
             id: r.id,
-            time: time::day_time(r.released_at, tz),
+            at: r.released_at,
+            time_zone: w.facility.time_zone.clone(),
             label,
+            expected,
             needs: r.needs.split(',').filter_map(Need::from_key).collect(),
             handoff_note: r.handoff_note,
             logged_by: r.logged_by,

@@ -165,12 +165,11 @@ pub struct TallyLine {
 pub struct Tally {
     pub shift_id: i64,
     pub site: String,
-    /// "Tue 24 Nov, 20:00–00:00 EST"
-    pub when: String,
+    pub when: crate::time::Span,
     pub lines: Vec<TallyLine>,
     /// Releases logged on this shift's watch today, to count handouts against (optional):
-    /// `(id, "21:40 · R-14")`. Labels only, never anything else about anyone.
-    pub releases: Vec<(i64, String)>,
+    /// `(id, when, "R-14")`. Labels only, never anything else about anyone.
+    pub releases: Vec<(i64, chrono::DateTime<chrono::Utc>, String)>,
     /// A fresh id for the no-JavaScript form, so sending it twice counts once.
     pub form_id: String,
 }

@@ -36,8 +36,10 @@ pub struct WatchSummary {
     pub facility_id: i64,
     pub facility_name: String,
     pub kind: WatchKind,
-    /// "Tue 24 Nov, 20:00 – until closed" in the facility's zone.
-    pub when: String,
+    /// From its start to its end (`None`: open until a coordinator closes it).
+    pub when: crate::time::Span,
+    /// When a coordinator closed it, if they did.
+    pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
     pub open_ended: bool,
     pub closed: bool,
     pub slot_hours: Option<i64>,
@@ -98,8 +100,7 @@ pub struct ShiftCard {
     pub facility_name: String,
     pub facility_address: String,
     pub facility_notes: String,
-    /// "Tue 24 Nov, 20:00–00:00 EST"
-    pub when: String,
+    pub when: crate::time::Span,
     /// The local date of the start, "2026-11-24".
     pub day: String,
     pub min_volunteers: i64,
@@ -168,10 +169,14 @@ impl Need {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReleaseEntry {
     pub id: i64,
-    /// Local time of the release.
-    pub time: String,
-    /// The pseudonymous label, or the person's alias for viewers allowed to see it.
+    /// When the person came out, and the facility's time zone.
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub time_zone: String,
+    /// The pseudonymous label, or the person's alias for viewers allowed to see it; empty
+    /// when there is neither (or the viewer may not see the alias).
     pub label: String,
+    /// For a person on the expected list (whose alias the viewer may or may not see).
+    pub expected: bool,
     pub needs: Vec<Need>,
     pub handoff_note: String,
     pub logged_by: String,

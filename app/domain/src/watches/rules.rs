@@ -121,7 +121,7 @@ mod tests {
         let slots = rolling_slots(start, None, until, 4, ny);
         let local: Vec<String> = slots
             .iter()
-            .map(|(s, _)| crate::time::clock(*s, ny))
+            .map(|(s, _)| s.with_timezone(&ny).format("%H:%M").to_string())
             .collect();
         assert_eq!(local, ["20:00", "00:00", "04:00", "08:00"]);
         // 00:00–04:00 on the night the clocks go back is five real hours.
@@ -145,7 +145,10 @@ mod tests {
         let start = parse_local("2026-03-07T22:30", ny).unwrap();
         let slots = rolling_slots(start, None, start + Duration::hours(12), 4, ny);
         // 02:30 doesn't exist on 8 March: that slot ends at 03:00 EDT instead.
-        assert_eq!(crate::time::clock(slots[0].1, ny), "03:00");
+        assert_eq!(
+            slots[0].1.with_timezone(&ny).format("%H:%M").to_string(),
+            "03:00"
+        );
         assert_eq!(
             slots[0].1 - slots[0].0,
             Duration::hours(3) + Duration::minutes(30)
