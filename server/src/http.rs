@@ -136,6 +136,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(vigil_web::hearings::forms::routes())
         .merge(vigil_web::calendar::http::routes())
         .merge(vigil_web::supplies::forms::routes())
+        .merge(vigil_web::i18n::switch::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -238,9 +239,10 @@ async fn same_origin_only(State(state): State<AppState>, req: Request, next: Nex
         };
         if !allowed {
             tracing::warn!(path = req.uri().path(), "refused cross-site request");
+            let lang = vigil_web::i18n::negotiate(req.uri().query(), None, req.headers());
             return (
                 StatusCode::FORBIDDEN,
-                "This request came from another site and was refused.",
+                vigil_web::t!(lang, errors.cross_site),
             )
                 .into_response();
         }
@@ -253,10 +255,12 @@ async fn same_origin_only(State(state): State<AppState>, req: Request, next: Nex
 /// handler ever sees half a form (which used to read as an empty one) or runs at all.
 async fn limit_bodies(req: Request, next: Next) -> Response {
     let limit = vigil_web::forms::body_limit(req.uri().path());
+    // Before the session is read: the browser's language (or the switch's choice).
+    let lang = vigil_web::i18n::negotiate(req.uri().query(), None, req.headers());
     let too_large = || {
         let mut res = (
             StatusCode::PAYLOAD_TOO_LARGE,
-            axum::response::Html(vigil_web::forms::too_large_page(limit)),
+            axum::response::Html(vigil_web::forms::too_large_page(lang, limit)),
         )
             .into_response();
         // The client may still be sending: tell it to stop rather than read the rest.

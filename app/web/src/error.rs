@@ -6,6 +6,7 @@
 //! response (a form shown again, a page's notice, a server function's reply). There it is
 //! logged once, inside the request's span, so the line carries the request id the response
 //! names in `x-request-id`. Nothing below the edge logs it.
+use crate::i18n::Lang;
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -14,44 +15,31 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use vigil_domain::Refusal;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
-    #[error("Please sign in to continue.")]
     NotSignedIn,
-    #[error("You don't have access to this. Ask a coordinator if you think you should.")]
     Forbidden,
-    #[error("We couldn't find that page.")]
     NotFound,
     /// Refused by a rule: the domain says what (`Refusal`), the web layer says it in words
     /// (`kernel::refusals`). Server only, and it always leaves the server as `Told` (a
     /// server function's reply, or page data serialised for the browser), so the bundle
     /// carries neither the words nor the code to read ~120 kinds of refusal.
     #[cfg(feature = "ssr")]
-    #[error("{}", crate::kernel::refusals::say(.0))]
     #[serde(rename = "Told", serialize_with = "in_words", skip_deserializing)]
     Refused(Refusal),
     /// A refusal already in words: how one reaches the browser from a server function, so
     /// the bundle carries no wording of its own (and the words are in the reader's language).
-    #[error("{0}")]
     Told(String),
     /// What was sent can't be read as what it claims to be: a hand-made or cut-off request
     /// on the server, or a reply the browser can't read (an old page after an update).
-    #[error("This request was missing something or had something we can't read. Reload the page and try again.")]
     Unreadable,
-    #[error("Too many requests from here. Please wait a few minutes and try again.")]
     RateLimited,
-    #[error("This link has expired. Links work for 15 minutes: ask for a new one below.")]
     LinkExpired,
-    #[error("This link has already been used. Each link works once: ask for a new one below.")]
     LinkUsed,
-    #[error("This link isn't valid. Check that you copied all of it, or ask for a new one below.")]
     LinkInvalid,
-    #[error("Couldn't reach Vigil. Check your connection and try again.")]
     Network,
-    #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     /// The same for the person, with the cause kept for the log (see the module's doc).
-    #[error("Something went wrong on our side. Please try again in a moment.")]
     Unexpected(Cause),
 }
 
@@ -103,6 +91,25 @@ impl<'de> Deserialize<'de> for Cause {
 }
 
 impl AppError {
+    /// What the person reads, in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        match self {
+            AppError::NotSignedIn => t!(lang, errors.not_signed_in).into(),
+            AppError::Forbidden => t!(lang, errors.forbidden).into(),
+            AppError::NotFound => t!(lang, errors.not_found).into(),
+            #[cfg(feature = "ssr")]
+            AppError::Refused(refusal) => crate::kernel::refusals::say(lang, refusal),
+            AppError::Told(words) => words.clone(),
+            AppError::Unreadable => t!(lang, errors.unreadable).into(),
+            AppError::RateLimited => t!(lang, errors.rate_limited).into(),
+            AppError::LinkExpired => t!(lang, errors.link_expired).into(),
+            AppError::LinkUsed => t!(lang, errors.link_used).into(),
+            AppError::LinkInvalid => t!(lang, errors.link_invalid).into(),
+            AppError::Network => t!(lang, errors.network).into(),
+            AppError::Internal | AppError::Unexpected(_) => t!(lang, errors.internal).into(),
+        }
+    }
+
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::NotSignedIn => 401,
@@ -180,11 +187,23 @@ refused_from!(
     vigil_domain::watches::Refusal
 );
 
-/// A refusal serialised as its words (see `AppError::Refused`).
+/// A refusal serialised as its words (see `AppError::Refused`), in the request's language.
 #[cfg(feature = "ssr")]
 fn in_words<S: serde::Serializer>(refusal: &Refusal, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&crate::kernel::refusals::say(refusal))
+    serializer.serialize_str(&crate::kernel::refusals::say(
+        crate::i18n::use_lang(),
+        refusal,
+    ))
 }
+
+/// In the request's language (the default outside a request).
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.say(crate::i18n::use_lang()))
+    }
+}
+
+impl std::error::Error for AppError {}
 
 /// Server functions carry `AppError` to the browser as-is (it holds no internals).
 impl FromServerFnError for AppError {

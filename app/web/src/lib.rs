@@ -13,6 +13,10 @@
 //! `accounts/mail.rs`, `error.rs`.
 #![recursion_limit = "256"]
 
+// First, so `t!` and `tn!` are in scope in every module below.
+#[macro_use]
+pub mod i18n;
+
 pub mod accounts;
 pub mod calendar;
 pub mod error;

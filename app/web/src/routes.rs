@@ -17,8 +17,8 @@ pub enum Access {
 /// Unknown paths default to `SignedIn`, so a page added without an entry is never public.
 pub fn access_for(path: &str) -> Access {
     match path {
-        SIGN_IN | SIGN_IN_SENT | MAGIC_LINK | SETUP | SIGN_OUT | UNSUBSCRIBE | "/healthz"
-        | "/favicon.ico" => Access::Public,
+        SIGN_IN | SIGN_IN_SENT | MAGIC_LINK | SETUP | SIGN_OUT | UNSUBSCRIBE | LANGUAGE
+        | "/healthz" | "/favicon.ico" => Access::Public,
         MAIL_PROBLEMS => Access::Role(Role::Coordinator),
         // Calendar feeds: the capability token in the path is the credential.
         p if p.starts_with("/calendar/") => Access::Public,

@@ -48,6 +48,13 @@ pub async fn list_team() -> Result<Vec<Account>, AppError> {
     or_fail(super::service::team(&app_state()?.db, &by).await)
 }
 
+/// The language new invitations are written in, unless the coordinator names another.
+#[server(prefix = "/api", endpoint = "team/language")]
+pub async fn group_language() -> Result<String, AppError> {
+    require(Some(Role::Coordinator))?;
+    or_fail(super::service::group_language(&app_state()?.db).await)
+}
+
 #[server(prefix = "/api", endpoint = "accounts/set-active")]
 pub async fn set_account_active(id: i64, active: bool) -> Result<(), AppError> {
     let by = require(Some(Role::Coordinator))?;

@@ -1,9 +1,13 @@
 //! The account forms' POST handlers (they work without JavaScript): validate, act, then
 //! redirect on success or render the same page again with the person's input and what to fix.
+use super::pages::TEAM_LANGUAGE;
 use super::service::{self, Ctx, Invitation, ProfileUpdate};
 use super::session;
 use super::Role;
-use crate::forms::{read_form, reject_fields, reject_with_error, FormEcho, FormOutcome, Posted};
+use crate::forms::{
+    on_page, read_form, reject_fields, reject_with_error, FormEcho, FormOutcome, Posted,
+};
+use crate::i18n::Lang;
 use crate::kernel::{account_of, Actor};
 use crate::routes;
 use crate::state::AppState;
@@ -25,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route(routes::SIGN_OUT, post(sign_out))
         .route(routes::PROFILE, post(profile))
         .route(routes::TEAM, post(invite))
+        .route(TEAM_LANGUAGE, post(set_group_language))
 }
 
 fn ctx(state: &AppState) -> Ctx<'_> {
@@ -91,6 +96,7 @@ async fn use_link(
 async fn setup(
     State(state): State<AppState>,
     session: Session,
+    lang: Lang,
     Posted(parts, form): Posted,
 ) -> Response {
     // The token stays in the echo: the re-rendered form needs it (the address has none).
@@ -100,6 +106,7 @@ async fn setup(
         form.get("token"),
         form.get("display_name"),
         form.get("email"),
+        lang.code(),
         Utc::now(),
     )
     .await;
@@ -140,6 +147,15 @@ async fn profile(
         languages: form.get("languages"),
     };
     let result = service::update_profile(&ctx(&state), &account, update, Utc::now()).await;
+    // The language Vigil uses with them, once the rest is saved (an unknown code keeps theirs).
+    let result = match (result, Lang::from_code(form.get("language"))) {
+        (Ok(Ok(saved)), Some(chosen)) => {
+            service::set_language(&state.db, &account, chosen.code(), Utc::now())
+                .await
+                .map(|()| Ok(saved))
+        }
+        (result, _) => result,
+    };
     FormOutcome::of(result, |saved| match saved {
         service::ProfileSaved::Saved => routes::done(routes::PROFILE, "saved"),
         service::ProfileSaved::ConfirmationSent => routes::done(routes::PROFILE, "email"),
@@ -162,9 +178,32 @@ async fn invite(
             .into_iter()
             .filter_map(Role::from_key)
             .collect(),
+        language: Lang::from_code(form.get("language")).map(|l| l.code()),
     };
     let result = service::invite(&ctx(&state), &account, invitation, Utc::now()).await;
     FormOutcome::of(result, |_| routes::done(routes::TEAM, "invited"))
         .answer(&state, parts, echo)
         .await
+}
+
+/// A coordinator sets the language new invitations are written in (the team page's form).
+async fn set_group_language(
+    Actor(account): Actor,
+    State(state): State<AppState>,
+    Posted(parts, form): Posted,
+) -> Response {
+    let echo = form.echo(TEAM_LANGUAGE, &[]);
+    // A rejected form is shown on the team page, not at the action's own address.
+    let parts = on_page(parts, routes::TEAM);
+    let outcome = match Lang::from_code(form.get("language")) {
+        Some(chosen) => FormOutcome::of_action(
+            service::set_group_language(&state.db, &account, chosen.code(), Utc::now()).await,
+            |()| routes::done(routes::TEAM, "language"),
+        ),
+        None => FormOutcome::Fix(vec![(
+            "language",
+            vigil_domain::accounts::Refusal::ChooseLanguage.into(),
+        )]),
+    };
+    outcome.answer(&state, parts, echo).await
 }

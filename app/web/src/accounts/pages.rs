@@ -1,7 +1,12 @@
 //! Account pages: sign-in, magic links, first-run setup, profile and the team list.
-use super::api::{link_status, list_team, LinkKind, SetAccountActive, SetTrainedLead};
+use super::api::{
+    group_language, link_status, list_team, LinkKind, SetAccountActive, SetTrainedLead,
+};
 use super::{Account, AccountStatus, Role};
-use crate::forms::{CheckBox, GroupError, Hidden, PostForm, SubmitButton, TextField};
+use crate::forms::{
+    CheckBox, FormEcho, GroupError, Hidden, PostForm, SelectField, SubmitButton, TextField,
+};
+use crate::i18n::{use_lang, Lang};
 use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
@@ -10,13 +15,25 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-fn done_message(code: &str) -> Option<&'static str> {
+/// Where the team page's form for the group's language posts.
+pub const TEAM_LANGUAGE: &str = "/team/language";
+
+fn done_message(lang: Lang, code: &str) -> Option<String> {
     Some(match code {
-        "saved" => "Saved.",
-        "email" => "Saved. To change your email address, open the link we sent to the new address (it works for 15 minutes); until then your sign-in links go to the old one.",
-        "invited" => "Invitation sent.",
+        "saved" => t!(lang, accounts.done.saved).into(),
+        "email" => t!(lang, accounts.done.email).into(),
+        "invited" => t!(lang, accounts.done.invited).into(),
+        "language" => t!(lang, accounts.done.language).into(),
         _ => return None,
     })
+}
+
+/// Every language Vigil speaks, each named in itself (`code`, name).
+fn language_options() -> Vec<(String, String)> {
+    Lang::ALL
+        .iter()
+        .map(|l| (l.code().to_string(), t!(*l, language.name).to_string()))
+        .collect()
 }
 
 fn query(name: &'static str) -> Memo<Option<String>> {
@@ -26,11 +43,12 @@ fn query(name: &'static str) -> Memo<Option<String>> {
 
 #[component]
 fn SignInForm(#[prop(optional)] ctx: Option<PageContext>) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <PostForm action=routes::SIGN_IN echo=ctx.and_then(|c| c.echo).unwrap_or_default()>
-            <TextField name="email" label="Your email address" kind="email" required=true autocomplete="email"
-                hint="We'll email you a link to sign in. No password needed." />
-            <SubmitButton label="Email me a sign-in link" />
+            <TextField name="email" label=t!(lang, accounts.sign_in.email_label) kind="email" required=true autocomplete="email"
+                hint=t!(lang, accounts.sign_in.email_hint) />
+            <SubmitButton label=t!(lang, accounts.sign_in.submit) />
         </PostForm>
     }
 }
@@ -38,23 +56,25 @@ fn SignInForm(#[prop(optional)] ctx: Option<PageContext>) -> impl IntoView {
 #[component]
 pub fn SignIn() -> impl IntoView {
     let signed_out = query("signed_out");
+    let lang = use_lang();
     view! {
-        <Title text="Sign in · Vigil" />
-        <h1>"Sign in"</h1>
-        {move || signed_out.get().map(|_| view! { <p class="notice" role="status">"You are signed out."</p> })}
+        <Title text=t!(lang, accounts.sign_in.title) />
+        <h1>{t!(lang, accounts.sign_in.heading)}</h1>
+        {move || signed_out.get().map(|_| view! { <p class="notice" role="status">{t!(lang, accounts.sign_in.signed_out)}</p> })}
         <WithPage render=|ctx: PageContext| view! { <SignInForm ctx /> } />
-        <p class="muted">"Vigil is invite-only. If you're new, ask a coordinator in your group to invite you."</p>
+        <p class="muted">{t!(lang, accounts.sign_in.invite_only)}</p>
     }
 }
 
 #[component]
 pub fn SignInSent() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <Title text="Check your email · Vigil" />
-        <h1>"Check your email"</h1>
-        <p>"If that address belongs to a Vigil account, a sign-in link is on its way. It works once, for 15 minutes."</p>
-        <p class="muted">"Nothing arrived after a few minutes? Check your spam folder, or "
-            <a href=routes::SIGN_IN>"ask for another link"</a>"."</p>
+        <Title text=t!(lang, accounts.sent.title) />
+        <h1>{t!(lang, accounts.sent.heading)}</h1>
+        <p>{t!(lang, accounts.sent.text)}</p>
+        <p class="muted">{t!(lang, accounts.sent.retry_before)}
+            <a href=routes::SIGN_IN>{t!(lang, accounts.sent.retry_link)}</a>{t!(lang, accounts.sent.retry_after)}</p>
     }
 }
 
@@ -63,6 +83,7 @@ pub fn SignInSent() -> impl IntoView {
 #[component]
 pub fn MagicLink() -> impl IntoView {
     let token = query("token");
+    let lang = use_lang();
     let status = Resource::new(
         move || token.get(),
         |token| async move {
@@ -73,7 +94,7 @@ pub fn MagicLink() -> impl IntoView {
         },
     );
     view! {
-        <Title text="Sign in · Vigil" />
+        <Title text=t!(lang, accounts.sign_in.title) />
         <WithPage render=move |ctx: PageContext| {
             let ctx = ctx.clone();
             view! {
@@ -84,15 +105,27 @@ pub fn MagicLink() -> impl IntoView {
                             let echo_error = ctx.echo.as_ref().filter(|e| e.form == routes::MAGIC_LINK).and_then(|e| e.error.clone());
                             match (echo_error, status.await, token.get_untracked()) {
                                 (Some(error), _, _) => view! {
-                                    <h1>"Sign in"</h1>
+                                    <h1>{t!(lang, accounts.sign_in.heading)}</h1>
                                     <p class="notice notice-error" role="alert">{error}</p>
                                     <SignInForm />
                                 }.into_any(),
                                 (None, Some(Ok(kind)), Some(token)) => {
                                     let (title, text, button) = match kind {
-                                        LinkKind::Invitation => ("Welcome to Vigil", "You've been invited to your group's team. Press the button to accept and sign in.", "Accept and sign in"),
-                                        LinkKind::EmailChange => ("Confirm your new address", "Press the button to make this your Vigil email address and sign in.", "Confirm and sign in"),
-                                        _ => ("Sign in to Vigil", "Press the button to finish signing in on this device.", "Sign in"),
+                                        LinkKind::Invitation => (
+                                            t!(lang, accounts.link.invitation.heading),
+                                            t!(lang, accounts.link.invitation.text),
+                                            t!(lang, accounts.link.invitation.button),
+                                        ),
+                                        LinkKind::EmailChange => (
+                                            t!(lang, accounts.link.email_change.heading),
+                                            t!(lang, accounts.link.email_change.text),
+                                            t!(lang, accounts.link.email_change.button),
+                                        ),
+                                        _ => (
+                                            t!(lang, accounts.link.sign_in.heading),
+                                            t!(lang, accounts.link.sign_in.text),
+                                            t!(lang, accounts.link.sign_in.button),
+                                        ),
                                     };
                                     view! {
                                         <h1>{title}</h1>
@@ -104,13 +137,13 @@ pub fn MagicLink() -> impl IntoView {
                                     }.into_any()
                                 }
                                 (None, Some(Err(err)), _) => view! {
-                                    <h1>"Sign in"</h1>
-                                    <p class="notice notice-error" role="alert">{err.to_string()}</p>
+                                    <h1>{t!(lang, accounts.sign_in.heading)}</h1>
+                                    <p class="notice notice-error" role="alert">{err.say(lang)}</p>
                                     <SignInForm />
                                 }.into_any(),
                                 _ => view! {
-                                    <h1>"Sign in"</h1>
-                                    <p class="notice notice-error" role="alert">{crate::error::AppError::LinkInvalid.to_string()}</p>
+                                    <h1>{t!(lang, accounts.sign_in.heading)}</h1>
+                                    <p class="notice notice-error" role="alert">{crate::error::AppError::LinkInvalid.say(lang)}</p>
                                     <SignInForm />
                                 }.into_any(),
                             }
@@ -126,9 +159,10 @@ pub fn MagicLink() -> impl IntoView {
 #[component]
 pub fn Setup() -> impl IntoView {
     let token = query("token");
+    let lang = use_lang();
     view! {
-        <Title text="Set up Vigil" />
-        <h1>"Set up Vigil"</h1>
+        <Title text=t!(lang, accounts.setup.title) />
+        <h1>{t!(lang, accounts.setup.heading)}</h1>
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().filter(|e| e.form == routes::SETUP);
             // After a rejected POST the token comes back in the echo, not the address.
@@ -145,20 +179,20 @@ pub fn Setup() -> impl IntoView {
                         Suspend::new(async move {
                             match check.await {
                                 Ok(LinkKind::Setup) => view! {
-                                    <p>"You are the first coordinator. Enter your name and the email address you'll sign in with from now on."</p>
+                                    <p>{t!(lang, accounts.setup.intro)}</p>
                                     <PostForm action=routes::SETUP echo=echo.unwrap_or_default()>
                                         <Hidden name="token" value=token />
-                                        <TextField name="display_name" label="Your name" required=true autocomplete="name"
-                                            hint="As your team knows you. Shown to other volunteers." />
-                                        <TextField name="email" label="Your email address" kind="email" required=true autocomplete="email" />
-                                        <SubmitButton label="Create my coordinator account" />
+                                        <TextField name="display_name" label=t!(lang, accounts.setup.name_label) required=true autocomplete="name"
+                                            hint=t!(lang, accounts.setup.name_hint) />
+                                        <TextField name="email" label=t!(lang, accounts.setup.email_label) kind="email" required=true autocomplete="email" />
+                                        <SubmitButton label=t!(lang, accounts.setup.submit) />
                                     </PostForm>
                                 }.into_any(),
                                 Ok(_) => view! { <ErrorNotice error=crate::error::AppError::LinkInvalid /> }.into_any(),
                                 Err(err) => view! {
                                     <ErrorNotice error=err />
-                                    <p>"Restart the server to print a new setup link, or run "
-                                       <code>"vigil create-coordinator EMAIL"</code>" on it."</p>
+                                    <p>{t!(lang, accounts.setup.restart_before)}
+                                       <code>"vigil create-coordinator EMAIL"</code>{t!(lang, accounts.setup.restart_after)}</p>
                                 }.into_any(),
                             }
                         })
@@ -171,40 +205,43 @@ pub fn Setup() -> impl IntoView {
 
 #[component]
 pub fn Profile() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <Title text="Profile · Vigil" />
-        <h1>"Your profile"</h1>
+        <Title text=t!(lang, accounts.profile.title) />
+        <h1>{t!(lang, accounts.profile.heading)}</h1>
         <DoneNotice messages=done_message />
-        <WithPage render=|ctx: PageContext| ctx.account.clone().map(|account| {
-            let roles = account.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+        <WithPage render=move |ctx: PageContext| ctx.account.clone().map(|account| {
+            let roles = account.roles.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join(", ");
             let coordinator = account.has_role(Role::Coordinator);
             view! {
                 <PostForm action=routes::PROFILE echo=ctx.echo.clone().unwrap_or_default()>
-                    <TextField name="display_name" label="Name" value=account.display_name.clone() autocomplete="name"
-                        hint="Shown to the others on your shifts and hearings." />
-                    <TextField name="email" label="Email address" kind="email" value=account.email.clone() required=true autocomplete="email"
-                        hint="Where your sign-in links and reminders go." />
-                    <TextField name="languages" label="Languages you speak" value=account.languages.join(", ")
-                        hint="Separated by commas, e.g. Spanish, Haitian Creole." />
-                    <SubmitButton label="Save" />
+                    <TextField name="display_name" label=t!(lang, accounts.profile.name_label) value=account.display_name.clone() autocomplete="name"
+                        hint=t!(lang, accounts.profile.name_hint) />
+                    <TextField name="email" label=t!(lang, accounts.profile.email_label) kind="email" value=account.email.clone() required=true autocomplete="email"
+                        hint=t!(lang, accounts.profile.email_hint) />
+                    <TextField name="languages" label=t!(lang, accounts.profile.languages_label) value=account.languages.join(", ")
+                        hint=t!(lang, accounts.profile.languages_hint) />
+                    <SelectField name="language" label=t!(lang, accounts.profile.language_label)
+                        options=language_options() selected=account.language.clone() />
+                    <SubmitButton label=t!(lang, accounts.profile.save) />
                 </PostForm>
-                <p class="muted">"Your roles: " {roles} ". Vigil never asks for your phone number."</p>
-                <h2>"Notifications"</h2>
+                <p class="muted">{t!(lang, accounts.profile.roles, roles = roles)}</p>
+                <h2>{t!(lang, accounts.profile.notifications)}</h2>
                 <crate::notifications::pages::PrefsForm echo=ctx.echo.clone() coordinator />
-                <h2>"Calendars"</h2>
-                <p>"Your shifts and hearings in Google, Apple or Outlook calendar, kept up to date. "
-                    <a href=routes::CALENDARS>"Calendar subscriptions"</a></p>
-                <h2>"Sessions"</h2>
+                <h2>{t!(lang, accounts.profile.calendars)}</h2>
+                <p>{t!(lang, accounts.profile.calendars_text)} " "
+                    <a href=routes::CALENDARS>{t!(lang, accounts.profile.calendars_link)}</a></p>
+                <h2>{t!(lang, accounts.profile.sessions)}</h2>
                 <div class="actions">
                     <PostForm action=routes::SIGN_OUT>
-                        <SubmitButton label="Sign out" class="secondary" />
+                        <SubmitButton label=t!(lang, accounts.profile.sign_out) class="secondary" />
                     </PostForm>
                     <PostForm action=routes::SIGN_OUT>
                         <Hidden name="everywhere" value="1" />
-                        <SubmitButton label="Sign out everywhere" class="secondary" />
+                        <SubmitButton label=t!(lang, accounts.profile.sign_out_everywhere) class="secondary" />
                     </PostForm>
                 </div>
-                <p class="muted">"“Sign out everywhere” ends your sessions on every device, for example after losing a phone."</p>
+                <p class="muted">{t!(lang, accounts.profile.everywhere_note)}</p>
             }
         }) />
     }
@@ -212,33 +249,76 @@ pub fn Profile() -> impl IntoView {
 
 #[component]
 pub fn Team() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <Title text="Team · Vigil" />
-        <h1>"Team"</h1>
+        <Title text=t!(lang, accounts.team.title) />
+        <h1>{t!(lang, accounts.team.heading)}</h1>
         <RequireRole role=Role::Coordinator render=move |me: Account, ctx: PageContext| view! {
             <DoneNotice messages=done_message />
-            <section class="card" aria-labelledby="invite-h">
-                <h2 id="invite-h">"Invite someone"</h2>
-                <PostForm action=routes::TEAM echo=ctx.echo.clone().unwrap_or_default()>
-                    <TextField name="email" label="Email address" kind="email" required=true />
-                    <TextField name="display_name" label="Name (optional)" hint="They can change it later." />
-                    <fieldset>
-                        <legend>"Roles"</legend>
-                        <GroupError name="roles" />
-                        <CheckBox name="roles" value=Role::Volunteer.key() label=Role::Volunteer.label() checked=true />
-                        <CheckBox name="roles" value=Role::Accompanier.key() label=Role::Accompanier.label() />
-                        <CheckBox name="roles" value=Role::Coordinator.key() label=Role::Coordinator.label() />
-                    </fieldset>
-                    <SubmitButton label="Send invitation" />
-                </PostForm>
-            </section>
+            <TeamForms echo=ctx.echo.clone().unwrap_or_default() />
             <TeamList me=me.id />
         } />
     }
 }
 
+/// The invitation form and the group's language for new invitations (its default).
+#[component]
+fn TeamForms(echo: FormEcho) -> impl IntoView {
+    let group = Resource::new(|| (), |_| group_language());
+    view! {
+        <Loaded data=group let:code>
+            <InviteForm echo=echo.clone() group=code.clone() />
+            <GroupLanguageForm echo=echo.clone() group=code.clone() />
+        </Loaded>
+    }
+}
+
+/// `group`: the group's language, chosen unless the coordinator picks another.
+#[component]
+fn InviteForm(echo: FormEcho, group: String) -> impl IntoView {
+    let lang = use_lang();
+    let options = language_options();
+    view! {
+        <section class="card" aria-labelledby="invite-h">
+            <h2 id="invite-h">{t!(lang, accounts.team.invite_heading)}</h2>
+            <PostForm action=routes::TEAM echo>
+                <TextField name="email" label=t!(lang, accounts.team.email_label) kind="email" required=true />
+                <TextField name="display_name" label=t!(lang, accounts.team.name_label) hint=t!(lang, accounts.team.name_hint) />
+                <fieldset>
+                    <legend>{t!(lang, accounts.team.roles)}</legend>
+                    <GroupError name="roles" />
+                    <CheckBox name="roles" value=Role::Volunteer.key() label=Role::Volunteer.label(lang) checked=true />
+                    <CheckBox name="roles" value=Role::Accompanier.key() label=Role::Accompanier.label(lang) />
+                    <CheckBox name="roles" value=Role::Coordinator.key() label=Role::Coordinator.label(lang) />
+                </fieldset>
+                <SelectField name="language" label=t!(lang, accounts.team.language_label)
+                    hint=t!(lang, accounts.team.language_hint) options selected=group />
+                <SubmitButton label=t!(lang, accounts.team.send) />
+            </PostForm>
+        </section>
+    }
+}
+
+/// The language new invitations are written in, for coordinators to change.
+#[component]
+fn GroupLanguageForm(echo: FormEcho, group: String) -> impl IntoView {
+    let lang = use_lang();
+    let options = language_options();
+    view! {
+        <section class="card" aria-labelledby="group-language-h">
+            <h2 id="group-language-h">{t!(lang, accounts.team.group_heading)}</h2>
+            <PostForm action=TEAM_LANGUAGE echo ids="group">
+                <SelectField name="language" label=t!(lang, accounts.team.group_label)
+                    hint=t!(lang, accounts.team.group_hint) options selected=group />
+                <SubmitButton label=t!(lang, accounts.team.group_save) />
+            </PostForm>
+        </section>
+    }
+}
+
 #[component]
 fn TeamList(me: i64) -> impl IntoView {
+    let lang = use_lang();
     let set_active = ServerAction::<SetAccountActive>::new();
     let set_lead = ServerAction::<SetTrainedLead>::new();
     let team = Resource::new(
@@ -247,15 +327,15 @@ fn TeamList(me: i64) -> impl IntoView {
     );
     view! {
         <section aria-labelledby="team-h">
-            <h2 id="team-h">"Accounts"</h2>
+            <h2 id="team-h">{t!(lang, accounts.team.accounts)}</h2>
             {move || set_active.value().get().and_then(|r| r.err()).or_else(|| set_lead.value().get().and_then(|r| r.err())).map(|err| view! {
-                <p class="notice notice-error" role="alert">{err.to_string()}</p>
+                <p class="notice notice-error" role="alert">{err.say(lang)}</p>
             })}
             <Loaded data=team let:value>
                 {
                     match value {
                         accounts if accounts.len() <= 1 => view! {
-                            <p class="empty">"Nobody else yet. Invite your first volunteers above."</p>
+                            <p class="empty">{t!(lang, accounts.team.nobody)}</p>
                         }.into_any(),
                         accounts => view! {
                             <ul class="people">
@@ -269,6 +349,15 @@ fn TeamList(me: i64) -> impl IntoView {
     }
 }
 
+/// A role as the team list names it, in a word.
+fn role_word(lang: Lang, role: Role) -> &'static str {
+    match role {
+        Role::Volunteer => t!(lang, accounts.team.role.volunteer),
+        Role::Accompanier => t!(lang, accounts.team.role.accompanier),
+        Role::Coordinator => t!(lang, accounts.team.role.coordinator),
+    }
+}
+
 #[component]
 fn TeamRow(
     account: Account,
@@ -276,22 +365,33 @@ fn TeamRow(
     set_active: ServerAction<SetAccountActive>,
     set_lead: ServerAction<SetTrainedLead>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let (lead_label, lead_next) = if account.trained_lead {
-        ("Not a lead", false)
+        (t!(lang, accounts.team.not_lead), false)
     } else {
-        ("Make trained lead", true)
+        (t!(lang, accounts.team.make_lead), true)
     };
     let volunteer = account.has_role(Role::Volunteer);
     let roles = account
         .roles
         .iter()
-        .map(|r| r.key())
+        .map(|r| role_word(lang, *r))
         .collect::<Vec<_>>()
         .join(", ");
+    let deactivate = t!(lang, accounts.team.deactivate);
     let (status, button) = match account.status {
-        AccountStatus::Invited => ("invited", Some(("Deactivate", false))),
-        AccountStatus::Active => ("active", Some(("Deactivate", false))),
-        AccountStatus::Deactivated => ("deactivated", Some(("Reactivate", true))),
+        AccountStatus::Invited => (
+            t!(lang, accounts.team.status.invited),
+            Some((deactivate, false)),
+        ),
+        AccountStatus::Active => (
+            t!(lang, accounts.team.status.active),
+            Some((deactivate, false)),
+        ),
+        AccountStatus::Deactivated => (
+            t!(lang, accounts.team.status.deactivated),
+            Some((t!(lang, accounts.team.reactivate), true)),
+        ),
     };
     let button = button.filter(|_| account.id != me);
     view! {
@@ -301,7 +401,7 @@ fn TeamRow(
                 <span class="muted">" " {account.email.clone()}</span>
                 <div class="tags">
                     <span class="tag">{status}</span>
-                    {account.trained_lead.then(|| view! { " "<span class="tag">"trained lead"</span> })}
+                    {account.trained_lead.then(|| view! { " "<span class="tag">{t!(lang, accounts.team.trained_lead)}</span> })}
                     " "<span class="muted">{roles}</span>
                 </div>
             </div>

@@ -3,6 +3,7 @@
 //! and public address, seat counts, a link.
 use super::ics::{self, Event};
 use super::service::{EventRow, FeedRow, Loaded};
+use crate::i18n::Lang;
 use chrono::Duration;
 use vigil_core::config::Config;
 
@@ -13,17 +14,18 @@ pub const HEARING_LENGTH: Duration = Duration::hours(2);
 /// Bump when the text of the events changes shape, so clients don't keep a stale version.
 const FORMAT_VERSION: &str = "vigil-ics-1";
 
-fn event(config: &Config, e: &EventRow, personal: bool) -> Event {
-    let (kind, noun, path) = if e.hearing {
+/// One event in `lang`: the feed owner's, or the downloader's for a single event.
+fn event(config: &Config, e: &EventRow, personal: bool, lang: Lang) -> Event {
+    let (kind, summary, path) = if e.hearing {
         (
             "hearing",
-            "Court accompaniment",
+            t!(lang, calendar.feed.hearing_summary, place = e.facility_name),
             crate::routes::hearing(e.id),
         )
     } else {
         (
             "shift",
-            "Jail support — release watch",
+            t!(lang, calendar.feed.shift_summary, place = e.facility_name),
             crate::routes::shift(e.id),
         )
     };
@@ -40,16 +42,27 @@ fn event(config: &Config, e: &EventRow, personal: bool) -> Event {
         start: e.starts_at,
         end: e.ends_at.unwrap_or(e.starts_at + HEARING_LENGTH),
         last_modified: e.updated_at,
-        summary: format!("{noun} · {}", e.facility_name),
-        description: format!("{} of {} signed up.\n{link}", e.taken, e.wanted),
+        summary,
+        description: t!(
+            lang,
+            calendar.feed.description,
+            taken = e.taken,
+            wanted = e.wanted,
+            link = link
+        ),
         location: e.address.clone(),
         url: link,
         cancelled: e.cancelled || left,
     }
 }
 
+/// The feed's words are its owner's, whoever fetches it.
+fn owner_lang(feed: &FeedRow) -> Lang {
+    Lang::of(&feed.owner_language)
+}
+
 fn feed_title(feed: &FeedRow) -> String {
-    crate::kernel::labels::feed_title(feed.kind, feed.facility_name.as_deref())
+    crate::kernel::labels::feed_title(owner_lang(feed), feed.kind, feed.facility_name.as_deref())
 }
 
 /// An ETag from the events' facts rather than the text: a client polling with
@@ -59,6 +72,8 @@ pub fn fingerprint(config: &Config, loaded: &Loaded) -> String {
     let mut hash = sha2::Sha256::new();
     hash.update(FORMAT_VERSION);
     hash.update(&config.base_url);
+    // The owner's language words every event: a change of it is a new version.
+    hash.update(&loaded.feed.owner_language);
     hash.update(feed_title(&loaded.feed));
     for e in &loaded.events {
         hash.update(format!(
@@ -82,22 +97,23 @@ pub fn fingerprint(config: &Config, loaded: &Loaded) -> String {
 
 /// The feed's calendar text.
 pub fn body(config: &Config, loaded: &Loaded) -> String {
+    let lang = owner_lang(&loaded.feed);
     let events: Vec<Event> = loaded
         .events
         .iter()
-        .map(|e| event(config, e, loaded.personal))
+        .map(|e| event(config, e, loaded.personal, lang))
         .collect();
     ics::render(&feed_title(&loaded.feed), REFRESH_MINUTES, &events)
 }
 
-/// One shift or hearing as a downloadable calendar.
-pub fn single(config: &Config, row: &EventRow) -> String {
+/// One shift or hearing as a downloadable calendar, in the language of whoever downloads it.
+pub fn single(config: &Config, row: &EventRow, lang: Lang) -> String {
     let name = if row.hearing {
-        "Vigil — court accompaniment"
+        t!(lang, calendar.feed.single_hearing)
     } else {
-        "Vigil — release watch shift"
+        t!(lang, calendar.feed.single_shift)
     };
-    ics::render(name, REFRESH_MINUTES, &[event(config, row, false)])
+    ics::render(name, REFRESH_MINUTES, &[event(config, row, false, lang)])
 }
 
 /// The ETag of a calendar text.

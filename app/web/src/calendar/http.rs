@@ -5,6 +5,7 @@ use super::{cache, feed, service};
 use crate::accounts::Account;
 use crate::error::AppError;
 use crate::forms::{on_page, reject, reject_with_error, FormEcho, Posted};
+use crate::i18n::Lang;
 use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
@@ -40,22 +41,22 @@ fn limiter(per_minute: u32) -> &'static DefaultKeyedRateLimiter<i64> {
     })
 }
 
-fn not_found() -> Response {
+fn not_found(lang: Lang) -> Response {
     (
         StatusCode::NOT_FOUND,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "No calendar here. It may have been revoked: make a new one in Vigil.",
+        t!(lang, calendar.http.not_found),
     )
         .into_response()
 }
 
-fn failure(err: AppError) -> Response {
+fn failure(lang: Lang, err: AppError) -> Response {
     let status =
         StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        err.to_string(),
+        err.say(lang),
     )
         .into_response()
 }
@@ -117,25 +118,28 @@ fn not_modified(headers: &HeaderMap, etag: &str, last_modified: Option<DateTime<
     }
 }
 
+/// The feed's own words are its owner's (`feed::body`); a refusal here is in the language the
+/// request asks for (a calendar app's, usually), as no feed, or not yet its owner, is known.
 async fn feed(
     State(state): State<AppState>,
     Path(file): Path<String>,
+    lang: Lang,
     headers: HeaderMap,
 ) -> Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     let now = Utc::now();
     let entry = match kept_or_built(&state, token, now).await {
         Ok(Some(entry)) => entry,
-        Ok(None) => return not_found(),
+        Ok(None) => return not_found(lang),
         Err(Refusal::RateLimited) => {
             return (
                 StatusCode::TOO_MANY_REQUESTS,
                 [(header::RETRY_AFTER, "60")],
-                "Too many requests for this calendar.",
+                t!(lang, calendar.http.rate_limited),
             )
                 .into_response()
         }
-        Err(Refusal::Failed(err)) => return failure(err),
+        Err(Refusal::Failed(err)) => return failure(lang, err),
     };
     if not_modified(&headers, &entry.etag, entry.last_modified) {
         let mut res = StatusCode::NOT_MODIFIED.into_response();
@@ -219,10 +223,10 @@ async fn kept_or_built(
     )))
 }
 
-async fn single(actor: Account, state: AppState, hearing: bool, id: i64) -> Response {
+async fn single(actor: Account, state: AppState, hearing: bool, id: i64, lang: Lang) -> Response {
     match service::single(&state.db, &actor, hearing, id).await {
         Ok(row) => {
-            let body = feed::single(&state.config, &row);
+            let body = feed::single(&state.config, &row, lang);
             let etag = feed::etag_of(&body);
             let name = if hearing {
                 format!("hearing-{id}.ics")
@@ -231,7 +235,7 @@ async fn single(actor: Account, state: AppState, hearing: bool, id: i64) -> Resp
             };
             calendar_response(body, &etag, None, Some(&name))
         }
-        Err(err) => failure(err.into()),
+        Err(err) => failure(lang, err.into()),
     }
 }
 
@@ -239,16 +243,18 @@ async fn single_shift(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    lang: Lang,
 ) -> Response {
-    single(actor, state, false, id).await
+    single(actor, state, false, id, lang).await
 }
 
 async fn single_hearing(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    lang: Lang,
 ) -> Response {
-    single(actor, state, true, id).await
+    single(actor, state, true, id, lang).await
 }
 
 /// The calendar page again, showing a new feed's address once.

@@ -3,6 +3,7 @@
 use super::api::list_feeds;
 use super::{google_link, webcal, FeedsPage};
 use crate::forms::{FormEcho, PostForm, SelectField, SubmitButton};
+use crate::i18n::use_lang;
 use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{Loaded, WithPage};
@@ -10,11 +11,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// The copy button's words, from the server-rendered page (the browser has no catalogue).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CopyWords {
+    /// "Copy the address"
+    pub copy: String,
+    /// "Copied"
+    pub copied: String,
+}
+
 /// Copies `text` to the clipboard. Shown only once the page is interactive (without
 /// JavaScript the address is selectable in its field instead). An island: the address is
 /// already on the page, so passing it as a prop reveals nothing more.
 #[island]
-fn CopyButton(text: String) -> impl IntoView {
+fn CopyButton(text: String, words: CopyWords) -> impl IntoView {
     let ready = RwSignal::new(false);
     let copied = RwSignal::new(false);
     // Effects run in the browser only: the button appears once hydrated.
@@ -42,9 +52,10 @@ fn CopyButton(text: String) -> impl IntoView {
     move || {
         ready.get().then(|| {
             let copy = copy.clone();
+            let words = words.clone();
             view! {
                 <button type="button" class="button secondary" on:click=copy>
-                    {move || if copied.get() { "Copied" } else { "Copy the address" }}
+                    {move || if copied.get() { words.copied.clone() } else { words.copy.clone() }}
                 </button>
             }
         })
@@ -53,18 +64,23 @@ fn CopyButton(text: String) -> impl IntoView {
 
 #[component]
 fn NewFeedNotice(url: String) -> impl IntoView {
+    let lang = use_lang();
+    let words = CopyWords {
+        copy: t!(lang, calendar.new_feed.copy).into(),
+        copied: t!(lang, calendar.new_feed.copied).into(),
+    };
     view! {
         <section class="card moved" aria-labelledby="new-feed-h">
-            <h2 id="new-feed-h">"Your new calendar address"</h2>
-            <p>"Copy it now: for your safety Vigil keeps no copy and can't show it again. Anyone with it can see this calendar (never anyone's personal details)."</p>
+            <h2 id="new-feed-h">{t!(lang, calendar.new_feed.heading)}</h2>
+            <p>{t!(lang, calendar.new_feed.copy_now)}</p>
             <div class="field">
-                <label for="f-feed-url">"Calendar address"</label>
+                <label for="f-feed-url">{t!(lang, calendar.new_feed.address)}</label>
                 <input id="f-feed-url" class="feed-url" readonly=true value=url.clone() />
             </div>
-            <CopyButton text=url.clone() />
+            <CopyButton text=url.clone() words />
             <p class="actions">
-                <a class="button" href=webcal(&url)>"Subscribe (Apple, Outlook)"</a> " "
-                <a class="button secondary" href=google_link(&url) rel="noreferrer">"Add to Google Calendar"</a>
+                <a class="button" href=webcal(&url)>{t!(lang, calendar.new_feed.subscribe)}</a> " "
+                <a class="button secondary" href=google_link(&url) rel="noreferrer">{t!(lang, calendar.new_feed.google)}</a>
             </p>
         </section>
     }
@@ -72,39 +88,49 @@ fn NewFeedNotice(url: String) -> impl IntoView {
 
 #[component]
 fn FeedList(page: FeedsPage, echo: FormEcho) -> impl IntoView {
+    let lang = use_lang();
     let mut kinds = vec![
-        ("personal".to_string(), "My shifts and hearings".to_string()),
-        ("facility".to_string(), "One facility or court".to_string()),
+        (
+            "personal".to_string(),
+            t!(lang, calendar.list.kind_personal).to_string(),
+        ),
+        (
+            "facility".to_string(),
+            t!(lang, calendar.list.kind_facility).to_string(),
+        ),
     ];
     if page.coordinator {
         kinds.push((
             "coordinator".to_string(),
-            "Everything (coordinators)".to_string(),
+            t!(lang, calendar.list.kind_coordinator).to_string(),
         ));
     }
     let facilities: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string()))
         .chain(
             page.facilities
                 .iter()
-                .map(|f| (f.id.to_string(), crate::kernel::labels::feed_place(f))),
+                .map(|f| (f.id.to_string(), crate::kernel::labels::feed_place(lang, f))),
         )
         .collect();
     view! {
         {if page.feeds.is_empty() {
-            view! { <p class="empty">"No calendar feeds yet."</p> }.into_any()
+            view! { <p class="empty">{t!(lang, calendar.list.empty)}</p> }.into_any()
         } else {
             view! {
                 <ul class="plain feeds">
                     {page.feeds.iter().map(|f| view! {
                         <li class="card">
-                            <strong>{crate::kernel::labels::feed_title(f.kind, f.facility_name.as_deref())}</strong>
-                            <div class="muted">"Made " {f.created.clone()} {f.last_used.clone().map(|t| format!(" · last fetched {t} UTC"))}</div>
+                            <strong>{crate::kernel::labels::feed_title(lang, f.kind, f.facility_name.as_deref())}</strong>
+                            <div class="muted">
+                                {t!(lang, calendar.list.made, day = f.created)}
+                                {f.last_used.as_ref().map(|at| t!(lang, calendar.list.last_fetched, at = at))}
+                            </div>
                             <div class="actions">
                                 <PostForm action=routes::calendar_action(f.id, "regenerate") echo=echo.clone() class="inline">
-                                    <SubmitButton label="New address" class="secondary" />
+                                    <SubmitButton label=t!(lang, calendar.list.regenerate) class="secondary" />
                                 </PostForm>
                                 <PostForm action=routes::calendar_action(f.id, "revoke") echo=echo.clone() class="inline">
-                                    <SubmitButton label="Revoke" class="secondary" />
+                                    <SubmitButton label=t!(lang, calendar.list.revoke) class="secondary" />
                                 </PostForm>
                             </div>
                         </li>
@@ -113,11 +139,11 @@ fn FeedList(page: FeedsPage, echo: FormEcho) -> impl IntoView {
             }.into_any()
         }}
         <section class="card" aria-labelledby="add-feed-h">
-            <h2 id="add-feed-h">"Add a calendar"</h2>
+            <h2 id="add-feed-h">{t!(lang, calendar.add.heading)}</h2>
             <PostForm action=routes::CALENDARS echo>
-                <SelectField name="kind" label="Which events" options=kinds />
-                <SelectField name="facility_id" label="Facility or court (for one facility)" options=facilities />
-                <SubmitButton label="Make a calendar address" />
+                <SelectField name="kind" label=t!(lang, calendar.add.kind) options=kinds />
+                <SelectField name="facility_id" label=t!(lang, calendar.add.place) options=facilities />
+                <SubmitButton label=t!(lang, calendar.add.make) />
             </PostForm>
         </section>
     }
@@ -127,11 +153,12 @@ fn FeedList(page: FeedsPage, echo: FormEcho) -> impl IntoView {
 pub fn Calendars() -> impl IntoView {
     let query = use_query_map();
     let feeds = Resource::new(|| (), |_| list_feeds());
+    let lang = use_lang();
     view! {
-        <Title text="Calendars · Vigil" />
-        <h1>"Calendars"</h1>
-        <p>"Subscribe in Google, Apple or Outlook calendar: changes (a hearing that moves, a shift you drop) show up by themselves. Calendars show the kind of event, the place and how many people are going — never anything about the people we support."</p>
-        {move || query.with(|q| q.get("done")).filter(|d| d == "revoked").map(|_| view! { <p class="notice" role="status">"Revoked: that address no longer works."</p> })}
+        <Title text=t!(lang, calendar.title) />
+        <h1>{t!(lang, calendar.heading)}</h1>
+        <p>{t!(lang, calendar.intro)}</p>
+        {move || query.with(|q| q.get("done")).filter(|d| d == "revoked").map(|_| view! { <p class="notice" role="status">{t!(lang, calendar.revoked)}</p> })}
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             let new_feed = echo.value("new_feed");

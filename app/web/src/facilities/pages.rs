@@ -3,6 +3,7 @@ use super::api::{get_facility, list_facilities};
 use super::{Facility, FacilityKind};
 use crate::accounts::{Account, Role};
 use crate::forms::{PostForm, SelectField, SubmitButton, TextArea, TextField};
+use crate::i18n::{use_lang, Lang};
 use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
@@ -11,19 +12,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-fn kind_options() -> Vec<(String, String)> {
+fn kind_options(lang: Lang) -> Vec<(String, String)> {
     FacilityKind::ALL
         .into_iter()
-        .map(|k| (k.key().to_string(), k.label().to_string()))
+        .map(|k| (k.key().to_string(), k.label(lang).to_string()))
         .collect()
 }
 
-fn done_message(code: &str) -> Option<&'static str> {
-    (code == "saved").then_some("Saved.")
+fn done_message(lang: Lang, code: &str) -> Option<String> {
+    (code == "saved").then(|| t!(lang, facilities.done.saved).into())
 }
 
 #[component]
 fn FacilityFields(#[prop(optional)] facility: Option<Facility>) -> impl IntoView {
+    let lang = use_lang();
     let f = facility.unwrap_or(Facility {
         id: 0,
         name: String::new(),
@@ -33,32 +35,33 @@ fn FacilityFields(#[prop(optional)] facility: Option<Facility>) -> impl IntoView
         notes: String::new(),
     });
     view! {
-        <TextField name="name" label="Name" value=f.name required=true />
-        <SelectField name="kind" label="Kind" options=kind_options() selected=f.kind.key() />
-        <TextField name="address" label="Public address" value=f.address hint="Shown to volunteers and in calendar entries." />
-        <TextField name="time_zone" label="Time zone" value=f.time_zone hint="The facility's IANA zone, e.g. America/New_York. Every time here is shown in it." required=true />
-        <TextArea name="notes" label="Notes for volunteers" value=f.notes hint="Where to stand, bathrooms, safety, what to bring. No one's personal details." rows=5 />
+        <TextField name="name" label=t!(lang, facilities.field.name) value=f.name required=true />
+        <SelectField name="kind" label=t!(lang, facilities.field.kind) options=kind_options(lang) selected=f.kind.key() />
+        <TextField name="address" label=t!(lang, facilities.field.address) value=f.address hint=t!(lang, facilities.field.address_hint) />
+        <TextField name="time_zone" label=t!(lang, facilities.field.time_zone) value=f.time_zone hint=t!(lang, facilities.field.time_zone_hint) required=true />
+        <TextArea name="notes" label=t!(lang, facilities.field.notes) value=f.notes hint=t!(lang, facilities.field.notes_hint) rows=5 />
     }
 }
 
 #[component]
 pub fn FacilityList() -> impl IntoView {
+    let lang = use_lang();
     let facilities = Resource::new(|| (), |_| list_facilities());
     view! {
-        <Title text="Facilities · Vigil" />
-        <h1>"Facilities"</h1>
+        <Title text=t!(lang, facilities.list.title) />
+        <h1>{t!(lang, facilities.list.heading)}</h1>
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             view! {
                 <Loaded data=facilities let:value>
                     {
                         match value {
-                            list if list.is_empty() => view! { <p class="empty">"No facilities yet. Add the jail or courthouse where the group works."</p> }.into_any(),
+                            list if list.is_empty() => view! { <p class="empty">{t!(lang, facilities.list.empty)}</p> }.into_any(),
                             list => view! {
                                 <ul class="people">
                                     {list.into_iter().map(|f| view! {
                                         <li class="person"><div>
                                             <a href=routes::facility(f.id)><strong>{f.name}</strong></a>
-                                            <div class="muted">{f.kind.label()} " · " {f.time_zone}</div>
+                                            <div class="muted">{f.kind.label(lang)} " · " {f.time_zone}</div>
                                         </div></li>
                                     }).collect_view()}
                                 </ul>
@@ -67,10 +70,10 @@ pub fn FacilityList() -> impl IntoView {
                     }
                 </Loaded>
                 <section class="card" aria-labelledby="new-facility-h">
-                    <h2 id="new-facility-h">"Add a facility"</h2>
+                    <h2 id="new-facility-h">{t!(lang, facilities.list.add_heading)}</h2>
                     <PostForm action=routes::FACILITIES echo=ctx.echo.clone().unwrap_or_default()>
                         <FacilityFields />
-                        <SubmitButton label="Add facility" />
+                        <SubmitButton label=t!(lang, facilities.list.add) />
                     </PostForm>
                 </section>
             }
@@ -80,6 +83,7 @@ pub fn FacilityList() -> impl IntoView {
 
 #[component]
 pub fn FacilityEdit() -> impl IntoView {
+    let lang = use_lang();
     let params = use_params_map();
     let id = move || {
         params
@@ -89,7 +93,7 @@ pub fn FacilityEdit() -> impl IntoView {
     };
     let facility = Resource::new(id, get_facility);
     view! {
-        <Title text="Facility · Vigil" />
+        <Title text=t!(lang, facilities.edit.title) />
         <DoneNotice messages=done_message />
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             view! {
@@ -101,9 +105,9 @@ pub fn FacilityEdit() -> impl IntoView {
                             <h1>{f.name.clone()}</h1>
                             <PostForm action=action echo>
                                 <FacilityFields facility=f />
-                                <SubmitButton label="Save" />
+                                <SubmitButton label=t!(lang, facilities.edit.save) />
                             </PostForm>
-                            <p><a href=routes::WATCHES>"Watches"</a></p>
+                            <p><a href=routes::WATCHES>{t!(lang, facilities.edit.watches)}</a></p>
                         }
                     }
                 </Loaded>

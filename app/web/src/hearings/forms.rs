@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::forms::{
     on_page, reject, reject_fields, reject_with_error, see, FormData, FormOutcome, Posted,
 };
+use crate::i18n::Lang;
 use crate::kernel::Actor;
 use crate::routes;
 use crate::signups::SeatOutcome;
@@ -120,7 +121,7 @@ const MAX_CSV_BYTES: usize = 2 * 1024 * 1024;
 
 /// The uploaded file (multipart), or the preview form sent back (urlencoded, with the file's
 /// text in a hidden field).
-async fn read_import(req: Request) -> (Parts, Result<FormData, String>) {
+async fn read_import(lang: Lang, req: Request) -> (Parts, Result<FormData, String>) {
     let is_multipart = req
         .headers()
         .get(http::header::CONTENT_TYPE)
@@ -133,7 +134,7 @@ async fn read_import(req: Request) -> (Parts, Result<FormData, String>) {
             parts,
             bytes
                 .map(|b| FormData::parse(&b))
-                .map_err(|_| "The file is too large: split it into smaller files.".to_string()),
+                .map_err(|_| t!(lang, hearings.upload.too_large).to_string()),
         );
     }
     let mut inner = http::Request::builder();
@@ -141,19 +142,11 @@ async fn read_import(req: Request) -> (Parts, Result<FormData, String>) {
         inner = inner.header(http::header::CONTENT_TYPE, ct.clone());
     }
     let Ok(inner) = inner.body(body) else {
-        return (
-            parts,
-            Err("The upload didn't arrive whole: try again.".into()),
-        );
+        return (parts, Err(t!(lang, hearings.upload.incomplete).into()));
     };
     let mut multipart = match Multipart::from_request(inner, &()).await {
         Ok(m) => m,
-        Err(_) => {
-            return (
-                parts,
-                Err("The upload didn't arrive whole: try again.".into()),
-            )
-        }
+        Err(_) => return (parts, Err(t!(lang, hearings.upload.incomplete).into())),
     };
     let mut fields = Vec::new();
     loop {
@@ -161,25 +154,13 @@ async fn read_import(req: Request) -> (Parts, Result<FormData, String>) {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_string();
                 let Ok(bytes) = field.bytes().await else {
-                    return (
-                        parts,
-                        Err("The file is too large: split it into smaller files.".into()),
-                    );
+                    return (parts, Err(t!(lang, hearings.upload.too_large).into()));
                 };
                 if bytes.len() > MAX_CSV_BYTES {
-                    return (
-                        parts,
-                        Err("The file is too large: split it into smaller files.".into()),
-                    );
+                    return (parts, Err(t!(lang, hearings.upload.too_large).into()));
                 }
                 let Ok(text) = String::from_utf8(bytes.to_vec()) else {
-                    return (
-                        parts,
-                        Err(
-                            "This file isn't text: export or save it as CSV (UTF-8) and try again."
-                                .into(),
-                        ),
-                    );
+                    return (parts, Err(t!(lang, hearings.upload.not_text).into()));
                 };
                 let name = if name == "file" {
                     "csv".to_string()
@@ -189,12 +170,7 @@ async fn read_import(req: Request) -> (Parts, Result<FormData, String>) {
                 fields.push((name, text));
             }
             Ok(None) => break,
-            Err(_) => {
-                return (
-                    parts,
-                    Err("The upload didn't arrive whole: try again.".into()),
-                )
-            }
+            Err(_) => return (parts, Err(t!(lang, hearings.upload.incomplete).into())),
         }
     }
     (parts, Ok(FormData(fields)))
@@ -203,9 +179,10 @@ async fn read_import(req: Request) -> (Parts, Result<FormData, String>) {
 async fn import_hearings(
     Actor(actor): Actor,
     State(state): State<AppState>,
+    lang: Lang,
     req: Request,
 ) -> Response {
-    let (parts, form) = read_import(req).await;
+    let (parts, form) = read_import(lang, req).await;
     let form = match form {
         Ok(form) => form,
         Err(message) => {

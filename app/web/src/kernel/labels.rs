@@ -3,6 +3,7 @@
 //! (`key()`, for forms and storage); the words are here, in the web layer, with the
 //! refusals (`refusals.rs`) and the mail (`notifications::words`), so a second language is
 //! added beside them and nowhere else.
+use crate::i18n::Lang;
 use vigil_domain::accounts::Role;
 use vigil_domain::calendar::{FeedKind, FeedPlace};
 use vigil_domain::facilities::FacilityKind;
@@ -14,155 +15,166 @@ use vigil_domain::supplies::ItemCategory;
 use vigil_domain::watches::ShiftCard;
 use vigil_domain::watches::{Need, ShiftFlag, WatchKind};
 
-/// A kind's name for people (`Role::Coordinator.label()`).
+/// A kind's name for people, in `lang` (`Role::Coordinator.label(lang)`).
 pub trait Label {
-    fn label(self) -> &'static str;
+    fn label(self, lang: Lang) -> &'static str;
 }
 
 impl Label for Category {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            Category::Reminders => "Reminders before my shifts and hearings",
-            Category::Changes => "When a shift or hearing I'm on moves or is cancelled, or I get a seat from the waitlist",
-            Category::Urgent => "Urgent call-outs when people are needed now (even during quiet hours)",
-            Category::CoordinatorAlerts => "Coordinators: understaffed alerts and the weekly digest",
+            Category::Reminders => t!(lang, labels.category.reminders),
+            Category::Changes => t!(lang, labels.category.changes),
+            Category::Urgent => t!(lang, labels.category.urgent),
+            Category::CoordinatorAlerts => t!(lang, labels.category.coordinator_alerts),
         }
     }
 }
 
 impl Label for FacilityKind {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            FacilityKind::Jail => "Jail",
-            FacilityKind::Precinct => "Police precinct",
-            FacilityKind::Detention => "Detention centre",
-            FacilityKind::Courthouse => "Courthouse",
+            FacilityKind::Jail => t!(lang, labels.facility_kind.jail),
+            FacilityKind::Precinct => t!(lang, labels.facility_kind.precinct),
+            FacilityKind::Detention => t!(lang, labels.facility_kind.detention),
+            FacilityKind::Courthouse => t!(lang, labels.facility_kind.courthouse),
         }
     }
 }
 
 impl Label for Role {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            Role::Volunteer => "Volunteer (release watch)",
-            Role::Accompanier => "Accompanier (court)",
-            Role::Coordinator => "Coordinator",
+            Role::Volunteer => t!(lang, labels.role.volunteer),
+            Role::Accompanier => t!(lang, labels.role.accompanier),
+            Role::Coordinator => t!(lang, labels.role.coordinator),
         }
     }
 }
 
 impl Label for Field {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            Field::Alias => "Alias",
-            Field::Contact => "Contact (phone or Signal)",
-            Field::Languages => "Languages",
-            Field::Note => "Logistics note",
-            Field::CaseRef => "Case or A-number reference",
+            Field::Alias => t!(lang, labels.field.alias),
+            Field::Contact => t!(lang, labels.field.contact),
+            Field::Languages => t!(lang, labels.field.languages),
+            Field::Note => t!(lang, labels.field.note),
+            Field::CaseRef => t!(lang, labels.field.case_ref),
         }
     }
 }
 
 /// The hint under a person's field on the form.
-pub fn hint(field: Field) -> &'static str {
+pub fn hint(lang: Lang, field: Field) -> &'static str {
     match field {
-        Field::Alias => "A first name or initials, as the person wishes to be called.",
-        Field::Contact => "Only if the person wants to be reached.",
-        Field::Languages => "e.g. Spanish, Mam.",
-        Field::Note => {
-            "Logistics only, e.g. “needs a ride to the south side”. Never facts of the case."
-        }
-        Field::CaseRef => "Only if needed to find the hearing.",
+        Field::Alias => t!(lang, labels.field_hint.alias),
+        Field::Contact => t!(lang, labels.field_hint.contact),
+        Field::Languages => t!(lang, labels.field_hint.languages),
+        Field::Note => t!(lang, labels.field_hint.note),
+        Field::CaseRef => t!(lang, labels.field_hint.case_ref),
     }
 }
 
 impl Label for WatchKind {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            WatchKind::Standing => "Standing watch",
-            WatchKind::Surge => "Surge watch",
+            WatchKind::Standing => t!(lang, labels.watch_kind.standing),
+            WatchKind::Surge => t!(lang, labels.watch_kind.surge),
         }
     }
 }
 
 impl Label for ShiftFlag {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            ShiftFlag::Understaffed => "understaffed",
-            ShiftFlag::NoLead => "no trained lead",
-            ShiftFlag::Alone => "one person alone",
-            ShiftFlag::CantCome => "someone can't come",
+            ShiftFlag::Understaffed => t!(lang, labels.shift_flag.understaffed),
+            ShiftFlag::NoLead => t!(lang, labels.shift_flag.no_lead),
+            ShiftFlag::Alone => t!(lang, labels.shift_flag.alone),
+            ShiftFlag::CantCome => t!(lang, labels.shift_flag.cant_come),
         }
     }
 }
 
 impl Label for Need {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            Need::Clothes => "Clothes",
-            Need::Fare => "Transit fare",
-            Need::Phone => "Phone / charger",
-            Need::Ride => "Ride",
-            Need::FoodWater => "Food / water",
-            Need::Other => "Other",
+            Need::Clothes => t!(lang, labels.need.clothes),
+            Need::Fare => t!(lang, labels.need.fare),
+            Need::Phone => t!(lang, labels.need.phone),
+            Need::Ride => t!(lang, labels.need.ride),
+            Need::FoodWater => t!(lang, labels.need.food_water),
+            Need::Other => t!(lang, labels.need.other),
         }
     }
 }
 
 impl Label for ItemCategory {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            ItemCategory::Clothing => "Clothing",
-            ItemCategory::Transit => "Transit",
-            ItemCategory::FoodWater => "Food and water",
-            ItemCategory::Phone => "Phone and charging",
-            ItemCategory::Hygiene => "Hygiene",
-            ItemCategory::Other => "Other",
+            ItemCategory::Clothing => t!(lang, labels.item_category.clothing),
+            ItemCategory::Transit => t!(lang, labels.item_category.transit),
+            ItemCategory::FoodWater => t!(lang, labels.item_category.food_water),
+            ItemCategory::Phone => t!(lang, labels.item_category.phone),
+            ItemCategory::Hygiene => t!(lang, labels.item_category.hygiene),
+            ItemCategory::Other => t!(lang, labels.item_category.other),
         }
     }
 }
 
 impl Label for HearingKind {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            HearingKind::MasterCalendar => "Master calendar",
-            HearingKind::Merits => "Individual / merits",
-            HearingKind::Arraignment => "Arraignment",
-            HearingKind::Bond => "Bond",
-            HearingKind::Trial => "Trial",
-            HearingKind::Other => "Other",
+            HearingKind::MasterCalendar => t!(lang, labels.hearing_kind.master_calendar),
+            HearingKind::Merits => t!(lang, labels.hearing_kind.merits),
+            HearingKind::Arraignment => t!(lang, labels.hearing_kind.arraignment),
+            HearingKind::Bond => t!(lang, labels.hearing_kind.bond),
+            HearingKind::Trial => t!(lang, labels.hearing_kind.trial),
+            HearingKind::Other => t!(lang, labels.hearing_kind.other),
         }
     }
 }
 
+/// "Bond hearing": a kind of hearing as a noun, for titles and messages.
+pub fn hearing_noun(lang: Lang, kind: HearingKind) -> &'static str {
+    match kind {
+        HearingKind::MasterCalendar => t!(lang, labels.hearing_noun.master_calendar),
+        HearingKind::Merits => t!(lang, labels.hearing_noun.merits),
+        HearingKind::Arraignment => t!(lang, labels.hearing_noun.arraignment),
+        HearingKind::Bond => t!(lang, labels.hearing_noun.bond),
+        HearingKind::Trial => t!(lang, labels.hearing_noun.trial),
+        HearingKind::Other => t!(lang, labels.hearing_noun.other),
+    }
+}
+
 impl Label for HearingStatus {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            HearingStatus::Scheduled => "Scheduled",
-            HearingStatus::Moved => "Moved",
-            HearingStatus::Completed => "Completed",
-            HearingStatus::Cancelled => "Cancelled",
+            HearingStatus::Scheduled => t!(lang, labels.hearing_status.scheduled),
+            HearingStatus::Moved => t!(lang, labels.hearing_status.moved),
+            HearingStatus::Completed => t!(lang, labels.hearing_status.completed),
+            HearingStatus::Cancelled => t!(lang, labels.hearing_status.cancelled),
         }
     }
 }
 
 impl Label for ImportColumn {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            ImportColumn::Person => "Person: case reference or Vigil person number (required)",
-            ImportColumn::Date => "Date, or date and time (required)",
-            ImportColumn::Time => "Time (if not in the date column)",
-            ImportColumn::Court => "Court name (or choose one court below)",
-            ImportColumn::Kind => "Hearing type",
-            ImportColumn::Courtroom => "Courtroom or judge",
-            ImportColumn::Languages => "Languages needed",
+            ImportColumn::Person => t!(lang, labels.import_column.person),
+            ImportColumn::Date => t!(lang, labels.import_column.date),
+            ImportColumn::Time => t!(lang, labels.import_column.time),
+            ImportColumn::Court => t!(lang, labels.import_column.court),
+            ImportColumn::Kind => t!(lang, labels.import_column.kind),
+            ImportColumn::Courtroom => t!(lang, labels.import_column.courtroom),
+            ImportColumn::Languages => t!(lang, labels.import_column.languages),
         }
     }
 }
 
 /// "2 of 4 signed up (at least 2)": a shift's seats.
-pub fn shift_staffing(card: &ShiftCard) -> String {
+pub fn shift_staffing(lang: Lang, card: &ShiftCard) -> String {
     staffing(
+        lang,
         card.signed_up.len() as i64,
         card.max_volunteers,
         card.min_volunteers,
@@ -170,34 +182,54 @@ pub fn shift_staffing(card: &ShiftCard) -> String {
 }
 
 /// The same from the counts (the weekly digest carries counts, not cards).
-pub fn staffing(signed_up: i64, max_volunteers: i64, min_volunteers: i64) -> String {
-    format!("{signed_up} of {max_volunteers} signed up (at least {min_volunteers})")
+pub fn staffing(lang: Lang, signed_up: i64, max_volunteers: i64, min_volunteers: i64) -> String {
+    t!(
+        lang,
+        labels.staffing,
+        signed_up = signed_up,
+        max = max_volunteers,
+        min = min_volunteers
+    )
 }
 
 /// "1 of 2 accompaniers": a hearing's places.
-pub fn hearing_staffing(card: &HearingCard) -> String {
-    format!("{} of {} accompaniers", card.signed_up.len(), card.wanted)
+pub fn hearing_staffing(lang: Lang, card: &HearingCard) -> String {
+    tn!(
+        lang,
+        labels.hearing_staffing,
+        card.wanted,
+        signed_up = card.signed_up.len()
+    )
 }
 
 /// "Bond hearing at Immigration Court": a hearing as listed (no person, no courtroom).
-pub fn hearing_title(card: &HearingCard) -> String {
-    format!("{} hearing at {}", card.kind.label(), card.court_name)
+pub fn hearing_title(lang: Lang, card: &HearingCard) -> String {
+    t!(
+        lang,
+        labels.hearing_title,
+        hearing = hearing_noun(lang, card.kind),
+        court = card.court_name
+    )
 }
 
 /// A calendar feed's name, as its owner's calendar app and the feeds page list it.
-pub fn feed_title(kind: FeedKind, facility_name: Option<&str>) -> String {
+pub fn feed_title(lang: Lang, kind: FeedKind, facility_name: Option<&str>) -> String {
     match kind {
-        FeedKind::Personal => "Vigil — my shifts and hearings".into(),
-        FeedKind::Facility => format!("Vigil — {}", facility_name.unwrap_or_default()),
-        FeedKind::Coordinator => "Vigil — all shifts and hearings".into(),
+        FeedKind::Personal => t!(lang, labels.feed.personal).into(),
+        FeedKind::Facility => t!(
+            lang,
+            labels.feed.facility,
+            place = facility_name.unwrap_or_default()
+        ),
+        FeedKind::Coordinator => t!(lang, labels.feed.coordinator).into(),
     }
 }
 
 /// A place a facility feed can follow, in the feed form's list.
-pub fn feed_place(place: &FeedPlace) -> String {
+pub fn feed_place(lang: Lang, place: &FeedPlace) -> String {
     if place.courthouse {
-        format!("{} (hearings)", place.name)
+        t!(lang, labels.feed.place_hearings, place = place.name)
     } else {
-        format!("{} (shifts)", place.name)
+        t!(lang, labels.feed.place_shifts, place = place.name)
     }
 }

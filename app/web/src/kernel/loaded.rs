@@ -11,7 +11,7 @@ use serde::{de::DeserializeOwned, Serialize};
 #[component]
 pub fn Loaded<T, F, V>(
     data: Resource<Result<T, AppError>>,
-    #[prop(optional)] heading: Option<&'static str>,
+    #[prop(optional, into)] heading: Option<String>,
     children: F,
 ) -> impl IntoView
 where
@@ -20,9 +20,10 @@ where
     V: IntoView + 'static,
 {
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{t!(crate::i18n::use_lang(), common.loading)}</p> }>
             {move || {
                 let children = children.clone();
+                let heading = heading.clone();
                 Suspend::new(async move {
                     match data.await {
                         Ok(value) => children(value).into_any(),
@@ -44,10 +45,11 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     error.log_at_edge();
     let sign_in = error == AppError::NotSignedIn;
+    let lang = crate::i18n::use_lang();
     view! {
         <section class="notice notice-error" role="alert">
-            <p>{error.to_string()}</p>
-            {sign_in.then(|| view! { <p><a href=routes::SIGN_IN>"Sign in"</a></p> })}
+            <p>{error.say(lang)}</p>
+            {sign_in.then(|| view! { <p><a href=routes::SIGN_IN>{t!(lang, common.sign_in)}</a></p> })}
         </section>
     }
 }

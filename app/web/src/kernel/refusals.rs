@@ -1,276 +1,258 @@
 //! Refusals in words. The domain says *what* was refused (`vigil_domain::Refusal`); this is
-//! the one place that says it to a person, so a second language is a second arm here (or a
-//! catalogue behind it), not an edit in every service.
+//! the one place that says it to a person, in their language (`locales/*/refusals.json`).
+//! Rule lengths and limits come from the rules' own constants, so the words can't drift from
+//! what is enforced.
+use crate::i18n::{dates, Lang};
 use vigil_domain::{
     accounts, calendar, facilities, hearings, notifications, people, signups, supplies, time,
     watches, Refusal,
 };
 
-/// A refusal as the person reads it.
-pub fn say(refusal: &Refusal) -> String {
+/// A refusal as the person reads it, in `lang`.
+pub fn say(lang: Lang, refusal: &Refusal) -> String {
     match refusal {
-        Refusal::Accounts(r) => account(*r).into(),
-        Refusal::Calendar(r) => calendar(*r).into(),
-        Refusal::Facilities(r) => facility(*r).into(),
-        Refusal::Hearings(r) => hearing(*r),
-        Refusal::Notifications(r) => notification(*r).into(),
-        Refusal::People(r) => person(*r),
-        Refusal::Seats(r) => seat(*r).into(),
-        Refusal::Supplies(r) => supplies(*r),
-        Refusal::Time(r) => time(r),
-        Refusal::Watches(r) => watch(*r),
+        Refusal::Accounts(r) => account(lang, *r),
+        Refusal::Calendar(r) => calendar(lang, *r),
+        Refusal::Facilities(r) => facility(lang, *r),
+        Refusal::Hearings(r) => hearing(lang, *r),
+        Refusal::Notifications(r) => notification(lang, *r),
+        Refusal::People(r) => person(lang, *r),
+        Refusal::Seats(r) => seat(lang, *r),
+        Refusal::Supplies(r) => supplies(lang, *r),
+        Refusal::Time(r) => time(lang, r),
+        Refusal::Watches(r) => watch(lang, *r),
     }
 }
 
-fn account(r: accounts::Refusal) -> &'static str {
+fn account(lang: Lang, r: accounts::Refusal) -> String {
     use accounts::Refusal::*;
     match r {
-        EmailMissing => "Enter an email address.",
-        EmailMalformed => "Enter an email address like name@example.org.",
-        EmailTaken => "That address is already used by another account, so yours was not changed.",
-        CannotDeactivateSelf => "You can't deactivate your own account. Ask another coordinator.",
-        NameTooLong => "Keep the name under 60 characters.",
-        NameUnprintable => "The name has characters we can't show.",
-        NameMissing => "Enter the name your team knows you by.",
-        ChooseRole => "Choose at least one role.",
-        AlreadyHasAccount => "This address already has an account: find it in the list below.",
-        InvitationNotSent => {
-            "The account was created but the invitation email could not be \
-            sent. They can ask for a sign-in link on the sign-in page."
-        }
-        LanguagesList => "List languages separated by commas, e.g. Spanish, Haitian Creole.",
+        EmailMissing => t!(lang, refusals.account.email_missing).into(),
+        EmailMalformed => t!(lang, refusals.account.email_malformed).into(),
+        EmailTaken => t!(lang, refusals.account.email_taken).into(),
+        CannotDeactivateSelf => t!(lang, refusals.account.cannot_deactivate_self).into(),
+        NameTooLong => t!(lang, refusals.account.name_too_long).into(),
+        NameUnprintable => t!(lang, refusals.account.name_unprintable).into(),
+        NameMissing => t!(lang, refusals.account.name_missing).into(),
+        ChooseRole => t!(lang, refusals.account.choose_role).into(),
+        AlreadyHasAccount => t!(lang, refusals.account.already_has_account).into(),
+        InvitationNotSent => t!(lang, refusals.account.invitation_not_sent).into(),
+        LanguagesList => t!(lang, refusals.account.languages_list).into(),
+        ChooseLanguage => t!(lang, refusals.account.choose_language).into(),
     }
 }
 
-fn calendar(r: calendar::Refusal) -> &'static str {
+fn calendar(lang: Lang, r: calendar::Refusal) -> String {
+    use calendar::Refusal::*;
     match r {
-        calendar::Refusal::ChoosePlace => "Choose the facility or court.",
+        ChoosePlace => t!(lang, refusals.calendar.choose_place).into(),
     }
 }
 
-fn facility(r: facilities::Refusal) -> &'static str {
+fn facility(lang: Lang, r: facilities::Refusal) -> String {
     use facilities::Refusal::*;
     match r {
-        NameMissing => "Give the facility a name people will recognise.",
-        NameTooLong => "Keep the name under 100 characters.",
-        ChooseKind => "Choose what kind of place this is.",
-        AddressTooLong => "Keep the address under 200 characters.",
-        NotesTooLong => "Keep the notes under 2,000 characters.",
+        NameMissing => t!(lang, refusals.facility.name_missing).into(),
+        NameTooLong => t!(lang, refusals.facility.name_too_long).into(),
+        ChooseKind => t!(lang, refusals.facility.choose_kind).into(),
+        AddressTooLong => t!(lang, refusals.facility.address_too_long).into(),
+        NotesTooLong => t!(lang, refusals.facility.notes_too_long).into(),
     }
 }
 
-fn hearing(r: hearings::Refusal) -> String {
+fn hearing(lang: Lang, r: hearings::Refusal) -> String {
     use hearings::Refusal::*;
     match r {
-        OnlyScheduledMoves => "Only a scheduled hearing can move.".into(),
-        ChangedMeanwhile => "This hearing changed meanwhile: reload it and try again.".into(),
-        OnlyScheduledCancels => "Only a scheduled hearing can be cancelled.".into(),
-        OutcomeBeforeStart => "The outcome can be recorded once the hearing has started.".into(),
-        OutcomeClosed => "This hearing was cancelled or already has its outcome.".into(),
-        Cancelled => "This hearing was cancelled.".into(),
-        Over => "This hearing is over.".into(),
-        Started => "This hearing has started.".into(),
-        AccompaniersOnly => "Only accompaniers can sign up for hearings: ask a coordinator to \
-            add the role to your account."
-            .into(),
-        TooLateToLeave => format!(
-            "It's less than {} before the hearing, so a coordinator needs to know: use “I \
-             can't come” and they'll find someone.",
-            time::in_words(signups::DROP_CUTOFF)
+        OnlyScheduledMoves => t!(lang, refusals.hearing.only_scheduled_moves).into(),
+        ChangedMeanwhile => t!(lang, refusals.hearing.changed_meanwhile).into(),
+        OnlyScheduledCancels => t!(lang, refusals.hearing.only_scheduled_cancels).into(),
+        OutcomeBeforeStart => t!(lang, refusals.hearing.outcome_before_start).into(),
+        OutcomeClosed => t!(lang, refusals.hearing.outcome_closed).into(),
+        Cancelled => t!(lang, refusals.hearing.cancelled).into(),
+        Over => t!(lang, refusals.hearing.over).into(),
+        Started => t!(lang, refusals.hearing.started).into(),
+        AccompaniersOnly => t!(lang, refusals.hearing.accompaniers_only).into(),
+        TooLateToLeave => t!(
+            lang,
+            refusals.hearing.too_late_to_leave,
+            length = dates::in_words(lang, signups::DROP_CUTOFF)
         ),
-        NotSignedUp => "You're not signed up for this hearing.".into(),
-        NotSignedUpOrAlreadyTold => "You're not signed up for this hearing (or you've already \
-            told the coordinators)."
-            .into(),
-        ChoosePerson => "Choose the person this hearing is for.".into(),
-        ChooseCourt => "Choose the court (a facility of kind courthouse).".into(),
-        TimePassed => "This time has passed: enter the hearing's upcoming date and time.".into(),
-        WantedOutOfRange => "Enter how many accompaniers, from 1 to 20.".into(),
-        MeetMinutesOutOfRange => "Enter minutes before the hearing, from 0 to 240.".into(),
-        NewTimePassed => "The new time has passed: enter an upcoming date and time.".into(),
-        SameTime => "That's the time it has now.".into(),
-        NextDatePassed => "The next date must be in the future.".into(),
-        TextTooLong { max } => format!("Keep this under {max} characters."),
-        TextUnstorable => "This has characters we can't store.".into(),
-        LanguagesList => "List up to six languages, separated by commas.".into(),
+        NotSignedUp => t!(lang, refusals.hearing.not_signed_up).into(),
+        NotSignedUpOrAlreadyTold => t!(lang, refusals.hearing.not_signed_up_or_already_told).into(),
+        ChoosePerson => t!(lang, refusals.hearing.choose_person).into(),
+        ChooseCourt => t!(lang, refusals.hearing.choose_court).into(),
+        TimePassed => t!(lang, refusals.hearing.time_passed).into(),
+        WantedOutOfRange => t!(lang, refusals.hearing.wanted_out_of_range).into(),
+        MeetMinutesOutOfRange => t!(lang, refusals.hearing.meet_minutes_out_of_range).into(),
+        NewTimePassed => t!(lang, refusals.hearing.new_time_passed).into(),
+        SameTime => t!(lang, refusals.hearing.same_time).into(),
+        NextDatePassed => t!(lang, refusals.hearing.next_date_passed).into(),
+        TextTooLong { max } => t!(lang, refusals.hearing.text_too_long, max = max),
+        TextUnstorable => t!(lang, refusals.hearing.text_unstorable).into(),
+        LanguagesList => t!(lang, refusals.hearing.languages_list).into(),
     }
 }
 
-fn notification(r: notifications::Refusal) -> &'static str {
+fn notification(lang: Lang, r: notifications::Refusal) -> String {
+    use notifications::Refusal::*;
     match r {
-        notifications::Refusal::ReminderHours => {
-            "Hours before, separated by commas, e.g. 24, 2 (at most 168)."
-        }
-        notifications::Refusal::QuietHours => {
-            "Give both times as HH:MM, e.g. 22:00 and 07:00, or leave both empty."
-        }
-        notifications::Refusal::UnknownZone => {
-            "Use a time zone name like America/Chicago or Europe/Madrid."
-        }
+        ReminderHours => t!(lang, refusals.notification.reminder_hours).into(),
+        QuietHours => t!(lang, refusals.notification.quiet_hours).into(),
+        UnknownZone => t!(lang, refusals.notification.unknown_zone).into(),
     }
 }
 
-fn person(r: people::Refusal) -> String {
+fn person(lang: Lang, r: people::Refusal) -> String {
     use people::Refusal::*;
     match r {
-        TooLong { max } => format!("Keep this under {max} characters: only what the team needs."),
-        Unstorable => "This has characters we can't store.".into(),
-        NotADate => "Enter a date like 2026-12-31.".into(),
-        ForgetInPast => {
-            "Choose today or a later date. To forget this person now, use “Erase now”.".into()
-        }
-        ForgetTooFar => "Keep records at most a year; set a nearer date.".into(),
-        TooFarAhead => "This is more than two years ahead: check the year.".into(),
+        TooLong { max } => t!(lang, refusals.person.too_long, max = max),
+        Unstorable => t!(lang, refusals.person.unstorable).into(),
+        NotADate => t!(lang, refusals.person.not_a_date).into(),
+        ForgetInPast => t!(lang, refusals.person.forget_in_past).into(),
+        ForgetTooFar => t!(lang, refusals.person.forget_too_far).into(),
+        TooFarAhead => t!(lang, refusals.person.too_far_ahead).into(),
     }
 }
 
-fn seat(r: signups::Refusal) -> &'static str {
+fn seat(lang: Lang, r: signups::Refusal) -> String {
+    use signups::Refusal::*;
     match r {
-        signups::Refusal::SlotCancelled => "This shift was cancelled.",
-        signups::Refusal::RemovedByCoordinator => {
-            "A coordinator took you off this one. Ask them if you'd like to come back."
-        }
+        SlotCancelled => t!(lang, refusals.seat.slot_cancelled).into(),
+        RemovedByCoordinator => t!(lang, refusals.seat.removed_by_coordinator).into(),
     }
 }
 
-fn supplies(r: supplies::Refusal) -> String {
+fn supplies(lang: Lang, r: supplies::Refusal) -> String {
     use supplies::Refusal::*;
     match r {
-        ShiftCancelled => "This shift was cancelled.".into(),
-        HandoutsNotOpen => format!(
-            "Handouts can be logged from {} before the shift starts.",
-            time::in_words(watches::rules::CHECK_IN_EARLY)
+        ShiftCancelled => t!(lang, refusals.supplies.shift_cancelled).into(),
+        HandoutsNotOpen => t!(
+            lang,
+            refusals.supplies.handouts_not_open,
+            length = dates::in_words(lang, watches::rules::CHECK_IN_EARLY)
         ),
-        HandoutsShiftOver => "This shift is over. Tell a coordinator what wasn't logged; they \
-            can correct the count."
-            .into(),
-        KitNameTaken => {
-            "A storage place already has this facility's kit name. Rename it first.".into()
-        }
-        TooManyTaps => format!(
-            "Too many taps at once (at most {}). Send them in parts.",
-            supplies::ledger::MAX_TAPS
+        HandoutsShiftOver => t!(lang, refusals.supplies.handouts_shift_over).into(),
+        KitNameTaken => t!(lang, refusals.supplies.kit_name_taken).into(),
+        TooManyTaps => t!(
+            lang,
+            refusals.supplies.too_many_taps,
+            max = supplies::ledger::MAX_TAPS
         ),
-        TapWithoutId => "A tap came without a valid id. Reload the page and tap again.".into(),
-        TapQuantity => format!(
-            "Each line can hand out 1 to {} at once.",
-            supplies::ledger::MAX_QUANTITY
+        TapWithoutId => t!(lang, refusals.supplies.tap_without_id).into(),
+        TapQuantity => t!(
+            lang,
+            refusals.supplies.tap_quantity,
+            max = supplies::ledger::MAX_QUANTITY
         ),
-        QuantityTooLarge => format!(
-            "That's more than {} at once. Check the number, or enter it in parts.",
-            supplies::ledger::MAX_QUANTITY
+        QuantityTooLarge => t!(
+            lang,
+            refusals.supplies.quantity_too_large,
+            max = supplies::ledger::MAX_QUANTITY
         ),
-        QuantityBelowZero => "Enter 0 or more.".into(),
-        QuantityBelowOne => "Enter 1 or more.".into(),
-        QuantityMissing => "Enter how many.".into(),
-        NotAWholeNumber => "Enter a whole number, like 12.".into(),
-        CountOutOfRange => "Enter what you counted: 0 or more.".into(),
-        CountMissing => "Enter what you counted (0 if there are none).".into(),
-        CostNotANumber => "Enter the cost as a number, like 24.50.".into(),
-        CostTooLarge => "That cost is too large. Enter it in parts.".into(),
-        NameMissing { what } => format!("Enter the {}.", named(what)),
-        NameTooLong { what, max } => format!("Keep the {} under {max} characters.", named(what)),
-        ItemExists => "That item is in the list already.".into(),
-        PlaceExists => "There is a place with that name already.".into(),
-        ChooseCategory => "Choose a category.".into(),
-        ChooseItem => "Choose an item.".into(),
-        ChoosePlace => "Choose a place.".into(),
-        ChooseBothPlaces => "Choose both places.".into(),
-        DonatedOrBought => "Say whether it was donated or bought.".into(),
-        DonationHasNoCost => {
-            "A donation has no cost: leave this empty, or choose \"bought\".".into()
-        }
-        SamePlace => "Choose a different place to move it to.".into(),
-        ReasonTooLong => "Keep the reason under 200 characters.".into(),
-        UnknownEntryKind => "Unknown kind of entry.".into(),
-        CountDiffers { recorded, counted } => format!(
-            "The records say {recorded}, you counted {counted}: say why they differ (e.g. \
-             \"handed out, not logged\")."
+        QuantityBelowZero => t!(lang, refusals.supplies.quantity_below_zero).into(),
+        QuantityBelowOne => t!(lang, refusals.supplies.quantity_below_one).into(),
+        QuantityMissing => t!(lang, refusals.supplies.quantity_missing).into(),
+        NotAWholeNumber => t!(lang, refusals.supplies.not_a_whole_number).into(),
+        CountOutOfRange => t!(lang, refusals.supplies.count_out_of_range).into(),
+        CountMissing => t!(lang, refusals.supplies.count_missing).into(),
+        CostNotANumber => t!(lang, refusals.supplies.cost_not_a_number).into(),
+        CostTooLarge => t!(lang, refusals.supplies.cost_too_large).into(),
+        NameMissing { what } => match what {
+            supplies::Named::Item => t!(lang, refusals.supplies.name_missing.item).into(),
+            supplies::Named::Unit => t!(lang, refusals.supplies.name_missing.unit).into(),
+            supplies::Named::Place => t!(lang, refusals.supplies.name_missing.place).into(),
+        },
+        NameTooLong { what, max } => match what {
+            supplies::Named::Item => t!(lang, refusals.supplies.name_too_long.item, max = max),
+            supplies::Named::Unit => t!(lang, refusals.supplies.name_too_long.unit, max = max),
+            supplies::Named::Place => t!(lang, refusals.supplies.name_too_long.place, max = max),
+        },
+        ItemExists => t!(lang, refusals.supplies.item_exists).into(),
+        PlaceExists => t!(lang, refusals.supplies.place_exists).into(),
+        ChooseCategory => t!(lang, refusals.supplies.choose_category).into(),
+        ChooseItem => t!(lang, refusals.supplies.choose_item).into(),
+        ChoosePlace => t!(lang, refusals.supplies.choose_place).into(),
+        ChooseBothPlaces => t!(lang, refusals.supplies.choose_both_places).into(),
+        DonatedOrBought => t!(lang, refusals.supplies.donated_or_bought).into(),
+        DonationHasNoCost => t!(lang, refusals.supplies.donation_has_no_cost).into(),
+        SamePlace => t!(lang, refusals.supplies.same_place).into(),
+        ReasonTooLong => t!(lang, refusals.supplies.reason_too_long).into(),
+        UnknownEntryKind => t!(lang, refusals.supplies.unknown_entry_kind).into(),
+        CountDiffers { recorded, counted } => t!(
+            lang,
+            refusals.supplies.count_differs,
+            recorded = recorded,
+            counted = counted
         ),
-        NotADate => "Enter a date like 2026-11-02.".into(),
-        StartAfterEnd => "The start is after the end.".into(),
-        RangeTooLong => "Choose at most a year and a half.".into(),
-        NotEnoughHeld { held } => {
-            format!("The records say there are only {held} there. Count it first if that's wrong.")
-        }
+        NotADate => t!(lang, refusals.supplies.not_a_date).into(),
+        StartAfterEnd => t!(lang, refusals.supplies.start_after_end).into(),
+        RangeTooLong => t!(lang, refusals.supplies.range_too_long).into(),
+        NotEnoughHeld { held } => t!(lang, refusals.supplies.not_enough_held, held = held),
     }
 }
 
-fn named(what: supplies::Named) -> &'static str {
-    match what {
-        supplies::Named::Item => "item's name",
-        supplies::Named::Unit => "unit",
-        supplies::Named::Place => "place's name",
-    }
-}
-
-fn time(r: &time::Refusal) -> String {
+fn time(lang: Lang, r: &time::Refusal) -> String {
+    use time::Refusal::*;
     match r {
-        time::Refusal::UnknownZone => {
-            "Choose a time zone like America/New_York or Europe/Paris.".into()
-        }
-        time::Refusal::NotADateTime => "Enter a date and time like 2026-11-24 20:00.".into(),
-        time::Refusal::SkippedTime { at, zone } => format!(
-            "{} doesn't exist in {zone} (the clocks go forward then). Pick a time outside that \
-             hour.",
-            at.format("%H:%M on %-d %B"),
+        UnknownZone => t!(lang, refusals.time.unknown_zone).into(),
+        NotADateTime => t!(lang, refusals.time.not_a_date_time).into(),
+        SkippedTime { at, zone } => t!(
+            lang,
+            refusals.time.skipped_time,
+            time = at.format("%H:%M"),
+            day = dates::day(lang, at.date()),
+            zone = zone
         ),
     }
 }
 
-fn watch(r: watches::Refusal) -> String {
+fn watch(lang: Lang, r: watches::Refusal) -> String {
     use watches::Refusal::*;
     match r {
-        ShiftCancelled => "This shift was cancelled.".into(),
-        ShiftOver => "This shift is over.".into(),
-        WatchClosed => "This watch is closed.".into(),
-        WatchAlreadyClosed => "This watch is already closed.".into(),
-        TooLateToLeave => format!(
-            "It's less than {} before the shift, so a coordinator needs to know: use “I can't \
-             come” and they'll find cover.",
-            time::in_words(signups::DROP_CUTOFF)
+        ShiftCancelled => t!(lang, refusals.watch.shift_cancelled).into(),
+        ShiftOver => t!(lang, refusals.watch.shift_over).into(),
+        WatchClosed => t!(lang, refusals.watch.watch_closed).into(),
+        WatchAlreadyClosed => t!(lang, refusals.watch.watch_already_closed).into(),
+        TooLateToLeave => t!(
+            lang,
+            refusals.watch.too_late_to_leave,
+            length = dates::in_words(lang, signups::DROP_CUTOFF)
         ),
-        NotOnShift => "You're not on this shift.".into(),
-        NotOnShiftOrAlreadyTold => "You're not signed up for this shift (or you've already \
-            told the coordinators)."
-            .into(),
-        CheckInNotOpen => format!(
-            "Check-in opens {} before the shift starts.",
-            time::in_words(watches::rules::CHECK_IN_EARLY)
+        NotOnShift => t!(lang, refusals.watch.not_on_shift).into(),
+        NotOnShiftOrAlreadyTold => t!(lang, refusals.watch.not_on_shift_or_already_told).into(),
+        CheckInNotOpen => t!(
+            lang,
+            refusals.watch.check_in_not_open,
+            length = dates::in_words(lang, watches::rules::CHECK_IN_EARLY)
         ),
-        NotSignedUp => "You're not signed up for this shift.".into(),
-        ChooseActiveVolunteer => "Choose an active volunteer.".into(),
-        NoShowBeforeStart => "A no-show can be marked once the shift has started.".into(),
-        PersonNotOnShift => "That person isn't on this shift.".into(),
-        CallOutSize => "Ask for between 1 and 100 people.".into(),
-        ReleasesByShiftOnly => "Only the volunteers on shift now (and coordinators) can log \
-            releases here."
-            .into(),
-        ChooseExpectedPerson => "Choose a person from the list.".into(),
-        ChooseFacility => "Choose the facility.".into(),
-        ChoosePerson => "Choose a person.".into(),
-        ChooseShift => "Choose the shift that needs people.".into(),
-        NeededMissing => "Enter how many people are needed.".into(),
-        ChooseVolunteer => "Choose a volunteer.".into(),
-        FewestOutOfRange => "Enter how many people at least, from 1 to 100.".into(),
-        MostOutOfRange => "Enter how many people at most, from 1 to 200.".into(),
-        MostBelowFewest => "The most can't be fewer than the least.".into(),
-        EndBeforeStart => "The end must be after the start (leave it empty for “until the \
-            last person is out”)."
-            .into(),
-        SlotLength => "Slots are 1 to 24 hours long (or leave empty to add shifts by hand).".into(),
-        ShiftEndsBeforeStart => "The shift must end after it starts.".into(),
-        ShiftTooLong => "Keep a shift under 24 hours.".into(),
-        ShiftExists => "There is already a shift starting then.".into(),
-        ReleasedInFuture => "That time is in the future.".into(),
-        LabelTooLong => {
-            "Keep the label short, like R-14 (20 characters at most). Never a name.".into()
-        }
-        NotExpected => "Choose someone from the expected list, or leave it empty.".into(),
-        UnknownNeed => "Choose from the list.".into(),
-        NoteTooLong => format!(
-            "Keep the note under {} characters.",
-            crate::watches::service::HANDOFF_NOTE_MAX
+        NotSignedUp => t!(lang, refusals.watch.not_signed_up).into(),
+        ChooseActiveVolunteer => t!(lang, refusals.watch.choose_active_volunteer).into(),
+        NoShowBeforeStart => t!(lang, refusals.watch.no_show_before_start).into(),
+        PersonNotOnShift => t!(lang, refusals.watch.person_not_on_shift).into(),
+        CallOutSize => t!(lang, refusals.watch.call_out_size).into(),
+        ReleasesByShiftOnly => t!(lang, refusals.watch.releases_by_shift_only).into(),
+        ChooseExpectedPerson => t!(lang, refusals.watch.choose_expected_person).into(),
+        ChooseFacility => t!(lang, refusals.watch.choose_facility).into(),
+        ChoosePerson => t!(lang, refusals.watch.choose_person).into(),
+        ChooseShift => t!(lang, refusals.watch.choose_shift).into(),
+        NeededMissing => t!(lang, refusals.watch.needed_missing).into(),
+        ChooseVolunteer => t!(lang, refusals.watch.choose_volunteer).into(),
+        FewestOutOfRange => t!(lang, refusals.watch.fewest_out_of_range).into(),
+        MostOutOfRange => t!(lang, refusals.watch.most_out_of_range).into(),
+        MostBelowFewest => t!(lang, refusals.watch.most_below_fewest).into(),
+        EndBeforeStart => t!(lang, refusals.watch.end_before_start).into(),
+        SlotLength => t!(lang, refusals.watch.slot_length).into(),
+        ShiftEndsBeforeStart => t!(lang, refusals.watch.shift_ends_before_start).into(),
+        ShiftTooLong => t!(lang, refusals.watch.shift_too_long).into(),
+        ShiftExists => t!(lang, refusals.watch.shift_exists).into(),
+        ReleasedInFuture => t!(lang, refusals.watch.released_in_future).into(),
+        LabelTooLong => t!(lang, refusals.watch.label_too_long).into(),
+        NotExpected => t!(lang, refusals.watch.not_expected).into(),
+        UnknownNeed => t!(lang, refusals.watch.unknown_need).into(),
+        NoteTooLong => t!(
+            lang,
+            refusals.watch.note_too_long,
+            max = crate::watches::service::HANDOFF_NOTE_MAX
         ),
     }
 }
@@ -283,9 +265,22 @@ mod tests {
     #[test]
     fn a_refusal_names_the_rule_it_comes_from() {
         let late: Refusal = watches::Refusal::TooLateToLeave.into();
-        assert!(say(&late).contains("3 hours"), "{}", say(&late));
+        assert!(
+            say(Lang::En, &late).contains("3 hours"),
+            "{}",
+            say(Lang::En, &late)
+        );
+        assert!(
+            say(Lang::Es, &late).contains("3 horas"),
+            "{}",
+            say(Lang::Es, &late)
+        );
         let early: Refusal = watches::Refusal::CheckInNotOpen.into();
-        assert!(say(&early).contains("30 minutes"), "{}", say(&early));
+        assert!(
+            say(Lang::En, &early).contains("30 minutes"),
+            "{}",
+            say(Lang::En, &early)
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@ use super::api::{failed_jobs, my_prefs, RetryJob};
 use super::Category;
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, Hidden, PostForm, SubmitButton, TextField};
+use crate::i18n::use_lang;
 use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
@@ -15,6 +16,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn PrefsForm(echo: Option<FormEcho>, coordinator: bool) -> impl IntoView {
     let prefs = Resource::new(|| (), |_| my_prefs());
+    let lang = use_lang();
     view! {
         <Loaded data=prefs let:p>
             {
@@ -32,7 +34,7 @@ pub fn PrefsForm(echo: Option<FormEcho>, coordinator: bool) -> impl IntoView {
                             view! {
                                 <div class="check">
                                     <input type="checkbox" id=id.clone() name="on" value=c.key() checked=checked(c) />
-                                    <label for=id>{c.label()}</label>
+                                    <label for=id>{c.label(lang)}</label>
                                 </div>
                             }
                         })
@@ -41,15 +43,17 @@ pub fn PrefsForm(echo: Option<FormEcho>, coordinator: bool) -> impl IntoView {
                     view! {
                         <PostForm action=routes::NOTIFICATION_PREFS echo=echo.unwrap_or_default()>
                             <fieldset>
-                                <legend>"Email me about"</legend>
+                                <legend>{t!(lang, notifications.prefs.email_me_about)}</legend>
                                 {boxes}
                             </fieldset>
-                            <TextField name="reminder_hours" label="Reminders, hours before" value=hours hint="e.g. 24, 2" />
-                            <TextField name="quiet_start" label="Quiet hours from" kind="time" value=p.quiet_start.clone().unwrap_or_default()
-                                hint="No email in quiet hours except urgent call-outs; it waits until they end." />
-                            <TextField name="quiet_end" label="Quiet hours until" kind="time" value=p.quiet_end.clone().unwrap_or_default() />
-                            <TextField name="time_zone" label="Your time zone" value=p.time_zone.clone() hint="e.g. America/Chicago" />
-                            <SubmitButton label="Save notification settings" />
+                            <TextField name="reminder_hours" label=t!(lang, notifications.prefs.reminder_hours) value=hours
+                                hint=t!(lang, notifications.prefs.reminder_hours_hint) />
+                            <TextField name="quiet_start" label=t!(lang, notifications.prefs.quiet_start) kind="time" value=p.quiet_start.clone().unwrap_or_default()
+                                hint=t!(lang, notifications.prefs.quiet_start_hint) />
+                            <TextField name="quiet_end" label=t!(lang, notifications.prefs.quiet_end) kind="time" value=p.quiet_end.clone().unwrap_or_default() />
+                            <TextField name="time_zone" label=t!(lang, notifications.prefs.time_zone) value=p.time_zone.clone()
+                                hint=t!(lang, notifications.prefs.time_zone_hint) />
+                            <SubmitButton label=t!(lang, notifications.prefs.save) />
                         </PostForm>
                     }
             }
@@ -60,9 +64,10 @@ pub fn PrefsForm(echo: Option<FormEcho>, coordinator: bool) -> impl IntoView {
 #[component]
 pub fn Unsubscribe() -> impl IntoView {
     let q = use_query_map();
+    let lang = use_lang();
     view! {
-        <Title text="Email settings · Vigil" />
-        <h1>"Email settings"</h1>
+        <Title text=t!(lang, notifications.unsubscribe.title) />
+        <h1>{t!(lang, notifications.unsubscribe.heading)}</h1>
         <WithPage render=move |ctx: PageContext| {
             let get = move |k: &str| q.with_untracked(|q| q.get(k)).unwrap_or_default();
             let error = ctx.echo.clone().filter(|e| e.form == routes::UNSUBSCRIBE).and_then(|e| e.error);
@@ -71,16 +76,20 @@ pub fn Unsubscribe() -> impl IntoView {
             match (error, done, asked) {
                 (Some(err), _, _) => view! { <p class="notice notice-error" role="alert">{err}</p> }.into_any(),
                 (None, Some(c), _) => view! {
-                    <p class="notice" role="status">"Done: no more emails of this kind (" {c.label().to_lowercase()} ")."</p>
-                    <p>"You can turn them back on in your " <a href=routes::PROFILE>"profile"</a> "."</p>
+                    <p class="notice" role="status">{t!(lang, notifications.unsubscribe.done, kind = c.label(lang).to_lowercase())}</p>
+                    <p>
+                        {t!(lang, notifications.unsubscribe.back_on_before)}
+                        <a href=routes::PROFILE>{t!(lang, notifications.unsubscribe.profile_link)}</a>
+                        {t!(lang, notifications.unsubscribe.back_on_after)}
+                    </p>
                 }.into_any(),
                 (None, None, Some(c)) => view! {
-                    <p>"Stop emails about: " {c.label().to_lowercase()} "?"</p>
+                    <p>{t!(lang, notifications.unsubscribe.ask, kind = c.label(lang).to_lowercase())}</p>
                     <PostForm action=routes::UNSUBSCRIBE>
                         <Hidden name="a" value=get("a") />
                         <Hidden name="c" value=get("c") />
                         <Hidden name="t" value=get("t") />
-                        <SubmitButton label="Stop these emails" />
+                        <SubmitButton label=t!(lang, notifications.unsubscribe.stop) />
                     </PostForm>
                 }.into_any(),
                 _ => view! { <ErrorNotice error=crate::error::AppError::LinkInvalid /> }.into_any(),
@@ -92,28 +101,29 @@ pub fn Unsubscribe() -> impl IntoView {
 /// Coordinators: mail that could not be sent after every retry, with a button to retry.
 #[component]
 pub fn MailProblems() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <Title text="Mail problems · Vigil" />
-        <h1>"Mail that could not be sent"</h1>
-        <RequireRole role=Role::Coordinator render=|_: Account, _: PageContext| {
+        <Title text=t!(lang, notifications.mail_problems.title) />
+        <h1>{t!(lang, notifications.mail_problems.heading)}</h1>
+        <RequireRole role=Role::Coordinator render=move |_: Account, _: PageContext| {
             let retry = ServerAction::<RetryJob>::new();
             let failed = Resource::new(move || retry.version().get(), |_| failed_jobs());
             view! {
                 <Loaded data=failed let:value>
                     {
                         match value {
-                            list if list.is_empty() => view! { <p class="empty">"Nothing failed. Reminders and notices are going out."</p> }.into_any(),
+                            list if list.is_empty() => view! { <p class="empty">{t!(lang, notifications.mail_problems.empty)}</p> }.into_any(),
                             list => view! {
                                 <ul class="people">
                                     {list.into_iter().map(|j| view! {
                                         <li class="person">
                                             <div>
                                                 <strong>{j.kind}</strong>" "<span class="muted">{j.when}</span>
-                                                <div class="muted">{format!("{} attempts: ", j.attempts)}{j.last_error.unwrap_or_default()}</div>
+                                                <div class="muted">{tn!(lang, notifications.mail_problems.attempts, j.attempts, error = j.last_error.unwrap_or_default())}</div>
                                             </div>
                                             <ActionForm action=retry>
                                                 <input type="hidden" name="id" value=j.id />
-                                                <button type="submit" class="button secondary small">"Retry"</button>
+                                                <button type="submit" class="button secondary small">{t!(lang, notifications.mail_problems.retry)}</button>
                                             </ActionForm>
                                         </li>
                                     }).collect_view()}

@@ -1,11 +1,12 @@
-//! A message in words: its subject and its lines, chosen when the mail is sent (so a second
-//! language is a second arm here, in the recipient's language, and nothing queued holds
-//! text). The one place a notice's wording lives; the use cases queue a `Message`, and the
-//! worker (in `vigil_core`) asks `Words`, given to it at start-up, for the mail.
+//! A message in words: its subject and its lines, chosen when the mail is sent, in the
+//! recipient's language (`locales/*/notices.json`), so nothing queued holds text. The one
+//! place a notice's wording lives; the use cases queue a `Message`, and the worker (in
+//! `vigil_core`) asks `Words`, given to it at start-up, for the mail.
 use super::{Activity, At, CantMake, Digest, Message, ShiftCancelled};
+use crate::i18n::{dates, Lang};
 use crate::kernel::Label;
-use crate::time::{self, zone};
 use vigil_core::notifications::wording::{AccountMail, Letter, Wording};
+use vigil_domain::time::{zone, Span};
 
 /// How many flagged shifts and stock lines the digest lists before "… and N more".
 const DIGEST_SHIFTS: usize = 12;
@@ -15,21 +16,31 @@ const DIGEST_SUPPLIES: usize = 20;
 pub struct Words;
 
 impl Wording for Words {
-    fn say(&self, message: &Message) -> (String, String) {
-        say(message)
+    fn say(&self, language: &str, message: &Message) -> (String, String) {
+        say(Lang::of(language), message)
     }
 
-    fn notice(&self, subject: String, body: &str, link: &str, unsubscribe: Option<&str>) -> Letter {
+    fn notice(
+        &self,
+        language: &str,
+        subject: String,
+        body: &str,
+        link: &str,
+        unsubscribe: Option<&str>,
+    ) -> Letter {
+        let lang = Lang::of(language);
         let lines: Vec<&str> = body.lines().collect();
         let footer = unsubscribe
-            .map(|u| format!("\n\nStop these emails: {u}\n"))
+            .map(|u| format!("\n\n{}\n", t!(lang, notices.mail.stop_text, link = u)))
             .unwrap_or_default();
         let text = format!("{}\n\n{link}\n{footer}", lines.join("\n"));
         let html = format!(
-            "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">{}<p><a href=\"{}\">Open Vigil</a></p>{}</body></html>",
+            "<!doctype html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5\">{}<p><a href=\"{}\">{}</a></p>{}</body></html>",
+            lang.code(),
             lines.iter().map(|l| format!("<p>{}</p>", html_escape(l))).collect::<String>(),
             html_escape(link),
-            unsubscribe.map(|u| format!("<p style=\"color:#555;font-size:14px\"><a href=\"{}\">Stop these emails</a></p>", html_escape(u))).unwrap_or_default(),
+            html_escape(t!(lang, notices.mail.open)),
+            unsubscribe.map(|u| format!("<p style=\"color:#555;font-size:14px\"><a href=\"{}\">{}</a></p>", html_escape(u), html_escape(t!(lang, notices.mail.stop_link)))).unwrap_or_default(),
         );
         Letter {
             subject,
@@ -38,12 +49,17 @@ impl Wording for Words {
         }
     }
 
-    fn old_reminder(&self, when: &str, place: &str) -> String {
-        format!("{when}\nWhere: {place}\nDetails and your check-in are in Vigil.")
+    fn old_reminder(&self, language: &str, when: &str, place: &str) -> String {
+        let lang = Lang::of(language);
+        format!(
+            "{when}\n{}\n{}",
+            t!(lang, notices.reminder.place, place = place),
+            t!(lang, notices.reminder.details)
+        )
     }
 
     fn account_mail(&self, mail: &AccountMail, link: &str) -> Letter {
-        crate::accounts::mail::letter(mail, link)
+        crate::accounts::mail::letter(Lang::of(mail.language()), mail, link)
     }
 }
 
@@ -55,147 +71,281 @@ pub fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The subject and body (lines joined by `\n`) of `message`.
-pub fn say(message: &Message) -> (String, String) {
+/// The subject and body (lines joined by `\n`) of `message`, in `lang`.
+pub fn say(lang: Lang, message: &Message) -> (String, String) {
+    let place = |at: &At| at.place.clone();
     match message {
-        Message::Reminder { activity, hours, at } => {
+        Message::Reminder {
+            activity,
+            hours,
+            at,
+        } => {
             let tz = zone(&at.time_zone);
-            let when = at.starts_at.with_timezone(&tz).format("%A %-d %B, %H:%M (%Z)");
+            let when = dates::long_moment(lang, at.starts_at, tz);
             (
-                reminder_subject(*activity, *hours),
-                format!("{when}\nWhere: {}\nDetails and your check-in are in Vigil.", at.place),
-            )
-        }
-        Message::ShiftFromWaitlist { at } => (
-            "You're on a jail support shift (from the waitlist)".into(),
-            format!("A seat opened on the shift at {}, {}: you're on it now. If you can't come, drop it in Vigil so the next person gets it.", at.place, when(at)),
-        ),
-        Message::ShiftAssigned { at } => (
-            "You're on a jail support shift".into(),
-            format!("A coordinator put you on the shift at {}, {}. If you can't come, drop it in Vigil or tell them.", at.place, when(at)),
-        ),
-        Message::ShiftTakenOff { at } => (
-            "You're off a jail support shift".into(),
-            format!("A coordinator took you off the shift at {}, {}. Thank you — they'll be in touch if they need you.", at.place, when(at)),
-        ),
-        Message::ShiftCancelled { at, why } => {
-            let why = match why {
-                ShiftCancelled::WatchClosed => "The watch has closed",
-            };
-            (
-                "Your jail support shift is cancelled".into(),
-                format!("{why}: the shift at {}, {}, is cancelled. Thank you for signing up.", at.place, when(at)),
-            )
-        }
-        Message::VolunteerCantCome { volunteer, at } => (
-            "A volunteer can't make a shift".into(),
-            format!("{volunteer} can't make the shift at {}, {}. The coverage board shows it; find cover or take them off.", at.place, when(at)),
-        ),
-        Message::SeatFreed { volunteer, at } => (
-            "A seat on a shift is free again".into(),
-            format!("{volunteer} is no longer active in Vigil, so their seat on the shift at {}, {} is free again. The coverage board shows who is still on it.", at.place, when(at)),
-        ),
-        Message::ShiftUnderstaffed { at, signed_up, needed } => (
-            "A jail support shift needs people".into(),
-            format!("The shift at {}, {}, has {signed_up} of the {needed} volunteers it needs. The coverage board has it; an urgent call-out may help.", at.place, when(at)),
-        ),
-        Message::CallOut { at, needed, started } => {
-            let tz = zone(&at.time_zone);
-            let from = if *started {
-                "now".to_string()
-            } else {
-                format!("from {}", time::day_time(at.starts_at, tz))
-            };
-            let until = at.ends_at.map(|end| time::clock(end, tz)).unwrap_or_default();
-            (
-                "Jail support: people needed now".into(),
+                reminder_subject(lang, *activity, *hours),
                 format!(
-                    "{needed} {} needed at {} {from} (until {until}). The first to answer get the seats.",
-                    if *needed == 1 { "person" } else { "people" },
-                    at.place,
+                    "{when}\n{}\n{}",
+                    t!(lang, notices.reminder.place, place = at.place),
+                    t!(lang, notices.reminder.details)
                 ),
             )
         }
+        Message::ShiftFromWaitlist { at } => (
+            t!(lang, notices.shift_from_waitlist.subject).into(),
+            t!(
+                lang,
+                notices.shift_from_waitlist.body,
+                place = place(at),
+                when = when(lang, at)
+            ),
+        ),
+        Message::ShiftAssigned { at } => (
+            t!(lang, notices.shift_assigned.subject).into(),
+            t!(
+                lang,
+                notices.shift_assigned.body,
+                place = place(at),
+                when = when(lang, at)
+            ),
+        ),
+        Message::ShiftTakenOff { at } => (
+            t!(lang, notices.shift_taken_off.subject).into(),
+            t!(
+                lang,
+                notices.shift_taken_off.body,
+                place = place(at),
+                when = when(lang, at)
+            ),
+        ),
+        Message::ShiftCancelled { at, why } => {
+            let body = match why {
+                ShiftCancelled::WatchClosed => t!(
+                    lang,
+                    notices.shift_cancelled.watch_closed,
+                    place = place(at),
+                    when = when(lang, at)
+                ),
+            };
+            (t!(lang, notices.shift_cancelled.subject).into(), body)
+        }
+        Message::VolunteerCantCome { volunteer, at } => (
+            t!(lang, notices.volunteer_cant_come.subject).into(),
+            t!(
+                lang,
+                notices.volunteer_cant_come.body,
+                volunteer = volunteer,
+                place = place(at),
+                when = when(lang, at)
+            ),
+        ),
+        Message::SeatFreed { volunteer, at } => (
+            t!(lang, notices.seat_freed.subject).into(),
+            t!(
+                lang,
+                notices.seat_freed.body,
+                volunteer = volunteer,
+                place = place(at),
+                when = when(lang, at)
+            ),
+        ),
+        Message::ShiftUnderstaffed {
+            at,
+            signed_up,
+            needed,
+        } => (
+            t!(lang, notices.shift_understaffed.subject).into(),
+            tn!(
+                lang,
+                notices.shift_understaffed.body,
+                *needed,
+                place = place(at),
+                when = when(lang, at),
+                signed_up = signed_up
+            ),
+        ),
+        Message::CallOut {
+            at,
+            needed,
+            started,
+        } => {
+            let tz = zone(&at.time_zone);
+            let until = at
+                .ends_at
+                .map(|end| dates::clock(end, tz))
+                .unwrap_or_default();
+            let body = if *started {
+                tn!(
+                    lang,
+                    notices.call_out.now,
+                    *needed,
+                    place = place(at),
+                    until = until
+                )
+            } else {
+                tn!(
+                    lang,
+                    notices.call_out.from,
+                    *needed,
+                    place = place(at),
+                    from = dates::day_time(lang, at.starts_at, tz),
+                    until = until
+                )
+            };
+            (t!(lang, notices.call_out.subject).into(), body)
+        }
         Message::HearingFromWaitlist { at } => (
-            "You're on a court accompaniment (from the waitlist)".into(),
-            format!("A place opened for the court accompaniment at {}, {}: you're on it now. If you can't come, drop it in Vigil so the next person gets it.", at.place, when(at)),
+            t!(lang, notices.hearing_from_waitlist.subject).into(),
+            t!(
+                lang,
+                notices.hearing_from_waitlist.body,
+                place = place(at),
+                when = when(lang, at)
+            ),
         ),
-        Message::HearingMoved { from, to, waitlisted: false } => (
-            "Your court accompaniment has moved".into(),
-            format!("The court accompaniment at {} you signed up for has moved from {} to {}.\n\nCan you still come? Answer in Vigil with one click — “I can still come” or “I can't make the new time” (that gives your place to someone else).", from.place, when(from), when(to)),
-        ),
-        Message::HearingMoved { from, to, waitlisted: true } => (
-            "Your court accompaniment has moved".into(),
-            format!("The court accompaniment at {} you're on the waitlist for has moved from {} to {}.", from.place, when(from), when(to)),
+        Message::HearingMoved {
+            from,
+            to,
+            waitlisted,
+        } => (
+            t!(lang, notices.hearing_moved.subject).into(),
+            if *waitlisted {
+                t!(
+                    lang,
+                    notices.hearing_moved.waitlisted,
+                    place = place(from),
+                    from = when(lang, from),
+                    to = when(lang, to)
+                )
+            } else {
+                t!(
+                    lang,
+                    notices.hearing_moved.signed_up,
+                    place = place(from),
+                    from = when(lang, from),
+                    to = when(lang, to)
+                )
+            },
         ),
         Message::HearingCancelled { at } => (
-            "Your court accompaniment is cancelled".into(),
-            format!("The court accompaniment at {}, {}, is cancelled. Thank you for signing up.", at.place, when(at)),
+            t!(lang, notices.hearing_cancelled.subject).into(),
+            t!(
+                lang,
+                notices.hearing_cancelled.body,
+                place = place(at),
+                when = when(lang, at)
+            ),
         ),
-        Message::AccompanierCant { accompanier, at, why } => {
-            let what = match why {
-                CantMake::CantCome => "can't come",
-                CantMake::NewTime => "can't make the new time",
-                CantMake::Deactivated => "is no longer active in Vigil, so their place is free again",
+        Message::AccompanierCant {
+            accompanier,
+            at,
+            why,
+        } => {
+            let args = (place(at), when(lang, at));
+            let body = match why {
+                CantMake::CantCome => t!(
+                    lang,
+                    notices.accompanier_cant.cant_come,
+                    accompanier = accompanier,
+                    place = args.0,
+                    when = args.1
+                ),
+                CantMake::NewTime => t!(
+                    lang,
+                    notices.accompanier_cant.new_time,
+                    accompanier = accompanier,
+                    place = args.0,
+                    when = args.1
+                ),
+                CantMake::Deactivated => t!(
+                    lang,
+                    notices.accompanier_cant.deactivated,
+                    accompanier = accompanier,
+                    place = args.0,
+                    when = args.1
+                ),
             };
-            (
-                "An accompanier can't make a hearing".into(),
-                format!("{accompanier} {what} for the court accompaniment at {}, {}. The hearing's page shows who is still coming.", at.place, when(at)),
-            )
+            (t!(lang, notices.accompanier_cant.subject).into(), body)
         }
         Message::HearingUnderstaffed { at, taken, wanted } => (
-            "A hearing still needs accompaniers".into(),
-            format!("The court accompaniment at {}, {}, has {taken} of the {wanted} accompaniers it wants.", at.place, when(at)),
+            t!(lang, notices.hearing_understaffed.subject).into(),
+            tn!(
+                lang,
+                notices.hearing_understaffed.body,
+                *wanted,
+                place = place(at),
+                when = when(lang, at),
+                taken = taken
+            ),
         ),
-        Message::SuppliesLow { location, item, unit, left, low_below } => (
-            "Vigil: supplies running low".into(),
-            format!("{location}: {item} is running low, {left} {unit} left (the alert is set below {low_below}). Restock it before the next shift."),
+        Message::SuppliesLow {
+            location,
+            item,
+            unit,
+            left,
+            low_below,
+        } => (
+            t!(lang, notices.supplies_low.subject).into(),
+            t!(
+                lang,
+                notices.supplies_low.body,
+                location = location,
+                item = item,
+                left = left,
+                unit = unit,
+                low_below = low_below
+            ),
         ),
-        Message::WeeklyDigest(digest) => ("Vigil: the coming week".into(), digest_body(digest)),
+        Message::WeeklyDigest(digest) => (
+            t!(lang, notices.digest.subject).into(),
+            digest_body(lang, digest),
+        ),
     }
 }
 
-fn reminder_subject(activity: Activity, hours: u32) -> String {
-    let noun = match activity {
-        Activity::Shift => "jail support shift",
-        Activity::Hearing => "court accompaniment",
-    };
-    match hours {
-        h if (20..=30).contains(&h) => format!("Your {noun} tomorrow"),
-        1 => format!("Your {noun} in an hour"),
-        h if h < 48 => format!("Your {noun} in {h} hours"),
-        h => format!("Your {noun} in {} days", h / 24),
+fn reminder_subject(lang: Lang, activity: Activity, hours: u32) -> String {
+    match (activity, hours) {
+        (Activity::Shift, h) if (20..=30).contains(&h) => {
+            t!(lang, notices.reminder.shift_tomorrow).into()
+        }
+        (Activity::Shift, 1) => t!(lang, notices.reminder.shift_in_an_hour).into(),
+        (Activity::Shift, h) if h < 48 => tn!(lang, notices.reminder.shift_in_hours, h),
+        (Activity::Shift, h) => tn!(lang, notices.reminder.shift_in_days, h / 24),
+        (Activity::Hearing, h) if (20..=30).contains(&h) => {
+            t!(lang, notices.reminder.hearing_tomorrow).into()
+        }
+        (Activity::Hearing, 1) => t!(lang, notices.reminder.hearing_in_an_hour).into(),
+        (Activity::Hearing, h) if h < 48 => tn!(lang, notices.reminder.hearing_in_hours, h),
+        (Activity::Hearing, h) => tn!(lang, notices.reminder.hearing_in_days, h / 24),
     }
 }
 
 /// A shift's span or a hearing's moment, in the facility's local time.
-pub fn when(at: &At) -> String {
-    let tz = zone(&at.time_zone);
-    match at.ends_at {
-        Some(end) => time::span(at.starts_at, end, tz),
-        None => time::moment(at.starts_at, tz),
-    }
+pub fn when(lang: Lang, at: &At) -> String {
+    dates::span(lang, &Span::new(at.starts_at, at.ends_at, &at.time_zone))
 }
 
-fn digest_body(d: &Digest) -> String {
-    let mut body = format!(
-        "The coming week: {} shifts, {} of them needing attention, {} more volunteers needed to reach every shift's minimum.",
-        d.shifts,
-        d.flagged.len(),
-        d.seats_open
+fn digest_body(lang: Lang, d: &Digest) -> String {
+    let mut body = t!(
+        lang,
+        notices.digest.summary,
+        shifts = d.shifts,
+        flagged = d.flagged.len(),
+        open = d.seats_open
     );
     for shift in d.flagged.iter().take(DIGEST_SHIFTS) {
         let flags = shift
             .flags
             .iter()
-            .map(|f| f.label())
+            .map(|f| f.label(lang))
             .collect::<Vec<_>>()
             .join(", ");
         body.push_str(&format!(
             "\n- {}, {}: {} ({flags})",
             shift.at.place,
-            when(&shift.at),
+            when(lang, &shift.at),
             crate::kernel::labels::staffing(
+                lang,
                 shift.signed_up,
                 shift.max_volunteers,
                 shift.min_volunteers
@@ -203,23 +353,32 @@ fn digest_body(d: &Digest) -> String {
         ));
     }
     if d.flagged.len() > DIGEST_SHIFTS {
-        body.push_str(&format!(
-            "\n… and {} more on the coverage board.",
-            d.flagged.len() - DIGEST_SHIFTS
+        body.push('\n');
+        body.push_str(&t!(
+            lang,
+            notices.digest.more,
+            more = d.flagged.len() - DIGEST_SHIFTS
         ));
     }
     if !d.supplies.is_empty() {
-        body.push_str("\n\nSupplies running low or needing a count:");
+        body.push_str("\n\n");
+        body.push_str(t!(lang, notices.digest.supplies));
         for s in d.supplies.iter().take(DIGEST_SUPPLIES) {
-            body.push_str(&format!(
-                "\n- {}: {}, {} {} left",
-                s.location, s.item, s.on_hand, s.unit
+            body.push_str("\n- ");
+            body.push_str(&t!(
+                lang,
+                notices.digest.stock_line,
+                location = s.location,
+                item = s.item,
+                left = s.on_hand,
+                unit = s.unit
             ));
             if let Some(low) = s.low_below.filter(|_| s.is_low()) {
-                body.push_str(&format!(" (low below {low})"));
+                body.push(' ');
+                body.push_str(&t!(lang, notices.digest.low_below, low = low));
             }
             if s.needs_count {
-                body.push_str(" — needs a count");
+                body.push_str(t!(lang, notices.digest.needs_count));
             }
         }
     }
@@ -244,18 +403,21 @@ mod tests {
     #[test]
     fn reminder_subjects_are_generic() {
         assert_eq!(
-            reminder_subject(Activity::Shift, 24),
+            reminder_subject(Lang::En, Activity::Shift, 24),
             "Your jail support shift tomorrow"
         );
         assert_eq!(
-            reminder_subject(Activity::Hearing, 2),
+            reminder_subject(Lang::En, Activity::Hearing, 2),
             "Your court accompaniment in 2 hours"
         );
-        let (_, body) = say(&Message::Reminder {
-            activity: Activity::Shift,
-            hours: 24,
-            at: jail(false),
-        });
+        let (_, body) = say(
+            Lang::En,
+            &Message::Reminder {
+                activity: Activity::Shift,
+                hours: 24,
+                at: jail(false),
+            },
+        );
         assert_eq!(
             body,
             "Friday 15 January, 22:00 (EST)\nWhere: County Jail\nDetails and your check-in are in Vigil."
@@ -264,24 +426,59 @@ mod tests {
 
     #[test]
     fn a_call_out_says_now_or_from_when() {
-        let (subject, now) = say(&Message::CallOut {
-            at: jail(true),
-            needed: 1,
-            started: true,
-        });
+        let (subject, now) = say(
+            Lang::En,
+            &Message::CallOut {
+                at: jail(true),
+                needed: 1,
+                started: true,
+            },
+        );
         assert_eq!(subject, "Jail support: people needed now");
         assert!(
             now.starts_with("1 person needed at County Jail now (until 02:00)."),
             "{now}"
         );
-        let (_, later) = say(&Message::CallOut {
-            at: jail(true),
-            needed: 3,
-            started: false,
-        });
+        let (_, later) = say(
+            Lang::En,
+            &Message::CallOut {
+                at: jail(true),
+                needed: 3,
+                started: false,
+            },
+        );
         assert!(
             later.starts_with("3 people needed at County Jail from "),
             "{later}"
+        );
+    }
+
+    #[test]
+    fn a_spanish_reader_gets_spanish() {
+        let (subject, body) = say(
+            Lang::Es,
+            &Message::Reminder {
+                activity: Activity::Shift,
+                hours: 24,
+                at: jail(false),
+            },
+        );
+        assert_eq!(subject, "Tu turno de apoyo en la cárcel es mañana");
+        assert!(
+            body.starts_with("viernes 15 de enero, 22:00 (EST)\n"),
+            "{body}"
+        );
+        let (_, call) = say(
+            Lang::Es,
+            &Message::CallOut {
+                at: jail(true),
+                needed: 3,
+                started: true,
+            },
+        );
+        assert!(
+            call.starts_with("Se necesitan 3 personas en County Jail ya"),
+            "{call}"
         );
     }
 
@@ -297,7 +494,7 @@ mod tests {
         assert_eq!(json["message"], "accompanier_cant");
         let back: Message = serde_json::from_value(json).unwrap();
         assert_eq!(back, message);
-        assert!(say(&back).1.starts_with(
+        assert!(say(Lang::En, &back).1.starts_with(
             "Ana can't make the new time for the court accompaniment at County Jail, "
         ));
     }

@@ -4,6 +4,7 @@ use super::api::{audit_entries, get_person, list_people, ErasePerson};
 use super::{Field, FieldValue, PersonView};
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, PostForm, SubmitButton, TextField};
+use crate::i18n::{use_lang, Lang};
 use crate::kernel::Label;
 use crate::kernel::PageContext;
 use crate::routes;
@@ -12,31 +13,42 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-fn done_message(code: &str) -> Option<&'static str> {
+fn done_message(lang: Lang, code: &str) -> Option<String> {
     Some(match code {
-        "saved" => "Saved.",
-        "erased" => "Erased. Their record can no longer be read, even from backups.",
+        "saved" => t!(lang, people.done.saved).into(),
+        "erased" => t!(lang, people.done.erased).into(),
         _ => return None,
     })
 }
 
+/// The alias, or a neutral label by id (`PersonView::display_name` in `lang`).
+fn display_name(lang: Lang, person: &PersonView) -> String {
+    match person.get(Field::Alias) {
+        Some(FieldValue::Value(v)) if !v.is_empty() => v.clone(),
+        Some(FieldValue::Unreadable) => t!(lang, people.unreadable_record).into(),
+        _ => t!(lang, people.person_number, id = person.id),
+    }
+}
+
 #[component]
 fn WhatWeKeep() -> impl IntoView {
+    let lang = use_lang();
     view! {
         <p class="notice">
-            "Keep only what the team needs. Every field is optional and encrypted. "
-            <strong>"Never enter a date of birth, address, charges, booking number or anything about the case."</strong>
+            {t!(lang, people.what_we_keep)}
+            <strong>{t!(lang, people.what_we_keep_never)}</strong>
         </p>
     }
 }
 
 #[component]
 fn PersonFields(#[prop(optional)] person: Option<PersonView>) -> impl IntoView {
+    let lang = use_lang();
     Field::ALL
         .into_iter()
         .map(|field| {
             let value = person.as_ref().map(|p| p.text(field)).unwrap_or_default();
-            view! { <TextField name=field.column() label=field.label() hint=crate::kernel::labels::hint(field) value=value /> }
+            view! { <TextField name=field.column() label=field.label(lang) hint=crate::kernel::labels::hint(lang, field) value=value /> }
         })
         .collect_view()
 }
@@ -45,21 +57,22 @@ fn PersonFields(#[prop(optional)] person: Option<PersonView>) -> impl IntoView {
 pub fn PeopleList() -> impl IntoView {
     // Once per page: listing audits every person shown.
     let people = Resource::new(|| (), |_| list_people());
+    let lang = use_lang();
     view! {
-        <Title text="People · Vigil" />
-        <h1>"People we support"</h1>
+        <Title text=t!(lang, people.title.list) />
+        <h1>{t!(lang, people.list.heading)}</h1>
         <DoneNotice messages=done_message />
         <RequireRole role=Role::Coordinator render=move |_: Account, _: PageContext| {
             view! {
                 <p class="actions">
-                    <a class="button" href=routes::PEOPLE_NEW>"Add a person"</a>
-                    <a class="button secondary" href=routes::PEOPLE_AUDIT>"Audit log"</a>
+                    <a class="button" href=routes::PEOPLE_NEW>{t!(lang, people.list.add)}</a>
+                    <a class="button secondary" href=routes::PEOPLE_AUDIT>{t!(lang, people.list.audit_link)}</a>
                 </p>
                 <Loaded data=people let:value>
                     {
                         match value {
                             list if list.is_empty() => view! {
-                                <p class="empty">"No one yet. Add a person when the team needs to keep track of a release or a hearing."</p>
+                                <p class="empty">{t!(lang, people.list.empty)}</p>
                             }.into_any(),
                             list => view! {
                                 <ul class="people">
@@ -78,12 +91,18 @@ pub fn PeopleList() -> impl IntoView {
 fn PersonRow(person: PersonView) -> impl IntoView {
     let href = routes::person(person.id);
     let unreadable = person.is_unreadable();
+    let lang = use_lang();
+    let forgotten = t!(
+        lang,
+        people.list.forgotten_after,
+        day = person.forget_on.clone().unwrap_or_default()
+    );
     view! {
         <li class="person" class:inactive=unreadable>
             <div>
-                <a href=href><strong>{person.display_name()}</strong></a>
+                <a href=href><strong>{display_name(lang, &person)}</strong></a>
                 <span class="muted">" " {person.text(Field::Languages)}</span>
-                <div class="muted">"Forgotten after " {person.forget_on.clone().unwrap_or_default()}</div>
+                <div class="muted">{forgotten}</div>
             </div>
         </li>
     }
@@ -97,14 +116,15 @@ pub fn render_list_for_bench(people: Vec<PersonView>) -> impl IntoView {
 
 #[component]
 pub fn PersonNew() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <Title text="Add a person · Vigil" />
-        <h1>"Add a person"</h1>
-        <RequireRole role=Role::Coordinator render=|_: Account, ctx: PageContext| view! {
+        <Title text=t!(lang, people.title.new) />
+        <h1>{t!(lang, people.new.heading)}</h1>
+        <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| view! {
             <WhatWeKeep />
             <PostForm action=routes::PEOPLE_NEW echo=ctx.echo.clone().unwrap_or_default()>
                 <PersonFields />
-                <SubmitButton label="Save" />
+                <SubmitButton label=t!(lang, people.save) />
             </PostForm>
         } />
     }
@@ -124,14 +144,15 @@ pub fn PersonDetail() -> impl IntoView {
             None => Err(crate::error::AppError::NotFound),
         }
     });
+    let lang = use_lang();
     view! {
-        <Title text="Person · Vigil" />
+        <Title text=t!(lang, people.title.person) />
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let coordinator = ctx.account.as_ref().is_some_and(|a| a.has_role(Role::Coordinator));
             let echo = ctx.echo.clone();
             view! {
-                <Loaded data=person heading="Person" let:value>
+                <Loaded data=person heading=t!(lang, people.detail.heading) let:value>
                     {
                         let echo = echo.clone();
                         match value {
@@ -150,30 +171,31 @@ fn EditPerson(person: PersonView, echo: Option<FormEcho>) -> impl IntoView {
     let action = routes::person(person.id);
     let erase = ServerAction::<ErasePerson>::new();
     let unreadable = person.is_unreadable();
+    let lang = use_lang();
     let (id, name, forget_on) = (
         person.id,
-        person.display_name(),
+        display_name(lang, &person),
         person.forget_on.clone().unwrap_or_default(),
     );
     view! {
         <h1>{name}</h1>
         {unreadable.then(|| view! {
-            <p class="notice notice-error" role="alert">"Unreadable record: part of it can't be decrypted. It may have been altered. Re-enter what is needed, or erase it."</p>
+            <p class="notice notice-error" role="alert">{t!(lang, people.edit.unreadable)}</p>
         })}
         <WhatWeKeep />
         <PostForm action=action echo=echo.unwrap_or_default()>
             <PersonFields person=person />
-            <TextField name="forget_on" label="Forget this person after" kind="date"
+            <TextField name="forget_on" label=t!(lang, people.edit.forget_on) kind="date"
                 value=forget_on
-                hint="Their record is erased after this day (and 30 days after their last hearing or release)." />
-            <SubmitButton label="Save" />
+                hint=t!(lang, people.edit.forget_on_hint) />
+            <SubmitButton label=t!(lang, people.save) />
         </PostForm>
-        <h2>"Erase"</h2>
-        <p class="muted">"Erasing destroys the record's key: it can't be read again, even from a backup."</p>
+        <h2>{t!(lang, people.edit.erase_heading)}</h2>
+        <p class="muted">{t!(lang, people.edit.erase_explain)}</p>
         // A plain form post (no island on this page): the answer is the list, saying so.
         <ActionForm action=erase>
             <input type="hidden" name="id" value=id />
-            <button type="submit" class="button secondary">"Erase now"</button>
+            <button type="submit" class="button secondary">{t!(lang, people.edit.erase_now)}</button>
         </ActionForm>
     }
 }
@@ -181,38 +203,45 @@ fn EditPerson(person: PersonView, echo: Option<FormEcho>) -> impl IntoView {
 /// What a volunteer or accompanier on the person's shift or hearing sees, around its time.
 #[component]
 fn HelperView(person: PersonView) -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <h1>{person.display_name()}</h1>
+        <h1>{display_name(lang, &person)}</h1>
         <dl class="card">
             {Field::FOR_HELPERS.into_iter().map(|field| {
                 let value = match person.get(field) {
                     Some(FieldValue::Value(v)) => v.clone(),
-                    Some(FieldValue::Unreadable) => "Unreadable record".to_string(),
+                    Some(FieldValue::Unreadable) => t!(lang, people.unreadable_record).to_string(),
                     _ => "—".to_string(),
                 };
-                view! { <dt>{field.label()}</dt><dd>{value}</dd> }
+                view! { <dt>{field.label(lang)}</dt><dd>{value}</dd> }
             }).collect_view()}
         </dl>
-        <p class="muted">"Shown only around the time of your shift or hearing. Coordinate anything more in Signal."</p>
+        <p class="muted">{t!(lang, people.helper.note)}</p>
     }
 }
 
 #[component]
 pub fn AuditLog() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <Title text="Audit log · Vigil" />
-        <h1>"Audit log"</h1>
-        <RequireRole role=Role::Coordinator render=|_: Account, _: PageContext| {
+        <Title text=t!(lang, people.title.audit) />
+        <h1>{t!(lang, people.audit.heading)}</h1>
+        <RequireRole role=Role::Coordinator render=move |_: Account, _: PageContext| {
             let entries = Resource::new(|| (), |_| audit_entries());
             view! {
-                <p class="muted">"Every view of a person's record, by whom and when. Entries are deleted after 90 days."</p>
+                <p class="muted">{t!(lang, people.audit.intro)}</p>
                 <Loaded data=entries let:value>
                     {
                         match value {
-                            list if list.is_empty() => view! { <p class="empty">"Nothing yet."</p> }.into_any(),
+                            list if list.is_empty() => view! { <p class="empty">{t!(lang, people.audit.empty)}</p> }.into_any(),
                             list => view! {
                                 <table class="audit">
-                                    <thead><tr><th>"When"</th><th>"Who"</th><th>"Person"</th><th>"What"</th></tr></thead>
+                                    <thead><tr>
+                                        <th>{t!(lang, people.audit.when)}</th>
+                                        <th>{t!(lang, people.audit.who)}</th>
+                                        <th>{t!(lang, people.audit.person)}</th>
+                                        <th>{t!(lang, people.audit.what)}</th>
+                                    </tr></thead>
                                     <tbody>
                                         {list.into_iter().map(|e| view! {
                                             <tr><td>{e.at}</td><td>{e.actor}</td><td>{format!("#{}", e.person_id)}</td><td>{e.action}</td></tr>

@@ -4,6 +4,7 @@ use crate::accounts::{pages as accounts_pages, Account, Role};
 use crate::error::AppError;
 use crate::facilities::pages as facility_pages;
 use crate::hearings::pages as hearing_pages;
+use crate::i18n::Lang;
 use crate::kernel::{load_page, PageContext};
 pub use crate::kernel::{ErrorNotice, Loaded};
 use crate::notifications::pages as notification_pages;
@@ -32,7 +33,7 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
     let assets = Assets::default();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=crate::i18n::use_lang().code()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -79,7 +80,7 @@ pub fn App() -> impl IntoView {
     let page = Resource::new(|| (), |_| load_page());
     provide_context(PageResource(page));
     view! {
-        <Title text="Vigil" />
+        <Title text=t!(crate::i18n::use_lang(), common.vigil) />
         <Router>
             <Header />
             <main id="main">
@@ -152,25 +153,29 @@ where
     }
 }
 
-/// The message for a form that just succeeded (`?done=<code>`), from the page's own list.
+/// The message for a form that just succeeded (`?done=<code>`), from the page's own list,
+/// in the reader's language.
 #[component]
-pub fn DoneNotice(messages: fn(&str) -> Option<&'static str>) -> impl IntoView {
+pub fn DoneNotice(messages: fn(Lang, &str) -> Option<String>) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
+    let lang = crate::i18n::use_lang();
     move || {
         query
             .with(|q| q.get("done"))
-            .and_then(|c| messages(&c))
+            .and_then(|c| messages(lang, &c))
             .map(|m| view! { <p class="notice" role="status">{m}</p> })
     }
 }
 
 #[component]
 fn Header() -> impl IntoView {
+    let lang = crate::i18n::use_lang();
     view! {
         <header class="site-header">
-            <a href="#main" class="skip">"Skip to content"</a>
-            <A href="/" attr:class="brand">"Vigil"</A>
+            <a href="#main" class="skip">{t!(lang, common.skip)}</a>
+            <A href="/" attr:class="brand">{t!(lang, common.vigil)}</A>
             <WithPage render=|ctx: PageContext| ctx.account.map(|account| view! { <Nav account /> }) />
+            <crate::i18n::switch::LanguageSwitch />
         </header>
     }
 }
@@ -180,20 +185,21 @@ fn Nav(account: Account) -> impl IntoView {
     let coordinator = account.has_role(Role::Coordinator);
     let volunteer = account.has_role(Role::Volunteer);
     let accompanier = account.has_role(Role::Accompanier);
+    let lang = crate::i18n::use_lang();
     view! {
-        <nav aria-label="Main">
+        <nav aria-label=t!(lang, common.nav.label)>
             <ul>
-                <li><A href="/">"Home"</A></li>
-                {volunteer.then(|| view! { <li><A href=routes::SHIFTS>"Shifts"</A></li> })}
-                {volunteer.then(|| view! { <li><A href=routes::MY_SHIFTS>"My shifts"</A></li> })}
-                {(accompanier || coordinator).then(|| view! { <li><A href=routes::HEARINGS>"Hearings"</A></li> })}
-                {accompanier.then(|| view! { <li><A href=routes::MY_HEARINGS>"My hearings"</A></li> })}
-                {coordinator.then(|| view! { <li><A href=routes::WATCHES>"Watches"</A></li> })}
-                {coordinator.then(|| view! { <li><A href=routes::COVERAGE>"Coverage"</A></li> })}
-                {coordinator.then(|| view! { <li><A href=routes::PEOPLE>"People"</A></li> })}
-                {coordinator.then(|| view! { <li><A href=routes::SUPPLIES>"Supplies"</A></li> })}
-                {coordinator.then(|| view! { <li><A href=routes::TEAM>"Team"</A></li> })}
-                <li><A href=routes::PROFILE>"Profile"</A></li>
+                <li><A href="/">{t!(lang, common.nav.home)}</A></li>
+                {volunteer.then(|| view! { <li><A href=routes::SHIFTS>{t!(lang, common.nav.shifts)}</A></li> })}
+                {volunteer.then(|| view! { <li><A href=routes::MY_SHIFTS>{t!(lang, common.nav.my_shifts)}</A></li> })}
+                {(accompanier || coordinator).then(|| view! { <li><A href=routes::HEARINGS>{t!(lang, common.nav.hearings)}</A></li> })}
+                {accompanier.then(|| view! { <li><A href=routes::MY_HEARINGS>{t!(lang, common.nav.my_hearings)}</A></li> })}
+                {coordinator.then(|| view! { <li><A href=routes::WATCHES>{t!(lang, common.nav.watches)}</A></li> })}
+                {coordinator.then(|| view! { <li><A href=routes::COVERAGE>{t!(lang, common.nav.coverage)}</A></li> })}
+                {coordinator.then(|| view! { <li><A href=routes::PEOPLE>{t!(lang, common.nav.people)}</A></li> })}
+                {coordinator.then(|| view! { <li><A href=routes::SUPPLIES>{t!(lang, common.nav.supplies)}</A></li> })}
+                {coordinator.then(|| view! { <li><A href=routes::TEAM>{t!(lang, common.nav.team)}</A></li> })}
+                <li><A href=routes::PROFILE>{t!(lang, common.nav.profile)}</A></li>
             </ul>
         </nav>
     }
@@ -206,7 +212,7 @@ fn NotFound() -> impl IntoView {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Not found · Vigil" />
+        <Title text=t!(crate::i18n::use_lang(), common.not_found_title) />
         <ErrorNotice error=AppError::NotFound />
     }
 }

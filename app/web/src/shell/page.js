@@ -17,7 +17,8 @@
     // After the event: a button disabled now would leave its name and value out of the form.
     setTimeout(() => {
       button.dataset.label = button.textContent;
-      button.textContent = 'Sending…';
+      // In the page's language (SubmitButton's data-sending); a bare button gets an ellipsis.
+      button.textContent = button.dataset.sending || '…';
       button.disabled = true;
     });
   });

@@ -24,6 +24,7 @@ pub fn ColumnChart(
     bars: Vec<Bar>,
     #[prop(optional)] money: bool,
 ) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
     let slot = WIDTH / bars.len().max(1) as f64;
     let plot = HEIGHT - TOP - BOTTOM;
@@ -40,7 +41,7 @@ pub fn ColumnChart(
                 <g class="bar">
                     <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{:.1}", slot * 0.7) height=format!("{h:.1}")
                         data-label=bar.label.clone() data-value=bar.value.to_string()>
-                        <title>{format!("{}: {value}", bar.label)}</title>
+                        <title>{t!(lang, supplies.chart.bar, label = bar.label, value = value)}</title>
                     </rect>
                     <text x=format!("{mid:.1}") y=format!("{:.1}", y - 3.0) text-anchor="middle" class="value">{value.clone()}</text>
                     <text x=format!("{mid:.1}") y=format!("{:.1}", HEIGHT - 8.0) text-anchor="middle" class="label">{bar.label.clone()}</text>
@@ -62,6 +63,7 @@ pub fn ColumnChart(
 /// Horizontal bars, one per row (items, most first).
 #[component]
 pub fn RowChart(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
     let row = 22.0;
     let label_width = 110.0;
@@ -79,7 +81,7 @@ pub fn RowChart(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
                     <text x=format!("{:.1}", label_width - 6.0) y=format!("{:.1}", y + 13.0) text-anchor="end" class="label">{short}</text>
                     <rect x=format!("{label_width:.1}") y=format!("{y:.1}") width=format!("{w:.1}") height="16"
                         data-label=bar.label.clone() data-value=bar.value.to_string()>
-                        <title>{format!("{}: {}", bar.label, bar.value)}</title>
+                        <title>{t!(lang, supplies.chart.bar, label = bar.label, value = bar.value)}</title>
                     </rect>
                     <text x=format!("{:.1}", label_width + w + 4.0) y=format!("{:.1}", y + 13.0) class="value">{bar.value.to_string()}</text>
                 </g>

@@ -4,6 +4,7 @@
 use super::service::{self, Export};
 use super::ItemCategory;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::kernel::{Actor, Label};
 use crate::state::AppState;
 use crate::time::zone;
@@ -13,25 +14,27 @@ use chrono::Utc;
 use http::{header, HeaderValue, StatusCode};
 use std::collections::HashMap;
 
-/// The export's columns, in order.
-const HEADER: [&str; 16] = [
-    "date",
-    "time",
-    "time_zone",
-    "kind",
-    "item",
-    "unit",
-    "category",
-    "location",
-    "to_location",
-    "quantity",
-    "counted",
-    "source",
-    "cost",
-    "reason",
-    "shift",
-    "beyond_stock",
-];
+/// The export's columns, in order, named in the reader's language.
+fn header(lang: Lang) -> [&'static str; 16] {
+    [
+        t!(lang, supplies.csv.date),
+        t!(lang, supplies.csv.time),
+        t!(lang, supplies.csv.time_zone),
+        t!(lang, supplies.csv.kind),
+        t!(lang, supplies.csv.item),
+        t!(lang, supplies.csv.unit),
+        t!(lang, supplies.csv.category),
+        t!(lang, supplies.csv.location),
+        t!(lang, supplies.csv.to_location),
+        t!(lang, supplies.csv.quantity),
+        t!(lang, supplies.csv.counted),
+        t!(lang, supplies.csv.source),
+        t!(lang, supplies.csv.cost),
+        t!(lang, supplies.csv.reason),
+        t!(lang, supplies.csv.shift),
+        t!(lang, supplies.csv.beyond_stock),
+    ]
+}
 
 /// A spreadsheet must not run what someone typed as a formula. Spreadsheets skip leading
 /// white space (spaces, tabs, line breaks, no-break spaces) before deciding a cell is a
@@ -48,15 +51,15 @@ pub fn cell(text: &str) -> String {
 }
 
 /// The file's name and its CSV text.
-fn csv_of(export: &Export) -> Result<(String, String), csv::Error> {
+fn csv_of(lang: Lang, export: &Export) -> Result<(String, String), csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(HEADER)?;
+    out.write_record(header(lang))?;
     for e in &export.entries {
         let tz_name = e.time_zone.clone().unwrap_or_else(|| "UTC".into());
         let local = e.occurred_at.with_timezone(&zone(&tz_name));
         let category = ItemCategory::from_key(&e.category)
-            .map(|c| c.label())
-            .unwrap_or("Other");
+            .unwrap_or(ItemCategory::Other)
+            .label(lang);
         let record = [
             local.format("%Y-%m-%d").to_string(),
             local.format("%H:%M").to_string(),
@@ -74,7 +77,7 @@ fn csv_of(export: &Export) -> Result<(String, String), csv::Error> {
             cell(&e.reason),
             e.shift_id.map(|s| s.to_string()).unwrap_or_default(),
             if e.beyond_stock {
-                "yes".into()
+                t!(lang, supplies.csv.yes).into()
             } else {
                 String::new()
             },
@@ -95,6 +98,7 @@ fn csv_of(export: &Export) -> Result<(String, String), csv::Error> {
 pub(super) async fn export(
     Actor(actor): Actor,
     State(state): State<AppState>,
+    lang: Lang,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let field = |name: &str| query.get(name).cloned().unwrap_or_default();
@@ -108,12 +112,12 @@ pub(super) async fn export(
     };
     match service::export(&state.db, &actor, &field("from"), &field("to"), Utc::now()).await {
         Ok(Ok(export)) => {
-            let (filename, body) = match csv_of(&export) {
+            let (filename, body) = match csv_of(lang, &export) {
                 Ok(csv) => csv,
                 Err(err) => {
                     let err = AppError::unexpected(err);
                     err.log_at_edge();
-                    return text(StatusCode::INTERNAL_SERVER_ERROR, err.to_string());
+                    return text(StatusCode::INTERNAL_SERVER_ERROR, err.say(lang));
                 }
             };
             let mut res = (StatusCode::OK, body).into_response();
@@ -135,7 +139,7 @@ pub(super) async fn export(
             StatusCode::UNPROCESSABLE_ENTITY,
             errors
                 .into_iter()
-                .map(|(_, e)| crate::kernel::refusals::say(&e))
+                .map(|(_, e)| crate::kernel::refusals::say(lang, &e))
                 .collect::<Vec<_>>()
                 .join(" "),
         ),
@@ -145,7 +149,7 @@ pub(super) async fn export(
             text(
                 StatusCode::from_u16(err.status_code())
                     .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-                err.to_string(),
+                err.say(lang),
             )
         }
     }

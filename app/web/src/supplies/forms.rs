@@ -4,6 +4,7 @@
 use super::service;
 use super::Tap;
 use crate::forms::{on_page, reject, FormOutcome, Posted};
+use crate::i18n::Lang;
 use crate::kernel::Actor;
 use crate::routes;
 use crate::state::AppState;
@@ -29,6 +30,7 @@ async fn tally_form(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    lang: Lang,
     Posted(parts, form): Posted,
 ) -> Response {
     let page = routes::shift_action(id, "supplies");
@@ -56,12 +58,7 @@ async fn tally_form(
                         tapped_at_ms: None,
                     });
                 }
-                _ => {
-                    echo = echo.with_field_error(
-                        name,
-                        "Enter a whole number (a minus sign takes back a mistake).",
-                    )
-                }
+                _ => echo = echo.with_field_error(name, t!(lang, supplies.form.whole_number)),
             },
         }
     }
@@ -72,7 +69,7 @@ async fn tally_form(
         return reject(
             &state,
             parts,
-            echo.with_error("Enter how many of something you handed out."),
+            echo.with_error(t!(lang, supplies.form.nothing_entered)),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;

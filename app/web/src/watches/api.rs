@@ -3,6 +3,7 @@ use super::{
     CallOutView, CoverageBoard, OpenShiftsPage, ReleaseEntry, ShiftCard, WatchDetail, WatchSummary,
 };
 use crate::error::AppError;
+use crate::i18n::{dates, Lang};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -57,14 +58,54 @@ pub async fn get_watch(id: i64) -> Result<WatchDetail, AppError> {
     or_fail(super::service::watch_detail(&state.people_ctx(), &actor, id, Utc::now()).await)
 }
 
-/// The release log alone: the watch page polls it while open (JavaScript on).
-/// The release log's live refresh (an island) asks here. JSON like the tally's taps: the
-/// bundle then needs one encoding, not two.
+/// One release in the log, in the reader's words: the log refreshes itself in an island,
+/// which can neither format times nor translate, so the server does both.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LogLine {
+    pub id: i64,
+    /// "Tue 24 Nov, 20:00", in the facility's time zone.
+    pub time: String,
+    /// The pseudonym, the alias for those who may see it, or the words for neither.
+    pub label: String,
+    /// The needs met, each in words.
+    pub needs: Vec<String>,
+    pub handoff_note: String,
+    /// Who logged it (a display name).
+    pub logged_by: String,
+}
+
+/// The log's entries in `lang`, for the island that shows them.
+pub fn log_lines(lang: Lang, entries: &[ReleaseEntry]) -> Vec<LogLine> {
+    use crate::kernel::Label;
+    entries
+        .iter()
+        .map(|e| LogLine {
+            id: e.id,
+            time: dates::day_time(lang, e.at, vigil_domain::time::zone(&e.time_zone)),
+            label: match (e.label.is_empty(), e.expected) {
+                (false, _) => e.label.clone(),
+                (true, true) => t!(lang, watches.log.expected_person).to_string(),
+                (true, false) => t!(lang, watches.log.no_label).to_string(),
+            },
+            needs: e.needs.iter().map(|n| n.label(lang).to_string()).collect(),
+            handoff_note: e.handoff_note.clone(),
+            logged_by: e.logged_by.clone(),
+        })
+        .collect()
+}
+
+/// The release log alone, in the reader's language: the watch page's live log (an island)
+/// asks here every so often while it is open (JavaScript on). JSON like the tally's taps:
+/// the bundle then needs one encoding, not two.
 #[server(prefix = "/api", endpoint = "watches/log", input = leptos::server_fn::codec::Json)]
-pub async fn release_log(watch_id: i64) -> Result<Vec<ReleaseEntry>, AppError> {
+pub async fn release_log(watch_id: i64) -> Result<Vec<LogLine>, AppError> {
+    let lang = crate::i18n::use_lang();
     let actor = require(None)?;
     let state = app_state()?;
-    or_fail(super::service::release_log(&state.people_ctx(), &actor, watch_id, Utc::now()).await)
+    let entries = or_fail(
+        super::service::release_log(&state.people_ctx(), &actor, watch_id, Utc::now()).await,
+    )?;
+    Ok(log_lines(lang, &entries))
 }
 
 #[server(prefix = "/api", endpoint = "coverage")]

@@ -5,8 +5,8 @@ use super::service::{self, SignUp, WatchInput};
 use crate::forms::{
     on_page, reject, reject_fields, reject_with_error, FormData, FormEcho, FormOutcome, Posted,
 };
+use crate::i18n::{dates, Lang};
 use crate::kernel::Actor;
-use crate::notifications::words;
 use crate::routes;
 use crate::signups::{SeatOutcome, SeatStatus};
 use crate::state::AppState;
@@ -130,6 +130,7 @@ async fn shift_action(
     Actor(actor): Actor,
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, String)>,
+    lang: Lang,
     Posted(parts, form): Posted,
 ) -> Response {
     let page = routes::shift(id);
@@ -147,14 +148,24 @@ async fn shift_action(
                     Ok("waitlisted")
                 }
                 Ok(SignUp::Clash(clashes)) => {
-                    let message = format!(
-                        "This overlaps a shift you're on: {}. Tick the box to sign up anyway.",
-                        clashes
-                            .iter()
-                            .map(|at| format!("{}, {}", at.place, words::when(at)))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    );
+                    let shifts = clashes
+                        .iter()
+                        .map(|at| {
+                            let when = vigil_domain::time::Span::new(
+                                at.starts_at,
+                                at.ends_at,
+                                &at.time_zone,
+                            );
+                            t!(
+                                lang,
+                                watches.clash.shift,
+                                place = at.place,
+                                when = dates::span(lang, &when)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    let message = t!(lang, watches.clash.message, shifts = shifts);
                     let echo = echo.with_field_error("overlap_ok", message);
                     return reject(&state, parts, echo, http::StatusCode::CONFLICT).await;
                 }

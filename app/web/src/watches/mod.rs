@@ -5,8 +5,9 @@
 //! `store` the SQL, `service` the operations, `api`
 //! the server functions, `forms` the no-JavaScript POST handlers, `pages` the pages.
 //!
-//! The types (what pages show: local times already formatted in the facility's time zone)
-//! and the rules are in `vigil_domain::watches`, re-exported here.
+//! The types (what pages show: times as `Span`s and instants with the facility's time zone,
+//! put into words by the pages in the reader's language) and the rules are in
+//! `vigil_domain::watches`, re-exported here.
 pub use vigil_domain::watches::*;
 
 pub mod api;

@@ -2,11 +2,26 @@
 //! courtroom and the person.
 use super::*;
 
-pub(super) fn names(list: &[String]) -> String {
+pub(super) fn names(lang: Lang, list: &[String]) -> String {
     if list.is_empty() {
-        "Nobody yet".into()
+        t!(lang, hearings.nobody_yet).into()
     } else {
         list.join(", ")
+    }
+}
+
+/// "Meet at 08:30" or "Meet at 08:30: front steps", at the court's clock.
+pub(super) fn meet(lang: Lang, card: &HearingCard) -> String {
+    let time = dates::clock(card.meet_at, crate::time::zone(&card.when.time_zone));
+    if card.meeting_point.is_empty() {
+        t!(lang, hearings.meet_at, time = time)
+    } else {
+        t!(
+            lang,
+            hearings.meet_at_place,
+            time = time,
+            place = card.meeting_point
+        )
     }
 }
 
@@ -17,42 +32,43 @@ pub(super) fn SeatActions(
     echo: FormEcho,
     #[prop(optional)] back: &'static str,
 ) -> impl IntoView {
+    let lang = use_lang();
     let id = card.id;
     if card.status == HearingStatus::Cancelled {
-        return view! { <p class="notice">"This hearing was cancelled."</p> }.into_any();
+        return view! { <p class="notice">{t!(lang, hearings.seat.cancelled)}</p> }.into_any();
     }
     if card.status == HearingStatus::Completed {
-        return view! { <p class="muted">"This hearing is over."</p> }.into_any();
+        return view! { <p class="muted">{t!(lang, hearings.seat.over)}</p> }.into_any();
     }
     match card.my_status {
         Some(SeatStatus::SignedUp) => view! {
             {card.needs_reply.then(|| view! {
                 <section class="card moved" aria-labelledby=format!("moved-{id}")>
-                    <h2 id=format!("moved-{id}")>"This hearing moved to " {card.when.clone()}</h2>
-                    <p>"Can you still come?"</p>
+                    <h2 id=format!("moved-{id}")>{t!(lang, hearings.seat.moved_to, when = dates::span(lang, &card.when))}</h2>
+                    <p>{t!(lang, hearings.seat.can_still_come)}</p>
                     <div class="actions">
-                        <ActionButton action=routes::hearing_action(id, "still-coming") label="I can still come" echo=echo.clone() back />
-                        <ActionButton action=routes::hearing_action(id, "cant-make-it") label="I can't make the new time" echo=echo.clone() back secondary=true />
+                        <ActionButton action=routes::hearing_action(id, "still-coming") label=t!(lang, hearings.seat.still_coming) echo=echo.clone() back />
+                        <ActionButton action=routes::hearing_action(id, "cant-make-it") label=t!(lang, hearings.seat.cant_make_it) echo=echo.clone() back secondary=true />
                     </div>
                 </section>
             })}
             <div class="actions">
-                {(!card.past && card.before_cutoff && !card.needs_reply).then(|| view! { <ActionButton action=routes::hearing_action(id, "drop") label="Drop this hearing" echo=echo.clone() back secondary=true /> })}
+                {(!card.past && card.before_cutoff && !card.needs_reply).then(|| view! { <ActionButton action=routes::hearing_action(id, "drop") label=t!(lang, hearings.seat.drop) echo=echo.clone() back secondary=true /> })}
                 {(!card.past && !card.before_cutoff && !card.my_cant_come).then(|| view! {
-                    <ActionButton action=routes::hearing_action(id, "cant-come") label="I can't come" echo=echo.clone() back secondary=true />
+                    <ActionButton action=routes::hearing_action(id, "cant-come") label=t!(lang, hearings.seat.cant_come) echo=echo.clone() back secondary=true />
                 })}
-                {card.my_cant_come.then(|| view! { <p class="muted">"The coordinators know you can't come."</p> })}
+                {card.my_cant_come.then(|| view! { <p class="muted">{t!(lang, hearings.seat.coordinators_know)}</p> })}
             </div>
         }.into_any(),
         Some(SeatStatus::Waitlisted) => view! {
-            <p>"You're #" {card.my_waitlist_place.unwrap_or(1)} " on the waitlist. If a place frees, it's yours and we'll email you."</p>
-            <ActionButton action=routes::hearing_action(id, "drop") label="Leave the waitlist" echo back secondary=true />
+            <p>{t!(lang, hearings.seat.waitlist_place, place = card.my_waitlist_place.unwrap_or(1))}</p>
+            <ActionButton action=routes::hearing_action(id, "drop") label=t!(lang, hearings.seat.leave_waitlist) echo back secondary=true />
         }.into_any(),
-        Some(SeatStatus::Removed) => view! { <p class="muted">"A coordinator took you off this hearing."</p> }.into_any(),
-        _ if card.past => view! { <p class="muted">"This hearing has started."</p> }.into_any(),
+        Some(SeatStatus::Removed) => view! { <p class="muted">{t!(lang, hearings.seat.removed)}</p> }.into_any(),
+        _ if card.past => view! { <p class="muted">{t!(lang, hearings.seat.started)}</p> }.into_any(),
         _ => {
             let full = card.free_seats() == 0;
-            view! { <ActionButton action=routes::hearing_action(id, "sign-up") label=if full { "Join the waitlist" } else { "Sign up" } echo /> }.into_any()
+            view! { <ActionButton action=routes::hearing_action(id, "sign-up") label=if full { t!(lang, hearings.join_waitlist) } else { t!(lang, hearings.sign_up) } echo /> }.into_any()
         }
     }
 }
@@ -67,13 +83,14 @@ pub fn HearingPage() -> impl IntoView {
             .unwrap_or(0)
     };
     let hearing = Resource::new(id, get_hearing);
+    let lang = use_lang();
     view! {
-        <Title text="Hearing · Vigil" />
+        <Title text=t!(lang, hearings.page.title) />
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Loaded data=hearing heading="Hearing" let:detail>
+                <Loaded data=hearing heading=t!(lang, hearings.page.heading) let:detail>
                     {
                         let echo = echo.clone();
                         view! { <HearingView detail echo /> }.into_any()
@@ -87,21 +104,22 @@ pub fn HearingPage() -> impl IntoView {
 /// The person, the courtroom and the outcome: only what this viewer may see.
 #[component]
 pub(super) fn Insider(detail: HearingDetail) -> impl IntoView {
+    let lang = use_lang();
     let person = detail.person.clone();
     let show = person.is_some() || detail.courtroom.is_some() || detail.outcome_note.is_some();
     show.then(|| view! {
         <section class="card private" aria-labelledby="private-h">
-            <h2 id="private-h">"For the people going"</h2>
-            <p class="muted">"Don't write these down or share them."</p>
+            <h2 id="private-h">{t!(lang, hearings.insider.heading)}</h2>
+            <p class="muted">{t!(lang, hearings.insider.keep_private)}</p>
             <dl>
                 {person.map(|p| view! {
-                    <dt>"Person"</dt>
+                    <dt>{t!(lang, hearings.insider.person)}</dt>
                     <dd>{if detail.coordinator { view! { <a href=routes::person(p.id)>{p.alias.clone()}</a> }.into_any() } else { view! { {p.alias.clone()} }.into_any() }}</dd>
-                    {(!p.languages.is_empty()).then(|| view! { <dt>"Their languages"</dt><dd>{p.languages.clone()}</dd> })}
-                    {(!p.note.is_empty()).then(|| view! { <dt>"Logistics note"</dt><dd class="pre">{p.note.clone()}</dd> })}
+                    {(!p.languages.is_empty()).then(|| view! { <dt>{t!(lang, hearings.insider.their_languages)}</dt><dd>{p.languages.clone()}</dd> })}
+                    {(!p.note.is_empty()).then(|| view! { <dt>{t!(lang, hearings.insider.logistics_note)}</dt><dd class="pre">{p.note.clone()}</dd> })}
                 })}
-                {detail.courtroom.clone().map(|c| view! { <dt>"Courtroom / judge"</dt><dd>{c}</dd> })}
-                {detail.outcome_note.clone().map(|n| view! { <dt>"Outcome"</dt><dd class="pre">{n}</dd> })}
+                {detail.courtroom.clone().map(|c| view! { <dt>{t!(lang, hearings.insider.courtroom)}</dt><dd>{c}</dd> })}
+                {detail.outcome_note.clone().map(|n| view! { <dt>{t!(lang, hearings.insider.outcome)}</dt><dd class="pre">{n}</dd> })}
             </dl>
         </section>
     })
@@ -109,45 +127,53 @@ pub(super) fn Insider(detail: HearingDetail) -> impl IntoView {
 
 #[component]
 pub(super) fn HearingView(detail: HearingDetail, echo: FormEcho) -> impl IntoView {
+    let lang = use_lang();
     let card = detail.card.clone();
     let id = card.id;
+    let tz = crate::time::zone(&card.when.time_zone);
+    let moved_from = card
+        .moved_from
+        .iter()
+        .map(|at| dates::moment(lang, *at, tz))
+        .collect::<Vec<_>>()
+        .join(t!(lang, hearings.view.moved_from_then));
     view! {
-        <h1>{crate::kernel::labels::hearing_title(&card)}</h1>
-        <p class="when-big">{card.when.clone()} " " {status_tag(&card)}</p>
-        {(!card.moved_from.is_empty()).then(|| view! { <p class="muted">"Moved from " {card.moved_from.join(", then from ")}</p> })}
+        <h1>{hearing_title(lang, &card)}</h1>
+        <p class="when-big">{dates::span(lang, &card.when)} " " {status_tag(lang, &card)}</p>
+        {(!card.moved_from.is_empty()).then(|| view! { <p class="muted">{t!(lang, hearings.view.moved_from, times = moved_from)}</p> })}
         {(!card.court_address.is_empty()).then(|| view! { <p>{card.court_address.clone()}</p> })}
-        <p><strong>{card.meet.clone()}</strong></p>
-        <p>{crate::kernel::labels::hearing_staffing(&card)} {(card.waitlisted > 0).then(|| format!(" · {} on the waitlist", card.waitlisted))}</p>
-        {(!card.languages.is_empty()).then(|| view! { <p>"Languages needed: " {card.languages.join(", ")}</p> })}
-        <p class="muted">"Going: " {names(&card.signed_up)}</p>
+        <p><strong>{meet(lang, &card)}</strong></p>
+        <p>{hearing_staffing(lang, &card)} {(card.waitlisted > 0).then(|| tn!(lang, hearings.view.on_waitlist, card.waitlisted))}</p>
+        {(!card.languages.is_empty()).then(|| view! { <p>{t!(lang, hearings.view.languages_needed, languages = card.languages.join(", "))}</p> })}
+        <p class="muted">{t!(lang, hearings.going, names = names(lang, &card.signed_up))}</p>
         <SeatActions card=card.clone() echo=echo.clone() />
         <Insider detail=detail.clone() />
-        {detail.next_hearing_id.map(|next| view! { <p><a href=routes::hearing(next)>"Next hearing"</a></p> })}
-        <p class="muted"><a href=routes::hearing_action(id, "calendar.ics") rel="nofollow">"Add this hearing to my calendar (.ics)"</a></p>
+        {detail.next_hearing_id.map(|next| view! { <p><a href=routes::hearing(next)>{t!(lang, hearings.view.next_hearing)}</a></p> })}
+        <p class="muted"><a href=routes::hearing_action(id, "calendar.ics") rel="nofollow">{t!(lang, hearings.view.add_to_calendar)}</a></p>
         {detail.can_record_outcome.then(|| view! {
             <section class="card" aria-labelledby="outcome-h">
-                <h2 id="outcome-h">"After the hearing"</h2>
+                <h2 id="outcome-h">{t!(lang, hearings.view.after)}</h2>
                 <PostForm action=routes::hearing_action(id, "outcome") echo=echo.clone()>
-                    <TextField name="next_date" label="Next hearing date (if one was set)" kind="datetime-local" hint="In the court's local time. Creates the next hearing with the same details." />
-                    <TextArea name="outcome_note" label="Logistics note" hint="Logistics only (e.g. “bring ID next time”), never facts of the case. Stored encrypted." rows=3 />
-                    <SubmitButton label="Record the outcome" />
+                    <TextField name="next_date" label=t!(lang, hearings.view.next_date) kind="datetime-local" hint=t!(lang, hearings.view.next_date_hint) />
+                    <TextArea name="outcome_note" label=t!(lang, hearings.view.outcome_note) hint=t!(lang, hearings.view.outcome_note_hint) rows=3 />
+                    <SubmitButton label=t!(lang, hearings.view.record_outcome) />
                 </PostForm>
             </section>
         })}
         {(detail.coordinator && card.status.is_open()).then(|| view! {
             <section class="card" aria-labelledby="manage-h">
-                <h2 id="manage-h">"Coordinators"</h2>
+                <h2 id="manage-h">{t!(lang, hearings.view.coordinators)}</h2>
                 {(!detail.confirmations.is_empty() && card.status == HearingStatus::Moved).then(|| view! {
                     <ul class="plain">{detail.confirmations.iter().map(|(name, ok)| view! {
-                        <li>{name.clone()} " " {if *ok { view! { <span class="tag tag-on">"still coming"</span> }.into_any() } else { view! { <span class="tag">"not answered"</span> }.into_any() }}</li>
+                        <li>{name.clone()} " " {if *ok { view! { <span class="tag tag-on">{t!(lang, hearings.tag.still_coming)}</span> }.into_any() } else { view! { <span class="tag">{t!(lang, hearings.tag.not_answered)}</span> }.into_any() }}</li>
                     }).collect_view()}</ul>
                 })}
                 <PostForm action=routes::hearing_action(id, "move") echo=echo.clone()>
-                    <TextField name="starts_at" label="Move to" kind="datetime-local" value=detail.start_input.clone() hint="In the court's local time. Everyone signed up is told at once." />
-                    <SubmitButton label="Move hearing" />
+                    <TextField name="starts_at" label=t!(lang, hearings.view.move_to) kind="datetime-local" value=detail.start_input.clone() hint=t!(lang, hearings.view.move_hint) />
+                    <SubmitButton label=t!(lang, hearings.view.move_button) />
                 </PostForm>
                 <PostForm action=routes::hearing_action(id, "cancel") echo=echo.clone() class="inline">
-                    <SubmitButton label="Cancel hearing" class="secondary" />
+                    <SubmitButton label=t!(lang, hearings.view.cancel_button) class="secondary" />
                 </PostForm>
             </section>
         })}

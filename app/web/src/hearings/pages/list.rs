@@ -1,15 +1,19 @@
 //! Lists of hearings: the browse list with its language filter, and my hearings.
 use super::*;
 
-pub(super) fn status_tag(card: &HearingCard) -> Option<AnyView> {
+pub(super) fn status_tag(lang: Lang, card: &HearingCard) -> Option<AnyView> {
     match card.status {
-        HearingStatus::Moved => {
-            Some(view! { <span class="flag flag-understaffed">"moved"</span> }.into_any())
+        HearingStatus::Moved => Some(
+            view! { <span class="flag flag-understaffed">{t!(lang, hearings.tag.moved)}</span> }
+                .into_any(),
+        ),
+        HearingStatus::Cancelled => Some(
+            view! { <span class="flag flag-alone">{t!(lang, hearings.tag.cancelled)}</span> }
+                .into_any(),
+        ),
+        HearingStatus::Completed => {
+            Some(view! { <span class="tag">{t!(lang, hearings.tag.completed)}</span> }.into_any())
         }
-        HearingStatus::Cancelled => {
-            Some(view! { <span class="flag flag-alone">"cancelled"</span> }.into_any())
-        }
-        HearingStatus::Completed => Some(view! { <span class="tag">"completed"</span> }.into_any()),
         HearingStatus::Scheduled => None,
     }
 }
@@ -17,6 +21,7 @@ pub(super) fn status_tag(card: &HearingCard) -> Option<AnyView> {
 /// A hearing in a list, with its sign-up button.
 #[component]
 pub(super) fn HearingItem(card: HearingCard, echo: FormEcho) -> impl IntoView {
+    let lang = use_lang();
     let id = card.id;
     let on = matches!(
         card.my_status,
@@ -26,20 +31,20 @@ pub(super) fn HearingItem(card: HearingCard, echo: FormEcho) -> impl IntoView {
     view! {
         <li class="shift hearing" id=format!("hearing-{id}")>
             <div class="shift-head">
-                <a href=card.path()><strong>{crate::kernel::labels::hearing_title(&card)}</strong></a>
-                <span class="when">{card.when.clone()}</span>
+                <a href=card.path()><strong>{hearing_title(lang, &card)}</strong></a>
+                <span class="when">{dates::span(lang, &card.when)}</span>
             </div>
-            <div class="muted">{crate::kernel::labels::hearing_staffing(&card)} {(card.waitlisted > 0).then(|| format!(" · {} waiting", card.waitlisted))}
-                {(!card.languages.is_empty()).then(|| format!(" · Languages: {}", card.languages.join(", ")))}</div>
-            <div class="muted">"With: " {names(&card.signed_up)}</div>
-            {status_tag(&card)}
+            <div class="muted">{hearing_staffing(lang, &card)} {(card.waitlisted > 0).then(|| tn!(lang, hearings.item.waiting, card.waitlisted))}
+                {(!card.languages.is_empty()).then(|| t!(lang, hearings.item.languages, languages = card.languages.join(", ")))}</div>
+            <div class="muted">{t!(lang, hearings.with, names = names(lang, &card.signed_up))}</div>
+            {status_tag(lang, &card)}
             {match card.my_status {
-                Some(SeatStatus::SignedUp) => Some(view! { <p class="tag tag-on">"You're going"</p> }.into_any()),
-                Some(SeatStatus::Waitlisted) => Some(view! { <p class="tag">"On the waitlist"</p> }.into_any()),
+                Some(SeatStatus::SignedUp) => Some(view! { <p class="tag tag-on">{t!(lang, hearings.item.going)}</p> }.into_any()),
+                Some(SeatStatus::Waitlisted) => Some(view! { <p class="tag">{t!(lang, hearings.item.waitlisted)}</p> }.into_any()),
                 _ => None,
             }}
             {(!on && !card.past && card.status.is_open()).then(|| view! {
-                <ActionButton action=routes::hearing_action(id, "sign-up") label=if full { "Join the waitlist" } else { "Sign up" } echo />
+                <ActionButton action=routes::hearing_action(id, "sign-up") label=if full { t!(lang, hearings.join_waitlist) } else { t!(lang, hearings.sign_up) } echo />
             })}
         </li>
     }
@@ -47,6 +52,7 @@ pub(super) fn HearingItem(card: HearingCard, echo: FormEcho) -> impl IntoView {
 
 #[component]
 pub fn HearingList() -> impl IntoView {
+    let lang = use_lang();
     let query = use_query_map();
     let court = move || {
         query
@@ -59,38 +65,38 @@ pub fn HearingList() -> impl IntoView {
         |(c, l)| browse_hearings(c, l),
     );
     view! {
-        <Title text="Hearings · Vigil" />
-        <h1>"Hearings needing accompaniers"</h1>
+        <Title text=t!(lang, hearings.list.title) />
+        <h1>{t!(lang, hearings.list.heading)}</h1>
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             let coordinator = ctx.account.as_ref().is_some_and(|a| a.has_role(Role::Coordinator));
             view! {
                 {coordinator.then(|| view! {
-                    <p class="actions"><a class="button" href=routes::HEARINGS_NEW>"New hearing"</a> " "
-                    <a class="button secondary" href=routes::HEARINGS_IMPORT>"Import from a CSV docket"</a></p>
+                    <p class="actions"><a class="button" href=routes::HEARINGS_NEW>{t!(lang, hearings.list.new_hearing)}</a> " "
+                    <a class="button secondary" href=routes::HEARINGS_IMPORT>{t!(lang, hearings.list.import)}</a></p>
                 })}
                 <Loaded data=browse let:b>
                     {
                         let echo = echo.clone();
                         {
-                            let courts: Vec<(String, String)> = std::iter::once((String::new(), "All courts".to_string()))
+                            let courts: Vec<(String, String)> = std::iter::once((String::new(), t!(lang, hearings.list.all_courts).to_string()))
                                 .chain(b.courts.iter().map(|(id, name)| (id.to_string(), name.clone())))
                                 .collect();
-                            let languages: Vec<(String, String)> = std::iter::once((String::new(), "Any language".to_string()))
+                            let languages: Vec<(String, String)> = std::iter::once((String::new(), t!(lang, hearings.list.any_language).to_string()))
                                 .chain(b.languages.iter().map(|l| {
                                     let mine = b.my_languages.iter().any(|m| m.eq_ignore_ascii_case(l));
-                                    (l.clone(), if mine { format!("{l} (you speak it)") } else { l.clone() })
+                                    (l.clone(), if mine { t!(lang, hearings.list.you_speak_it, language = l) } else { l.clone() })
                                 }))
                                 .collect();
                             view! {
                                 <form method="get" action=routes::HEARINGS class="filters">
-                                    <SelectField name="court" label="Court" options=courts selected=court().map(|c| c.to_string()).unwrap_or_default() />
-                                    <SelectField name="language" label="Language needed" options=languages selected=language().unwrap_or_default() />
-                                    <button type="submit" class="button secondary">"Show"</button>
+                                    <SelectField name="court" label=t!(lang, hearings.list.court) options=courts selected=court().map(|c| c.to_string()).unwrap_or_default() />
+                                    <SelectField name="language" label=t!(lang, hearings.list.language_needed) options=languages selected=language().unwrap_or_default() />
+                                    <button type="submit" class="button secondary">{t!(lang, hearings.list.show)}</button>
                                 </form>
                                 {if b.hearings.is_empty() {
-                                    view! { <p class="empty">"No hearings need accompaniers here right now."</p> }.into_any()
+                                    view! { <p class="empty">{t!(lang, hearings.list.empty)}</p> }.into_any()
                                 } else {
                                     view! {
                                         <ul class="shifts">
@@ -109,10 +115,11 @@ pub fn HearingList() -> impl IntoView {
 
 #[component]
 pub fn MyHearings() -> impl IntoView {
+    let lang = use_lang();
     let mine = Resource::new(|| (), |_| my_hearings());
     view! {
-        <Title text="My hearings · Vigil" />
-        <h1>"My hearings"</h1>
+        <Title text=t!(lang, hearings.mine.title) />
+        <h1>{t!(lang, hearings.mine.heading)}</h1>
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
@@ -123,7 +130,7 @@ pub fn MyHearings() -> impl IntoView {
                         let (upcoming, past) = value;
                         view! {
                             {upcoming.is_empty().then(|| view! {
-                                <p class="empty">"No upcoming hearings. " <a href=routes::HEARINGS>"Find one that needs people"</a></p>
+                                <p class="empty">{t!(lang, hearings.mine.empty)} " " <a href=routes::HEARINGS>{t!(lang, hearings.mine.find_one)}</a></p>
                             })}
                             <ul class="shifts">
                                 {upcoming.into_iter().map(|detail| {
@@ -133,12 +140,12 @@ pub fn MyHearings() -> impl IntoView {
                                     view! {
                                         <li class="shift hearing" id=anchor>
                                             <div class="shift-head">
-                                                <a href=card.path()><strong>{crate::kernel::labels::hearing_title(&card)}</strong></a>
-                                                <span class="when">{card.when.clone()}</span>
+                                                <a href=card.path()><strong>{hearing_title(lang, &card)}</strong></a>
+                                                <span class="when">{dates::span(lang, &card.when)}</span>
                                             </div>
-                                            {status_tag(&card)}
-                                            <p>{card.meet.clone()}</p>
-                                            <div class="muted">"Going: " {names(&card.signed_up)}</div>
+                                            {status_tag(lang, &card)}
+                                            <p>{meet(lang, &card)}</p>
+                                            <div class="muted">{t!(lang, hearings.going, names = names(lang, &card.signed_up))}</div>
                                             <Insider detail=detail.clone() />
                                             <SeatActions card echo back=routes::MY_HEARINGS />
                                         </li>
@@ -146,9 +153,9 @@ pub fn MyHearings() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                             {(!past.is_empty()).then(|| view! {
-                                <h2>"Past"</h2>
+                                <h2>{t!(lang, hearings.mine.past)}</h2>
                                 <ul class="plain">{past.into_iter().map(|card| view! {
-                                    <li><a href=card.path()>{crate::kernel::labels::hearing_title(&card)}</a> " · " {card.when.clone()} " " {status_tag(&card)}</li>
+                                    <li><a href=card.path()>{hearing_title(lang, &card)}</a> " · " {dates::span(lang, &card.when)} " " {status_tag(lang, &card)}</li>
                                 }).collect_view()}</ul>
                             })}
                         }.into_any()

@@ -7,6 +7,8 @@ use crate::accounts::{Account, Role};
 use crate::forms::{
     ActionButton, FormEcho, PostForm, SelectField, SubmitButton, TextArea, TextField,
 };
+use crate::i18n::{dates, use_lang, Lang};
+use crate::kernel::labels::{hearing_staffing, hearing_title};
 use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{DoneNotice, Loaded, RequireRole, WithPage};
@@ -22,18 +24,21 @@ pub use list::*;
 mod new;
 pub use new::*;
 
-fn done_message(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "created" => "Hearing added. Accompaniers can find it now.",
-        "signed-up" => "You're signed up. We'll remind you before the hearing, and tell you at once if it moves.",
-        "waitlisted" => "It has all the accompaniers it wants: you're on the waitlist. If a place frees, it's yours and we'll email you.",
-        "dropped" => "Done: you're off this hearing. Thank you for letting us know in time.",
-        "cant-come" => "The coordinators know you can't come. They'll find someone.",
-        "still-coming" => "Thank you: the coordinators see you're still coming at the new time.",
-        "cant-make-it" => "Done: your place is open for someone else, and the coordinators know.",
-        "moved" => "Hearing moved. Everyone signed up has been told and asked if they can still come.",
-        "cancelled" => "Hearing cancelled. Everyone signed up has been told.",
-        "outcome" => "Outcome recorded.",
-        _ => return None,
-    })
+fn done_message(lang: Lang, code: &str) -> Option<String> {
+    Some(
+        match code {
+            "created" => t!(lang, hearings.done.created),
+            "signed-up" => t!(lang, hearings.done.signed_up),
+            "waitlisted" => t!(lang, hearings.done.waitlisted),
+            "dropped" => t!(lang, hearings.done.dropped),
+            "cant-come" => t!(lang, hearings.done.cant_come),
+            "still-coming" => t!(lang, hearings.done.still_coming),
+            "cant-make-it" => t!(lang, hearings.done.cant_make_it),
+            "moved" => t!(lang, hearings.done.moved),
+            "cancelled" => t!(lang, hearings.done.cancelled),
+            "outcome" => t!(lang, hearings.done.outcome),
+            _ => return None,
+        }
+        .into(),
+    )
 }

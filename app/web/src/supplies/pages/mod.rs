@@ -3,9 +3,10 @@
 //! restock, move, count and catalogue forms. Without JavaScript every form is a plain POST.
 use super::api::{load_report, load_stock, load_tally};
 use super::chart::{ColumnChart, RowChart};
-use super::{money, Bar, ItemCategory, StockLine, StockPage, SupplyReport, Tally};
+use super::{money, Bar, ItemCategory, StockLine, StockPage, SupplyReport, Tally, TallyLine};
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextField};
+use crate::i18n::{dates, use_lang, Lang};
 use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{DoneNotice, Loaded, RequireRole, WithPage};
@@ -20,15 +21,18 @@ pub use report::*;
 mod stock;
 pub use stock::*;
 
-fn done_message(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "saved" => "Saved. Thank you.",
-        "item-added" => "Item added.",
-        "place-added" => "Storage place added.",
-        "threshold-set" => "Low-stock alert saved.",
-        "restocked" => "Restock recorded.",
-        "moved" => "Move recorded.",
-        "counted" => "Count recorded: the stock now matches it.",
-        _ => return None,
-    })
+fn done_message(lang: Lang, code: &str) -> Option<String> {
+    Some(
+        match code {
+            "saved" => t!(lang, supplies.done.saved),
+            "item-added" => t!(lang, supplies.done.item_added),
+            "place-added" => t!(lang, supplies.done.place_added),
+            "threshold-set" => t!(lang, supplies.done.threshold_set),
+            "restocked" => t!(lang, supplies.done.restocked),
+            "moved" => t!(lang, supplies.done.moved),
+            "counted" => t!(lang, supplies.done.counted),
+            _ => return None,
+        }
+        .into(),
+    )
 }

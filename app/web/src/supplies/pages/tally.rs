@@ -5,6 +5,7 @@ use crate::routes;
 
 #[component]
 pub fn TallyPage() -> impl IntoView {
+    let lang = use_lang();
     let params = use_params_map();
     let id = move || {
         params
@@ -14,12 +15,12 @@ pub fn TallyPage() -> impl IntoView {
     };
     let tally = Resource::new(id, load_tally);
     view! {
-        <Title text="Hand out · Vigil" />
+        <Title text=t!(lang, supplies.tally.title) />
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Loaded data=tally heading="Hand out" let:tally>
+                <Loaded data=tally heading=t!(lang, supplies.tally.heading) let:tally>
                     <TallyView tally echo=echo.clone() />
                 </Loaded>
             }
@@ -29,18 +30,107 @@ pub fn TallyPage() -> impl IntoView {
 
 #[component]
 pub(super) fn TallyView(tally: Tally, echo: FormEcho) -> impl IntoView {
+    let lang = use_lang();
     let shift_link = routes::shift(tally.shift_id);
     let empty = tally.lines.is_empty();
+    let when = t!(
+        lang,
+        supplies.tally.site_when,
+        site = tally.site,
+        when = dates::span(lang, &tally.when)
+    );
+    let words = tally_words(lang, &tally);
     view! {
-        <h1>"Hand out"</h1>
-        <p class="when-big">{tally.site.clone()} " kit · " {tally.when.clone()}</p>
-        <p class="muted">"Count what you hand out, never who gets it. Everyone on this shift adds to the same count."</p>
+        <h1>{t!(lang, supplies.tally.heading)}</h1>
+        <p class="when-big">{when}</p>
+        <p class="muted">{t!(lang, supplies.tally.intro)}</p>
         {if empty {
-            view! { <p class="empty">"No supplies are listed yet. A coordinator adds them under Supplies."</p> }.into_any()
+            view! { <p class="empty">{t!(lang, supplies.tally.empty)}</p> }.into_any()
         } else {
-            view! { <TallyScreen tally=tally.clone()><QuantityForm tally=tally.clone() echo /></TallyScreen> }.into_any()
+            view! { <TallyScreen shift_id=tally.shift_id lines=tally.lines.clone() words><QuantityForm tally=tally.clone() echo /></TallyScreen> }.into_any()
         }}
-        <p><a href=shift_link>"Back to the shift"</a></p>
+        <p><a href=shift_link>{t!(lang, supplies.tally.back)}</a></p>
+    }
+}
+
+/// Every word the tap screen shows, in the reader's language: the island gets them as props
+/// (the browser bundle carries no catalogue). Texts with `{n}` (and `{why}`, `{name}`) are
+/// filled in the island.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TallyWords {
+    /// The reader's language, for which counts take the "one" form (`Lang::is_one`).
+    pub lang: Lang,
+    pub release_label: String,
+    pub no_release: String,
+    /// The releases to count against: `(id, "21:40 · R-14")`.
+    pub releases: Vec<(i64, String)>,
+    pub all_saved: String,
+    pub sending: String,
+    /// `{n}` taps kept on the phone until there is signal: the "one" and "other" forms.
+    pub waiting: (String, String),
+    /// `{n}` taps refused for good, and `{why}`: the "one" and "other" forms.
+    pub refused: (String, String),
+    /// Why, when the server's answer isn't already in words.
+    pub not_signed_in: String,
+    pub forbidden: String,
+    pub not_found: String,
+    pub unreadable: String,
+    /// The − and + buttons' labels, with the item's `{name}`.
+    pub one_less: String,
+    pub hand_out_one: String,
+    /// What the kit holds: `{n}`.
+    pub kit: String,
+}
+
+impl TallyWords {
+    /// The "one" or "other" form of `forms` for `n`, with `{n}` filled.
+    fn count(&self, forms: &(String, String), n: usize) -> String {
+        let form = if self.lang.is_one(n as i64) {
+            &forms.0
+        } else {
+            &forms.1
+        };
+        form.replace("{n}", &n.to_string())
+    }
+
+    /// What to say for a refused batch: the server's words when it sent them (already in
+    /// the reader's language), else ours for the kind of error.
+    fn why(&self, err: &crate::error::AppError) -> String {
+        use crate::error::AppError;
+        match err {
+            AppError::Told(words) => words.clone(),
+            AppError::NotSignedIn => self.not_signed_in.clone(),
+            AppError::Forbidden => self.forbidden.clone(),
+            AppError::NotFound => self.not_found.clone(),
+            _ => self.unreadable.clone(),
+        }
+    }
+}
+
+/// A plural's two forms as they are (with `{n}` unfilled), for the island to fill.
+fn plural_forms(lang: Lang, key: crate::i18n::Plural) -> (String, String) {
+    let (one, other) = lang.forms(key);
+    (one.into(), other.into())
+}
+
+pub(super) fn tally_words(lang: Lang, tally: &Tally) -> TallyWords {
+    use crate::error::AppError;
+    TallyWords {
+        lang,
+        release_label: t!(lang, supplies.tally.release_label).into(),
+        no_release: t!(lang, supplies.tally.no_release).into(),
+        releases: release_choices(lang, tally),
+        all_saved: t!(lang, supplies.tally.all_saved).into(),
+        sending: t!(lang, supplies.tally.sending).into(),
+        waiting: plural_forms(lang, crate::i18n::k::supplies::tally::waiting),
+        refused: plural_forms(lang, crate::i18n::k::supplies::tally::refused),
+        not_signed_in: AppError::NotSignedIn.say(lang),
+        forbidden: AppError::Forbidden.say(lang),
+        not_found: AppError::NotFound.say(lang),
+        unreadable: AppError::Unreadable.say(lang),
+        one_less: t!(lang, supplies.tally.one_less).into(),
+        hand_out_one: t!(lang, supplies.tally.hand_out_one).into(),
+        kit: t!(lang, supplies.tally.kit).into(),
     }
 }
 
@@ -48,32 +138,69 @@ pub(super) fn TallyView(tally: Tally, echo: FormEcho) -> impl IntoView {
 /// server only, which works without JavaScript); once the wasm runs, the form is hidden and
 /// the tap screen shown. What the tap screen needs comes in its props: an island sees no
 /// context from the server components around it.
+///
+/// Its props are plain numbers and words: a time in them would bring chrono's parser into the
+/// bundle (13.8 KB brotli, past the page-weight budget).
 #[island]
-pub(super) fn TallyScreen(tally: Tally, children: Children) -> impl IntoView {
+pub(super) fn TallyScreen(
+    shift_id: i64,
+    lines: Vec<TallyLine>,
+    words: TallyWords,
+    children: Children,
+) -> impl IntoView {
     let interactive = RwSignal::new(false);
     Effect::new(move |_| interactive.set(true));
     view! {
         <div hidden=move || interactive.get()>{children()}</div>
-        {move || interactive.get().then(|| view! { <TapScreen tally=tally.clone() /> })}
+        {move || interactive.get().then(|| view! { <TapScreen shift_id lines=lines.clone() words=words.clone() /> })}
     }
 }
 
-pub(super) fn release_options(tally: &Tally) -> Vec<(String, String)> {
-    std::iter::once((String::new(), "— no particular release —".to_string()))
-        .chain(
-            tally
-                .releases
-                .iter()
-                .map(|(id, label)| (id.to_string(), label.clone())),
-        )
+/// The releases logged on the shift's watch, as options: "21:40 · R-14", "21:40 · release"
+/// for one without a label.
+pub(super) fn release_choices(lang: Lang, tally: &Tally) -> Vec<(i64, String)> {
+    let tz = crate::time::zone(&tally.when.time_zone);
+    tally
+        .releases
+        .iter()
+        .map(|(id, at, label)| {
+            let label = if label.is_empty() {
+                t!(lang, supplies.tally.release_unlabelled)
+            } else {
+                label.as_str()
+            };
+            (
+                *id,
+                t!(
+                    lang,
+                    supplies.tally.release_option,
+                    time = dates::clock(*at, tz),
+                    label = label
+                ),
+            )
+        })
         .collect()
+}
+
+pub(super) fn release_options(lang: Lang, tally: &Tally) -> Vec<(String, String)> {
+    std::iter::once((
+        String::new(),
+        t!(lang, supplies.tally.no_release).to_string(),
+    ))
+    .chain(
+        release_choices(lang, tally)
+            .into_iter()
+            .map(|(id, text)| (id.to_string(), text)),
+    )
+    .collect()
 }
 
 /// Without JavaScript: one number per item, sent together.
 #[component]
 pub(super) fn QuantityForm(tally: Tally, echo: FormEcho) -> impl IntoView {
+    let lang = use_lang();
     let action = routes::shift_action(tally.shift_id, "supplies");
-    let releases = release_options(&tally);
+    let releases = release_options(lang, &tally);
     let has_releases = releases.len() > 1;
     let value_of = {
         let echo = echo.clone();
@@ -90,7 +217,7 @@ pub(super) fn QuantityForm(tally: Tally, echo: FormEcho) -> impl IntoView {
     view! {
         <PostForm action echo=echo.clone() class="tally-form">
             <Hidden name="form_id" value=form_id />
-            {has_releases.then(|| view! { <SelectField name="release_id" label="For a release in the log (optional)" options=releases.clone() /> })}
+            {has_releases.then(|| view! { <SelectField name="release_id" label=t!(lang, supplies.tally.release_label) options=releases.clone() /> })}
             <ul class="tally">
                 {tally.lines.iter().map(|line| {
                     let name = format!("qty-{}", line.item.id);
@@ -101,7 +228,7 @@ pub(super) fn QuantityForm(tally: Tally, echo: FormEcho) -> impl IntoView {
                         <li class="tally-line" class:has-error=error.is_some()>
                             <label for=id.clone()>
                                 <strong>{line.item.name.clone()}</strong>
-                                <span class="muted">" · this shift " {line.this_shift} " · kit " {line.on_hand}</span>
+                                <span class="muted">" · " {t!(lang, supplies.tally.line_counts, this_shift = line.this_shift, kit = line.on_hand)}</span>
                             </label>
                             {error.clone().map(|e| view! { <p class="field-error">{e}</p> })}
                             <input id=id name=name type="number" inputmode="numeric" min="-500" max="500" step="1" value=value
@@ -110,8 +237,8 @@ pub(super) fn QuantityForm(tally: Tally, echo: FormEcho) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <p class="hint">"How many you handed out since you last saved. A minus number takes back a mistake."</p>
-            <SubmitButton label="Save handouts" />
+            <p class="hint">{t!(lang, supplies.tally.quantity_hint)}</p>
+            <SubmitButton label=t!(lang, supplies.tally.save) />
         </PostForm>
     }
 }
@@ -123,21 +250,21 @@ pub(super) enum SendState {
     Sending,
     /// No answer (no signal): kept on the phone, sent when it's back.
     Waiting,
-    /// Refused for good (e.g. the shift ended): these taps were not saved.
-    Refused(usize, String),
+    /// Refused for good (e.g. the shift ended): these taps were not saved, and why.
+    Refused(usize, crate::error::AppError),
 }
 
 /// With JavaScript: big + and − per item. Each tap is kept on the phone (localStorage)
 /// until the server has it, sent at once when there is signal and retried when there isn't.
 #[component]
-pub(super) fn TapScreen(tally: Tally) -> impl IntoView {
+pub(super) fn TapScreen(shift_id: i64, lines: Vec<TallyLine>, words: TallyWords) -> impl IntoView {
     use crate::supplies::Tap;
-    let shift_id = tally.shift_id;
-    let lines = RwSignal::new(tally.lines.clone());
+    let lines = RwSignal::new(lines);
     let queue: RwSignal<Vec<Tap>> = RwSignal::new(tap_queue::load(shift_id));
     let state = RwSignal::new(SendState::Saved);
     let release = RwSignal::new(None::<i64>);
-    let releases = tally.releases.clone();
+    let releases = words.releases.clone();
+    let (release_label, no_release) = (words.release_label.clone(), words.no_release.clone());
 
     let flush = move || {
         let batch = queue.get_untracked();
@@ -152,7 +279,7 @@ pub(super) fn TapScreen(tally: Tally) -> impl IntoView {
             match outcome {
                 Ok(fresh) => {
                     queue.update(keep_only_unsent);
-                    lines.set(fresh.lines);
+                    lines.set(fresh);
                     state.set(SendState::Saved);
                 }
                 // No signal, or the server had a moment: keep them and try again.
@@ -167,7 +294,7 @@ pub(super) fn TapScreen(tally: Tally) -> impl IntoView {
                 Err(err) => {
                     let count = sent.len();
                     queue.update(keep_only_unsent);
-                    state.set(SendState::Refused(count, err.to_string()));
+                    state.set(SendState::Refused(count, err));
                 }
             }
             tap_queue::save(shift_id, &queue.get_untracked());
@@ -224,27 +351,29 @@ pub(super) fn TapScreen(tally: Tally) -> impl IntoView {
                 .sum::<i64>()
         })
     };
-    let status = move || {
-        let waiting = queue.with(|q| q.len());
-        match state.get() {
-            SendState::Refused(n, why) => view! {
-                <p class="form-error" role="alert">{format!("{n} tap{} NOT saved: {why}", if n == 1 { " was" } else { "s were" })}</p>
-            }.into_any(),
-            _ if waiting == 0 => view! { <p class="notice tally-status" role="status">"All saved."</p> }.into_any(),
-            SendState::Waiting => view! {
-                <p class="notice notice-error tally-status" role="status">
-                    {format!("{waiting} tap{} not sent yet: no signal. They're kept on this phone and sent when the signal is back. Don't clear this browser's data.", if waiting == 1 { "" } else { "s" })}
-                </p>
-            }.into_any(),
-            _ => view! { <p class="notice tally-status" role="status">"Sending…"</p> }.into_any(),
+    let status = {
+        let words = words.clone();
+        move || {
+            let waiting = queue.with(|q| q.len());
+            match state.get() {
+                SendState::Refused(n, err) => {
+                    let text = words.count(&words.refused, n).replace("{why}", &words.why(&err));
+                    view! { <p class="form-error" role="alert">{text}</p> }.into_any()
+                }
+                _ if waiting == 0 => view! { <p class="notice tally-status" role="status">{words.all_saved.clone()}</p> }.into_any(),
+                SendState::Waiting => view! {
+                    <p class="notice notice-error tally-status" role="status">{words.count(&words.waiting, waiting)}</p>
+                }.into_any(),
+                _ => view! { <p class="notice tally-status" role="status">{words.sending.clone()}</p> }.into_any(),
+            }
         }
     };
     view! {
         {(!releases.is_empty()).then(|| view! {
             <div class="field">
-                <label for="f-release">"For a release in the log (optional)"</label>
+                <label for="f-release">{release_label}</label>
                 <select id="f-release" on:change=move |ev| release.set(event_target_value(&ev).parse().ok())>
-                    <option value="">"— no particular release —"</option>
+                    <option value="">{no_release}</option>
                     {releases.iter().map(|(id, label)| view! { <option value=id.to_string()>{label.clone()}</option> }).collect_view()}
                 </select>
             </div>
@@ -254,18 +383,21 @@ pub(super) fn TapScreen(tally: Tally) -> impl IntoView {
             {move || lines.get().into_iter().map(|line| {
                 let id = line.item.id;
                 let name = line.item.name.clone();
+                let one_less = words.one_less.replace("{name}", &name);
+                let hand_out_one = words.hand_out_one.replace("{name}", &name);
+                let kit_words = words.kit.clone();
                 let count = move || line.this_shift + pending(id);
                 let kit = move || line.on_hand - pending(id);
                 view! {
                     <li class="tally-line tap">
-                        <button type="button" class="tap-button minus" aria-label=format!("One {name} less")
+                        <button type="button" class="tap-button minus" aria-label=one_less
                             on:click=move |_| tap(id, -1) disabled=move || count() <= 0>"−"</button>
                         <div class="tap-count">
                             <strong>{name.clone()}</strong>
                             <span class="big" aria-live="polite">{count}</span>
-                            <span class="muted small">"kit: " {kit}</span>
+                            <span class="muted small">{move || kit_words.replace("{n}", &kit().to_string())}</span>
                         </div>
-                        <button type="button" class="tap-button plus" aria-label=format!("Hand out one {name}")
+                        <button type="button" class="tap-button plus" aria-label=hand_out_one
                             on:click=move |_| tap(id, 1)>"+"</button>
                     </li>
                 }

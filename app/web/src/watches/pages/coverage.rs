@@ -5,10 +5,11 @@ use crate::routes;
 
 #[component]
 pub fn Coverage() -> impl IntoView {
+    let lang = use_lang();
     let board = Resource::new(|| (), |_| load_coverage());
     view! {
-        <Title text="Coverage · Vigil" />
-        <h1>"Coverage: the next 7 days"</h1>
+        <Title text=t!(lang, watches.coverage.title) />
+        <h1>{t!(lang, watches.coverage.heading)}</h1>
         <DoneNotice messages=done_message />
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
@@ -17,7 +18,7 @@ pub fn Coverage() -> impl IntoView {
                     {
                         let echo = echo.clone();
                         match value {
-                                board if board.shifts.is_empty() => view! { <p class="empty">"No shifts in the next 7 days. " <a href=routes::WATCHES>"Start a watch"</a></p> }.into_any(),
+                                board if board.shifts.is_empty() => view! { <p class="empty">{t!(lang, watches.coverage.empty)} <a href=routes::WATCHES>{t!(lang, watches.coverage.start_watch)}</a></p> }.into_any(),
                                 board => {
                                     let volunteers: Vec<(String, String)> = board.volunteers.iter().map(|(id, n)| (id.to_string(), n.clone())).collect();
                                     view! {
@@ -40,15 +41,16 @@ pub(super) fn CoverageRow(
     volunteers: Vec<(String, String)>,
     echo: FormEcho,
 ) -> impl IntoView {
+    let lang = use_lang();
     let id = card.id;
     let started = card.time != ShiftTime::Upcoming;
     view! {
         <li class="shift" id=format!("shift-{id}")>
             <div class="shift-head">
                 <a href=card.path()><strong>{card.facility_name.clone()}</strong></a>
-                <span class="when">{card.when.clone()}</span>
+                <span class="when">{dates::span(lang, &card.when)}</span>
             </div>
-            <div class="muted">{crate::kernel::labels::shift_staffing(&card)} {(card.waitlisted > 0).then(|| format!(" · {} waiting", card.waitlisted))}</div>
+            <div class="muted">{crate::kernel::labels::shift_staffing(lang, &card)} {(card.waitlisted > 0).then(|| tn!(lang, watches.shift.waiting, card.waitlisted))}</div>
             <Flags flags=card.flags.clone() />
             <ul class="plain">
                 {card.signed_up.iter().map(|h| {
@@ -57,17 +59,17 @@ pub(super) fn CoverageRow(
                     view! {
                         <li>
                             {h.name.clone()}
-                            {h.lead.then(|| view! { " " <span class="tag">"lead"</span> })}
-                            {h.checked_in.then(|| view! { " " <span class="tag tag-on">"here"</span> })}
-                            {h.cant_come.then(|| view! { " " <span class="flag flag-cant">"can't come"</span> })}
+                            {h.lead.then(|| view! { " " <span class="tag">{t!(lang, watches.shift.lead)}</span> })}
+                            {h.checked_in.then(|| view! { " " <span class="tag tag-on">{t!(lang, watches.shift.here)}</span> })}
+                            {h.cant_come.then(|| view! { " " <span class="flag flag-cant">{t!(lang, watches.coverage.cant_come)}</span> })}
                             <PostForm action=routes::coverage_action(id, "remove") echo=echo.clone() class="inline">
                                 <Hidden name="account_id" value=account />
-                                <SubmitButton label="Remove" class="secondary small" />
+                                <SubmitButton label=t!(lang, watches.coverage.remove) class="secondary small" />
                             </PostForm>
                             {started.then(|| view! {
                                 <PostForm action=routes::coverage_action(id, "no-show") echo=echo.clone() class="inline">
                                     <Hidden name="account_id" value=account_for_no_show.clone() />
-                                    <SubmitButton label="No-show" class="secondary small" />
+                                    <SubmitButton label=t!(lang, watches.coverage.no_show) class="secondary small" />
                                 </PostForm>
                             })}
                         </li>
@@ -75,8 +77,8 @@ pub(super) fn CoverageRow(
                 }).collect_view()}
             </ul>
             <PostForm action=routes::coverage_action(id, "assign") echo class="inline">
-                <SelectField name="account_id" label="Assign a volunteer" options=volunteers />
-                <SubmitButton label="Assign" class="secondary small" />
+                <SelectField name="account_id" label=t!(lang, watches.coverage.assign_label) options=volunteers />
+                <SubmitButton label=t!(lang, watches.coverage.assign) class="secondary small" />
             </PostForm>
         </li>
     }
@@ -84,6 +86,7 @@ pub(super) fn CoverageRow(
 
 #[component]
 pub fn CallOutPage() -> impl IntoView {
+    let lang = use_lang();
     let params = use_params_map();
     let id = move || {
         params
@@ -93,8 +96,8 @@ pub fn CallOutPage() -> impl IntoView {
     };
     let callout = Resource::new(id, get_call_out);
     view! {
-        <Title text="People needed · Vigil" />
-        <h1>"People needed"</h1>
+        <Title text=t!(lang, watches.call_out.title) />
+        <h1>{t!(lang, watches.call_out.heading)}</h1>
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
@@ -106,16 +109,16 @@ pub fn CallOutPage() -> impl IntoView {
                             let on_it = c.shift.my_status == Some(SeatStatus::SignedUp);
                             let filled = c.accepted >= c.needed;
                             view! {
-                                <p class="when-big">{c.shift.facility_name.clone()} " · " {c.shift.when.clone()}</p>
-                                <p>{c.accepted} " of " {c.needed} " places taken."</p>
+                                <p class="when-big">{c.shift.facility_name.clone()} " · " {dates::span(lang, &c.shift.when)}</p>
+                                <p>{t!(lang, watches.call_out.taken, accepted = c.accepted, needed = c.needed)}</p>
                                 {if on_it {
-                                    view! { <p><a class="button" href=c.shift.path()>"You're on it: see the shift"</a></p> }.into_any()
+                                    view! { <p><a class="button" href=c.shift.path()>{t!(lang, watches.call_out.on_it)}</a></p> }.into_any()
                                 } else if filled {
-                                    view! { <p class="notice">"It's filled. Thank you for answering."</p> }.into_any()
+                                    view! { <p class="notice">{t!(lang, watches.call_out.filled)}</p> }.into_any()
                                 } else {
                                     view! {
                                         <PostForm action=routes::call_out_action(c.id, "accept") echo>
-                                            <SubmitButton label="I can come" />
+                                            <SubmitButton label=t!(lang, watches.call_out.accept) />
                                         </PostForm>
                                     }.into_any()
                                 }}

@@ -2,19 +2,18 @@
 //! the coordinators' watch list and coverage board, and the call-out answer page. Every
 //! button is a plain form, so all of it works with JavaScript off.
 use super::api::{
-    get_call_out, get_shift, get_watch, list_watches, load_coverage, my_shifts, open_shifts,
-    release_log,
+    get_call_out, get_shift, get_watch, list_watches, load_coverage, log_lines, my_shifts,
+    open_shifts, release_log, LogLine,
 };
-use super::{
-    Helper, Need, ReleaseEntry, ShiftCard, ShiftFlag, ShiftTime, WatchDetail, WatchKind,
-    WatchSummary,
-};
+use super::{Helper, Need, ShiftCard, ShiftFlag, ShiftTime, WatchDetail, WatchKind, WatchSummary};
 use crate::accounts::{Account, Role};
 use crate::facilities::api::list_facilities;
 use crate::forms::{
     ActionButton, CheckBox, FormEcho, GroupError, Hidden, PostForm, SelectField, SubmitButton,
     TextArea, TextField,
 };
+use crate::i18n::dates;
+use crate::i18n::{use_lang, Lang};
 use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{DoneNotice, Loaded, RequireRole, WithPage};
@@ -30,25 +29,28 @@ pub use coverage::*;
 mod shifts;
 pub use shifts::*;
 
-fn done_message(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "signed-up" => "You're signed up. We'll remind you before the shift.",
-        "waitlisted" => "The shift is full: you're on the waitlist. If a seat frees, you get it and we'll email you.",
-        "dropped" => "Done: you're off this shift. Thank you for letting us know in time.",
-        "cant-come" => "The coordinators know you can't come. They'll find cover.",
-        "checked-in" => "Checked in. Thank you for being there.",
-        "checked-out" => "Checked out. Get home safe.",
-        "created" => "Watch created.",
-        "shift-added" => "Shift added.",
-        "closed" => "Watch closed. Shifts that hadn't started are cancelled and their volunteers told.",
-        "logged" => "Release logged.",
-        "expected-added" => "Added to the expected list.",
-        "called-out" => "Call-out sent to everyone who opted in.",
-        "assigned" => "Volunteer assigned and told.",
-        "removed" => "Taken off the shift and told; the waitlist moved up.",
-        "no-show" => "Marked as a no-show.",
-        "seat" => "You're on it. Thank you — details below.",
-        "filled" => "It's already filled. Thank you for answering.",
-        _ => return None,
-    })
+fn done_message(lang: Lang, code: &str) -> Option<String> {
+    Some(
+        match code {
+            "signed-up" => t!(lang, watches.done.signed_up),
+            "waitlisted" => t!(lang, watches.done.waitlisted),
+            "dropped" => t!(lang, watches.done.dropped),
+            "cant-come" => t!(lang, watches.done.cant_come),
+            "checked-in" => t!(lang, watches.done.checked_in),
+            "checked-out" => t!(lang, watches.done.checked_out),
+            "created" => t!(lang, watches.done.created),
+            "shift-added" => t!(lang, watches.done.shift_added),
+            "closed" => t!(lang, watches.done.closed),
+            "logged" => t!(lang, watches.done.logged),
+            "expected-added" => t!(lang, watches.done.expected_added),
+            "called-out" => t!(lang, watches.done.called_out),
+            "assigned" => t!(lang, watches.done.assigned),
+            "removed" => t!(lang, watches.done.removed),
+            "no-show" => t!(lang, watches.done.no_show),
+            "seat" => t!(lang, watches.done.seat),
+            "filled" => t!(lang, watches.done.filled),
+            _ => return None,
+        }
+        .into(),
+    )
 }

@@ -6,20 +6,21 @@ use crate::routes;
 
 #[component]
 pub fn WatchList() -> impl IntoView {
+    let lang = use_lang();
     let watches = Resource::new(|| (), |_| list_watches());
     let facilities = Resource::new(|| (), |_| list_facilities());
     view! {
-        <Title text="Watches · Vigil" />
-        <h1>"Release watches"</h1>
+        <Title text=t!(lang, watches.list.title) />
+        <h1>{t!(lang, watches.list.heading)}</h1>
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <p class="actions"><a class="button secondary" href=routes::COVERAGE>"Coverage board"</a>
-                   " " <a class="button secondary" href=routes::FACILITIES>"Facilities"</a></p>
+                <p class="actions"><a class="button secondary" href=routes::COVERAGE>{t!(lang, watches.list.coverage_board)}</a>
+                   " " <a class="button secondary" href=routes::FACILITIES>{t!(lang, watches.list.facilities)}</a></p>
                 <Loaded data=watches let:value>
                     {
                         match value {
-                            list if list.is_empty() => view! { <p class="empty">"No watches yet."</p> }.into_any(),
+                            list if list.is_empty() => view! { <p class="empty">{t!(lang, watches.list.empty)}</p> }.into_any(),
                             list => view! {
                                 <ul class="people">{list.into_iter().map(|w| view! { <WatchRow w /> }).collect_view()}</ul>
                             }.into_any(),
@@ -27,14 +28,16 @@ pub fn WatchList() -> impl IntoView {
                     }
                 </Loaded>
                 <section class="card" aria-labelledby="new-watch-h">
-                    <h2 id="new-watch-h">"Start a watch"</h2>
-                    <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                    <h2 id="new-watch-h">{t!(lang, watches.list.start_heading)}</h2>
+                    <Suspense fallback=move || view! { <p class="loading">{t!(lang, common.loading)}</p> }>
                         {move || {
                             let echo = echo.clone();
                             Suspend::new(async move {
                                 let facilities = facilities.await.unwrap_or_default();
                                 if facilities.is_empty() {
-                                    return view! { <p>"First " <a href=routes::FACILITIES>"add the facility"</a> " where the watch will be."</p> }.into_any();
+                                    return view! {
+                                        <p>{t!(lang, watches.list.no_facility_before)} <a href=routes::FACILITIES>{t!(lang, watches.list.no_facility_link)}</a> {t!(lang, watches.list.no_facility_after)}</p>
+                                    }.into_any();
                                 }
                                 let options = facilities.into_iter().map(|f| (f.id.to_string(), format!("{} ({})", f.name, f.time_zone))).collect();
                                 view! { <NewWatchForm options echo /> }.into_any()
@@ -47,14 +50,36 @@ pub fn WatchList() -> impl IntoView {
     }
 }
 
+/// A watch's time in words: "Tue 24 Nov, 20:00 – closed Wed 25 Nov, 06:10", or until its
+/// end, or "until the last person is out" when it has none.
+pub(super) fn watch_when(lang: Lang, w: &WatchSummary) -> String {
+    let tz = crate::time::zone(&w.when.time_zone);
+    let end = match (w.when.ends_at, w.closed_at) {
+        (_, Some(closed)) => t!(
+            lang,
+            watches.when.closed,
+            at = dates::day_time(lang, closed, tz)
+        ),
+        (Some(end), None) => dates::day_time(lang, end, tz),
+        (None, None) => t!(lang, watches.when.open_ended).to_string(),
+    };
+    t!(
+        lang,
+        watches.when.span,
+        start = dates::day_time(lang, w.when.starts_at, tz),
+        end = end
+    )
+}
+
 #[component]
 pub(super) fn WatchRow(w: WatchSummary) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <li class="person" class:inactive=w.closed>
             <div>
                 <a href=routes::watch(w.id)><strong>{w.facility_name.clone()}</strong></a>
-                " " <span class="tag">{w.kind.label()}</span>
-                <div class="muted">{w.when.clone()}</div>
+                " " <span class="tag">{w.kind.label(lang)}</span>
+                <div class="muted">{watch_when(lang, &w)}</div>
             </div>
         </li>
     }
@@ -62,27 +87,29 @@ pub(super) fn WatchRow(w: WatchSummary) -> impl IntoView {
 
 #[component]
 pub(super) fn NewWatchForm(options: Vec<(String, String)>, echo: FormEcho) -> impl IntoView {
+    let lang = use_lang();
     let kinds = [WatchKind::Standing, WatchKind::Surge]
         .into_iter()
-        .map(|k| (k.key().to_string(), k.label().to_string()))
+        .map(|k| (k.key().to_string(), k.label(lang).to_string()))
         .collect();
     view! {
         <PostForm action=routes::WATCHES echo>
-            <SelectField name="facility_id" label="Facility" options />
-            <SelectField name="kind" label="Kind" options=kinds hint="Surge: after a mass arrest, open until the last person is out." />
-            <TextField name="starts_at" label="Starts" kind="datetime-local" required=true hint="In the facility's local time." />
-            <TextField name="ends_at" label="Ends" kind="datetime-local" hint="Leave empty for “until the last person is out”: shifts keep being added until you close the watch." />
-            <TextField name="slot_hours" label="Shift length (hours)" kind="number" value="4" hint="Rolling shifts of this length. Leave empty to add shifts by hand." />
-            <TextField name="min_volunteers" label="At least this many per shift" kind="number" value="2" />
-            <TextField name="max_volunteers" label="At most this many per shift" kind="number" value="4" />
-            <CheckBox name="needs_lead" value="on" label="Each shift needs a trained lead" checked=true />
-            <SubmitButton label="Start watch" />
+            <SelectField name="facility_id" label=t!(lang, watches.new_watch.facility) options />
+            <SelectField name="kind" label=t!(lang, watches.new_watch.kind) options=kinds hint=t!(lang, watches.new_watch.kind_hint) />
+            <TextField name="starts_at" label=t!(lang, watches.new_watch.starts) kind="datetime-local" required=true hint=t!(lang, watches.new_watch.starts_hint) />
+            <TextField name="ends_at" label=t!(lang, watches.new_watch.ends) kind="datetime-local" hint=t!(lang, watches.new_watch.ends_hint) />
+            <TextField name="slot_hours" label=t!(lang, watches.new_watch.slot_hours) kind="number" value="4" hint=t!(lang, watches.new_watch.slot_hours_hint) />
+            <TextField name="min_volunteers" label=t!(lang, watches.new_watch.min_volunteers) kind="number" value="2" />
+            <TextField name="max_volunteers" label=t!(lang, watches.new_watch.max_volunteers) kind="number" value="4" />
+            <CheckBox name="needs_lead" value="on" label=t!(lang, watches.new_watch.needs_lead) checked=true />
+            <SubmitButton label=t!(lang, watches.new_watch.submit) />
         </PostForm>
     }
 }
 
 #[component]
 pub fn WatchPage() -> impl IntoView {
+    let lang = use_lang();
     let params = use_params_map();
     let id = move || {
         params
@@ -92,12 +119,12 @@ pub fn WatchPage() -> impl IntoView {
     };
     let watch = Resource::new(id, get_watch);
     view! {
-        <Title text="Watch · Vigil" />
+        <Title text=t!(lang, watches.watch.title) />
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
-                <Loaded data=watch heading="Watch" let:detail>
+                <Loaded data=watch heading=t!(lang, watches.watch.heading) let:detail>
                     {
                         let echo = echo.clone();
                         view! { <WatchView detail echo /> }.into_any()
@@ -110,35 +137,37 @@ pub fn WatchPage() -> impl IntoView {
 
 #[component]
 pub(super) fn WatchView(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
+    let lang = use_lang();
     let w = detail.watch.clone();
     let id = w.id;
+    let words = LogWords::new(lang);
     view! {
-        <h1>{w.facility_name.clone()} " — " {w.kind.label()}</h1>
-        <p class="when-big">{w.when.clone()} {w.closed.then(|| view! { " " <span class="tag">"closed"</span> })}</p>
+        <h1>{w.facility_name.clone()} " — " {w.kind.label(lang)}</h1>
+        <p class="when-big">{watch_when(lang, &w)} {w.closed.then(|| view! { " " <span class="tag">{t!(lang, watches.watch.closed)}</span> })}</p>
         {(!detail.facility_address.is_empty()).then(|| view! { <p>{detail.facility_address.clone()}</p> })}
         {(!detail.facility_notes.is_empty()).then(|| view! {
-            <details class="card"><summary>"Notes for volunteers"</summary><p class="pre">{detail.facility_notes.clone()}</p></details>
+            <details class="card"><summary>{t!(lang, watches.watch.notes)}</summary><p class="pre">{detail.facility_notes.clone()}</p></details>
         })}
         {(!detail.expected.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="expected-h">
-                <h2 id="expected-h">"Expected out"</h2>
-                <p class="muted">"Only for the people on shift now. Don't write these down or share them."</p>
+                <h2 id="expected-h">{t!(lang, watches.watch.expected_heading)}</h2>
+                <p class="muted">{t!(lang, watches.watch.expected_note)}</p>
                 <ul class="plain">{detail.expected.iter().map(|e| view! {
-                    <li>{e.alias.clone()} {e.released.then(|| view! { " " <span class="tag tag-on">"met"</span> })}</li>
+                    <li>{e.alias.clone()} {e.released.then(|| view! { " " <span class="tag tag-on">{t!(lang, watches.watch.met)}</span> })}</li>
                 }).collect_view()}</ul>
             </section>
         })}
         {detail.log.clone().map(|log| view! {
             <section aria-labelledby="log-h">
-                <h2 id="log-h">"Release log"</h2>
+                <h2 id="log-h">{t!(lang, watches.watch.log_heading)}</h2>
                 {detail.can_log.then(|| view! { <ReleaseForm detail=detail.clone() echo=echo.clone() /> })}
-                <LiveLog watch_id=id initial=log />
+                <LiveLog watch_id=id initial=log_lines(lang, &log) words=words.clone() />
             </section>
         })}
         <section aria-labelledby="shifts-h">
-            <h2 id="shifts-h">"Shifts"</h2>
+            <h2 id="shifts-h">{t!(lang, watches.watch.shifts_heading)}</h2>
             {if detail.shifts.is_empty() {
-                view! { <p class="empty">"No shifts in the coming week."</p> }.into_any()
+                view! { <p class="empty">{t!(lang, watches.watch.no_shifts)}</p> }.into_any()
             } else {
                 view! { <ShiftList list=detail.shifts.clone() echo=echo.clone() /> }.into_any()
             }}
@@ -149,40 +178,62 @@ pub(super) fn WatchView(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
 
 #[component]
 pub(super) fn ReleaseForm(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
+    let lang = use_lang();
     let action = routes::watch_action(detail.watch.id, "log");
-    let expected: Vec<(String, String)> =
-        std::iter::once((String::new(), "— not on the list —".to_string()))
-            .chain(
-                detail
-                    .expected
-                    .iter()
-                    .filter(|e| !e.released)
-                    .map(|e| (e.person_id.to_string(), e.alias.clone())),
-            )
-            .collect();
+    let expected: Vec<(String, String)> = std::iter::once((
+        String::new(),
+        t!(lang, watches.release.not_listed).to_string(),
+    ))
+    .chain(
+        detail
+            .expected
+            .iter()
+            .filter(|e| !e.released)
+            .map(|e| (e.person_id.to_string(), e.alias.clone())),
+    )
+    .collect();
     let has_expected = expected.len() > 1;
     view! {
         <PostForm action echo class="card">
-            <h3>"Log a release"</h3>
-            <TextField name="released_at" label="Time" kind="datetime-local" value=detail.now_local.clone() />
-            <TextField name="label" label="Label (optional)" hint="A pseudonym like R-14. Never a name." />
-            {has_expected.then(|| view! { <SelectField name="person_id" label="Or someone expected" options=expected /> })}
+            <h3>{t!(lang, watches.release.heading)}</h3>
+            <TextField name="released_at" label=t!(lang, watches.release.time) kind="datetime-local" value=detail.now_local.clone() />
+            <TextField name="label" label=t!(lang, watches.release.label) hint=t!(lang, watches.release.label_hint) />
+            {has_expected.then(|| view! { <SelectField name="person_id" label=t!(lang, watches.release.expected) options=expected /> })}
             <fieldset>
-                <legend>"Needs met"</legend>
+                <legend>{t!(lang, watches.release.needs)}</legend>
                 <GroupError name="needs" />
-                {Need::ALL.into_iter().map(|n| view! { <CheckBox name="needs" value=n.key() label=n.label() /> }).collect_view()}
+                {Need::ALL.into_iter().map(|n| view! { <CheckBox name="needs" value=n.key() label=n.label(lang) /> }).collect_view()}
             </fieldset>
-            <TextArea name="handoff_note" label="Handoff note for the next shift (optional)" rows=3
-                hint="Logistics only: supplies low, who is still expected, anything unsafe. Never facts about anyone's case. Wiped after 30 days." />
-            <SubmitButton label="Log release" />
+            <TextArea name="handoff_note" label=t!(lang, watches.release.handoff) rows=3
+                hint=t!(lang, watches.release.handoff_hint) />
+            <SubmitButton label=t!(lang, watches.release.submit) />
         </PostForm>
     }
 }
 
+/// The live log's fixed words, filled on the server (the browser bundle has no catalogue).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LogWords {
+    /// "No releases logged yet."
+    pub empty: String,
+    /// "Logged by ", before the name.
+    pub logged_by: String,
+}
+
+impl LogWords {
+    pub fn new(lang: Lang) -> Self {
+        LogWords {
+            empty: t!(lang, watches.log.empty).to_string(),
+            logged_by: t!(lang, watches.log.logged_by).to_string(),
+        }
+    }
+}
+
 /// The log; with JavaScript on it refreshes itself every 15 seconds. An island: the log is
-/// already on the page, so it adds nothing to what the page shows.
+/// already on the page, so it adds nothing to what the page shows. Its lines come worded
+/// from the server (`LogLine`), its fixed words in `words`.
 #[island]
-pub(super) fn LiveLog(watch_id: i64, initial: Vec<ReleaseEntry>) -> impl IntoView {
+pub(super) fn LiveLog(watch_id: i64, initial: Vec<LogLine>, words: LogWords) -> impl IntoView {
     let entries = RwSignal::new(initial);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -207,41 +258,38 @@ pub(super) fn LiveLog(watch_id: i64, initial: Vec<ReleaseEntry>) -> impl IntoVie
             {move || {
                 let list = entries.get();
                 if list.is_empty() {
-                    view! { <li class="empty">"No releases logged yet."</li> }.into_any()
+                    view! { <li class="empty">{words.empty.clone()}</li> }.into_any()
                 } else {
-                    list.into_iter().map(|e| view! { <ReleaseRow entry=e /> }).collect_view().into_any()
+                    list.into_iter().map(|line| view! { <ReleaseRow line logged_by=words.logged_by.clone() /> }).collect_view().into_any()
                 }
             }}
         </ol>
     }
 }
 
+/// One line of the log (inside the island: its words come in `line` and `logged_by`).
 #[component]
-pub(super) fn ReleaseRow(entry: ReleaseEntry) -> impl IntoView {
-    let needs = entry
-        .needs
-        .iter()
-        .map(|n| n.label())
-        .collect::<Vec<_>>()
-        .join(", ");
+pub(super) fn ReleaseRow(line: LogLine, logged_by: String) -> impl IntoView {
+    let needs = line.needs.join(", ");
     view! {
         <li class="release">
-            <div><strong>{entry.time.clone()}</strong> " · " {entry.label.clone()}
+            <div><strong>{line.time.clone()}</strong> " · " {line.label.clone()}
                 {(!needs.is_empty()).then(|| view! { " · " <span class="muted">{needs.clone()}</span> })}</div>
-            {(!entry.handoff_note.is_empty()).then(|| view! { <p class="handoff pre">{entry.handoff_note.clone()}</p> })}
-            <div class="muted small">"Logged by " {entry.logged_by.clone()}</div>
+            {(!line.handoff_note.is_empty()).then(|| view! { <p class="handoff pre">{line.handoff_note.clone()}</p> })}
+            <div class="muted small">{logged_by} {line.logged_by.clone()}</div>
         </li>
     }
 }
 
 #[component]
 pub(super) fn CoordinatorTools(detail: WatchDetail, echo: FormEcho) -> impl IntoView {
+    let lang = use_lang();
     let id = detail.watch.id;
     let upcoming: Vec<(String, String)> = detail
         .shifts
         .iter()
         .filter(|s| s.time != ShiftTime::Past)
-        .map(|s| (s.id.to_string(), s.when.clone()))
+        .map(|s| (s.id.to_string(), dates::span(lang, &s.when)))
         .collect();
     let people: Vec<(String, String)> = detail
         .people_options
@@ -250,40 +298,40 @@ pub(super) fn CoordinatorTools(detail: WatchDetail, echo: FormEcho) -> impl Into
         .collect();
     view! {
         <section class="card" aria-labelledby="callout-h">
-            <h2 id="callout-h">"Urgent call-out"</h2>
-            <p class="muted">"Emails every volunteer who opted in to urgent call-outs, even in their quiet hours. The first to answer get the seats."</p>
+            <h2 id="callout-h">{t!(lang, watches.tools.call_out_heading)}</h2>
+            <p class="muted">{t!(lang, watches.tools.call_out_note)}</p>
             <PostForm action=routes::watch_action(id, "call-out") echo=echo.clone()>
-                <SelectField name="shift_id" label="Shift" options=upcoming.clone() />
-                <TextField name="needed" label="People needed" kind="number" value="2" />
-                <SubmitButton label="Send call-out" />
+                <SelectField name="shift_id" label=t!(lang, watches.tools.shift) options=upcoming.clone() />
+                <TextField name="needed" label=t!(lang, watches.tools.needed) kind="number" value="2" />
+                <SubmitButton label=t!(lang, watches.tools.call_out_submit) />
             </PostForm>
         </section>
         <section class="card" aria-labelledby="add-shift-h">
-            <h2 id="add-shift-h">"Add a shift"</h2>
+            <h2 id="add-shift-h">{t!(lang, watches.tools.add_shift_heading)}</h2>
             <PostForm action=routes::watch_action(id, "shifts") echo=echo.clone()>
-                <TextField name="shift_start" label="Starts" kind="datetime-local" />
-                <TextField name="shift_end" label="Ends" kind="datetime-local" />
-                <TextField name="min_volunteers" label="At least" kind="number" value=detail.watch.min_volunteers.to_string() />
-                <TextField name="max_volunteers" label="At most" kind="number" value=detail.watch.max_volunteers.to_string() />
-                <CheckBox name="needs_lead" value="on" label="Needs a trained lead" checked=detail.watch.needs_lead />
-                <SubmitButton label="Add shift" />
+                <TextField name="shift_start" label=t!(lang, watches.tools.starts) kind="datetime-local" />
+                <TextField name="shift_end" label=t!(lang, watches.tools.ends) kind="datetime-local" />
+                <TextField name="min_volunteers" label=t!(lang, watches.tools.at_least) kind="number" value=detail.watch.min_volunteers.to_string() />
+                <TextField name="max_volunteers" label=t!(lang, watches.tools.at_most) kind="number" value=detail.watch.max_volunteers.to_string() />
+                <CheckBox name="needs_lead" value="on" label=t!(lang, watches.tools.needs_lead) checked=detail.watch.needs_lead />
+                <SubmitButton label=t!(lang, watches.tools.add_shift_submit) />
             </PostForm>
         </section>
         {(!people.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="expect-h">
-                <h2 id="expect-h">"Expected releases"</h2>
-                <p class="muted">"Volunteers on shift here see their alias while on shift, nothing else."</p>
+                <h2 id="expect-h">{t!(lang, watches.tools.expected_heading)}</h2>
+                <p class="muted">{t!(lang, watches.tools.expected_note)}</p>
                 <PostForm action=routes::watch_action(id, "expected") echo=echo.clone()>
-                    <SelectField name="person_id" label="Person" options=people />
-                    <SubmitButton label="Add to expected" class="secondary" />
+                    <SelectField name="person_id" label=t!(lang, watches.tools.person) options=people />
+                    <SubmitButton label=t!(lang, watches.tools.expected_submit) class="secondary" />
                 </PostForm>
             </section>
         })}
         <section class="card" aria-labelledby="close-h">
-            <h2 id="close-h">"Close the watch"</h2>
-            <p class="muted">"When the last person is out. Shifts that haven't started are cancelled and their volunteers told."</p>
+            <h2 id="close-h">{t!(lang, watches.tools.close_heading)}</h2>
+            <p class="muted">{t!(lang, watches.tools.close_note)}</p>
             <PostForm action=routes::watch_action(id, "close") echo>
-                <SubmitButton label="Close watch" class="secondary" />
+                <SubmitButton label=t!(lang, watches.tools.close_submit) class="secondary" />
             </PostForm>
         </section>
     }
