@@ -57,6 +57,7 @@ async fn main() {
         roles: &[Role::Volunteer],
         status: AccountStatus::Active,
         invited_by: None,
+        language: "en",
     };
     let bo = accounts::insert(&db, new, now)
         .await

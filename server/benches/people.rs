@@ -98,6 +98,7 @@ async fn main() {
         roles: &[Role::Coordinator],
         status: AccountStatus::Active,
         invited_by: None,
+        language: "en",
     };
     let id = accounts::insert(&db, new, now)
         .await

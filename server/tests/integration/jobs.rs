@@ -269,6 +269,7 @@ async fn volunteer(db: &vigil_db::Db, now: chrono::DateTime<Utc>) -> i64 {
         roles: &[Role::Volunteer],
         status: AccountStatus::Active,
         invited_by: None,
+        language: "en",
     };
     accounts::insert(db, new, now).await.unwrap().unwrap()
 }

@@ -10,6 +10,7 @@ mod cli;
 mod errors;
 mod forms;
 mod hearings;
+mod i18n;
 mod jobs;
 mod layers;
 mod notifications;

@@ -14,13 +14,13 @@ use std::io::BufReader;
 use support::TestApp;
 use vigil_web::accounts::Role;
 
-fn ny(at: DateTime<Utc>) -> String {
+pub(crate) fn ny(at: DateTime<Utc>) -> String {
     at.with_timezone(&chrono_tz::America::New_York)
         .format("%Y-%m-%dT%H:%M")
         .to_string()
 }
 
-async fn facility(app: &TestApp, coordinator: &str, name: &str, kind: &str) -> i64 {
+pub(crate) async fn facility(app: &TestApp, coordinator: &str, name: &str, kind: &str) -> i64 {
     let reply = app
         .post_form(
             "/facilities",
@@ -42,7 +42,13 @@ async fn facility(app: &TestApp, coordinator: &str, name: &str, kind: &str) -> i
 }
 
 /// A watch with one hand-made shift from `start` to `end` (New York wall clock).
-async fn shift(app: &TestApp, coordinator: &str, facility: i64, start: &str, end: &str) -> i64 {
+pub(crate) async fn shift(
+    app: &TestApp,
+    coordinator: &str,
+    facility: i64,
+    start: &str,
+    end: &str,
+) -> i64 {
     let reply = app
         .post_form(
             "/watches",
@@ -88,7 +94,12 @@ async fn shift(app: &TestApp, coordinator: &str, facility: i64, start: &str, end
 }
 
 /// Makes a feed through the calendar page; returns its path (`/calendar/….ics`).
-async fn new_feed(app: &TestApp, cookie: &str, kind: &str, facility: Option<i64>) -> String {
+pub(crate) async fn new_feed(
+    app: &TestApp,
+    cookie: &str,
+    kind: &str,
+    facility: Option<i64>,
+) -> String {
     let facility = facility.map(|f| f.to_string()).unwrap_or_default();
     let reply = app
         .post_form(
@@ -161,7 +172,7 @@ fn event<'a>(p: &'a Parsed, uid_prefix: &str) -> &'a std::collections::HashMap<S
 }
 
 /// Python's `icalendar` reads the feed: (uid, start, end, status, sequence) of each event.
-fn python_reads(body: &str) -> Vec<serde_json::Value> {
+pub(crate) fn python_reads(body: &str) -> Vec<serde_json::Value> {
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(file.path(), body).unwrap();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/ical_check.py");
@@ -178,6 +189,6 @@ fn python_reads(body: &str) -> Vec<serde_json::Value> {
     serde_json::from_slice(&out.stdout).expect("json from the checker")
 }
 
-async fn get(app: &TestApp, path: &str) -> support::Reply {
+pub(crate) async fn get(app: &TestApp, path: &str) -> support::Reply {
     app.get(path, None).await
 }

@@ -241,6 +241,17 @@ impl TestApp {
         name: &str,
         roles: &[vigil_web::accounts::Role],
     ) -> String {
+        self.member_in("en", email, name, roles).await
+    }
+
+    /// The same, for a member whose language is `language` ("en", "es").
+    pub async fn member_in(
+        &self,
+        language: &str,
+        email: &str,
+        name: &str,
+        roles: &[vigil_web::accounts::Role],
+    ) -> String {
         use vigil_core::accounts::{store, tokens, AccountStatus};
         let now = chrono::Utc::now();
         let new = store::NewAccount {
@@ -249,6 +260,7 @@ impl TestApp {
             roles,
             status: AccountStatus::Active,
             invited_by: None,
+            language,
         };
         let id = store::insert(&self.state.db, new, now)
             .await
