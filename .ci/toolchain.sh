@@ -6,7 +6,7 @@
 #   .ci/toolchain.sh path        # prints the PATH to build with (after `rust`)
 #   .ci/toolchain.sh tools       # wasm-bindgen (exact Cargo.lock version) and wasm-opt
 #   .ci/toolchain.sh wasm-opt    # prints the path of that wasm-opt (after `tools`)
-#   .ci/toolchain.sh test-deps   # Debian chromium, playwright-core, Python's icalendar
+#   .ci/toolchain.sh test-deps   # Debian chromium, Kannel, playwright-core, Python's icalendar
 #   .ci/toolchain.sh bench-deps  # wrk, the load generator (a second process)
 #   .ci/toolchain.sh lint        # rustfmt and clippy for the build toolchain (after `rust`)
 #   .ci/toolchain.sh fmt-path    # prints the PATH whose `cargo fmt` to use (after `lint`)
@@ -104,7 +104,8 @@ tools() {
 }
 
 test_deps() {
-  apt_install chromium fonts-dejavu-core
+  # Kannel (bearerbox, smsbox) and its fakesmsc: the SMS tests run a real gateway.
+  apt_install chromium fonts-dejavu-core kannel kannel-extras
   # Python's icalendar: the calendar tests check feeds with a second, independent parser.
   if ! python3 -c 'import icalendar' 2>/dev/null; then
     log "pip install icalendar"

@@ -8,6 +8,7 @@
 pub mod http;
 pub mod jobs;
 pub mod sessions;
+pub mod texts_env;
 
 /// A use case's failure as the operator reads it on the console: a refusal in the web
 /// layer's words ("Enter an email address like…"), a failure of ours with its cause.

@@ -153,6 +153,7 @@ impl Settings {
             mail_concurrency: self.mail_concurrency.clamp(1, 10),
             trusted_proxies: Config::parse_trusted_proxies(&self.trusted_proxies)
                 .map_err(anyhow::Error::msg)?,
+            texts: vigil::texts_env::text_config(|name| std::env::var(name).ok())?,
             ..Config::for_tests(self.data_dir.clone())
         })
     }

@@ -24,6 +24,8 @@ pub struct Config {
     pub mail_concurrency: usize,
     /// Reverse proxies whose `X-Forwarded-For` is believed (empty: none, the peer is the client).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Text message gateways (SMS, Signal); none by default.
+    pub texts: crate::texting::TextConfig,
 }
 
 impl Config {
@@ -102,6 +104,12 @@ impl Config {
             calendar_requests_per_minute: 60,
             mail_concurrency: 4,
             trusted_proxies: Vec::new(),
+            texts: crate::texting::TextConfig {
+                sms_per_second: 50.0,
+                signal_per_second: 50.0,
+                country: "1".into(),
+                ..Default::default()
+            },
             data_dir,
         }
     }

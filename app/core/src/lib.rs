@@ -26,6 +26,7 @@ pub mod people;
 pub mod signups;
 pub mod state;
 pub mod supplies;
+pub mod texting;
 pub mod watches;
 pub mod workflows;
 

@@ -5,3 +5,19 @@
 //! reminders, notices).
 pub use vigil_db::seats;
 pub use vigil_domain::signups::*;
+
+/// "C" to a reminder: the member says they are coming; the coverage board shows it.
+/// `false` when they hold no seat on it (any more).
+pub async fn confirm(
+    db: &crate::Db,
+    account: &crate::accounts::Account,
+    kind: SlotKind,
+    id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, crate::Failure> {
+    let mut tx = crate::storage::begin_write(db).await?;
+    let slot = Slot { kind, id };
+    let done = seats::confirm(&mut tx, slot, account.id, now).await?;
+    tx.commit().await?;
+    Ok(done)
+}

@@ -18,6 +18,8 @@ pub struct Core {
     pub keyring: Arc<Keyring>,
     /// Puts messages into words when they are sent (the web layer's, given at start-up).
     pub wording: Arc<dyn Wording>,
+    /// The text gateways (SMS, Signal), paced to their rates.
+    pub texts: Arc<crate::texting::Texts>,
     /// The group's unsubscribe-link key, read and unwrapped once per process: the key itself
     /// never changes (rotation only re-wraps it), and every mail sent needs it.
     link_key: Arc<tokio::sync::OnceCell<DataKey>>,
@@ -31,8 +33,10 @@ impl Core {
         keyring: Keyring,
         wording: Arc<dyn Wording>,
     ) -> Self {
+        let texts = crate::texting::Texts::new(config.texts.clone(), &config.base_url);
         Core {
             db,
+            texts: Arc::new(texts),
             config: Arc::new(config),
             mailer,
             limits: Arc::new(RateLimits::default()),

@@ -25,6 +25,7 @@ pub struct NewJob {
 pub struct Job {
     pub id: i64,
     pub kind: String,
+    pub idempotency_key: String,
     pub entity: Option<String>,
     pub account_id: Option<i64>,
     pub payload: serde_json::Value,
@@ -187,7 +188,7 @@ pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, Error> {
          WHERE id = (SELECT id FROM jobs
                      WHERE (status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)
                      ORDER BY run_at LIMIT 1)
-         RETURNING id, kind, entity, account_id, payload, run_at, attempts, max_attempts",
+         RETURNING id, kind, idempotency_key, entity, account_id, payload, run_at, attempts, max_attempts",
     )
     // Several servers' workers claim at once: each skips the jobs another is claiming, so no
     // job is claimed twice (SQLite's one writer already claims one at a time).
@@ -196,7 +197,7 @@ pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, Error> {
          WHERE id = (SELECT id FROM jobs
                      WHERE (status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)
                      ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-         RETURNING id, kind, entity, account_id, payload, run_at, attempts, max_attempts",
+         RETURNING id, kind, idempotency_key, entity, account_id, payload, run_at, attempts, max_attempts",
     )
     .bind(now + LEASE)
     .bind(now)
@@ -210,6 +211,7 @@ pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, Error> {
     Ok(Some(Job {
         id: row.try_get("id")?,
         kind: row.try_get("kind")?,
+        idempotency_key: row.try_get("idempotency_key")?,
         entity: row.try_get("entity")?,
         account_id: row.try_get("account_id")?,
         payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
@@ -262,6 +264,23 @@ pub async fn mark_failed(db: &Db, job: &Job, error: &str, now: DateTime<Utc>) ->
         .bind(error)
         .bind(now)
         .bind(job.id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A gateway reported that a message it took was not delivered: the job shows as failed,
+/// with the gateway's reason, on "Delivery problems".
+pub async fn mark_undelivered(
+    db: &Db,
+    id: i64,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    crate::query("UPDATE jobs SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?")
+        .bind(error)
+        .bind(now)
+        .bind(id)
         .execute(db)
         .await?;
     Ok(())

@@ -43,6 +43,7 @@ pub mod facilities;
 pub mod hearings;
 pub mod jobs;
 pub mod people;
+pub mod phones;
 pub mod prefs;
 pub mod seats;
 pub mod supplies;

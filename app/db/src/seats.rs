@@ -14,12 +14,15 @@ pub struct Seat {
     pub checked_in_at: Option<DateTime<Utc>>,
     pub checked_out_at: Option<DateTime<Utc>>,
     pub cant_come_at: Option<DateTime<Utc>>,
+    /// Said by a text reply ("C") that they are coming.
+    pub confirmed_at: Option<DateTime<Utc>>,
 }
 
 type SeatRow = (
     i64,
     String,
     DateTime<Utc>,
+    Option<DateTime<Utc>>,
     Option<DateTime<Utc>>,
     Option<DateTime<Utc>>,
     Option<DateTime<Utc>>,
@@ -33,11 +36,32 @@ fn seat_of(row: SeatRow) -> Seat {
         checked_in_at: row.3,
         checked_out_at: row.4,
         cant_come_at: row.5,
+        confirmed_at: row.6,
     }
 }
 
 const SEAT_COLUMNS: &str =
-    "account_id, status, joined_at, checked_in_at, checked_out_at, cant_come_at";
+    "account_id, status, joined_at, checked_in_at, checked_out_at, cant_come_at, confirmed_at";
+
+/// "C" to a reminder: the person says they're coming. `false` if they hold no seat.
+pub async fn confirm(
+    conn: &mut crate::Conn,
+    slot: Slot,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, Error> {
+    let done = crate::query(
+        "UPDATE signups SET confirmed_at = ?1, updated_at = ?1
+         WHERE slot_kind = ?2 AND slot_id = ?3 AND account_id = ?4 AND status = 'signed_up'",
+    )
+    .bind(now)
+    .bind(slot.kind.key())
+    .bind(slot.id)
+    .bind(account_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
 
 pub async fn seat(
     conn: &mut crate::Conn,

@@ -31,6 +31,13 @@ pub const SUPPLIES: &str = "/supplies";
 pub const SUPPLIES_STOCK: &str = "/supplies/stock";
 /// The language switch (a form on every page).
 pub const LANGUAGE: &str = "/language";
+/// The member's phone number and its verification code (profile).
+pub const PHONE: &str = "/profile/phone";
+/// Where the gateways deliver replies and delivery reports (not pages: no session, each
+/// checks its own secret or signature).
+pub const TEXTS_KANNEL: &str = "/texts/kannel";
+pub const TEXTS_TWILIO: &str = "/texts/twilio";
+pub const TEXTS_TWILIO_STATUS: &str = "/texts/twilio/status";
 
 // Pages and actions with an id in them, built in one place so a page, its form and the
 // handler's redirect cannot drift apart. The router's patterns (`/shifts/{id}/sign-up`)

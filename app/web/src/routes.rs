@@ -20,6 +20,8 @@ pub fn access_for(path: &str) -> Access {
         SIGN_IN | SIGN_IN_SENT | MAGIC_LINK | SETUP | SIGN_OUT | UNSUBSCRIBE | LANGUAGE
         | "/healthz" | "/favicon.ico" => Access::Public,
         MAIL_PROBLEMS => Access::Role(Role::Coordinator),
+        // The text gateways: each request carries the gateway's key or signature.
+        p if p.starts_with("/texts/") => Access::Public,
         // Calendar feeds: the capability token in the path is the credential.
         p if p.starts_with("/calendar/") => Access::Public,
         // Server functions check the caller's role themselves (and answer 401/403).

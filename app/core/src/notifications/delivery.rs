@@ -15,8 +15,14 @@ pub async fn prefs_of(db: &Db, account: &Account) -> Result<Prefs, Failure> {
     Ok(prefs::get(db, account.id).await?)
 }
 
-pub async fn save_prefs(db: &Db, account: &Account, prefs: &Prefs) -> Result<(), Failure> {
-    Ok(prefs::save(db, account.id, prefs).await?)
+/// Saves them, if every text channel chosen is set up here and verified for this member.
+pub async fn save_prefs(
+    core: &crate::Core,
+    account: &Account,
+    prefs: &Prefs,
+) -> Result<(), Failure> {
+    crate::texting::phones::check_routes(core, account, prefs).await?;
+    Ok(prefs::save(&core.db, account.id, prefs).await?)
 }
 
 /// Turns one kind of mail off for `account_id`, from an unsubscribe link already verified

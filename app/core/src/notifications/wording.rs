@@ -3,7 +3,7 @@
 //! every word Vigil says, implements `Wording` and gives it to `Core` at start-up. So this
 //! crate holds no text for people, and a second language is the web layer's change alone.
 
-use super::Message;
+use super::{Message, Text};
 
 /// A mail that belongs to an account's sign-in, sent at once (never queued: its link lives
 /// 15 minutes). Names are the members' display names, never anything about a supported person.
@@ -55,4 +55,7 @@ pub trait Wording: Send + Sync + 'static {
     fn old_reminder(&self, language: &str, when: &str, place: &str) -> String;
     /// An account mail with its one-time link.
     fn account_mail(&self, mail: &AccountMail, link: &str) -> Letter;
+    /// A text message (SMS or Signal): short, one segment where it can be, ending with the
+    /// link to the page when there is one; how to answer when it can be answered.
+    fn text(&self, language: &str, text: &Text, link: Option<&str>) -> String;
 }

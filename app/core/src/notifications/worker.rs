@@ -1,4 +1,5 @@
-//! The worker inside the server process: claims due jobs and sends their mail.
+//! The worker inside the server process: claims due jobs and sends their mail and texts,
+//! and (with Signal set up) fetches the replies waiting at signal-cli.
 use super::jobs::{self, Job};
 use super::mailer::Email;
 use super::{prefs, Category, Message, Wording};
@@ -71,6 +72,20 @@ pub async fn run_once(state: &Core) -> Result<bool, Failure> {
         jobs::mark_done(&state.db, job.id, now).await?;
         return Ok(true);
     };
+    // Codes, replies and the texts a notice fanned out to: sent by their own channel.
+    if job.kind == "text" {
+        match crate::texting::outbox::send_job(state, &job, &account, now).await? {
+            Ok(()) => {
+                jobs::mark_done(&state.db, job.id, Utc::now()).await?;
+                tracing::info!(job = job.id, "text job done");
+            }
+            Err(why) => {
+                tracing::warn!(job = job.id, attempt = job.attempts, error = %why, "text job failed; will retry");
+                jobs::mark_failed(&state.db, &job, &why, Utc::now()).await?;
+            }
+        }
+        return Ok(true);
+    }
     let category = job
         .payload
         .get("category")
@@ -91,6 +106,12 @@ pub async fn run_once(state: &Core) -> Result<bool, Failure> {
     if not_before > now {
         jobs::defer(&state.db, job.id, not_before, now).await?;
         tracing::info!(job = job.id, "job deferred to the end of quiet hours");
+        return Ok(true);
+    }
+    // The text channels get their own jobs; the rest of this one is the email.
+    if !crate::texting::outbox::fan_out(state, &job, &account, &prefs, category, now).await? {
+        jobs::mark_done(&state.db, job.id, now).await?;
+        tracing::info!(job = job.id, "job done: by text only");
         return Ok(true);
     }
     let token = prefs::unsubscribe_token(state.link_key().await?, account.id, category)?;
@@ -169,6 +190,9 @@ pub fn spawn(state: Core, idle: Duration) -> tokio::task::JoinHandle<()> {
         let mut set = tokio::task::JoinSet::new();
         for _ in 0..lanes {
             set.spawn(lane(state.clone(), idle));
+        }
+        if state.texts.offers(super::Channel::Signal) {
+            set.spawn(crate::texting::inbound::poll_signal(state.clone(), idle));
         }
         while set.join_next().await.is_some() {}
     })

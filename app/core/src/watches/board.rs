@@ -56,6 +56,7 @@ pub async fn cards(
                         lead: r.lead,
                         checked_in: r.checked_in,
                         cant_come: r.cant_come,
+                        confirmed: r.confirmed,
                     })
                     .collect(),
                 waitlisted: waitlist.len() as i64,

@@ -11,6 +11,8 @@ pub struct SeatRow {
     pub checked_in: bool,
     pub checked_out: bool,
     pub cant_come: bool,
+    /// Said "C" to a reminder by text.
+    pub confirmed: bool,
     pub name: String,
     pub lead: bool,
 }
@@ -79,6 +81,7 @@ pub async fn seats_on(db: &Db, shift_ids: &[i64]) -> Result<Vec<SeatRow>, Error>
     let rows = crate::query(
         "SELECT s.slot_id, s.account_id, s.status, s.checked_in_at IS NOT NULL AS checked_in,
                 s.checked_out_at IS NOT NULL AS checked_out, s.cant_come_at IS NOT NULL AS cant_come,
+                s.confirmed_at IS NOT NULL AS confirmed,
                 CASE WHEN a.display_name = '' THEN substr(a.email, 1, instr(a.email, '@') - 1) ELSE a.display_name END AS name,
                 a.is_trained_lead
            FROM signups s JOIN accounts a ON a.id = s.account_id
@@ -98,6 +101,7 @@ pub async fn seats_on(db: &Db, shift_ids: &[i64]) -> Result<Vec<SeatRow>, Error>
                 checked_in: r.try_get("checked_in")?,
                 checked_out: r.try_get("checked_out")?,
                 cant_come: r.try_get("cant_come")?,
+                confirmed: r.try_get("confirmed")?,
                 name: r.try_get("name")?,
                 lead: r.try_get("is_trained_lead")?,
             })

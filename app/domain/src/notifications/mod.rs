@@ -1,9 +1,24 @@
-//! Notifications: how Vigil reaches people by email.
+//! Notifications: how Vigil reaches people, by email, SMS or Signal.
 //! Every message has a generic subject and never carries data about supported people.
 use serde::{Deserialize, Serialize};
 
+mod channels;
 mod message;
+pub mod phone;
+pub mod replies;
+pub mod sms;
+pub use channels::{Channel, Routes, Via};
 pub use message::{Activity, At, CantMake, Digest, FlaggedShift, Message, ShiftCancelled};
+pub use phone::{Phone, PhoneRefusal};
+pub use replies::{Command, Reply};
+
+/// What one text message says: a notice, or Vigil's answer to the member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Text {
+    Notice(Message),
+    Reply(Reply),
+}
 
 /// Why notification settings were refused: *what* to fix, for the web layer to put into words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +28,17 @@ pub enum Refusal {
     /// Quiet hours need both times as HH:MM, or neither.
     QuietHours,
     UnknownZone,
+    Phone(PhoneRefusal),
+    /// The verification code is wrong or has expired.
+    WrongCode,
+    /// Too many wrong codes: ask for a new one.
+    TooManyTries,
+    /// Texts were chosen for a kind of notice, but no number is verified for that channel.
+    NoVerifiedNumber,
+    /// Texting is not set up on this server (no provider configured).
+    NoTextProvider,
+    /// Another member verified this number already.
+    NumberTaken,
 }
 
 /// The kinds of mail a person can turn on or off (each has its own unsubscribe link).
@@ -61,6 +87,8 @@ pub struct Prefs {
     pub quiet_start: Option<String>,
     pub quiet_end: Option<String>,
     pub time_zone: String,
+    /// Which channels each kind goes by.
+    pub routes: Routes,
 }
 
 impl Default for Prefs {
@@ -74,6 +102,7 @@ impl Default for Prefs {
             quiet_start: None,
             quiet_end: None,
             time_zone: "UTC".into(),
+            routes: Routes::default(),
         }
     }
 }

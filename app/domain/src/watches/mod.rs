@@ -80,6 +80,8 @@ pub struct Helper {
     pub lead: bool,
     pub checked_in: bool,
     pub cant_come: bool,
+    /// Confirmed by replying to a reminder ("C").
+    pub confirmed: bool,
 }
 
 /// Where a shift is in time, from the viewer's clock.

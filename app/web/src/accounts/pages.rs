@@ -24,6 +24,9 @@ fn done_message(lang: Lang, code: &str) -> Option<String> {
         "email" => t!(lang, accounts.done.email).into(),
         "invited" => t!(lang, accounts.done.invited).into(),
         "language" => t!(lang, accounts.done.language).into(),
+        "code_sent" => t!(lang, accounts.done.code_sent).into(),
+        "verified" => t!(lang, accounts.done.verified).into(),
+        "phone_removed" => t!(lang, accounts.done.phone_removed).into(),
         _ => return None,
     })
 }

@@ -99,6 +99,17 @@ fn notification(lang: Lang, r: notifications::Refusal) -> String {
         ReminderHours => t!(lang, refusals.notification.reminder_hours).into(),
         QuietHours => t!(lang, refusals.notification.quiet_hours).into(),
         UnknownZone => t!(lang, refusals.notification.unknown_zone).into(),
+        Phone(notifications::PhoneRefusal::NotANumber) => {
+            t!(lang, refusals.notification.not_a_number).into()
+        }
+        Phone(notifications::PhoneRefusal::NeedsCountryCode) => {
+            t!(lang, refusals.notification.needs_country_code).into()
+        }
+        WrongCode => t!(lang, refusals.notification.wrong_code).into(),
+        TooManyTries => t!(lang, refusals.notification.too_many_tries).into(),
+        NoVerifiedNumber => t!(lang, refusals.notification.no_verified_number).into(),
+        NoTextProvider => t!(lang, refusals.notification.no_text_provider).into(),
+        NumberTaken => t!(lang, refusals.notification.number_taken).into(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! POST handlers: notification preferences (signed in) and unsubscribe links (not signed in;
 //! one-click from mail clients too, RFC 8058).
 use super::service::prefs;
-use super::{Category, Prefs, Refusal};
+use super::{Category, Prefs, Refusal, Routes, Via};
 use crate::forms::{read_form, reject_with_error, FormData, FormOutcome, Posted};
 use crate::kernel::Actor;
 use crate::routes;
@@ -15,6 +15,47 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(routes::NOTIFICATION_PREFS, post(save_prefs))
         .route(routes::UNSUBSCRIBE, post(unsubscribe))
+        .route(routes::PHONE, post(phone))
+}
+
+/// A refusal about what was typed in `field` shows beside it; anything else above the form.
+fn beside(field: &'static str, failure: vigil_core::Failure) -> FormOutcome {
+    match failure {
+        vigil_core::Failure::Refused(refusal) => FormOutcome::Fix(vec![(field, refusal)]),
+        other => FormOutcome::Failed(other.into()),
+    }
+}
+
+/// The profile's phone forms: send a code (to a new number, or for another channel), type
+/// the code back, or remove the number.
+async fn phone(
+    Actor(me): Actor,
+    State(state): State<AppState>,
+    Posted(mut parts, form): Posted,
+) -> Response {
+    use vigil_core::texting::phones;
+    let echo = form.echo(routes::PHONE, &["code"]);
+    parts.uri = http::Uri::from_static(routes::PROFILE);
+    let now = chrono::Utc::now();
+    let outcome = match form.get("action") {
+        "send" => {
+            let channel =
+                super::Channel::from_key(form.get("channel")).unwrap_or(super::Channel::Sms);
+            match phones::send_code(&state, &me, form.get("number"), channel, now).await {
+                Ok(_) => FormOutcome::Done(routes::done(routes::PROFILE, "code_sent")),
+                Err(failure) => beside("number", failure),
+            }
+        }
+        "verify" => match phones::verify(&state, &me, form.get("code"), now).await {
+            Ok(_) => FormOutcome::Done(routes::done(routes::PROFILE, "verified")),
+            Err(failure) => beside("code", failure),
+        },
+        "remove" => FormOutcome::of_action(phones::remove(&state, &me).await, |()| {
+            routes::done(routes::PROFILE, "phone_removed")
+        }),
+        _ => FormOutcome::Failed(crate::error::AppError::Unreadable),
+    };
+    outcome.answer(&state, parts, echo).await
 }
 
 fn valid_time(s: &str) -> bool {
@@ -55,6 +96,16 @@ pub fn parse(form: &FormData) -> Result<Prefs, vigil_domain::FieldErrors> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    // "via" boxes: "reminders:sms", …; a kind with none ticked goes by email.
+    let mut routes = Routes::default();
+    for category in Category::ALL {
+        let ticked: Vec<&str> = form
+            .all("via")
+            .into_iter()
+            .filter_map(|v| v.strip_prefix(category.key())?.strip_prefix(':'))
+            .collect();
+        routes.set(category, Via::from_key(&ticked.join(",")));
+    }
     Ok(Prefs {
         reminders: on("reminders"),
         reminder_hours: hours,
@@ -64,6 +115,7 @@ pub fn parse(form: &FormData) -> Result<Prefs, vigil_domain::FieldErrors> {
         quiet_start: (!start.is_empty()).then(|| start.to_string()),
         quiet_end: (!end.is_empty()).then(|| end.to_string()),
         time_zone: tz.to_string(),
+        routes,
     })
 }
 
@@ -77,11 +129,9 @@ async fn save_prefs(
     parts.uri = http::Uri::from_static(routes::PROFILE);
     let outcome = match parse(&form) {
         Err(errors) => FormOutcome::Fix(errors),
-        Ok(p) => {
-            FormOutcome::of_action(super::service::save_prefs(&state.db, &me, &p).await, |()| {
-                routes::done(routes::PROFILE, "saved")
-            })
-        }
+        Ok(p) => FormOutcome::of_action(super::service::save_prefs(&state, &me, &p).await, |()| {
+            routes::done(routes::PROFILE, "saved")
+        }),
     };
     outcome.answer(&state, parts, echo).await
 }

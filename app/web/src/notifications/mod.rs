@@ -1,4 +1,4 @@
-//! Notifications: how Vigil reaches people by email.
+//! Notifications: how Vigil reaches people, by email, SMS and Signal.
 //! Every message has a generic subject and never carries data about supported people.
 //!
 //! The types and rules are in `vigil_domain::notifications` (re-exported here).
@@ -8,8 +8,13 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod forms;
 pub mod pages;
+pub mod phone;
 /// Its use cases (`vigil_core::notifications`), server only.
 #[cfg(feature = "ssr")]
 pub use vigil_core::notifications as service;
+#[cfg(feature = "ssr")]
+pub mod inbound;
+#[cfg(feature = "ssr")]
+pub mod texts;
 #[cfg(feature = "ssr")]
 pub mod words;

@@ -1,6 +1,6 @@
 //! Notification pages: preferences (on the profile page), unsubscribe, and mail problems.
-use super::api::{failed_jobs, my_prefs, RetryJob};
-use super::Category;
+use super::api::{failed_jobs, my_phone, my_prefs, RetryJob};
+use super::{Category, Channel};
 use crate::accounts::{Account, Role};
 use crate::forms::{FormEcho, Hidden, PostForm, SubmitButton, TextField};
 use crate::i18n::use_lang;
@@ -12,35 +12,61 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// The preferences form, shown on the profile page.
+/// The profile's notification settings: the number texts go to (if this server texts),
+/// then which kinds of notice, by which channels, and when.
 #[component]
 pub fn PrefsForm(echo: Option<FormEcho>, coordinator: bool) -> impl IntoView {
-    let prefs = Resource::new(|| (), |_| my_prefs());
+    let data = Resource::new(
+        || (),
+        |_| async { Ok::<_, crate::error::AppError>((my_prefs().await?, my_phone().await?)) },
+    );
     let lang = use_lang();
     view! {
-        <Loaded data=prefs let:p>
+        <Loaded data=data let:loaded>
             {
+                    let (p, phone) = loaded;
                     let echo = echo.clone();
                     let echoed = echo.clone().filter(|e| e.form == routes::NOTIFICATION_PREFS);
                     let checked = |c: Category| match &echoed {
                         Some(e) => e.has_value("on", c.key()),
                         None => p.wants(c),
                     };
+                    // Channels to choose from: only when a text channel is verified.
+                    let usable = phone.usable();
+                    let by = |c: Category, channel: Channel| match &echoed {
+                        Some(e) => e.has_value("via", &format!("{}:{}", c.key(), channel.key())),
+                        None => p.routes.of(c).has(channel),
+                    };
                     let boxes = Category::ALL
                         .into_iter()
                         .filter(|c| coordinator || *c != Category::CoordinatorAlerts)
                         .map(|c| {
                             let id = format!("f-on-{}", c.key());
+                            let channels = (usable.len() > 1).then(|| {
+                                let each = usable.iter().map(|channel| {
+                                    let id = format!("f-via-{}-{}", c.key(), channel.key());
+                                    view! {
+                                        <span class="check inline">
+                                            <input type="checkbox" id=id.clone() name="via"
+                                                value=format!("{}:{}", c.key(), channel.key()) checked=by(c, *channel) />
+                                            <label for=id>{channel_label(lang, *channel)}</label>
+                                        </span>
+                                    }
+                                }).collect_view();
+                                view! { <div class="via muted">{t!(lang, notifications.prefs.by)}" "{each}</div> }
+                            });
                             view! {
                                 <div class="check">
                                     <input type="checkbox" id=id.clone() name="on" value=c.key() checked=checked(c) />
                                     <label for=id>{c.label(lang)}</label>
                                 </div>
+                                {channels}
                             }
                         })
                         .collect_view();
                     let hours = p.reminder_hours.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(", ");
                     view! {
+                        <super::phone::PhoneSection phone=phone.clone() echo=echo.clone() />
                         <PostForm action=routes::NOTIFICATION_PREFS echo=echo.unwrap_or_default()>
                             <fieldset>
                                 <legend>{t!(lang, notifications.prefs.email_me_about)}</legend>
@@ -58,6 +84,14 @@ pub fn PrefsForm(echo: Option<FormEcho>, coordinator: bool) -> impl IntoView {
                     }
             }
         </Loaded>
+    }
+}
+
+fn channel_label(lang: crate::i18n::Lang, channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => t!(lang, notifications.channel.email),
+        Channel::Sms => t!(lang, notifications.channel.sms),
+        Channel::Signal => t!(lang, notifications.channel.signal),
     }
 }
 

@@ -61,6 +61,10 @@ impl Wording for Words {
     fn account_mail(&self, mail: &AccountMail, link: &str) -> Letter {
         crate::accounts::mail::letter(Lang::of(mail.language()), mail, link)
     }
+
+    fn text(&self, language: &str, text: &super::Text, link: Option<&str>) -> String {
+        super::texts::say(Lang::of(language), text, link)
+    }
 }
 
 /// Escape text for the HTML part.

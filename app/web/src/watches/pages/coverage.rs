@@ -62,6 +62,7 @@ pub(super) fn CoverageRow(
                             {h.lead.then(|| view! { " " <span class="tag">{t!(lang, watches.shift.lead)}</span> })}
                             {h.checked_in.then(|| view! { " " <span class="tag tag-on">{t!(lang, watches.shift.here)}</span> })}
                             {h.cant_come.then(|| view! { " " <span class="flag flag-cant">{t!(lang, watches.coverage.cant_come)}</span> })}
+                            {(h.confirmed && !h.cant_come).then(|| view! { " " <span class="tag tag-on">{t!(lang, watches.coverage.confirmed)}</span> })}
                             <PostForm action=routes::coverage_action(id, "remove") echo=echo.clone() class="inline">
                                 <Hidden name="account_id" value=account />
                                 <SubmitButton label=t!(lang, watches.coverage.remove) class="secondary small" />
