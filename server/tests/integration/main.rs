@@ -18,4 +18,5 @@ mod people;
 mod postgres;
 mod storage;
 mod supplies;
+mod texts;
 mod watches;

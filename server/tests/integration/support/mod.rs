@@ -14,6 +14,8 @@ use vigil_core::config::Config;
 use vigil_core::notifications::mailer::Mailer;
 use vigil_web::state::AppState;
 
+pub mod gateways;
+pub mod kannel;
 pub mod smtp;
 pub mod wire;
 
