@@ -83,10 +83,11 @@ test-e2e:
 
 # Benchmarks print ratios against baselines measured in the same run. The sign-up burst runs
 # on SQLite and on a throwaway PostgreSQL (fsync on), side by side; the pages bench puts its
-# load on from wrk in a second process; the page-weight table walks every page in Chromium.
+# load on from wrk in a second process; the texts bench sends a call-out through a real Kannel
+# beside email; the page-weight table walks every page in Chromium.
 bench: build test-deps
 	@.ci/toolchain.sh bench-deps
-	VIGIL_PG_FSYNC=on .ci/postgres.sh run -- env $(WITH_RUST) cargo bench -p vigil --bench people --bench jobs --bench signups --bench pages
+	VIGIL_PG_FSYNC=on .ci/postgres.sh run -- env $(WITH_RUST) cargo bench -p vigil --bench people --bench jobs --bench signups --bench pages --bench texts
 	cd tests/e2e && node weight.mjs
 
 # The islands runtime's own weight (one empty island, built like the app's bundle), beside

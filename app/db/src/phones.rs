@@ -65,6 +65,19 @@ pub async fn get(db: &Db, account_id: i64) -> Result<Option<PhoneRow>, Error> {
     Ok(row.as_ref().map(from_row).transpose()?)
 }
 
+/// Every verified number, by account (for the coordinators' team page).
+pub async fn verified_numbers(db: &Db) -> Result<Vec<(i64, String)>, Error> {
+    let rows = crate::query(
+        "SELECT account_id, number FROM phones WHERE sms_verified_at IS NOT NULL OR signal_verified_at IS NOT NULL",
+    )
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("account_id")?, r.try_get("number")?)))
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(Into::into)
+}
+
 /// The account a reply came from: the one whose verified number it is.
 pub async fn find_verified(db: &Db, number: &Phone) -> Result<Option<PhoneRow>, Error> {
     let row = crate::query(format!(

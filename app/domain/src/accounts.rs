@@ -91,6 +91,16 @@ pub struct Account {
     pub language: String,
 }
 
+/// A member as the team page shows them to coordinators: the account, and the number they
+/// verified for texts, so a coordinator can call at 2 a.m. (a member's number is shown to
+/// them and to coordinators, nobody else).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub account: Account,
+    /// E.164, verified for SMS or Signal.
+    pub phone: Option<String>,
+}
+
 /// The language of accounts made before languages were chosen.
 pub fn default_language() -> String {
     "en".into()

@@ -152,6 +152,8 @@ pub struct HearingCard {
     pub wanted: i64,
     /// Display names of the accompaniers signed up.
     pub signed_up: Vec<String>,
+    /// Those of them who confirmed by replying to a reminder text.
+    pub confirmed: Vec<String>,
     pub waitlisted: i64,
     /// Earlier times of a moved hearing, most recent first.
     pub moved_from: Vec<chrono::DateTime<chrono::Utc>>,

@@ -4,7 +4,9 @@ use super::links::{
     account_email, check_setup_link, consume_token, gone, issue_link, LINK_LIFETIME,
 };
 use super::store::{self, NewAccount};
-use super::{require_role, Account, AccountStatus, Ctx, FieldErrors, Refusal, Role, TokenPurpose};
+use super::{
+    require_role, Account, AccountStatus, Ctx, FieldErrors, Refusal, Role, TeamMember, TokenPurpose,
+};
 use crate::notifications::wording::AccountMail;
 use crate::storage::Db;
 use crate::Failure;
@@ -204,10 +206,21 @@ pub async fn set_group_language(
     Ok(())
 }
 
-/// Everyone in the group, for coordinators.
-pub async fn team(db: &Db, by: &Account) -> Result<Vec<Account>, Failure> {
+/// Everyone in the group, with their verified numbers, for coordinators.
+pub async fn team(db: &Db, by: &Account) -> Result<Vec<TeamMember>, Failure> {
     require_role(by, &[Role::Coordinator])?;
-    Ok(store::list(db).await?)
+    let phones = vigil_db::phones::verified_numbers(db).await?;
+    Ok(store::list(db)
+        .await?
+        .into_iter()
+        .map(|account| {
+            let phone = phones
+                .iter()
+                .find(|(id, _)| *id == account.id)
+                .map(|(_, number)| number.clone());
+            TeamMember { account, phone }
+        })
+        .collect())
 }
 
 /// A coordinator grants or withdraws the "trained lead" qualification (shifts want a lead).

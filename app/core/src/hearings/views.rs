@@ -32,14 +32,18 @@ pub(super) async fn cards(
             .map(|s| s.account_id)
             .collect();
         let names = store::names(db, &on).await?;
-        let signed_up = on
+        let name_of = |id: &i64| {
+            names
+                .iter()
+                .find(|(n, _)| n == id)
+                .map(|(_, name)| name.clone())
+        };
+        let signed_up = on.iter().filter_map(name_of).collect();
+        let confirmed = held
             .iter()
-            .filter_map(|id| {
-                names
-                    .iter()
-                    .find(|(n, _)| n == id)
-                    .map(|(_, name)| name.clone())
-            })
+            .filter(|s| s.status == SeatStatus::SignedUp)
+            .filter(|s| s.confirmed_at.is_some() && s.cant_come_at.is_none())
+            .filter_map(|s| name_of(&s.account_id))
             .collect();
         let waitlist: Vec<i64> = held
             .iter()
@@ -73,6 +77,7 @@ pub(super) async fn cards(
             languages: h.languages.clone(),
             wanted: h.wanted,
             signed_up,
+            confirmed,
             waitlisted: waitlist.len() as i64,
             moved_from,
             past: h.starts_at <= now,

@@ -11,6 +11,13 @@ use vigil_db::phones as store;
 /// A reply answers a text sent at most this long before.
 pub const ANSWERABLE_FOR: Duration = Duration::days(3);
 
+/// Forgets which texts went to whom once a reply could no longer answer them (and a
+/// delivery report is long past): a member's texting history is kept no longer than it is
+/// useful. Run hourly.
+pub async fn forget_old(db: &crate::Db, now: DateTime<Utc>) -> Result<u64, Failure> {
+    Ok(store::prune_sent(db, now - ANSWERABLE_FOR).await?)
+}
+
 /// One reply from a gateway. `id`: the gateway's id for it, so a webhook delivered twice
 /// answers once.
 pub struct Incoming<'a> {

@@ -1,6 +1,6 @@
 //! Server functions for accounts: thin adapters that check the caller's role on the server
 //! and call `service`. A caller without the role gets 403 and nothing changes.
-use super::Account;
+use super::TeamMember;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -43,7 +43,7 @@ pub async fn link_status(token: String) -> Result<LinkKind, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "team")]
-pub async fn list_team() -> Result<Vec<Account>, AppError> {
+pub async fn list_team() -> Result<Vec<TeamMember>, AppError> {
     let by = require(Some(Role::Coordinator))?;
     or_fail(super::service::team(&app_state()?.db, &by).await)
 }

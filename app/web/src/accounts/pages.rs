@@ -342,7 +342,7 @@ fn TeamList(me: i64) -> impl IntoView {
                         }.into_any(),
                         accounts => view! {
                             <ul class="people">
-                                {accounts.into_iter().map(|a| view! { <TeamRow account=a me set_active set_lead /> }).collect_view()}
+                                {accounts.into_iter().map(|m| view! { <TeamRow account=m.account phone=m.phone me set_active set_lead /> }).collect_view()}
                             </ul>
                         }.into_any(),
                     }
@@ -364,6 +364,7 @@ fn role_word(lang: Lang, role: Role) -> &'static str {
 #[component]
 fn TeamRow(
     account: Account,
+    phone: Option<String>,
     me: i64,
     set_active: ServerAction<SetAccountActive>,
     set_lead: ServerAction<SetTrainedLead>,
@@ -402,6 +403,7 @@ fn TeamRow(
             <div>
                 <strong>{account.name().to_string()}</strong>
                 <span class="muted">" " {account.email.clone()}</span>
+                {phone.map(|number| view! { " " <a class="muted" href=format!("tel:{number}")>{number.clone()}</a> })}
                 <div class="tags">
                     <span class="tag">{status}</span>
                     {account.trained_lead.then(|| view! { " "<span class="tag">{t!(lang, accounts.team.trained_lead)}</span> })}

@@ -28,6 +28,9 @@ async fn by_sms_through_kannel_a_reminder_is_confirmed_a_call_out_taken_and_stop
         page.contains("+15551234567") && page.contains("verified"),
         "{page}"
     );
+    // Coordinators see members' numbers on the team page (to call them); nobody else does.
+    let team = support::visible(&app.get("/team", Some(&ana)).await.body);
+    assert!(team.contains("+15551234567"), "{team}");
 
     // Reminders and call-outs by SMS only, changes by email.
     let saved = prefs(
@@ -143,4 +146,161 @@ async fn by_sms_through_kannel_a_reminder_is_confirmed_a_call_out_taken_and_stop
     kannel.reply_from(VERA, "start").await;
     let again = kannel.wait_for_nth(VERA, 7).await;
     assert!(again.text.contains("on again"), "{again:?}");
+}
+
+const WES: &str = "+15557654321";
+
+/// Waits until `account`'s text jobs have been tried and failed at least once.
+async fn a_text_failed(app: &TestApp, account: i64) {
+    super::eventually("a text job failed", || async {
+        let failed: i64 = vigil_db::query_scalar(
+            "SELECT COUNT(*) FROM jobs WHERE account_id = ? AND kind = 'text' AND attempts >= 1 AND last_error IS NOT NULL",
+        )
+        .bind(account)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+        failed > 0
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_gateway_outage_delays_texts_and_replies_fill_seats_first_come_drop_or_tell() {
+    let plan = Plan::new();
+    let texts = plan.config();
+    let app = TestApp::with_config("target/site", |c| c.texts = texts).await;
+    let addr = app.listen().await;
+    let _ana = app.setup_coordinator("Ana", "ana@example.org").await;
+    let ana_account = account(&app, "ana@example.org").await;
+    let vera = app.volunteer("vera@example.org", "Vera", VOLUNTEER).await;
+    let wes = app.volunteer("wes@example.org", "Wes", VOLUNTEER).await;
+    let (vera_id, wes_id) = (
+        account(&app, "vera@example.org").await.id,
+        account(&app, "wes@example.org").await.id,
+    );
+
+    // The gateway is down when Vera asks for her code: the send fails, is kept, and goes out
+    // once Kannel is back (the retry brought forward instead of waiting for the backoff).
+    let asked = app
+        .post_form(
+            "/profile/phone",
+            &[("action", "send"), ("number", VERA), ("channel", "sms")],
+            Some(&vera),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    a_text_failed(&app, vera_id).await;
+    let kannel = plan.start(addr).await;
+    vigil_db::query("UPDATE jobs SET run_at = ? WHERE account_id = ? AND kind = 'text'")
+        .bind(Utc::now())
+        .bind(vera_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let code = code_in(&kannel.wait_for_nth(VERA, 1).await.text);
+    let done = app
+        .post_form(
+            "/profile/phone",
+            &[("action", "verify"), ("code", &code)],
+            Some(&vera),
+        )
+        .await;
+    assert!(
+        done.location().contains("done=verified"),
+        "{}",
+        done.location()
+    );
+    verify(&app, &wes, WES, "sms", || async {
+        kannel.wait_for_nth(WES, 1).await.text
+    })
+    .await;
+    for (cookie, hours) in [(&vera, "2"), (&wes, "24")] {
+        let saved = prefs(
+            &app,
+            cookie,
+            &["reminders", "urgent"],
+            &["reminders:sms", "urgent:sms"],
+            hours,
+        )
+        .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    }
+
+    // One seat called for, two answer: the first takes it, the second is told it is filled.
+    let jail = facility(&app).await;
+    let tonight = shift(&app, &ana_account, jail, Utc::now() + Duration::hours(6), 4).await;
+    vigil_core::watches::call_out(&app.state.db, &ana_account, tonight, 1, Utc::now())
+        .await
+        .unwrap();
+    kannel.wait_for_nth(VERA, 2).await;
+    kannel.wait_for_nth(WES, 2).await;
+    kannel.reply_from(VERA, "yes").await;
+    assert!(kannel
+        .wait_for_nth(VERA, 3)
+        .await
+        .text
+        .contains("you're on it"));
+    kannel.reply_from(WES, "si").await;
+    let filled = kannel.wait_for_nth(WES, 3).await;
+    assert!(filled.text.contains("filled"), "{filled:?}");
+    assert_eq!(
+        seat_status(&app, tonight, vera_id).await.as_deref(),
+        Some("signed_up")
+    );
+    assert_eq!(seat_status(&app, tonight, wes_id).await, None);
+
+    // "NO" to a reminder a day ahead gives the seat up.
+    let tomorrow = shift(
+        &app,
+        &ana_account,
+        jail,
+        Utc::now() + Duration::hours(24) + Duration::seconds(3),
+        4,
+    )
+    .await;
+    let signed = app
+        .post_form(&format!("/shifts/{tomorrow}/sign-up"), &[], Some(&wes))
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    assert!(kannel.wait_for_nth(WES, 4).await.text.contains("Reply C"));
+    kannel.reply_from(WES, "No").await;
+    let dropped = kannel.wait_for_nth(WES, 5).await;
+    assert!(dropped.text.contains("given up"), "{dropped:?}");
+    assert_ne!(
+        seat_status(&app, tomorrow, wes_id).await.as_deref(),
+        Some("signed_up")
+    );
+
+    // "NO" two hours before, past the cutoff: the seat stays and the coordinators are told.
+    let soon = shift(
+        &app,
+        &ana_account,
+        jail,
+        Utc::now() + Duration::hours(2) + Duration::seconds(3),
+        2,
+    )
+    .await;
+    let signed = app
+        .post_form(&format!("/shifts/{soon}/sign-up"), &[], Some(&vera))
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    assert!(kannel.wait_for_nth(VERA, 4).await.text.contains("Reply C"));
+    kannel.reply_from(VERA, "CANCEL").await;
+    let told = kannel.wait_for_nth(VERA, 5).await;
+    assert!(told.text.contains("coordinators were told"), "{told:?}");
+    assert_eq!(
+        seat_status(&app, soon, vera_id).await.as_deref(),
+        Some("signed_up")
+    );
+    let alert = app
+        .smtp
+        .wait_for_subject("ana@example.org", "A volunteer can't make a shift")
+        .await;
+    assert!(alert.text().contains("Vera"), "{}", alert.text());
+
+    // Anything else gets the help text, which fits one SMS.
+    kannel.reply_from(WES, "what is this").await;
+    let help = kannel.wait_for_nth(WES, 6).await;
+    assert!(help.text.contains("STOP"), "{help:?}");
 }

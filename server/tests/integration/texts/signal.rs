@@ -192,6 +192,8 @@ async fn by_signal_every_hearing_text_is_free_of_the_person_and_replies_are_fetc
     .await
     .unwrap();
     assert!(confirmed);
+    let page = support::visible(&app.get(&format!("/hearings/{id}"), Some(&ana)).await.body);
+    assert!(page.contains("Confirmed by text: Eli"), "{page}");
 
     // The hearing moves, Eli can't make the new time (Ana is told), then it is cancelled.
     let moved = app

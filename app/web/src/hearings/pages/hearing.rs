@@ -146,6 +146,7 @@ pub(super) fn HearingView(detail: HearingDetail, echo: FormEcho) -> impl IntoVie
         <p>{hearing_staffing(lang, &card)} {(card.waitlisted > 0).then(|| tn!(lang, hearings.view.on_waitlist, card.waitlisted))}</p>
         {(!card.languages.is_empty()).then(|| view! { <p>{t!(lang, hearings.view.languages_needed, languages = card.languages.join(", "))}</p> })}
         <p class="muted">{t!(lang, hearings.going, names = names(lang, &card.signed_up))}</p>
+        {(!card.confirmed.is_empty()).then(|| view! { <p class="muted">{t!(lang, hearings.confirmed_by_text, names = names(lang, &card.confirmed))}</p> })}
         <SeatActions card=card.clone() echo=echo.clone() />
         <Insider detail=detail.clone() />
         {detail.next_hearing_id.map(|next| view! { <p><a href=routes::hearing(next)>{t!(lang, hearings.view.next_hearing)}</a></p> })}
