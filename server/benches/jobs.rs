@@ -116,7 +116,7 @@ async fn main() {
         .map(|_| {
             let state = state.clone();
             tokio::spawn(async move {
-                while vigil_core::notifications::worker::run_once(&state)
+                while vigil_core::notifications::worker::run_once(&state, jobs::Queue::Mail)
                     .await
                     .expect("run")
                 {}

@@ -11,6 +11,37 @@ use chrono::{DateTime, Duration, Utc};
 /// How long a claimed job is reserved for its worker; after that another worker may run it.
 pub const LEASE: Duration = Duration::seconds(120);
 
+/// Which jobs a worker lane takes. Texts have lanes of their own, one set per gateway, because
+/// a gateway's pace (Twilio's long codes: one a second) would otherwise keep every lane
+/// waiting and hold the mail up behind a call-out to hundreds; the job's kind is its queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queue {
+    /// Everything but texts: notices, reminders, sign-in links, by email (a notice fans out
+    /// into text jobs when it runs).
+    Mail,
+    /// Texts to one channel's gateway: jobs of kind "sms" or "signal".
+    Texts(&'static str),
+}
+
+impl Queue {
+    /// The kinds of text jobs (their channels' keys).
+    pub const TEXT_KINDS: [&'static str; 2] = ["sms", "signal"];
+
+    /// The condition on `kind` (the kinds are fixed words, never input).
+    fn kinds(self) -> String {
+        match self {
+            Queue::Mail => format!(
+                "kind NOT IN ({})",
+                Queue::TEXT_KINDS.map(|k| format!("'{k}'")).join(", ")
+            ),
+            Queue::Texts(kind) => {
+                debug_assert!(Queue::TEXT_KINDS.contains(&kind));
+                format!("kind = '{kind}'")
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewJob {
     pub kind: String,
@@ -181,24 +212,27 @@ pub async fn cancel_for_account(
 
 /// Claims the next due job (or one whose worker's lease ran out), atomically. Through the
 /// write gate: the worker's lanes queue for it instead of sleeping in SQLite's busy handler.
-pub async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, Error> {
+pub async fn claim(db: &Db, queue: Queue, now: DateTime<Utc>) -> Result<Option<Job>, Error> {
     let mut tx = crate::begin_write(db).await?;
-    let row = crate::query(
+    let kinds = queue.kinds();
+    let row = crate::query(format!(
         "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
          WHERE id = (SELECT id FROM jobs
-                     WHERE (status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)
+                     WHERE ((status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?))
+                       AND {kinds}
                      ORDER BY run_at LIMIT 1)
          RETURNING id, kind, idempotency_key, entity, account_id, payload, run_at, attempts, max_attempts",
-    )
+    ))
     // Several servers' workers claim at once: each skips the jobs another is claiming, so no
     // job is claimed twice (SQLite's one writer already claims one at a time).
-    .postgres(
+    .postgres(format!(
         "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
          WHERE id = (SELECT id FROM jobs
-                     WHERE (status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)
+                     WHERE ((status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?))
+                       AND {kinds}
                      ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING id, kind, idempotency_key, entity, account_id, payload, run_at, attempts, max_attempts",
-    )
+    ))
     .bind(now + LEASE)
     .bind(now)
     .bind(now)

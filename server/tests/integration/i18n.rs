@@ -214,9 +214,12 @@ async fn every_kind_of_mail_reaches_a_spanish_speaker_in_spanish() {
         }
     }
     tx.commit().await.unwrap();
-    while vigil_core::notifications::worker::run_once(&app.state.core)
-        .await
-        .unwrap()
+    while vigil_core::notifications::worker::run_once(
+        &app.state.core,
+        vigil_core::notifications::jobs::Queue::Mail,
+    )
+    .await
+    .unwrap()
     {}
     // The server's own worker lanes may still be sending the last ones.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);

@@ -1,6 +1,6 @@
 //! The worker inside the server process: claims due jobs and sends their mail and texts,
 //! and (with Signal set up) fetches the replies waiting at signal-cli.
-use super::jobs::{self, Job};
+use super::jobs::{self, Job, Queue};
 use super::mailer::Email;
 use super::{prefs, Category, Message, Wording};
 use crate::accounts::{store as accounts, AccountStatus};
@@ -57,9 +57,9 @@ fn compose(
 }
 
 /// Runs one due job if there is one; `Ok(false)` when nothing was due.
-pub async fn run_once(state: &Core) -> Result<bool, Failure> {
+pub async fn run_once(state: &Core, queue: Queue) -> Result<bool, Failure> {
     let now = Utc::now();
-    let Some(job) = jobs::claim(&state.db, now).await? else {
+    let Some(job) = jobs::claim(&state.db, queue, now).await? else {
         return Ok(false);
     };
     let recipient = match job.account_id {
@@ -73,7 +73,7 @@ pub async fn run_once(state: &Core) -> Result<bool, Failure> {
         return Ok(true);
     };
     // Codes, replies and the texts a notice fanned out to: sent by their own channel.
-    if job.kind == "text" {
+    if Queue::TEXT_KINDS.contains(&job.kind.as_str()) {
         match crate::texting::outbox::send_job(state, &job, &account, now).await? {
             Ok(()) => {
                 jobs::mark_done(&state.db, job.id, Utc::now()).await?;
@@ -168,9 +168,9 @@ pub async fn run_once(state: &Core) -> Result<bool, Failure> {
 }
 
 /// One lane of the worker: drains due jobs, then checks again every `idle` interval.
-pub async fn lane(state: Core, idle: Duration) {
+pub async fn lane(state: Core, queue: Queue, idle: Duration) {
     loop {
-        match run_once(&state).await {
+        match run_once(&state, queue).await {
             Ok(true) => continue,
             Ok(false) => tokio::time::sleep(idle).await,
             Err(err) => {
@@ -182,14 +182,23 @@ pub async fn lane(state: Core, idle: Duration) {
 }
 
 /// The background worker: `mail_concurrency` lanes, so that many mails are in flight at
-/// once (sending is bound by the mail server's round trips, not by this machine). Claims
-/// are atomic, so lanes never take the same job; aborting the handle stops every lane.
+/// once (sending is bound by the mail server's round trips, not by this machine), and as
+/// many for each text gateway set up. Claims are atomic, so lanes never take the same job;
+/// aborting the handle stops every lane.
 pub fn spawn(state: Core, idle: Duration) -> tokio::task::JoinHandle<()> {
     let lanes = state.config.mail_concurrency.max(1);
     tokio::spawn(async move {
         let mut set = tokio::task::JoinSet::new();
         for _ in 0..lanes {
-            set.spawn(lane(state.clone(), idle));
+            set.spawn(lane(state.clone(), Queue::Mail, idle));
+        }
+        // As many lanes again for each text gateway: its pace holds up only its own texts.
+        for channel in super::Channel::TEXT {
+            if state.texts.offers(channel) {
+                for _ in 0..lanes {
+                    set.spawn(lane(state.clone(), Queue::Texts(channel.key()), idle));
+                }
+            }
         }
         if state.texts.offers(super::Channel::Signal) {
             set.spawn(crate::texting::inbound::poll_signal(state.clone(), idle));

@@ -50,7 +50,8 @@ pub struct Outgoing {
 
 fn new_job(o: &Outgoing, entity: Option<String>, now: DateTime<Utc>) -> NewJob {
     NewJob {
-        kind: "text".into(),
+        // The channel is the queue (`jobs::Queue`): each gateway's lanes take its own texts.
+        kind: o.channel.key().into(),
         idempotency_key: o.key.clone(),
         entity,
         account_id: Some(o.account_id),

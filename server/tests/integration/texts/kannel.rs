@@ -1,6 +1,7 @@
 //! SMS through a real Kannel: bearerbox and smsbox from Debian, fakesmsc as the phones.
 use super::*;
 use support::kannel::{Plan, GATEWAY_NUMBER};
+use vigil_web::notifications::{Channel, Via};
 
 const VERA: &str = "+15551234567";
 
@@ -123,7 +124,7 @@ async fn by_sms_through_kannel_a_reminder_is_confirmed_a_call_out_taken_and_stop
         .unwrap();
     super::eventually("the call-out's jobs are done", || async {
         let pending: i64 = vigil_db::query_scalar(
-            "SELECT COUNT(*) FROM jobs WHERE account_id = ? AND kind IN ('notice', 'text') AND status IN ('pending', 'running')",
+            "SELECT COUNT(*) FROM jobs WHERE account_id = ? AND kind IN ('notice', 'sms') AND status IN ('pending', 'running')",
         )
         .bind(vera_id)
         .fetch_one(&app.state.db)
@@ -154,7 +155,7 @@ const WES: &str = "+15557654321";
 async fn a_text_failed(app: &TestApp, account: i64) {
     super::eventually("a text job failed", || async {
         let failed: i64 = vigil_db::query_scalar(
-            "SELECT COUNT(*) FROM jobs WHERE account_id = ? AND kind = 'text' AND attempts >= 1 AND last_error IS NOT NULL",
+            "SELECT COUNT(*) FROM jobs WHERE account_id = ? AND kind = 'sms' AND attempts >= 1 AND last_error IS NOT NULL",
         )
         .bind(account)
         .fetch_one(&app.state.db)
@@ -192,7 +193,7 @@ async fn a_gateway_outage_delays_texts_and_replies_fill_seats_first_come_drop_or
     assert_eq!(asked.status, StatusCode::SEE_OTHER);
     a_text_failed(&app, vera_id).await;
     let kannel = plan.start(addr).await;
-    vigil_db::query("UPDATE jobs SET run_at = ? WHERE account_id = ? AND kind = 'text'")
+    vigil_db::query("UPDATE jobs SET run_at = ? WHERE account_id = ? AND kind = 'sms'")
         .bind(Utc::now())
         .bind(vera_id)
         .execute(&app.state.db)
@@ -303,4 +304,71 @@ async fn a_gateway_outage_delays_texts_and_replies_fill_seats_first_come_drop_or
     kannel.reply_from(WES, "what is this").await;
     let help = kannel.wait_for_nth(WES, 6).await;
     assert!(help.text.contains("STOP"), "{help:?}");
+}
+
+#[tokio::test]
+async fn a_call_out_paced_by_the_gateway_holds_up_no_mail() {
+    let plan = Plan::new();
+    let mut texts = plan.config();
+    // A long code's pace: one text a second.
+    texts.sms_per_second = 1.0;
+    let app = TestApp::with_config("target/site", |c| c.texts = texts).await;
+    let addr = app.listen().await;
+    let kannel = plan.start(addr).await;
+    app.setup_coordinator("Ana", "ana@example.org").await;
+    let ana = account(&app, "ana@example.org").await;
+    let now = Utc::now();
+    // Six volunteers with verified numbers whose call-outs go by SMS (set in the store: six
+    // codes would take six seconds at this pace), and Mo, by email.
+    let mut numbers = Vec::new();
+    for i in 0..6 {
+        let email = format!("v{i}@example.org");
+        app.volunteer(&email, &format!("V{i}"), VOLUNTEER).await;
+        let id = account(&app, &email).await.id;
+        let number = format!("+1555200000{i}");
+        let phone = vigil_web::notifications::Phone::parse(&number, "1").unwrap();
+        vigil_db::phones::set_with_code(&app.state.db, id, &phone, Channel::Sms, "-", now, now)
+            .await
+            .unwrap();
+        assert!(
+            vigil_db::phones::mark_verified(&app.state.db, id, Channel::Sms, now)
+                .await
+                .unwrap()
+        );
+        let mut p = vigil_db::prefs::get(&app.state.db, id).await.unwrap();
+        p.urgent = true;
+        p.routes.urgent = Via::EMAIL
+            .with(Channel::Email, false)
+            .with(Channel::Sms, true);
+        vigil_db::prefs::save(&app.state.db, id, &p).await.unwrap();
+        numbers.push(number);
+    }
+    app.volunteer("mo@example.org", "Mo", VOLUNTEER).await;
+    let mo = account(&app, "mo@example.org").await.id;
+
+    let jail = facility(&app).await;
+    let tonight = shift(&app, &ana, jail, Utc::now() + Duration::hours(6), 4).await;
+    let (_, told) = vigil_core::watches::call_out(&app.state.db, &ana, tonight, 1, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(told, 6);
+    // Once the texts are queued and going out at their pace, Ana puts Mo on a shift: his
+    // mail does not wait for the texts.
+    kannel.wait_for_nth(&numbers[0], 1).await;
+    let later = shift(&app, &ana, jail, Utc::now() + Duration::hours(12), 4).await;
+    vigil_core::watches::assign(&app.state.db, &ana, later, mo, Utc::now())
+        .await
+        .unwrap();
+    app.smtp
+        .wait_for_subject("mo@example.org", "You're on a jail support shift")
+        .await;
+    let texted = kannel.received().len();
+    assert!(
+        texted < 6,
+        "the mail came only after the paced texts ({texted} of 6)"
+    );
+    // And the texts all go, a second apart.
+    for number in &numbers {
+        kannel.wait_for_nth(number, 1).await;
+    }
 }

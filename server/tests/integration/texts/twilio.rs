@@ -178,7 +178,7 @@ async fn twilio_sends_takes_signed_replies_refuses_unsigned_ones_and_reports_fai
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
     super::eventually("the code's first attempt failed", || async {
         let row: Option<Option<String>> = vigil_db::query_scalar(
-            "SELECT last_error FROM jobs WHERE account_id = ? AND kind = 'text' AND attempts >= 1",
+            "SELECT last_error FROM jobs WHERE account_id = ? AND kind = 'sms' AND attempts >= 1",
         )
         .bind(cy_id)
         .fetch_optional(&app.state.db)
@@ -188,7 +188,7 @@ async fn twilio_sends_takes_signed_replies_refuses_unsigned_ones_and_reports_fai
     })
     .await;
     let (status, last_error): (String, Option<String>) = vigil_db::query_as(
-        "SELECT status, last_error FROM jobs WHERE account_id = ? AND kind = 'text'",
+        "SELECT status, last_error FROM jobs WHERE account_id = ? AND kind = 'sms'",
     )
     .bind(cy_id)
     .fetch_one(&app.state.db)
