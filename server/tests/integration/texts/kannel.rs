@@ -7,6 +7,7 @@ const VERA: &str = "+15551234567";
 
 #[tokio::test]
 async fn by_sms_through_kannel_a_reminder_is_confirmed_a_call_out_taken_and_stop_stops() {
+    support::log_output();
     let plan = Plan::new();
     let texts = plan.config();
     let app = TestApp::with_config("target/site", |c| c.texts = texts).await;
@@ -59,6 +60,22 @@ async fn by_sms_through_kannel_a_reminder_is_confirmed_a_call_out_taken_and_stop
         4,
     )
     .await;
+    // A supported person expected out during it, every field a canary.
+    let person = canary_person(&app, &ana).await;
+    let watch: i64 = vigil_db::query_scalar("SELECT watch_id FROM shifts WHERE id = ?")
+        .bind(soon)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    vigil_core::watches::add_expected(
+        &app.state.core.people_ctx(),
+        &ana_account,
+        watch,
+        person,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let signed = app
         .post_form(&format!("/shifts/{soon}/sign-up"), &[], Some(&vera))
         .await;
@@ -147,6 +164,17 @@ async fn by_sms_through_kannel_a_reminder_is_confirmed_a_call_out_taken_and_stop
     kannel.reply_from(VERA, "start").await;
     let again = kannel.wait_for_nth(VERA, 7).await;
     assert!(again.text.contains("on again"), "{again:?}");
+
+    // Nothing about the person in any text, nor in the log; no member's number in the log.
+    for text in kannel.received() {
+        for canary in CANARIES {
+            assert!(!text.text.contains(canary), "{canary} in an SMS: {text:?}");
+        }
+    }
+    let logs = support::logs();
+    for secret in CANARIES.iter().chain(["5551234567"].iter()) {
+        assert!(!logs.contains(secret), "{secret} in the log");
+    }
 }
 
 const WES: &str = "+15557654321";

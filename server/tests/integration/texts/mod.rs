@@ -158,3 +158,39 @@ where
 }
 
 const VOLUNTEER: &[Role] = &[Role::Volunteer];
+
+/// What no text may carry: a supported person's every field.
+const CANARIES: [&str; 6] = [
+    "CANARYALIAS",
+    "CANARYCONTACT",
+    "CANARYNOTE",
+    "CANARYROOM",
+    "123-456-789",
+    "123456789",
+];
+
+/// A supported person whose every field is a canary; returns their id.
+async fn canary_person(app: &TestApp, coordinator: &str) -> i64 {
+    let reply = app
+        .post_form(
+            "/people/new",
+            &[
+                ("alias", "CANARYALIAS"),
+                ("contact", "CANARYCONTACT"),
+                ("languages", "Spanish"),
+                ("note", "CANARYNOTE"),
+                ("case_ref", "A-123-456-789"),
+            ],
+            Some(coordinator),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    reply
+        .location()
+        .trim_start_matches("/people/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}

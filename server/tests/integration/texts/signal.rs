@@ -7,14 +7,6 @@ use vigil_core::texting::{SignalConfig, TextConfig};
 
 const ELI: &str = "+15553334444";
 const ANA: &str = "+15553335555";
-const CANARIES: [&str; 6] = [
-    "CANARYALIAS",
-    "CANARYCONTACT",
-    "CANARYNOTE",
-    "CANARYROOM",
-    "123-456-789",
-    "123456789",
-];
 
 fn config(url: String) -> TextConfig {
     TextConfig {
@@ -56,27 +48,7 @@ async fn canary_hearing(app: &TestApp, ana: &str, at: DateTime<Utc>) -> i64 {
         .fetch_one(&app.state.db)
         .await
         .unwrap();
-    let reply = app
-        .post_form(
-            "/people/new",
-            &[
-                ("alias", "CANARYALIAS"),
-                ("contact", "CANARYCONTACT"),
-                ("languages", "Spanish"),
-                ("note", "CANARYNOTE"),
-                ("case_ref", "A-123-456-789"),
-            ],
-            Some(ana),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let person = reply
-        .location()
-        .trim_start_matches("/people/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let person = canary_person(app, ana).await.to_string();
     let reply = app
         .post_form(
             "/hearings",
