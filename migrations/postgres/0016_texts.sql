@@ -17,7 +17,7 @@ CREATE TABLE phones (
     code_hash          TEXT,
     code_channel       TEXT,
     code_expires_at    TIMESTAMPTZ,
-    code_tries         INTEGER NOT NULL DEFAULT 0,
+    code_tries         BIGINT  NOT NULL DEFAULT 0,
     -- "STOP" by SMS: nothing more by SMS (but the one confirmation) until "START".
     sms_stopped_at     TIMESTAMPTZ,
     updated_at         TIMESTAMPTZ NOT NULL

@@ -60,7 +60,7 @@ async fn volunteers(app: &support::TestApp) -> Vec<i64> {
             .await
             .expect("phone");
         assert!(
-            vigil_db::phones::mark_verified(&app.state.db, id, Channel::Sms, now)
+            vigil_db::phones::mark_verified(&app.state.db, id, &phone, "-", Channel::Sms, now)
                 .await
                 .expect("verified")
         );

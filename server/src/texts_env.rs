@@ -16,6 +16,10 @@ pub fn text_config(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<TextC
         if let Some(path) = get(&format!("{name}_FILE")) {
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("{name}_FILE: cannot read {path}"))?;
+            // An empty key would let anyone through (an empty key matches an empty one).
+            if text.trim().is_empty() {
+                bail!("{name}_FILE: {path} is empty");
+            }
             return Ok(Some(SecretString::from(text.trim().to_string())));
         }
         Ok(get(name).map(SecretString::from))

@@ -121,16 +121,23 @@ pub async fn set_with_code(
     Ok(())
 }
 
-/// Counts a wrong code.
-pub async fn wrong_code(db: &Db, account_id: i64, now: DateTime<Utc>) -> Result<(), Error> {
-    crate::query(
-        "UPDATE phones SET code_tries = code_tries + 1, updated_at = ? WHERE account_id = ?",
+/// Takes one try at the code, if fewer than `max` were taken: `false` when none is left.
+/// One statement, so tries sent at once can't all pass the limit.
+pub async fn take_try(
+    db: &Db,
+    account_id: i64,
+    max: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, Error> {
+    let done = crate::query(
+        "UPDATE phones SET code_tries = code_tries + 1, updated_at = ? WHERE account_id = ? AND code_tries < ?",
     )
     .bind(now)
     .bind(account_id)
+    .bind(max)
     .execute(db)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// The code came back: the number is verified for `channel`. Fails with a conflict if
@@ -138,6 +145,8 @@ pub async fn wrong_code(db: &Db, account_id: i64, now: DateTime<Utc>) -> Result<
 pub async fn mark_verified(
     db: &Db,
     account_id: i64,
+    number: &Phone,
+    code_hash: &str,
     channel: Channel,
     now: DateTime<Utc>,
 ) -> Result<bool, Error> {
@@ -149,15 +158,23 @@ pub async fn mark_verified(
     let done = crate::query(format!(
         "UPDATE phones SET {column} = ?1, code_hash = NULL, code_channel = NULL, code_expires_at = NULL,
            code_tries = 0, updated_at = ?1
-         WHERE account_id = ?2 AND NOT EXISTS (
+         WHERE account_id = ?2 AND number = ?3 AND code_hash = ?4 AND NOT EXISTS (
            SELECT 1 FROM phones other WHERE other.number = phones.number AND other.account_id <> ?2
              AND (other.sms_verified_at IS NOT NULL OR other.signal_verified_at IS NOT NULL))"
     ))
     .bind(now)
     .bind(account_id)
+    .bind(number.as_str())
+    .bind(code_hash)
     .execute(db)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .await;
+    match done {
+        Ok(done) => Ok(done.rows_affected() == 1),
+        // Two accounts verifying one number at once on PostgreSQL: the unique index decides,
+        // and the loser is told the number is taken.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Removes the member's number (and with it every text channel).

@@ -62,6 +62,11 @@ pub async fn run_once(state: &Core, queue: Queue) -> Result<bool, Failure> {
     let Some(job) = jobs::claim(&state.db, queue, now).await? else {
         return Ok(false);
     };
+    // A court-date reminder to a supported person: no account, its own rules.
+    if job.payload.get("person").is_some() {
+        crate::court_reminders::run_job(state, &job, now).await?;
+        return Ok(true);
+    }
     let recipient = match job.account_id {
         Some(id) => accounts::get(&state.db, id).await?.map(|(a, _)| a),
         None => None,
@@ -167,6 +172,21 @@ pub async fn run_once(state: &Core, queue: Queue) -> Result<bool, Failure> {
     Ok(true)
 }
 
+/// Lanes for a text gateway: as many as mail has, but no more than wait a minute at most for
+/// their pace (a claimed job's lease is `jobs::LEASE`; a lane waiting past it would let
+/// another lane send the same text again).
+fn text_lanes(state: &Core, channel: super::Channel, lanes: usize) -> usize {
+    let config = state.texts.config();
+    let rate = match channel {
+        super::Channel::Signal => config.signal_per_second,
+        _ => config.sms_per_second,
+    };
+    if rate <= 0.0 {
+        return lanes;
+    }
+    ((rate * 60.0).floor() as usize).clamp(1, lanes)
+}
+
 /// One lane of the worker: drains due jobs, then checks again every `idle` interval.
 pub async fn lane(state: Core, queue: Queue, idle: Duration) {
     loop {
@@ -195,7 +215,7 @@ pub fn spawn(state: Core, idle: Duration) -> tokio::task::JoinHandle<()> {
         // As many lanes again for each text gateway: its pace holds up only its own texts.
         for channel in super::Channel::TEXT {
             if state.texts.offers(channel) {
-                for _ in 0..lanes {
+                for _ in 0..text_lanes(&state, channel, lanes) {
                     set.spawn(lane(state.clone(), Queue::Texts(channel.key()), idle));
                 }
             }

@@ -90,7 +90,7 @@ fn answerable(job: &Job, message: &Message) -> Answerable {
 
 /// Queues the text jobs of a notice or reminder job for the text channels the member chose
 /// for its kind and can receive on (verified, not stopped). Returns whether it also goes by
-/// email.
+/// email: when chosen, or when no text could be queued.
 pub async fn fan_out(
     core: &Core,
     job: &Job,
@@ -104,6 +104,7 @@ pub async fn fan_out(
         .channels()
         .filter(|c| *c != Channel::Email && core.texts.offers(*c))
         .collect();
+    let mut queued = 0;
     if !texts.is_empty() {
         let message = job
             .payload
@@ -122,7 +123,12 @@ pub async fn fan_out(
                     .to_string();
                 let jobs: Vec<NewJob> = texts
                     .iter()
-                    .filter(|c| phone.as_ref().is_some_and(|p| p.verified(**c)))
+                    // Only where it can arrive: verified, and not stopped by the member.
+                    .filter(|c| {
+                        phone.as_ref().is_some_and(|p| {
+                            p.verified(**c) && !(**c == Channel::Sms && p.sms_stopped)
+                        })
+                    })
                     .map(|channel| {
                         new_job(
                             &Outgoing {
@@ -139,12 +145,15 @@ pub async fn fan_out(
                     })
                     .collect();
                 jobs::schedule_all(&core.db, &jobs, now).await?;
+                queued = jobs.len();
             }
             // Jobs queued before messages were typed go by email only.
             None => tracing::info!(job = job.id, "old job: email only"),
         }
     }
-    Ok(via.email || texts.is_empty())
+    // Nothing can go by text (a number changed and not verified again, SMS stopped, a
+    // gateway removed): email, rather than nothing at all.
+    Ok(via.email || queued == 0)
 }
 
 /// Sends one text job. `Ok(Err(why))`: it failed and `why` (no number, no words) is what

@@ -15,8 +15,12 @@ pub const CODE_LIFETIME: Duration = Duration::minutes(15);
 /// Wrong codes before a new one must be asked for.
 pub const CODE_TRIES: i64 = 5;
 
-fn hash(account_id: i64, code: &str) -> String {
-    hex::encode(Sha256::digest(format!("phone-code/{account_id}/{code}")))
+/// A code's hash names the account and the number it went to, so it verifies only that.
+fn hash(account_id: i64, number: &Phone, code: &str) -> String {
+    hex::encode(Sha256::digest(format!(
+        "phone-code/{account_id}/{}/{code}",
+        number.as_str()
+    )))
 }
 
 pub async fn phone_of(core: &Core, account: &Account) -> Result<Option<PhoneRow>, Failure> {
@@ -36,13 +40,22 @@ pub async fn send_code(
     if channel == Channel::Email || !core.texts.offers(channel) {
         return Err(Refusal::NoTextProvider.into());
     }
+    // One code a minute at most: each new code allows `CODE_TRIES` guesses, so drawing codes
+    // fast must not make guessing fast.
+    let last = vigil_db::phones::get(&core.db, account.id).await?;
+    if let Some(expires) = last.and_then(|p| p.code_expires_at) {
+        if expires - CODE_LIFETIME + Duration::minutes(1) > now {
+            return Err(Refusal::CodeTooSoon.into());
+        }
+    }
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+    let code_hash = hash(account.id, &number, &code);
     vigil_db::phones::set_with_code(
         &core.db,
         account.id,
         &number,
         channel,
-        &hash(account.id, &code),
+        &code_hash,
         now + CODE_LIFETIME,
         now,
     )
@@ -55,12 +68,12 @@ pub async fn send_code(
             text: Text::Reply(Reply::Code { code }),
             path: crate::paths::PHONE.into(),
             answerable: outbox::Answerable::No,
-            // One code a minute at most: asking again within it re-queues nothing.
+            // Each code its own job: a code asked for a corrected number is sent.
             key: format!(
                 "text:code:{}:{}:{}",
                 account.id,
                 channel.key(),
-                now.timestamp() / 60
+                &code_hash[..16]
             ),
         },
         now,
@@ -89,15 +102,19 @@ pub async fn verify(
     else {
         return Err(Refusal::WrongCode.into());
     };
-    if phone.code_tries >= CODE_TRIES {
+    // A try is taken before the code is compared, atomically: tries sent at once can't
+    // all pass the limit.
+    if !vigil_db::phones::take_try(&core.db, account.id, CODE_TRIES, now).await? {
         return Err(Refusal::TooManyTries.into());
     }
     let code: String = typed.chars().filter(char::is_ascii_digit).collect();
-    if now > expires || hash(account.id, &code) != *expected {
-        vigil_db::phones::wrong_code(&core.db, account.id, now).await?;
+    if now > expires || hash(account.id, &phone.number, &code) != *expected {
         return Err(Refusal::WrongCode.into());
     }
-    if !vigil_db::phones::mark_verified(&core.db, account.id, channel, now).await? {
+    // Only the code checked, for the number it went to (a new code may have come meanwhile).
+    if !vigil_db::phones::mark_verified(&core.db, account.id, &phone.number, expected, channel, now)
+        .await?
+    {
         return Err(Refusal::NumberTaken.into());
     }
     tracing::info!(

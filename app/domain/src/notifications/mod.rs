@@ -33,6 +33,9 @@ pub enum Refusal {
     WrongCode,
     /// Too many wrong codes: ask for a new one.
     TooManyTries,
+    /// A code was sent less than a minute ago: wait for it (codes can't be drawn fast enough
+    /// to guess one).
+    CodeTooSoon,
     /// Texts were chosen for a kind of notice, but no number is verified for that channel.
     NoVerifiedNumber,
     /// Texting is not set up on this server (no provider configured).

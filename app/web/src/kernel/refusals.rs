@@ -4,8 +4,8 @@
 //! what is enforced.
 use crate::i18n::{dates, Lang};
 use vigil_domain::{
-    accounts, calendar, facilities, hearings, notifications, people, signups, supplies, time,
-    watches, Refusal,
+    accounts, calendar, court_reminders, facilities, hearings, notifications, people, signups,
+    supplies, time, watches, Refusal,
 };
 
 /// A refusal as the person reads it, in `lang`.
@@ -13,6 +13,7 @@ pub fn say(lang: Lang, refusal: &Refusal) -> String {
     match refusal {
         Refusal::Accounts(r) => account(lang, *r),
         Refusal::Calendar(r) => calendar(lang, *r),
+        Refusal::CourtReminders(r) => court_reminder(lang, *r),
         Refusal::Facilities(r) => facility(lang, *r),
         Refusal::Hearings(r) => hearing(lang, *r),
         Refusal::Notifications(r) => notification(lang, *r),
@@ -46,6 +47,19 @@ fn calendar(lang: Lang, r: calendar::Refusal) -> String {
     use calendar::Refusal::*;
     match r {
         ChoosePlace => t!(lang, refusals.calendar.choose_place).into(),
+    }
+}
+
+fn court_reminder(lang: Lang, r: court_reminders::Refusal) -> String {
+    use court_reminders::Refusal::*;
+    match r {
+        ChooseChannel => t!(lang, court_reminders.refusal.choose_channel).into(),
+        ChooseLanguage => t!(lang, court_reminders.refusal.choose_language).into(),
+        NoContact => t!(lang, court_reminders.refusal.no_contact).into(),
+        ContactNotAPhone => t!(lang, court_reminders.refusal.contact_not_a_phone).into(),
+        ContactNotAnEmail => t!(lang, court_reminders.refusal.contact_not_an_email).into(),
+        ChannelNotSetUp => t!(lang, court_reminders.refusal.channel_not_set_up).into(),
+        NoConsent => t!(lang, court_reminders.refusal.no_consent).into(),
     }
 }
 
@@ -107,6 +121,7 @@ fn notification(lang: Lang, r: notifications::Refusal) -> String {
         }
         WrongCode => t!(lang, refusals.notification.wrong_code).into(),
         TooManyTries => t!(lang, refusals.notification.too_many_tries).into(),
+        CodeTooSoon => t!(lang, refusals.notification.code_too_soon).into(),
         NoVerifiedNumber => t!(lang, refusals.notification.no_verified_number).into(),
         NoTextProvider => t!(lang, refusals.notification.no_text_provider).into(),
         NumberTaken => t!(lang, refusals.notification.number_taken).into(),

@@ -253,24 +253,56 @@ impl Kannel {
         }
     }
 
-    /// Every message the phone network has received so far.
+    /// Every message the phone network has received so far. A long message arrives in
+    /// parts (fakesmsc prints each as `<udh> data <url-encoded bytes>`): joined here.
     pub fn received(&self) -> Vec<Sms> {
         let log = std::fs::read_to_string(&self.phone_log).unwrap_or_default();
-        log.lines()
+        let mut out = Vec::new();
+        let mut parts: Vec<((String, String, u8), u8, u8, String)> = Vec::new();
+        for m in log
+            .lines()
             .filter_map(|l| l.split_once("Got message ").map(|(_, rest)| rest))
             .filter_map(|rest| rest.split_once(": <").map(|(_, m)| m.trim_end_matches('>')))
-            .filter_map(|m| {
-                let mut parts = m.splitn(4, ' ');
-                let from = parts.next()?.to_string();
-                let to = parts.next()?.to_string();
-                let _kind = parts.next()?;
-                Some(Sms {
-                    from,
-                    to,
-                    text: parts.next().unwrap_or("").to_string(),
-                })
-            })
-            .collect()
+        {
+            let mut fields = m.splitn(3, ' ');
+            let (Some(from), Some(to), Some(rest)) = (fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let Some((head, data)) = rest.split_once(" data ") else {
+                out.push(Sms {
+                    from: from.into(),
+                    to: to.into(),
+                    text: rest.strip_prefix("text ").unwrap_or(rest).into(),
+                });
+                continue;
+            };
+            // A concatenated part: UDH 05 00 03 <ref> <total> <seq>, then its bytes.
+            let udh = url_bytes(head.rsplit(' ').next().unwrap_or(head));
+            let text = String::from_utf8_lossy(&url_bytes(data)).into_owned();
+            if udh.len() < 6 {
+                out.push(Sms {
+                    from: from.into(),
+                    to: to.into(),
+                    text,
+                });
+                continue;
+            }
+            let key = (from.to_string(), to.to_string(), udh[3]);
+            parts.push((key.clone(), udh[4], udh[5], text));
+            let mine: Vec<_> = parts.iter().filter(|p| p.0 == key).collect();
+            if mine.len() == udh[4] as usize {
+                let mut mine: Vec<_> = mine.into_iter().cloned().collect();
+                mine.sort_by_key(|p| p.2);
+                parts.retain(|p| p.0 != key);
+                out.push(Sms {
+                    from: key.0,
+                    to: key.1,
+                    text: mine.into_iter().map(|p| p.3).collect(),
+                });
+            }
+        }
+        out
     }
 
     /// The messages to `number`.
@@ -336,6 +368,14 @@ impl Kannel {
         let _ = child.kill();
         let _ = child.wait();
     }
+}
+
+/// `%05%00…` and `+` as bytes (fakesmsc's way of printing binary data).
+fn url_bytes(s: &str) -> Vec<u8> {
+    url::form_urlencoded::parse(format!("x={s}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned().into_bytes())
+        .unwrap_or_default()
 }
 
 fn rand_suffix() -> u64 {
