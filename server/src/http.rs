@@ -130,6 +130,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .merge(accounts::forms::routes())
         .merge(vigil_web::people::forms::routes())
+        .merge(vigil_web::court_reminders::forms::routes())
         .merge(vigil_web::notifications::forms::routes())
         .merge(vigil_web::notifications::inbound::routes())
         .merge(vigil_web::facilities::forms::routes())

@@ -77,6 +77,7 @@ refused_from!(
     Refusal,
     vigil_domain::accounts::Refusal,
     vigil_domain::calendar::Refusal,
+    vigil_domain::court_reminders::Refusal,
     vigil_domain::facilities::Refusal,
     vigil_domain::hearings::Refusal,
     vigil_domain::notifications::Refusal,

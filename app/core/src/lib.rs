@@ -17,6 +17,7 @@
 pub mod accounts;
 pub mod calendar;
 pub mod config;
+pub mod court_reminders;
 pub mod crypto;
 pub mod error;
 pub mod facilities;

@@ -39,6 +39,7 @@ pub use write::{begin_write, lock_until_commit, write_grouped, WriteFuture, Writ
 pub mod accounts;
 pub mod calendar;
 pub mod copy;
+pub mod court_reminders;
 pub mod facilities;
 pub mod hearings;
 pub mod jobs;

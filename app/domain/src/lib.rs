@@ -15,6 +15,7 @@
 //! build for `wasm32-unknown-unknown` (the crate's dependencies say what it may use).
 pub mod accounts;
 pub mod calendar;
+pub mod court_reminders;
 pub mod facilities;
 pub mod hearings;
 pub mod notifications;
@@ -48,6 +49,7 @@ macro_rules! refusals {
 refusals!(
     Accounts(accounts::Refusal),
     Calendar(calendar::Refusal),
+    CourtReminders(court_reminders::Refusal),
     Facilities(facilities::Refusal),
     Hearings(hearings::Refusal),
     Notifications(notifications::Refusal),

@@ -72,6 +72,11 @@ pub fn hearing_action(id: i64, action: &str) -> String {
 pub fn person(id: i64) -> String {
     format!("{PEOPLE}/{id}")
 }
+
+/// Where a person's consent to court-date reminders is recorded or withdrawn.
+pub fn person_reminders(id: i64) -> String {
+    format!("{PEOPLE}/{id}/reminders")
+}
 pub fn facility(id: i64) -> String {
     format!("{FACILITIES}/{id}")
 }

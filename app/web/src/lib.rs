@@ -19,6 +19,7 @@ pub mod i18n;
 
 pub mod accounts;
 pub mod calendar;
+pub mod court_reminders;
 pub mod error;
 pub mod facilities;
 pub mod forms;

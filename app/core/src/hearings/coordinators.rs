@@ -74,6 +74,7 @@ pub async fn move_hearing(
     let slot = Slot::hearing(h.id);
     // Reminders are re-made for the new time (their text names it), not shifted.
     jobs::cancel_entity(&mut *tx, &slot.entity(), now).await?;
+    crate::court_reminders::hearing_moved(&mut tx, &moved, now).await?;
     let held = seats::seats(&mut *tx, slot).await?;
     for seat in &held {
         let waitlisted = seat.status != SeatStatus::SignedUp;
@@ -121,6 +122,7 @@ pub async fn cancel(
     store::reschedule(&mut tx, &h, None, actor.id, now).await?;
     let slot = Slot::hearing(h.id);
     jobs::cancel_entity(&mut *tx, &slot.entity(), now).await?;
+    crate::court_reminders::hearing_cancelled(&mut tx, &h, now).await?;
     let held = seats::seats(&mut *tx, slot).await?;
     for seat in &held {
         notify(

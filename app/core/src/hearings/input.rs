@@ -162,5 +162,8 @@ pub(in crate::hearings) async fn insert_on(
     store::set_sealed(&mut *conn, id, COURTROOM, sealed.as_deref(), now).await?;
     // The person's last hearing drives when they are forgotten: in the same transaction.
     people::record_event(ctx, &mut *conn, input.person_id, input.starts_at, now).await?;
+    if let Some(h) = store::get(&mut *conn, id).await? {
+        crate::court_reminders::schedule_hearing(conn, &h, now).await?;
+    }
     Ok(Some(id))
 }

@@ -182,6 +182,37 @@ pub async fn view(
     Ok(view_of(key.as_ref(), &person, fields, coordinator))
 }
 
+/// The person's contact, opened to send them the reminders they agreed to (`by`: the
+/// coordinator recording that consent, or `None`: the worker sending one). Audited; never
+/// shown, and dropped (wiped) by the caller once used.
+pub async fn open_contact(
+    ctx: &Ctx<'_>,
+    by: Option<i64>,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, Failure> {
+    let person = store::get(ctx.db, person_id)
+        .await?
+        .ok_or(Failure::NotFound)?;
+    let key = person
+        .key
+        .as_ref()
+        .and_then(|k| unwrap_key(ctx, person_id, k).ok());
+    let view = view_of(key.as_ref(), &person, &[Field::Contact], false);
+    store::audit(
+        ctx.db,
+        by,
+        &[person_id],
+        "contact opened for a reminder",
+        now,
+    )
+    .await?;
+    Ok(match view.get(Field::Contact) {
+        Some(FieldValue::Value(v)) if !v.trim().is_empty() => Some(v.trim().to_string()),
+        _ => None,
+    })
+}
+
 /// Every person (coordinators), each audited as listed.
 pub async fn list(
     ctx: &Ctx<'_>,

@@ -65,6 +65,14 @@ impl Wording for Words {
     fn text(&self, language: &str, text: &super::Text, link: Option<&str>) -> String {
         super::texts::say(Lang::of(language), text, link)
     }
+
+    fn person(
+        &self,
+        language: &str,
+        text: &vigil_core::court_reminders::PersonText,
+    ) -> (String, String) {
+        crate::court_reminders::words::say(Lang::of(language), text)
+    }
 }
 
 /// Escape text for the HTML part.

@@ -17,6 +17,8 @@ fn done_message(lang: Lang, code: &str) -> Option<String> {
     Some(match code {
         "saved" => t!(lang, people.done.saved).into(),
         "erased" => t!(lang, people.done.erased).into(),
+        "reminders-on" => t!(lang, court_reminders.done.on).into(),
+        "reminders-off" => t!(lang, court_reminders.done.off).into(),
         _ => return None,
     })
 }
@@ -171,6 +173,7 @@ fn EditPerson(person: PersonView, echo: Option<FormEcho>) -> impl IntoView {
     let action = routes::person(person.id);
     let erase = ServerAction::<ErasePerson>::new();
     let unreadable = person.is_unreadable();
+    let echo_for_reminders = echo.clone();
     let lang = use_lang();
     let (id, name, forget_on) = (
         person.id,
@@ -183,13 +186,14 @@ fn EditPerson(person: PersonView, echo: Option<FormEcho>) -> impl IntoView {
             <p class="notice notice-error" role="alert">{t!(lang, people.edit.unreadable)}</p>
         })}
         <WhatWeKeep />
-        <PostForm action=action echo=echo.unwrap_or_default()>
+        <PostForm action=action echo=echo.clone().unwrap_or_default()>
             <PersonFields person=person />
             <TextField name="forget_on" label=t!(lang, people.edit.forget_on) kind="date"
                 value=forget_on
                 hint=t!(lang, people.edit.forget_on_hint) />
             <SubmitButton label=t!(lang, people.save) />
         </PostForm>
+        <crate::court_reminders::pages::ConsentSection person_id=id echo=echo_for_reminders />
         <h2>{t!(lang, people.edit.erase_heading)}</h2>
         <p class="muted">{t!(lang, people.edit.erase_explain)}</p>
         // A plain form post (no island on this page): the answer is the list, saying so.

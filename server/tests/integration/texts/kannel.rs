@@ -359,7 +359,7 @@ async fn a_call_out_paced_by_the_gateway_holds_up_no_mail() {
             .await
             .unwrap();
         assert!(
-            vigil_db::phones::mark_verified(&app.state.db, id, Channel::Sms, now)
+            vigil_db::phones::mark_verified(&app.state.db, id, &phone, "-", Channel::Sms, now)
                 .await
                 .unwrap()
         );

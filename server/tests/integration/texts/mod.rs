@@ -2,6 +2,7 @@
 //! signal-cli-rest-api served on loopback as documented, verification codes, replies as
 //! commands, delivery problems, and no supported person's data in any text.
 use crate::support;
+mod court_reminders;
 mod kannel;
 mod signal;
 mod twilio;
