@@ -268,6 +268,47 @@ pub async fn hearing_cancelled(
     Ok(())
 }
 
+/// A text from a number that is no member's: if it is the contact of a person who agreed to
+/// reminders by this channel, acts on it. `STOP` (and its synonyms) withdraws their consent
+/// and is confirmed once. Anything else is not yet acted on (issue 21: replies and rides).
+/// `true` if the number is such a person's.
+pub async fn receive(
+    core: &Core,
+    channel: Channel,
+    from: &Phone,
+    text: &str,
+    reply_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, Failure> {
+    let index = contact_index(core.link_key().await?, from)?;
+    let mut known = false;
+    for person_id in store::people_by_contact(&core.db, &index).await? {
+        let Some(consent) = store::current(&core.db, person_id).await? else {
+            continue;
+        };
+        if consent.channel != channel {
+            continue;
+        }
+        known = true;
+        let command = crate::notifications::Command::read(text, false);
+        tracing::info!(person = person_id, command = ?command, "text from a supported person");
+        if command == crate::notifications::Command::Stop
+            && withdraw(core, None, person_id, now).await?
+        {
+            let confirm = NewJob {
+                kind: channel.key().into(),
+                idempotency_key: format!("{}stopped:{reply_id}", key_prefix(person_id)),
+                entity: None,
+                account_id: None,
+                payload: serde_json::json!({"person": person_id, "what": "stopped"}),
+                run_at: now,
+            };
+            jobs::schedule(&core.db, &confirm, now).await?;
+        }
+    }
+    Ok(known)
+}
+
 /// Runs a job for a supported person (the worker's, for jobs with a `person` payload).
 pub async fn run_job(core: &Core, job: &Job, now: DateTime<Utc>) -> Result<(), Failure> {
     match send(core, job, now).await? {
@@ -288,6 +329,16 @@ async fn send(core: &Core, job: &Job, now: DateTime<Utc>) -> Result<Result<(), S
         .get("what")
         .and_then(|w| w.as_str())
         .unwrap_or("");
+    // Their STOP's one confirmation: to the consent it withdrew.
+    if what == "stopped" {
+        let Some(person_id) = id("person") else {
+            return Ok(Err("the reminder job is unreadable".into()));
+        };
+        return match store::current(&core.db, person_id).await? {
+            Some(consent) => deliver(core, &consent, person_id, &PersonText::Stopped, now).await,
+            None => Ok(Ok(())),
+        };
+    }
     let (Some(person_id), Some(hearing_id)) = (id("person"), id("hearing")) else {
         return Ok(Err("the reminder job is unreadable".into()));
     };

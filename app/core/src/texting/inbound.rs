@@ -31,6 +31,19 @@ pub struct Incoming<'a> {
 /// number): nothing tells a stranger whether a number belongs to a member.
 pub async fn receive(core: &Core, reply: &Incoming<'_>, now: DateTime<Utc>) -> Result<(), Failure> {
     let Some(phone) = store::find_verified(&core.db, reply.from).await? else {
+        // Not a member's: perhaps a supported person answering a court-date reminder.
+        if crate::court_reminders::receive(
+            core,
+            reply.channel,
+            reply.from,
+            reply.text,
+            reply.id,
+            now,
+        )
+        .await?
+        {
+            return Ok(());
+        }
         tracing::info!(
             channel = reply.channel.key(),
             "text from a number no member verified"

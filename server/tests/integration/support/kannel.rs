@@ -258,7 +258,7 @@ impl Kannel {
     pub fn received(&self) -> Vec<Sms> {
         let log = std::fs::read_to_string(&self.phone_log).unwrap_or_default();
         let mut out = Vec::new();
-        let mut parts: Vec<((String, String, u8), u8, u8, String)> = Vec::new();
+        let mut parts: Vec<Part> = Vec::new();
         for m in log
             .lines()
             .filter_map(|l| l.split_once("Got message ").map(|(_, rest)| rest))
@@ -369,6 +369,9 @@ impl Kannel {
         let _ = child.wait();
     }
 }
+
+/// One part of a long message: (from, to, reference), total, number, text.
+type Part = ((String, String, u8), u8, u8, String);
 
 /// `%05%00…` and `+` as bytes (fakesmsc's way of printing binary data).
 fn url_bytes(s: &str) -> Vec<u8> {

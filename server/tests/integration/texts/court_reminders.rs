@@ -227,8 +227,29 @@ async fn a_consenting_person_is_reminded_in_spanish_told_of_moves_and_can_be_tak
         waiting(&app, rosa).await
     );
 
-    // A new hearing, then consent withdrawn by the coordinator: nothing waits any more.
+    // A new hearing; she answers STOP: her consent is withdrawn, confirmed once, and
+    // nothing waits any more.
     hearing(&app, &ana, rosa, court, Utc::now() + Duration::days(20)).await;
+    assert_eq!(waiting(&app, rosa).await.len(), 4);
+    kannel.reply_from(ROSA, "stop").await;
+    let stopped = kannel.wait_for_nth(ROSA, 4).await;
+    assert!(stopped.text.contains("Ya no recibir"), "{stopped:?}");
+    assert!(waiting(&app, rosa).await.is_empty());
+    let shown = support::visible(&app.get(&page, Some(&ana)).await.body);
+    assert!(shown.contains("Turned off by the person (STOP)"), "{shown}");
+    kannel.reply_from(ROSA, "STOP").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(kannel.to(ROSA).len(), 4, "STOP is confirmed once");
+
+    // She asks again (through a coordinator); then a coordinator turns them off.
+    let again = app
+        .post_form(
+            &format!("{page}/reminders"),
+            &[("action", "record"), ("channel", "sms"), ("language", "es")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert_eq!(waiting(&app, rosa).await.len(), 4);
     let withdrawn = app
         .post_form(
