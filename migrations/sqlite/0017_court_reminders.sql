@@ -17,3 +17,14 @@ CREATE TABLE reminder_consents (
 );
 CREATE INDEX reminder_consents_person ON reminder_consents (person_id, id);
 CREATE INDEX reminder_consents_contact ON reminder_consents (contact_index);
+
+-- What a person wrote back to a reminder (anything but STOP), for the coordinators on the
+-- person's page: sealed with the person's data key (forgetting them makes it unreadable, and
+-- the row goes with them). The notice to coordinators says only that they wrote.
+CREATE TABLE person_messages (
+    id          INTEGER PRIMARY KEY,
+    person_id   INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    body        BLOB,
+    received_at TEXT    NOT NULL
+);
+CREATE INDEX person_messages_person ON person_messages (person_id, id);

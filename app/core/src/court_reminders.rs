@@ -270,7 +270,7 @@ pub async fn hearing_cancelled(
 
 /// A text from a number that is no member's: if it is the contact of a person who agreed to
 /// reminders by this channel, acts on it. `STOP` (and its synonyms) withdraws their consent
-/// and is confirmed once. Anything else is not yet acted on (issue 21: replies and rides).
+/// and is confirmed once. Anything else is kept, sealed, for the coordinators (`wrote_back`).
 /// `true` if the number is such a person's.
 pub async fn receive(
     core: &Core,
@@ -292,9 +292,13 @@ pub async fn receive(
         known = true;
         let command = crate::notifications::Command::read(text, false);
         tracing::info!(person = person_id, command = ?command, "text from a supported person");
-        if command == crate::notifications::Command::Stop
-            && withdraw(core, None, person_id, now).await?
-        {
+        if command != crate::notifications::Command::Stop {
+            if consent.active() {
+                wrote_back(core, &consent, person_id, text, now).await?;
+            }
+            continue;
+        }
+        if withdraw(core, None, person_id, now).await? {
             let confirm = NewJob {
                 kind: channel.key().into(),
                 idempotency_key: format!("{}stopped:{reply_id}", key_prefix(person_id)),
@@ -307,6 +311,99 @@ pub async fn receive(
         }
     }
     Ok(known)
+}
+
+/// Longest message kept from a person (a few SMS).
+const MESSAGE_CHARS: usize = 1_600;
+
+fn message_at(id: i64) -> crate::people::Linked {
+    crate::people::Linked {
+        table: "person_messages",
+        column: "body",
+        row_id: id,
+    }
+}
+
+/// What a person wrote back: sealed under their key for the coordinators, who are told only
+/// that they wrote (with a link to the page); the person gets one answer a day at most
+/// saying a person will answer.
+async fn wrote_back(
+    core: &Core,
+    consent: &Consent,
+    person_id: i64,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let text: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .take(MESSAGE_CHARS)
+        .collect();
+    if text.is_empty() {
+        return Ok(());
+    }
+    let ctx = core.people_ctx();
+    let mut tx = storage::begin_write(&core.db).await?;
+    let id = store::insert_message(&mut tx, person_id, now).await?;
+    let sealed =
+        crate::people::seal_linked(&ctx, &mut tx, person_id, &message_at(id), &text).await?;
+    store::set_message_body(&mut tx, id, sealed.as_deref()).await?;
+    let about = format!("person-message:{id}");
+    for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
+        let notice = crate::notifications::notices::Notice {
+            account_id: coordinator,
+            category: crate::notifications::Category::CoordinatorAlerts,
+            about: &about,
+            event: "received",
+            message: crate::notifications::Message::PersonWroteBack,
+            path: crate::paths::person(person_id),
+        };
+        crate::notifications::notices::queue(&mut tx, &notice, now).await?;
+    }
+    let answer = NewJob {
+        kind: match consent.channel {
+            Channel::Email => "person_mail".into(),
+            text => text.key().into(),
+        },
+        idempotency_key: format!("{}noted:{}", key_prefix(person_id), now.date_naive()),
+        entity: None,
+        account_id: None,
+        payload: serde_json::json!({"person": person_id, "what": "noted"}),
+        run_at: now,
+    };
+    jobs::schedule(&mut *tx, &answer, now).await?;
+    tx.commit().await?;
+    tracing::info!(
+        person = person_id,
+        message = id,
+        "a supported person wrote back"
+    );
+    Ok(())
+}
+
+/// What the person wrote back, newest first (coordinators; audited).
+pub async fn messages_of(
+    core: &Core,
+    actor: &Account,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<WroteBack>, Failure> {
+    require_role(actor, &[Role::Coordinator])?;
+    let ctx = core.people_ctx();
+    let rows = store::messages(&core.db, person_id).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, sealed, received_at) in rows {
+        out.push(WroteBack {
+            received_at,
+            text: crate::people::open_linked(&ctx, person_id, &message_at(id), sealed.as_deref())
+                .await,
+        });
+    }
+    if !out.is_empty() {
+        crate::people::audit_view(&ctx, actor, person_id, "read their messages", now).await?;
+    }
+    Ok(out)
 }
 
 /// Runs a job for a supported person (the worker's, for jobs with a `person` payload).
@@ -329,13 +426,25 @@ async fn send(core: &Core, job: &Job, now: DateTime<Utc>) -> Result<Result<(), S
         .get("what")
         .and_then(|w| w.as_str())
         .unwrap_or("");
-    // Their STOP's one confirmation: to the consent it withdrew.
-    if what == "stopped" {
+    // Their STOP's one confirmation (to the consent it withdrew), or "a person will answer".
+    if what == "stopped" || what == "noted" {
         let Some(person_id) = id("person") else {
             return Ok(Err("the reminder job is unreadable".into()));
         };
-        return match store::current(&core.db, person_id).await? {
-            Some(consent) => deliver(core, &consent, person_id, &PersonText::Stopped, now).await,
+        let (text, consent) = match what {
+            "stopped" => (
+                PersonText::Stopped,
+                store::current(&core.db, person_id).await?,
+            ),
+            _ => (
+                PersonText::Noted,
+                store::current(&core.db, person_id)
+                    .await?
+                    .filter(Consent::active),
+            ),
+        };
+        return match consent {
+            Some(consent) => deliver(core, &consent, person_id, &text, now).await,
             None => Ok(Ok(())),
         };
     }

@@ -100,3 +100,55 @@ pub async fn people_by_contact(db: &Db, contact_index: &str) -> Result<Vec<i64>,
     .await?;
     Ok(ids)
 }
+
+/// A message from a person: a row first (its id is part of what the seal binds), then its
+/// sealed body (`set_message_body`), in one transaction.
+pub async fn insert_message(
+    conn: &mut crate::Conn,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, Error> {
+    Ok(crate::query_scalar(
+        "INSERT INTO person_messages (person_id, received_at) VALUES (?, ?) RETURNING id",
+    )
+    .bind(person_id)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+pub async fn set_message_body(
+    conn: &mut crate::Conn,
+    id: i64,
+    sealed: Option<&[u8]>,
+) -> Result<(), Error> {
+    crate::query("UPDATE person_messages SET body = ? WHERE id = ?")
+        .bind(sealed)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A person's messages, newest first: (id, sealed body, received at).
+pub async fn messages(
+    db: &Db,
+    person_id: i64,
+) -> Result<Vec<(i64, Option<Vec<u8>>, DateTime<Utc>)>, Error> {
+    let rows = crate::query(
+        "SELECT id, body, received_at FROM person_messages WHERE person_id = ? ORDER BY id DESC LIMIT 50",
+    )
+    .bind(person_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("id")?,
+                r.try_get("body")?,
+                r.try_get("received_at")?,
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(Into::into)
+}

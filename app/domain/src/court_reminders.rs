@@ -52,6 +52,13 @@ pub struct ConsentStatus {
     pub withdrawn: Option<(DateTime<Utc>, Option<String>)>,
 }
 
+/// What a person wrote back, as coordinators see it on the person's page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WroteBack {
+    pub received_at: DateTime<Utc>,
+    pub text: crate::people::FieldValue,
+}
+
 /// A coordinator's consent form, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConsentInput {

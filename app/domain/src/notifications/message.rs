@@ -130,6 +130,9 @@ pub enum Message {
     },
     /// To coordinators, once a week: the coming week's coverage and the supplies to see to.
     WeeklyDigest(Digest),
+    /// To coordinators: a person we support wrote back to a court-date reminder. What they
+    /// wrote is on their page (sealed), never in the notice.
+    PersonWroteBack,
 }
 
 /// The weekly digest's facts: how many shifts, which need attention, how many more

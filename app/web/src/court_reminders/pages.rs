@@ -1,11 +1,12 @@
 //! The consent section of a person's page (coordinators): whether the person asked for
 //! court-date reminders, by which channel and in which language, who recorded it and when;
 //! a form to record it and a button to turn reminders off. Plain forms: no JavaScript needed.
-use super::api::reminder_consent;
-use super::ConsentStatus;
+use super::api::{person_messages, reminder_consent};
+use super::{ConsentStatus, WroteBack};
 use crate::forms::{FormEcho, PostForm, SelectField, SubmitButton};
 use crate::i18n::{dates, use_lang, Lang};
 use crate::notifications::Channel;
+use crate::people::FieldValue;
 use crate::routes;
 use crate::shell::Loaded;
 use leptos::prelude::*;
@@ -55,6 +56,7 @@ fn status_line(lang: Lang, status: &Option<ConsentStatus>) -> String {
 pub fn ConsentSection(person_id: i64, echo: Option<FormEcho>) -> impl IntoView {
     let lang = use_lang();
     let status = Resource::new(move || person_id, reminder_consent);
+    let messages = Resource::new(move || person_id, person_messages);
     let action = routes::person_reminders(person_id);
     view! {
         <section aria-labelledby="reminders-h">
@@ -93,6 +95,38 @@ pub fn ConsentSection(person_id: i64, echo: Option<FormEcho>) -> impl IntoView {
                     }
                 }
             </Loaded>
+            <Loaded data=messages let:value>
+                <WroteBackList messages=value />
+            </Loaded>
         </section>
     }
+}
+
+/// What the person wrote back, newest first (only coordinators get here).
+#[component]
+fn WroteBackList(messages: Vec<WroteBack>) -> impl IntoView {
+    let lang = use_lang();
+    (!messages.is_empty()).then(|| {
+        view! {
+            <h3>{t!(lang, court_reminders.section.wrote_back)}</h3>
+            <ul class="plain">
+                {messages
+                    .into_iter()
+                    .map(|m| {
+                        let text = match &m.text {
+                            FieldValue::Value(v) => v.clone(),
+                            FieldValue::Empty => String::new(),
+                            FieldValue::Unreadable => t!(lang, court_reminders.section.unreadable).into(),
+                        };
+                        view! {
+                            <li>
+                                <span class="muted">{dates::day(lang, m.received_at.date_naive())}</span>
+                                " " {text}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
 }

@@ -198,6 +198,7 @@ fn notice(lang: Lang, message: &Message, link: &str) -> String {
             link = link
         ),
         Message::WeeklyDigest(_) => t!(lang, texts.digest, link = link),
+        Message::PersonWroteBack => t!(lang, texts.person_wrote_back, link = link),
     }
 }
 
@@ -298,6 +299,7 @@ mod tests {
                 left: 2,
                 low_below: 5,
             },
+            Message::PersonWroteBack,
             Message::WeeklyDigest(Digest {
                 shifts: 3,
                 flagged: vec![],

@@ -312,6 +312,10 @@ pub fn say(lang: Lang, message: &Message) -> (String, String) {
             t!(lang, notices.digest.subject).into(),
             digest_body(lang, digest),
         ),
+        Message::PersonWroteBack => (
+            t!(lang, notices.person_wrote_back.subject).into(),
+            t!(lang, notices.person_wrote_back.body).into(),
+        ),
     }
 }
 

@@ -189,6 +189,36 @@ async fn a_consenting_person_is_reminded_in_spanish_told_of_moves_and_can_be_tak
         "the meeting point: {reminder:?}"
     );
 
+    // She writes back: the coordinators are told she did (not what), she is told a person
+    // will answer, and Ana reads it on her page.
+    kannel
+        .reply_from(ROSA, "No tengo dinero para el bus CANARYREPLY")
+        .await;
+    let noted = kannel.wait_for_nth(ROSA, 2).await;
+    assert!(noted.text.contains("Una persona del grupo"), "{noted:?}");
+    let alert = app
+        .smtp
+        .wait_for_subject("ana@example.org", "Vigil: a person we support wrote back")
+        .await;
+    assert!(
+        !alert.text().contains("CANARYREPLY") && alert.text().contains(&page),
+        "{}",
+        alert.text()
+    );
+    let shown = support::visible(&app.get(&page, Some(&ana)).await.body);
+    assert!(
+        shown.contains("No tengo dinero para el bus CANARYREPLY"),
+        "{shown}"
+    );
+    let stored: Vec<u8> = vigil_db::query_scalar("SELECT body FROM person_messages")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&stored).contains("CANARYREPLY"),
+        "sealed at rest"
+    );
+
     // Moved: "your date changed" at once, and reminders for the new date.
     let moved = app
         .post_form(
@@ -209,7 +239,7 @@ async fn a_consenting_person_is_reminded_in_spanish_told_of_moves_and_can_be_tak
         "{}",
         support::visible(&moved.body)
     );
-    let news = kannel.wait_for_nth(ROSA, 2).await;
+    let news = kannel.wait_for_nth(ROSA, 3).await;
     assert!(news.text.contains("su fecha de corte: ahora"), "{news:?}");
     assert!(waiting(&app, rosa)
         .await
@@ -219,7 +249,7 @@ async fn a_consenting_person_is_reminded_in_spanish_told_of_moves_and_can_be_tak
     // Cancelled: she is told.
     app.post_form(&format!("/hearings/{first}/cancel"), &[], Some(&ana))
         .await;
-    let off = kannel.wait_for_nth(ROSA, 3).await;
+    let off = kannel.wait_for_nth(ROSA, 4).await;
     assert!(off.text.contains("Se cancel"), "{off:?}");
     assert!(
         waiting(&app, rosa).await.is_empty(),
@@ -232,14 +262,14 @@ async fn a_consenting_person_is_reminded_in_spanish_told_of_moves_and_can_be_tak
     hearing(&app, &ana, rosa, court, Utc::now() + Duration::days(20)).await;
     assert_eq!(waiting(&app, rosa).await.len(), 4);
     kannel.reply_from(ROSA, "stop").await;
-    let stopped = kannel.wait_for_nth(ROSA, 4).await;
+    let stopped = kannel.wait_for_nth(ROSA, 5).await;
     assert!(stopped.text.contains("Ya no recibir"), "{stopped:?}");
     assert!(waiting(&app, rosa).await.is_empty());
     let shown = support::visible(&app.get(&page, Some(&ana)).await.body);
     assert!(shown.contains("Turned off by the person (STOP)"), "{shown}");
     kannel.reply_from(ROSA, "STOP").await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    assert_eq!(kannel.to(ROSA).len(), 4, "STOP is confirmed once");
+    assert_eq!(kannel.to(ROSA).len(), 5, "STOP is confirmed once");
 
     // She asks again (through a coordinator); then a coordinator turns them off.
     let again = app
@@ -273,7 +303,7 @@ async fn a_consenting_person_is_reminded_in_spanish_told_of_moves_and_can_be_tak
         }
     }
     let logs = support::logs();
-    for secret in CANARIES.iter().chain(["5558889999"].iter()) {
+    for secret in CANARIES.iter().chain(["5558889999", "CANARYREPLY"].iter()) {
         assert!(!logs.contains(secret), "{secret} in the log");
     }
 }
