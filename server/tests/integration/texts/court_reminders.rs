@@ -311,3 +311,57 @@ async fn a_consenting_person_is_reminded_in_spanish_told_of_moves_and_can_be_tak
 fn routes_person(id: i64) -> String {
     format!("/people/{id}")
 }
+
+#[tokio::test]
+async fn by_email_a_person_gets_reminders_in_english_and_nothing_about_their_case() {
+    let app = TestApp::new().await;
+    let ana = app.setup_coordinator("Ana", "ana@example.org").await;
+    let (rosa, court) = person_and_court(&app, &ana, "rosa.canary@example.net").await;
+    let page = routes_person(rosa);
+    // SMS is not set up on this server: refused, by field.
+    let refused = app
+        .post_form(
+            &format!("{page}/reminders"),
+            &[("action", "record"), ("channel", "sms"), ("language", "en")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        support::visible(&refused.body).contains("no gateway set up"),
+        "{}",
+        support::visible(&refused.body)
+    );
+    let given = app
+        .post_form(
+            &format!("{page}/reminders"),
+            &[
+                ("action", "record"),
+                ("channel", "email"),
+                ("language", "en"),
+            ],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(given.status, StatusCode::SEE_OTHER);
+    let id = hearing(&app, &ana, rosa, court, Utc::now() + Duration::days(5)).await;
+    let keys = waiting(&app, rosa).await;
+    assert_eq!(keys.len(), 3, "3 days, 1 day and the morning: {keys:?}");
+    due_now(&app, &format!("hearing:{id}:0:3d")).await;
+    let mail = app
+        .smtp
+        .wait_for_subject("rosa.canary@example.net", "Your court date")
+        .await;
+    let text = mail.text();
+    assert!(
+        text.contains("in 3 days") && text.contains("26 Federal Plaza"),
+        "{text}"
+    );
+    for canary in CANARIES {
+        assert!(!mail.data.contains(canary), "{canary} in the mail: {text}");
+    }
+    assert!(
+        !mail.data.contains("List-Unsubscribe"),
+        "no member's unsubscribe link"
+    );
+}
