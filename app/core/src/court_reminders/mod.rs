@@ -194,6 +194,15 @@ pub async fn withdraw(
     Ok(true)
 }
 
+/// A job's kind for a message to a person by `channel`: texts on their gateway's lanes
+/// (`jobs::Queue`), mail on the mail lanes.
+fn job_kind(channel: Channel) -> String {
+    match channel {
+        Channel::Email => "person_mail".into(),
+        text => text.key().into(),
+    }
+}
+
 pub(crate) fn key_prefix(person_id: i64) -> String {
     format!("person:{person_id}:")
 }

@@ -1,6 +1,6 @@
 //! What a supported person texts back to a reminder: STOP withdraws their consent; anything
 //! else is kept sealed for the coordinators, who are told only that they wrote.
-use super::{contact_index, key_prefix, withdraw, Consent, WroteBack};
+use super::{contact_index, job_kind, key_prefix, withdraw, Consent, WroteBack};
 use crate::accounts::{require_role, Account, Role};
 use crate::notifications::jobs::{self, NewJob};
 use crate::notifications::{Channel, Phone};
@@ -103,10 +103,7 @@ async fn wrote_back(
         crate::notifications::notices::queue(&mut tx, &notice, now).await?;
     }
     let answer = NewJob {
-        kind: match consent.channel {
-            Channel::Email => "person_mail".into(),
-            text => text.key().into(),
-        },
+        kind: job_kind(consent.channel),
         idempotency_key: format!("{}noted:{}", key_prefix(person_id), now.date_naive()),
         entity: None,
         account_id: None,

@@ -1,8 +1,7 @@
 //! The jobs of a hearing's reminders to its person: made when a hearing is added or consent
 //! given, made again when it moves (with "your date changed"), and "cancelled" when it is.
-use super::{key_prefix, schedule, Consent};
+use super::{job_kind, key_prefix, schedule, Consent};
 use crate::notifications::jobs::{self, NewJob};
-use crate::notifications::Channel;
 use crate::signups::Slot as SeatSlot;
 use crate::storage;
 use crate::time::zone;
@@ -15,11 +14,7 @@ use vigil_db::hearings::HearingRow;
 /// "cancelled". Keyed by the hearing's sequence, so a moved hearing's reminders are new ones.
 pub(super) fn job(consent: &Consent, h: &HearingRow, what: &str, run_at: DateTime<Utc>) -> NewJob {
     NewJob {
-        // Texts on their gateway's lanes (`jobs::Queue`); mail on the mail lanes.
-        kind: match consent.channel {
-            Channel::Email => "person_mail".into(),
-            text => text.key().into(),
-        },
+        kind: job_kind(consent.channel),
         idempotency_key: format!(
             "{}hearing:{}:{}:{what}",
             key_prefix(h.person_id),

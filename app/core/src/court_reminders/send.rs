@@ -110,16 +110,16 @@ pub(crate) async fn deliver(
     else {
         return Ok(Err("no contact is kept for the person any more".into()));
     };
-    let (subject, body) = core.wording.person(&consent.language, text);
+    let letter = core.wording.person(&consent.language, text);
     match consent.channel {
         Channel::Sms | Channel::Signal => {
             let Ok(phone) = Phone::parse(&contact, &core.texts.config().country) else {
                 return Ok(Err("the contact kept is not a mobile number".into()));
             };
             let body = if consent.channel == Channel::Sms {
-                vigil_domain::notifications::sms::for_sms(&body)
+                vigil_domain::notifications::sms::for_sms(&letter.text)
             } else {
-                body
+                letter.text
             };
             match core.texts.send(consent.channel, &phone, &body).await {
                 Ok(_) => Ok(Ok(())),
@@ -130,12 +130,11 @@ pub(crate) async fn deliver(
             }
         }
         Channel::Email => {
-            let html = format!("<p>{}</p>", html_escape(&body));
             let email = Email {
                 to: contact,
-                subject,
-                text: body,
-                html,
+                subject: letter.subject,
+                text: letter.text,
+                html: letter.html,
                 unsubscribe: None,
             };
             match core.mailer.send(&core.config.mail_from, email).await {
@@ -146,11 +145,4 @@ pub(crate) async fn deliver(
             }
         }
     }
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

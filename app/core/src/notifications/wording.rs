@@ -58,8 +58,7 @@ pub trait Wording: Send + Sync + 'static {
     /// A text message (SMS or Signal): short, one segment where it can be, ending with the
     /// link to the page when there is one; how to answer when it can be answered.
     fn text(&self, language: &str, text: &Text, link: Option<&str>) -> String;
-    /// A message to a supported person about their court date, in their language: a mail
-    /// subject and the words (the same words by text).
-    fn person(&self, language: &str, text: &crate::court_reminders::PersonText)
-        -> (String, String);
+    /// A message to a supported person about their court date, in their language, as mail
+    /// (by text: the letter's `text`).
+    fn person(&self, language: &str, text: &crate::court_reminders::PersonText) -> Letter;
 }

@@ -66,12 +66,14 @@ impl Wording for Words {
         super::texts::say(Lang::of(language), text, link)
     }
 
-    fn person(
-        &self,
-        language: &str,
-        text: &vigil_core::court_reminders::PersonText,
-    ) -> (String, String) {
-        crate::court_reminders::words::say(Lang::of(language), text)
+    fn person(&self, language: &str, text: &vigil_core::court_reminders::PersonText) -> Letter {
+        let (subject, text) = crate::court_reminders::words::say(Lang::of(language), text);
+        let html = format!("<p>{}</p>", html_escape(&text));
+        Letter {
+            subject,
+            text,
+            html,
+        }
     }
 }
 

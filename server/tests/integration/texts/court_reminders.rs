@@ -8,28 +8,7 @@ const ROSA: &str = "+15558889999";
 
 /// A person whose contact is `contact` (every other field a canary), and a courthouse.
 async fn person_and_court(app: &TestApp, ana: &str, contact: &str) -> (i64, i64) {
-    let reply = app
-        .post_form(
-            "/people/new",
-            &[
-                ("alias", "CANARYALIAS"),
-                ("contact", contact),
-                ("languages", "Spanish"),
-                ("note", "CANARYNOTE"),
-                ("case_ref", "A-123-456-789"),
-            ],
-            Some(ana),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let person = reply
-        .location()
-        .trim_start_matches("/people/")
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let person = canary_person_reached_at(app, ana, contact).await;
     let court = vigil_core::facilities::store::insert(
         &app.state.db,
         &FacilityInput {

@@ -172,12 +172,17 @@ const CANARIES: [&str; 6] = [
 
 /// A supported person whose every field is a canary; returns their id.
 async fn canary_person(app: &TestApp, coordinator: &str) -> i64 {
+    canary_person_reached_at(app, coordinator, "CANARYCONTACT").await
+}
+
+/// The same, with a real `contact` (a number or an address to send reminders to).
+async fn canary_person_reached_at(app: &TestApp, coordinator: &str, contact: &str) -> i64 {
     let reply = app
         .post_form(
             "/people/new",
             &[
                 ("alias", "CANARYALIAS"),
-                ("contact", "CANARYCONTACT"),
+                ("contact", contact),
                 ("languages", "Spanish"),
                 ("note", "CANARYNOTE"),
                 ("case_ref", "A-123-456-789"),
