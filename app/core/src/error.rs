@@ -82,6 +82,7 @@ refused_from!(
     vigil_domain::hearings::Refusal,
     vigil_domain::notifications::Refusal,
     vigil_domain::people::Refusal,
+    vigil_domain::rides::Refusal,
     vigil_domain::signups::Refusal,
     vigil_domain::supplies::Refusal,
     vigil_domain::time::Refusal,

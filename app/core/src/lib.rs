@@ -24,6 +24,7 @@ pub mod facilities;
 pub mod hearings;
 pub mod notifications;
 pub mod people;
+pub mod rides;
 pub mod signups;
 pub mod state;
 pub mod supplies;

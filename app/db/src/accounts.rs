@@ -2,10 +2,10 @@
 use crate::Db;
 use crate::Error;
 use chrono::{DateTime, Utc};
-use vigil_domain::accounts::{Account, AccountStatus, Role, TokenPurpose};
+use vigil_domain::accounts::{Account, AccountStatus, Qualification, Role, TokenPurpose};
 
 const ACCOUNT_COLUMNS: &str =
-    "id, email, display_name, languages, is_volunteer, is_accompanier, is_coordinator, is_trained_lead, status, session_epoch, language";
+    "id, email, display_name, languages, is_volunteer, is_accompanier, is_coordinator, is_trained_lead, is_driver, status, session_epoch, language";
 
 fn account_from_row(row: &crate::Row) -> Result<(Account, i64), sqlx::Error> {
     let mut roles = Vec::new();
@@ -28,6 +28,7 @@ fn account_from_row(row: &crate::Row) -> Result<(Account, i64), sqlx::Error> {
         roles,
         status: AccountStatus::from_key(&status).unwrap_or(AccountStatus::Deactivated),
         trained_lead: row.try_get("is_trained_lead")?,
+        driver: row.try_get("is_driver")?,
         language: row.try_get("language")?,
     };
     Ok((account, row.try_get("session_epoch")?))
@@ -149,13 +150,21 @@ pub async fn set_roles(db: &Db, id: i64, roles: &[Role], now: DateTime<Utc>) -> 
     Ok(())
 }
 
-pub async fn set_trained_lead(
+/// Grants (`on`) or withdraws a qualification.
+pub async fn set_qualification(
     db: &Db,
     id: i64,
+    which: Qualification,
     on: bool,
     now: DateTime<Utc>,
 ) -> Result<bool, Error> {
-    let done = crate::query("UPDATE accounts SET is_trained_lead = ?, updated_at = ? WHERE id = ?")
+    let sql = match which {
+        Qualification::TrainedLead => {
+            "UPDATE accounts SET is_trained_lead = ?, updated_at = ? WHERE id = ?"
+        }
+        Qualification::Driver => "UPDATE accounts SET is_driver = ?, updated_at = ? WHERE id = ?",
+    };
+    let done = crate::query(sql)
         .bind(on)
         .bind(now)
         .bind(id)

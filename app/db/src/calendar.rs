@@ -4,6 +4,7 @@ use crate::Db;
 use crate::Error;
 use chrono::{DateTime, Utc};
 use vigil_domain::calendar::FeedKind;
+use vigil_domain::signups::SlotKind;
 
 #[derive(Clone)]
 pub struct FeedRow {
@@ -125,10 +126,10 @@ pub async fn change_version(db: &Db) -> Result<i64, Error> {
     )
 }
 
-/// A shift or hearing as a calendar event: public facts only.
+/// A shift, hearing or ride as a calendar event: public facts only.
 #[derive(Debug, Clone)]
 pub struct EventRow {
-    pub hearing: bool,
+    pub kind: SlotKind,
     pub id: i64,
     pub starts_at: DateTime<Utc>,
     pub ends_at: Option<DateTime<Utc>>,
@@ -148,7 +149,11 @@ fn event_of(r: &crate::Row) -> Result<EventRow, sqlx::Error> {
     let updated: DateTime<Utc> = r.try_get("updated_at")?;
     let seats_updated: Option<DateTime<Utc>> = r.try_get("seats_updated")?;
     Ok(EventRow {
-        hearing: r.try_get::<&str, _>("kind")? == "hearing",
+        kind: match r.try_get::<&str, _>("kind")? {
+            "hearing" => SlotKind::Hearing,
+            "ride" => SlotKind::Ride,
+            _ => SlotKind::Shift,
+        },
         id: r.try_get("id")?,
         starts_at: r.try_get("starts_at")?,
         ends_at: r.try_get("ends_at")?,
@@ -163,12 +168,14 @@ fn event_of(r: &crate::Row) -> Result<EventRow, sqlx::Error> {
     })
 }
 
-/// Shifts and hearings as events; `filter` narrows them (it may use `?1` = the account or
-/// facility, `?2` = the oldest time kept).
+/// Shifts, hearings and rides as events; the filters narrow them (they may use `?1` = the
+/// account or facility, `?2` = the oldest time kept). Rides are only ever in their drivers'
+/// own feeds: `ride_filter` is "FALSE" for every other.
 async fn events(
     db: &Db,
     shift_filter: &str,
     hearing_filter: &str,
+    ride_filter: &str,
     key: Option<i64>,
     since: DateTime<Utc>,
     personal: bool,
@@ -180,6 +187,11 @@ async fn events(
     };
     let left_hearing = if personal {
         "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'hearing' AND m.slot_id = h.id AND m.account_id = ?1 AND m.status = 'signed_up')"
+    } else {
+        "FALSE"
+    };
+    let left_ride = if personal {
+        "NOT EXISTS (SELECT 1 FROM signups m WHERE m.slot_kind = 'ride' AND m.slot_id = r.id AND m.account_id = ?1 AND m.status = 'signed_up')"
     } else {
         "FALSE"
     };
@@ -199,6 +211,15 @@ async fn events(
                 h.status = 'cancelled' AS cancelled, {left_hearing} AS left_it
            FROM hearings h JOIN facilities f ON f.id = h.court_id
           WHERE h.starts_at > ?2 AND ({hearing_filter})
+         UNION ALL
+         SELECT 'ride' AS kind, r.id, r.starts_at, NULL AS ends_at, f.name AS facility_name, f.address,
+                (SELECT COUNT(*) FROM signups x WHERE x.slot_kind = 'ride' AND x.slot_id = r.id AND x.status = 'signed_up') AS taken,
+                r.drivers AS wanted, r.sequence, r.updated_at,
+                (SELECT MAX(x.updated_at) FROM signups x WHERE x.slot_kind = 'ride' AND x.slot_id = r.id) AS seats_updated,
+                r.status = 'cancelled' AS cancelled, {left_ride} AS left_it
+           FROM rides r LEFT JOIN hearings rh ON rh.id = r.hearing_id LEFT JOIN watches rw ON rw.id = r.watch_id
+           JOIN facilities f ON f.id = COALESCE(rh.court_id, rw.facility_id)
+          WHERE r.starts_at > ?2 AND r.status <> 'draft' AND ({ride_filter})
           ORDER BY 3"
     );
     let rows = crate::query(&sql)
@@ -225,6 +246,8 @@ pub async fn personal(
                   AND (s.status = 'signed_up' OR s.updated_at > ?2))",
         "EXISTS (SELECT 1 FROM signups s WHERE s.slot_kind = 'hearing' AND s.slot_id = h.id AND s.account_id = ?1
                   AND (s.status = 'signed_up' OR s.updated_at > ?2))",
+        "EXISTS (SELECT 1 FROM signups s WHERE s.slot_kind = 'ride' AND s.slot_id = r.id AND s.account_id = ?1
+                  AND (s.status = 'signed_up' OR s.updated_at > ?2))",
         Some(account_id),
         since,
         true,
@@ -242,6 +265,7 @@ pub async fn facility(
         db,
         "f.id = ?1 AND (sh.status = 'open' OR sh.updated_at > ?2)",
         "f.id = ?1 AND h.status <> 'completed'",
+        "FALSE",
         Some(facility_id),
         since,
         false,
@@ -254,6 +278,7 @@ pub async fn everything(db: &Db, since: DateTime<Utc>) -> Result<Vec<EventRow>, 
         db,
         "sh.status = 'open' OR sh.updated_at > ?2",
         "h.status <> 'completed' OR h.updated_at > ?2",
+        "FALSE",
         None,
         since,
         false,
@@ -276,6 +301,6 @@ pub async fn one(
     let sql_s = s.replace("?3", &id.to_string());
     let sql_h = h.replace("?3", &id.to_string());
     let since = DateTime::<Utc>::UNIX_EPOCH;
-    let mut rows = events(db, &sql_s, &sql_h, Some(account_id), since, true).await?;
+    let mut rows = events(db, &sql_s, &sql_h, "FALSE", Some(account_id), since, true).await?;
     Ok(rows.pop())
 }

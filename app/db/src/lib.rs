@@ -46,6 +46,7 @@ pub mod jobs;
 pub mod people;
 pub mod phones;
 pub mod prefs;
+pub mod rides;
 pub mod seats;
 pub mod supplies;
 pub mod watches;

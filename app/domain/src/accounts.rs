@@ -25,6 +25,16 @@ pub enum Refusal {
     ChooseLanguage,
 }
 
+/// What coordinators grant on the Team page, beside roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualification {
+    /// Can lead a watch shift (shifts want one).
+    TrainedLead,
+    /// Can drive: sees and takes rides.
+    Driver,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     Volunteer,
@@ -85,6 +95,9 @@ pub struct Account {
     /// A qualification coordinators grant: can lead a watch shift.
     #[serde(default)]
     pub trained_lead: bool,
+    /// A qualification coordinators grant: takes rides to court and from the jail.
+    #[serde(default)]
+    pub driver: bool,
     /// The code of the language Vigil speaks to them ("en", "es"): pages, mail, feeds. The
     /// web layer knows which codes it has words for.
     #[serde(default = "default_language")]

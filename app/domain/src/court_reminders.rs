@@ -195,6 +195,9 @@ pub enum PersonText {
         address: String,
         /// When and where someone from the group meets them, if anyone is going.
         meet: Option<Meet>,
+        /// "Need a ride? Reply RIDE": by text only (a mail's answer reaches no one).
+        #[serde(default)]
+        offer_ride: bool,
     },
     /// The date changed: the new one.
     Moved {
@@ -208,6 +211,13 @@ pub enum PersonText {
     Stopped,
     /// Anything else they wrote: a person will answer.
     Noted,
+    /// Their `RIDE`: asked; a person will confirm.
+    RideAsked,
+    /// A driver took their ride: who (a first name, or empty), and when they are picked up.
+    RideComing {
+        driver: String,
+        when: crate::time::Span,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

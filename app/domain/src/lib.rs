@@ -21,6 +21,7 @@ pub mod hearings;
 pub mod notifications;
 pub mod paths;
 pub mod people;
+pub mod rides;
 pub mod signups;
 pub mod supplies;
 pub mod time;
@@ -54,6 +55,7 @@ refusals!(
     Hearings(hearings::Refusal),
     Notifications(notifications::Refusal),
     People(people::Refusal),
+    Rides(rides::Refusal),
     Seats(signups::Refusal),
     Supplies(supplies::Refusal),
     Time(time::Refusal),

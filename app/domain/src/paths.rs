@@ -26,6 +26,8 @@ pub const HEARINGS: &str = "/hearings";
 pub const HEARINGS_NEW: &str = "/hearings/new";
 pub const HEARINGS_IMPORT: &str = "/hearings/import";
 pub const MY_HEARINGS: &str = "/my-hearings";
+/// Open rides, for drivers; and a ride's actions (`ride_action`).
+pub const RIDES: &str = "/rides";
 pub const CALENDARS: &str = "/profile/calendars";
 pub const SUPPLIES: &str = "/supplies";
 pub const SUPPLIES_STOCK: &str = "/supplies/stock";
@@ -53,6 +55,13 @@ pub fn shift(id: i64) -> String {
 }
 pub fn shift_action(id: i64, action: &str) -> String {
     format!("{SHIFTS}/{id}/{action}")
+}
+pub fn ride_action(id: i64, action: &str) -> String {
+    format!("{RIDES}/{id}/{action}")
+}
+/// A person's rides form (coordinators), on their page.
+pub fn person_rides(person: i64) -> String {
+    format!("{PEOPLE}/{person}/rides")
 }
 pub fn coverage_action(shift: i64, action: &str) -> String {
     format!("{COVERAGE}/{shift}/{action}")

@@ -1,4 +1,4 @@
-//! Sign-ups: the one seat mechanism behind watch shifts and hearings. A seat is taken in a
+//! Sign-ups: the one seat mechanism behind watch shifts, hearings and rides. A seat is taken in a
 //! single write transaction, so a burst of requests for the last seat can never overbook;
 //! when the seats are gone people join a waitlist, promoted in order when a seat frees.
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,8 @@ pub fn before_cutoff(
 pub enum SlotKind {
     Shift,
     Hearing,
+    /// A ride's drivers.
+    Ride,
 }
 
 impl SlotKind {
@@ -34,6 +36,7 @@ impl SlotKind {
         match self {
             SlotKind::Shift => "shift",
             SlotKind::Hearing => "hearing",
+            SlotKind::Ride => "ride",
         }
     }
 }
@@ -55,6 +58,12 @@ impl Slot {
     pub fn hearing(id: i64) -> Slot {
         Slot {
             kind: SlotKind::Hearing,
+            id,
+        }
+    }
+    pub fn ride(id: i64) -> Slot {
+        Slot {
+            kind: SlotKind::Ride,
             id,
         }
     }

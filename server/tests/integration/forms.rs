@@ -345,7 +345,7 @@ fn paths(s: &Seeded) -> Vec<String> {
         "link-status",
         "team",
         "accounts/set-active",
-        "accounts/set-lead",
+        "accounts/qualify",
         "supplies/tally",
         "supplies/taps",
         "supplies/stock",

@@ -1,11 +1,12 @@
 //! The team: the first coordinator, invitations, the operator's `create-coordinator`, and
-//! what coordinators change on others' accounts (trained lead, active or not).
+//! what coordinators change on others' accounts (qualifications, active or not).
 use super::links::{
     account_email, check_setup_link, consume_token, gone, issue_link, LINK_LIFETIME,
 };
 use super::store::{self, NewAccount};
 use super::{
-    require_role, Account, AccountStatus, Ctx, FieldErrors, Refusal, Role, TeamMember, TokenPurpose,
+    require_role, Account, AccountStatus, Ctx, FieldErrors, Qualification, Refusal, Role, TeamMember,
+    TokenPurpose,
 };
 use crate::notifications::wording::AccountMail;
 use crate::storage::Db;
@@ -223,19 +224,21 @@ pub async fn team(db: &Db, by: &Account) -> Result<Vec<TeamMember>, Failure> {
         .collect())
 }
 
-/// A coordinator grants or withdraws the "trained lead" qualification (shifts want a lead).
-pub async fn set_trained_lead(
+/// A coordinator grants or withdraws a qualification: "trained lead" (shifts want a lead)
+/// or "can drive" (sees and takes rides).
+pub async fn set_qualification(
     db: &Db,
     by: &Account,
     target: i64,
-    lead: bool,
+    which: Qualification,
+    on: bool,
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
     require_role(by, &[Role::Coordinator])?;
-    if !store::set_trained_lead(db, target, lead, now).await? {
+    if !store::set_qualification(db, target, which, on, now).await? {
         return Err(Failure::NotFound);
     }
-    tracing::info!(account = target, by = by.id, lead, "trained lead changed");
+    tracing::info!(account = target, by = by.id, qualification = ?which, on, "qualification changed");
     Ok(())
 }
 

@@ -163,7 +163,7 @@ pub async fn load(db: &Db, feed: &FeedRow, now: DateTime<Utc>) -> Result<Loaded,
     // Checked on every poll, not only when the feed was made: the owner's roles may change.
     let mut rows = rows;
     if !feed.owner_sees_hearings {
-        rows.retain(|e| !e.hearing);
+        rows.retain(|e| e.kind != crate::signups::SlotKind::Hearing);
     }
     Ok(Loaded {
         feed: feed.clone(),

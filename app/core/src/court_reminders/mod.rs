@@ -206,3 +206,31 @@ fn job_kind(channel: Channel) -> String {
 pub(crate) fn key_prefix(person_id: i64) -> String {
     format!("person:{person_id}:")
 }
+
+/// Queues one message about a ride to the person, if their consent stands: `what` is
+/// "ride_asked" or "ride_coming". `key` makes it once only. `true` if queued.
+pub(crate) async fn tell_person_of_ride(
+    conn: &mut storage::Conn,
+    person_id: i64,
+    ride_id: i64,
+    what: &str,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, Failure> {
+    let Some(consent) = store::current(&mut *conn, person_id)
+        .await?
+        .filter(Consent::active)
+    else {
+        return Ok(false);
+    };
+    let job = jobs::NewJob {
+        kind: job_kind(consent.channel),
+        idempotency_key: format!("{}ride:{ride_id}:{what}:{key}", key_prefix(person_id)),
+        entity: Some(crate::signups::Slot::ride(ride_id).entity()),
+        account_id: None,
+        payload: serde_json::json!({"person": person_id, "ride": ride_id, "what": what}),
+        run_at: now,
+    };
+    jobs::schedule(&mut *conn, &job, now).await?;
+    Ok(true)
+}

@@ -1,5 +1,6 @@
-//! What a supported person texts back to a reminder: STOP withdraws their consent; anything
-//! else is kept sealed for the coordinators, who are told only that they wrote.
+//! What a supported person texts back to a reminder: STOP withdraws their consent; RIDE asks
+//! for a ride (`rides`); anything else is kept sealed for the coordinators, who are told only
+//! that they wrote.
 use super::{contact_index, job_kind, key_prefix, withdraw, Consent, WroteBack};
 use crate::accounts::{require_role, Account, Role};
 use crate::notifications::jobs::{self, NewJob};
@@ -34,9 +35,15 @@ pub async fn receive(
         let command = crate::notifications::Command::read(text, false);
         tracing::info!(person = person_id, command = ?command, "text from a supported person");
         if command != crate::notifications::Command::Stop {
-            if consent.active() {
-                wrote_back(core, &consent, person_id, text, now).await?;
+            if !consent.active() {
+                continue;
             }
+            // RIDE: a draft ride to their next hearing (without one, it is just a message).
+            let ride = crate::notifications::Command::Ride;
+            if command == ride && crate::rides::asked_by_text(core, person_id, now).await? {
+                continue;
+            }
+            wrote_back(core, &consent, person_id, text, now).await?;
             continue;
         }
         if withdraw(core, None, person_id, now).await? {

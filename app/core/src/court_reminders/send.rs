@@ -52,6 +52,12 @@ async fn send(core: &Core, job: &Job, now: DateTime<Utc>) -> Result<Result<(), S
             None => Ok(Ok(())),
         };
     }
+    if what == "ride_asked" || what == "ride_coming" {
+        let (Some(person_id), Some(ride_id)) = (id("person"), id("ride")) else {
+            return Ok(Err("the ride message job is unreadable".into()));
+        };
+        return ride_message(core, person_id, ride_id, what, now).await;
+    }
     let (Some(person_id), Some(hearing_id)) = (id("person"), id("hearing")) else {
         return Ok(Err("the reminder job is unreadable".into()));
     };
@@ -91,7 +97,46 @@ async fn send(core: &Core, job: &Job, now: DateTime<Utc>) -> Result<Result<(), S
                     at: h.starts_at - Duration::minutes(h.meet_minutes),
                     point: h.meeting_point.clone(),
                 }),
+                offer_ride: consent.channel != Channel::Email,
             }
+        }
+    };
+    deliver(core, &consent, person_id, &text, now).await
+}
+
+/// "We got your ride request", or who is coming to drive them and when.
+async fn ride_message(
+    core: &Core,
+    person_id: i64,
+    ride_id: i64,
+    what: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<(), String>, Failure> {
+    let Some(consent) = store::current(&core.db, person_id)
+        .await?
+        .filter(Consent::active)
+    else {
+        return Ok(Ok(()));
+    };
+    let Some(ride) = vigil_db::rides::get(&core.db, ride_id).await? else {
+        return Ok(Ok(()));
+    };
+    let text = if what == "ride_asked" {
+        PersonText::RideAsked
+    } else {
+        // The driver's name as it stands when sent (they may have given it up since).
+        let drivers = vigil_db::rides::drivers(&core.db, &[ride_id]).await?;
+        let Some((_, _, driver)) = drivers.into_iter().next() else {
+            return Ok(Ok(()));
+        };
+        if ride.starts_at <= now {
+            return Ok(Ok(()));
+        }
+        // Their first name only; an account with no name (its email) stays unnamed.
+        let first = driver.split_whitespace().next().unwrap_or("");
+        PersonText::RideComing {
+            driver: if first.contains('@') { "" } else { first }.to_string(),
+            when: Span::new(ride.starts_at, None, &ride.time_zone),
         }
     };
     deliver(core, &consent, person_id, &text, now).await

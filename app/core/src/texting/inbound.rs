@@ -109,7 +109,8 @@ pub async fn receive(core: &Core, reply: &Incoming<'_>, now: DateTime<Utc>) -> R
                 None => (Reply::Help, String::new()),
             }
         }
-        Command::Help => (Reply::Help, String::new()),
+        // RIDE is the supported people's word (`court_reminders::receive`), not members'.
+        Command::Ride | Command::Help => (Reply::Help, String::new()),
     };
     outbox::queue(
         &core.db,
@@ -157,6 +158,8 @@ async fn answer_reminder(
     let path = match kind {
         SlotKind::Shift => crate::paths::shift(id),
         SlotKind::Hearing => crate::paths::hearing(id),
+        // Rides send no reminders, so nothing answers one.
+        SlotKind::Ride => return Ok((Reply::Help, String::new())),
     };
     if command == Command::Confirm {
         let confirmed = crate::signups::confirm(&core.db, account, kind, id, now).await?;
@@ -174,6 +177,7 @@ async fn answer_reminder(
     let dropped = match kind {
         SlotKind::Shift => crate::watches::drop_shift(&core.db, account, id, now).await,
         SlotKind::Hearing => crate::hearings::drop_seat(&core.db, account, id, now).await,
+        SlotKind::Ride => crate::rides::give_up(core, account, id, now).await,
     };
     match dropped {
         Ok(()) => Ok((Reply::Dropped, path)),
@@ -181,6 +185,7 @@ async fn answer_reminder(
             let told = match kind {
                 SlotKind::Shift => crate::watches::cant_come(&core.db, account, id, now).await,
                 SlotKind::Hearing => crate::hearings::cant_come(&core.db, account, id, now).await,
+                SlotKind::Ride => Ok(()),
             };
             match told {
                 Ok(()) => Ok((Reply::CantComeTold, path)),

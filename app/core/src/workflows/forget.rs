@@ -1,6 +1,6 @@
 //! Forgetting a person: their record and keys, and with them what other capabilities hold
-//! about them (their hearings' reminders and seats; those going to one still ahead are told it
-//! is cancelled), in one transaction. It spans people and hearings, so it lives above both.
+//! about them (their hearings' and rides' messages and seats; those going to one still ahead
+//! are told it is cancelled), in one transaction. It spans people and hearings, so it lives above both.
 use crate::accounts::{require_role, Account, Role};
 use crate::people::store;
 use crate::people::{Ctx, AUDIT_RETENTION};
@@ -16,6 +16,7 @@ async fn forget(db: &Db, ids: &[i64], now: DateTime<Utc>) -> Result<u64, Failure
     if ids.is_empty() {
         return Ok(0);
     }
+    crate::rides::forget_people(&mut tx, &ids, now).await?;
     crate::hearings::forget_people(&mut tx, &ids, now).await?;
     let n = store::delete(&mut tx, &ids).await?;
     tx.commit().await?;

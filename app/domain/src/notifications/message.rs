@@ -133,6 +133,17 @@ pub enum Message {
     /// To coordinators: a person we support wrote back to a court-date reminder. What they
     /// wrote is on their page (sealed), never in the notice.
     PersonWroteBack,
+    /// To coordinators: a person we support texted RIDE; a draft ride waits on their page.
+    RideRequested,
+    /// To coordinators: a driver took a ride.
+    RideTaken {
+        driver: String,
+        at: At,
+    },
+    /// To a ride's driver: it was called off (or its person forgotten).
+    RideCancelled {
+        at: At,
+    },
 }
 
 /// The weekly digest's facts: how many shifts, which need attention, how many more

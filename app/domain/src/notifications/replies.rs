@@ -14,6 +14,8 @@ pub enum Command {
     Stop,
     /// "START", "UNSTOP": texts again.
     Start,
+    /// "RIDE", "VIAJE": a supported person asks for a ride to their hearing.
+    Ride,
     /// "HELP", "AYUDA", and anything not understood.
     Help,
 }
@@ -56,6 +58,7 @@ impl Command {
             "YES" | "Y" | "SI" | "S" => Command::Yes,
             "C" | "CONFIRM" | "CONFIRMED" | "CONFIRMAR" | "CONFIRMO" => Command::Confirm,
             "NO" | "N" | "CANCEL" | "CANCELAR" => Command::Cancel,
+            "RIDE" | "VIAJE" | "RAITE" => Command::Ride,
             _ => Command::Help,
         }
     }

@@ -1,6 +1,6 @@
 //! Server functions for accounts: thin adapters that check the caller's role on the server
 //! and call `service`. A caller without the role gets 403 and nothing changes.
-use super::TeamMember;
+use super::{Qualification, TeamMember};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -67,11 +67,16 @@ pub async fn set_account_active(id: i64, active: bool) -> Result<(), AppError> {
     }
 }
 
-/// Grants or withdraws the "trained lead" qualification (watch shifts want one lead).
-#[server(prefix = "/api", endpoint = "accounts/set-lead")]
-pub async fn set_trained_lead(id: i64, lead: bool) -> Result<(), AppError> {
+/// Grants or withdraws a qualification: "trained lead" (watch shifts want one) or "can drive".
+#[server(prefix = "/api", endpoint = "accounts/qualify")]
+pub async fn set_qualification(
+    id: i64,
+    which: Qualification,
+    on: bool,
+) -> Result<(), AppError> {
     let by = require(Some(Role::Coordinator))?;
-    match super::service::set_trained_lead(&app_state()?.db, &by, id, lead, Utc::now()).await {
+    let db = &app_state()?.db;
+    match super::service::set_qualification(db, &by, id, which, on, Utc::now()).await {
         Ok(()) => {
             back_to(crate::routes::TEAM);
             Ok(())

@@ -1,6 +1,6 @@
 //! Account pages: sign-in, magic links, first-run setup, profile and the team list.
 use super::api::{
-    group_language, link_status, list_team, LinkKind, SetAccountActive, SetTrainedLead,
+    group_language, link_status, list_team, LinkKind, SetAccountActive, SetQualification,
 };
 use super::{Account, AccountStatus, Role};
 use crate::forms::{
@@ -323,15 +323,15 @@ fn GroupLanguageForm(echo: FormEcho, group: String) -> impl IntoView {
 fn TeamList(me: i64) -> impl IntoView {
     let lang = use_lang();
     let set_active = ServerAction::<SetAccountActive>::new();
-    let set_lead = ServerAction::<SetTrainedLead>::new();
+    let set_qualify = ServerAction::<SetQualification>::new();
     let team = Resource::new(
-        move || (set_active.version().get(), set_lead.version().get()),
+        move || (set_active.version().get(), set_qualify.version().get()),
         |_| list_team(),
     );
     view! {
         <section aria-labelledby="team-h">
             <h2 id="team-h">{t!(lang, accounts.team.accounts)}</h2>
-            {move || set_active.value().get().and_then(|r| r.err()).or_else(|| set_lead.value().get().and_then(|r| r.err())).map(|err| view! {
+            {move || set_active.value().get().and_then(|r| r.err()).or_else(|| set_qualify.value().get().and_then(|r| r.err())).map(|err| view! {
                 <p class="notice notice-error" role="alert">{err.say(lang)}</p>
             })}
             <Loaded data=team let:value>
@@ -342,7 +342,7 @@ fn TeamList(me: i64) -> impl IntoView {
                         }.into_any(),
                         accounts => view! {
                             <ul class="people">
-                                {accounts.into_iter().map(|m| view! { <TeamRow account=m.account phone=m.phone me set_active set_lead /> }).collect_view()}
+                                {accounts.into_iter().map(|m| view! { <TeamRow account=m.account phone=m.phone me set_active set_qualify /> }).collect_view()}
                             </ul>
                         }.into_any(),
                     }
@@ -367,13 +367,18 @@ fn TeamRow(
     phone: Option<String>,
     me: i64,
     set_active: ServerAction<SetAccountActive>,
-    set_lead: ServerAction<SetTrainedLead>,
+    set_qualify: ServerAction<SetQualification>,
 ) -> impl IntoView {
     let lang = use_lang();
     let (lead_label, lead_next) = if account.trained_lead {
         (t!(lang, accounts.team.not_lead), false)
     } else {
         (t!(lang, accounts.team.make_lead), true)
+    };
+    let (drive_label, drive_next) = if account.driver {
+        (t!(lang, accounts.team.not_driver), false)
+    } else {
+        (t!(lang, accounts.team.make_driver), true)
     };
     let volunteer = account.has_role(Role::Volunteer);
     let roles = account
@@ -407,16 +412,24 @@ fn TeamRow(
                 <div class="tags">
                     <span class="tag">{status}</span>
                     {account.trained_lead.then(|| view! { " "<span class="tag">{t!(lang, accounts.team.trained_lead)}</span> })}
+                    {account.driver.then(|| view! { " "<span class="tag">{t!(lang, accounts.team.driver)}</span> })}
                     " "<span class="muted">{roles}</span>
                 </div>
             </div>
             {volunteer.then(|| view! {
-                <ActionForm action=set_lead>
+                <ActionForm action=set_qualify>
                     <input type="hidden" name="id" value=account.id />
-                    <input type="hidden" name="lead" value=lead_next.to_string() />
+                    <input type="hidden" name="which" value="trained_lead" />
+                    <input type="hidden" name="on" value=lead_next.to_string() />
                     <button type="submit" class="button secondary small">{lead_label}</button>
                 </ActionForm>
             })}
+            <ActionForm action=set_qualify>
+                <input type="hidden" name="id" value=account.id />
+                <input type="hidden" name="which" value="driver" />
+                <input type="hidden" name="on" value=drive_next.to_string() />
+                <button type="submit" class="button secondary small">{drive_label}</button>
+            </ActionForm>
             {button.map(|(label, active)| view! {
                 <ActionForm action=set_active>
                     <input type="hidden" name="id" value=account.id />

@@ -6,6 +6,7 @@ use super::service::{EventRow, FeedRow, Loaded};
 use crate::i18n::Lang;
 use chrono::Duration;
 use vigil_core::config::Config;
+use vigil_core::signups::SlotKind;
 
 /// How often clients are asked to refresh.
 pub const REFRESH_MINUTES: u32 = 15;
@@ -16,19 +17,21 @@ const FORMAT_VERSION: &str = "vigil-ics-1";
 
 /// One event in `lang`: the feed owner's, or the downloader's for a single event.
 fn event(config: &Config, e: &EventRow, personal: bool, lang: Lang) -> Event {
-    let (kind, summary, path) = if e.hearing {
-        (
-            "hearing",
+    let (summary, path) = match e.kind {
+        SlotKind::Hearing => (
             t!(lang, calendar.feed.hearing_summary, place = e.facility_name),
             crate::routes::hearing(e.id),
-        )
-    } else {
-        (
-            "shift",
+        ),
+        SlotKind::Shift => (
             t!(lang, calendar.feed.shift_summary, place = e.facility_name),
             crate::routes::shift(e.id),
-        )
+        ),
+        SlotKind::Ride => (
+            t!(lang, calendar.feed.ride_summary, place = e.facility_name),
+            crate::routes::MY_SHIFTS.to_string(),
+        ),
     };
+    let kind = e.kind.key();
     let host = url::Url::parse(&config.base_url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
@@ -78,7 +81,7 @@ pub fn fingerprint(config: &Config, loaded: &Loaded) -> String {
     for e in &loaded.events {
         hash.update(format!(
             "\n{}|{}|{}|{:?}|{}|{}|{}|{}|{}|{}|{}|{}",
-            e.hearing,
+            e.kind.key(),
             e.id,
             e.starts_at,
             e.ends_at,
@@ -108,7 +111,7 @@ pub fn body(config: &Config, loaded: &Loaded) -> String {
 
 /// One shift or hearing as a downloadable calendar, in the language of whoever downloads it.
 pub fn single(config: &Config, row: &EventRow, lang: Lang) -> String {
-    let name = if row.hearing {
+    let name = if row.kind == SlotKind::Hearing {
         t!(lang, calendar.feed.single_hearing)
     } else {
         t!(lang, calendar.feed.single_shift)

@@ -26,7 +26,13 @@ pub fn say(lang: Lang, text: &PersonText) -> (String, String) {
             when: at,
             address,
             meet,
+            offer_ride,
         } => {
+            let ride = if *offer_ride {
+                t!(lang, court_reminders.ride_hint)
+            } else {
+                ""
+            };
             let meet = match meet {
                 Some(m) if !m.point.trim().is_empty() => t!(
                     lang,
@@ -49,7 +55,8 @@ pub fn say(lang: Lang, text: &PersonText) -> (String, String) {
                     slot = slot(lang, *which),
                     when = when(lang, at),
                     address = address,
-                    meet = meet
+                    meet = meet,
+                    ride = ride
                 ),
             )
         }
@@ -73,6 +80,23 @@ pub fn say(lang: Lang, text: &PersonText) -> (String, String) {
         PersonText::Noted => (
             t!(lang, court_reminders.subject.other).into(),
             t!(lang, court_reminders.noted).into(),
+        ),
+        PersonText::RideAsked => (
+            t!(lang, court_reminders.subject.ride).into(),
+            t!(lang, court_reminders.ride_asked).into(),
+        ),
+        PersonText::RideComing { driver, when: at } if driver.is_empty() => (
+            t!(lang, court_reminders.subject.ride).into(),
+            t!(lang, court_reminders.ride_coming_unnamed, when = when(lang, at)),
+        ),
+        PersonText::RideComing { driver, when: at } => (
+            t!(lang, court_reminders.subject.ride).into(),
+            t!(
+                lang,
+                court_reminders.ride_coming,
+                driver = driver,
+                when = when(lang, at)
+            ),
         ),
     }
 }

@@ -4,7 +4,8 @@
 //! what is enforced.
 use crate::i18n::{dates, Lang};
 use vigil_domain::{
-    accounts, calendar, court_reminders, facilities, hearings, notifications, people, signups,
+    accounts, calendar, court_reminders, facilities, hearings, notifications, people, rides,
+    signups,
     supplies, time, watches, Refusal,
 };
 
@@ -18,6 +19,7 @@ pub fn say(lang: Lang, refusal: &Refusal) -> String {
         Refusal::Hearings(r) => hearing(lang, *r),
         Refusal::Notifications(r) => notification(lang, *r),
         Refusal::People(r) => person(lang, *r),
+        Refusal::Rides(r) => ride(lang, *r),
         Refusal::Seats(r) => seat(lang, *r),
         Refusal::Supplies(r) => supplies(lang, *r),
         Refusal::Time(r) => time(lang, r),
@@ -61,6 +63,22 @@ fn court_reminder(lang: Lang, r: court_reminders::Refusal) -> String {
         ChannelNotSetUp => t!(lang, court_reminders.refusal.channel_not_set_up).into(),
         NoConsent => t!(lang, court_reminders.refusal.no_consent).into(),
     }
+}
+
+fn ride(lang: Lang, r: rides::Refusal) -> String {
+    use rides::Refusal::*;
+    match r {
+        ChooseWhat => t!(lang, rides.refusal.choose_what),
+        Seats => t!(lang, rides.refusal.seats),
+        Drivers => t!(lang, rides.refusal.drivers),
+        AreaTooLong => t!(lang, rides.refusal.area_too_long),
+        PickupTooLong => t!(lang, rides.refusal.pickup_too_long),
+        Past => t!(lang, rides.refusal.past),
+        NotADriver => t!(lang, rides.refusal.not_a_driver),
+        Taken => t!(lang, rides.refusal.taken),
+        NotOpen => t!(lang, rides.refusal.not_open),
+    }
+    .into()
 }
 
 fn facility(lang: Lang, r: facilities::Refusal) -> String {

@@ -199,6 +199,22 @@ fn notice(lang: Lang, message: &Message, link: &str) -> String {
         ),
         Message::WeeklyDigest(_) => t!(lang, texts.digest, link = link),
         Message::PersonWroteBack => t!(lang, texts.person_wrote_back, link = link),
+        Message::RideRequested => t!(lang, texts.ride_requested, link = link),
+        Message::RideTaken { driver, at } => t!(
+            lang,
+            texts.ride_taken,
+            driver = driver,
+            place = at.place,
+            when = when(lang, at),
+            link = link
+        ),
+        Message::RideCancelled { at } => t!(
+            lang,
+            texts.ride_cancelled,
+            place = at.place,
+            when = when(lang, at),
+            link = link
+        ),
     }
 }
 
@@ -300,6 +316,12 @@ mod tests {
                 low_below: 5,
             },
             Message::PersonWroteBack,
+            Message::RideRequested,
+            Message::RideTaken {
+                driver: "Alejandra M.".into(),
+                at: at.clone(),
+            },
+            Message::RideCancelled { at: at.clone() },
             Message::WeeklyDigest(Digest {
                 shifts: 3,
                 flagged: vec![],

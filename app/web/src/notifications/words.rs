@@ -318,6 +318,29 @@ pub fn say(lang: Lang, message: &Message) -> (String, String) {
             t!(lang, notices.person_wrote_back.subject).into(),
             t!(lang, notices.person_wrote_back.body).into(),
         ),
+        Message::RideRequested => (
+            t!(lang, notices.ride_requested.subject).into(),
+            t!(lang, notices.ride_requested.body).into(),
+        ),
+        Message::RideTaken { driver, at } => (
+            t!(lang, notices.ride_taken.subject).into(),
+            t!(
+                lang,
+                notices.ride_taken.body,
+                driver = driver,
+                place = place(at),
+                when = when(lang, at)
+            ),
+        ),
+        Message::RideCancelled { at } => (
+            t!(lang, notices.ride_cancelled.subject).into(),
+            t!(
+                lang,
+                notices.ride_cancelled.body,
+                place = place(at),
+                when = when(lang, at)
+            ),
+        ),
     }
 }
 

@@ -32,7 +32,13 @@ pub(super) async fn the_coverage_board_flags_understaffed_leaderless_and_lone_sh
 
     let cy = app.volunteer("cy@example.org", "Cy", VOLUNTEER).await;
     let cy_id = app.account_id("cy@example.org").await;
-    vigil_core::accounts::store::set_trained_lead(&app.state.db, cy_id, true, Utc::now())
+    vigil_core::accounts::store::set_qualification(
+        &app.state.db,
+        cy_id,
+        vigil_core::accounts::Qualification::TrainedLead,
+        true,
+        Utc::now(),
+    )
         .await
         .unwrap();
     app.post_form(&format!("/shifts/{s}/sign-up"), &[], Some(&cy))
