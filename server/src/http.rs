@@ -131,6 +131,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(accounts::forms::routes())
         .merge(vigil_web::people::forms::routes())
         .merge(vigil_web::court_reminders::forms::routes())
+        .merge(vigil_web::rides::forms::routes())
         .merge(vigil_web::notifications::forms::routes())
         .merge(vigil_web::notifications::inbound::routes())
         .merge(vigil_web::facilities::forms::routes())

@@ -162,6 +162,8 @@ pub struct Driver {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RideCard {
     pub id: i64,
+    /// What it is for, as `RideFor::key` ("hearing:12"): ids only.
+    pub for_key: String,
     /// `true`: to court and back for a hearing; `false`: home from the jail.
     pub to_court: bool,
     pub facility_name: String,

@@ -27,6 +27,7 @@ pub mod hearings;
 pub mod kernel;
 pub mod notifications;
 pub mod people;
+pub mod rides;
 pub mod routes;
 pub mod shell;
 pub mod signups;

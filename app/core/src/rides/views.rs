@@ -62,6 +62,7 @@ async fn cards(
         };
         out.push(RideCard {
             id: r.id,
+            for_key: r.ride_for.key(),
             to_court: r.to_court(),
             when: Span::new(r.starts_at, None, &r.time_zone),
             facility_name: r.facility_name.clone(),

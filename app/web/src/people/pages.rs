@@ -19,7 +19,7 @@ fn done_message(lang: Lang, code: &str) -> Option<String> {
         "erased" => t!(lang, people.done.erased).into(),
         "reminders-on" => t!(lang, court_reminders.done.on).into(),
         "reminders-off" => t!(lang, court_reminders.done.off).into(),
-        _ => return None,
+        _ => return crate::rides::pages::done_message(lang, code),
     })
 }
 
@@ -174,6 +174,7 @@ fn EditPerson(person: PersonView, echo: Option<FormEcho>) -> impl IntoView {
     let erase = ServerAction::<ErasePerson>::new();
     let unreadable = person.is_unreadable();
     let echo_for_reminders = echo.clone();
+    let echo_for_rides = echo.clone();
     let lang = use_lang();
     let (id, name, forget_on) = (
         person.id,
@@ -194,6 +195,7 @@ fn EditPerson(person: PersonView, echo: Option<FormEcho>) -> impl IntoView {
             <SubmitButton label=t!(lang, people.save) />
         </PostForm>
         <crate::court_reminders::pages::ConsentSection person_id=id echo=echo_for_reminders />
+        <crate::rides::pages::PersonRidesSection person_id=id echo=echo_for_rides />
         <h2>{t!(lang, people.edit.erase_heading)}</h2>
         <p class="muted">{t!(lang, people.edit.erase_explain)}</p>
         // A plain form post (no island on this page): the answer is the list, saying so.

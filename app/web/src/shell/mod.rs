@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hearings/import") view=hearing_pages::HearingImport ssr=SsrMode::Async />
                     <Route path=path!("/hearings/:id") view=hearing_pages::HearingPage ssr=SsrMode::Async />
                     <Route path=path!("/my-hearings") view=hearing_pages::MyHearings ssr=SsrMode::Async />
+                    <Route path=path!("/rides") view=crate::rides::pages::RidesPage ssr=SsrMode::Async />
                     <Route path=path!("/profile/calendars") view=crate::calendar::pages::Calendars ssr=SsrMode::Async />
                     <Route path=path!("/supplies") view=crate::supplies::pages::SuppliesReport ssr=SsrMode::Async />
                     <Route path=path!("/supplies/stock") view=crate::supplies::pages::SuppliesStock ssr=SsrMode::Async />
@@ -194,6 +195,7 @@ fn Nav(account: Account) -> impl IntoView {
                 {volunteer.then(|| view! { <li><A href=routes::MY_SHIFTS>{t!(lang, common.nav.my_shifts)}</A></li> })}
                 {(accompanier || coordinator).then(|| view! { <li><A href=routes::HEARINGS>{t!(lang, common.nav.hearings)}</A></li> })}
                 {accompanier.then(|| view! { <li><A href=routes::MY_HEARINGS>{t!(lang, common.nav.my_hearings)}</A></li> })}
+                {(account.driver || coordinator).then(|| view! { <li><A href=routes::RIDES>{t!(lang, common.nav.rides)}</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::WATCHES>{t!(lang, common.nav.watches)}</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::COVERAGE>{t!(lang, common.nav.coverage)}</A></li> })}
                 {coordinator.then(|| view! { <li><A href=routes::PEOPLE>{t!(lang, common.nav.people)}</A></li> })}

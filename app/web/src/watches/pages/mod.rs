@@ -49,7 +49,7 @@ fn done_message(lang: Lang, code: &str) -> Option<String> {
             "no-show" => t!(lang, watches.done.no_show),
             "seat" => t!(lang, watches.done.seat),
             "filled" => t!(lang, watches.done.filled),
-            _ => return None,
+            _ => return crate::rides::pages::done_message(lang, code),
         }
         .into(),
     )

@@ -303,6 +303,7 @@ pub fn MyShifts() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
+                            <crate::rides::pages::MyRides echo=echo.clone() />
                             {(!past.is_empty()).then(|| view! {
                                 <h2>{t!(lang, watches.mine.past)}</h2>
                                 <ul class="plain">
