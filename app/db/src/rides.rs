@@ -27,7 +27,8 @@ impl RideRow {
 }
 
 /// Every ride with the facility it starts or ends at: the hearing's court or the watch's jail.
-const SELECT: &str = "SELECT r.id, r.person_id, r.hearing_id, r.watch_id, r.starts_at, r.seats, r.drivers,
+const SELECT: &str =
+    "SELECT r.id, r.person_id, r.hearing_id, r.watch_id, r.starts_at, r.seats, r.drivers,
         r.area, r.pickup, r.status, r.asked_by_person, f.name AS facility_name, f.time_zone
    FROM rides r
    LEFT JOIN hearings h ON h.id = r.hearing_id

@@ -211,8 +211,8 @@ mod tests {
 
     #[test]
     fn a_ride_form_names_each_field_to_fix() {
-        let ok = RideInput::parse("hearing:4", "2026-12-10T08:30", "2", "", "Eastside", "")
-            .unwrap();
+        let ok =
+            RideInput::parse("hearing:4", "2026-12-10T08:30", "2", "", "Eastside", "").unwrap();
         assert_eq!(ok.ride_for, RideFor::Hearing(4));
         assert_eq!((ok.seats, ok.drivers), (2, 1));
         let long = "x".repeat(AREA_CHARS + 1);

@@ -5,8 +5,8 @@ use super::links::{
 };
 use super::store::{self, NewAccount};
 use super::{
-    require_role, Account, AccountStatus, Ctx, FieldErrors, Qualification, Refusal, Role, TeamMember,
-    TokenPurpose,
+    require_role, Account, AccountStatus, Ctx, FieldErrors, Qualification, Refusal, Role,
+    TeamMember, TokenPurpose,
 };
 use crate::notifications::wording::AccountMail;
 use crate::storage::Db;

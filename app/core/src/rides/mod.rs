@@ -89,8 +89,7 @@ pub async fn save(
         None => store::insert(&mut tx, person_id, &facts, false, now).await?,
     };
     let sealed =
-        crate::people::seal_linked(&ctx, &mut tx, person_id, &pickup_at(id), &input.pickup)
-            .await?;
+        crate::people::seal_linked(&ctx, &mut tx, person_id, &pickup_at(id), &input.pickup).await?;
     store::set_pickup(&mut tx, id, sealed.as_deref()).await?;
     // The person is kept at least until after their ride.
     crate::people::record_event(&ctx, &mut *tx, person_id, starts_at, now).await?;
@@ -113,8 +112,9 @@ pub async fn cancel(
     if !store::cancel(&mut tx, id, now).await? {
         return Err(Refusal::NotOpen.into());
     }
-    tell_drivers_cancelled(&mut tx, &ride, now).await?;
+    // Its messages first (they would say it is on): the drivers' notices are about it too.
     jobs::forget_entity(&mut tx, &Slot::ride(id).entity()).await?;
+    tell_drivers_cancelled(&mut tx, &ride, now).await?;
     tx.commit().await?;
     tracing::info!(ride = id, by = actor.id, "ride cancelled");
     Ok(())
@@ -213,7 +213,15 @@ pub async fn give_up(
     let mut tx = storage::begin_write(&core.db).await?;
     let ride = store::get(&mut *tx, id).await?.ok_or(Failure::NotFound)?;
     let slot = Slot::ride(id);
-    seats::leave(&mut tx, slot, actor.id, SeatStatus::Dropped, ride.drivers, now).await?;
+    seats::leave(
+        &mut tx,
+        slot,
+        actor.id,
+        SeatStatus::Dropped,
+        ride.drivers,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(ride = id, driver = actor.id, "ride given up");
     Ok(())
@@ -280,10 +288,12 @@ pub(crate) async fn forget_people(
     for id in store::ids_of_people(&mut *conn, person_ids).await? {
         let slot = Slot::ride(id);
         storage::lock_until_commit(conn, &slot.entity()).await?;
+        // Sent or not, its messages name a court and a time: they go first, then the
+        // drivers hear it is off (a notice about it, which forgetting would take too).
+        jobs::forget_entity(&mut *conn, &slot.entity()).await?;
         if let Some(ride) = store::get(&mut *conn, id).await? {
             tell_drivers_cancelled(conn, &ride, now).await?;
         }
-        jobs::forget_entity(&mut *conn, &slot.entity()).await?;
         seats::forget_slot(&mut *conn, slot).await?;
     }
     Ok(())

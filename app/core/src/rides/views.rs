@@ -47,12 +47,16 @@ async fn cards(
     for r in rows {
         let drivers = drivers.remove(&r.id).unwrap_or_default();
         let mine = drivers.iter().any(|d| d.account_id == actor.id);
-        let sees_pickup = coordinator
-            || (mine && crate::people::may_see(&ctx, actor, r.person_id, now).await?);
+        let sees_pickup =
+            coordinator || (mine && crate::people::may_see(&ctx, actor, r.person_id, now).await?);
         let pickup = if sees_pickup {
-            let value =
-                crate::people::open_linked(&ctx, r.person_id, &pickup_at(r.id), r.pickup.as_deref())
-                    .await;
+            let value = crate::people::open_linked(
+                &ctx,
+                r.person_id,
+                &pickup_at(r.id),
+                r.pickup.as_deref(),
+            )
+            .await;
             if value != FieldValue::Empty {
                 opened.push(r.person_id);
             }
@@ -124,7 +128,12 @@ pub async fn board(
         card.pickup = None;
     }
     // Drafts and rides still needing a driver first, each by time.
-    list.sort_by_key(|c| (!(c.status == RideStatus::Draft || c.needs_driver()), c.when.starts_at));
+    list.sort_by_key(|c| {
+        (
+            !(c.status == RideStatus::Draft || c.needs_driver()),
+            c.when.starts_at,
+        )
+    });
     Ok(list)
 }
 

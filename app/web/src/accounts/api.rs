@@ -69,11 +69,7 @@ pub async fn set_account_active(id: i64, active: bool) -> Result<(), AppError> {
 
 /// Grants or withdraws a qualification: "trained lead" (watch shifts want one) or "can drive".
 #[server(prefix = "/api", endpoint = "accounts/qualify")]
-pub async fn set_qualification(
-    id: i64,
-    which: Qualification,
-    on: bool,
-) -> Result<(), AppError> {
+pub async fn set_qualification(id: i64, which: Qualification, on: bool) -> Result<(), AppError> {
     let by = require(Some(Role::Coordinator))?;
     let db = &app_state()?.db;
     match super::service::set_qualification(db, &by, id, which, on, Utc::now()).await {

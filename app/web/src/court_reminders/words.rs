@@ -87,7 +87,11 @@ pub fn say(lang: Lang, text: &PersonText) -> (String, String) {
         ),
         PersonText::RideComing { driver, when: at } if driver.is_empty() => (
             t!(lang, court_reminders.subject.ride).into(),
-            t!(lang, court_reminders.ride_coming_unnamed, when = when(lang, at)),
+            t!(
+                lang,
+                court_reminders.ride_coming_unnamed,
+                when = when(lang, at)
+            ),
         ),
         PersonText::RideComing { driver, when: at } => (
             t!(lang, court_reminders.subject.ride).into(),

@@ -5,8 +5,7 @@
 use crate::i18n::{dates, Lang};
 use vigil_domain::{
     accounts, calendar, court_reminders, facilities, hearings, notifications, people, rides,
-    signups,
-    supplies, time, watches, Refusal,
+    signups, supplies, time, watches, Refusal,
 };
 
 /// A refusal as the person reads it, in `lang`.

@@ -44,9 +44,7 @@ async fn save(
         form.get("pickup"),
     );
     let result = match input {
-        Ok(input) => {
-            service::save(&state.core, &actor, person_id, ride, &input, Utc::now()).await
-        }
+        Ok(input) => service::save(&state.core, &actor, person_id, ride, &input, Utc::now()).await,
         Err(errors) => Ok(Err(errors)),
     };
     FormOutcome::of(result, |_| routes::done(&page, "ride-saved"))
@@ -78,7 +76,9 @@ async fn ride_action(
     let now = Utc::now();
     let core = &state.core;
     let result: Result<&str, Failure> = match action.as_str() {
-        "take" => service::take(core, &actor, id, now).await.map(|()| "ride-taken"),
+        "take" => service::take(core, &actor, id, now)
+            .await
+            .map(|()| "ride-taken"),
         "give-up" => service::give_up(core, &actor, id, now)
             .await
             .map(|()| "ride-given-up"),

@@ -223,7 +223,8 @@ fn PersonRidesList(value: PersonRides, person_id: i64, echo: FormEcho) -> impl I
             } else {
                 t!(lang, rides.card.from_jail, place = o.facility_name)
             };
-            let when = dates::day_time(lang, o.when.starts_at, crate::time::zone(&o.when.time_zone));
+            let when =
+                dates::day_time(lang, o.when.starts_at, crate::time::zone(&o.when.time_zone));
             (o.key.clone(), format!("{place} — {when}"))
         })
         .collect();

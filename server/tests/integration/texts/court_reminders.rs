@@ -7,7 +7,7 @@ use support::kannel::Plan;
 const ROSA: &str = "+15558889999";
 
 /// A person whose contact is `contact` (every other field a canary), and a courthouse.
-async fn person_and_court(app: &TestApp, ana: &str, contact: &str) -> (i64, i64) {
+pub(super) async fn person_and_court(app: &TestApp, ana: &str, contact: &str) -> (i64, i64) {
     let person = canary_person_reached_at(app, ana, contact).await;
     let court = vigil_core::facilities::store::insert(
         &app.state.db,
@@ -25,7 +25,13 @@ async fn person_and_court(app: &TestApp, ana: &str, contact: &str) -> (i64, i64)
     (person, court)
 }
 
-async fn hearing(app: &TestApp, ana: &str, person: i64, court: i64, at: DateTime<Utc>) -> i64 {
+pub(super) async fn hearing(
+    app: &TestApp,
+    ana: &str,
+    person: i64,
+    court: i64,
+    at: DateTime<Utc>,
+) -> i64 {
     let when = at
         .with_timezone(&chrono_tz::America::New_York)
         .format("%Y-%m-%dT%H:%M")

@@ -4,6 +4,7 @@
 use crate::support;
 mod court_reminders;
 mod kannel;
+mod rides;
 mod signal;
 mod twilio;
 

@@ -39,8 +39,8 @@ pub(super) async fn the_coverage_board_flags_understaffed_leaderless_and_lone_sh
         true,
         Utc::now(),
     )
-        .await
-        .unwrap();
+    .await
+    .unwrap();
     app.post_form(&format!("/shifts/{s}/sign-up"), &[], Some(&cy))
         .await;
     let board = app.get("/coverage", Some(&ana)).await;
