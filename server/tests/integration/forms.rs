@@ -355,12 +355,19 @@ fn paths(s: &Seeded) -> Vec<String> {
         "people/get",
         "people/erase",
         "people/audit",
+        "people/rides",
+        "rides",
+        "rides/mine",
+        "rides/board",
     ] {
         paths.push(format!("/api/{endpoint}"));
     }
     // Ids that aren't ids, and unknown actions.
     for p in [
         "/shifts/abc/sign-up",
+        "/rides/abc/take",
+        "/rides/1/fly",
+        "/people/abc/rides",
         "/hearings/99999999999999999999/move",
         "/watches/-1/log",
         "/coverage/1/nonsense",
