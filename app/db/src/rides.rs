@@ -257,13 +257,22 @@ pub async fn ids_of_people(conn: &mut crate::Conn, person_ids: &[i64]) -> Result
     .await?)
 }
 
-/// What a ride for a person can be for: their hearings ahead (to court) and the open watches
-/// they are expected out of (from the jail): (for, facility, its zone, when).
+/// A hearing or watch a ride can be for, and where and when it is.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    pub ride_for: RideFor,
+    pub facility_name: String,
+    pub time_zone: String,
+    pub starts_at: DateTime<Utc>,
+}
+
+/// What a ride for a person can be for, soonest first: their hearings ahead (to court) and
+/// the open watches they are expected out of (from the jail).
 pub async fn options_of_person<'e>(
     db: impl Into<crate::Target<'e>>,
     person_id: i64,
     now: DateTime<Utc>,
-) -> Result<Vec<(RideFor, String, String, DateTime<Utc>)>, Error> {
+) -> Result<Vec<Destination>, Error> {
     let rows: Vec<(String, i64, String, String, DateTime<Utc>)> = crate::query_as(
         "SELECT 'hearing', h.id, f.name, f.time_zone, h.starts_at
            FROM hearings h JOIN facilities f ON f.id = h.court_id
@@ -281,12 +290,16 @@ pub async fn options_of_person<'e>(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(kind, id, name, zone, at)| {
-            let ride_for = match kind.as_str() {
-                "hearing" => RideFor::Hearing(id),
-                _ => RideFor::Watch(id),
-            };
-            (ride_for, name, zone, at)
-        })
+        .map(
+            |(kind, id, facility_name, time_zone, starts_at)| Destination {
+                ride_for: match kind.as_str() {
+                    "hearing" => RideFor::Hearing(id),
+                    _ => RideFor::Watch(id),
+                },
+                facility_name,
+                time_zone,
+                starts_at,
+            },
+        )
         .collect())
 }

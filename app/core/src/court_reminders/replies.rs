@@ -98,17 +98,12 @@ async fn wrote_back(
         crate::people::seal_linked(&ctx, &mut tx, person_id, &message_at(id), &text).await?;
     store::set_message_body(&mut tx, id, sealed.as_deref()).await?;
     let about = format!("person-message:{id}");
-    for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
-        let notice = crate::notifications::notices::Notice {
-            account_id: coordinator,
-            category: crate::notifications::Category::CoordinatorAlerts,
-            about: &about,
-            event: "received",
-            message: crate::notifications::Message::PersonWroteBack,
-            path: crate::paths::person(person_id),
-        };
-        crate::notifications::notices::queue(&mut tx, &notice, now).await?;
-    }
+    let (wrote, path) = (
+        crate::notifications::Message::PersonWroteBack,
+        crate::paths::person(person_id),
+    );
+    crate::notifications::notices::to_coordinators(&mut tx, &about, "received", wrote, path, now)
+        .await?;
     let answer = NewJob {
         kind: job_kind(consent.channel),
         idempotency_key: format!("{}noted:{}", key_prefix(person_id), now.date_naive()),

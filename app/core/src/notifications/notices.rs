@@ -43,6 +43,29 @@ pub async fn queue(
         .map_err(Failure::from)
 }
 
+/// Tells every active coordinator the same thing (an alert about `about`, linking `path`).
+pub async fn to_coordinators(
+    conn: &mut storage::Conn,
+    about: &str,
+    event: &str,
+    message: Message,
+    path: String,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    for coordinator in crate::accounts::store::active_coordinators(&mut *conn).await? {
+        let notice = Notice {
+            account_id: coordinator,
+            category: Category::CoordinatorAlerts,
+            about,
+            event,
+            message: message.clone(),
+            path: path.clone(),
+        };
+        queue(&mut *conn, &notice, now).await?;
+    }
+    Ok(())
+}
+
 /// Cancels the notices about `about` that have not gone yet (the thing they are about is gone).
 pub async fn cancel_about(
     conn: &mut storage::Conn,

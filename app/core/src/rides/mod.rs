@@ -57,10 +57,10 @@ pub async fn save(
 ) -> Result<Result<i64, FieldErrors>, Failure> {
     require_role(actor, &[Role::Coordinator])?;
     let options = store::options_of_person(&core.db, person_id, now).await?;
-    let Some((_, _, time_zone, _)) = options.iter().find(|o| o.0 == input.ride_for) else {
+    let Some(to) = options.iter().find(|o| o.ride_for == input.ride_for) else {
         return Ok(Err(vec![("for", Refusal::ChooseWhat.into())]));
     };
-    let starts_at = match parse_local(&input.time, zone(time_zone)) {
+    let starts_at = match parse_local(&input.time, zone(&to.time_zone)) {
         Ok(at) if at <= now => return Ok(Err(vec![("time", Refusal::Past.into())])),
         Ok(at) => at,
         Err(why) => return Ok(Err(vec![("time", why.into())])),
@@ -173,22 +173,13 @@ pub async fn take(
             return Err(Refusal::Taken.into())
         }
     }
-    let about = slot.entity();
+    let taken = Message::RideTaken {
+        driver: actor.name().to_string(),
+        at: at(&ride),
+    };
     let event = format!("taken:{}", actor.id);
-    for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
-        let notice = Notice {
-            account_id: coordinator,
-            category: Category::CoordinatorAlerts,
-            about: &about,
-            event: &event,
-            message: Message::RideTaken {
-                driver: actor.name().to_string(),
-                at: at(&ride),
-            },
-            path: crate::paths::person(ride.person_id),
-        };
-        notices::queue(&mut tx, &notice, now).await?;
-    }
+    let path = crate::paths::person(ride.person_id);
+    notices::to_coordinators(&mut tx, &slot.entity(), &event, taken, path, now).await?;
     crate::court_reminders::tell_person_of_ride(
         &mut tx,
         ride.person_id,
@@ -239,34 +230,28 @@ pub(crate) async fn asked_by_text(
     let next = store::options_of_person(&mut *tx, person_id, now)
         .await?
         .into_iter()
-        .find(|o| matches!(o.0, RideFor::Hearing(_)));
-    let Some((ride_for @ RideFor::Hearing(hearing_id), _, _, starts_at)) = next else {
+        .find(|o| matches!(o.ride_for, RideFor::Hearing(_)));
+    let Some(hearing) = next else {
+        return Ok(false);
+    };
+    let RideFor::Hearing(hearing_id) = hearing.ride_for else {
         return Ok(false);
     };
     let id = match store::draft_for(&mut tx, hearing_id).await? {
         Some(id) => id,
         None => {
             let facts = RideFacts {
-                ride_for,
-                starts_at: (starts_at - DRAFT_BEFORE_HEARING).max(now),
+                ride_for: hearing.ride_for,
+                starts_at: (hearing.starts_at - DRAFT_BEFORE_HEARING).max(now),
                 seats: 1,
                 drivers: 1,
                 area: "",
                 status: RideStatus::Draft,
             };
             let id = store::insert(&mut tx, person_id, &facts, true, now).await?;
-            let about = Slot::ride(id).entity();
-            for coordinator in crate::accounts::store::active_coordinators(&mut tx).await? {
-                let notice = Notice {
-                    account_id: coordinator,
-                    category: Category::CoordinatorAlerts,
-                    about: &about,
-                    event: "asked",
-                    message: Message::RideRequested,
-                    path: crate::paths::person(person_id),
-                };
-                notices::queue(&mut tx, &notice, now).await?;
-            }
+            let (about, path) = (Slot::ride(id).entity(), crate::paths::person(person_id));
+            let asked = Message::RideRequested;
+            notices::to_coordinators(&mut tx, &about, "asked", asked, path, now).await?;
             id
         }
     };

@@ -17,15 +17,21 @@ const BOARD_AHEAD: Duration = Duration::days(7);
 /// A ride stays on its driver's list this long after its time.
 const KEEP_AFTER: Duration = Duration::hours(8);
 
-/// Whose view a card is cut to.
-enum Viewer<'a> {
-    Coordinator(&'a Account),
-    Driver(&'a Account),
+/// Which page a list of rides is for, and so what it shows beyond the public facts.
+#[derive(Clone, Copy, PartialEq)]
+enum Cut {
+    /// A driver's lists: the pickup of a ride they drive, inside the window.
+    Driver,
+    /// The coverage board: whose ride (a link), no pickups.
+    Board,
+    /// A person's page (coordinators): every pickup.
+    PersonPage,
 }
 
 async fn cards(
     core: &Core,
-    viewer: Viewer<'_>,
+    actor: &Account,
+    cut: Cut,
     rows: Vec<RideRow>,
     now: DateTime<Utc>,
 ) -> Result<Vec<RideCard>, Failure> {
@@ -38,17 +44,16 @@ async fn cards(
             .push(Driver { account_id, name });
     }
     let ctx = core.people_ctx();
-    let (actor, coordinator) = match viewer {
-        Viewer::Coordinator(a) => (a, true),
-        Viewer::Driver(a) => (a, false),
-    };
     let mut out = Vec::with_capacity(rows.len());
     let mut opened = Vec::new();
     for r in rows {
         let drivers = drivers.remove(&r.id).unwrap_or_default();
         let mine = drivers.iter().any(|d| d.account_id == actor.id);
-        let sees_pickup =
-            coordinator || (mine && crate::people::may_see(&ctx, actor, r.person_id, now).await?);
+        let sees_pickup = match cut {
+            Cut::PersonPage => true,
+            Cut::Board => false,
+            Cut::Driver => mine && crate::people::may_see(&ctx, actor, r.person_id, now).await?,
+        };
         let pickup = if sees_pickup {
             let value = crate::people::open_linked(
                 &ctx,
@@ -78,7 +83,7 @@ async fn cards(
             asked_by_person: r.asked_by_person,
             mine,
             pickup,
-            person_id: coordinator.then_some(r.person_id),
+            person_id: (cut != Cut::Driver).then_some(r.person_id),
         });
     }
     opened.sort_unstable();
@@ -102,7 +107,7 @@ pub async fn open_rides(
         .filter(|r| r.status == RideStatus::Open)
         .collect();
     // Coordinators read pickups on a person's page; here everyone sees a driver's view.
-    cards(core, Viewer::Driver(actor), rows, now).await
+    cards(core, actor, Cut::Driver, rows, now).await
 }
 
 /// The rides `actor` drives, with the pickup when the window is open ("My shifts").
@@ -112,7 +117,7 @@ pub async fn my_rides(
     now: DateTime<Utc>,
 ) -> Result<Vec<RideCard>, Failure> {
     let rows = store::driven_by(&core.db, actor.id, now - KEEP_AFTER).await?;
-    cards(core, Viewer::Driver(actor), rows, now).await
+    cards(core, actor, Cut::Driver, rows, now).await
 }
 
 /// The coverage board's rides: drafts to open and rides in the coming week (no pickups).
@@ -123,10 +128,7 @@ pub async fn board(
 ) -> Result<Vec<RideCard>, Failure> {
     require_role(actor, &[Role::Coordinator])?;
     let rows = store::between(&core.db, now, now + BOARD_AHEAD).await?;
-    let mut list = cards(core, Viewer::Driver(actor), rows, now).await?;
-    for card in &mut list {
-        card.pickup = None;
-    }
+    let mut list = cards(core, actor, Cut::Board, rows, now).await?;
     // Drafts and rides still needing a driver first, each by time.
     list.sort_by_key(|c| {
         (
@@ -146,15 +148,15 @@ pub async fn person_rides(
 ) -> Result<PersonRides, Failure> {
     require_role(actor, &[Role::Coordinator])?;
     let rows = store::of_person(&core.db, person_id, now - KEEP_AFTER).await?;
-    let rides = cards(core, Viewer::Coordinator(actor), rows, now).await?;
+    let rides = cards(core, actor, Cut::PersonPage, rows, now).await?;
     let options = store::options_of_person(&core.db, person_id, now)
         .await?
         .into_iter()
-        .map(|(ride_for, facility_name, zone, at)| RideOption {
-            key: ride_for.key(),
-            to_court: matches!(ride_for, super::RideFor::Hearing(_)),
-            facility_name,
-            when: Span::new(at, None, &zone),
+        .map(|d| RideOption {
+            key: d.ride_for.key(),
+            to_court: matches!(d.ride_for, super::RideFor::Hearing(_)),
+            when: Span::new(d.starts_at, None, &d.time_zone),
+            facility_name: d.facility_name,
         })
         .collect();
     Ok(PersonRides { rides, options })

@@ -27,13 +27,9 @@ async fn save(
     Posted(parts, form): Posted,
 ) -> Response {
     let page = routes::person(person_id);
-    // A draft being opened has its own form (its id in the action's echo).
+    // The page's one ride form: a new ride, or (`ride`) the draft being opened.
     let ride = form.get("ride").parse::<i64>().ok();
-    let form_name = match ride {
-        Some(id) => format!("{}#{id}", routes::person_rides(person_id)),
-        None => routes::person_rides(person_id),
-    };
-    let echo = form.echo(&form_name, &[]);
+    let echo = form.echo(&routes::person_rides(person_id), &[]);
     let parts = on_page(parts, &page);
     let input = RideInput::parse(
         form.get("for"),

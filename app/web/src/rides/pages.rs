@@ -94,6 +94,24 @@ fn DriverActions(card: RideCard, echo: FormEcho, back: &'static str) -> impl Int
     .into_any()
 }
 
+/// Rides as a driver sees them, each with "I'll drive" or "I can't drive it".
+#[component]
+fn DriverList(cards: Vec<RideCard>, echo: FormEcho, back: &'static str) -> impl IntoView {
+    view! {
+        <ul class="shifts">
+            {cards.into_iter().map(|card| {
+                let id = format!("ride-{}", card.id);
+                view! {
+                    <li class="shift" id=id>
+                        <RideFacts card=card.clone() />
+                        <DriverActions card echo=echo.clone() back />
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
 /// `/rides`: open rides ahead, for drivers (and coordinators).
 #[component]
 pub fn RidesPage() -> impl IntoView {
@@ -109,17 +127,7 @@ pub fn RidesPage() -> impl IntoView {
             view! {
                 <Loaded data=rides let:value>
                     {value.is_empty().then(|| view! { <p class="empty">{t!(lang, rides.page.empty)}</p> })}
-                    <ul class="shifts">
-                        {value.into_iter().map(|card| {
-                            let id = format!("ride-{}", card.id);
-                            view! {
-                                <li class="shift" id=id>
-                                    <RideFacts card=card.clone() />
-                                    <DriverActions card echo=echo.clone() back=routes::RIDES />
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    <DriverList cards=value echo=echo.clone() back=routes::RIDES />
                 </Loaded>
             }
         } />
@@ -135,17 +143,7 @@ pub fn MyRides(echo: FormEcho) -> impl IntoView {
         <Loaded data=rides let:value>
             {(!value.is_empty()).then(|| view! {
                 <h2>{t!(lang, rides.mine.heading)}</h2>
-                <ul class="shifts">
-                    {value.into_iter().map(|card| {
-                        let id = format!("ride-{}", card.id);
-                        view! {
-                            <li class="shift" id=id>
-                                <RideFacts card=card.clone() />
-                                <DriverActions card echo=echo.clone() back=routes::MY_SHIFTS />
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                <DriverList cards=value echo=echo.clone() back=routes::MY_SHIFTS />
             })}
         </Loaded>
     }

@@ -1,4 +1,5 @@
-//! The notices in words: every message worded in each language, and nothing about a person.
+//! The notices in words: generic subjects, call-outs now or later, Spanish, and a message
+//! read back from the queue.
 use super::*;
 use chrono::{TimeZone, Utc};
 
