@@ -15,6 +15,7 @@
 //! both into words (it gives the worker a `notifications::Wording`). Time comes in as `now`.
 //! Server only: never compiled into the browser bundle.
 pub mod accounts;
+pub mod attention;
 pub mod calendar;
 pub mod config;
 pub mod court_reminders;

@@ -37,6 +37,7 @@ pub use vigil_domain::Refusal;
 pub use write::{begin_write, lock_until_commit, write_grouped, WriteFuture, WriteTx};
 
 pub mod accounts;
+pub mod attention;
 pub mod calendar;
 pub mod copy;
 pub mod court_reminders;

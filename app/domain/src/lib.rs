@@ -14,6 +14,7 @@
 //! server. It is compiled into the browser bundle, so whatever is added here must
 //! build for `wasm32-unknown-unknown` (the crate's dependencies say what it may use).
 pub mod accounts;
+pub mod attention;
 pub mod calendar;
 pub mod court_reminders;
 pub mod facilities;

@@ -63,6 +63,10 @@ pub fn ride_action(id: i64, action: &str) -> String {
 pub fn person_rides(person: i64) -> String {
     format!("{PEOPLE}/{person}/rides")
 }
+/// A coordinator marks what a released person still needed as sorted.
+pub fn release_sorted(id: i64) -> String {
+    format!("/releases/{id}/sorted")
+}
 pub fn coverage_action(shift: i64, action: &str) -> String {
     format!("{COVERAGE}/{shift}/{action}")
 }

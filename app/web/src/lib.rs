@@ -18,6 +18,7 @@
 pub mod i18n;
 
 pub mod accounts;
+pub mod attention;
 pub mod calendar;
 pub mod court_reminders;
 pub mod error;

@@ -29,6 +29,11 @@ pub(super) async fn release_entries(
             label,
             expected,
             needs: r.needs.split(',').filter_map(Need::from_key).collect(),
+            still_needs: r
+                .still_needs
+                .split(',')
+                .filter_map(Need::from_key)
+                .collect(),
             handoff_note: r.handoff_note,
             logged_by: r.logged_by,
         });
@@ -60,7 +65,7 @@ pub async fn log_release(
     actor: &Account,
     watch_id: i64,
     form: &ReleaseForm,
-    needs: &[&str],
+    needs: &ReleaseNeeds<'_>,
     now: DateTime<Utc>,
 ) -> Result<Result<i64, FieldErrors>, Failure> {
     let w = store::get_watch(ctx.db, watch_id)
@@ -109,13 +114,13 @@ pub async fn log_release(
             }
         },
     };
-    let mut keys = Vec::new();
-    for need in needs {
-        match Need::from_key(need) {
-            Some(n) if !keys.contains(&n.key()) => keys.push(n.key()),
-            Some(_) => {}
-            None => errors.push(("needs", crate::watches::Refusal::UnknownNeed.into())),
-        }
+    let met = need_keys(needs.met, "needs", &mut errors);
+    let still = need_keys(needs.still, "still_needs", &mut errors);
+    if still.iter().any(|k| met.contains(k)) {
+        errors.push((
+            "still_needs",
+            crate::watches::Refusal::MetAndStillNeeded.into(),
+        ));
     }
     let note = form.handoff_note.trim().to_string();
     if note.chars().count() > HANDOFF_NOTE_MAX {
@@ -130,7 +135,8 @@ pub async fn log_release(
         released_at,
         label: &label,
         person_id,
-        needs: keys.join(","),
+        needs: met.join(","),
+        still_needs: still.join(","),
         handoff_note: &note,
         logged_by: actor.id,
     };
@@ -146,6 +152,38 @@ pub async fn log_release(
         "release logged"
     );
     Ok(Ok(id))
+}
+
+/// The release form's two groups of need checkboxes (each repeats its field name).
+pub struct ReleaseNeeds<'a> {
+    /// Met at the gate.
+    pub met: &'a [&'a str],
+    /// Still needed: the coordinators see it under "Needs attention" until it is sorted.
+    pub still: &'a [&'a str],
+}
+
+/// Need keys ticked in one group, each once; an unknown key is refused on `field`.
+fn need_keys(ticked: &[&str], field: &'static str, errors: &mut FieldErrors) -> Vec<&'static str> {
+    let mut keys = Vec::new();
+    for need in ticked {
+        match Need::from_key(need) {
+            Some(n) if !keys.contains(&n.key()) => keys.push(n.key()),
+            Some(_) => {}
+            None => errors.push((field, crate::watches::Refusal::UnknownNeed.into())),
+        }
+    }
+    keys
+}
+
+/// A coordinator marks what a released person still needed as sorted (a ride found, fare
+/// given): it leaves "Needs attention". Returns the release's watch.
+pub async fn mark_sorted(db: &Db, actor: &Account, release_id: i64) -> Result<i64, Failure> {
+    require_role(actor, &[Role::Coordinator])?;
+    let watch = store::mark_sorted(db, release_id)
+        .await?
+        .ok_or(Failure::NotFound)?;
+    tracing::info!(release = release_id, by = actor.id, "release needs sorted");
+    Ok(watch)
 }
 
 /// A coordinator lists a supported person as expected out of this watch's facility.

@@ -180,6 +180,8 @@ pub struct ReleaseEntry {
     /// For a person on the expected list (whose alias the viewer may or may not see).
     pub expected: bool,
     pub needs: Vec<Need>,
+    /// What they still needed when logged, until a coordinator marks it sorted.
+    pub still_needs: Vec<Need>,
     pub handoff_note: String,
     pub logged_by: String,
 }

@@ -45,6 +45,8 @@ pub enum Refusal {
     /// A person not on the watch's expected list.
     NotExpected,
     UnknownNeed,
+    /// The same need ticked as met and as still needed.
+    MetAndStillNeeded,
     /// A hand-off note over `HANDOFF_NOTE_MAX` characters.
     NoteTooLong,
     ChoosePerson,

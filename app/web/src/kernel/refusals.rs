@@ -292,6 +292,7 @@ fn watch(lang: Lang, r: watches::Refusal) -> String {
         LabelTooLong => t!(lang, refusals.watch.label_too_long).into(),
         NotExpected => t!(lang, refusals.watch.not_expected).into(),
         UnknownNeed => t!(lang, refusals.watch.unknown_need).into(),
+        MetAndStillNeeded => t!(lang, refusals.watch.met_and_still_needed).into(),
         NoteTooLong => t!(
             lang,
             refusals.watch.note_too_long,

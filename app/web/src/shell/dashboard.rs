@@ -1,5 +1,6 @@
-//! The home page: one section per role the account holds, each saying what to do next.
-use super::WithPage;
+//! The home page: one section per role the account holds, each saying what to do next. A
+//! coordinator's starts with "Needs attention" (`crate::attention`), from live data.
+use super::{DoneNotice, WithPage};
 use crate::accounts::{Account, Role};
 use crate::kernel::PageContext;
 use crate::routes;
@@ -11,16 +12,21 @@ pub fn Dashboard() -> impl IntoView {
     let lang = crate::i18n::use_lang();
     view! {
         <Title text=t!(lang, dashboard.title) />
-        <WithPage render=|ctx: PageContext| ctx.account.map(|account| view! { <Sections account /> }) />
+        <DoneNotice messages=crate::attention::pages::done_message />
+        <WithPage render=|ctx: PageContext| {
+            let echo = ctx.echo.clone().unwrap_or_default();
+            ctx.account.map(|account| view! { <Sections account echo /> })
+        } />
     }
 }
 
 #[component]
-fn Sections(account: Account) -> impl IntoView {
+fn Sections(account: Account, echo: crate::forms::FormEcho) -> impl IntoView {
     let lang = crate::i18n::use_lang();
     let greeting = t!(lang, dashboard.hello, name = account.name());
     view! {
         <h1>{greeting}</h1>
+        {account.has_role(Role::Coordinator).then(|| view! { <crate::attention::pages::NeedsAttention echo /> })}
         {account.has_role(Role::Coordinator).then(|| view! {
             <section class="card" aria-labelledby="coord-h">
                 <h2 id="coord-h">{t!(lang, dashboard.coordinating.heading)}</h2>

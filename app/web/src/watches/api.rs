@@ -69,6 +69,8 @@ pub struct LogLine {
     pub label: String,
     /// The needs met, each in words.
     pub needs: Vec<String>,
+    /// "Still needs: Ride", or empty when nothing is left to sort.
+    pub still_needs: String,
     pub handoff_note: String,
     /// Who logged it (a display name).
     pub logged_by: String,
@@ -88,6 +90,12 @@ pub fn log_lines(lang: Lang, entries: &[ReleaseEntry]) -> Vec<LogLine> {
                 (true, false) => t!(lang, watches.log.no_label).to_string(),
             },
             needs: e.needs.iter().map(|n| n.label(lang).to_string()).collect(),
+            still_needs: if e.still_needs.is_empty() {
+                String::new()
+            } else {
+                let needs: Vec<&str> = e.still_needs.iter().map(|n| n.label(lang)).collect();
+                format!("{} {}", t!(lang, watches.log.still_needs), needs.join(", "))
+            },
             handoff_note: e.handoff_note.clone(),
             logged_by: e.logged_by.clone(),
         })

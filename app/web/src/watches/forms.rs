@@ -29,6 +29,22 @@ pub fn routes() -> Router<AppState> {
         .route("/shifts/{id}/{action}", post(shift_action))
         .route("/coverage/{shift}/{action}", post(coverage_action))
         .route("/call-outs/{id}/accept", post(accept_call_out))
+        .route("/releases/{id}/sorted", post(release_sorted))
+}
+
+/// "Sorted" on the coordinators' home: back there, the release gone from the list.
+async fn release_sorted(
+    Actor(actor): Actor,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Posted(parts, form): Posted,
+) -> Response {
+    let echo = form.echo(&routes::release_sorted(id), &[]);
+    let parts = on_page(parts, routes::DASHBOARD);
+    let result = service::mark_sorted(&state.db, &actor, id).await;
+    FormOutcome::of_action(result, |_| routes::done(routes::DASHBOARD, "sorted"))
+        .answer(&state, parts, echo)
+        .await
 }
 
 async fn create_watch(
@@ -67,9 +83,15 @@ async fn watch_action(
     let now = Utc::now();
     let ctx = state.people_ctx();
     let result: Outcome<'_> = match action.as_str() {
-        "log" => service::log_release(&ctx, &actor, id, &form.decode(), &form.all("needs"), now)
-            .await
-            .map(|r| r.map(|_| "logged")),
+        "log" => {
+            let needs = service::ReleaseNeeds {
+                met: &form.all("needs"),
+                still: &form.all("still_needs"),
+            };
+            service::log_release(&ctx, &actor, id, &form.decode(), &needs, now)
+                .await
+                .map(|r| r.map(|_| "logged"))
+        }
         "shifts" => service::add_shift(&state.db, &actor, id, &form.decode(), now)
             .await
             .map(|r| r.map(|_| "shift-added")),

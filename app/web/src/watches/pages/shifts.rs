@@ -3,7 +3,7 @@ use super::*;
 use crate::kernel::Label;
 
 #[component]
-pub(super) fn Flags(flags: Vec<ShiftFlag>) -> impl IntoView {
+pub fn Flags(flags: Vec<ShiftFlag>) -> impl IntoView {
     let lang = use_lang();
     (!flags.is_empty()).then(|| view! {
         <span class="flags">{flags.into_iter().map(|f| view! { <span class=f.class()>{f.label(lang)}</span> " " }).collect_view()}</span>

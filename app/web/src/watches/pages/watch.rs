@@ -204,6 +204,11 @@ pub(super) fn ReleaseForm(detail: WatchDetail, echo: FormEcho) -> impl IntoView 
                 <GroupError name="needs" />
                 {Need::ALL.into_iter().map(|n| view! { <CheckBox name="needs" value=n.key() label=n.label(lang) /> }).collect_view()}
             </fieldset>
+            <fieldset>
+                <legend>{t!(lang, watches.release.still_needs)}</legend>
+                <GroupError name="still_needs" />
+                {Need::ALL.into_iter().map(|n| view! { <CheckBox name="still_needs" value=n.key() label=n.label(lang) /> }).collect_view()}
+            </fieldset>
             <TextArea name="handoff_note" label=t!(lang, watches.release.handoff) rows=3
                 hint=t!(lang, watches.release.handoff_hint) />
             <SubmitButton label=t!(lang, watches.release.submit) />
@@ -274,7 +279,8 @@ pub(super) fn ReleaseRow(line: LogLine, logged_by: String) -> impl IntoView {
     view! {
         <li class="release">
             <div><strong>{line.time.clone()}</strong> " · " {line.label.clone()}
-                {(!needs.is_empty()).then(|| view! { " · " <span class="muted">{needs.clone()}</span> })}</div>
+                {(!needs.is_empty()).then(|| view! { " · " <span class="muted">{needs.clone()}</span> })}
+                {(!line.still_needs.is_empty()).then(|| view! { " · " <span class="flag flag-cant">{line.still_needs.clone()}</span> })}</div>
             {(!line.handoff_note.is_empty()).then(|| view! { <p class="handoff pre">{line.handoff_note.clone()}</p> })}
             <div class="muted small">{logged_by} {line.logged_by.clone()}</div>
         </li>
