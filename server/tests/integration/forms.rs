@@ -321,9 +321,11 @@ fn paths(s: &Seeded) -> Vec<String> {
         paths.push(format!("/supplies/stock/{action}"));
     }
     paths.push("/call-outs/1/accept".into());
+    paths.push("/releases/1/sorted".into());
     paths.push("/profile/calendars/1/regenerate".into());
     paths.push("/profile/calendars/1/revoke".into());
     for endpoint in [
+        "attention",
         "notifications/prefs",
         "notifications/failed",
         "notifications/retry",

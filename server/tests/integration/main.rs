@@ -5,6 +5,7 @@
 mod support;
 
 mod accounts;
+mod attention;
 mod calendar;
 mod cli;
 mod errors;
