@@ -88,6 +88,15 @@ struct Settings {
         global = true
     )]
     mail_concurrency: usize,
+    /// Invitations a minute when a coordinator invites a list at once (many providers throttle
+    /// a burst of mail from a new sender).
+    #[arg(
+        long,
+        env = "VIGIL_INVITATIONS_PER_MINUTE",
+        default_value_t = 30,
+        global = true
+    )]
+    invitations_per_minute: u32,
     /// Reverse proxies (CIDR ranges or addresses, comma-separated) whose X-Forwarded-For
     /// names the client, e.g. 127.0.0.1,::1 for a proxy on this machine. Unset: none.
     #[arg(long, env = "VIGIL_TRUSTED_PROXIES", default_value = "", global = true)]
@@ -151,6 +160,7 @@ impl Settings {
             understaffed_alert_hours: self.understaffed_hours.clamp(1, 168),
             calendar_requests_per_minute: self.calendar_rate.max(1),
             mail_concurrency: self.mail_concurrency.clamp(1, 10),
+            invitations_per_minute: self.invitations_per_minute.max(1),
             trusted_proxies: Config::parse_trusted_proxies(&self.trusted_proxies)
                 .map_err(anyhow::Error::msg)?,
             texts: vigil::texts_env::text_config(|name| std::env::var(name).ok())?,

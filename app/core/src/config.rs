@@ -22,6 +22,8 @@ pub struct Config {
     pub calendar_requests_per_minute: u32,
     /// Mails the worker sends at once, each over its own SMTP connection.
     pub mail_concurrency: usize,
+    /// Bulk invitations queued a minute (the mail provider's patience, not ours).
+    pub invitations_per_minute: u32,
     /// Reverse proxies whose `X-Forwarded-For` is believed (empty: none, the peer is the client).
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Text message gateways (SMS, Signal); none by default.
@@ -103,6 +105,7 @@ impl Config {
             understaffed_alert_hours: 12,
             calendar_requests_per_minute: 60,
             mail_concurrency: 4,
+            invitations_per_minute: 6000,
             trusted_proxies: Vec::new(),
             texts: crate::texting::TextConfig {
                 sms_per_second: 50.0,

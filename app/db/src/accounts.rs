@@ -55,6 +55,26 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(Account, i64)
     Ok(row.map(|r| account_from_row(&r)).transpose()?)
 }
 
+/// Which of `emails` have an account (any status), in chunks that stay under every
+/// backend's limit on bound values.
+pub async fn existing_emails(
+    db: &Db,
+    emails: &[String],
+) -> Result<std::collections::HashSet<String>, Error> {
+    let mut found = std::collections::HashSet::new();
+    for chunk in emails.chunks(200) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let mut query = crate::query_scalar::<String>(format!(
+            "SELECT email FROM accounts WHERE email IN ({marks})"
+        ));
+        for email in chunk {
+            query = query.bind(email);
+        }
+        found.extend(query.fetch_all(db).await?);
+    }
+    Ok(found)
+}
+
 pub async fn list(db: &Db) -> Result<Vec<Account>, Error> {
     let rows = crate::query(format!(
         "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY status = 'deactivated', lower(display_name), email"

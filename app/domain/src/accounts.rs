@@ -1,6 +1,8 @@
 //! Accounts: roles, invitations, magic-link sign-in, sessions and profiles.
 use serde::{Deserialize, Serialize};
 
+pub mod bulk;
+
 /// Why an account action was refused: *what* went wrong, for the web layer to put into words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {

@@ -11,6 +11,7 @@ pub const SETUP: &str = "/setup";
 pub const SIGN_OUT: &str = "/sign-out";
 pub const PROFILE: &str = "/profile";
 pub const TEAM: &str = "/team";
+pub const TEAM_INVITE_LIST: &str = "/team/invite-list";
 pub const PEOPLE: &str = "/people";
 pub const NOTIFICATION_PREFS: &str = "/profile/notifications";
 pub const UNSUBSCRIBE: &str = "/unsubscribe";

@@ -67,6 +67,11 @@ pub async fn run_once(state: &Core, queue: Queue) -> Result<bool, Failure> {
         crate::court_reminders::run_job(state, &job, now).await?;
         return Ok(true);
     }
+    // An invitation from a list: to an account not yet active, with a link made now.
+    if job.kind == crate::accounts::bulk::JOB_KIND {
+        crate::accounts::bulk::send_queued(state, &job, now).await?;
+        return Ok(true);
+    }
     let recipient = match job.account_id {
         Some(id) => accounts::get(&state.db, id).await?.map(|(a, _)| a),
         None => None,

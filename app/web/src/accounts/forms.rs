@@ -5,7 +5,8 @@ use super::service::{self, Ctx, Invitation, ProfileUpdate};
 use super::session;
 use super::Role;
 use crate::forms::{
-    on_page, read_form, reject_fields, reject_with_error, FormEcho, FormOutcome, Posted,
+    on_page, read_form, reject, reject_fields, reject_with_error, see, FormEcho, FormOutcome,
+    Posted,
 };
 use crate::i18n::Lang;
 use crate::kernel::{account_of, Actor};
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route(routes::SIGN_OUT, post(sign_out))
         .route(routes::PROFILE, post(profile))
         .route(routes::TEAM, post(invite))
+        .route(routes::TEAM_INVITE_LIST, post(invite_list))
         .route(TEAM_LANGUAGE, post(set_group_language))
 }
 
@@ -184,6 +186,68 @@ async fn invite(
     FormOutcome::of(result, |_| routes::done(routes::TEAM, "invited"))
         .answer(&state, parts, echo)
         .await
+}
+
+/// The largest list taken (500 lines of names and addresses is well under this).
+const MAX_LIST_BYTES: usize = 256 * 1024;
+
+/// "Invite a list": `go=preview` renders the page again with each line's fate; `go=send`
+/// (from the preview) makes the accounts and queues the invitations.
+async fn invite_list(
+    Actor(account): Actor,
+    State(state): State<AppState>,
+    lang: Lang,
+    req: Request,
+) -> Response {
+    let (parts, form) = crate::forms::read_upload(lang, req, MAX_LIST_BYTES, "upload").await;
+    let form = match form {
+        Ok(form) => form,
+        Err(message) => {
+            let echo = FormEcho::new(routes::TEAM_INVITE_LIST).with_error(message);
+            return reject(&state, parts, echo, http::StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    // The file's lines join what was pasted; from here on they are one list.
+    let list = [form.get("list"), form.get("upload")]
+        .iter()
+        .map(|part| part.trim())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut echo = form.echo(
+        routes::TEAM_INVITE_LIST,
+        &["list", "upload", "preview", "go"],
+    );
+    echo.values.push(("list".into(), list.clone()));
+    let result = if form.get("go") == "send" {
+        let invitation = service::bulk::ListInvitation {
+            text: &list,
+            roles: form
+                .all("roles")
+                .into_iter()
+                .filter_map(Role::from_key)
+                .collect(),
+            language: Lang::from_code(form.get("language")).map(|l| l.code()),
+        };
+        service::bulk::invite_list(&ctx(&state), &account, invitation, Utc::now())
+            .await
+            .map(|r| r.map(|(_, sent)| Some(sent)))
+    } else {
+        service::bulk::preview(&state.db, &account, &list)
+            .await
+            .map(|preview| {
+                serde_json::to_string(&preview)
+                    .map(|json| echo.values.push(("preview".into(), json)))
+                    .ok();
+                Ok(None)
+            })
+    };
+    match result {
+        Ok(Ok(Some(sent))) => see(format!("{}?sent={sent}", routes::TEAM_INVITE_LIST)),
+        Ok(Ok(None)) => reject(&state, parts, echo, http::StatusCode::OK).await,
+        Ok(Err(fields)) => reject_fields(&state, parts, echo, fields).await,
+        Err(err) => reject_with_error(&state, parts, echo, err).await,
+    }
 }
 
 /// A coordinator sets the language new invitations are written in (the team page's form).

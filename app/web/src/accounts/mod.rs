@@ -10,6 +10,7 @@ pub use vigil_domain::accounts::*;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod forms;
+pub mod invite_list;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod pages;

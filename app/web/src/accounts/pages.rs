@@ -32,7 +32,7 @@ fn done_message(lang: Lang, code: &str) -> Option<String> {
 }
 
 /// Every language Vigil speaks, each named in itself (`code`, name).
-fn language_options() -> Vec<(String, String)> {
+pub(super) fn language_options() -> Vec<(String, String)> {
     Lang::ALL
         .iter()
         .map(|l| (l.code().to_string(), t!(*l, language.name).to_string()))
@@ -298,6 +298,7 @@ fn InviteForm(echo: FormEcho, group: String) -> impl IntoView {
                     hint=t!(lang, accounts.team.language_hint) options selected=group />
                 <SubmitButton label=t!(lang, accounts.team.send) />
             </PostForm>
+            <p><a href=routes::TEAM_INVITE_LIST>{t!(lang, accounts.invite_list.link)}</a></p>
         </section>
     }
 }

@@ -89,6 +89,9 @@ pub fn PostForm(
     /// A prefix for this form's field ids, for pages with several forms sharing field names.
     #[prop(optional)]
     ids: &'static str,
+    /// `multipart/form-data` for a form with a file.
+    #[prop(optional)]
+    enctype: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     provide_context(FieldIds(ids));
@@ -97,7 +100,7 @@ pub fn PostForm(
     let has_field_errors = echo.as_ref().is_some_and(|e| !e.field_errors.is_empty());
     provide_context(CurrentEcho(echo));
     view! {
-        <form method="post" action=action class=class>
+        <form method="post" action=action class=class enctype=enctype>
             {error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             {has_field_errors.then(|| view! {
                 <p class="form-error" role="alert">{t!(crate::i18n::use_lang(), forms.check_fields)}</p>

@@ -185,6 +185,69 @@ impl FormData {
     }
 }
 
+/// A form that may carry a file (multipart), or the same form sent back from its preview
+/// (urlencoded, the file's text in a hidden field). The multipart field `file` is read as
+/// text into `file_field`; a file over `max_bytes`, not text, or cut off is refused in words.
+pub async fn read_upload(
+    lang: crate::i18n::Lang,
+    req: axum::extract::Request,
+    max_bytes: usize,
+    file_field: &str,
+) -> (http::request::Parts, Result<FormData, String>) {
+    use axum::extract::{FromRequest, Multipart};
+    let is_multipart = req
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (parts, body) = req.into_parts();
+    let too_large = || t!(lang, hearings.upload.too_large).to_string();
+    let incomplete = || t!(lang, hearings.upload.incomplete).to_string();
+    if !is_multipart {
+        let bytes = axum::body::to_bytes(body, max_bytes * 2).await;
+        return (
+            parts,
+            bytes.map(|b| FormData::parse(&b)).map_err(|_| too_large()),
+        );
+    }
+    let mut inner = http::Request::builder();
+    if let Some(ct) = parts.headers.get(http::header::CONTENT_TYPE) {
+        inner = inner.header(http::header::CONTENT_TYPE, ct.clone());
+    }
+    let Ok(inner) = inner.body(body) else {
+        return (parts, Err(incomplete()));
+    };
+    let Ok(mut multipart) = Multipart::from_request(inner, &()).await else {
+        return (parts, Err(incomplete()));
+    };
+    let mut fields = Vec::new();
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_string();
+                let Ok(bytes) = field.bytes().await else {
+                    return (parts, Err(too_large()));
+                };
+                if bytes.len() > max_bytes {
+                    return (parts, Err(too_large()));
+                }
+                let Ok(text) = String::from_utf8(bytes.to_vec()) else {
+                    return (parts, Err(t!(lang, hearings.upload.not_text).into()));
+                };
+                let name = if name == "file" {
+                    file_field.to_string()
+                } else {
+                    name
+                };
+                fields.push((name, text));
+            }
+            Ok(None) => break,
+            Err(_) => return (parts, Err(incomplete())),
+        }
+    }
+    (parts, Ok(FormData(fields)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::FormData;

@@ -4,20 +4,17 @@
 use super::service::import;
 use super::service::{self, HearingInput};
 use crate::error::AppError;
-use crate::forms::{
-    on_page, reject, reject_fields, reject_with_error, see, FormData, FormOutcome, Posted,
-};
+use crate::forms::{on_page, reject, reject_fields, reject_with_error, see, FormOutcome, Posted};
 use crate::i18n::Lang;
 use crate::kernel::Actor;
 use crate::routes;
 use crate::signups::SeatOutcome;
 use crate::state::AppState;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use chrono::Utc;
-use http::request::Parts;
 use vigil_core::Failure;
 
 /// What an action came to: the notice to show after the redirect, the fields to fix, or a
@@ -119,70 +116,13 @@ async fn hearing_action(
 /// The largest docket file taken (a few thousand rows).
 const MAX_CSV_BYTES: usize = 2 * 1024 * 1024;
 
-/// The uploaded file (multipart), or the preview form sent back (urlencoded, with the file's
-/// text in a hidden field).
-async fn read_import(lang: Lang, req: Request) -> (Parts, Result<FormData, String>) {
-    let is_multipart = req
-        .headers()
-        .get(http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    let (parts, body) = req.into_parts();
-    if !is_multipart {
-        let bytes = axum::body::to_bytes(body, MAX_CSV_BYTES * 2).await;
-        return (
-            parts,
-            bytes
-                .map(|b| FormData::parse(&b))
-                .map_err(|_| t!(lang, hearings.upload.too_large).to_string()),
-        );
-    }
-    let mut inner = http::Request::builder();
-    if let Some(ct) = parts.headers.get(http::header::CONTENT_TYPE) {
-        inner = inner.header(http::header::CONTENT_TYPE, ct.clone());
-    }
-    let Ok(inner) = inner.body(body) else {
-        return (parts, Err(t!(lang, hearings.upload.incomplete).into()));
-    };
-    let mut multipart = match Multipart::from_request(inner, &()).await {
-        Ok(m) => m,
-        Err(_) => return (parts, Err(t!(lang, hearings.upload.incomplete).into())),
-    };
-    let mut fields = Vec::new();
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or_default().to_string();
-                let Ok(bytes) = field.bytes().await else {
-                    return (parts, Err(t!(lang, hearings.upload.too_large).into()));
-                };
-                if bytes.len() > MAX_CSV_BYTES {
-                    return (parts, Err(t!(lang, hearings.upload.too_large).into()));
-                }
-                let Ok(text) = String::from_utf8(bytes.to_vec()) else {
-                    return (parts, Err(t!(lang, hearings.upload.not_text).into()));
-                };
-                let name = if name == "file" {
-                    "csv".to_string()
-                } else {
-                    name
-                };
-                fields.push((name, text));
-            }
-            Ok(None) => break,
-            Err(_) => return (parts, Err(t!(lang, hearings.upload.incomplete).into())),
-        }
-    }
-    (parts, Ok(FormData(fields)))
-}
-
 async fn import_hearings(
     Actor(actor): Actor,
     State(state): State<AppState>,
     lang: Lang,
     req: Request,
 ) -> Response {
-    let (parts, form) = read_import(lang, req).await;
+    let (parts, form) = crate::forms::read_upload(lang, req, MAX_CSV_BYTES, "csv").await;
     let form = match form {
         Ok(form) => form,
         Err(message) => {

@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/setup") view=accounts_pages::Setup ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=accounts_pages::Profile ssr=SsrMode::Async />
                     <Route path=path!("/team") view=accounts_pages::Team ssr=SsrMode::Async />
+                    <Route path=path!("/team/invite-list") view=crate::accounts::invite_list::InviteList ssr=SsrMode::Async />
                     <Route path=path!("/unsubscribe") view=notification_pages::Unsubscribe ssr=SsrMode::Async />
                     <Route path=path!("/mail-problems") view=notification_pages::MailProblems ssr=SsrMode::Async />
                     <Route path=path!("/people") view=people_pages::PeopleList ssr=SsrMode::Async />

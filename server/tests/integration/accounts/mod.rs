@@ -2,6 +2,7 @@
 //! sessions, roles, CSRF and security headers. Real SQLite file, real SMTP listener.
 use crate::support;
 
+mod bulk;
 mod http;
 mod sessions;
 mod sign_in;
