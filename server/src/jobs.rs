@@ -20,7 +20,8 @@ fn failed(what: &str, err: &Failure) {
     tracing::error!(error = ?err, "{what} failed");
 }
 
-/// Removes expired sessions, stale login tokens and the record of old texts once an hour.
+/// Removes expired sessions, stale login tokens, undecided join requests past two weeks and
+/// the record of old texts once an hour.
 fn spawn_hourly_tidy(state: Core, sessions: Sessions) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
@@ -33,6 +34,9 @@ fn spawn_hourly_tidy(state: Core, sessions: Sessions) {
                 accounts::store::delete_stale_tokens(&state.db, chrono::Utc::now()).await
             {
                 failed("deleting stale sign-in links", &err.into());
+            }
+            if let Err(err) = accounts::join::forget_stale(&state.db, chrono::Utc::now()).await {
+                failed("forgetting undecided join requests", &err);
             }
             if let Err(err) =
                 vigil_core::texting::inbound::forget_old(&state.db, chrono::Utc::now()).await

@@ -44,6 +44,7 @@ pub mod court_reminders;
 pub mod facilities;
 pub mod hearings;
 pub mod jobs;
+pub mod join_links;
 pub mod people;
 pub mod phones;
 pub mod prefs;

@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod bulk;
+pub mod join;
 
 /// Why an account action was refused: *what* went wrong, for the web layer to put into words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +26,16 @@ pub enum Refusal {
     LanguagesList,
     /// A language Vigil has no words for (a hand-made form).
     ChooseLanguage,
+    /// A join link can't make coordinators.
+    JoinLinkCoordinator,
+    /// A join link's expiry outside 1–90 days.
+    JoinLinkExpiry,
+    /// A join link's cap outside 1–1000.
+    JoinLinkCap,
+    /// A request to join with no line on who vouches for them.
+    VoucherMissing,
+    /// That line over 300 characters.
+    VoucherTooLong,
 }
 
 /// What coordinators grant on the Team page, beside roles.

@@ -12,6 +12,12 @@ pub const SIGN_OUT: &str = "/sign-out";
 pub const PROFILE: &str = "/profile";
 pub const TEAM: &str = "/team";
 pub const TEAM_INVITE_LIST: &str = "/team/invite-list";
+/// Join links and the requests they took (coordinators).
+pub const TEAM_JOIN: &str = "/team/join";
+/// A join link is this followed by its token; anyone who has it may ask to join.
+pub const JOIN_PREFIX: &str = "/join/";
+/// "Thank you, a coordinator will look at it", after a request to join.
+pub const JOINED: &str = "/joined";
 pub const PEOPLE: &str = "/people";
 pub const NOTIFICATION_PREFS: &str = "/profile/notifications";
 pub const UNSUBSCRIBE: &str = "/unsubscribe";

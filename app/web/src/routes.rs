@@ -18,7 +18,9 @@ pub enum Access {
 pub fn access_for(path: &str) -> Access {
     match path {
         SIGN_IN | SIGN_IN_SENT | MAGIC_LINK | SETUP | SIGN_OUT | UNSUBSCRIBE | LANGUAGE
-        | "/healthz" | "/favicon.ico" => Access::Public,
+        | JOINED | "/healthz" | "/favicon.ico" => Access::Public,
+        // A join link: the token in the path is the credential; the page asks, nothing more.
+        p if p.starts_with(JOIN_PREFIX) => Access::Public,
         MAIL_PROBLEMS => Access::Role(Role::Coordinator),
         // The text gateways: each request carries the gateway's key or signature.
         p if p.starts_with("/texts/") => Access::Public,
@@ -50,5 +52,7 @@ mod tests {
         assert_eq!(access_for("/"), Access::SignedIn);
         assert_eq!(access_for("/team/invite"), Access::Role(Role::Coordinator));
         assert_eq!(access_for("/sign-in"), Access::Public);
+        assert_eq!(access_for("/join/abc"), Access::Public);
+        assert_eq!(access_for("/team/join"), Access::Role(Role::Coordinator));
     }
 }

@@ -322,6 +322,9 @@ fn paths(s: &Seeded) -> Vec<String> {
     }
     paths.push("/call-outs/1/accept".into());
     paths.push("/releases/1/sorted".into());
+    paths.push("/team/invite-list".into());
+    paths.push("/team/join".into());
+    paths.push("/join/not-a-token".into());
     paths.push("/profile/calendars/1/regenerate".into());
     paths.push("/profile/calendars/1/revoke".into());
     for endpoint in [
@@ -345,6 +348,8 @@ fn paths(s: &Seeded) -> Vec<String> {
         "call-outs/get",
         "page-context",
         "link-status",
+        "join-link-open",
+        "team/join",
         "team",
         "accounts/set-active",
         "accounts/qualify",

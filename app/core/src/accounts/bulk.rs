@@ -102,17 +102,50 @@ pub async fn invite_list(
         Some(code) => code.to_string(),
         None => super::group_language(ctx.db).await?,
     };
+    let invitees: Vec<Invitee<'_>> = checked
+        .lines
+        .iter()
+        .filter(|l| l.status == LineStatus::New)
+        .map(|line| Invitee {
+            name: &line.name,
+            email: &line.email,
+            roles: &list.roles,
+            language: &language,
+        })
+        .collect();
+    let queued = queue_invitations(ctx, by, &invitees, now).await?;
+    tracing::info!(by = by.id, queued, "list invited");
+    Ok(Ok((checked, queued)))
+}
+
+/// Someone to invite, with what they are invited as.
+pub(super) struct Invitee<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub roles: &'a [Role],
+    pub language: &'a str,
+}
+
+/// Makes an invited account for each address that has none and queues its invitation,
+/// paced (a bulk list and an approved batch of join requests go out the same way). Returns
+/// how many were queued: an address taken meanwhile is skipped.
+pub(super) async fn queue_invitations(
+    ctx: &Ctx<'_>,
+    by: &Account,
+    invitees: &[Invitee<'_>],
+    now: DateTime<Utc>,
+) -> Result<usize, Failure> {
     // Spread over time, so a mail provider never sees a burst from a new sender.
     let gap = Duration::milliseconds(60_000 / i64::from(ctx.config.invitations_per_minute.max(1)));
     let mut queued = Vec::new();
-    for line in checked.lines.iter().filter(|l| l.status == LineStatus::New) {
+    for invitee in invitees {
         let new = NewAccount {
-            email: &line.email,
-            display_name: &line.name,
-            roles: &list.roles,
+            email: invitee.email,
+            display_name: invitee.name,
+            roles: invitee.roles,
             status: AccountStatus::Invited,
             invited_by: Some(by.id),
-            language: &language,
+            language: invitee.language,
         };
         // Taken since the preview (another coordinator, the same list twice): skipped.
         let Some(id) = store::insert(ctx.db, new, now).await? else {
@@ -128,8 +161,7 @@ pub async fn invite_list(
         });
     }
     jobs::schedule_all(ctx.db, &queued, now).await?;
-    tracing::info!(by = by.id, queued = queued.len(), "list invited");
-    Ok(Ok((checked, queued.len())))
+    Ok(queued.len())
 }
 
 /// The worker's half: sends one queued invitation, if the account is still waiting for it.

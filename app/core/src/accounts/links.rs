@@ -21,6 +21,8 @@ pub const SETUP_LINK_LIFETIME: Duration = Duration::hours(1);
 pub struct RateLimits {
     per_address: DefaultKeyedRateLimiter<String>,
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    /// Requests to join through a join link, per IP.
+    pub(super) join_per_ip: DefaultKeyedRateLimiter<IpAddr>,
 }
 
 impl Default for RateLimits {
@@ -38,6 +40,9 @@ impl Default for RateLimits {
             // A whole group behind one router (a protest's wifi) can still sign in: 30 at once,
             // then 10 a minute per IP.
             per_ip: RateLimiter::keyed(Quota::per_minute(burst(10)).allow_burst(burst(30))),
+            // A join link is posted where a room full of people opens it at once, often
+            // behind one phone carrier's shared address: 20 at once, then 5 a minute per IP.
+            join_per_ip: RateLimiter::keyed(Quota::per_minute(burst(5)).allow_burst(burst(20))),
         }
     }
 }

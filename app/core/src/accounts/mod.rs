@@ -10,6 +10,7 @@ pub use vigil_db::accounts as store;
 pub use vigil_domain::accounts::*;
 
 pub mod bulk;
+pub mod join;
 pub mod tokens;
 
 /// Field-level problems with a form, to show beside each input.

@@ -32,13 +32,11 @@ pub fn routes() -> Router<AppState> {
         .route(routes::TEAM, post(invite))
         .route(routes::TEAM_INVITE_LIST, post(invite_list))
         .route(TEAM_LANGUAGE, post(set_group_language))
+        .merge(super::join_forms::routes())
 }
 
-fn ctx(state: &AppState) -> Ctx<'_> {
-    state.accounts_ctx()
-}
-
-async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
+/// The asking client's address, for per-IP limits (behind a proxy, as the proxy says).
+pub(super) fn client_ip(state: &AppState, req: &Request) -> IpAddr {
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -48,7 +46,15 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
         .headers()
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok());
-    let ip = state.config.client_ip(peer, forwarded);
+    state.config.client_ip(peer, forwarded)
+}
+
+fn ctx(state: &AppState) -> Ctx<'_> {
+    state.accounts_ctx()
+}
+
+async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
+    let ip = client_ip(&state, &req);
     let (parts, form) = read_form(req).await;
     let echo = form.echo(routes::SIGN_IN, &[]);
     match service::request_sign_in(

@@ -12,6 +12,9 @@ pub mod api;
 pub mod forms;
 pub mod invite_list;
 #[cfg(feature = "ssr")]
+mod join_forms;
+pub mod join_links;
+#[cfg(feature = "ssr")]
 pub mod mail;
 pub mod pages;
 /// Its use cases (`vigil_core::accounts`), server only.

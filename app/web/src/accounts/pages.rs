@@ -299,6 +299,7 @@ fn InviteForm(echo: FormEcho, group: String) -> impl IntoView {
                 <SubmitButton label=t!(lang, accounts.team.send) />
             </PostForm>
             <p><a href=routes::TEAM_INVITE_LIST>{t!(lang, accounts.invite_list.link)}</a></p>
+            <p><a href=routes::TEAM_JOIN>{t!(lang, accounts.join.link)}</a></p>
         </section>
     }
 }

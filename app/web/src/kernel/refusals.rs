@@ -41,6 +41,11 @@ fn account(lang: Lang, r: accounts::Refusal) -> String {
         InvitationNotSent => t!(lang, refusals.account.invitation_not_sent).into(),
         LanguagesList => t!(lang, refusals.account.languages_list).into(),
         ChooseLanguage => t!(lang, refusals.account.choose_language).into(),
+        JoinLinkCoordinator => t!(lang, refusals.account.join_link_coordinator).into(),
+        JoinLinkExpiry => t!(lang, refusals.account.join_link_expiry).into(),
+        JoinLinkCap => t!(lang, refusals.account.join_link_cap).into(),
+        VoucherMissing => t!(lang, refusals.account.voucher_missing).into(),
+        VoucherTooLong => t!(lang, refusals.account.voucher_too_long).into(),
     }
 }
 

@@ -93,6 +93,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=accounts_pages::Profile ssr=SsrMode::Async />
                     <Route path=path!("/team") view=accounts_pages::Team ssr=SsrMode::Async />
                     <Route path=path!("/team/invite-list") view=crate::accounts::invite_list::InviteList ssr=SsrMode::Async />
+                    <Route path=path!("/team/join") view=crate::accounts::join_links::TeamJoin ssr=SsrMode::Async />
+                    <Route path=path!("/join/:token") view=crate::accounts::join_links::JoinPage ssr=SsrMode::Async />
+                    <Route path=path!("/joined") view=crate::accounts::join_links::Joined ssr=SsrMode::Async />
                     <Route path=path!("/unsubscribe") view=notification_pages::Unsubscribe ssr=SsrMode::Async />
                     <Route path=path!("/mail-problems") view=notification_pages::MailProblems ssr=SsrMode::Async />
                     <Route path=path!("/people") view=people_pages::PeopleList ssr=SsrMode::Async />

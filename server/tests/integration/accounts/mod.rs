@@ -4,6 +4,7 @@ use crate::support;
 
 mod bulk;
 mod http;
+mod join;
 mod sessions;
 mod sign_in;
 
