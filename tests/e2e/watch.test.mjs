@@ -67,6 +67,16 @@ for (const javaScriptEnabled of [true, false]) {
       await bo.page.getByRole('button', { name: 'Check in' }).click();
       await bo.page.getByText('Checked in.').waitFor();
 
+      // The coordinator prints the shift's sheet, as the printer sees it: Bo on it, no forms.
+      const shiftPath = new URL(bo.page.url()).pathname.match(/^\/shifts\/\d+/)[0];
+      await coord.page.goto(`${vigil.base}${shiftPath}/print`);
+      await coord.page.getByRole('heading', { name: 'Release log' }).waitFor();
+      await coord.page.emulateMedia({ media: 'print' });
+      assert.equal(await coord.page.getByRole('button', { name: 'Show' }).isVisible(), false, 'forms are not printed');
+      await coord.page.getByRole('cell', { name: 'Bo' }).waitFor();
+      await coord.page.screenshot({ path: `${SHOTS}/shift-sheet-${tag}.png`, fullPage: true });
+      await coord.page.emulateMedia({ media: 'screen' });
+
       // …and logs a release with needs met and a handoff note.
       await bo.page.getByRole('link', { name: 'Release log and handoff notes' }).click();
       await bo.page.getByRole('heading', { name: 'Log a release' }).waitFor();

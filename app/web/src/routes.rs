@@ -32,6 +32,8 @@ pub fn access_for(path: &str) -> Access {
         PEOPLE | PEOPLE_NEW | PEOPLE_AUDIT => Access::Role(Role::Coordinator),
         COVERAGE | WATCHES | HEARINGS_NEW | HEARINGS_IMPORT => Access::Role(Role::Coordinator),
         p if p.starts_with("/coverage/") => Access::Role(Role::Coordinator),
+        // A shift on paper can carry the expected list: coordinators only.
+        p if p.starts_with("/shifts/") && p.ends_with("/print") => Access::Role(Role::Coordinator),
         p if p == FACILITIES || p.starts_with("/facilities/") => Access::Role(Role::Coordinator),
         // Reports, stock and the export. (Handouts are logged at /shifts/{id}/supplies.)
         p if p == SUPPLIES || p.starts_with("/supplies/") => Access::Role(Role::Coordinator),

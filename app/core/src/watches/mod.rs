@@ -1,6 +1,6 @@
 //! Watch operations: plain Rust over the database, one file per group of use cases —
 //! `planning` (watches and their shifts), `sign_ups` (seats on a shift), `call_outs`,
-//! `releases` (the release log), `board` (what pages show), `alerts` (understaffing) and
+//! `releases` (the release log), `board` (what pages show), `print` (a shift on paper), `alerts` (understaffing) and
 //! `checks` (the new-watch form's checks). Every change to seats runs in
 //! one write transaction together with the reminders and notices it causes.
 use self::rules::CHECK_IN_EARLY;
@@ -36,5 +36,7 @@ mod checks;
 pub use checks::*;
 mod releases;
 pub use releases::*;
+mod print;
+pub use print::*;
 
 pub use vigil_domain::FieldErrors;

@@ -194,6 +194,15 @@ pub struct ExpectedPerson {
     pub released: bool,
 }
 
+/// A shift on paper, for the clipboard at the gate: the card (who is on, the facility's
+/// notes) and, only when the coordinator asks for it, the aliases expected out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShiftSheet {
+    pub card: ShiftCard,
+    /// `None` unless asked for; aliases only, never a name or a note.
+    pub expected: Option<Vec<String>>,
+}
+
 /// Everything the watch page shows, cut to what the viewer may see.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WatchDetail {

@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/watches/:id") view=watch_pages::WatchPage ssr=SsrMode::Async />
                     <Route path=path!("/shifts") view=watch_pages::OpenShifts ssr=SsrMode::Async />
                     <Route path=path!("/shifts/:id") view=watch_pages::ShiftPage ssr=SsrMode::Async />
+                    <Route path=path!("/shifts/:id/print") view=watch_pages::ShiftPrint ssr=SsrMode::Async />
                     <Route path=path!("/shifts/:id/supplies") view=crate::supplies::pages::TallyPage ssr=SsrMode::Async />
                     <Route path=path!("/my-shifts") view=watch_pages::MyShifts ssr=SsrMode::Async />
                     <Route path=path!("/coverage") view=watch_pages::Coverage ssr=SsrMode::Async />

@@ -39,6 +39,16 @@ pub async fn get_shift(id: i64) -> Result<ShiftCard, AppError> {
     or_fail(super::service::shift_card(&app_state()?.db, &actor, id, Utc::now()).await)
 }
 
+/// A shift on paper (coordinators); the expected list's aliases only when `expected`.
+#[server(prefix = "/api", endpoint = "shifts/sheet")]
+pub async fn shift_sheet(id: i64, expected: bool) -> Result<super::ShiftSheet, AppError> {
+    let actor = require(Some(Role::Coordinator))?;
+    let state = app_state()?;
+    or_fail(
+        super::service::shift_sheet(&state.people_ctx(), &actor, id, expected, Utc::now()).await,
+    )
+}
+
 #[server(prefix = "/api", endpoint = "shifts/mine")]
 pub async fn my_shifts() -> Result<(Vec<ShiftCard>, Vec<ShiftCard>), AppError> {
     let actor = require(None)?;

@@ -278,3 +278,70 @@ pub(super) async fn a_released_person_is_not_shown_to_later_shifts() {
         "nor their page"
     );
 }
+
+/// The paper sheet: who is on and the facility's notes, the release log as blank lines, and
+/// the expected list's aliases only when the coordinator ticks it, with "shred" at the foot.
+#[tokio::test]
+pub(super) async fn a_shift_sheet_prints_aliases_only_when_asked_and_only_for_coordinators() {
+    let app = TestApp::new().await;
+    let (ana, facility) = coordinator_with_facility(&app, "UTC").await;
+    let now = Utc::now();
+    let (from, to) = (now + Duration::hours(2), now + Duration::hours(6));
+    let w = watch(&app, &ana, facility, &local(from), "", "", "1", "4", false).await;
+    let s = shift(&app, &ana, w, &local(from), &local(to), "1", "4", false).await;
+    let created = app
+        .post_form(
+            "/people/new",
+            &[("alias", "CANARY-ALIAS-9"), ("note", "CANARY-NOTE-9")],
+            Some(&ana),
+        )
+        .await;
+    let person = created
+        .location()
+        .trim_start_matches("/people/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    app.post_form(
+        &format!("/watches/{w}/expected"),
+        &[("person_id", &person)],
+        Some(&ana),
+    )
+    .await;
+    let bo = app
+        .volunteer("bo@example.org", "Bo Volunteer", VOLUNTEER)
+        .await;
+    app.post_form(&format!("/shifts/{s}/sign-up"), &[], Some(&bo))
+        .await;
+
+    let sheet = app.get(&format!("/shifts/{s}/print"), Some(&ana)).await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    let text = visible(&sheet.body);
+    assert!(text.contains("Bo Volunteer"), "{text}");
+    assert!(text.contains("Stand by the east gate."));
+    assert!(text.contains("Release log") && text.contains("Still needs"));
+    assert!(!sheet.body.contains("CANARY"), "no alias unless asked for");
+    assert!(!text.contains("Shred after the shift"));
+
+    let with_list = app
+        .get(&format!("/shifts/{s}/print?expected=1"), Some(&ana))
+        .await;
+    let text = visible(&with_list.body);
+    assert!(text.contains("CANARY-ALIAS-9"), "{text}");
+    assert!(
+        !with_list.body.contains("CANARY-NOTE-9"),
+        "aliases only, never notes"
+    );
+    assert!(text.contains("Shred after the shift"));
+
+    // A volunteer, even one on the shift, gets no sheet.
+    let refused = app
+        .get(&format!("/shifts/{s}/print?expected=1"), Some(&bo))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains("CANARY"));
+    // The shift page links coordinators to it.
+    let page = app.get(&format!("/shifts/{s}"), Some(&ana)).await;
+    assert!(page.body.contains(&format!("/shifts/{s}/print")));
+}

@@ -28,6 +28,8 @@ mod coverage;
 pub use coverage::*;
 mod shifts;
 pub use shifts::*;
+mod print;
+pub use print::*;
 
 fn done_message(lang: Lang, code: &str) -> Option<String> {
     Some(

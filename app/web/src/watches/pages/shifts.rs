@@ -214,11 +214,16 @@ pub fn ShiftPage() -> impl IntoView {
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
+            let coordinator = ctx.account.as_ref().is_some_and(|a| a.has_role(Role::Coordinator));
             view! {
                 <Loaded data=shift heading=t!(lang, watches.shift.heading) let:card>
                     {
                         let echo = echo.clone();
-                        view! { <ShiftDetail card echo /> }.into_any()
+                        let sheet = format!("{}/print", card.path());
+                        view! {
+                            <ShiftDetail card echo />
+                            {coordinator.then(|| view! { <p><a href=sheet>{t!(lang, watches.print.link)}</a></p> })}
+                        }.into_any()
                     }
                 </Loaded>
             }
