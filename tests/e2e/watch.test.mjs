@@ -81,8 +81,10 @@ for (const javaScriptEnabled of [true, false]) {
       await bo.page.getByRole('link', { name: 'Release log and handoff notes' }).click();
       await bo.page.getByRole('heading', { name: 'Log a release' }).waitFor();
       await bo.page.getByLabel('Label (optional)').fill('R-1');
-      await bo.page.getByLabel('Transit fare').check();
-      await bo.page.getByLabel('Clothes').check();
+      // Needs met (the form also asks what is still needed, with the same names).
+      const met = bo.page.getByRole('group', { name: 'Needs met' });
+      await met.getByLabel('Transit fare').check();
+      await met.getByLabel('Clothes').check();
       await bo.page.getByLabel('Handoff note for the next shift (optional)').fill('Socks running low; the blue car is at the east gate.');
       await bo.page.getByRole('button', { name: 'Log release' }).click();
       await bo.page.getByText('Release logged.').waitFor();
