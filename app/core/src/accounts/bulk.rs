@@ -4,7 +4,7 @@
 //! queue would be a key to an account sitting in the database).
 use super::links::{account_email, issue_link, LINK_LIFETIME};
 use super::store::{self, NewAccount};
-use super::{require_role, Account, AccountStatus, Ctx, FieldErrors, Refusal, Role, TokenPurpose};
+use super::{require_role, Account, AccountStatus, Ctx, FieldErrors, Role, TokenPurpose};
 use crate::notifications::jobs::{self, Job, NewJob};
 use crate::notifications::wording::AccountMail;
 use crate::storage::Db;
@@ -86,22 +86,11 @@ pub async fn invite_list(
 ) -> Result<Result<(Preview, usize), FieldErrors>, Failure> {
     let checked = preview(ctx.db, by, list.text).await?;
     let mut errors = FieldErrors::new();
-    if list.roles.is_empty() {
-        errors.push(("roles", Refusal::ChooseRole.into()));
-    }
-    if list
-        .language
-        .is_some_and(|code| !super::valid_language_code(code))
-    {
-        errors.push(("language", Refusal::ChooseLanguage.into()));
-    }
+    super::team::check_roles_and_language(&list.roles, list.language, &mut errors);
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    let language = match list.language {
-        Some(code) => code.to_string(),
-        None => super::group_language(ctx.db).await?,
-    };
+    let language = super::team::language_or_group(ctx.db, list.language).await?;
     let invitees: Vec<Invitee<'_>> = checked
         .lines
         .iter()

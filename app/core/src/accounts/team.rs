@@ -74,6 +74,28 @@ pub struct Invitation<'a> {
     pub language: Option<&'a str>,
 }
 
+/// What every invitation asks of its roles and language (one by one or a whole list).
+pub(super) fn check_roles_and_language(
+    roles: &[Role],
+    language: Option<&str>,
+    errors: &mut FieldErrors,
+) {
+    if roles.is_empty() {
+        errors.push(("roles", Refusal::ChooseRole.into()));
+    }
+    if language.is_some_and(|code| !super::valid_language_code(code)) {
+        errors.push(("language", Refusal::ChooseLanguage.into()));
+    }
+}
+
+/// The invitation's language: the one chosen, or the group's.
+pub(super) async fn language_or_group(db: &Db, chosen: Option<&str>) -> Result<String, Failure> {
+    match chosen {
+        Some(code) => Ok(code.to_string()),
+        None => group_language(db).await,
+    }
+}
+
 /// A coordinator invites someone: an account in "invited" state and a magic link by mail.
 pub async fn invite(
     ctx: &Ctx<'_>,
@@ -89,22 +111,11 @@ pub async fn invite(
     let name = super::validate_display_name(invitation.display_name)
         .map_err(|e| errors.push(("display_name", e.into())))
         .ok();
-    if invitation.roles.is_empty() {
-        errors.push(("roles", Refusal::ChooseRole.into()));
-    }
-    if invitation
-        .language
-        .is_some_and(|code| !super::valid_language_code(code))
-    {
-        errors.push(("language", Refusal::ChooseLanguage.into()));
-    }
+    check_roles_and_language(&invitation.roles, invitation.language, &mut errors);
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
         return Ok(Err(errors));
     };
-    let language = match invitation.language {
-        Some(code) => code.to_string(),
-        None => group_language(ctx.db).await?,
-    };
+    let language = language_or_group(ctx.db, invitation.language).await?;
     let new = NewAccount {
         email: &email,
         display_name: &name,

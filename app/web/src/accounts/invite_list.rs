@@ -3,13 +3,11 @@
 //! handler (`forms::invite_list`), so it works without JavaScript.
 use super::api::group_language;
 use super::bulk::{Line, LineStatus, Preview, MAX_LINES};
-use super::pages::language_options;
+use super::pages::{language_options, RoleChoices};
 use super::Role;
-use crate::forms::{
-    CheckBox, FormEcho, GroupError, Hidden, PostForm, SelectField, SubmitButton, TextArea,
-};
+use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextArea};
 use crate::i18n::use_lang;
-use crate::kernel::{Label, PageContext};
+use crate::kernel::PageContext;
 use crate::routes;
 use crate::shell::{Loaded, RequireRole};
 use leptos::prelude::*;
@@ -53,13 +51,7 @@ fn ListForm(echo: FormEcho, group: String) -> impl IntoView {
                 <label for="f-file">{t!(lang, accounts.invite_list.file_label)}</label>
                 <input id="f-file" type="file" name="file" accept=".csv,text/csv,text/plain" />
             </div>
-            <fieldset>
-                <legend>{t!(lang, accounts.team.roles)}</legend>
-                <GroupError name="roles" />
-                <CheckBox name="roles" value=Role::Volunteer.key() label=Role::Volunteer.label(lang) checked=true />
-                <CheckBox name="roles" value=Role::Accompanier.key() label=Role::Accompanier.label(lang) />
-                <CheckBox name="roles" value=Role::Coordinator.key() label=Role::Coordinator.label(lang) />
-            </fieldset>
+            <RoleChoices coordinator=true />
             <SelectField name="language" label=t!(lang, accounts.team.language_label)
                 hint=t!(lang, accounts.team.language_hint) options=language_options() selected=group />
             <Hidden name="go" value="preview" />

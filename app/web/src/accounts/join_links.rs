@@ -3,12 +3,10 @@
 //! an address and who vouches for them. Plain forms (`forms::join`), no JavaScript needed.
 use super::api::group_language;
 use super::join::{JoinLink, JoinRequest, LinkState, MAX_CAP, MAX_EXPIRY_DAYS};
-use super::pages::language_options;
+use super::pages::{language_options, RoleChoices};
 use super::Role;
 use crate::error::AppError;
-use crate::forms::{
-    CheckBox, FormEcho, GroupError, Hidden, PostForm, SelectField, SubmitButton, TextField,
-};
+use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextField};
 use crate::i18n::{dates, use_lang, Lang};
 use crate::kernel::{Label, PageContext};
 use crate::routes;
@@ -296,12 +294,7 @@ fn MakeForm(echo: FormEcho, group: String) -> impl IntoView {
             <h2 id="make-h">{t!(lang, accounts.join.make_heading)}</h2>
             <p class="hint">{t!(lang, accounts.join.make_intro)}</p>
             <PostForm action=routes::TEAM_JOIN echo>
-                <fieldset>
-                    <legend>{t!(lang, accounts.team.roles)}</legend>
-                    <GroupError name="roles" />
-                    <CheckBox name="roles" value=Role::Volunteer.key() label=Role::Volunteer.label(lang) checked=true />
-                    <CheckBox name="roles" value=Role::Accompanier.key() label=Role::Accompanier.label(lang) />
-                </fieldset>
+                <RoleChoices coordinator=false />
                 <SelectField name="language" label=t!(lang, accounts.team.language_label)
                     hint=t!(lang, accounts.team.language_hint) options=language_options() selected=group />
                 <TextField name="expires_in_days" kind="number" label=t!(lang, accounts.join.expiry_label)

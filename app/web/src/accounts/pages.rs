@@ -287,13 +287,7 @@ fn InviteForm(echo: FormEcho, group: String) -> impl IntoView {
             <PostForm action=routes::TEAM echo>
                 <TextField name="email" label=t!(lang, accounts.team.email_label) kind="email" required=true />
                 <TextField name="display_name" label=t!(lang, accounts.team.name_label) hint=t!(lang, accounts.team.name_hint) />
-                <fieldset>
-                    <legend>{t!(lang, accounts.team.roles)}</legend>
-                    <GroupError name="roles" />
-                    <CheckBox name="roles" value=Role::Volunteer.key() label=Role::Volunteer.label(lang) checked=true />
-                    <CheckBox name="roles" value=Role::Accompanier.key() label=Role::Accompanier.label(lang) />
-                    <CheckBox name="roles" value=Role::Coordinator.key() label=Role::Coordinator.label(lang) />
-                </fieldset>
+                <RoleChoices coordinator=true />
                 <SelectField name="language" label=t!(lang, accounts.team.language_label)
                     hint=t!(lang, accounts.team.language_hint) options selected=group />
                 <SubmitButton label=t!(lang, accounts.team.send) />
@@ -301,6 +295,24 @@ fn InviteForm(echo: FormEcho, group: String) -> impl IntoView {
             <p><a href=routes::TEAM_INVITE_LIST>{t!(lang, accounts.invite_list.link)}</a></p>
             <p><a href=routes::TEAM_JOIN>{t!(lang, accounts.join.link)}</a></p>
         </section>
+    }
+}
+
+/// The roles an invitation gives: volunteer ticked to begin with; coordinator only where a
+/// coordinator invites by name (never through a join link).
+#[component]
+pub(super) fn RoleChoices(coordinator: bool) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <fieldset>
+            <legend>{t!(lang, accounts.team.roles)}</legend>
+            <GroupError name="roles" />
+            <CheckBox name="roles" value=Role::Volunteer.key() label=Role::Volunteer.label(lang) checked=true />
+            <CheckBox name="roles" value=Role::Accompanier.key() label=Role::Accompanier.label(lang) />
+            {coordinator.then(|| view! {
+                <CheckBox name="roles" value=Role::Coordinator.key() label=Role::Coordinator.label(lang) />
+            })}
+        </fieldset>
     }
 }
 

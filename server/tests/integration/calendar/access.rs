@@ -85,9 +85,9 @@ pub(super) async fn no_supported_persons_field_in_any_feed_for_any_role() {
     let ana = app.setup_coordinator("Ana", "ana@example.org").await;
     let court = facility(&app, &ana, "Immigration Court", "courthouse").await;
     let jail = facility(&app, &ana, "County Jail", "jail").await;
-    let reply = app
-        .post_form(
-            "/people/new",
+    let person = app
+        .add_person(
+            &ana,
             &[
                 ("alias", "CANARYALIAS"),
                 ("contact", "CANARYCONTACT"),
@@ -95,16 +95,8 @@ pub(super) async fn no_supported_persons_field_in_any_feed_for_any_role() {
                 ("note", "CANARYNOTE"),
                 ("case_ref", "CANARYCASE"),
             ],
-            Some(&ana),
         )
         .await;
-    let person = reply
-        .location()
-        .trim_start_matches("/people/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
     let start = Utc
         .timestamp_opt((Utc::now() + Duration::hours(6)).timestamp() / 60 * 60, 0)
         .unwrap();
@@ -204,16 +196,7 @@ pub(super) async fn feeds_give_no_role_more_than_its_pages() {
     let ana = app.setup_coordinator("Ana", "ana@example.org").await;
     let court = facility(&app, &ana, "Immigration Court", "courthouse").await;
     let jail = facility(&app, &ana, "County Jail", "jail").await;
-    let reply = app
-        .post_form("/people/new", &[("alias", "R")], Some(&ana))
-        .await;
-    let person = reply
-        .location()
-        .trim_start_matches("/people/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let person = app.add_person(&ana, &[("alias", "R")]).await;
     let start = Utc
         .timestamp_opt((Utc::now() + Duration::hours(30)).timestamp() / 60 * 60, 0)
         .unwrap();

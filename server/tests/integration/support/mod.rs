@@ -289,6 +289,21 @@ impl TestApp {
         reply.cookie().expect("session cookie")
     }
 
+    /// Adds a supported person through the coordinators' form; returns their id as text.
+    pub async fn add_person(&self, coordinator: &str, fields: &[(&str, &str)]) -> String {
+        let reply = self
+            .post_form("/people/new", fields, Some(coordinator))
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        reply
+            .location()
+            .trim_start_matches("/people/")
+            .split('?')
+            .next()
+            .expect("a person's page")
+            .to_string()
+    }
+
     pub async fn account_id(&self, email: &str) -> i64 {
         vigil_core::accounts::store::find_by_email(&self.state.db, email)
             .await

@@ -40,24 +40,16 @@ pub(super) async fn expected_aliases_show_only_to_those_on_shift_now_and_never_i
         false,
     )
     .await;
-    let created = app
-        .post_form(
-            "/people/new",
+    let person = app
+        .add_person(
+            &ana,
             &[
                 ("alias", "CANARY-ALIAS-7"),
                 ("languages", "Mam"),
                 ("note", "CANARY-NOTE"),
             ],
-            Some(&ana),
         )
         .await;
-    let person = created
-        .location()
-        .trim_start_matches("/people/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
     let added = app
         .post_form(
             &format!("/watches/{w}/expected"),
@@ -201,16 +193,7 @@ pub(super) async fn a_released_person_is_not_shown_to_later_shifts() {
         false,
     )
     .await;
-    let created = app
-        .post_form("/people/new", &[("alias", "CANARY-ALIAS-8")], Some(&ana))
-        .await;
-    let person = created
-        .location()
-        .trim_start_matches("/people/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let person = app.add_person(&ana, &[("alias", "CANARY-ALIAS-8")]).await;
     app.post_form(
         &format!("/watches/{w}/expected"),
         &[("person_id", &person)],
@@ -289,20 +272,12 @@ pub(super) async fn a_shift_sheet_prints_aliases_only_when_asked_and_only_for_co
     let (from, to) = (now + Duration::hours(2), now + Duration::hours(6));
     let w = watch(&app, &ana, facility, &local(from), "", "", "1", "4", false).await;
     let s = shift(&app, &ana, w, &local(from), &local(to), "1", "4", false).await;
-    let created = app
-        .post_form(
-            "/people/new",
+    let person = app
+        .add_person(
+            &ana,
             &[("alias", "CANARY-ALIAS-9"), ("note", "CANARY-NOTE-9")],
-            Some(&ana),
         )
         .await;
-    let person = created
-        .location()
-        .trim_start_matches("/people/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
     app.post_form(
         &format!("/watches/{w}/expected"),
         &[("person_id", &person)],
