@@ -96,7 +96,8 @@ pub(super) async fn no_supported_persons_field_in_any_feed_for_any_role() {
                 ("case_ref", "CANARYCASE"),
             ],
         )
-        .await;
+        .await
+        .to_string();
     let start = Utc
         .timestamp_opt((Utc::now() + Duration::hours(6)).timestamp() / 60 * 60, 0)
         .unwrap();
@@ -196,7 +197,7 @@ pub(super) async fn feeds_give_no_role_more_than_its_pages() {
     let ana = app.setup_coordinator("Ana", "ana@example.org").await;
     let court = facility(&app, &ana, "Immigration Court", "courthouse").await;
     let jail = facility(&app, &ana, "County Jail", "jail").await;
-    let person = app.add_person(&ana, &[("alias", "R")]).await;
+    let person = app.add_person(&ana, &[("alias", "R")]).await.to_string();
     let start = Utc
         .timestamp_opt((Utc::now() + Duration::hours(30)).timestamp() / 60 * 60, 0)
         .unwrap();

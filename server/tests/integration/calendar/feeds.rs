@@ -70,7 +70,7 @@ pub(super) async fn feeds_parse_everywhere_with_utc_times_across_dst_stable_uids
 
     // A hearing Bo accompanies moves (same UID, SEQUENCE 1), then is cancelled.
     let court = facility(&app, &ana, "Immigration Court", "courthouse").await;
-    let person = app.add_person(&ana, &[("alias", "Rosa")]).await;
+    let person = app.add_person(&ana, &[("alias", "Rosa")]).await.to_string();
     let start = (Utc::now() + Duration::days(3))
         .duration_trunc(Duration::minutes(1))
         .unwrap();

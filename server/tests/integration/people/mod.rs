@@ -16,18 +16,7 @@ use vigil_core::people::{self as service, store};
 
 /// Creates a person through the coordinators' form; returns the new id.
 async fn add_person(app: &TestApp, coordinator: &str, fields: &[(&str, &str)]) -> i64 {
-    let reply = app
-        .post_form("/people/new", fields, Some(coordinator))
-        .await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    reply
-        .location()
-        .trim_start_matches("/people/")
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
+    app.add_person(coordinator, fields).await
 }
 
 async fn account_id(app: &TestApp, email: &str) -> i64 {

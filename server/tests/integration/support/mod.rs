@@ -289,8 +289,8 @@ impl TestApp {
         reply.cookie().expect("session cookie")
     }
 
-    /// Adds a supported person through the coordinators' form; returns their id as text.
-    pub async fn add_person(&self, coordinator: &str, fields: &[(&str, &str)]) -> String {
+    /// Adds a supported person through the coordinators' form; returns the new id.
+    pub async fn add_person(&self, coordinator: &str, fields: &[(&str, &str)]) -> i64 {
         let reply = self
             .post_form("/people/new", fields, Some(coordinator))
             .await;
@@ -300,8 +300,8 @@ impl TestApp {
             .trim_start_matches("/people/")
             .split('?')
             .next()
+            .and_then(|id| id.parse().ok())
             .expect("a person's page")
-            .to_string()
     }
 
     pub async fn account_id(&self, email: &str) -> i64 {

@@ -49,7 +49,8 @@ pub(super) async fn expected_aliases_show_only_to_those_on_shift_now_and_never_i
                 ("note", "CANARY-NOTE"),
             ],
         )
-        .await;
+        .await
+        .to_string();
     let added = app
         .post_form(
             &format!("/watches/{w}/expected"),
@@ -193,7 +194,10 @@ pub(super) async fn a_released_person_is_not_shown_to_later_shifts() {
         false,
     )
     .await;
-    let person = app.add_person(&ana, &[("alias", "CANARY-ALIAS-8")]).await;
+    let person = app
+        .add_person(&ana, &[("alias", "CANARY-ALIAS-8")])
+        .await
+        .to_string();
     app.post_form(
         &format!("/watches/{w}/expected"),
         &[("person_id", &person)],
@@ -277,7 +281,8 @@ pub(super) async fn a_shift_sheet_prints_aliases_only_when_asked_and_only_for_co
             &ana,
             &[("alias", "CANARY-ALIAS-9"), ("note", "CANARY-NOTE-9")],
         )
-        .await;
+        .await
+        .to_string();
     app.post_form(
         &format!("/watches/{w}/expected"),
         &[("person_id", &person)],
