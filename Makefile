@@ -69,7 +69,7 @@ lint: toolchain
 # user) and removes afterwards. The postgres module (several servers, copy-db) runs in the first
 # pass. The integration tests are one binary (server/tests/integration); the second pass picks
 # the storage-facing modules by name.
-STORAGE_SUITES := accounts attention calendar hearings jobs notifications people supplies texts watches
+STORAGE_SUITES := accounts attention calendar facilities hearings jobs notifications people supplies texts watches
 test-rust:
 	.ci/postgres.sh run -- $(MAKE) --no-print-directory test-rust-backends
 

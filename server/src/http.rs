@@ -140,6 +140,7 @@ pub async fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(vigil_web::calendar::http::routes())
         .merge(vigil_web::supplies::forms::routes())
         .merge(vigil_web::i18n::switch::routes())
+        .merge(vigil_web::shell::offline::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -38,10 +38,12 @@ pub use write::{begin_write, lock_until_commit, write_grouped, WriteFuture, Writ
 
 pub mod accounts;
 pub mod attention;
+pub mod board_links;
 pub mod calendar;
 pub mod copy;
 pub mod court_reminders;
 pub mod facilities;
+pub mod handouts;
 pub mod hearings;
 pub mod jobs;
 pub mod join_links;

@@ -256,6 +256,11 @@ pub struct NewEntry<'a> {
     pub cost_cents: Option<i64>,
     pub reason: &'a str,
     pub shift_id: Option<i64>,
+    pub hearing_id: Option<i64>,
+    /// Handouts only: "shift", "hearing" or "other".
+    pub occasion: Option<&'a str>,
+    /// A coordinator's handout: what it was for.
+    pub purpose: &'a str,
     pub release_id: Option<i64>,
     pub tap_id: Option<&'a str>,
     pub beyond_stock: bool,
@@ -267,8 +272,9 @@ pub struct NewEntry<'a> {
 pub async fn insert_entry(conn: &mut crate::Conn, e: &NewEntry<'_>) -> Result<bool, Error> {
     let done = crate::query(
         "INSERT INTO supply_entries (kind, item_id, location_id, to_location_id, quantity, counted, source, cost_cents,
-                                     reason, shift_id, release_id, tap_id, beyond_stock, recorded_by, occurred_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tap_id) DO NOTHING",
+                                     reason, shift_id, hearing_id, occasion, purpose, release_id, tap_id, beyond_stock,
+                                     recorded_by, occurred_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tap_id) DO NOTHING",
     )
     .bind(e.kind)
     .bind(e.item_id)
@@ -280,6 +286,9 @@ pub async fn insert_entry(conn: &mut crate::Conn, e: &NewEntry<'_>) -> Result<bo
     .bind(e.cost_cents)
     .bind(e.reason)
     .bind(e.shift_id)
+    .bind(e.hearing_id)
+    .bind(e.occasion)
+    .bind(e.purpose)
     .bind(e.release_id)
     .bind(e.tap_id)
     .bind(e.beyond_stock)
@@ -381,6 +390,10 @@ pub struct EntryRow {
     pub cost_cents: Option<i64>,
     pub reason: String,
     pub shift_id: Option<i64>,
+    pub hearing_id: Option<i64>,
+    /// Handouts: "shift", "hearing" or "other".
+    pub occasion: Option<String>,
+    pub purpose: String,
     pub beyond_stock: bool,
     pub occurred_at: DateTime<Utc>,
 }
@@ -393,7 +406,8 @@ pub async fn entries_between(
 ) -> Result<Vec<EntryRow>, Error> {
     let rows = crate::query(
         "SELECT e.id, e.kind, i.name AS item, i.unit, i.category, l.name AS location, tl.name AS to_location,
-                f.time_zone, e.quantity, e.counted, e.source, e.cost_cents, e.reason, e.shift_id, e.beyond_stock, e.occurred_at
+                f.time_zone, e.quantity, e.counted, e.source, e.cost_cents, e.reason, e.shift_id, e.hearing_id, e.occasion,
+                e.purpose, e.beyond_stock, e.occurred_at
            FROM supply_entries e
            JOIN supply_items i ON i.id = e.item_id
            JOIN supply_locations l ON l.id = e.location_id
@@ -423,6 +437,9 @@ pub async fn entries_between(
                 cost_cents: r.try_get("cost_cents")?,
                 reason: r.try_get("reason")?,
                 shift_id: r.try_get("shift_id")?,
+                hearing_id: r.try_get("hearing_id")?,
+                occasion: r.try_get("occasion")?,
+                purpose: r.try_get("purpose")?,
                 beyond_stock: r.try_get("beyond_stock")?,
                 occurred_at: r.try_get("occurred_at")?,
             })

@@ -3,6 +3,8 @@
 //! to it), and notes for volunteers: where to stand, bathrooms, safety, what to bring.
 use serde::{Deserialize, Serialize};
 
+pub mod board;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FacilityKind {
     Jail,

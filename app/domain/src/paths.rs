@@ -100,6 +100,15 @@ pub fn person_reminders(id: i64) -> String {
 pub fn facility(id: i64) -> String {
     format!("{FACILITIES}/{id}")
 }
+/// A facility's board links: made at `…/boards`, revoked at `…/boards/{link}/revoke`.
+pub fn board_links(facility: i64) -> String {
+    format!("{FACILITIES}/{facility}/boards")
+}
+pub fn board_revoke(facility: i64, link: i64) -> String {
+    format!("{FACILITIES}/{facility}/boards/{link}/revoke")
+}
+/// A "who is on now" board is this followed by its token: the token is the credential.
+pub const BOARD_PREFIX: &str = "/board/";
 pub fn stock_action(action: &str) -> String {
     format!("{SUPPLIES_STOCK}/{action}")
 }

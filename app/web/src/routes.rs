@@ -19,8 +19,12 @@ pub fn access_for(path: &str) -> Access {
     match path {
         SIGN_IN | SIGN_IN_SENT | MAGIC_LINK | SETUP | SIGN_OUT | UNSUBSCRIBE | LANGUAGE
         | JOINED | "/healthz" | "/favicon.ico" => Access::Public,
+        // The service worker, the web app manifest and its icon: no data in them.
+        "/sw.js" | "/manifest.webmanifest" | "/icon.svg" => Access::Public,
         // A join link: the token in the path is the credential; the page asks, nothing more.
         p if p.starts_with(JOIN_PREFIX) => Access::Public,
+        // A facility's board: the token in the path is the credential; the page only reads.
+        p if p.starts_with(BOARD_PREFIX) => Access::Public,
         MAIL_PROBLEMS => Access::Role(Role::Coordinator),
         // The text gateways: each request carries the gateway's key or signature.
         p if p.starts_with("/texts/") => Access::Public,
@@ -56,5 +60,10 @@ mod tests {
         assert_eq!(access_for("/sign-in"), Access::Public);
         assert_eq!(access_for("/join/abc"), Access::Public);
         assert_eq!(access_for("/team/join"), Access::Role(Role::Coordinator));
+        assert_eq!(access_for("/board/abc"), Access::Public);
+        assert_eq!(
+            access_for("/facilities/1/boards"),
+            Access::Role(Role::Coordinator)
+        );
     }
 }

@@ -297,6 +297,8 @@ fn paths(s: &Seeded) -> Vec<String> {
         "move",
         "outcome",
         "cancel",
+        "handouts-from",
+        "supplies",
     ] {
         paths.push(format!("/hearings/{}/{action}", s.hearing));
     }
@@ -317,6 +319,7 @@ fn paths(s: &Seeded) -> Vec<String> {
         "restock",
         "transfer",
         "count",
+        "handout",
     ] {
         paths.push(format!("/supplies/stock/{action}"));
     }
@@ -325,6 +328,8 @@ fn paths(s: &Seeded) -> Vec<String> {
     paths.push("/team/invite-list".into());
     paths.push("/team/join".into());
     paths.push("/join/not-a-token".into());
+    paths.push(format!("/facilities/{}/boards", s.facility));
+    paths.push(format!("/facilities/{}/boards/1/revoke", s.facility));
     paths.push("/profile/calendars/1/regenerate".into());
     paths.push("/profile/calendars/1/revoke".into());
     for endpoint in [
@@ -349,12 +354,17 @@ fn paths(s: &Seeded) -> Vec<String> {
         "page-context",
         "link-status",
         "join-link-open",
+        "board",
+        "facilities/boards",
         "team/join",
         "team",
         "accounts/set-active",
         "accounts/qualify",
         "supplies/tally",
         "supplies/taps",
+        "supplies/hearing-tally",
+        "supplies/hearing-taps",
+        "supplies/hearing-source",
         "supplies/stock",
         "supplies/report",
         "calendars",

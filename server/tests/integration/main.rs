@@ -9,6 +9,7 @@ mod attention;
 mod calendar;
 mod cli;
 mod errors;
+mod facilities;
 mod forms;
 mod hearings;
 mod i18n;

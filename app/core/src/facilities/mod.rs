@@ -9,6 +9,8 @@ pub use vigil_db::facilities as store;
 pub use vigil_domain::facilities::*;
 use vigil_domain::FieldErrors;
 
+pub mod board;
+
 pub async fn list(db: &Db) -> Result<Vec<Facility>, Failure> {
     Ok(store::list(db).await?)
 }

@@ -13,10 +13,11 @@ use crate::storage;
 use crate::storage::Db;
 use crate::time::{self, zone};
 use crate::watches::rules::CHECK_IN_EARLY;
-use crate::watches::store::ShiftRow;
 use crate::Failure;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::{BTreeMap, HashMap};
+/// The SQL of handouts at hearings.
+use vigil_db::handouts;
 /// Its SQL: `vigil_db::supplies`.
 pub use vigil_db::supplies as store;
 pub use vigil_domain::supplies::*;

@@ -9,6 +9,15 @@ pub(super) fn local_day(e: &EntryRow) -> NaiveDate {
     }
 }
 
+/// Where a handout happened. Handouts from before hearings and coordinators could log
+/// them (no `occasion` recorded) were all on shifts.
+pub fn occasion_of(e: &EntryRow) -> Occasion {
+    e.occasion
+        .as_deref()
+        .and_then(Occasion::from_key)
+        .unwrap_or(Occasion::Shift)
+}
+
 /// Entries whose local day falls in [from, to].
 pub(super) async fn entries_in(
     db: &Db,
@@ -43,6 +52,7 @@ pub async fn report(
     let mut per_item: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut by_site: BTreeMap<(String, String), i64> = BTreeMap::new();
     let mut site_weeks: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut by_occasion: BTreeMap<(Occasion, String), i64> = BTreeMap::new();
     let mut spend = vec![0i64; weeks.len()];
     for e in &entries {
         match e.kind.as_str() {
@@ -56,6 +66,9 @@ pub async fn report(
                 site_weeks
                     .entry(e.location.clone())
                     .or_insert_with(|| vec![0; weeks.len()])[week_index(e)] += e.quantity;
+                *by_occasion
+                    .entry((occasion_of(e), e.item.clone()))
+                    .or_default() += e.quantity;
             }
             "restock" => spend[week_index(e)] += e.cost_cents.unwrap_or(0),
             _ => {}
@@ -98,6 +111,11 @@ pub async fn report(
         by_site: by_site
             .into_iter()
             .map(|((site, item), n)| (site, item, n))
+            .collect(),
+        by_occasion: by_occasion
+            .into_iter()
+            .filter(|(_, n)| *n != 0)
+            .map(|((occasion, item), n)| (occasion, item, n))
             .collect(),
         spend: weeks
             .iter()

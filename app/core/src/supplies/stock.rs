@@ -90,7 +90,8 @@ pub async fn set_threshold(
     Ok(Ok(()))
 }
 
-/// A restock, a transfer or a count, from the coordinators' forms.
+/// A restock, a transfer, a count or a handout of their own (a distribution, the office),
+/// from the coordinators' forms.
 pub async fn record(
     db: &Db,
     actor: &Account,
@@ -99,17 +100,18 @@ pub async fn record(
     now: DateTime<Utc>,
 ) -> Result<Result<(), FieldErrors>, Failure> {
     require_role(actor, &[Role::Coordinator])?;
-    let input = match form.validate(kind) {
+    let checked = if kind == "handout" {
+        form.validate_handout(now.date_naive())
+    } else {
+        form.validate(kind)
+    };
+    let input = match checked {
         Ok(input) => input,
         Err(errors) => return Ok(Err(errors)),
     };
     let mut tx = crate::storage::begin_write(db).await?;
     storage::lock_until_commit(&mut tx, LEDGER).await?;
-    let item_id = match &input {
-        EntryInput::Restock { item_id, .. }
-        | EntryInput::Transfer { item_id, .. }
-        | EntryInput::Count { item_id, .. } => *item_id,
-    };
+    let item_id = input.item_id();
     if !store::item_exists(&mut tx, item_id).await? {
         return Ok(Err(vec![("item_id", Refusal::ChooseItem.into())]));
     }
@@ -200,6 +202,47 @@ pub async fn record(
                 ..base
             };
             store::insert_entry(&mut tx, &entry).await?;
+        }
+        EntryInput::Handout {
+            at,
+            quantity,
+            purpose,
+            day,
+            ..
+        } => {
+            let Some(location_id) = store::resolve(&mut tx, at, now).await? else {
+                return Ok(Err(vec![("location", Refusal::ChoosePlace.into())]));
+            };
+            let held = store::on_hand(&mut tx, location_id, item_id).await?;
+            // A past day is dated at its noon (UTC), so it falls on that day in any zone
+            // a report reads it in.
+            let occurred_at = if day == now.date_naive() {
+                now
+            } else {
+                day.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc()
+            };
+            let entry = NewEntry {
+                kind: "handout",
+                location_id,
+                quantity,
+                occasion: Some(Occasion::Other.key()),
+                purpose: &purpose,
+                beyond_stock: held - quantity < 0,
+                occurred_at,
+                ..base
+            };
+            store::insert_entry(&mut tx, &entry).await?;
+            let low = store::threshold(&mut tx, location_id, item_id).await?;
+            if ledger::fell_below(held, held - quantity, low) {
+                let event = format!("handout-{}", now.timestamp_micros());
+                alert_low(
+                    &mut tx,
+                    location_id,
+                    &[(item_id, held - quantity, event)],
+                    now,
+                )
+                .await?;
+            }
         }
     }
     tx.commit().await?;

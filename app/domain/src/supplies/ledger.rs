@@ -119,6 +119,9 @@ pub struct EntryForm {
     pub cost: String,
     pub counted: String,
     pub reason: String,
+    /// A coordinator's handout: what it was for, and the day (`YYYY-MM-DD`, empty: today).
+    pub purpose: String,
+    pub date: String,
 }
 
 /// The low-stock threshold form as sent.
@@ -188,6 +191,38 @@ pub enum EntryInput {
         counted: i64,
         reason: String,
     },
+    /// A coordinator's handout away from a shift or a hearing (a distribution, the office).
+    Handout {
+        item_id: i64,
+        at: LocationRef,
+        quantity: i64,
+        purpose: String,
+        day: NaiveDate,
+    },
+}
+
+impl EntryInput {
+    pub fn item_id(&self) -> i64 {
+        match self {
+            EntryInput::Restock { item_id, .. }
+            | EntryInput::Transfer { item_id, .. }
+            | EntryInput::Count { item_id, .. }
+            | EntryInput::Handout { item_id, .. } => *item_id,
+        }
+    }
+}
+
+/// A handout's day: today when empty; never in the future, nor over a year ago.
+pub fn handout_day(text: &str, today: NaiveDate) -> Result<NaiveDate, Refusal> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(today);
+    }
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Refusal::NotADate)?;
+    if day > today || day < today - Duration::days(366) {
+        return Err(Refusal::HandoutDate);
+    }
+    Ok(day)
 }
 
 fn item_field(value: &str, errors: &mut FieldErrors) -> i64 {
@@ -205,6 +240,32 @@ fn location_field(value: &str, field: &'static str, errors: &mut FieldErrors) ->
 }
 
 impl EntryForm {
+    /// A coordinator's handout: the place it came from, how many, what for and when.
+    pub fn validate_handout(&self, today: NaiveDate) -> Result<EntryInput, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let item_id = item_field(&self.item_id, &mut errors);
+        let at = location_field(&self.location, "location", &mut errors);
+        let quantity = quantity(&self.quantity, false)
+            .map_err(|e| errors.push(("quantity", e.into())))
+            .unwrap_or(0);
+        let purpose = name(&self.purpose, Named::Purpose, super::MAX_PURPOSE)
+            .map_err(|e| errors.push(("purpose", e.into())))
+            .unwrap_or_default();
+        let day = handout_day(&self.date, today)
+            .map_err(|e| errors.push(("date", e.into())))
+            .unwrap_or(today);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(EntryInput::Handout {
+            item_id,
+            at,
+            quantity,
+            purpose,
+            day,
+        })
+    }
+
     /// `kind` is "restock", "transfer" or "count".
     pub fn validate(&self, kind: &str) -> Result<EntryInput, FieldErrors> {
         let mut errors = FieldErrors::new();

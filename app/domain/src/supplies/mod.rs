@@ -1,6 +1,7 @@
 //! Supplies: each site's kit and the storage places that restock it, what was handed out on
 //! each shift, and what to buy. Stock is derived from entries (restock, transfer, handout,
-//! count correction), never edited. Handouts are counted against a shift, never a person.
+//! count correction), never edited. Handouts are counted against a shift, a hearing, or (a
+//! coordinator's distribution, the office) a purpose: never a person.
 pub mod ledger;
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,12 @@ pub enum Refusal {
     HandoutsNotOpen,
     /// After the shift a coordinator corrects the count instead.
     HandoutsShiftOver,
+    HearingCancelled,
+    /// Handouts after a hearing are logged from its meeting time (`HEARING_TALLY_AFTER`).
+    HearingHandoutsNotOpen,
+    HearingHandoutsOver,
+    /// A handout's date in the future, or over a year ago.
+    HandoutDate,
     /// Another storage place already has the name a facility's kit would take.
     KitNameTaken,
     /// More than `ledger::MAX_TAPS` handouts sent at once.
@@ -77,7 +84,76 @@ pub enum Named {
     Item,
     Unit,
     Place,
+    /// What a coordinator's handout was for ("distribution", "office").
+    Purpose,
 }
+
+/// Where a tally screen counts: a release-watch shift, or a hearing (handed out after it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TallyAt {
+    Shift(i64),
+    Hearing(i64),
+}
+
+impl TallyAt {
+    /// The shift's or hearing's own page.
+    pub fn page(self) -> String {
+        match self {
+            TallyAt::Shift(id) => crate::paths::shift(id),
+            TallyAt::Hearing(id) => crate::paths::hearing(id),
+        }
+    }
+    /// The tally screen (and its no-JavaScript form's action).
+    pub fn tally_path(self) -> String {
+        format!("{}/supplies", self.page())
+    }
+    /// The phone's key for taps not yet sent (a shift's is the one it always had).
+    pub fn storage_key(self) -> String {
+        match self {
+            TallyAt::Shift(id) => format!("vigil-taps-{id}"),
+            TallyAt::Hearing(id) => format!("vigil-taps-hearing-{id}"),
+        }
+    }
+}
+
+/// Where a handout happened, as reports and the export group them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Occasion {
+    Shift,
+    Hearing,
+    Other,
+}
+
+impl Occasion {
+    pub const ALL: [Occasion; 3] = [Occasion::Shift, Occasion::Hearing, Occasion::Other];
+    pub fn key(self) -> &'static str {
+        match self {
+            Occasion::Shift => "shift",
+            Occasion::Hearing => "hearing",
+            Occasion::Other => "other",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<Occasion> {
+        Occasion::ALL.into_iter().find(|o| o.key() == key)
+    }
+}
+
+/// Where a hearing's handouts come from, and the places a coordinator may name instead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HearingSource {
+    pub court_id: i64,
+    pub court: String,
+    /// Every other kit and storage place: `(id, name)`.
+    pub places: Vec<(i64, String)>,
+    /// The place named; `None`: the court's kit.
+    pub chosen: Option<i64>,
+}
+
+/// How long after a hearing starts its accompaniers can still log handouts (hearings have
+/// no set end; fare and food are handed out after it, often hours later).
+pub const HEARING_TALLY_AFTER_HOURS: i64 = 6;
+/// The longest purpose a coordinator's handout may carry.
+pub const MAX_PURPOSE: usize = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ItemCategory {
@@ -154,16 +230,16 @@ impl StockLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TallyLine {
     pub item: Item,
-    /// Handed out on this shift so far (everyone on it together).
+    /// Handed out on this shift (or at this hearing) so far, everyone on it together.
     pub this_shift: i64,
     /// What the site's kit holds now, as recorded.
     pub on_hand: i64,
 }
 
-/// The phone-sized tally screen of one shift.
+/// The phone-sized tally screen of one shift or hearing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
-    pub shift_id: i64,
+    pub at: TallyAt,
     pub site: String,
     pub when: crate::time::Span,
     pub lines: Vec<TallyLine>,
@@ -227,6 +303,8 @@ pub struct SupplyReport {
     pub site_weeks: Vec<(String, Vec<i64>)>,
     /// `(site, item, quantity)` over the range.
     pub by_site: Vec<(String, String, i64)>,
+    /// `(where, item, quantity)` over the range: watch shifts, hearings, other.
+    pub by_occasion: Vec<(Occasion, String, i64)>,
     /// Restock spend per week, in cents.
     pub spend: Vec<Bar>,
     pub low: Vec<StockLine>,

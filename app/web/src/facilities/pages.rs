@@ -20,7 +20,11 @@ fn kind_options(lang: Lang) -> Vec<(String, String)> {
 }
 
 fn done_message(lang: Lang, code: &str) -> Option<String> {
-    (code == "saved").then(|| t!(lang, facilities.done.saved).into())
+    match code {
+        "saved" => Some(t!(lang, facilities.done.saved).into()),
+        "board_revoked" => Some(t!(lang, facilities.board.revoked_notice).into()),
+        _ => None,
+    }
 }
 
 #[component]
@@ -99,8 +103,12 @@ pub fn FacilityEdit() -> impl IntoView {
             view! {
                 <Loaded data=facility let:f>
                     {
-                        let echo = ctx.echo.clone().unwrap_or_default();
                         let action = routes::facility(f.id);
+                        let boards = routes::board_links(f.id);
+                        let echo_for = |form: &str| ctx.echo.clone().filter(|e| e.form == form).unwrap_or_default();
+                        let echo = echo_for(&action);
+                        let board_echo = echo_for(&boards);
+                        let facility_id = f.id;
                         view! {
                             <h1>{f.name.clone()}</h1>
                             <PostForm action=action echo>
@@ -108,6 +116,7 @@ pub fn FacilityEdit() -> impl IntoView {
                                 <SubmitButton label=t!(lang, facilities.edit.save) />
                             </PostForm>
                             <p><a href=routes::WATCHES>{t!(lang, facilities.edit.watches)}</a></p>
+                            <super::board_links::BoardLinks facility_id echo=board_echo />
                         }
                     }
                 </Loaded>

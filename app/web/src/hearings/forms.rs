@@ -100,6 +100,11 @@ async fn hearing_action(
                     None => "outcome".into(),
                 })
             }),
+        "handouts-from" => {
+            crate::supplies::service::set_hearing_source(db, &actor, id, form.get("place"), now)
+                .await
+                .map(|r| r.map(|()| "handouts-from".into()))
+        }
         _ => Err(Failure::NotFound),
     };
     // Back to where the button was: the hearing's page, or "my hearings".

@@ -95,6 +95,17 @@ impl Label for ShiftFlag {
     }
 }
 
+impl Label for vigil_domain::supplies::Occasion {
+    fn label(self, lang: Lang) -> &'static str {
+        use vigil_domain::supplies::Occasion;
+        match self {
+            Occasion::Shift => t!(lang, labels.occasion.shift),
+            Occasion::Hearing => t!(lang, labels.occasion.hearing),
+            Occasion::Other => t!(lang, labels.occasion.other),
+        }
+    }
+}
+
 impl Label for Need {
     fn label(self, lang: Lang) -> &'static str {
         match self {

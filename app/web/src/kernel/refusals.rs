@@ -180,6 +180,14 @@ fn supplies(lang: Lang, r: supplies::Refusal) -> String {
             length = dates::in_words(lang, watches::rules::CHECK_IN_EARLY)
         ),
         HandoutsShiftOver => t!(lang, refusals.supplies.handouts_shift_over).into(),
+        HearingCancelled => t!(lang, refusals.supplies.hearing_cancelled).into(),
+        HearingHandoutsNotOpen => t!(lang, refusals.supplies.hearing_handouts_not_open).into(),
+        HearingHandoutsOver => t!(
+            lang,
+            refusals.supplies.hearing_handouts_over,
+            hours = supplies::HEARING_TALLY_AFTER_HOURS
+        ),
+        HandoutDate => t!(lang, refusals.supplies.handout_date).into(),
         KitNameTaken => t!(lang, refusals.supplies.kit_name_taken).into(),
         TooManyTaps => t!(
             lang,
@@ -209,11 +217,15 @@ fn supplies(lang: Lang, r: supplies::Refusal) -> String {
             supplies::Named::Item => t!(lang, refusals.supplies.name_missing.item).into(),
             supplies::Named::Unit => t!(lang, refusals.supplies.name_missing.unit).into(),
             supplies::Named::Place => t!(lang, refusals.supplies.name_missing.place).into(),
+            supplies::Named::Purpose => t!(lang, refusals.supplies.name_missing.purpose).into(),
         },
         NameTooLong { what, max } => match what {
             supplies::Named::Item => t!(lang, refusals.supplies.name_too_long.item, max = max),
             supplies::Named::Unit => t!(lang, refusals.supplies.name_too_long.unit, max = max),
             supplies::Named::Place => t!(lang, refusals.supplies.name_too_long.place, max = max),
+            supplies::Named::Purpose => {
+                t!(lang, refusals.supplies.name_too_long.purpose, max = max)
+            }
         },
         ItemExists => t!(lang, refusals.supplies.item_exists).into(),
         PlaceExists => t!(lang, refusals.supplies.place_exists).into(),

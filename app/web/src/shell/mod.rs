@@ -17,6 +17,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
 mod dashboard;
+pub mod offline;
 mod scripts;
 pub use scripts::Assets;
 
@@ -40,6 +41,7 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 // No favicon request: nothing to fetch on a weak signal.
                 <link rel="icon" href="data:," />
+                <link rel="manifest" href=offline::MANIFEST />
                 <scripts::PageAssets assets />
                 <MetaTags />
             </head>
@@ -59,7 +61,8 @@ fn set_security_policy() {
     };
     let policy = format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; \
+         manifest-src 'self'; form-action 'self'; \
          base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
     );
     if let (Some(res), Ok(value)) = (
@@ -104,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:id") view=people_pages::PersonDetail ssr=SsrMode::Async />
                     <Route path=path!("/facilities") view=facility_pages::FacilityList ssr=SsrMode::Async />
                     <Route path=path!("/facilities/:id") view=facility_pages::FacilityEdit ssr=SsrMode::Async />
+                    <Route path=path!("/board/:token") view=crate::facilities::board::BoardPage ssr=SsrMode::Async />
                     <Route path=path!("/watches") view=watch_pages::WatchList ssr=SsrMode::Async />
                     <Route path=path!("/watches/:id") view=watch_pages::WatchPage ssr=SsrMode::Async />
                     <Route path=path!("/shifts") view=watch_pages::OpenShifts ssr=SsrMode::Async />
@@ -117,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hearings/new") view=hearing_pages::HearingNew ssr=SsrMode::Async />
                     <Route path=path!("/hearings/import") view=hearing_pages::HearingImport ssr=SsrMode::Async />
                     <Route path=path!("/hearings/:id") view=hearing_pages::HearingPage ssr=SsrMode::Async />
+                    <Route path=path!("/hearings/:id/supplies") view=crate::supplies::pages::HearingTallyPage ssr=SsrMode::Async />
                     <Route path=path!("/my-hearings") view=hearing_pages::MyHearings ssr=SsrMode::Async />
                     <Route path=path!("/rides") view=crate::rides::pages::RidesPage ssr=SsrMode::Async />
                     <Route path=path!("/profile/calendars") view=crate::calendar::pages::Calendars ssr=SsrMode::Async />

@@ -35,6 +35,9 @@
     }
   });
 
+  // The service worker keeps My shifts and its pages readable with no signal (shell/sw.js).
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+
   if (!document.querySelector('leptos-island')) return;
 
   // Islands, hydrated in document order once the browser is idle (after Leptos 0.8's

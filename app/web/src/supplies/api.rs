@@ -1,5 +1,5 @@
 //! Server functions for supplies: each checks who is asking and calls `service`.
-use super::{StockPage, SupplyReport, Tally, TallyLine, Tap};
+use super::{StockPage, SupplyReport, Tally, TallyAt, TallyLine, Tap};
 use crate::error::AppError;
 use crate::forms::FormEcho;
 use leptos::prelude::*;
@@ -13,9 +13,32 @@ use {
 #[server(prefix = "/api", endpoint = "supplies/tally")]
 pub async fn load_tally(shift_id: i64) -> Result<Tally, AppError> {
     let actor = require(None)?;
-    super::service::tally(&app_state()?.db, &actor, shift_id, Utc::now())
+    super::service::tally(
+        &app_state()?.db,
+        &actor,
+        TallyAt::Shift(shift_id),
+        Utc::now(),
+    )
+    .await
+    .or_else(fail)
+}
+
+/// A hearing's tally screen: what its accompaniers hand out after it.
+#[server(prefix = "/api", endpoint = "supplies/hearing-tally")]
+pub async fn load_hearing_tally(hearing_id: i64) -> Result<Tally, AppError> {
+    let actor = require(None)?;
+    let at = TallyAt::Hearing(hearing_id);
+    super::service::tally(&app_state()?.db, &actor, at, Utc::now())
         .await
         .or_else(fail)
+}
+
+/// Either tally screen, by what it counts against.
+pub async fn load_tally_at(at: TallyAt) -> Result<Tally, AppError> {
+    match at {
+        TallyAt::Shift(id) => load_tally(id).await,
+        TallyAt::Hearing(id) => load_hearing_tally(id).await,
+    }
 }
 
 /// The tally screen sends its queued taps here (JSON: a phone that was offline may send a
@@ -23,11 +46,33 @@ pub async fn load_tally(shift_id: i64) -> Result<Tally, AppError> {
 /// island that calls it carries no date code).
 #[server(prefix = "/api", endpoint = "supplies/taps", input = leptos::server_fn::codec::Json)]
 pub async fn send_taps(shift_id: i64, taps: Vec<Tap>) -> Result<Vec<TallyLine>, AppError> {
+    record(TallyAt::Shift(shift_id), taps).await
+}
+
+/// The same, for a hearing's tally screen.
+#[server(prefix = "/api", endpoint = "supplies/hearing-taps", input = leptos::server_fn::codec::Json)]
+pub async fn send_hearing_taps(
+    hearing_id: i64,
+    taps: Vec<Tap>,
+) -> Result<Vec<TallyLine>, AppError> {
+    record(TallyAt::Hearing(hearing_id), taps).await
+}
+
+#[cfg(feature = "ssr")]
+async fn record(at: TallyAt, taps: Vec<Tap>) -> Result<Vec<TallyLine>, AppError> {
     let actor = require(None)?;
-    super::service::record_taps(&app_state()?.db, &actor, shift_id, &taps, Utc::now())
+    super::service::record_taps(&app_state()?.db, &actor, at, &taps, Utc::now())
         .await
         .map(|tally| tally.lines)
         .or_else(fail)
+}
+
+/// Sends taps to whichever screen they were tapped on.
+pub async fn send_taps_at(at: TallyAt, taps: Vec<Tap>) -> Result<Vec<TallyLine>, AppError> {
+    match at {
+        TallyAt::Shift(id) => send_taps(id, taps).await,
+        TallyAt::Hearing(id) => send_hearing_taps(id, taps).await,
+    }
 }
 
 #[server(prefix = "/api", endpoint = "supplies/stock")]

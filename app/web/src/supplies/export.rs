@@ -1,5 +1,6 @@
 //! The supplies CSV export (`/supplies/export.csv?from=…&to=…`): every entry of a range of
-//! days, one line each, for a spreadsheet. Shifts by number; never who received anything
+//! days, one line each, for a spreadsheet. Where each handout happened (a shift or hearing by
+//! number, or a coordinator's purpose); never who received anything
 //! (that was never recorded) nor who logged it. Cells someone typed are defused (`cell`).
 use super::service::{self, Export};
 use super::ItemCategory;
@@ -15,7 +16,7 @@ use http::{header, HeaderValue, StatusCode};
 use std::collections::HashMap;
 
 /// The export's columns, in order, named in the reader's language.
-fn header(lang: Lang) -> [&'static str; 16] {
+fn header(lang: Lang) -> [&'static str; 19] {
     [
         t!(lang, supplies.csv.date),
         t!(lang, supplies.csv.time),
@@ -32,6 +33,9 @@ fn header(lang: Lang) -> [&'static str; 16] {
         t!(lang, supplies.csv.cost),
         t!(lang, supplies.csv.reason),
         t!(lang, supplies.csv.shift),
+        t!(lang, supplies.csv.occasion),
+        t!(lang, supplies.csv.hearing),
+        t!(lang, supplies.csv.purpose),
         t!(lang, supplies.csv.beyond_stock),
     ]
 }
@@ -76,6 +80,13 @@ fn csv_of(lang: Lang, export: &Export) -> Result<(String, String), csv::Error> {
             e.cost_cents.map(super::money).unwrap_or_default(),
             cell(&e.reason),
             e.shift_id.map(|s| s.to_string()).unwrap_or_default(),
+            if e.kind == "handout" {
+                service::occasion_of(e).label(lang).to_string()
+            } else {
+                String::new()
+            },
+            e.hearing_id.map(|h| h.to_string()).unwrap_or_default(),
+            cell(&e.purpose),
             if e.beyond_stock {
                 t!(lang, supplies.csv.yes).into()
             } else {

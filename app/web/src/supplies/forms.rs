@@ -2,7 +2,7 @@
 //! with `?done=…`, a rejected form comes back with the message and what was typed). The CSV
 //! export is `export.rs`.
 use super::service;
-use super::Tap;
+use super::{TallyAt, Tap};
 use crate::forms::{on_page, reject, FormOutcome, Posted};
 use crate::i18n::Lang;
 use crate::kernel::Actor;
@@ -18,7 +18,8 @@ use vigil_core::Failure;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/shifts/{id}/supplies", post(tally_form))
+        .route("/shifts/{id}/supplies", post(shift_tally_form))
+        .route("/hearings/{id}/supplies", post(hearing_tally_form))
         .route("/supplies/stock/{action}", post(stock_action))
         .route("/supplies/export.csv", get(super::export::export))
 }
@@ -26,14 +27,34 @@ pub fn routes() -> Router<AppState> {
 /// The tally screen without JavaScript: one quantity per item, sent together. The form's
 /// id makes each line's tap id, so sending the form twice (a double tap, a retry on a weak
 /// signal) counts once.
+async fn shift_tally_form(
+    actor: Actor,
+    state: State<AppState>,
+    Path(id): Path<i64>,
+    lang: Lang,
+    posted: Posted,
+) -> Response {
+    tally_form(actor, state, TallyAt::Shift(id), lang, posted).await
+}
+
+async fn hearing_tally_form(
+    actor: Actor,
+    state: State<AppState>,
+    Path(id): Path<i64>,
+    lang: Lang,
+    posted: Posted,
+) -> Response {
+    tally_form(actor, state, TallyAt::Hearing(id), lang, posted).await
+}
+
 async fn tally_form(
     Actor(actor): Actor,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    at: TallyAt,
     lang: Lang,
     Posted(parts, form): Posted,
 ) -> Response {
-    let page = routes::shift_action(id, "supplies");
+    let page = at.tally_path();
     let mut echo = form.echo(&page, &[]);
     let parts = on_page(parts, &page);
     let form_id = form.get("form_id").to_string();
@@ -74,7 +95,7 @@ async fn tally_form(
         )
         .await;
     }
-    let result = service::record_taps(&state.db, &actor, id, &taps, Utc::now()).await;
+    let result = service::record_taps(&state.db, &actor, at, &taps, Utc::now()).await;
     FormOutcome::of_action(result, |_| routes::done(&page, "saved"))
         .answer(&state, parts, echo)
         .await
@@ -109,6 +130,9 @@ async fn stock_action(
         "count" => service::record(db, &actor, "count", &form.decode(), now)
             .await
             .map(|r| r.map(|_| "counted")),
+        "handout" => service::record(db, &actor, "handout", &form.decode(), now)
+            .await
+            .map(|r| r.map(|_| "handed-out")),
         _ => Err(Failure::NotFound),
     };
     FormOutcome::of(result, |done| routes::done(routes::SUPPLIES_STOCK, done))

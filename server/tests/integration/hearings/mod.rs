@@ -23,14 +23,14 @@ fn ny(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
-struct Court {
-    ana: String,
-    court: i64,
-    person: i64,
+pub(crate) struct Court {
+    pub(crate) ana: String,
+    pub(crate) court: i64,
+    pub(crate) person: i64,
 }
 
 /// A coordinator, a courthouse in New York and a supported person whose fields are canaries.
-async fn court_and_person(app: &TestApp) -> Court {
+pub(crate) async fn court_and_person(app: &TestApp) -> Court {
     let ana = app.setup_coordinator("Ana", "ana@example.org").await;
     let reply = app
         .post_form(
@@ -75,7 +75,7 @@ async fn court_and_person(app: &TestApp) -> Court {
     Court { ana, court, person }
 }
 
-async fn hearing(
+pub(crate) async fn hearing(
     app: &TestApp,
     c: &Court,
     at: DateTime<Utc>,
@@ -115,7 +115,7 @@ async fn hearing(
         .unwrap()
 }
 
-async fn accompanier(app: &TestApp, email: &str, name: &str, languages: &str) -> String {
+pub(crate) async fn accompanier(app: &TestApp, email: &str, name: &str, languages: &str) -> String {
     let cookie = app.volunteer(email, name, ACCOMPANIER).await;
     vigil_db::query("UPDATE accounts SET languages = ? WHERE email = ?")
         .bind(languages)

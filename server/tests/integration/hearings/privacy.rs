@@ -60,6 +60,24 @@ pub(super) async fn courtroom_and_person_are_shown_only_to_coordinators_and_thos
         !page.contains("CANARYCONTACT") && !page.contains("123-456-789"),
         "never the contact or case reference"
     );
+    // The copy a phone keeps offline: the page without its never-kept part, as the service
+    // worker cuts it (shell/sw.js), holds nothing about the person…
+    let raw = app.get(&format!("/hearings/{id}"), Some(&bo)).await;
+    assert_eq!(raw.headers.get("vigil-offline").unwrap(), "keep");
+    let mut kept = raw.body.clone();
+    while let Some(start) = kept.find(r#"<div data-never-kept="">"#) {
+        let end_marker = r#"<template data-never-kept-end=""></template>"#;
+        let end = kept[start..].find(end_marker).expect("the part's end") + start;
+        kept.replace_range(start..end + end_marker.len(), "");
+    }
+    assert!(!kept.contains("data-never-kept"));
+    // …and without its scripts (the islands' data).
+    while let Some(start) = kept.find("<script") {
+        let end = kept[start..].find("</script>").expect("the script's end") + start;
+        kept.replace_range(start..end + "</script>".len(), "");
+    }
+    assert_no_canary(&kept, "the copy kept offline");
+    assert!(kept.contains("front steps"), "the meeting point is kept");
     let mine = visible(&app.get("/my-hearings", Some(&bo)).await.body);
     assert!(
         mine.contains("front steps") && mine.contains("CANARYALIAS"),

@@ -1,8 +1,10 @@
 //! Supplies: stock arithmetic across restock, transfer, handout and count; taps from several
 //! phones at once; handouts beyond stock flagged; the low-stock alert and digest; the report's
-//! charts against its tables; the CSV export. Real SQLite file, real SMTP listener.
+//! charts against its tables; the CSV export; handouts after hearings and elsewhere. Real
+//! SQLite file, real SMTP listener.
 use crate::support;
 
+mod elsewhere;
 mod report;
 mod stock;
 mod taps;

@@ -3,6 +3,7 @@
 //! Real SQLite file, real SMTP listener, real HTTP over loopback for the burst.
 use crate::support;
 
+mod offline;
 mod planning;
 mod releases;
 mod sign_ups;
@@ -16,7 +17,7 @@ const VOLUNTEER: &[Role] = &[Role::Volunteer];
 
 /// A coordinator with a facility (in UTC unless `tz` says otherwise). Returns the
 /// coordinator's cookie and the facility id.
-async fn coordinator_with_facility(app: &TestApp, tz: &str) -> (String, i64) {
+pub(crate) async fn coordinator_with_facility(app: &TestApp, tz: &str) -> (String, i64) {
     let ana = app.setup_coordinator("Ana", "ana@example.org").await;
     let reply = app
         .post_form(
@@ -42,7 +43,7 @@ async fn coordinator_with_facility(app: &TestApp, tz: &str) -> (String, i64) {
 /// A watch without rolling slots; returns its id.
 // Each argument is a field of the form, in the order the tests read them.
 #[allow(clippy::too_many_arguments)]
-async fn watch(
+pub(crate) async fn watch(
     app: &TestApp,
     coordinator: &str,
     facility: i64,
@@ -81,7 +82,7 @@ async fn watch(
 /// A hand-made shift on `watch`; returns its id.
 // Each argument is a field of the form, in the order the tests read them.
 #[allow(clippy::too_many_arguments)]
-async fn shift(
+pub(crate) async fn shift(
     app: &TestApp,
     coordinator: &str,
     watch: i64,

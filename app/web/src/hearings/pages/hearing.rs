@@ -86,6 +86,7 @@ pub fn HearingPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=t!(lang, hearings.page.title) />
+        <crate::shell::offline::KeptOffline />
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
@@ -107,7 +108,9 @@ pub(super) fn Insider(detail: HearingDetail) -> impl IntoView {
     let lang = use_lang();
     let person = detail.person.clone();
     let show = person.is_some() || detail.courtroom.is_some() || detail.outcome_note.is_some();
+    // The person and the courtroom are cut out of the copy a phone keeps offline.
     show.then(|| view! {
+        <crate::shell::offline::NeverKept>
         <section class="card private" aria-labelledby="private-h">
             <h2 id="private-h">{t!(lang, hearings.insider.heading)}</h2>
             <p class="muted">{t!(lang, hearings.insider.keep_private)}</p>
@@ -122,6 +125,7 @@ pub(super) fn Insider(detail: HearingDetail) -> impl IntoView {
                 {detail.outcome_note.clone().map(|n| view! { <dt>{t!(lang, hearings.insider.outcome)}</dt><dd class="pre">{n}</dd> })}
             </dl>
         </section>
+        </crate::shell::offline::NeverKept>
     })
 }
 
@@ -148,6 +152,8 @@ pub(super) fn HearingView(detail: HearingDetail, echo: FormEcho) -> impl IntoVie
         <p class="muted">{t!(lang, hearings.going, names = names(lang, &card.signed_up))}</p>
         {(!card.confirmed.is_empty()).then(|| view! { <p class="muted">{t!(lang, hearings.confirmed_by_text, names = names(lang, &card.confirmed))}</p> })}
         <SeatActions card=card.clone() echo=echo.clone() />
+        {((detail.coordinator || card.my_status == Some(SeatStatus::SignedUp)) && card.status != HearingStatus::Cancelled)
+            .then(|| view! { <crate::supplies::pages::HearingHandoutsLink hearing_id=id /> })}
         <Insider detail=detail.clone() />
         {detail.next_hearing_id.map(|next| view! { <p><a href=routes::hearing(next)>{t!(lang, hearings.view.next_hearing)}</a></p> })}
         <p class="muted"><a href=routes::hearing_action(id, "calendar.ics") rel="nofollow">{t!(lang, hearings.view.add_to_calendar)}</a></p>
@@ -176,6 +182,7 @@ pub(super) fn HearingView(detail: HearingDetail, echo: FormEcho) -> impl IntoVie
                 <PostForm action=routes::hearing_action(id, "cancel") echo=echo.clone() class="inline">
                     <SubmitButton label=t!(lang, hearings.view.cancel_button) class="secondary" />
                 </PostForm>
+                <crate::supplies::pages::HearingSourceForm hearing_id=id echo=echo.clone() />
             </section>
         })}
     }

@@ -120,6 +120,7 @@ pub fn MyHearings() -> impl IntoView {
     view! {
         <Title text=t!(lang, hearings.mine.title) />
         <h1>{t!(lang, hearings.mine.heading)}</h1>
+        <crate::shell::offline::KeptOffline />
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();

@@ -37,6 +37,7 @@ fn done_message(lang: Lang, code: &str) -> Option<String> {
             "moved" => t!(lang, hearings.done.moved),
             "cancelled" => t!(lang, hearings.done.cancelled),
             "outcome" => t!(lang, hearings.done.outcome),
+            "handouts-from" => t!(lang, hearings.done.handouts_from),
             _ => return None,
         }
         .into(),

@@ -1,10 +1,13 @@
-//! Supplies pages: the tally screen of a shift (phone-sized; taps queue on the phone while
+//! Supplies pages: the tally screen of a shift or a hearing (phone-sized; taps queue on the phone while
 //! there is no signal), the coordinators' report with charts, and the stock page with the
 //! restock, move, count and catalogue forms. Without JavaScript every form is a plain POST.
-use super::api::{load_report, load_stock, load_tally};
+use super::api::{load_report, load_stock, load_tally_at};
 use super::chart::{ColumnChart, RowChart};
-use super::{money, Bar, ItemCategory, StockLine, StockPage, SupplyReport, Tally, TallyLine};
+use super::{
+    money, Bar, ItemCategory, StockLine, StockPage, SupplyReport, Tally, TallyAt, TallyLine,
+};
 use crate::accounts::{Account, Role};
+use crate::error::AppError;
 use crate::forms::{FormEcho, Hidden, PostForm, SelectField, SubmitButton, TextField};
 use crate::i18n::{dates, use_lang, Lang};
 use crate::kernel::PageContext;
@@ -20,6 +23,8 @@ mod report;
 pub use report::*;
 mod stock;
 pub use stock::*;
+mod hearing_source;
+pub use hearing_source::*;
 
 fn done_message(lang: Lang, code: &str) -> Option<String> {
     Some(
@@ -31,6 +36,7 @@ fn done_message(lang: Lang, code: &str) -> Option<String> {
             "restocked" => t!(lang, supplies.done.restocked),
             "moved" => t!(lang, supplies.done.moved),
             "counted" => t!(lang, supplies.done.counted),
+            "handed-out" => t!(lang, supplies.done.handed_out),
             _ => return None,
         }
         .into(),

@@ -1,5 +1,6 @@
 //! The coordinators' report: stock, handouts by week and by need, as tables and charts.
 use super::*;
+use crate::kernel::Label;
 
 #[component]
 pub fn SuppliesReport() -> impl IntoView {
@@ -179,6 +180,16 @@ pub(super) fn ReportView(report: SupplyReport) -> impl IntoView {
                     caption=t!(lang, supplies.report.per_item_week) first=t!(lang, supplies.table.item) chart=t!(lang, supplies.report.per_item) />
                 <WeekTable rows=report.site_weeks.clone() weeks=weeks.clone() caption=t!(lang, supplies.report.per_site_week)
                     first=t!(lang, supplies.table.site) chart="" />
+                <div class="table-wrap" id="by-occasion">
+                    <table class="data">
+                        <caption>{t!(lang, supplies.report.occasion_caption)}</caption>
+                        <thead><tr><th scope="col">{t!(lang, supplies.report.occasion_heading)}</th><th scope="col">{t!(lang, supplies.table.item)}</th>
+                            <th scope="col" class="num">{t!(lang, supplies.table.handed_out)}</th></tr></thead>
+                        <tbody>{report.by_occasion.iter().map(|(occasion, item, n)| view! {
+                            <tr><td>{occasion.label(lang)}</td><td>{item.clone()}</td><td class="num">{*n}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                </div>
                 <div class="table-wrap">
                     <table class="data">
                         <caption>{t!(lang, supplies.report.per_site_item)}</caption>

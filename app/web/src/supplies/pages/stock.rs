@@ -1,4 +1,5 @@
-//! The stock page: restock, move, count and the catalogue of items and locations.
+//! The stock page: restock, move, count, a coordinator's own handouts, and the catalogue of
+//! items and locations.
 use super::*;
 use crate::kernel::Label;
 
@@ -62,9 +63,15 @@ pub(super) fn StockForms(page: StockPage, echo: FormEcho) -> impl IntoView {
     ];
     let has_items = !page.items.is_empty();
     // Each form's children own their options.
-    let (items_restock, items_move, items_count, items_alert) =
-        (items.clone(), items.clone(), items.clone(), items);
-    let (places_restock, places_from, places_to, places_count, places_alert) = (
+    let (items_restock, items_move, items_count, items_alert, items_handout) = (
+        items.clone(),
+        items.clone(),
+        items.clone(),
+        items.clone(),
+        items,
+    );
+    let (places_restock, places_from, places_to, places_count, places_alert, places_handout) = (
+        places.clone(),
         places.clone(),
         places.clone(),
         places.clone(),
@@ -113,6 +120,18 @@ pub(super) fn StockForms(page: StockPage, echo: FormEcho) -> impl IntoView {
                     <TextField name="counted" label=t!(lang, supplies.stock.counted) kind="number" />
                     <TextField name="reason" label=t!(lang, supplies.stock.reason) />
                     <SubmitButton label=t!(lang, supplies.stock.record_count) />
+                </PostForm>
+            </section>
+            <section class="card" aria-labelledby="handout-h">
+                <h2 id="handout-h">{t!(lang, supplies.stock.handout_heading)}</h2>
+                <p class="muted">{t!(lang, supplies.stock.handout_intro)}</p>
+                <PostForm action="/supplies/stock/handout" echo=echo.clone() ids="handout">
+                    <SelectField name="item_id" label=t!(lang, supplies.stock.item) options=items_handout />
+                    <SelectField name="location" label=t!(lang, supplies.stock.from) options=places_handout />
+                    <TextField name="quantity" label=t!(lang, supplies.stock.how_many) kind="number" />
+                    <TextField name="purpose" label=t!(lang, supplies.stock.purpose) hint=t!(lang, supplies.stock.purpose_hint) />
+                    <TextField name="date" label=t!(lang, supplies.stock.date) kind="date" hint=t!(lang, supplies.stock.date_hint) />
+                    <SubmitButton label=t!(lang, supplies.stock.record_handout) />
                 </PostForm>
             </section>
             <section class="card" aria-labelledby="threshold-h">

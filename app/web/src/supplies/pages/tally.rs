@@ -1,10 +1,20 @@
 //! The tally screen: a tap per item handed out, queued offline and sent when there is
 //! signal (the island), with a plain number form for phones without JavaScript.
 use super::*;
-use crate::routes;
 
+/// A shift's tally screen (`/shifts/{id}/supplies`).
 #[component]
 pub fn TallyPage() -> impl IntoView {
+    tally_page(TallyAt::Shift)
+}
+
+/// A hearing's (`/hearings/{id}/supplies`): fare and food after it.
+#[component]
+pub fn HearingTallyPage() -> impl IntoView {
+    tally_page(TallyAt::Hearing)
+}
+
+fn tally_page(at: fn(i64) -> TallyAt) -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let id = move || {
@@ -13,7 +23,7 @@ pub fn TallyPage() -> impl IntoView {
             .and_then(|id| id.parse::<i64>().ok())
             .unwrap_or(0)
     };
-    let tally = Resource::new(id, load_tally);
+    let tally = Resource::new(move || at(id()), load_tally_at);
     view! {
         <Title text=t!(lang, supplies.tally.title) />
         <DoneNotice messages=done_message />
@@ -31,7 +41,11 @@ pub fn TallyPage() -> impl IntoView {
 #[component]
 pub(super) fn TallyView(tally: Tally, echo: FormEcho) -> impl IntoView {
     let lang = use_lang();
-    let shift_link = routes::shift(tally.shift_id);
+    let back = tally.at.page();
+    let back_words = match tally.at {
+        TallyAt::Shift(_) => t!(lang, supplies.tally.back),
+        TallyAt::Hearing(_) => t!(lang, supplies.tally.back_hearing),
+    };
     let empty = tally.lines.is_empty();
     let when = t!(
         lang,
@@ -47,9 +61,9 @@ pub(super) fn TallyView(tally: Tally, echo: FormEcho) -> impl IntoView {
         {if empty {
             view! { <p class="empty">{t!(lang, supplies.tally.empty)}</p> }.into_any()
         } else {
-            view! { <TallyScreen shift_id=tally.shift_id lines=tally.lines.clone() words><QuantityForm tally=tally.clone() echo /></TallyScreen> }.into_any()
+            view! { <TallyScreen at=tally.at lines=tally.lines.clone() words><QuantityForm tally=tally.clone() echo /></TallyScreen> }.into_any()
         }}
-        <p><a href=shift_link>{t!(lang, supplies.tally.back)}</a></p>
+        <p><a href=back>{back_words}</a></p>
     }
 }
 
@@ -143,7 +157,7 @@ pub(super) fn tally_words(lang: Lang, tally: &Tally) -> TallyWords {
 /// bundle (13.8 KB brotli, past the page-weight budget).
 #[island]
 pub(super) fn TallyScreen(
-    shift_id: i64,
+    at: TallyAt,
     lines: Vec<TallyLine>,
     words: TallyWords,
     children: Children,
@@ -152,7 +166,7 @@ pub(super) fn TallyScreen(
     Effect::new(move |_| interactive.set(true));
     view! {
         <div hidden=move || interactive.get()>{children()}</div>
-        {move || interactive.get().then(|| view! { <TapScreen shift_id lines=lines.clone() words=words.clone() /> })}
+        {move || interactive.get().then(|| view! { <TapScreen at lines=lines.clone() words=words.clone() /> })}
     }
 }
 
@@ -199,13 +213,13 @@ pub(super) fn release_options(lang: Lang, tally: &Tally) -> Vec<(String, String)
 #[component]
 pub(super) fn QuantityForm(tally: Tally, echo: FormEcho) -> impl IntoView {
     let lang = use_lang();
-    let action = routes::shift_action(tally.shift_id, "supplies");
+    let action = tally.at.tally_path();
     let releases = release_options(lang, &tally);
     let has_releases = releases.len() > 1;
     let value_of = {
         let echo = echo.clone();
         move |name: &str| {
-            if echo.form == routes::shift_action(tally.shift_id, "supplies") {
+            if echo.form == tally.at.tally_path() {
                 echo.value(name)
             } else {
                 None
@@ -257,10 +271,10 @@ pub(super) enum SendState {
 /// With JavaScript: big + and − per item. Each tap is kept on the phone (localStorage)
 /// until the server has it, sent at once when there is signal and retried when there isn't.
 #[component]
-pub(super) fn TapScreen(shift_id: i64, lines: Vec<TallyLine>, words: TallyWords) -> impl IntoView {
+pub(super) fn TapScreen(at: TallyAt, lines: Vec<TallyLine>, words: TallyWords) -> impl IntoView {
     use crate::supplies::Tap;
     let lines = RwSignal::new(lines);
-    let queue: RwSignal<Vec<Tap>> = RwSignal::new(tap_queue::load(shift_id));
+    let queue: RwSignal<Vec<Tap>> = RwSignal::new(tap_queue::load(at));
     let state = RwSignal::new(SendState::Saved);
     let release = RwSignal::new(None::<i64>);
     let releases = words.releases.clone();
@@ -274,7 +288,7 @@ pub(super) fn TapScreen(shift_id: i64, lines: Vec<TallyLine>, words: TallyWords)
         state.set(SendState::Sending);
         leptos::task::spawn_local(async move {
             let sent: Vec<String> = batch.iter().map(|t| t.tap_id.clone()).collect();
-            let outcome = crate::supplies::api::send_taps(shift_id, batch).await;
+            let outcome = crate::supplies::api::send_taps_at(at, batch).await;
             let keep_only_unsent = |q: &mut Vec<Tap>| q.retain(|t| !sent.contains(&t.tap_id));
             match outcome {
                 Ok(fresh) => {
@@ -297,7 +311,7 @@ pub(super) fn TapScreen(shift_id: i64, lines: Vec<TallyLine>, words: TallyWords)
                     state.set(SendState::Refused(count, err));
                 }
             }
-            tap_queue::save(shift_id, &queue.get_untracked());
+            tap_queue::save(at, &queue.get_untracked());
         });
     };
     let tap = move |item_id: i64, delta: i64| {
@@ -310,7 +324,7 @@ pub(super) fn TapScreen(shift_id: i64, lines: Vec<TallyLine>, words: TallyWords)
                 tapped_at_ms: tap_queue::now_ms(),
             })
         });
-        tap_queue::save(shift_id, &queue.get_untracked());
+        tap_queue::save(at, &queue.get_untracked());
         flush();
     };
 
@@ -409,10 +423,10 @@ pub(super) fn TapScreen(shift_id: i64, lines: Vec<TallyLine>, words: TallyWords)
 /// The phone's copy of taps not yet saved, in localStorage (reached through `js_sys`, no
 /// extra web-sys features), so a reload or a closed tab loses nothing.
 mod tap_queue {
-    use crate::supplies::Tap;
+    use crate::supplies::{TallyAt, Tap};
 
-    fn key(shift_id: i64) -> String {
-        format!("vigil-taps-{shift_id}")
+    fn key(at: TallyAt) -> String {
+        at.storage_key()
     }
 
     #[cfg(feature = "hydrate")]
@@ -438,27 +452,27 @@ mod tap_queue {
         }
     }
 
-    pub fn load(shift_id: i64) -> Vec<Tap> {
+    pub fn load(at: TallyAt) -> Vec<Tap> {
         #[cfg(feature = "hydrate")]
-        if let Some(text) = call("getItem", &[&key(shift_id)]).and_then(|v| v.as_string()) {
+        if let Some(text) = call("getItem", &[&key(at)]).and_then(|v| v.as_string()) {
             return serde_json::from_str(&text).unwrap_or_default();
         }
-        let _ = key(shift_id);
+        let _ = key(at);
         Vec::new()
     }
 
-    pub fn save(shift_id: i64, taps: &[Tap]) {
+    pub fn save(at: TallyAt, taps: &[Tap]) {
         #[cfg(feature = "hydrate")]
         {
             let _ = if taps.is_empty() {
-                call("removeItem", &[&key(shift_id)])
+                call("removeItem", &[&key(at)])
             } else {
                 serde_json::to_string(taps)
                     .ok()
-                    .and_then(|json| call("setItem", &[&key(shift_id), &json]))
+                    .and_then(|json| call("setItem", &[&key(at), &json]))
             };
         }
-        let _ = (shift_id, taps);
+        let _ = (at, taps);
     }
 
     /// The phone's clock, in milliseconds since 1970.

@@ -211,6 +211,7 @@ pub fn ShiftPage() -> impl IntoView {
     let shift = Resource::new(id, get_shift);
     view! {
         <Title text=t!(lang, watches.shift.title) />
+        <crate::shell::offline::KeptOffline />
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
@@ -281,6 +282,7 @@ pub fn MyShifts() -> impl IntoView {
     view! {
         <Title text=t!(lang, watches.mine.title) />
         <h1>{t!(lang, watches.mine.heading)}</h1>
+        <crate::shell::offline::KeptOffline />
         <DoneNotice messages=done_message />
         <WithPage render=move |ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
