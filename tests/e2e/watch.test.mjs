@@ -75,6 +75,13 @@ for (const javaScriptEnabled of [true, false]) {
       assert.equal(await coord.page.getByRole('button', { name: 'Show' }).isVisible(), false, 'forms are not printed');
       await coord.page.getByRole('cell', { name: 'Bo' }).waitFor();
       await coord.page.screenshot({ path: `${SHOTS}/shift-sheet-${tag}.png`, fullPage: true });
+      // …and tonight's coverage.
+      // (The night the shift began, in UTC, the test facility's zone.)
+      const night = new Date(Date.now() - 3600e3).toISOString().slice(0, 10);
+      await coord.page.goto(`${vigil.base}/coverage/night?night=${night}`);
+      await coord.page.getByRole('heading', { name: /Coverage for the night of/ }).waitFor();
+      await coord.page.getByRole('cell', { name: 'Bo' }).waitFor();
+      await coord.page.screenshot({ path: `${SHOTS}/night-sheet-${tag}.png`, fullPage: true });
       await coord.page.emulateMedia({ media: 'screen' });
 
       // …and logs a release with needs met and a handoff note.

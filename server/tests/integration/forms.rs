@@ -350,6 +350,7 @@ fn paths(s: &Seeded) -> Vec<String> {
         "watches/get",
         "watches/log",
         "coverage",
+        "coverage/night",
         "call-outs/get",
         "page-context",
         "link-status",

@@ -203,6 +203,16 @@ pub struct ShiftSheet {
     pub expected: Option<Vec<String>>,
 }
 
+/// A night's coverage on paper: every shift starting that local day, in time order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NightSheet {
+    /// "2026-11-24".
+    pub night: String,
+    pub shifts: Vec<ShiftCard>,
+    /// `None` unless asked for: per facility, the aliases expected out. Never a name or note.
+    pub expected: Option<Vec<(String, Vec<String>)>>,
+}
+
 /// Everything the watch page shows, cut to what the viewer may see.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WatchDetail {

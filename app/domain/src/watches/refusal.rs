@@ -55,4 +55,6 @@ pub enum Refusal {
     /// A call-out without how many people are needed.
     NeededMissing,
     ChooseVolunteer,
+    /// A night to print that isn't a day (`YYYY-MM-DD`).
+    NotADay,
 }

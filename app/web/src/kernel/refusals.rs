@@ -297,6 +297,7 @@ fn watch(lang: Lang, r: watches::Refusal) -> String {
         ChooseShift => t!(lang, refusals.watch.choose_shift).into(),
         NeededMissing => t!(lang, refusals.watch.needed_missing).into(),
         ChooseVolunteer => t!(lang, refusals.watch.choose_volunteer).into(),
+        NotADay => t!(lang, refusals.watch.not_a_day).into(),
         FewestOutOfRange => t!(lang, refusals.watch.fewest_out_of_range).into(),
         MostOutOfRange => t!(lang, refusals.watch.most_out_of_range).into(),
         MostBelowFewest => t!(lang, refusals.watch.most_below_fewest).into(),

@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shifts/:id/supplies") view=crate::supplies::pages::TallyPage ssr=SsrMode::Async />
                     <Route path=path!("/my-shifts") view=watch_pages::MyShifts ssr=SsrMode::Async />
                     <Route path=path!("/coverage") view=watch_pages::Coverage ssr=SsrMode::Async />
+                    <Route path=path!("/coverage/night") view=watch_pages::CoverageNight ssr=SsrMode::Async />
                     <Route path=path!("/call-outs/:id") view=watch_pages::CallOutPage ssr=SsrMode::Async />
                     <Route path=path!("/hearings") view=hearing_pages::HearingList ssr=SsrMode::Async />
                     <Route path=path!("/hearings/new") view=hearing_pages::HearingNew ssr=SsrMode::Async />

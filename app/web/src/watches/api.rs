@@ -49,6 +49,27 @@ pub async fn shift_sheet(id: i64, expected: bool) -> Result<super::ShiftSheet, A
     )
 }
 
+/// A night's coverage on paper (coordinators): `night` as typed (`YYYY-MM-DD`, empty for
+/// today); a day that isn't one comes back as the form's echo.
+#[server(prefix = "/api", endpoint = "coverage/night")]
+pub async fn night_sheet(
+    night: String,
+    expected: bool,
+) -> Result<Result<super::NightSheet, crate::forms::FormEcho>, AppError> {
+    let actor = require(Some(Role::Coordinator))?;
+    let lang = crate::i18n::use_lang();
+    let state = app_state()?;
+    let sheet = or_fail(
+        super::service::night_sheet(&state.people_ctx(), &actor, &night, expected, Utc::now())
+            .await,
+    )?;
+    Ok(sheet.map_err(|errors| {
+        let mut echo = crate::forms::FormEcho::new(crate::routes::COVERAGE_NIGHT);
+        echo.values = vec![("night".into(), night.clone())];
+        echo.with_field_errors(lang, errors)
+    }))
+}
+
 #[server(prefix = "/api", endpoint = "shifts/mine")]
 pub async fn my_shifts() -> Result<(Vec<ShiftCard>, Vec<ShiftCard>), AppError> {
     let actor = require(None)?;

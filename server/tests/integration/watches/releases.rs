@@ -324,4 +324,47 @@ pub(super) async fn a_shift_sheet_prints_aliases_only_when_asked_and_only_for_co
     // The shift page links coordinators to it.
     let page = app.get(&format!("/shifts/{s}"), Some(&ana)).await;
     assert!(page.body.contains(&format!("/shifts/{s}/print")));
+
+    // The night's coverage on paper: the same rules.
+    let night = from.format("%Y-%m-%d").to_string();
+    let board = app.get("/coverage", Some(&ana)).await;
+    assert!(
+        board.body.contains("/coverage/night"),
+        "the coverage board links to it"
+    );
+    let sheet = app
+        .get(&format!("/coverage/night?night={night}"), Some(&ana))
+        .await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    let text = visible(&sheet.body);
+    assert!(
+        text.contains("Bo Volunteer") && text.contains("County Jail"),
+        "{text}"
+    );
+    assert!(!sheet.body.contains("CANARY") && !text.contains("Shred after the shift"));
+    let with_list = visible(
+        &app.get(
+            &format!("/coverage/night?night={night}&expected=1"),
+            Some(&ana),
+        )
+        .await
+        .body,
+    );
+    assert!(with_list.contains("CANARY-ALIAS-9") && !with_list.contains("CANARY-NOTE-9"));
+    assert!(with_list.contains("Shred after the shift"));
+    let bad = visible(
+        &app.get("/coverage/night?night=tuesday", Some(&ana))
+            .await
+            .body,
+    );
+    assert!(bad.contains("Choose a day, like"), "{bad}");
+    assert!(bad.contains(r#"value="tuesday""#), "what was typed is kept");
+    let refused = app
+        .get(
+            &format!("/coverage/night?night={night}&expected=1"),
+            Some(&bo),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains("CANARY"));
 }

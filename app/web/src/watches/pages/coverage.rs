@@ -14,6 +14,7 @@ pub fn Coverage() -> impl IntoView {
         <RequireRole role=Role::Coordinator render=move |_: Account, ctx: PageContext| {
             let echo = ctx.echo.clone().unwrap_or_default();
             view! {
+                <p class="actions"><a class="button secondary" href=routes::COVERAGE_NIGHT>{t!(lang, watches.print.night_link)}</a></p>
                 <crate::rides::pages::BoardRides echo=echo.clone() />
                 <Loaded data=board let:value>
                     {
