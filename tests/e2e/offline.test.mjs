@@ -82,7 +82,9 @@ test('a volunteer reads their shift with no signal; nothing about a person is ke
     assert.ok(!before.paths.includes(watchPath), 'the watch page (it shows the alias) is not kept');
     assert.equal(before.holds, false, 'no kept page holds the alias');
 
-    // No signal: the shift page and My shifts still read, marked offline.
+    // No signal: the shift page and My shifts still read, marked offline. (Pages that fail
+    // to load meanwhile log their network errors; those are the point, not a fault.)
+    assert.deepEqual(bo.errors, []);
     await bo.context.setOffline(true);
     await bo.page.goto(`${vigil.base}${shiftPath}`);
     await bo.page.getByText('Meet at the bus shelter on 5th.').waitFor();
@@ -99,6 +101,7 @@ test('a volunteer reads their shift with no signal; nothing about a person is ke
 
     // Back online, Bo signs out: nothing is left.
     await bo.context.setOffline(false);
+    bo.errors.length = 0;
     await bo.page.goto(`${vigil.base}/profile`);
     await bo.page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await bo.page.waitForURL(/sign-in/);

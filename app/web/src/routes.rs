@@ -20,7 +20,9 @@ pub fn access_for(path: &str) -> Access {
         SIGN_IN | SIGN_IN_SENT | MAGIC_LINK | SETUP | SIGN_OUT | UNSUBSCRIBE | LANGUAGE
         | JOINED | "/healthz" | "/favicon.ico" => Access::Public,
         // The service worker, the web app manifest and its icon: no data in them.
-        "/sw.js" | "/manifest.webmanifest" | "/icon.svg" => Access::Public,
+        "/sw.js" | "/manifest.webmanifest" | "/icon.svg" | "/icon-192.png" | "/icon-512.png" => {
+            Access::Public
+        }
         // A join link: the token in the path is the credential; the page asks, nothing more.
         p if p.starts_with(JOIN_PREFIX) => Access::Public,
         // A facility's board: the token in the path is the credential; the page only reads.

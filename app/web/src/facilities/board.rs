@@ -1,7 +1,7 @@
 //! The "who is on now" board (`/board/{token}`): a facility's page for a screen at the base,
 //! opened by a link without signing in. Refreshes itself every 30 seconds: a meta refresh
-//! without JavaScript, an island asking the server with it (no reload, no flicker). Shows
-//! display names, times, needs and stock only; nothing about a supported person.
+//! without JavaScript, a small plain script with it (no reload, no flicker). Shows display
+//! names, times, needs and stock only; nothing about a supported person.
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -10,8 +10,7 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 pub use vigil_domain::facilities::board::BOARD_REFRESH_SECONDS;
 
-/// The board as worded for the reader (the browser bundle has no catalogue, so the island
-/// gets its words from the server, as the live release log does).
+/// The board as worded for the reader.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoardView {
     pub facility: String,
@@ -68,15 +67,13 @@ pub fn BoardPage() -> impl IntoView {
         <Meta name="referrer" content="no-referrer" />
         <crate::shell::Loaded data=board let:found>
             {match found {
-                Some(view) => {
-                    let token = token.clone();
-                    view! {
-                        // Without JavaScript the page reloads itself; with it, `LiveBoard` asks
-                        // for the board instead (a `noscript` meta is not seen when scripts run).
-                        <noscript><meta http-equiv="refresh" content=BOARD_REFRESH_SECONDS.to_string() /></noscript>
-                        <LiveBoard token initial=view />
-                    }.into_any()
-                }
+                Some(view) => view! {
+                    // Without JavaScript the page reloads itself; with it, the board's script
+                    // swaps in a fresh board instead (a `noscript` meta is not seen when
+                    // scripts run).
+                    <noscript><meta http-equiv="refresh" content=BOARD_REFRESH_SECONDS.to_string() /></noscript>
+                    <BoardScreen view />
+                }.into_any(),
                 None => {
                     #[cfg(feature = "ssr")]
                     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
@@ -92,49 +89,30 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
-/// The board, refreshed every 30 seconds while the page is open with JavaScript on. A
-/// revoked link keeps showing what it last had only until the next page load.
-#[island]
-fn LiveBoard(token: String, initial: BoardView) -> impl IntoView {
-    let board = RwSignal::new(initial);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let token = token.clone();
-        let refresh = move || {
-            let token = token.clone();
-            leptos::task::spawn_local(async move {
-                match load_board(token).await {
-                    Ok(Some(view)) => board.set(view),
-                    // Revoked: load the page, which says so.
-                    Ok(None) => {
-                        let _ = window().location().reload();
-                    }
-                    Err(_) => {}
-                }
-            })
-        };
-        if let Ok(handle) = leptos::leptos_dom::helpers::set_interval_with_handle(
-            refresh,
-            std::time::Duration::from_secs(BOARD_REFRESH_SECONDS.into()),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = token;
-    move || {
-        let view = board.get();
-        view! {
-            <div class="board">
-                <h1>{view.facility.clone()}</h1>
-                <p class="muted" aria-live="polite">{view.updated.clone()}</p>
-                <div class="board-grid">
-                    {view.sections.into_iter().map(|s| view! { <Section s /> }).collect_view()}
-                </div>
+/// The board as the server drew it. With JavaScript on, a few lines of plain script (no
+/// wasm: the board is not an island, so the page loads no bundle) fetch the page again
+/// every 30 seconds and swap the board in place; a revoked link's 404 reloads the page,
+/// which then says so.
+#[component]
+fn BoardScreen(view: BoardView) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    let script = LIVE.replace("{seconds}", &BOARD_REFRESH_SECONDS.to_string());
+    view! {
+        <div class="board">
+            <h1>{view.facility.clone()}</h1>
+            <p class="muted" aria-live="polite">{view.updated.clone()}</p>
+            <div class="board-grid">
+                {view.sections.into_iter().map(|s| view! { <Section s /> }).collect_view()}
             </div>
-        }
+        </div>
+        <script nonce=nonce>{script}</script>
     }
 }
+
+const LIVE: &str = "setInterval(async()=>{try{const r=await fetch(location.href);\
+if(r.status===404)return location.reload();if(!r.ok)return;\
+const b=new DOMParser().parseFromString(await r.text(),'text/html').querySelector('.board');\
+if(b)document.querySelector('.board').replaceWith(b)}catch(e){}},{seconds}000)";
 
 #[component]
 fn Section(s: BoardSection) -> impl IntoView {

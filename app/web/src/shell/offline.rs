@@ -46,22 +46,37 @@ pub fn KeptOffline() -> impl IntoView {
     }
 }
 
-/// `/sw.js`, `/manifest.webmanifest` and `/icon.svg`, for anyone (they hold no data).
+/// `/sw.js`, `/manifest.webmanifest` and the icons, for anyone (they hold no data).
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<crate::state::AppState> {
     use axum::routing::get;
     axum::Router::new()
         .route(WORKER, get(worker))
         .route(MANIFEST, get(manifest))
-        .route(ICON, get(icon))
+        .route(
+            ICON,
+            get(|| async { file("image/svg+xml", &include_bytes!("icon.svg")[..]) }),
+        )
+        .route(
+            ICON_192,
+            get(|| async { file("image/png", &include_bytes!("icon-192.png")[..]) }),
+        )
+        .route(
+            ICON_512,
+            get(|| async { file("image/png", &include_bytes!("icon-512.png")[..]) }),
+        )
 }
 
 pub const WORKER: &str = "/sw.js";
 pub const MANIFEST: &str = "/manifest.webmanifest";
+/// The icon, drawn once (`icon.svg`); the PNGs are it at the sizes home screens ask for
+/// (rendered by Chromium: `--screenshot` of the SVG at 192 and 512 pixels).
 pub const ICON: &str = "/icon.svg";
+pub const ICON_192: &str = "/icon-192.png";
+pub const ICON_512: &str = "/icon-512.png";
 
 #[cfg(feature = "ssr")]
-fn file(content_type: &'static str, body: String) -> axum::response::Response {
+fn file(content_type: &'static str, body: impl Into<axum::body::Body>) -> axum::response::Response {
     use http::header;
     axum::response::IntoResponse::into_response((
         [
@@ -69,21 +84,13 @@ fn file(content_type: &'static str, body: String) -> axum::response::Response {
             // The worker checks for a new version on each visit; the others are small.
             (header::CACHE_CONTROL, "no-cache"),
         ],
-        body,
+        body.into(),
     ))
 }
 
 #[cfg(feature = "ssr")]
 async fn worker() -> axum::response::Response {
-    file(
-        "text/javascript; charset=utf-8",
-        include_str!("sw.js").into(),
-    )
-}
-
-#[cfg(feature = "ssr")]
-async fn icon() -> axum::response::Response {
-    file("image/svg+xml", include_str!("icon.svg").into())
+    file("text/javascript; charset=utf-8", include_str!("sw.js"))
 }
 
 /// Installed, Vigil opens on "My shifts" (a coordinator's or accompanier's home is one tap
@@ -98,7 +105,11 @@ async fn manifest() -> axum::response::Response {
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": "#1d3557",
-        "icons": [{ "src": ICON, "sizes": "any", "type": "image/svg+xml", "purpose": "any" }],
+        "icons": [
+            { "src": ICON_192, "sizes": "192x192", "type": "image/png" },
+            { "src": ICON_512, "sizes": "512x512", "type": "image/png" },
+            { "src": ICON, "sizes": "any", "type": "image/svg+xml" },
+        ],
     });
     file("application/manifest+json", body.to_string())
 }

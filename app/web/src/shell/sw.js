@@ -7,7 +7,6 @@
 // fetched first: a kept copy is shown only when there is no network, with its "saved at"
 // note. Signing out, or any 401 or 403, forgets them.
 const PAGES = 'vigil-pages-v1';
-const ASSETS = 'vigil-assets-v1';
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -31,20 +30,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(forget().then(() => fetch(request)));
     return;
   }
-  if (request.method !== 'GET') return;
-  if (url.pathname.startsWith('/pkg/')) event.respondWith(asset(request));
-  else if (request.mode === 'navigate') event.respondWith(page(request));
+  // Only pages: the stylesheet and bundle are content-named and kept a year by the
+  // browser's own cache, which answers offline too.
+  if (request.method === 'GET' && request.mode === 'navigate') event.respondWith(page(request));
 });
-
-// The stylesheet and bundle are named by their content: a stored copy never goes stale.
-async function asset(request) {
-  const cache = await caches.open(ASSETS);
-  const hit = await cache.match(request);
-  if (hit) return hit;
-  const response = await fetch(request);
-  if (response.ok && /\.[0-9a-f]{16}\./.test(request.url)) await cache.put(request, response.clone());
-  return response;
-}
 
 async function page(request) {
   const cache = await caches.open(PAGES);

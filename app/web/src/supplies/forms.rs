@@ -18,8 +18,8 @@ use vigil_core::Failure;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/shifts/{id}/supplies", post(shift_tally_form))
-        .route("/hearings/{id}/supplies", post(hearing_tally_form))
+        .route("/shifts/{id}/supplies", post(tally_form))
+        .route("/hearings/{id}/supplies", post(tally_form))
         .route("/supplies/stock/{action}", post(stock_action))
         .route("/supplies/export.csv", get(super::export::export))
 }
@@ -27,33 +27,19 @@ pub fn routes() -> Router<AppState> {
 /// The tally screen without JavaScript: one quantity per item, sent together. The form's
 /// id makes each line's tap id, so sending the form twice (a double tap, a retry on a weak
 /// signal) counts once.
-async fn shift_tally_form(
-    actor: Actor,
-    state: State<AppState>,
-    Path(id): Path<i64>,
-    lang: Lang,
-    posted: Posted,
-) -> Response {
-    tally_form(actor, state, TallyAt::Shift(id), lang, posted).await
-}
-
-async fn hearing_tally_form(
-    actor: Actor,
-    state: State<AppState>,
-    Path(id): Path<i64>,
-    lang: Lang,
-    posted: Posted,
-) -> Response {
-    tally_form(actor, state, TallyAt::Hearing(id), lang, posted).await
-}
-
 async fn tally_form(
     Actor(actor): Actor,
     State(state): State<AppState>,
-    at: TallyAt,
+    Path(id): Path<i64>,
     lang: Lang,
     Posted(parts, form): Posted,
 ) -> Response {
+    // The same form serves a shift's tally screen and a hearing's.
+    let at = if parts.uri.path().starts_with(routes::HEARINGS) {
+        TallyAt::Hearing(id)
+    } else {
+        TallyAt::Shift(id)
+    };
     let page = at.tally_path();
     let mut echo = form.echo(&page, &[]);
     let parts = on_page(parts, &page);

@@ -128,7 +128,7 @@ pub(super) async fn fares_after_a_hearing_and_a_distribution_show_where_they_hap
         "only those going tally a hearing"
     );
 
-    // Two fares, the second tap sent twice (a retry): two count.
+    // Two fares, both taps sent twice (a retry): two count.
     for _ in 0..2 {
         let sent = app
             .send(hearing_taps(
@@ -144,6 +144,22 @@ pub(super) async fn fares_after_a_hearing_and_a_distribution_show_where_they_hap
         8,
         "drawn from the court bag"
     );
+    // Without JavaScript, the same screen is a form: one more fare.
+    let qty = format!("qty-{fare}");
+    let form = app
+        .post_form(
+            &format!("/hearings/{h}/supplies"),
+            &[("form_id", "form-hearing-nojs"), (qty.as_str(), "1")],
+            Some(&bo),
+        )
+        .await;
+    assert_eq!(
+        form.location(),
+        format!("/hearings/{h}/supplies?done=saved"),
+        "{}",
+        form.body
+    );
+    assert_eq!(on_hand(&app, bag, fare).await, 7);
 
     // A distribution the coordinator logs, with what it was for.
     let missing = stock_entry(
@@ -204,7 +220,7 @@ pub(super) async fn fares_after_a_hearing_and_a_distribution_show_where_they_hap
         "{}",
         distributed.body
     );
-    assert_eq!(on_hand(&app, bag, fare).await, 3);
+    assert_eq!(on_hand(&app, bag, fare).await, 2);
 
     // The person is forgotten with their hearing: the handouts still count under hearings.
     vigil_db::query("DELETE FROM hearings WHERE id = ?")
@@ -222,7 +238,7 @@ pub(super) async fn fares_after_a_hearing_and_a_distribution_show_where_they_hap
         let rest = &table[start..];
         rest[..rest.find("</tr>").unwrap()].to_string()
     };
-    assert!(row("Hearings").contains(">2<"), "{}", row("Hearings"));
+    assert!(row("Hearings").contains(">3<"), "{}", row("Hearings"));
     assert!(row("Other").contains(">5<"), "{}", row("Other"));
     assert!(
         !table.contains("<td>Watch shifts</td>"),
@@ -238,10 +254,10 @@ pub(super) async fn fares_after_a_hearing_and_a_distribution_show_where_they_hap
         .await
         .body;
     let handouts: Vec<&str> = csv.lines().filter(|l| l.contains(",handout,")).collect();
-    assert_eq!(handouts.len(), 3, "{csv}");
+    assert_eq!(handouts.len(), 4, "{csv}");
     assert_eq!(
         handouts.iter().filter(|l| l.contains(",Hearings,")).count(),
-        2,
+        3,
         "{csv}"
     );
     assert!(

@@ -116,6 +116,37 @@ pub(crate) async fn shift(
         .unwrap()
 }
 
+/// Tonight at the jail: a watch that began an hour ago, the shift on now (needing
+/// `on_now_needs`) and the next one. Returns `(watch, current shift, next shift)`.
+pub(crate) async fn tonight(
+    app: &TestApp,
+    coordinator: &str,
+    facility: i64,
+    on_now_needs: &str,
+) -> (i64, i64, i64) {
+    let now = Utc::now();
+    let (began, turn, ends) = (
+        local(now - Duration::hours(1)),
+        local(now + Duration::hours(3)),
+        local(now + Duration::hours(7)),
+    );
+    let w = watch(
+        app,
+        coordinator,
+        facility,
+        &began,
+        "",
+        "",
+        on_now_needs,
+        "4",
+        false,
+    )
+    .await;
+    let current = shift(app, coordinator, w, &began, &turn, on_now_needs, "4", false).await;
+    let next = shift(app, coordinator, w, &turn, &ends, "1", "4", false).await;
+    (w, current, next)
+}
+
 async fn seat_counts(app: &TestApp, shift: i64) -> (i64, i64) {
     let signed: i64 = vigil_db::query_scalar("SELECT COUNT(*) FROM signups WHERE slot_kind = 'shift' AND slot_id = ? AND status = 'signed_up'")
         .bind(shift)

@@ -14,30 +14,7 @@ fn kept(reply: &support::Reply) -> Option<&str> {
 pub(super) async fn shift_pages_are_kept_offline_and_pages_with_a_person_never() {
     let app = TestApp::new().await;
     let (ana, facility) = coordinator_with_facility(&app, "UTC").await;
-    let now = Utc::now();
-    let w = watch(
-        &app,
-        &ana,
-        facility,
-        &local(now - Duration::hours(1)),
-        "",
-        "",
-        "1",
-        "4",
-        false,
-    )
-    .await;
-    let current = shift(
-        &app,
-        &ana,
-        w,
-        &local(now - Duration::hours(1)),
-        &local(now + Duration::hours(3)),
-        "1",
-        "4",
-        false,
-    )
-    .await;
+    let (w, current, _) = tonight(&app, &ana, facility, "1").await;
     let bo = app.volunteer("bo@example.org", "Bo", VOLUNTEER).await;
     app.post_form(&format!("/shifts/{current}/sign-up"), &[], Some(&bo))
         .await;
@@ -89,5 +66,17 @@ pub(super) async fn shift_pages_are_kept_offline_and_pages_with_a_person_never()
         "installed, it opens on My shifts"
     );
     assert_eq!(manifest["display"], "standalone");
-    assert_eq!(app.get("/icon.svg", None).await.status, StatusCode::OK);
+    for icon in manifest["icons"].as_array().unwrap() {
+        let src = icon["src"].as_str().unwrap();
+        let reply = app.get(src, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{src}");
+        assert_eq!(
+            reply.headers.get("content-type").unwrap(),
+            icon["type"].as_str().unwrap()
+        );
+    }
+    assert!(
+        manifest["icons"].to_string().contains("192x192"),
+        "a home screen's size"
+    );
 }

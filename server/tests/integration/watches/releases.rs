@@ -5,41 +5,7 @@ use super::*;
 pub(super) async fn expected_aliases_show_only_to_those_on_shift_now_and_never_in_mail() {
     let app = TestApp::new().await;
     let (ana, facility) = coordinator_with_facility(&app, "UTC").await;
-    let now = Utc::now();
-    let w = watch(
-        &app,
-        &ana,
-        facility,
-        &local(now - Duration::hours(1)),
-        "",
-        "",
-        "1",
-        "4",
-        false,
-    )
-    .await;
-    let current = shift(
-        &app,
-        &ana,
-        w,
-        &local(now - Duration::hours(1)),
-        &local(now + Duration::hours(3)),
-        "1",
-        "4",
-        false,
-    )
-    .await;
-    let next = shift(
-        &app,
-        &ana,
-        w,
-        &local(now + Duration::hours(3)),
-        &local(now + Duration::hours(7)),
-        "1",
-        "4",
-        false,
-    )
-    .await;
+    let (w, current, next) = tonight(&app, &ana, facility, "1").await;
     let person = app
         .add_person(
             &ana,
