@@ -1,7 +1,8 @@
 // A shift with no signal, in real Chromium on a phone-sized screen: a volunteer on tonight's
 // shift opens My shifts and the shift's page, the phone loses its signal, and a reload still
 // shows the shift, the facility's notes, marked "Offline: saved at …". The watch page (which
-// shows an expected person's alias to those on shift) is never kept; signing out forgets all.
+// shows an expected person's alias to those on shift) is never kept; a 403 and signing out
+// forget all.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -99,8 +100,14 @@ test('a volunteer reads their shift with no signal; nothing about a person is ke
     await bo.page.locator('#offline-note').waitFor();
     await assert.rejects(bo.page.goto(`${vigil.base}${watchPath}`), 'the watch page was never kept');
 
-    // Back online, Bo signs out: nothing is left.
+    // Back online: a page Bo may not see (403) forgets the kept pages; My shifts keeps
+    // itself again; signing out leaves nothing.
     await bo.context.setOffline(false);
+    const refused = await bo.page.goto(`${vigil.base}/people`);
+    assert.equal(refused.status(), 403);
+    assert.deepEqual((await kept(bo.page, ALIAS)).paths, [], 'a 403 forgets the kept pages');
+    await bo.page.goto(`${vigil.base}/my-shifts`);
+    assert.deepEqual((await kept(bo.page, ALIAS)).paths, ['/my-shifts']);
     bo.errors.length = 0;
     await bo.page.goto(`${vigil.base}/profile`);
     await bo.page.getByRole('button', { name: 'Sign out', exact: true }).click();
