@@ -53,7 +53,7 @@ pub async fn for_coordinator(
                 watch_id,
                 facility,
                 at: Span::new(at, None, &tz),
-                still_needs: needs.split(',').filter_map(Need::from_key).collect(),
+                still_needs: Need::list(&needs),
             })
             .collect(),
         rides: rides

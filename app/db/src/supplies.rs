@@ -334,14 +334,31 @@ pub async fn shift_handout_of(
 
 /// Every item at every location that has entries or a threshold, with its flags.
 pub async fn stock_lines<'e>(db: impl Into<crate::Target<'e>>) -> Result<Vec<StockLine>, Error> {
+    stock_lines_of(db, None).await
+}
+
+/// The same, for one location only (a facility's board asks every 30 seconds).
+pub async fn stock_lines_at<'e>(
+    db: impl Into<crate::Target<'e>>,
+    location_id: i64,
+) -> Result<Vec<StockLine>, Error> {
+    stock_lines_of(db, Some(location_id)).await
+}
+
+async fn stock_lines_of<'e>(
+    db: impl Into<crate::Target<'e>>,
+    only: Option<i64>,
+) -> Result<Vec<StockLine>, Error> {
     let rows = crate::query(
-        "WITH held AS (SELECT location_id, item_id, CAST(SUM(delta) AS BIGINT) AS on_hand FROM supply_moves GROUP BY location_id, item_id),
+        "WITH held AS (SELECT location_id, item_id, CAST(SUM(delta) AS BIGINT) AS on_hand FROM supply_moves
+                         WHERE (? IS NULL OR location_id = ?) GROUP BY location_id, item_id),
               last_count AS (SELECT location_id, item_id, MAX(id) AS id FROM supply_entries WHERE kind = 'correction'
                              GROUP BY location_id, item_id),
               beyond AS (SELECT DISTINCT e.location_id, e.item_id FROM supply_entries e
                          LEFT JOIN last_count c ON c.location_id = e.location_id AND c.item_id = e.item_id
                          WHERE e.beyond_stock AND e.id > COALESCE(c.id, 0)),
-              pairs AS (SELECT location_id, item_id FROM held UNION SELECT location_id, item_id FROM supply_thresholds)
+              pairs AS (SELECT location_id, item_id FROM held
+                        UNION SELECT location_id, item_id FROM supply_thresholds WHERE (? IS NULL OR location_id = ?))
          SELECT l.id, l.name, i.id, i.name, i.unit, COALESCE(h.on_hand, 0) AS on_hand, t.low_below,
                 b.item_id IS NOT NULL AS flagged
            FROM pairs p
@@ -352,6 +369,10 @@ pub async fn stock_lines<'e>(db: impl Into<crate::Target<'e>>) -> Result<Vec<Sto
            LEFT JOIN beyond b ON b.location_id = p.location_id AND b.item_id = p.item_id
           ORDER BY l.facility_id IS NULL, lower(l.name), l.name, lower(i.name), i.name",
     )
+    .bind(only)
+    .bind(only)
+    .bind(only)
+    .bind(only)
     .fetch_all(db)
     .await?;
     rows.iter()

@@ -107,7 +107,6 @@ pub async fn board(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<Bo
         .into_iter()
         .take_while(|s| Some(s.when.starts_at) == first)
         .collect();
-    let needs = |keys: &str| keys.split(',').filter_map(Need::from_key).collect();
     let releases = store::releases_at(
         db,
         facility_id,
@@ -118,15 +117,14 @@ pub async fn board(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<Bo
     .into_iter()
     .map(|(at, met, still)| BoardRelease {
         at,
-        needs: needs(&met),
-        still_needs: needs(&still),
+        needs: Need::list(&met),
+        still_needs: Need::list(&still),
     })
     .collect();
     let kit = match crate::supplies::store::kit_id(db, facility_id).await? {
-        Some(kit) => crate::supplies::store::stock_lines(db)
+        Some(kit) => crate::supplies::store::stock_lines_at(db, kit)
             .await?
             .into_iter()
-            .filter(|l| l.location_id == kit)
             .map(|l| KitLine {
                 low: l.is_low(),
                 item: l.item,

@@ -28,12 +28,8 @@ pub(super) async fn release_entries(
             time_zone: w.facility.time_zone.clone(),
             label,
             expected,
-            needs: r.needs.split(',').filter_map(Need::from_key).collect(),
-            still_needs: r
-                .still_needs
-                .split(',')
-                .filter_map(Need::from_key)
-                .collect(),
+            needs: Need::list(&r.needs),
+            still_needs: Need::list(&r.still_needs),
             handoff_note: r.handoff_note,
             logged_by: r.logged_by,
         });

@@ -165,6 +165,10 @@ impl Need {
     pub fn from_key(key: &str) -> Option<Need> {
         Need::ALL.into_iter().find(|n| n.key() == key)
     }
+    /// Needs as the release log stores them: comma-separated keys (unknown ones skipped).
+    pub fn list(keys: &str) -> Vec<Need> {
+        keys.split(',').filter_map(Need::from_key).collect()
+    }
 }
 
 /// One release met, as the log shows it.
